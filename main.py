@@ -1,0 +1,13 @@
+"""Entry point: `gunicorn main:app` on Heroku, `python main.py` or `flask --app main` locally."""
+import os
+
+from dotenv import load_dotenv
+
+from website import create_app
+
+load_dotenv()  # a local .env, if present; real environment variables win
+app = create_app()
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 5000)),
+            debug=app.config["APP_ENV"] == "development")

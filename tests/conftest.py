@@ -1,0 +1,241 @@
+"""Fixtures in the flaskr style: `app`, `client`, `runner`, users, SMTP and a live server.
+
+Every database test runs twice, on SQLite and on PostgreSQL. PostgreSQL is used when it is
+reachable; with REQUIRE_POSTGRES=1 (as `.ci/run` sets) an unreachable one fails the run.
+"""
+import os
+import re
+import secrets
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import psycopg2
+import pytest
+from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from website import create_app
+from website.extensions import db
+from website.services import accounts
+
+POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "correct horse battery"
+CSRF_TOKEN = re.compile(r'name="[\w-]*csrf_token" type="hidden" value="([^"]+)"')
+
+
+def _postgres_reachable() -> bool:
+    try:
+        psycopg2.connect(POSTGRES_ADMIN_DSN, connect_timeout=3).close()
+    except psycopg2.OperationalError:
+        return False
+    return True
+
+
+@contextmanager
+def temporary_database(backend: str, tmp_path_factory) -> Iterator[str]:
+    """Yield the URL of a new, empty database of `backend`, dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+        return
+    if not _postgres_reachable():
+        message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_DSN!r}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + " and REQUIRE_POSTGRES=1")
+        pytest.skip(message)
+    name = f"resume_builder_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(POSTGRES_ADMIN_DSN)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        yield f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    """One database per backend for the whole run."""
+    with temporary_database(request.param, tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(database_url, tmp_path_factory) -> Iterator[str]:
+    """A brand-new empty database on the same backend as `database_url`."""
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    with temporary_database(backend, tmp_path_factory) as url:
+        yield url
+
+
+def settings_for_tests(database_url: str, **overrides) -> dict:
+    """Settings for an app under test: real database, CSRF and rate limits left on."""
+    return {
+        "APP_ENV": "testing",
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "MAIL_SERVER": None,
+        "SERVER_NAME": None,
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="module")
+def schema(database_url):
+    """A fresh schema for each test module."""
+    app = create_app(settings_for_tests(database_url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Extra settings for the `app` fixture; override in a module to change them."""
+    return {}
+
+
+class FormClient(FlaskClient):
+    """A test client that posts forms with a CSRF token read from a page, as a browser does."""
+
+    def csrf_token(self, page: str) -> str:
+        """Return the CSRF token found on `page` (following redirects)."""
+        html = self.get(page, follow_redirects=True).get_data(as_text=True)
+        match = CSRF_TOKEN.search(html)
+        assert match, f"no CSRF token on {page}"
+        return match.group(1)
+
+    def submit(self, path: str, data: dict | None = None, page: str | None = None, **kwargs):
+        """POST `data` to `path` with the CSRF token of `page` (default: `path` itself)."""
+        token = self.csrf_token(page or path)
+        return self.post(path, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def app(database_url, schema, app_config):
+    app = create_app(settings_for_tests(database_url, **app_config))
+    app.test_client_class = FormClient
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app) -> FormClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create users: `make_user(email=..., name=..., password=...)`."""
+    def make(email: str = "jane@example.com", name: str = "Jane Doe", password: str = PASSWORD):
+        with app.app_context():
+            user = accounts.create_user(name, email, password)
+            db.session.expunge(user)
+            return user
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user()
+
+
+def log_in(client: FormClient, email: str, password: str = PASSWORD, **extra):
+    """Log `client` in through the login form and return the response."""
+    return client.submit("/login", {"email": email, "password": password, **extra})
+
+
+@pytest.fixture
+def auth_client(client, user) -> FormClient:
+    """A client logged in as `user`."""
+    response = log_in(client, user.email)
+    assert response.status_code == 302
+    return client
+
+
+@dataclass
+class MailBox:
+    """Messages an SMTP server on loopback has received."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    """Return a TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def mailbox() -> Iterator[MailBox]:
+    """A real SMTP server (aiosmtpd) on loopback collecting what the app sends."""
+    box = MailBox("127.0.0.1", free_port())
+    controller = Controller(box, hostname=box.host, port=box.port)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[str]:
+    """Serve `app` over real HTTP on loopback; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; never a downloaded browser."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}"
+        if REQUIRE_BROWSER:
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"],
+    }

@@ -1,0 +1,79 @@
+"""Resume Builder: the application factory."""
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from website import models  # noqa: F401  (registers every model with the metadata)
+from website.auth.routes import bp as auth_bp
+from website.config import build_config
+from website.errors import register_error_handlers
+from website.models.base import render_migration_type
+from website.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate, talisman
+from website.health.routes import bp as health_bp
+from website.navigation import main_menu
+from website.observability import configure_logging
+from website.pages.routes import bp as pages_bp
+from website.services.accounts import load_session_user
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "img-src": ["'self'", "data:"],  # Bootstrap draws some icons as data: SVG
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Create and configure the app; `config` overrides what the environment says."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+    configure_logging(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    app.context_processor(lambda: {"main_menu": main_menu})
+    return app
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension singleton to `app`."""
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True,
+                     render_item=render_migration_type)
+    csrf.init_app(app)
+    mail.init_app(app)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_session_user)
+    production = app.config["APP_ENV"] == "production"
+    talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=production,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        session_cookie_samesite="Lax",
+    )
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every area of the app."""
+    for blueprint in (pages_bp, auth_bp, health_bp):
+        app.register_blueprint(blueprint)
+

@@ -1,0 +1,111 @@
+"""Account forms; every one carries a CSRF token through FlaskForm."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+NAME_MAX = 100
+EMAIL_MAX = 254
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+
+def strong_password(form, field) -> None:
+    """Reject passwords that are easy to guess: too short, repetitive, or the email itself."""
+    password = field.data or ""
+    if len(set(password)) < 5:
+        raise ValidationError("Use at least 5 different characters.")
+    email = (form.data.get("email") or getattr(form, "account_email", "") or "").lower()
+    local_part = email.partition("@")[0]
+    if len(local_part) >= 4 and local_part in password.lower():
+        raise ValidationError("Don't use your email address in your password.")
+
+
+def _email_field(label: str = "Email") -> EmailField:
+    return EmailField(label, validators=[
+        DataRequired(), Length(max=EMAIL_MAX),
+        Email(message="Enter a valid email address, like jane@example.com.",
+              check_deliverability=False)],
+        render_kw={"autocomplete": "email"})
+
+
+def _new_password_field(label: str = "Password") -> PasswordField:
+    return PasswordField(label, validators=[
+        DataRequired(),
+        Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+               message=f"Use {PASSWORD_MIN} to {PASSWORD_MAX} characters."),
+        strong_password],
+        description=f"At least {PASSWORD_MIN} characters.",
+        render_kw={"autocomplete": "new-password"})
+
+
+def _confirm_field(other: str) -> PasswordField:
+    return PasswordField("Confirm password", validators=[
+        DataRequired(), EqualTo(other, message="The two passwords don't match.")],
+        render_kw={"autocomplete": "new-password"})
+
+
+def _current_password_field() -> PasswordField:
+    return PasswordField("Current password", validators=[DataRequired()],
+                         render_kw={"autocomplete": "current-password"})
+
+
+class SignupForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=NAME_MAX)],
+                       render_kw={"autocomplete": "name"})
+    email = _email_field()
+    password = _new_password_field()
+    confirm = _confirm_field("password")
+    submit = SubmitField("Create account")
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Remember me")
+    submit = SubmitField("Log in")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+    submit = SubmitField("Email me a reset link")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password_field("New password")
+    confirm = _confirm_field("password")
+    submit = SubmitField("Set new password")
+
+    def __init__(self, *args, account_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email
+
+
+class NameForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=NAME_MAX)],
+                       render_kw={"autocomplete": "name"})
+    submit = SubmitField("Save name")
+
+
+class EmailForm(FlaskForm):
+    email = _email_field("New email")
+    current_password = _current_password_field()
+    submit = SubmitField("Change email")
+
+
+class PasswordForm(FlaskForm):
+    current_password = _current_password_field()
+    new_password = _new_password_field("New password")
+    confirm = _confirm_field("new_password")
+    submit = SubmitField("Change password")
+
+    def __init__(self, *args, account_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm_email = EmailField("Type your email address to confirm",
+                               validators=[DataRequired(), Length(max=EMAIL_MAX)],
+                               render_kw={"autocomplete": "off"})
+    submit = SubmitField("Delete my account and all its data")

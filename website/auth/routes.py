@@ -1,0 +1,195 @@
+"""Account views: thin wrappers around `website.services.accounts`."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from website.auth.forms import (DeleteAccountForm, EmailForm, ForgotPasswordForm, LoginForm,
+                                NameForm, PasswordForm, ResetPasswordForm, SignupForm)
+from website.extensions import limiter, submitted_email
+from website.pages.routes import home_url
+from website.services import accounts
+from website.services.email import send_email
+
+bp = Blueprint("auth", __name__)
+
+INVALID_CREDENTIALS = "Wrong email or password."
+RESET_SENT = ("If an account exists for that address, we have emailed it a link to reset the "
+              "password. The link works once, for one hour.")
+
+
+def _login_failed(response) -> bool:
+    return response.status_code == 401
+
+
+def _setting(name: str):
+    return lambda: current_app.config[name]
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Return `target` only if it is a path on this site (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_setting("SIGNUP_LIMIT"), methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(home_url())
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.name.data, form.email.data, form.password.data)
+        except accounts.EmailTaken:
+            form.email.errors.append(
+                "An account with this email already exists. Log in or reset your password.")
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}! Your account is ready.", "success")
+            return redirect(home_url())
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_setting("LOGIN_LIMIT_PER_IP"), methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
+               deduct_when=_login_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_url())
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")) or home_url())
+        form.form_errors.append(INVALID_CREDENTIALS)
+        status = 401
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You have been logged out.", "info")
+    return redirect(url_for("pages.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_setting("RESET_LIMIT"), methods=["POST"])
+@limiter.limit(_setting("RESET_LIMIT"), key_func=submitted_email, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_by_email(form.email.data)
+        if user is not None:
+            link = url_for("auth.reset_password", token=accounts.make_reset_token(user),
+                           _external=True)
+            send_email(user.email, "Reset your Resume Builder password", "reset_password",
+                       user=user, link=link)
+        flash(RESET_SENT, "info")
+        return redirect(url_for("auth.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_setting("RESET_LIMIT"), methods=["POST"])
+def reset_password(token: str):
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm(account_email=user.email)
+    if form.validate_on_submit():
+        accounts.change_password(user, form.password.data)
+        logout_user()
+        flash("Your password has been changed. Log in with the new one.", "success")
+        return redirect(url_for("auth.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/reset_password.html", form=form), status
+
+
+def _account_page(status: int = 200, **submitted):
+    """Render the account page, showing the submitted form (with its errors) in place."""
+    forms = {
+        "name_form": NameForm(prefix="profile", data={"name": current_user.name}),
+        "email_form": EmailForm(prefix="email", formdata=None),
+        "password_form": PasswordForm(prefix="password", formdata=None),
+        "delete_form": DeleteAccountForm(prefix="delete", formdata=None),
+    }
+    forms.update(submitted)
+    return render_template("auth/account.html", **forms), status
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return _account_page()
+
+
+@bp.post("/account/name")
+@login_required
+def change_name():
+    form = NameForm(prefix="profile")
+    if not form.validate_on_submit():
+        return _account_page(422, name_form=form)
+    accounts.change_name(current_user, form.name.data)
+    flash("Your name has been saved.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/email")
+@login_required
+def change_email():
+    form = EmailForm(prefix="email")
+    if not form.validate_on_submit():
+        return _account_page(422, email_form=form)
+    if not current_user.check_password(form.current_password.data):
+        form.current_password.errors.append("That is not your current password.")
+        return _account_page(422, email_form=form)
+    try:
+        accounts.change_email(current_user, form.email.data)
+    except accounts.EmailTaken:
+        form.email.errors.append("Another account already uses this email address.")
+        return _account_page(422, email_form=form)
+    flash("Your email address has been changed.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm(prefix="password", account_email=current_user.email)
+    if not form.validate_on_submit():
+        return _account_page(422, password_form=form)
+    if not current_user.check_password(form.current_password.data):
+        form.current_password.errors.append("That is not your current password.")
+        return _account_page(422, password_form=form)
+    accounts.change_password(current_user, form.new_password.data)
+    login_user(current_user._get_current_object())  # the session token rotated; keep this session, end the others
+    flash("Your password has been changed. Other devices have been logged out.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/delete")
+@login_required
+def delete_account():
+    form = DeleteAccountForm(prefix="delete")
+    if not form.validate_on_submit():
+        return _account_page(422, delete_form=form)
+    if form.confirm_email.data.strip().lower() != current_user.email:
+        form.confirm_email.errors.append("That is not the email address of this account.")
+        return _account_page(422, delete_form=form)
+    user = current_user._get_current_object()
+    logout_user()
+    accounts.delete_account(user)
+    flash("Your account and all its data have been deleted.", "info")
+    return redirect(url_for("pages.index"))

@@ -1,0 +1,104 @@
+"""Settings read from the environment when the app is created, never at import."""
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "testing", "production")
+DEFAULT_SQLITE_URL = "sqlite:///resume_builder.db"  # relative: Flask-SQLAlchemy puts it in instance/
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the environment cannot produce a safe configuration."""
+
+
+def normalize_database_url(url: str) -> str:
+    """Return `url` with Heroku's and plain PostgreSQL schemes pinned to psycopg2."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg2://" + url[len(scheme):]
+    return url
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _development_secret_key(instance_path: Path) -> str:
+    """Keep one random key per checkout so dev sessions survive restarts."""
+    key_file = instance_path / ".secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: Mapping | None = None,
+                 environ: Mapping[str, str] | None = None) -> dict:
+    """Return the Flask settings for this process, raising ConfigurationError if unsafe."""
+    env = dict(os.environ if environ is None else environ)
+    env.update({key: str(value) for key, value in (overrides or {}).items() if isinstance(value, str)})
+    app_env = (env.get("APP_ENV") or env.get("FLASK_ENV") or "production").strip().lower()
+    if app_env not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}; got {app_env!r}.")
+    production = app_env == "production"
+
+    secret_key = env.get("SECRET_KEY", "").strip()
+    if not secret_key:
+        if production:
+            raise ConfigurationError(
+                "SECRET_KEY is not set. In production the app refuses to start without it: "
+                "set SECRET_KEY to a long random value (e.g. `python -c \"import secrets; "
+                "print(secrets.token_hex(32))\"`), on Heroku with `heroku config:set SECRET_KEY=...`.")
+        secret_key = _development_secret_key(instance_path) if app_env == "development" \
+            else secrets.token_hex(32)
+
+    mail_server = env.get("MAIL_SERVER", "").strip() or None
+    config = {
+        "APP_ENV": app_env,
+        "DEBUG": app_env == "development",
+        "TESTING": app_env == "testing",
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(
+            env.get("DATABASE_URL", "").strip() or DEFAULT_SQLITE_URL),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL", "").strip() or None,
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # Cookies: unreadable from JavaScript, not sent cross-site, HTTPS-only in production.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+        "FORCE_HTTPS": _flag(env.get("FORCE_HTTPS"), production),
+        # Heroku's router is one proxy in front of us; locally nothing is, so trust no header.
+        "PROXY_COUNT": int(env.get("PROXY_COUNT") or (1 if production else 0)),
+        "WTF_CSRF_TIME_LIMIT": 3600,
+        "RATELIMIT_ENABLED": _flag(env.get("RATELIMIT_ENABLED"), True),
+        "RATELIMIT_STORAGE_URI": env.get("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per 15 minutes",
+        "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP") or "20 per 15 minutes",
+        "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
+        "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": int(env.get("MAIL_PORT") or 587),
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), False),
+        "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "Resume Builder <no-reply@localhost>",
+        "MAIL_SUPPRESS_SEND": False,
+    }
+    config.update(overrides or {})
+    return config

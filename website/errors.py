@@ -1,0 +1,48 @@
+"""Friendly error pages; one template, a title and a sentence per status."""
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("Bad request", "We couldn't understand that request."),
+    403: ("Not allowed", "You don't have permission to see this page."),
+    404: ("Page not found", "There is nothing at this address. Check the link, or go back home."),
+    405: ("Not allowed", "That action can't be done this way."),
+    413: ("Too large", "What you sent is larger than we accept."),
+    429: ("Slow down", "Too many attempts in a short time. Please wait a few minutes and try "
+                       "again."),
+    500: ("Something went wrong", "An unexpected error happened on our side. It has been logged; "
+                                  "please try again in a moment."),
+}
+
+
+def _render(status: int, message: str | None = None):
+    title, default_message = MESSAGES.get(status, ("Error", "Something went wrong."))
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message or default_message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every HTTP error with the friendly error page."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _render(400, "This form has expired or was not sent from our site. Go back, "
+                            "reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        body, status = _render(error.code or 500)
+        # Keep the headers the error carries, such as Allow on a 405.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
+
+    if not app.debug:  # in development the interactive debugger is more useful
+        @app.errorhandler(Exception)
+        def unexpected_error(error):
+            log.exception("Unhandled error")
+            return _render(InternalServerError.code)

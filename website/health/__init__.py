@@ -1,0 +1,1 @@
+"""Operational endpoints for the platform and for people on call."""

@@ -1,0 +1,46 @@
+"""User accounts."""
+import secrets
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from website.extensions import db
+from website.models.base import TimestampMixin
+
+
+def new_session_token() -> str:
+    """Return a fresh random token; changing it logs out every other session."""
+    return secrets.token_urlsafe(24)
+
+
+def normalize_email(email: str) -> str:
+    """Return the canonical form under which an address is stored and compared."""
+    return email.strip().lower()
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+
+    def set_password(self, password: str) -> None:
+        """Hash and store `password` and end every other session of this user."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_token = new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        """Return whether `password` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session: user id plus session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"

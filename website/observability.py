@@ -1,0 +1,31 @@
+"""Logging to stdout, one line per request with method, path, status and duration."""
+import logging
+import sys
+import time
+
+from flask import Flask, g, request
+
+request_log = logging.getLogger("website.requests")
+
+
+def configure_logging(app: Flask) -> None:
+    """Send the app's logs to stdout, where Heroku and `make run` collect them."""
+    root = logging.getLogger()
+    if not any(getattr(h, "_resume_builder", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler._resume_builder = True
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+    @app.before_request
+    def start_timer():
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response):
+        started = g.pop("request_started", None)
+        duration_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
+        request_log.info("%s %s %s %.1fms", request.method, request.path,
+                         response.status_code, duration_ms)
+        return response

@@ -1,0 +1,1 @@
+"""Public pages: the landing page for visitors and the way home for users."""

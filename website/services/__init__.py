@@ -1,0 +1,1 @@
+"""Business rules as plain functions, shared by the pages, the CLI and the tests."""

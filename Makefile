@@ -6,13 +6,14 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test install install-dev browser-tools system-packages bench lint clean
+.PHONY: run test install install-dev browser-tools clean
 
 run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: install-dev browser-tools  ## Install the test extras and run the whole suite
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed

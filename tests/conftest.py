@@ -25,7 +25,8 @@ from website import create_app
 from website.extensions import db
 from website.services import accounts
 
-POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+POSTGRES_ADMIN_DSN = os.environ.get(
+    "TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -112,23 +113,31 @@ def app_config() -> dict:
 class FormClient(FlaskClient):
     """A test client that posts forms with a CSRF token read from a page, as a browser does."""
 
-    def csrf_token(self, page: str) -> str:
+    def csrf_token(self, page: str, headers: dict | None = None) -> str:
         """Return the CSRF token found on `page` (following redirects)."""
-        html = self.get(page, follow_redirects=True).get_data(as_text=True)
+        html = self.get(page, headers=headers, follow_redirects=True).get_data(as_text=True)
         match = CSRF_TOKEN.search(html)
         assert match, f"no CSRF token on {page}"
         return match.group(1)
 
-    def submit(self, path: str, data: dict | None = None, page: str | None = None, **kwargs):
+    def submit(self, path: str, data: dict | None = None, page: str | None = None,
+               headers: dict | None = None, **kwargs):
         """POST `data` to `path` with the CSRF token of `page` (default: `path` itself)."""
-        token = self.csrf_token(page or path)
-        return self.post(path, data={"csrf_token": token, **(data or {})}, **kwargs)
+        token = self.csrf_token(page or path, headers)
+        return self.post(path, data={"csrf_token": token, **(data or {})}, headers=headers,
+                         **kwargs)
+
+
+def make_test_app(database_url: str, **overrides):
+    """Create an app on `database_url` whose test client posts forms like a browser."""
+    app = create_app(settings_for_tests(database_url, **overrides))
+    app.test_client_class = FormClient
+    return app
 
 
 @pytest.fixture
 def app(database_url, schema, app_config):
-    app = create_app(settings_for_tests(database_url, **app_config))
-    app.test_client_class = FormClient
+    app = make_test_app(database_url, **app_config)
     try:
         yield app
     finally:
@@ -156,6 +165,7 @@ def make_user(app):
     def make(email: str = "jane@example.com", name: str = "Jane Doe", password: str = PASSWORD):
         with app.app_context():
             user = accounts.create_user(name, email, password)
+            db.session.refresh(user)  # load the committed row before detaching it
             db.session.expunge(user)
             return user
     return make

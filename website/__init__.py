@@ -9,9 +9,9 @@ from website import models  # noqa: F401  (registers every model with the metada
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.errors import register_error_handlers
-from website.models.base import render_migration_type
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate, talisman
 from website.health.routes import bp as health_bp
+from website.models.base import render_migration_type
 from website.navigation import main_menu
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
@@ -34,9 +34,15 @@ def create_app(config: Mapping | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     configure_logging(app)
+    if app.config["APP_ENV"] == "production" and \
+            app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.logger.warning("Production is using SQLite: on Heroku the dyno's disk is wiped on "
+                           "every restart. Set DATABASE_URL (add Heroku Postgres).")
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Only the client address and scheme: a forwarded Host could point emailed links
+        # (password resets) at another site, and Heroku's router sets Host itself.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     init_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "testing", "production")
-DEFAULT_SQLITE_URL = "sqlite:///resume_builder.db"  # relative: Flask-SQLAlchemy puts it in instance/
+# Relative, so Flask-SQLAlchemy puts the file in instance/.
+DEFAULT_SQLITE_URL = "sqlite:///resume_builder.db"
 
 
 class ConfigurationError(RuntimeError):
@@ -41,7 +42,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
                  environ: Mapping[str, str] | None = None) -> dict:
     """Return the Flask settings for this process, raising ConfigurationError if unsafe."""
     env = dict(os.environ if environ is None else environ)
-    env.update({key: str(value) for key, value in (overrides or {}).items() if isinstance(value, str)})
+    env.update({k: v for k, v in (overrides or {}).items() if isinstance(v, str)})
     app_env = (env.get("APP_ENV") or env.get("FLASK_ENV") or "production").strip().lower()
     if app_env not in ENVIRONMENTS:
         raise ConfigurationError(
@@ -54,11 +55,14 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
             raise ConfigurationError(
                 "SECRET_KEY is not set. In production the app refuses to start without it: "
                 "set SECRET_KEY to a long random value (e.g. `python -c \"import secrets; "
-                "print(secrets.token_hex(32))\"`), on Heroku with `heroku config:set SECRET_KEY=...`.")
+                "print(secrets.token_hex(32))\"`), on Heroku with "
+                "`heroku config:set SECRET_KEY=...`.")
         secret_key = _development_secret_key(instance_path) if app_env == "development" \
             else secrets.token_hex(32)
 
     mail_server = env.get("MAIL_SERVER", "").strip() or None
+    mail_port = int(env.get("MAIL_PORT") or 587)
+    redis_url = env.get("REDIS_URL", "").strip() or None
     config = {
         "APP_ENV": app_env,
         "DEBUG": app_env == "development",
@@ -67,7 +71,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(
             env.get("DATABASE_URL", "").strip() or DEFAULT_SQLITE_URL),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "REDIS_URL": env.get("REDIS_URL", "").strip() or None,
+        "REDIS_URL": redis_url,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         # Cookies: unreadable from JavaScript, not sent cross-site, HTTPS-only in production.
         "SESSION_COOKIE_HTTPONLY": True,
@@ -83,7 +87,13 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "PROXY_COUNT": int(env.get("PROXY_COUNT") or (1 if production else 0)),
         "WTF_CSRF_TIME_LIMIT": 3600,
         "RATELIMIT_ENABLED": _flag(env.get("RATELIMIT_ENABLED"), True),
-        "RATELIMIT_STORAGE_URI": env.get("REDIS_URL", "").strip() or "memory://",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Heroku Key-Value Store speaks TLS with a self-signed certificate.
+        "RATELIMIT_STORAGE_OPTIONS": ({"ssl_cert_reqs": "none"}
+                                      if redis_url and redis_url.startswith("rediss://") else {}),
+        # If Redis is down, limit in memory rather than failing every login.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per 15 minutes",
         "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP") or "20 per 15 minutes",
@@ -92,12 +102,13 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "PASSWORD_RESET_MAX_AGE": 3600,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,
-        "MAIL_PORT": int(env.get("MAIL_PORT") or 587),
-        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), False),
+        "MAIL_PORT": mail_port,
+        "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), mail_port == 587),  # 587 is STARTTLS
         "MAIL_USE_SSL": _flag(env.get("MAIL_USE_SSL"), False),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
-        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER") or "Resume Builder <no-reply@localhost>",
+        "MAIL_DEFAULT_SENDER": (env.get("MAIL_DEFAULT_SENDER")
+                                or "Resume Builder <no-reply@localhost>"),
         "MAIL_SUPPRESS_SEND": False,
     }
     config.update(overrides or {})

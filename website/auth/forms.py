@@ -7,6 +7,12 @@ NAME_MAX = 100
 EMAIL_MAX = 254
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
+TOO_LONG_NAME = f"Use at most {NAME_MAX} characters."
+
+
+def strip_whitespace(value: str | None) -> str | None:
+    """Drop spaces pasted around a value."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def strong_password(form, field) -> None:
@@ -21,8 +27,8 @@ def strong_password(form, field) -> None:
 
 
 def _email_field(label: str = "Email") -> EmailField:
-    return EmailField(label, validators=[
-        DataRequired(), Length(max=EMAIL_MAX),
+    return EmailField(label, filters=[strip_whitespace], validators=[
+        DataRequired(), Length(max=EMAIL_MAX, message=f"Use at most {EMAIL_MAX} characters."),
         Email(message="Enter a valid email address, like jane@example.com.",
               check_deliverability=False)],
         render_kw={"autocomplete": "email"})
@@ -50,7 +56,8 @@ def _current_password_field() -> PasswordField:
 
 
 class SignupForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired(), Length(max=NAME_MAX)],
+    name = StringField("Full name", filters=[strip_whitespace],
+                       validators=[DataRequired(), Length(max=NAME_MAX, message=TOO_LONG_NAME)],
                        render_kw={"autocomplete": "name"})
     email = _email_field()
     password = _new_password_field()
@@ -82,7 +89,8 @@ class ResetPasswordForm(FlaskForm):
 
 
 class NameForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired(), Length(max=NAME_MAX)],
+    name = StringField("Full name", filters=[strip_whitespace],
+                       validators=[DataRequired(), Length(max=NAME_MAX, message=TOO_LONG_NAME)],
                        render_kw={"autocomplete": "name"})
     submit = SubmitField("Save name")
 
@@ -105,7 +113,7 @@ class PasswordForm(FlaskForm):
 
 
 class DeleteAccountForm(FlaskForm):
-    confirm_email = EmailField("Type your email address to confirm",
+    confirm_email = EmailField("Type your email address to confirm", filters=[strip_whitespace],
                                validators=[DataRequired(), Length(max=EMAIL_MAX)],
                                render_kw={"autocomplete": "off"})
     submit = SubmitField("Delete my account and all its data")

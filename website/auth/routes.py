@@ -4,8 +4,16 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from website.auth.forms import (DeleteAccountForm, EmailForm, ForgotPasswordForm, LoginForm,
-                                NameForm, PasswordForm, ResetPasswordForm, SignupForm)
+from website.auth.forms import (
+    DeleteAccountForm,
+    EmailForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NameForm,
+    PasswordForm,
+    ResetPasswordForm,
+    SignupForm,
+)
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
 from website.services import accounts
@@ -174,7 +182,8 @@ def change_password():
         form.current_password.errors.append("That is not your current password.")
         return _account_page(422, password_form=form)
     accounts.change_password(current_user, form.new_password.data)
-    login_user(current_user._get_current_object())  # the session token rotated; keep this session, end the others
+    # The session token rotated: log this session in again so only the others end.
+    login_user(current_user._get_current_object())
     flash("Your password has been changed. Other devices have been logged out.", "success")
     return redirect(url_for("auth.account"))
 

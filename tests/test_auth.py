@@ -1,0 +1,212 @@
+"""Sign up, log in, log out and password reset, as a user (or an attacker) would try them."""
+import re
+
+import pytest
+from werkzeug.security import check_password_hash
+
+from tests.conftest import PASSWORD, log_in
+from website.extensions import db
+from website.models import User
+from website.services import accounts
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def signup(client, **fields):
+    data = {"name": "Jane Doe", "email": "jane@example.com", "password": PASSWORD,
+            "confirm": PASSWORD, **fields}
+    return client.submit("/signup", data)
+
+
+def users(app) -> list[User]:
+    with app.app_context():
+        return list(db.session.execute(db.select(User)).scalars())
+
+
+def test_signup_creates_account_and_logs_in(client, app):
+    response = signup(client, email="  Jane@Example.COM ")
+    assert response.status_code == 302
+    page = client.get(response.location, follow_redirects=True).get_data(as_text=True)
+    assert "jane@example.com" in page
+    [user] = users(app)
+    assert user.email == "jane@example.com"
+    assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    assert user.created_at.tzinfo is not None and user.updated_at >= user.created_at
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"email": "not-an-email"}, "email", "Enter a valid email address"),
+    ({"password": "short", "confirm": "short"}, "password", "Use 10 to 128 characters"),
+    ({"password": "aaaaaaaaaaaa", "confirm": "aaaaaaaaaaaa"}, "password",
+     "at least 5 different characters"),
+    ({"password": "janedoe12345!", "confirm": "janedoe12345!", "email": "janedoe@example.com"},
+     "password", "Don&#39;t use your email address"),
+    ({"confirm": "something else entirely"}, "confirm", "The two passwords don&#39;t match"),
+    ({"name": "x" * 101}, "name", "Use at most 100 characters"),
+    ({"email": "a" * 250 + "@example.com"}, "email", "Use at most 254 characters"),
+    ({"password": "p" * 129 + "abcde", "confirm": "p" * 129 + "abcde"}, "password",
+     "Use 10 to 128 characters"),
+    ({"name": ""}, "name", "This field is required"),
+])
+def test_signup_rejects_bad_input(client, app, fields, field, message):
+    response = signup(client, **fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'id="{field}-error">([^<]*)<', html)
+    assert error and message in error.group(1), html
+    assert users(app) == []
+    if field != "name" and "name" not in fields:
+        assert 'value="Jane Doe"' in html  # what the user typed is kept
+
+
+def test_signup_with_taken_email_in_other_case_is_refused(client, app, user):
+    response = signup(client, email="JANE@example.com", name="Impostor")
+    assert response.status_code == 422
+    assert "already exists" in response.get_data(as_text=True)
+    assert [u.name for u in users(app)] == ["Jane Doe"]
+
+
+def test_login_and_logout(client, user):
+    response = log_in(client, "JANE@EXAMPLE.COM")
+    assert response.status_code == 302
+    assert client.get("/account").status_code == 200
+    assert client.get("/logout").status_code == 405  # logging out is a POST
+    assert client.get("/account").status_code == 200
+    response = client.submit("/logout", page="/account")
+    assert response.status_code == 302
+    assert client.get("/account").status_code == 302  # back to the login page
+
+
+@pytest.mark.parametrize("email, password", [
+    ("jane@example.com", "wrong password here"),
+    ("nobody@example.com", PASSWORD),
+])
+def test_failed_login_does_not_say_which_part_was_wrong(client, user, email, password):
+    response = log_in(client, email, password)
+    assert response.status_code == 401
+    html = response.get_data(as_text=True)
+    assert "Wrong email or password." in html
+    assert f'value="{email}"' in html
+    assert client.get("/account").status_code == 302
+
+
+def test_remember_me_sets_a_lasting_cookie(client, user):
+    log_in(client, user.email, remember="y")
+    cookie = client.get_cookie("remember_token")
+    assert cookie is not None and cookie.http_only and cookie.expires is not None
+
+
+def test_login_without_remember_me_sets_no_lasting_cookie(client, user):
+    log_in(client, user.email)
+    assert client.get_cookie("remember_token") is None
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/account", "/account"),
+    ("https://evil.example.com/", "/account"),
+    ("//evil.example.com/", "/account"),
+    ("/\\evil.example.com", "/account"),
+])
+def test_login_redirects_only_to_local_pages(client, user, target, expected):
+    token = client.csrf_token("/login")
+    response = client.post("/login", query_string={"next": target},
+                           data={"csrf_token": token, "email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.location == expected
+
+
+def test_pages_that_need_login_send_visitors_to_log_in(client):
+    response = client.get("/account")
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=")
+
+
+def test_tampered_session_cookie_is_ignored(client, user):
+    log_in(client, user.email)
+    session_cookie = client.get_cookie("session")
+    client.set_cookie("session", session_cookie.value[:-4] + "AAAA")
+    response = client.get("/account")
+    assert response.status_code == 302 and response.location.startswith("/login")
+
+
+@pytest.fixture
+def app_config(mailbox):
+    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port}
+
+
+def reset_link(mailbox) -> str:
+    [message] = mailbox.messages
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://\S+/reset-password/\S+", text).group(0)
+    return link.removeprefix("http://localhost")
+
+
+def test_password_reset_through_emailed_link(client, app, user, mailbox):
+    response = client.submit("/forgot-password", {"email": "Jane@Example.com"})
+    assert response.status_code == 302
+    [message] = mailbox.messages
+    assert message["To"] == "jane@example.com"
+    assert message.get_body(preferencelist=("html",)) is not None
+    link = reset_link(mailbox)
+    assert client.get(link).status_code == 200
+
+    response = client.submit(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302 and response.location == "/login"
+    assert log_in(client, user.email).status_code == 401
+    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+
+    # Single use: the same link is dead now, and posting to it changes nothing.
+    client.submit("/logout", page="/account")
+    assert client.get(link).status_code == 400
+    token = client.csrf_token("/login")
+    response = client.post(link, data={"csrf_token": token, "password": "yet another password",
+                                       "confirm": "yet another password"})
+    assert response.status_code == 400
+    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+
+
+def test_reset_link_expires_after_an_hour(client, user, mailbox, monkeypatch):
+    client.submit("/forgot-password", {"email": user.email})
+    link = reset_link(mailbox)
+    import itsdangerous.timed
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() + 3601)
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "no longer works" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["garbage", "eyJ1aWQiOjF9.forged.signature"])
+def test_forged_reset_token_is_refused(client, user, token):
+    response = client.get(f"/reset-password/{token}")
+    assert response.status_code == 400
+
+
+def test_reset_for_unknown_email_looks_the_same_and_sends_nothing(client, user, mailbox):
+    known = client.submit("/forgot-password", {"email": user.email}, follow_redirects=True)
+    unknown = client.submit("/forgot-password", {"email": "nobody@example.com"},
+                            follow_redirects=True)
+    assert known.status_code == unknown.status_code == 200
+    flash = re.compile(r'<div class="alert[^>]*>([^<]*)</div>')
+    assert flash.search(known.get_data(as_text=True)).group(1) == \
+        flash.search(unknown.get_data(as_text=True)).group(1)
+    assert len(mailbox.messages) == 1
+
+
+def test_reset_with_weak_password_changes_nothing(client, app, user, mailbox):
+    client.submit("/forgot-password", {"email": user.email})
+    link = reset_link(mailbox)
+    response = client.submit(link, {"password": "short", "confirm": "short"})
+    assert response.status_code == 422
+    assert log_in(client, user.email).status_code == 302
+    with app.app_context():
+        assert accounts.find_by_email(user.email).check_password(PASSWORD)
+
+
+def test_reset_email_is_logged_without_a_mail_server(app, user, caplog):
+    app.config["MAIL_SERVER"] = None
+    client = app.test_client()
+    with caplog.at_level("INFO"):
+        client.submit("/forgot-password", {"email": user.email})
+    assert re.search(r"/reset-password/\S+", caplog.text)
+    assert check_password_hash(users(app)[0].password_hash, PASSWORD)

@@ -1,0 +1,63 @@
+"""Configuration comes from the environment and refuses unsafe production settings."""
+import pytest
+
+from website import create_app
+from website.config import ConfigurationError, build_config, normalize_database_url
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("postgres://u:p@host:5432/db", "postgresql+psycopg2://u:p@host:5432/db"),
+    ("postgresql://u:p@host/db", "postgresql+psycopg2://u:p@host/db"),
+    ("postgresql+psycopg2://u@host/db", "postgresql+psycopg2://u@host/db"),
+    ("sqlite:///x.db", "sqlite:///x.db"),
+])
+def test_database_urls_are_pinned_to_psycopg2(given, expected):
+    assert normalize_database_url(given) == expected
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
+        build_config(tmp_path, environ={"APP_ENV": "production"})
+
+
+def test_production_is_the_default_environment(tmp_path):
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        build_config(tmp_path, environ={})
+
+
+def test_unknown_environment_is_refused(tmp_path):
+    with pytest.raises(ConfigurationError, match="APP_ENV must be one of"):
+        build_config(tmp_path, environ={"APP_ENV": "staging", "SECRET_KEY": "x"})
+
+
+def test_production_settings_are_strict(tmp_path):
+    config = build_config(tmp_path, environ={
+        "APP_ENV": "production", "SECRET_KEY": "s3cret",
+        "DATABASE_URL": "postgres://u:p@db.example.com/app"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg2://u:p@db.example.com/app"
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["FORCE_HTTPS"] and config["PROXY_COUNT"] == 1
+    assert not config["DEBUG"]
+
+
+def test_development_keeps_one_generated_secret_key(tmp_path):
+    first = build_config(tmp_path, environ={"APP_ENV": "development"})["SECRET_KEY"]
+    second = build_config(tmp_path, environ={"APP_ENV": "development"})["SECRET_KEY"]
+    assert first == second and len(first) >= 32
+    assert not build_config(tmp_path, environ={"APP_ENV": "development"})["SESSION_COOKIE_SECURE"]
+
+
+def test_defaults_to_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app({"APP_ENV": "testing", "SECRET_KEY": "x"})
+    with app.app_context():
+        from website.extensions import db
+        assert db.engine.url.get_backend_name() == "sqlite"
+        assert db.engine.url.database.startswith(app.instance_path)
+
+
+def test_redis_url_backs_the_rate_limiter(tmp_path):
+    config = build_config(tmp_path, environ={"APP_ENV": "testing",
+                                             "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert build_config(tmp_path, environ={"APP_ENV": "testing"})["RATELIMIT_STORAGE_URI"] == "memory://"

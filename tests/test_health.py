@@ -1,0 +1,72 @@
+"""Operations: health check, request logs and friendly error pages."""
+import re
+
+import pytest
+
+from tests.conftest import free_port, settings_for_tests
+from website import create_app
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_fails_when_the_database_is_unreachable(tmp_path):
+    unreachable = f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/nothing"
+    app = create_app(settings_for_tests(unreachable, SQLALCHEMY_ENGINE_OPTIONS={
+        "connect_args": {"connect_timeout": 2}}))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "unreachable"}
+
+
+def test_each_request_is_logged_on_one_line(client, caplog):
+    with caplog.at_level("INFO", logger="website.requests"):
+        client.get("/login")
+        client.get("/no-such-page")
+    lines = [r.getMessage() for r in caplog.records if r.name == "website.requests"]
+    assert lines[0].startswith("GET /login 200 ") and lines[0].endswith("ms")
+    assert lines[1].startswith("GET /no-such-page 404 ")
+
+
+@pytest.mark.parametrize("path, method, status, text", [
+    ("/no-such-page", "get", 404, "Page not found"),
+    ("/logout", "get", 405, "can&#39;t be done this way"),
+])
+def test_errors_get_friendly_pages(client, path, method, status, text):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    html = response.get_data(as_text=True)
+    assert text in html and "Go to the start page" in html
+
+
+def test_unexpected_errors_get_a_friendly_500(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Something went wrong" in html and "kaboom" not in html
+
+
+def test_landing_page_for_visitors(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Create a free account" in html and 'href="/signup"' in html
+
+
+def test_start_page_for_logged_in_users(auth_client):
+    response = auth_client.get("/")
+    assert response.status_code == 302 and response.location == "/account"
+
+
+def test_styles_and_scripts_are_served_by_the_app_itself(client):
+    html = client.get("/").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css))"', html)
+    assert len(assets) >= 3
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)  # nothing from another host
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset

@@ -225,7 +225,8 @@ def mailbox() -> Iterator[MailBox]:
 def live_server(app) -> Iterator[str]:
     """Serve `app` over real HTTP on loopback; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -61,3 +61,11 @@ def test_redis_url_backs_the_rate_limiter(tmp_path):
                                              "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
     assert build_config(tmp_path, environ={"APP_ENV": "testing"})["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+@pytest.mark.parametrize("port, tls", [("587", True), ("25", False), ("2525", False)])
+def test_starttls_is_on_by_default_only_on_the_submission_port(tmp_path, port, tls):
+    config = build_config(tmp_path, environ={"APP_ENV": "testing", "MAIL_PORT": port})
+    assert config["MAIL_USE_TLS"] is tls
+    assert build_config(tmp_path, {"MAIL_PORT": int(port)}, environ={"APP_ENV": "testing"}) \
+        ["MAIL_USE_TLS"] is tls

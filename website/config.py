@@ -61,7 +61,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
             else secrets.token_hex(32)
 
     mail_server = env.get("MAIL_SERVER", "").strip() or None
-    mail_port = int(env.get("MAIL_PORT") or 587)
+    mail_port = int((overrides or {}).get("MAIL_PORT") or env.get("MAIL_PORT") or 587)
     redis_url = env.get("REDIS_URL", "").strip() or None
     config = {
         "APP_ENV": app_env,

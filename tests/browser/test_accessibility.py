@@ -1,0 +1,111 @@
+"""axe-core audits of every page, in the states users see them, in a real browser.
+
+Pages send a strict CSP (script-src 'self'), so axe is injected with `page.evaluate`, which
+Playwright runs through the DevTools protocol, outside the page's CSP.
+"""
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD
+from website.services import accounts
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def run_axe(page: Page, axe_source: str) -> list[dict]:
+    """Return axe's violations on the page as it is now."""
+    page.evaluate(axe_source)
+    assert page.evaluate("typeof window.axe === 'object'"), "axe-core did not load in the page"
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return results["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}"
+                     f" <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+# Each case brings the page into a state and names the heading that proves it got there.
+def landing(site, make_user, app):
+    site.open("/")
+    return "Resumes that people and applicant tracking systems can read"
+
+
+def login(site, make_user, app):
+    site.open("/login")
+    return "Log in"
+
+
+def signup(site, make_user, app):
+    site.open("/signup")
+    return "Create your account"
+
+
+def forgot_password(site, make_user, app):
+    site.open("/forgot-password")
+    return "Reset your password"
+
+
+def reset_password(site, make_user, app):
+    user = make_user()
+    with app.app_context():
+        token = accounts.make_reset_token(accounts.find_by_email(user.email))
+    site.open(f"/reset-password/{token}")
+    return "Choose a new password"
+
+
+def reset_invalid(site, make_user, app):
+    site.open("/reset-password/not-a-real-token")
+    return "This reset link no longer works"
+
+
+def account(site, make_user, app):
+    user = make_user()
+    site.log_in(user.email)
+    return "Your account"
+
+
+def not_found(site, make_user, app):
+    response = site.open("/no-such-page")
+    assert response is not None and response.status == 404
+    return "Page not found"
+
+
+def login_failed(site, make_user, app):
+    user = make_user()
+    site.log_in(user.email, "not the password at all")
+    expect(site.page.get_by_role("alert")).to_have_text("Wrong email or password.")
+    return "Log in"
+
+
+def signup_errors(site, make_user, app):
+    site.open("/signup")
+    page = site.page
+    page.get_by_label("Full name").fill("Jane Doe")
+    page.get_by_label("Email").fill("jane@")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill("something else entirely")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator("[aria-invalid=true]")).to_have_count(2)
+    return "Create your account"
+
+
+@pytest.mark.parametrize("open_page", [
+    landing, login, signup, forgot_password, reset_password, reset_invalid, account, not_found,
+    login_failed, signup_errors,
+], ids=lambda case: case.__name__.replace("_", "-"))
+def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
+                                                      axe_source, open_page):
+    heading = open_page(site, make_user, app)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+
+    assert not violations, (f"axe found serious or critical problems on {page.url}:\n"
+                            + describe(violations))

@@ -31,7 +31,9 @@ REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "correct horse battery"
-CSRF_TOKEN = re.compile(r'name="[\w-]*csrf_token" type="hidden" value="([^"]+)"')
+INPUT_TAG = re.compile(r"<input\b[^>]*>")
+CSRF_NAME = re.compile(r'\bname="[\w-]*csrf_token"')
+VALUE = re.compile(r'\bvalue="([^"]+)"')
 
 
 def _postgres_reachable() -> bool:
@@ -116,9 +118,10 @@ class FormClient(FlaskClient):
     def csrf_token(self, page: str, headers: dict | None = None) -> str:
         """Return the CSRF token found on `page` (following redirects)."""
         html = self.get(page, headers=headers, follow_redirects=True).get_data(as_text=True)
-        match = CSRF_TOKEN.search(html)
-        assert match, f"no CSRF token on {page}"
-        return match.group(1)
+        for tag in INPUT_TAG.findall(html):
+            if CSRF_NAME.search(tag) and (value := VALUE.search(tag)):
+                return value.group(1)
+        raise AssertionError(f"no CSRF token on {page}")
 
     def submit(self, path: str, data: dict | None = None, page: str | None = None,
                headers: dict | None = None, **kwargs):

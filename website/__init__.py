@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from website import models  # noqa: F401  (registers every model with the metadata)
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
+from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate, talisman
 from website.health.routes import bp as health_bp
@@ -15,6 +16,7 @@ from website.models.base import render_migration_type
 from website.navigation import main_menu
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
+from website.resumes.routes import bp as resumes_bp
 from website.services.accounts import load_session_user
 
 CONTENT_SECURITY_POLICY = {
@@ -80,6 +82,6 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
-    for blueprint in (pages_bp, auth_bp, health_bp):
+    for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp):
         app.register_blueprint(blueprint)
 

@@ -68,6 +68,7 @@ def reset_invalid(site, make_user, app):
 def account(site, make_user, app):
     user = make_user()
     site.log_in(user.email)
+    site.open("/account")
     return "Your account"
 
 

@@ -35,8 +35,9 @@ def restart_browser(context: BrowserContext) -> None:
 
 
 def expect_logged_in(page: Page) -> None:
-    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="My resumes")).to_be_visible()
+    expect(nav.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def expect_sent_to_login(page: Page, site) -> None:
@@ -62,6 +63,8 @@ def test_new_user_account_journey(page: Page, site, mailbox):
 
     expect(page.get_by_role("status")).to_have_text(f"Welcome, {NAME}! Your account is ready.")
     expect_logged_in(page)
+    expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
     expect(page.get_by_text(EMAIL)).to_be_visible()
 
     # Log out with the navbar button.

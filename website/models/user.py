@@ -3,7 +3,7 @@ import secrets
 
 from flask_login import UserMixin
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from website.extensions import db
@@ -28,6 +28,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+
+    resumes = relationship("Resume", back_populates="owner", cascade="all, delete-orphan",
+                           passive_deletes=True)
 
     def set_password(self, password: str) -> None:
         """Hash and store `password` and end every other session of this user."""

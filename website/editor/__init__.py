@@ -1,0 +1,1 @@
+"""The resume editor: one page per section, and the photo."""

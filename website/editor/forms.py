@@ -1,0 +1,75 @@
+"""Editor forms, built from the field specs of `resume_document` so the two never disagree."""
+import functools
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
+
+from website.services import resume_document as doc
+
+# One more than allowed, so that an overlong post is noticed instead of silently cut.
+ENTRY_SLOTS = doc.MAX_ENTRIES + 1
+
+
+def _form_field(spec: doc.Field):
+    render_kw = {}
+    if spec.kind not in ("lines", "textarea"):
+        render_kw["maxlength"] = spec.max_length
+    if spec.kind == "date":
+        render_kw.update(placeholder="YYYY-MM", inputmode="numeric")
+    if spec.kind == "lines":
+        render_kw["rows"] = 4
+    if spec.kind == "textarea":
+        render_kw["rows"] = 5
+    field_class = {"textarea": TextAreaField, "lines": TextAreaField, "email": EmailField,
+                   "url": URLField}.get(spec.kind, StringField)
+    return field_class(spec.label, description=spec.hint, render_kw=render_kw)
+
+
+def _fields_form(name: str, specs: tuple[doc.Field, ...]) -> type[Form]:
+    return type(name, (Form,), {spec.key: _form_field(spec) for spec in specs})
+
+
+class EditorForm(FlaskForm):
+    """What every section form carries: the version it was based on and the button pressed."""
+
+    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    action = StringField(default="save")
+
+
+@functools.cache
+def section_form(section_key: str) -> type[EditorForm]:
+    """Return the form class for one section; "basics" also has the personal fields."""
+    if section_key == "basics":
+        attrs = {spec.key: _form_field(spec) for spec in doc.BASICS_FIELDS}
+        attrs["location"] = FormField(_fields_form("LocationForm", doc.LOCATION_FIELDS),
+                                      label="Location")
+        entry_form = _fields_form("ProfileForm", doc.PROFILE_FIELDS)
+    else:
+        attrs = {}
+        entry_form = _fields_form(f"{section_key.title()}EntryForm",
+                                  doc.SECTIONS_BY_KEY[section_key].fields)
+    attrs["entries"] = FieldList(FormField(entry_form), max_entries=ENTRY_SLOTS)
+    return type(f"{section_key.title()}Form", (EditorForm,), attrs)
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField("Photo (JPEG, PNG or WebP, up to 5 MB)", validators=[
+        FileRequired("Choose a photo to upload.")])
+    submit = SubmitField("Upload photo")
+
+
+class RemovePhotoForm(FlaskForm):
+    submit = SubmitField("Remove photo")

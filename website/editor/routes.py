@@ -1,0 +1,146 @@
+"""Editor views: each section of a resume is edited on its own page."""
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from website.editor import sections
+from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
+from website.services import photos, resume_document, resumes
+
+bp = Blueprint("editor", __name__, url_prefix="/resume")
+
+STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
+                 "so nothing was saved. Your input is still below: copy what you need, then "
+                 "reload the page to continue from the latest version.")
+
+
+def _tabs(resume) -> list[tuple[str, str, int | None]]:
+    document = resume_document.normalize(resume.content)
+    return [("basics", "Personal info", None)] + [
+        (s.key, s.title, len(document[s.key])) for s in resume_document.SECTIONS]
+
+
+def _render(resume, section_key: str, form, status: int = 200, conflict: bool = False,
+            photo_form=None):
+    spec = sections.section_spec(section_key)
+    return render_template(
+        "editor/section.html", resume=resume, section_key=section_key, spec=spec, form=form,
+        tabs=_tabs(resume), completion=resumes.completion(resume), conflict=conflict,
+        stale_message=STALE_MESSAGE,
+        photo_form=photo_form or PhotoForm(), remove_photo_form=RemovePhotoForm(),
+        max_entries=resume_document.MAX_ENTRIES), status
+
+
+def _filled_form(section_key: str, data: dict, base_version: int):
+    return section_form(section_key)(formdata=None, data={**data, "base_version": base_version})
+
+
+def _form_from_post(section_key, entries, basics, base_version):
+    """Rebuild the form from what was posted (after a move or removal) to show it again."""
+    return _filled_form(section_key, sections.form_data(section_key, entries, basics),
+                        base_version)
+
+
+@bp.get("/<int:resume_id>/edit")
+@login_required
+def edit(resume_id: int):
+    resumes.get_owned_or_404(resume_id, current_user)
+    return redirect(url_for("editor.edit_section", resume_id=resume_id, section="basics"))
+
+
+@bp.route("/<int:resume_id>/edit/<section>", methods=["GET", "POST"])
+@login_required
+def edit_section(resume_id: int, section: str):
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    if request.method == "GET":
+        data = sections.saved_form_data(resume.content, section,
+                                        extra_blank=bool(request.args.get("add")))
+        return _render(resume, section, _filled_form(section, data, resume.version))
+
+    form = section_form(section)()
+    if not form.validate_on_submit():
+        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
+    action = sections.Action.parse(form.action.data)
+    entries = action.apply(sections.posted_entries(form, section))
+    basics = sections.posted_basics(form) if section == "basics" else None
+    problems = sections.entry_problems(entries, section)
+    basics_problems = sections.basics_problems(basics) if basics is not None else {}
+    kept = [e for e in entries if not resume_document.is_blank(e)]
+    if problems or basics_problems or len(kept) > resume_document.MAX_ENTRIES:
+        shown = _form_from_post(section, entries, basics, form.base_version.data)
+        for index, field_errors in problems.items():
+            for key, message in field_errors.items():
+                shown.entries[index].form[key].errors = [message]
+        for name, message in basics_problems.items():
+            target = shown.location.form[name.removeprefix("location-")] \
+                if name.startswith("location-") else shown[name]
+            target.errors = [message]
+        if len(kept) > resume_document.MAX_ENTRIES:
+            shown.form_errors.append(f"A section can hold at most {resume_document.MAX_ENTRIES} "
+                                     "entries. Remove some before saving.")
+        return _render(resume, section, shown, 422)
+
+    content = sections.updated_content(resume.content, section, entries, basics)
+    try:
+        changed = resumes.save(resume, current_user, form.base_version.data, content=content)
+    except resumes.StaleVersion:
+        shown = _form_from_post(section, entries, basics, form.base_version.data)
+        return _render(resume, section, shown, 409, conflict=True)
+    flash(_saved_message(action, changed), "success" if changed else "info")
+    anchor = "entries" if action.verb != "add" else f"entry-{len(kept)}"
+    return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section,
+                            add=1 if action.verb == "add" else None, _anchor=anchor))
+
+
+def _saved_message(action: sections.Action, changed: bool) -> str:
+    if action.verb == "remove":
+        return "Removed. The earlier version is kept in the resume's history."
+    if action.verb in ("up", "down"):
+        return "Moved."
+    if action.verb == "add":
+        return "Saved. Fill in the new entry below."
+    return "Saved." if changed else "No changes to save."
+
+
+@bp.post("/<int:resume_id>/photo")
+@login_required
+def upload_photo(resume_id: int):
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    form = PhotoForm()
+    if form.validate_on_submit():
+        try:
+            photos.set_photo(resume, current_user, resume.version, form.photo.data.read())
+        except photos.PhotoRejected as error:
+            form.photo.errors = [str(error)]
+        else:
+            flash("Photo saved.", "success")
+            return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
+    data = sections.saved_form_data(resume.content, "basics")
+    return _render(resume, "basics", _filled_form("basics", data, resume.version), 422,
+                   photo_form=form)
+
+
+@bp.post("/<int:resume_id>/photo/remove")
+@login_required
+def remove_photo(resume_id: int):
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if RemovePhotoForm().validate_on_submit():
+        photos.set_photo(resume, current_user, resume.version, None)
+        flash("Photo removed. It stays in earlier versions.", "info")
+    return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
+
+
+@bp.get("/<int:resume_id>/photos/<int:photo_id>")
+@login_required
+def photo(resume_id: int, photo_id: int):
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    found = photos.get_photo(resume, photo_id)
+    if found is None:
+        abort(404)
+    response = send_file(io.BytesIO(found.data), mimetype=found.mime_type)
+    # A photo id never changes its bytes, but only its owner may keep a copy.
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response

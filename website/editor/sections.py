@@ -1,0 +1,116 @@
+"""Between editor forms and the resume document: fill a form, read it back, apply buttons."""
+import copy
+import re
+from dataclasses import dataclass
+
+from website.services import resume_document as doc
+
+ACTION = re.compile(r"^(save|add|up|down|remove)(?:-(\d+))?$")
+BASICS = doc.Section("basics", "Personal info", "profile", doc.PROFILE_FIELDS,
+                     headline=("network", "username"))
+
+
+def section_spec(section_key: str) -> doc.Section | None:
+    """Return the spec of an editable section (basics edits its profiles as entries)."""
+    return BASICS if section_key == "basics" else doc.SECTIONS_BY_KEY.get(section_key)
+
+
+def form_values(entry: dict, fields: tuple[doc.Field, ...]) -> dict:
+    """Return an entry as form values: lists become one item per line."""
+    return {f.key: "\n".join(entry.get(f.key) or []) if f.kind == "lines" else entry.get(f.key, "")
+            for f in fields}
+
+
+def form_data(section_key: str, entries: list[dict], basics: dict | None = None) -> dict:
+    """Return the `data` that fills a section's form with these entries (and basics)."""
+    data = {"entries": [form_values(e, section_spec(section_key).fields) for e in entries]}
+    if basics is not None:
+        data.update(form_values(basics, doc.BASICS_FIELDS))
+        data["location"] = form_values(basics["location"], doc.LOCATION_FIELDS)
+    return data
+
+
+def saved_form_data(content: dict, section_key: str, extra_blank: bool = False) -> dict:
+    """Return the `data` that fills a section's form from the saved document."""
+    document = doc.normalize(content)
+    if section_key == "basics":
+        basics = document["basics"]
+        entries = list(basics["profiles"])
+    else:
+        basics, entries = None, list(document[section_key])
+    if extra_blank or not entries:
+        entries.append({})
+    return form_data(section_key, entries, basics)
+
+
+def posted_entries(form, section_key: str) -> list[dict]:
+    """Return the entries as posted, in order, blank ones included."""
+    fields = section_spec(section_key).fields
+    return [doc.clean_entry(sub.form.data, fields) for sub in form.entries]
+
+
+def posted_basics(form) -> dict:
+    """Return the personal fields and location as posted."""
+    basics = doc.clean_entry({f.key: form[f.key].data for f in doc.BASICS_FIELDS},
+                             doc.BASICS_FIELDS)
+    basics["location"] = doc.clean_entry(form.location.form.data, doc.LOCATION_FIELDS)
+    return basics
+
+
+@dataclass
+class Action:
+    """The button a user pressed: save, add, or up/down/remove on entry `index`."""
+
+    verb: str
+    index: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Action":
+        """Read the pressed button's value; anything unknown is a plain save."""
+        match = ACTION.match(value or "")
+        if not match:
+            return cls("save")
+        return cls(match[1], int(match[2]) if match[2] is not None else None)
+
+    def apply(self, entries: list[dict]) -> list[dict]:
+        """Return the entries with this action's move or removal applied."""
+        entries = list(entries)
+        i = self.index
+        if i is None or not 0 <= i < len(entries):
+            return entries
+        if self.verb == "remove":
+            del entries[i]
+        elif self.verb == "up" and i > 0:
+            entries[i - 1], entries[i] = entries[i], entries[i - 1]
+        elif self.verb == "down" and i < len(entries) - 1:
+            entries[i + 1], entries[i] = entries[i], entries[i + 1]
+        return entries
+
+
+def entry_problems(entries: list[dict], section_key: str) -> dict[int, dict[str, str]]:
+    """Return {entry index: {field: message}} for the non-blank entries that break a rule."""
+    spec = section_spec(section_key)
+    return {i: problems for i, entry in enumerate(entries)
+            if not doc.is_blank(entry) and (problems := doc.entry_errors(entry, spec))}
+
+
+def basics_problems(basics: dict) -> dict[str, str]:
+    """Return {form field name: message} for the personal fields and location."""
+    problems = {f.key: m for f in doc.BASICS_FIELDS
+                if (m := doc.field_error(f, basics.get(f.key, "")))}
+    problems.update({f"location-{f.key}": m for f in doc.LOCATION_FIELDS
+                     if (m := doc.field_error(f, basics["location"].get(f.key, "")))})
+    return problems
+
+
+def updated_content(content: dict, section_key: str, entries: list[dict],
+                    basics: dict | None = None) -> dict:
+    """Return a copy of `content` with this section replaced by what was posted."""
+    updated = copy.deepcopy(content)
+    kept = [entry for entry in entries if not doc.is_blank(entry)]
+    if section_key == "basics":
+        # Keep keys the form does not show (an imported `image`, say).
+        updated["basics"] = {**updated.get("basics", {}), **basics, "profiles": kept}
+    else:
+        updated[section_key] = kept
+    return updated

@@ -1,0 +1,1 @@
+"""My resumes: the manage page, new, rename, duplicate, preview, trash and restore."""

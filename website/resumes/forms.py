@@ -1,0 +1,58 @@
+"""Forms of the resume management pages; every one carries a CSRF token through FlaskForm."""
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.widgets import HiddenInput
+
+from website.auth.forms import strip_whitespace
+from website.models import Resume
+from website.services.resumes import DEFAULT_TEMPLATE, TEMPLATES, TITLE_MAX_LENGTH
+
+
+def _title_field(label: str, description: str = "") -> StringField:
+    return StringField(label, filters=[strip_whitespace], description=description, validators=[
+        DataRequired(message="Give the resume a title."),
+        Length(max=TITLE_MAX_LENGTH, message=f"Use at most {TITLE_MAX_LENGTH} characters.")],
+        render_kw={"autocomplete": "off"})
+
+
+class NewResumeForm(FlaskForm):
+    title = _title_field("Title", "Only for you, to tell your resumes apart: for example "
+                                  "“Backend roles 2026”.")
+    template = RadioField(
+        "Starting template", default=DEFAULT_TEMPLATE,
+        choices=[SelectChoice(slug, name) for slug, name in TEMPLATES],
+        invalid_choice_message="Choose one of the templates listed.",
+        description="You can switch templates at any time.")
+    submit = SubmitField("Create resume")
+
+
+class RenameForm(FlaskForm):
+    """Rename one resume; `base_version` is the version the page showed."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            # Every resume on the manage page has its own rename form: the field names stay
+            # plain (title, base_version), the ids carry the resume id so they stay unique.
+            return unbound_field.bind(form=form, id=f"rename-{form.resume_id}-{options['name']}",
+                                      **options)
+
+    title = _title_field("New title")
+    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField("Save title")
+
+    def __init__(self, *args, resume_id: int, **kwargs):
+        self.resume_id = resume_id
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def showing(cls, resume: Resume) -> "RenameForm":
+        """Return an unsubmitted form holding the resume's current title and version."""
+        return cls(formdata=None, resume_id=resume.id,
+                   data={"title": resume.title, "base_version": resume.version})
+
+    def rebase(self, version: int) -> None:
+        """Point the form at `version`, so sending it again replaces that version's title."""
+        self.base_version.raw_data = None
+        self.base_version.data = version

@@ -1,0 +1,333 @@
+"""The resume document: its shape (JSON Resume 1.0 field names), defaults, rules and completion.
+
+Everything that reads or writes resume content goes through this module: the editor forms are
+built from SECTIONS, and exports, imports and the API rely on `normalize` and `validate`.
+"""
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+MAX_ENTRIES = 50
+MAX_LINES = 30
+LINE_MAX_LENGTH = 500
+SUMMARY_MAX_LENGTH = 2000
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an entry: its JSON key, label, kind and limits."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text, textarea, date, url, email or lines (a list, one item per line)
+    max_length: int = 200
+    required: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A list section of the document (work, education, ...)."""
+
+    key: str
+    title: str  # the standard heading an ATS expects
+    entry_name: str  # "job", "school": used in buttons and messages
+    fields: tuple[Field, ...]
+    headline: tuple[str, ...] = ()  # keys that name an entry in lists and messages
+    date_range: tuple[str, str] | None = None
+
+
+def _dates(start: str = "startDate", end: str = "endDate") -> tuple[Field, Field]:
+    return (Field(start, "Start date", "date", 10, hint=DATE_HINT),
+            Field(end, "End date", "date", 10, hint="Leave empty for “present”."))
+
+
+SUMMARY = Field("summary", "Summary", "textarea", SUMMARY_MAX_LENGTH)
+URL = Field("url", "Website", "url", 500)
+
+SECTIONS: tuple[Section, ...] = (
+    Section("work", "Experience", "job", (
+        Field("position", "Position", required=True), Field("name", "Company"),
+        Field("location", "Location"), URL, *_dates(), SUMMARY,
+        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
+    ), headline=("position", "name"), date_range=("startDate", "endDate")),
+    Section("education", "Education", "school", (
+        Field("institution", "Institution", required=True), Field("area", "Field of study"),
+        Field("studyType", "Degree"), *_dates(), Field("score", "Grade", max_length=50),
+        URL, Field("courses", "Courses", "lines", hint="One course per line."),
+    ), headline=("institution", "studyType"), date_range=("startDate", "endDate")),
+    Section("projects", "Projects", "project", (
+        Field("name", "Name", required=True),
+        Field("description", "Description", "textarea", SUMMARY_MAX_LENGTH), URL, *_dates(),
+        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
+        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
+        Field("roles", "Roles", "lines", hint="One role per line."),
+    ), headline=("name",), date_range=("startDate", "endDate")),
+    Section("skills", "Skills", "skill", (
+        Field("name", "Skill", required=True), Field("level", "Level", max_length=50),
+        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
+    ), headline=("name",)),
+    Section("certificates", "Certifications", "certificate", (
+        Field("name", "Name", required=True), Field("issuer", "Issuer"),
+        Field("date", "Date", "date", 10, hint=DATE_HINT), URL,
+    ), headline=("name", "issuer")),
+    Section("languages", "Languages", "language", (
+        Field("language", "Language", required=True, max_length=100),
+        Field("fluency", "Fluency", max_length=100),
+    ), headline=("language",)),
+    Section("awards", "Awards", "award", (
+        Field("title", "Title", required=True), Field("awarder", "Awarded by"),
+        Field("date", "Date", "date", 10, hint=DATE_HINT), SUMMARY,
+    ), headline=("title",)),
+    Section("volunteer", "Volunteering", "role", (
+        Field("organization", "Organization", required=True), Field("position", "Position"),
+        URL, *_dates(), SUMMARY,
+        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
+    ), headline=("position", "organization"), date_range=("startDate", "endDate")),
+    Section("publications", "Publications", "publication", (
+        Field("name", "Title", required=True), Field("publisher", "Publisher"),
+        Field("releaseDate", "Release date", "date", 10, hint=DATE_HINT), URL, SUMMARY,
+    ), headline=("name",)),
+    Section("interests", "Interests", "interest", (
+        Field("name", "Interest", required=True),
+        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
+    ), headline=("name",)),
+    Section("references", "References", "reference", (
+        Field("name", "Name", required=True),
+        Field("reference", "Reference", "textarea", SUMMARY_MAX_LENGTH),
+    ), headline=("name",)),
+)
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+BASICS_FIELDS: tuple[Field, ...] = (
+    Field("name", "Full name", max_length=100),
+    Field("label", "Headline", max_length=150, hint="For example “Senior Backend Engineer”."),
+    Field("email", "Email", "email", 254), Field("phone", "Phone", max_length=50),
+    Field("url", "Website", "url", 500), SUMMARY,
+)
+LOCATION_FIELDS: tuple[Field, ...] = (
+    Field("address", "Street address"), Field("postalCode", "Postal code", max_length=20),
+    Field("city", "City", max_length=100),
+    Field("countryCode", "Country code", max_length=2, hint="Two letters, like US or DE."),
+    Field("region", "Region or state", max_length=100),
+)
+PROFILE_FIELDS: tuple[Field, ...] = (
+    Field("network", "Network", max_length=50, required=True),
+    Field("username", "Username", max_length=100), Field("url", "Profile URL", "url", 500),
+)
+
+
+def empty_document() -> dict:
+    """Return a new document with every section present and empty."""
+    return {
+        "basics": {**{f.key: "" for f in BASICS_FIELDS},
+                   "location": {f.key: "" for f in LOCATION_FIELDS}, "profiles": []},
+        **{section.key: [] for section in SECTIONS},
+    }
+
+
+def _clean_value(value, kind: str):
+    if kind == "lines":
+        if isinstance(value, str):
+            value = value.splitlines()
+        return [str(item).strip() for item in value or [] if str(item).strip()]
+    return "" if value is None else str(value).strip()
+
+
+def clean_entry(entry: dict, fields: tuple[Field, ...]) -> dict:
+    """Return `entry` with each known field trimmed (lines split into a list), others kept."""
+    known = {f.key: _clean_value(entry.get(f.key), f.kind) for f in fields}
+    extra = {k: copy.deepcopy(v) for k, v in entry.items() if k not in known}
+    return {**extra, **known}
+
+
+def is_blank(entry: dict) -> bool:
+    """Return whether an entry has nothing filled in (such entries are dropped on save)."""
+    return not any(value for value in entry.values())
+
+
+def normalize(document: dict | None) -> dict:
+    """Return a copy of `document` with every known key present, values trimmed, and blank
+    entries dropped; keys this app does not know are kept, so imports stay lossless."""
+    document = copy.deepcopy(document or {})
+    basics = document.get("basics") or {}
+    location = basics.get("location") or {}
+    if isinstance(location, str):  # some tools write the location as one line
+        location = {"address": location}
+    normalized_basics = clean_entry(basics, BASICS_FIELDS)
+    normalized_basics["location"] = clean_entry(location, LOCATION_FIELDS)
+    profiles = (clean_entry(p, PROFILE_FIELDS) for p in basics.get("profiles") or [])
+    normalized_basics["profiles"] = [p for p in profiles if not is_blank(p)]
+    document["basics"] = normalized_basics
+    for section in SECTIONS:
+        entries = (clean_entry(entry, section.fields) for entry in document.get(section.key) or [])
+        document[section.key] = [entry for entry in entries if not is_blank(entry)]
+    return document
+
+
+def parse_date(value: str) -> tuple[int, ...] | None:
+    """Return (year[, month[, day]]) for a valid YYYY, YYYY-MM or YYYY-MM-DD, else None."""
+    match = DATE_PATTERN.match(value or "")
+    if not match:
+        return None
+    parts = tuple(int(part) for part in match.groups() if part is not None)
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return parts
+
+
+def ends_before_start(start: str, end: str) -> bool:
+    """Return whether `end` is earlier than `start`, comparing at their common precision."""
+    start_parts, end_parts = parse_date(start), parse_date(end)
+    if not start_parts or not end_parts:
+        return False
+    precision = min(len(start_parts), len(end_parts))
+    return end_parts[:precision] < start_parts[:precision]
+
+
+def field_error(field_spec: Field, value) -> str | None:
+    """Return what is wrong with one value of `field_spec`, or None."""
+    if field_spec.kind == "lines":
+        if len(value) > MAX_LINES:
+            return f"Use at most {MAX_LINES} lines."
+        for line in value:
+            if len(line) > LINE_MAX_LENGTH:
+                return f"Each line can have at most {LINE_MAX_LENGTH} characters."
+        return None
+    if field_spec.required and not value:
+        return f"{field_spec.label} is required."
+    if len(value) > field_spec.max_length:
+        return f"Use at most {field_spec.max_length} characters."
+    if not value:
+        return None
+    if field_spec.kind == "date" and parse_date(value) is None:
+        return f"Use the form {DATE_HINT}, with a real date."
+    if field_spec.kind == "url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            return "Enter a full web address starting with https:// or http://."
+    if field_spec.kind == "email":
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError:
+            return "Enter a valid email address, like jane@example.com."
+    if field_spec.key == "countryCode" and not re.fullmatch(r"[A-Za-z]{2}", value):
+        return "Use the two-letter country code, like US or DE."
+    return None
+
+
+def entry_errors(entry: dict, section: Section) -> dict[str, str]:
+    """Return {field key: message} for everything wrong with one entry of `section`."""
+    errors = {f.key: message for f in section.fields
+              if (message := field_error(f, entry.get(f.key, [] if f.kind == "lines" else "")))}
+    if section.date_range and not errors:
+        start, end = section.date_range
+        if ends_before_start(entry.get(start, ""), entry.get(end, "")):
+            errors[end] = "The end date is before the start date."
+    return errors
+
+
+def validate(document: dict) -> dict[str, object]:
+    """Return the problems of a normalized document, keyed by section; empty when valid."""
+    problems: dict[str, object] = {}
+    basics = document["basics"]
+    basics_errors = {f.key: m for f in BASICS_FIELDS
+                     if (m := field_error(f, basics.get(f.key, "")))}
+    basics_errors.update({f"location.{f.key}": m for f in LOCATION_FIELDS
+                          if (m := field_error(f, basics["location"].get(f.key, "")))})
+    for index, profile in enumerate(basics["profiles"]):
+        basics_errors.update({f"profiles.{index}.{f.key}": m for f in PROFILE_FIELDS
+                              if (m := field_error(f, profile.get(f.key, "")))})
+    if basics_errors:
+        problems["basics"] = basics_errors
+    for section in SECTIONS:
+        entries = document[section.key]
+        if len(entries) > MAX_ENTRIES:
+            problems[section.key] = f"At most {MAX_ENTRIES} entries per section."
+            continue
+        section_errors = {i: e for i, entry in enumerate(entries)
+                          if (e := entry_errors(entry, section))}
+        if section_errors:
+            problems[section.key] = section_errors
+    return problems
+
+
+def entry_headline(entry: dict, section: Section) -> str:
+    """Return a short name for an entry, like "Engineer, Acme Corp"."""
+    parts = [entry.get(key) for key in section.headline if entry.get(key)]
+    return ", ".join(parts) or f"Untitled {section.entry_name}"
+
+
+@dataclass
+class SectionCompletion:
+    """How complete one part of the resume is, with a concrete hint when it is not."""
+
+    key: str
+    label: str
+    score: float  # 0.0 to 1.0
+    hint: str = ""
+
+
+@dataclass
+class Completion:
+    """The completion percentage and its per-section breakdown."""
+
+    percent: int
+    sections: list[SectionCompletion] = field(default_factory=list)
+
+
+COMPLETION_WEIGHTS = {"basics": 20, "summary": 15, "work": 25, "education": 15, "projects": 10,
+                      "skills": 10, "certificates": 5}
+
+
+def _basics_completion(basics: dict) -> SectionCompletion:
+    wanted = {"name": "your name", "label": "a headline", "email": "an email address",
+              "phone": "a phone number"}
+    missing = [label for key, label in wanted.items() if not basics.get(key)]
+    has_place = bool(basics["location"].get("city") or basics["location"].get("countryCode"))
+    if not has_place:
+        missing.append("your city")
+    score = 1 - len(missing) / (len(wanted) + 1)
+    hint = f"Add {', '.join(missing)}." if missing else ""
+    return SectionCompletion("basics", "Personal info", score, hint)
+
+
+def _work_completion(work: list[dict]) -> SectionCompletion:
+    if not work:
+        return SectionCompletion("work", "Experience", 0, "Add your most recent job.")
+    latest = work[0]
+    short = 3 - len(latest.get("highlights", []))
+    if short > 0:
+        return SectionCompletion("work", "Experience", 0.6,
+                                 f"Add {short} highlight{'s' if short > 1 else ''} to your "
+                                 f"latest job ({entry_headline(latest, SECTIONS_BY_KEY['work'])}).")
+    return SectionCompletion("work", "Experience", 1)
+
+
+def completion(document: dict) -> Completion:
+    """Return how complete a (normalized) document is, overall and per section."""
+    summary = document["basics"].get("summary", "")
+    parts = [
+        _basics_completion(document["basics"]),
+        SectionCompletion("summary", "Summary", 1 if len(summary) >= 50 else 0.5 if summary else 0,
+                          "" if len(summary) >= 50 else
+                          "Write a summary of two or three sentences about what you do best."),
+        _work_completion(document["work"]),
+    ]
+    for key, hint in (("education", "Add the school or degree you finished last."),
+                      ("projects", "Add a project that shows your skills at work."),
+                      ("skills", "List the skills a job ad would search for."),
+                      ("certificates", "Add a certification, if you have one.")):
+        section = SECTIONS_BY_KEY[key]
+        done = bool(document[key])
+        parts.append(SectionCompletion(key, section.title, 1 if done else 0, "" if done else hint))
+    percent = round(sum(COMPLETION_WEIGHTS[p.key] * p.score for p in parts))
+    return Completion(percent, parts)

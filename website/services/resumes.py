@@ -1,0 +1,179 @@
+"""Resumes: create, save with a version row per change, duplicate, trash and restore."""
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy.exc import IntegrityError
+
+from website.extensions import db
+from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow
+from website.services import resume_document
+
+# The starting templates; the templates table of the export work replaces this list.
+TEMPLATES = (("modern", "Modern"), ("classic", "Classic"), ("professional", "Professional"),
+             ("minimal", "Minimal"))
+DEFAULT_TEMPLATE = "modern"
+TITLE_MAX_LENGTH = 100
+
+
+class StaleVersion(Exception):
+    """The change was based on a version that is no longer the newest."""
+
+
+class InvalidResume(ValueError):
+    """The title or content breaks a rule; `problems` says where, as `validate` reports."""
+
+    def __init__(self, problems: dict):
+        super().__init__(f"invalid resume: {problems}")
+        self.problems = problems
+
+
+def _check(title: str, document: dict) -> None:
+    problems = resume_document.validate(document)
+    if not title or len(title) > TITLE_MAX_LENGTH:
+        problems["title"] = f"Use 1 to {TITLE_MAX_LENGTH} characters."
+    if problems:
+        raise InvalidResume(problems)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a version records about a resume."""
+
+    title: str
+    template_slug: str
+    template_settings: dict
+    content: dict
+
+    @classmethod
+    def of(cls, resume: Resume) -> "Snapshot":
+        """Return the current state of `resume`."""
+        return cls(resume.title, resume.template_slug, dict(resume.template_settings or {}),
+                   resume.content)
+
+
+def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
+    """Return the user's resume (in the trash if `trashed`), or abort with 404."""
+    resume = db.session.get(Resume, resume_id)
+    if resume is None or resume.user_id != user.id or (resume.deleted_at is not None) != trashed:
+        abort(404)
+    return resume
+
+
+def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
+    """Return the user's resumes, newest change first (or its trash, newest deletion first)."""
+    query = db.select(Resume).where(Resume.user_id == user.id)
+    if trashed:
+        query = query.where(Resume.deleted_at.is_not(None)).order_by(Resume.deleted_at.desc())
+    else:
+        query = query.where(Resume.deleted_at.is_(None)).order_by(Resume.updated_at.desc(),
+                                                                   Resume.id.desc())
+    return list(db.session.execute(query).scalars())
+
+
+def _write_version(resume: Resume, author: User | None) -> None:
+    resume.version += 1
+    db.session.add(ResumeVersion(
+        resume=resume, number=resume.version, title=resume.title,
+        template_slug=resume.template_slug, template_settings=resume.template_settings,
+        content=resume.content, author_id=author.id if author else None))
+
+
+def _commit_or_stale() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # another save took this version number first
+        db.session.rollback()
+        raise StaleVersion() from error
+
+
+def create(user: User, title: str, template_slug: str = DEFAULT_TEMPLATE,
+           content: dict | None = None, template_settings: dict | None = None) -> Resume:
+    """Create a resume for `user` with its first version; new ones start with the user's
+    name and email filled in."""
+    document = resume_document.normalize(content or {})
+    if not content:
+        document["basics"]["name"] = user.name
+        document["basics"]["email"] = user.email
+    resume = _add(user, title, template_slug, document, template_settings or {})
+    _write_version(resume, user)
+    db.session.commit()
+    return resume
+
+
+def _add(user: User, title: str, template_slug: str, document: dict, settings: dict) -> Resume:
+    _check(title.strip(), document)
+    resume = Resume(owner=user, title=title.strip(), template_slug=template_slug,
+                    template_settings=dict(settings), content=document, version=0)
+    db.session.add(resume)
+    return resume
+
+
+def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
+         title: str | None = None, template_slug: str | None = None,
+         template_settings: dict | None = None) -> bool:
+    """Apply the given changes as a new version; return False if nothing changed.
+
+    Raises StaleVersion when `base_version` is not the resume's newest version, so a second
+    tab can never overwrite what the first one saved, and InvalidResume for content that
+    breaks a rule of `resume_document` (the forms check first, with messages per field).
+    """
+    if base_version != resume.version:
+        raise StaleVersion()
+    before = Snapshot.of(resume)
+    after = Snapshot(
+        title=before.title if title is None else title.strip(),
+        template_slug=template_slug or before.template_slug,
+        template_settings=before.template_settings if template_settings is None
+        else template_settings,
+        content=before.content if content is None else resume_document.normalize(content))
+    if after == before:
+        return False
+    _check(after.title, after.content)
+    resume.title, resume.template_slug = after.title, after.template_slug
+    resume.template_settings, resume.content = after.template_settings, after.content
+    resume.updated_at = utcnow()
+    _write_version(resume, author)
+    _commit_or_stale()
+    return True
+
+
+def duplicate(resume: Resume, user: User) -> Resume:
+    """Return a new resume with the same content, settings and photo, titled "Copy of ..."."""
+    title = f"Copy of {resume.title}"[:TITLE_MAX_LENGTH]
+    settings = dict(resume.template_settings or {})
+    copy = _add(user, title, resume.template_slug, resume.content, settings)
+    photo = db.session.get(ResumePhoto, settings.get("photo_id") or 0)
+    if photo is not None and photo.resume_id == resume.id:
+        # A photo belongs to one resume, so the copy gets its own.
+        copied = ResumePhoto(resume=copy, mime_type=photo.mime_type, width=photo.width,
+                             height=photo.height, data=photo.data)
+        db.session.add(copied)
+        db.session.flush()
+        copy.template_settings = {**settings, "photo_id": copied.id}
+    _write_version(copy, user)
+    db.session.commit()
+    return copy
+
+
+def move_to_trash(resume: Resume) -> None:
+    """Soft-delete: the resume and its history wait in the trash until restored or purged."""
+    resume.deleted_at = utcnow()
+    db.session.commit()
+
+
+def restore_from_trash(resume: Resume) -> None:
+    """Bring a trashed resume back, with its whole history."""
+    resume.deleted_at = None
+    resume.updated_at = utcnow()
+    db.session.commit()
+
+
+def delete_for_good(resume: Resume) -> None:
+    """Delete a trashed resume and its history permanently."""
+    db.session.delete(resume)
+    db.session.commit()
+
+
+def completion(resume: Resume) -> resume_document.Completion:
+    """Return the completion of the resume's current content."""
+    return resume_document.completion(resume_document.normalize(resume.content))

@@ -73,6 +73,8 @@ class ResumeVersion(db.Model):
     template_settings: Mapped[dict] = mapped_column(Document, default=dict)
     content: Mapped[dict] = mapped_column(Document, default=dict)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What changed since the previous version, in words; computed once, when saved.
+    summary: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     resume = relationship("Resume", back_populates="versions")

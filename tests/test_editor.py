@@ -316,3 +316,13 @@ def test_a_duplicate_gets_its_own_copy_of_the_photo(auth_client, app, resume_id)
     served = auth_client.get(f"/resume/{copy_id}/photos/{copy_photo}")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     assert version_count(app, copy_id) == 1
+
+
+def test_editor_shows_completion_with_concrete_hints(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", job(0, position="Engineer", name="Acme",
+                                                      highlights="Shipped the API"), app=app)
+    html = auth_client.get(f"/resume/{resume_id}/edit/work").get_data(as_text=True)
+    percent = resumes.completion(load(app, resume_id)).percent
+    assert f"{percent}% complete" in html
+    assert "Add 2 highlights to your latest job (Engineer, Acme)." in html
+    assert "Add the school or degree you finished last." in html

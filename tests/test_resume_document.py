@@ -1,0 +1,66 @@
+"""The resume document's rules: dates, normalization, validation and completion."""
+import pytest
+
+from website.services import resume_document as doc
+
+
+@pytest.mark.parametrize("value, parsed", [
+    ("2020", (2020,)), ("2020-02", (2020, 2)), ("2020-02-29", (2020, 2, 29)),
+    ("2021-02-29", None), ("2020-13", None), ("2020-1", None), ("20-01-01", None),
+    ("May 2020", None), ("", None),
+])
+def test_dates_are_year_month_day_prefixes(value, parsed):
+    assert doc.parse_date(value) == parsed
+
+
+@pytest.mark.parametrize("start, end, before", [
+    ("2020-05", "2020", False),  # same year: not provably earlier
+    ("2020-05", "2020-04", True), ("2020", "2019-12", True), ("2020-01-02", "2020-01-01", True),
+    ("2020", "", False),  # empty end means "present"
+])
+def test_end_before_start_compares_at_common_precision(start, end, before):
+    assert doc.ends_before_start(start, end) is before
+
+
+def test_normalize_fills_defaults_trims_and_drops_blank_entries():
+    document = doc.normalize({
+        "basics": {"name": "  Jane ", "location": "Berlin, Germany", "image": "x.png"},
+        "work": [{"position": " Dev ", "highlights": "one\n\n two \n", "x-custom": 1},
+                 {"position": "", "highlights": []}],
+    })
+    assert document["basics"]["name"] == "Jane"
+    assert document["basics"]["location"]["address"] == "Berlin, Germany"
+    assert document["basics"]["image"] == "x.png"  # keys we do not edit are kept
+    assert document["work"] == [{"x-custom": 1, "position": "Dev", "name": "", "location": "",
+                                 "url": "", "startDate": "", "endDate": "", "summary": "",
+                                 "highlights": ["one", "two"]}]
+    assert all(document[section.key] == [] for section in doc.SECTIONS if section.key != "work")
+
+
+def test_validate_reports_problems_by_section_and_entry():
+    document = doc.normalize({
+        "basics": {"email": "not-an-email", "location": {"countryCode": "DEU"}},
+        "work": [{"position": "Dev"}, {"position": "Dev", "startDate": "2020", "endDate": "2019"}],
+        "skills": [{"name": f"skill {i}"} for i in range(doc.MAX_ENTRIES + 1)],
+    })
+    problems = doc.validate(document)
+    assert set(problems["basics"]) == {"email", "location.countryCode"}
+    assert problems["work"] == {1: {"endDate": "The end date is before the start date."}}
+    assert "At most 50" in problems["skills"]
+    assert doc.validate(doc.empty_document()) == {}
+
+
+def test_completion_of_an_empty_and_a_full_resume():
+    empty = doc.completion(doc.empty_document())
+    assert empty.percent == 0
+    assert [part.key for part in empty.sections] == [
+        "basics", "summary", "work", "education", "projects", "skills", "certificates"]
+    full = doc.completion(doc.normalize({
+        "basics": {"name": "Jane", "label": "Engineer", "email": "j@example.com",
+                   "phone": "1", "summary": "I design and run payment systems that do not "
+                   "lose money.", "location": {"city": "Berlin"}},
+        "work": [{"position": "Dev", "highlights": ["a", "b", "c"]}],
+        "education": [{"institution": "TU"}], "projects": [{"name": "P"}],
+        "skills": [{"name": "Go"}], "certificates": [{"name": "CKA"}],
+    }))
+    assert full.percent == 100 and all(not part.hint for part in full.sections)

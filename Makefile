@@ -6,15 +6,21 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test install install-dev browser-tools clean
+.PHONY: run test bench install install-dev browser-tools clean
 
 run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
-	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
+	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000 \
+		$$([ "$${APP_ENV:-development}" = development ] && echo --debug)
 
 test: install-dev browser-tools  ## Install the test extras and run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev  ## Run every benchmark in bench/ (needs the tests' PostgreSQL); fails on a missed target
+	@status=0; for script in bench/*.py; do \
+		echo "== $$script"; $(BIN)/python $$script || status=1; \
+	done; exit $$status
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -3,12 +3,14 @@
 Every database test runs twice, on SQLite and on PostgreSQL. PostgreSQL is used when it is
 reachable; with REQUIRE_POSTGRES=1 (as `.ci/run` sets) an unreachable one fails the run.
 """
+import asyncio
 import os
 import re
 import secrets
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +25,8 @@ from werkzeug.serving import make_server
 
 from website import create_app
 from website.extensions import db
-from website.services import accounts
+from website.models import EmailNotification
+from website.services import accounts, outbox
 
 POSTGRES_ADMIN_DSN = os.environ.get(
     "TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
@@ -92,6 +95,7 @@ def settings_for_tests(database_url: str, **overrides) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
+        "OUTBOX_THREAD": False,  # tests deliver queued mail themselves, unless they turn it on
         **overrides,
     }
 
@@ -144,6 +148,7 @@ def app(database_url, schema, app_config):
     try:
         yield app
     finally:
+        outbox.stop(app)  # a sender thread a test turned on must not outlive its tables
         with app.app_context():
             db.session.remove()
             for table in reversed(db.metadata.sorted_tables):
@@ -179,6 +184,21 @@ def user(make_user):
     return make_user()
 
 
+def deliver_queued(app) -> int:
+    """Deliver the queued email now, as `flask worker --once` does; return how many were tried."""
+    with app.app_context():
+        return outbox.run_due()
+
+
+def email_notifications(app) -> list[EmailNotification]:
+    """Every email the app has queued, sent or given up on, oldest first."""
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(EmailNotification).order_by(EmailNotification.id)).scalars().all()
+        db.session.expunge_all()
+        return rows
+
+
 def log_in(client: FormClient, email: str, password: str = PASSWORD, **extra):
     """Log `client` in through the login form and return the response."""
     return client.submit("/login", {"email": email, "password": password, **extra})
@@ -194,15 +214,37 @@ def auth_client(client, user) -> FormClient:
 
 @dataclass
 class MailBox:
-    """Messages an SMTP server on loopback has received."""
+    """Messages an SMTP server on loopback has received; it can also be told to refuse them."""
 
     host: str
     port: int
     messages: list[EmailMessage] = field(default_factory=list)
+    envelope_recipients: list[list[str]] = field(default_factory=list)
+    refuse_recipients: str | None = None  # an SMTP reply, such as "550 5.1.1 No such user"
+    refuse_data: str | None = None
+    seconds_per_message: float = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_recipients:
+            return self.refuse_recipients
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.seconds_per_message)
+        if self.refuse_data:
+            return self.refuse_data
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.envelope_recipients.append(list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, seconds: float = 5) -> list[EmailMessage]:
+        """Return the messages once `count` have arrived (a sender thread delivers them)."""
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(self.messages) >= count, f"{len(self.messages)} of {count} emails arrived"
+        return self.messages
 
 
 def free_port() -> int:
@@ -212,16 +254,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def mailbox() -> Iterator[MailBox]:
-    """A real SMTP server (aiosmtpd) on loopback collecting what the app sends."""
-    box = MailBox("127.0.0.1", free_port())
+@contextmanager
+def smtp_server(box: MailBox) -> Iterator[MailBox]:
+    """Run a real SMTP server (aiosmtpd) for `box` on its port until the block ends."""
     controller = Controller(box, hostname=box.host, port=box.port)
     controller.start()
     try:
         yield box
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def mailbox() -> Iterator[MailBox]:
+    """A real SMTP server (aiosmtpd) on loopback collecting what the app sends."""
+    with smtp_server(MailBox("127.0.0.1", free_port())) as box:
+        yield box
 
 
 @pytest.fixture

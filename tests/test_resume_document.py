@@ -64,3 +64,9 @@ def test_completion_of_an_empty_and_a_full_resume():
         "skills": [{"name": "Go"}], "certificates": [{"name": "CKA"}],
     }))
     assert full.percent == 100 and all(not part.hint for part in full.sections)
+
+
+def test_line_breaks_from_browsers_are_stored_one_way():
+    document = doc.normalize({"basics": {"summary": "First line.\r\nSecond line."}})
+    assert document["basics"]["summary"] == "First line.\nSecond line."
+    assert doc.normalize(document) == document

@@ -10,14 +10,18 @@ from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
-from website.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate, talisman
+from website.extensions import bootstrap, csrf, db, limiter, login_manager, migrate, talisman
 from website.health.routes import bp as health_bp
 from website.models.base import render_migration_type
 from website.navigation import main_menu
+from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.resumes.routes import bp as resumes_bp
+from website.services import outbox
 from website.services.accounts import load_session_user
+from website.services.email_service import init_email
+from website.versions.routes import bp as versions_bp
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -58,7 +62,8 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True,
                      render_item=render_migration_type)
     csrf.init_app(app)
-    mail.init_app(app)
+    outbox.init_app(app)
+    init_email(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -82,6 +87,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
-    for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp):
+    for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
+                      notifications_bp):
         app.register_blueprint(blueprint)
 

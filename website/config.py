@@ -28,6 +28,13 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _seconds(value: str | None, default: tuple[float, ...]) -> tuple[float, ...]:
+    """Parse "60,300,1800" into seconds; empty means `default`."""
+    if value is None or value.strip() == "":
+        return default
+    return tuple(float(part) for part in value.split(","))
+
+
 def _development_secret_key(instance_path: Path) -> str:
     """Keep one random key per checkout so dev sessions survive restarts."""
     key_file = instance_path / ".secret_key"
@@ -110,6 +117,19 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "MAIL_DEFAULT_SENDER": (env.get("MAIL_DEFAULT_SENDER")
                                 or "Resume Builder <no-reply@localhost>"),
         "MAIL_SUPPRESS_SEND": False,
+        # A hung SMTP server must not hold a sender forever (smtplib waits without limit).
+        "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT") or 10),
+        # Queued email and other outbox jobs (website/services/outbox.py). A sender thread in
+        # each web process suits one dyno; a worker dyno runs `flask --app main worker`.
+        "OUTBOX_THREAD": _flag(env.get("OUTBOX_THREAD"), app_env != "testing"),
+        # Wait before the 2nd, 3rd and 4th attempt; after the last one a job has failed.
+        "OUTBOX_RETRY_DELAYS": _seconds(env.get("OUTBOX_RETRY_DELAYS"), (60, 300, 1800)),
+        # A claimed job is another sender's to retry if not finished by then (a crash mid-send).
+        # Senders start no job after half of it, and one email takes at most ~7 MAIL_TIMEOUTs.
+        "OUTBOX_LEASE_SECONDS": 300,
+        "OUTBOX_BATCH_SIZE": 50,
+        # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
+        "OUTBOX_POLL_SECONDS": 1.0,
     }
     config.update(overrides or {})
     return config

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
-from website.services import accounts
+from website.services import accounts, email_service
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -72,6 +72,20 @@ def account(site, make_user, app):
     return "Your account"
 
 
+def unsubscribe(site, make_user, app):
+    user = make_user()
+    with app.app_context():
+        token = email_service.unsubscribe_token(accounts.find_by_email(user.email),
+                                                "resume_created")
+    site.open(f"/unsubscribe/{token}")
+    return "Unsubscribe from “Resume created” emails?"
+
+
+def unsubscribe_invalid(site, make_user, app):
+    site.open("/unsubscribe/not-a-real-token")
+    return "This unsubscribe link does not work"
+
+
 def not_found(site, make_user, app):
     response = site.open("/no-such-page")
     assert response is not None and response.status == 404
@@ -99,7 +113,7 @@ def signup_errors(site, make_user, app):
 
 @pytest.mark.parametrize("open_page", [
     landing, login, signup, forgot_password, reset_password, reset_invalid, account, not_found,
-    login_failed, signup_errors,
+    login_failed, signup_errors, unsubscribe, unsubscribe_invalid,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

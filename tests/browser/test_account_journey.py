@@ -14,8 +14,9 @@ WRONG_CREDENTIALS = "Wrong email or password."
 
 @pytest.fixture
 def app_config(mailbox):
-    """Send the app's email to the loopback SMTP server the test reads (it has no STARTTLS)."""
-    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port}
+    """Send the app's email, from its sender thread as in production, to the loopback SMTP
+    server the test reads (it has no STARTTLS)."""
+    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port, "OUTBOX_THREAD": True}
 
 
 def fill_login(page: Page, email: str, password: str, remember: bool = False) -> None:
@@ -66,6 +67,8 @@ def test_new_user_account_journey(page: Page, site, mailbox):
     expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
     expect(page.get_by_text(EMAIL)).to_be_visible()
+    [welcome] = mailbox.wait_for(1)
+    assert welcome["To"] == EMAIL and welcome["Subject"] == f"Welcome to Resume Builder, {NAME}"
 
     # Log out with the navbar button.
     site.log_out()
@@ -93,8 +96,8 @@ def test_new_user_account_journey(page: Page, site, mailbox):
     expect(page.get_by_role("status")).to_contain_text("we have emailed it a link")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
 
-    assert len(mailbox.messages) == 1, mailbox.messages
-    email = mailbox.messages[0]
+    email = mailbox.wait_for(2)[1]
+    assert len(mailbox.messages) == 2, mailbox.messages
     assert email["To"] == EMAIL
     assert email["Subject"] == "Reset your Resume Builder password"
     text = email.get_body(preferencelist=("plain",)).get_content()

@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from website.services.email_service import OPTIONAL_KINDS
+
 NAME_MAX = 100
 EMAIL_MAX = 254
 PASSWORD_MIN = 10
@@ -117,3 +119,18 @@ class DeleteAccountForm(FlaskForm):
                                validators=[DataRequired(), Length(max=EMAIL_MAX)],
                                render_kw={"autocomplete": "off"})
     submit = SubmitField("Delete my account and all its data")
+
+
+def _switch(kind: str, description: str) -> BooleanField:
+    return BooleanField(OPTIONAL_KINDS[kind], description=description,
+                        render_kw={"role": "switch"})
+
+
+class NotificationsForm(FlaskForm):
+    """A switch per optional email, each field named after its kind."""
+
+    resume_created = _switch("resume_created", "An email each time you create a resume.")
+    resume_downloaded = _switch("resume_downloaded",
+                                "An email when one of your resumes is downloaded, at most one "
+                                "a day per resume.")
+    submit = SubmitField("Save email settings")

@@ -10,14 +10,14 @@ from website.auth.forms import (
     ForgotPasswordForm,
     LoginForm,
     NameForm,
+    NotificationsForm,
     PasswordForm,
     ResetPasswordForm,
     SignupForm,
 )
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
-from website.services import accounts
-from website.services.email import send_email
+from website.services import accounts, email_service
 
 bp = Blueprint("auth", __name__)
 
@@ -55,6 +55,7 @@ def signup():
             form.email.errors.append(
                 "An account with this email already exists. Log in or reset your password.")
         else:
+            email_service.send_welcome_email(user)
             login_user(user)
             flash(f"Welcome, {user.name}! Your account is ready.", "success")
             return redirect(home_url())
@@ -99,10 +100,7 @@ def forgot_password():
     if form.validate_on_submit():
         user = accounts.find_by_email(form.email.data)
         if user is not None:
-            link = url_for("auth.reset_password", token=accounts.make_reset_token(user),
-                           _external=True)
-            send_email(user.email, "Reset your Resume Builder password", "reset_password",
-                       user=user, link=link)
+            email_service.send_password_reset_email(user)
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200
@@ -132,6 +130,8 @@ def _account_page(status: int = 200, **submitted):
         "email_form": EmailForm(prefix="email", formdata=None),
         "password_form": PasswordForm(prefix="password", formdata=None),
         "delete_form": DeleteAccountForm(prefix="delete", formdata=None),
+        "notifications_form": NotificationsForm(prefix="notifications", formdata=None,
+                                                data=email_service.preferences(current_user)),
     }
     forms.update(submitted)
     return render_template("auth/account.html", **forms), status
@@ -185,6 +185,18 @@ def change_password():
     # The session token rotated: log this session in again so only the others end.
     login_user(current_user._get_current_object())
     flash("Your password has been changed. Other devices have been logged out.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/notifications")
+@login_required
+def change_notifications():
+    """Turn the optional emails on or off as the account page's switches say."""
+    # Any position of the switches is valid, and CSRFProtect has checked the token already.
+    form = NotificationsForm(prefix="notifications")
+    email_service.set_preferences(current_user, {
+        kind: form[kind].data for kind in email_service.OPTIONAL_KINDS})
+    flash("Your email settings have been saved.", "success")
     return redirect(url_for("auth.account"))
 
 

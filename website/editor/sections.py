@@ -1,13 +1,12 @@
 """Between editor forms and the resume document: fill a form, read it back, apply buttons."""
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from website.services import resume_document as doc
 
 ACTION = re.compile(r"^(save|add|up|down|remove)(?:-(\d+))?$")
-BASICS = doc.Section("basics", "Personal info", "profile", doc.PROFILE_FIELDS,
-                     headline=("network", "username"))
+BASICS = replace(doc.PROFILES, key="basics", title="Personal info")
 
 
 def section_spec(section_key: str) -> doc.Section | None:

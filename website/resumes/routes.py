@@ -6,7 +6,7 @@ from markupsafe import Markup
 from website.models import User
 from website.resumes import display
 from website.resumes.forms import NewResumeForm, RenameForm
-from website.services import resume_document, resumes
+from website.services import email_service, resume_document, resumes
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
@@ -16,10 +16,10 @@ bp.add_app_template_test(display.is_web_address, "web_address")
 STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
 
 
-@bp.context_processor
+@bp.app_context_processor
 def template_names() -> dict:
-    """Give every page of this blueprint the display names of the templates."""
-    return {"template_names": dict(resumes.TEMPLATES)}
+    """Give every page the display names of the templates (the history pages show them too)."""
+    return {"template_names": resumes.TEMPLATE_NAMES}
 
 
 def _user() -> User:
@@ -51,6 +51,7 @@ def new():
     form = NewResumeForm()
     if form.validate_on_submit():
         resume = resumes.create(_user(), form.title.data, form.template.data)
+        email_service.send_resume_created_email(resume)
         flash(f"Created “{resume.title}”. Start with your personal info.", "success")
         return redirect(url_for("editor.edit", resume_id=resume.id))
     status = 422 if form.is_submitted() else 200

@@ -121,6 +121,10 @@ PROFILE_FIELDS: tuple[Field, ...] = (
     Field("network", "Network", max_length=50, required=True),
     Field("username", "Username", max_length=100), Field("url", "Profile URL", "url", 500),
 )
+# The profiles of `basics`, described like a list section so they can be edited and compared
+# the same way.
+PROFILES = Section("profiles", "Profiles", "profile", PROFILE_FIELDS,
+                   headline=("network", "username"))
 
 
 def empty_document() -> dict:
@@ -137,7 +141,8 @@ def _clean_value(value, kind: str):
         if isinstance(value, str):
             value = value.splitlines()
         return [str(item).strip() for item in value or [] if str(item).strip()]
-    return "" if value is None else str(value).strip()
+    # Browsers send line breaks in text areas as CRLF; store one form so nothing looks changed.
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
 
 
 def clean_entry(entry: dict, fields: tuple[Field, ...]) -> dict:

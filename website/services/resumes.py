@@ -6,11 +6,12 @@ from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow
-from website.services import resume_document
+from website.services import resume_diff, resume_document
 
 # The starting templates; the templates table of the export work replaces this list.
 TEMPLATES = (("modern", "Modern"), ("classic", "Classic"), ("professional", "Professional"),
              ("minimal", "Minimal"))
+TEMPLATE_NAMES = dict(TEMPLATES)
 DEFAULT_TEMPLATE = "modern"
 TITLE_MAX_LENGTH = 100
 
@@ -70,12 +71,12 @@ def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
     return list(db.session.execute(query).scalars())
 
 
-def _write_version(resume: Resume, author: User | None) -> None:
+def _write_version(resume: Resume, author: User | None, summary: str) -> None:
     resume.version += 1
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
         template_slug=resume.template_slug, template_settings=resume.template_settings,
-        content=resume.content, author_id=author.id if author else None))
+        content=resume.content, author_id=author.id if author else None, summary=summary))
 
 
 def _commit_or_stale() -> None:
@@ -95,7 +96,7 @@ def create(user: User, title: str, template_slug: str = DEFAULT_TEMPLATE,
         document["basics"]["name"] = user.name
         document["basics"]["email"] = user.email
     resume = _add(user, title, template_slug, document, template_settings or {})
-    _write_version(resume, user)
+    _write_version(resume, user, "Created")
     db.session.commit()
     return resume
 
@@ -110,9 +111,10 @@ def _add(user: User, title: str, template_slug: str, document: dict, settings: d
 
 def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
          title: str | None = None, template_slug: str | None = None,
-         template_settings: dict | None = None) -> bool:
+         template_settings: dict | None = None, note: str = "") -> bool:
     """Apply the given changes as a new version; return False if nothing changed.
 
+    The version's summary says what changed, after `note` (like "Restored version 3").
     Raises StaleVersion when `base_version` is not the resume's newest version, so a second
     tab can never overwrite what the first one saved, and InvalidResume for content that
     breaks a rule of `resume_document` (the forms check first, with messages per field).
@@ -132,7 +134,8 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     resume.title, resume.template_slug = after.title, after.template_slug
     resume.template_settings, resume.content = after.template_settings, after.content
     resume.updated_at = utcnow()
-    _write_version(resume, author)
+    changes = resume_diff.compare(before, after, TEMPLATE_NAMES).changes
+    _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes))
     _commit_or_stale()
     return True
 
@@ -150,7 +153,7 @@ def duplicate(resume: Resume, user: User) -> Resume:
         db.session.add(copied)
         db.session.flush()
         copy.template_settings = {**settings, "photo_id": copied.id}
-    _write_version(copy, user)
+    _write_version(copy, user, f"Copied from “{resume.title}”")
     db.session.commit()
     return copy
 

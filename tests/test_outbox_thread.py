@@ -1,0 +1,33 @@
+"""The sender thread of a web process (OUTBOX_THREAD): mail goes out with nobody asking."""
+import time
+
+import pytest
+
+from tests.conftest import MailBox, free_port, smtp_server
+from tests.test_email import create_resume
+
+
+@pytest.fixture
+def app_config(mailbox):
+    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port, "OUTBOX_THREAD": True,
+            "OUTBOX_RETRY_DELAYS": (0.3, 0.3, 0.3)}
+
+
+def test_mail_arrives_within_moments_of_the_page(auth_client, mailbox):
+    started = time.monotonic()
+    create_resume(auth_client, "Backend roles")
+    [message] = mailbox.wait_for(1, seconds=2)
+    assert message["Subject"] == "You created “Backend roles”"
+    assert time.monotonic() - started < 2
+
+
+def test_the_thread_retries_until_the_server_is_back(auth_client, app):
+    box = MailBox("127.0.0.1", free_port())
+    app.config["MAIL_PORT"] = box.port  # nothing listens there yet
+    create_resume(auth_client, "Backend roles")
+    time.sleep(0.2)
+    assert box.messages == []
+    with smtp_server(box):
+        [message] = box.wait_for(1, seconds=3)
+        time.sleep(0.5)  # a second copy would have arrived by now
+    assert len(box.messages) == 1 and message["Subject"] == "You created “Backend roles”"

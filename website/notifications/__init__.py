@@ -1,0 +1,1 @@
+"""Email notifications: the one-click unsubscribe links they carry."""

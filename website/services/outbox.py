@@ -1,0 +1,247 @@
+"""A transactional outbox: jobs committed with the change that caused them, delivered later.
+
+A table becomes a queue by mixing in `OutboxMixin`; `register` names the handler that delivers
+its rows (email notifications today, webhook deliveries next). A sender -- `flask --app main
+worker`, or a thread in each web process when OUTBOX_THREAD is on -- claims due rows by setting
+a lease (`locked_until`), delivers them with no transaction open, and records each outcome:
+sent, tried again after the next of OUTBOX_RETRY_DELAYS, or failed with its reason.
+
+Senders never claim the same row twice: on PostgreSQL they skip rows another sender has locked
+(`FOR UPDATE SKIP LOCKED`), and on SQLite, which runs one write at a time, the claiming UPDATE
+re-checks that each row is still free. A sender that dies mid-send leaves its rows to be claimed
+again when the lease runs out, so a job is delivered twice only if its sender dies between
+delivering it and recording that.
+"""
+import atexit
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import or_
+
+from website.extensions import db
+from website.models.base import utcnow
+from website.models.outbox import FAILED, QUEUED, SENT, OutboxMixin
+
+log = logging.getLogger(__name__)
+REASON_MAX = 1000
+
+Deliver = Callable[[OutboxMixin], None]
+# Opens what a batch shares (e.g. one SMTP connection) and yields the function delivering a job.
+Handler = Callable[[], AbstractContextManager[Deliver]]
+
+
+class DeliveryError(Exception):
+    """Raised by a handler with the reason to record; `permanent` if retrying cannot help."""
+
+    def __init__(self, reason: str, *, permanent: bool = False):
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+class Sender:
+    """Delivers due jobs until stopped: the loop of the worker and of the web process thread."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        """Deliver what is due, then wait to be woken or for the next poll, until stopped."""
+        while not self.stopping.is_set():
+            self.wake.clear()
+            try:
+                with self.app.app_context():
+                    run_due()
+            except Exception:  # e.g. the database is down: keep the sender alive for later
+                log.exception("The outbox sender failed; it tries again shortly")
+            self.wake.wait(self.app.config["OUTBOX_POLL_SECONDS"])
+
+    def start_thread(self) -> None:
+        """Run the sender in a daemon thread of this process, unless it runs already."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self.run, name="outbox-sender",
+                                                daemon=True)
+                self._thread.start()
+                # Let a job in hand finish on shutdown rather than be sent again after its lease.
+                atexit.register(self.stop)
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop after the job in hand, waiting up to `timeout` seconds for the thread."""
+        self.stopping.set()
+        self.wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+@dataclass
+class _Outbox:
+    sender: Sender
+    handlers: dict[type[OutboxMixin], Handler] = field(default_factory=dict)
+
+
+def init_app(app: Flask) -> None:
+    """Give `app` its outbox: the queues, a sender, the `worker` command and, if set, the thread."""
+    state = app.extensions["outbox"] = _Outbox(Sender(app))
+    app.cli.add_command(worker_command)
+    if app.config["OUTBOX_THREAD"]:
+        # Started by the first request, so CLI commands (migrations, the worker) never get one.
+        app.before_request(state.sender.start_thread)
+
+
+def register(app: Flask, model: type[OutboxMixin], handler: Handler) -> None:
+    """Have the senders of `app` deliver the queued rows of `model` with `handler`."""
+    app.extensions["outbox"].handlers[model] = handler
+
+
+def _state() -> _Outbox:
+    return current_app.extensions["outbox"]
+
+
+def notify_queued() -> None:
+    """Wake this process's sender thread (if it runs): a job has just been committed."""
+    _state().sender.wake.set()
+
+
+def stop(app: Flask) -> None:
+    """Stop the sender thread of `app`, if it runs."""
+    app.extensions["outbox"].sender.stop()
+
+
+def run_due() -> int:
+    """Deliver every job that is due now, batch by batch; return how many were attempted."""
+    # Jobs falling due during this pass (retries after a short delay) wait for the next one.
+    started = utcnow()
+    attempted = 0
+    for model, handler in _state().handlers.items():
+        while jobs := claim(model, current_app.config["OUTBOX_BATCH_SIZE"], due_by=started):
+            attempted += _deliver(model, handler, jobs)
+    return attempted
+
+
+def claim(model: type[OutboxMixin], limit: int, due_by: datetime) -> list:
+    """Lease up to `limit` jobs of `model` due by `due_by` to this sender; return them detached."""
+    now = utcnow()
+    lease = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    due = (model.status == QUEUED, model.next_attempt_at <= due_by,
+           or_(model.locked_until.is_(None), model.locked_until <= now))
+    while True:
+        candidates = db.session.execute(
+            db.select(model.id).where(*due).order_by(model.next_attempt_at, model.id)
+            .limit(limit).with_for_update(skip_locked=True)).scalars().all()
+        if not candidates:
+            db.session.commit()
+            return []
+        # Repeating `due` keeps SQLite safe, which ignores FOR UPDATE: its writes run one at a
+        # time, so rows another sender claimed first no longer match, and if that was all of
+        # them, the loop looks again.
+        claimed = db.session.execute(
+            db.update(model).where(model.id.in_(candidates), *due)
+            .values(locked_until=lease, attempts=model.attempts + 1).returning(model.id),
+            execution_options={"synchronize_session": False}).scalars().all()
+        if claimed:
+            break
+        db.session.commit()
+    jobs = db.session.execute(db.select(model).where(model.id.in_(claimed))
+                              .order_by(model.next_attempt_at, model.id)).scalars().all()
+    for job in jobs:
+        db.session.expunge(job)  # so the commit does not expire what the handler reads
+    db.session.commit()
+    return jobs
+
+
+def _deliver(model: type[OutboxMixin], handler: Handler, jobs: list) -> int:
+    """Deliver claimed `jobs` and record each outcome; return how many were attempted."""
+    # Stop well before the lease ends, or another sender could claim a job still in hand.
+    deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
+    attempted = 0
+    with handler() as deliver:
+        for number, job in enumerate(jobs):
+            if number and time.monotonic() > deadline:
+                _release(model, jobs[number:])
+                break
+            if not _still_ours(model, job):
+                continue  # deleted meanwhile (with its account), so it must not go out
+            attempted += 1
+            try:
+                deliver(job)
+            except Exception as error:
+                _record_failure(model, job, error)
+            else:
+                _finish(model, job, status=SENT, sent_at=utcnow(), last_error=None)
+                log.info("Delivered %s %s (attempt %s)", model.__tablename__, job.id,
+                         job.attempts)
+    return attempted
+
+
+def _still_ours(model: type[OutboxMixin], job) -> bool:
+    found = db.session.execute(db.select(model.id).where(
+        model.id == job.id, model.locked_until == job.locked_until)).first()
+    db.session.commit()  # no transaction stays open while the handler waits on the network
+    return found is not None
+
+
+def _record_failure(model: type[OutboxMixin], job, error: Exception) -> None:
+    """Fail `job` for good, or schedule its next attempt, recording why this one failed."""
+    if isinstance(error, DeliveryError):
+        reason, permanent = str(error), error.permanent
+    else:
+        reason, permanent = f"{type(error).__name__}: {error}", False
+    delays = current_app.config["OUTBOX_RETRY_DELAYS"]
+    if permanent or job.attempts > len(delays):
+        _finish(model, job, status=FAILED, last_error=reason[:REASON_MAX])
+        log.warning("Failed %s %s for good after %s attempt(s): %s", model.__tablename__, job.id,
+                    job.attempts, reason)
+        return
+    delay = timedelta(seconds=delays[job.attempts - 1])
+    _finish(model, job, next_attempt_at=utcnow() + delay, last_error=reason[:REASON_MAX])
+    log.warning("Attempt %s of %s %s failed, next in %s: %s", job.attempts, model.__tablename__,
+                job.id, delay, reason)
+
+
+def _finish(model: type[OutboxMixin], job, **values) -> None:
+    """Record the outcome of an attempt and end the lease, if the lease is still this sender's."""
+    db.session.execute(
+        db.update(model).where(model.id == job.id, model.locked_until == job.locked_until)
+        .values(locked_until=None, **values),
+        execution_options={"synchronize_session": False})
+    db.session.commit()
+
+
+def _release(model: type[OutboxMixin], jobs: list) -> None:
+    """Hand jobs not attempted back to the queue, without counting the attempt they missed."""
+    db.session.execute(
+        db.update(model).where(model.id.in_([job.id for job in jobs]),
+                               model.locked_until == jobs[0].locked_until)
+        .values(locked_until=None, attempts=model.attempts - 1),
+        execution_options={"synchronize_session": False})
+    db.session.commit()
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
+@with_appcontext
+def worker_command(once: bool) -> None:
+    """Deliver queued email (and other outbox jobs) until stopped by SIGTERM or Ctrl-C."""
+    if once:
+        click.echo(f"Attempted {run_due()} job(s).")
+        return
+    sender = _state().sender
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        # Heroku sends SIGTERM, then SIGKILL 30 s later: finish the job in hand and exit.
+        signal.signal(signum, lambda *_: sender.stop())
+    log.info("Outbox worker started")
+    sender.run()
+    log.info("Outbox worker stopped")

@@ -1,0 +1,1 @@
+"""Version history: browse, compare side by side, and restore any earlier version."""

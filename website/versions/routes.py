@@ -1,0 +1,113 @@
+"""Version history views: thin wrappers around `website.services.versions`."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from website.models import Resume, ResumeVersion, User
+from website.services import resume_document, resumes, versions
+from website.versions.forms import CompareForm, RestoreForm
+
+bp = Blueprint("versions", __name__, url_prefix="/resume")
+
+STALE_ALERT = ("This resume was changed in another tab or on another device after this page was "
+               "opened, so nothing was restored. The changes below are now up to date: check "
+               "them and restore again if you still want to.")
+
+
+def _user() -> User:
+    # The services attach the user to new rows, which needs the model, not the proxy.
+    return current_user._get_current_object()
+
+
+def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
+    version = versions.get_version(resume, number)
+    if version is None:
+        abort(404)
+    return version
+
+
+@bp.get("/<int:resume_id>/versions")
+@login_required
+def history(resume_id: int):
+    """List the resume's versions, newest first, 25 a page."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    pagination = versions.list_versions(resume, request.args.get("page", 1, type=int))
+    if not pagination.items:  # a page past the last one
+        abort(404)
+    form = CompareForm(formdata=None, latest=resume.version,
+                       data={"from_": max(resume.version - 1, 1), "to": resume.version})
+    return render_template("versions/history.html", resume=resume, pagination=pagination,
+                           form=form)
+
+
+@bp.get("/<int:resume_id>/versions/<int:number>")
+@login_required
+def show(resume_id: int, number: int):
+    """Show one version read-only, as the preview shows the current one."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    version = _version_or_404(resume, number)
+    return render_template("versions/version.html", resume=resume, version=version,
+                           document=resume_document.normalize(version.content),
+                           sections=resume_document.SECTIONS,
+                           headline=resume_document.entry_headline)
+
+
+@bp.get("/<int:resume_id>/versions/compare")
+@login_required
+def compare(resume_id: int):
+    """Show two versions side by side, section by section, with the changed words marked."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    form = CompareForm(request.args, latest=resume.version)
+    if not form.validate():
+        return render_template("versions/compare.html", resume=resume, form=form), 400
+    comparison = versions.compare(resume, form.from_.data, form.to.data)
+    if comparison is None:
+        abort(404)
+    return render_template("versions/compare.html", resume=resume, form=form,
+                           comparison=comparison)
+
+
+def _confirm_page(resume: Resume, number: int, form: RestoreForm, status: int = 200,
+                  alert: str = ""):
+    """Render the question "restore version N?" with what the restore would change."""
+    comparison = versions.compare(resume, resume.version, number)
+    if comparison is None:
+        abort(404)
+    return render_template("versions/restore.html", resume=resume, comparison=comparison,
+                           form=form, alert=alert), status
+
+
+@bp.get("/<int:resume_id>/versions/<int:number>/restore")
+@login_required
+def confirm_restore(resume_id: int, number: int):
+    """Ask before restoring a version, listing what would change."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    form = RestoreForm(formdata=None, data={"base_version": resume.version})
+    return _confirm_page(resume, number, form)
+
+
+@bp.post("/<int:resume_id>/versions/<int:number>/restore")
+@login_required
+def restore(resume_id: int, number: int):
+    """Make an old version current again as a new version; every version stays."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    version = _version_or_404(resume, number)
+    form = RestoreForm()
+    if not form.validate_on_submit():
+        abort(400)  # only a tampered page omits base_version; CSRF has its own page
+    try:
+        restored = versions.restore(resume, version, _user(), form.base_version.data)
+    except resumes.StaleVersion:
+        form = RestoreForm(formdata=None, data={"base_version": resume.version})
+        return _confirm_page(resume, number, form, 409, STALE_ALERT)
+    except resumes.InvalidResume:
+        return _confirm_page(resume, number, form, 422,
+                             f"Version {number} breaks a rule that was added after it was "
+                             "saved, so it cannot be restored as it is. Copy what you need "
+                             "from it into the editor instead.")
+    if restored:
+        flash(f"Restored version {number} as the new version {resume.version}. The versions in "
+              "between are still in the history.", "success")
+    else:
+        flash(f"Nothing was restored: version {number} is the same as the current version.",
+              "info")
+    return redirect(url_for("versions.history", resume_id=resume.id))

@@ -33,8 +33,7 @@ class Resume(TimestampMixin, db.Model):
 
     owner = relationship("User", back_populates="resumes")
     versions = relationship("ResumeVersion", back_populates="resume", passive_deletes=True,
-                            cascade="all, delete-orphan", order_by="ResumeVersion.number",
-                            lazy="dynamic")
+                            cascade="all, delete-orphan", lazy="write_only")
     photos = relationship("ResumePhoto", back_populates="resume", passive_deletes=True,
                           cascade="all, delete-orphan")
 

@@ -6,7 +6,7 @@ from markupsafe import Markup
 from website.models import User
 from website.resumes import display
 from website.resumes.forms import NewResumeForm, RenameForm
-from website.services import email_service, resume_document, resumes
+from website.services import email_service, resume_document, resumes, versions
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
@@ -141,7 +141,7 @@ def confirm_purge(resume_id: int):
     """Ask before deleting a trashed resume for good, saying what will be lost."""
     resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
     return render_template("resumes/purge.html", resume=resume,
-                           version_count=resume.versions.count())
+                           version_count=versions.version_count(resume))
 
 
 @bp.post("/<int:resume_id>/purge")

@@ -30,17 +30,21 @@ def list_versions(resume: Resume, page: int = 1) -> Pagination:
     Two queries whatever the length of the history: the count, and the page's rows with their
     authors' names; the unique (resume_id, number) index serves both.
     """
-    of_resume = ResumeVersion.resume_id == resume.id
-    query = (db.select(ResumeVersion).where(of_resume)
+    query = (db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id)
              .order_by(ResumeVersion.number.desc())
              .options(load_only(ResumeVersion.number, ResumeVersion.created_at,
                                 ResumeVersion.summary, ResumeVersion.author_id, raiseload=True),
                       joinedload(ResumeVersion.author).load_only(User.name, raiseload=True)))
     pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=False)
     # Counted by hand: paginate's own count wraps the whole select, content column included.
-    pagination.total = db.session.scalar(
-        db.select(db.func.count()).select_from(ResumeVersion).where(of_resume))
+    pagination.total = version_count(resume)
     return pagination
+
+
+def version_count(resume: Resume) -> int:
+    """Return how many versions the resume has."""
+    return db.session.scalar(db.select(db.func.count()).select_from(ResumeVersion)
+                             .where(ResumeVersion.resume_id == resume.id))
 
 
 def get_version(resume: Resume, number: int) -> ResumeVersion | None:

@@ -381,19 +381,26 @@ def test_rename_without_base_version_is_a_bad_request(auth_client, app, user):
     assert stored(app, resume_id)["versions"] == 1
 
 
+def framed_document(client, resume_id: int) -> str:
+    """Return the design HTML the preview page shows in its frame."""
+    html = page(client, f"/resume/{resume_id}/preview")
+    frame = re.search(r'<iframe[^>]*src="([^"]+)"', html)
+    assert frame, "the preview shows no frame"
+    return page(client, frame.group(1).replace("&amp;", "&"))
+
+
 def test_preview_shows_every_filled_section_in_order(auth_client, app, user):
     resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
-    html = page(auth_client, f"/resume/{resume_id}/preview")
-    assert '<h1 class="h2 mb-1">Jane Doe</h1>' in html
+    html = framed_document(auth_client, resume_id)
+    assert "<h1>Jane Doe</h1>" in html and "<title>Jane Doe – Resume</title>" in html
     assert "Backend Engineer" in html and "jane@example.com" in html and "Berlin, DE" in html
     assert "GitHub: janedoe" in html and "I build dependable web services." in html
-    headings = re.findall(r'<h2 class="h5 border-bottom pb-1" id="section-\w+">([^<]+)</h2>',
-                          html)
-    assert headings == ["Experience", "Education", "Skills"]
-    assert "Engineer, Acme" in html and "2020-01 – Present" in html and "2014 – 2018" in html
-    assert '<span class="text-body-secondary">Location:</span> Remote' in html
+    assert re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', html) == [
+        "Summary", "Experience", "Education", "Skills"]
+    assert "Engineer, Acme" in html and "Jan 2020 – Present" in html and "2014 – 2018" in html
+    assert '<span class="detail-label">Location:</span> Remote' in html
     assert "<li>Cut page load time by half</li>" in html
-    assert "<li>Flask</li>" in html and "Keywords" in html
+    assert "Keywords:</span> Flask, SQLAlchemy" in html
 
 
 def test_preview_escapes_what_users_typed(auth_client, app, user):
@@ -407,17 +414,20 @@ def test_preview_escapes_what_users_typed(auth_client, app, user):
         resume.content = content
         db.session.commit()
 
-    html = page(auth_client, f"/resume/{resume_id}/preview")
+    outer = page(auth_client, f"/resume/{resume_id}/preview")
+    html = framed_document(auth_client, resume_id)
 
-    assert SCRIPT not in html
+    assert SCRIPT not in outer and SCRIPT not in html
+    assert outer.count(ESCAPED_SCRIPT) >= 2  # heading and frame title
     assert html.count(ESCAPED_SCRIPT) >= 6  # title, name, summary, position, location, line
     assert 'href="javascript:' not in html  # only http(s) addresses become links
 
 
 def test_preview_of_an_empty_resume(auth_client, app, user):
     resume_id = make_resume(app, user, "Backend roles")
-    html = page(auth_client, f"/resume/{resume_id}/preview")
-    assert "Jane Doe" in html and "Open the editor to add your experience" in html
+    html = framed_document(auth_client, resume_id)
+    assert "<h1>Jane Doe</h1>" in html and "jane@example.com" in html
+    assert "<h2" not in html
 
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)

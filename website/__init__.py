@@ -10,6 +10,7 @@ from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
+from website.export.routes import bp as export_bp
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, migrate, talisman
 from website.health.routes import bp as health_bp
 from website.models.base import render_migration_type
@@ -88,6 +89,6 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
-                      notifications_bp):
+                      notifications_bp, export_bp):
         app.register_blueprint(blueprint)
 

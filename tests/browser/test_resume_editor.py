@@ -316,17 +316,18 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     # The preview shows everything, the jobs in their new order.
     page.get_by_role("link", name="Preview").click()
     expect(page).to_have_url(site.url(f"/resume/{resume_id}/preview"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(BASICS["name"])
-    expect(page.get_by_text(BASICS["label"], exact=True)).to_be_visible()
-    experience = page.get_by_role("region", name="Experience")
+    document = page.frame_locator("iframe.resume-frame")  # the design, exactly as in the PDF
+    expect(document.get_by_role("heading", level=1)).to_have_text(BASICS["name"])
+    expect(document.get_by_text(BASICS["label"], exact=True)).to_be_visible()
+    experience = document.get_by_role("region", name="Experience")
     expect(experience.get_by_role("heading", level=3)).to_have_text([globex, initech, acme])
     for highlight in JOBS[0]["highlights"]:
         expect(experience.get_by_role("listitem").filter(has_text=highlight)).to_be_visible()
     for section in ("education", "projects", "skills", "certificates"):
-        region = page.get_by_role("region", name=SECTION_UI[section][0])
+        region = document.get_by_role("region", name=SECTION_UI[section][0])
         expect(region.get_by_role("heading", level=3)).to_have_text(
             [headline(item, *HEADLINE_KEYS[section]) for item in ENTRIES[section]])
-    expect(page.get_by_role("link", name=PROFILE["url"], exact=True)).to_be_visible()
+    expect(document.get_by_role("link", name=PROFILE["url"], exact=True)).to_be_visible()
 
     # Every save that changed something left exactly one version; the newest is the resume.
     resume = load(app, resume_id)
@@ -481,12 +482,15 @@ def test_duplicate_delete_restore_and_delete_forever(page: Page, site, app, user
     expect(resume_card(page, "Copy of Backend roles")).to_be_visible()
     expect(resume_card(page, "Backend roles")).to_be_visible()
     page.get_by_role("link", name="Preview “Backend roles”").click()
-    original = page.locator("article").inner_text()
-    assert JOBS[0]["highlights"][0] in original
+    expect(page.frame_locator("iframe.resume-frame").get_by_text(JOBS[0]["highlights"][0]))\
+        .to_be_visible()
+    original = page.frame_locator("iframe.resume-frame").locator("main").inner_text()
     page.go_back()
     page.get_by_role("link", name="Preview “Copy of Backend roles”").click()
-    expect(page.get_by_text("Preview of “Copy of Backend roles”")).to_be_visible()
-    assert page.locator("article").inner_text() == original
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preview: Copy of Backend roles")
+    copy = page.frame_locator("iframe.resume-frame")
+    expect(copy.get_by_text(JOBS[0]["highlights"][0])).to_be_visible()
+    assert copy.locator("main").inner_text() == original
     page.get_by_role("link", name="Back to my resumes").click()
 
     # Delete: it leaves the list and the message leads to the trash.
@@ -664,7 +668,7 @@ def axe_preview(site, app, user):
     resume_id = seed_resume(app, user)
     site.log_in(user.email)
     site.open(f"/resume/{resume_id}/preview")
-    return user.name
+    return "Preview: Backend roles"
 
 
 def trashed_resume(app, user) -> int:

@@ -1,8 +1,9 @@
 """Forms of the resume management pages; every one carries a CSRF token through FlaskForm."""
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
@@ -56,3 +57,24 @@ class RenameForm(FlaskForm):
         """Point the form at `version`, so sending it again replaces that version's title."""
         self.base_version.raw_data = None
         self.base_version.data = version
+
+
+class SaveDesignForm(FlaskForm):
+    """Save the design settings the preview shows; the settings travel as plain inputs."""
+
+    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class ImportForm(FlaskForm):
+    """Upload a JSON Resume file to create a new resume from it."""
+
+    file = FileField("JSON Resume file", validators=[FileRequired(message="Choose a file.")],
+                     description="A .json file in the JSON Resume format, at most 1 MB: "
+                                 "exported from here or from another tool.",
+                     render_kw={"accept": ".json,application/json"})
+    title = StringField("Title", filters=[strip_whitespace], validators=[
+        Optional(), Length(max=TITLE_MAX_LENGTH,
+                           message=f"Use at most {TITLE_MAX_LENGTH} characters.")],
+        description="Leave empty to use the name in the file.",
+        render_kw={"autocomplete": "off"})
+    submit = SubmitField("Import resume")

@@ -1,18 +1,35 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from website.models import User
+from website.extensions import talisman
+from website.models import Resume, User
 from website.resumes import display
-from website.resumes.forms import NewResumeForm, RenameForm
-from website.services import email_service, resume_document, resumes, versions
+from website.resumes.forms import ImportForm, NewResumeForm, RenameForm, SaveDesignForm
+from website.services import (
+    email_service,
+    importer,
+    rendering,
+    resume_document,
+    resumes,
+    template_settings,
+    versions,
+)
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
 bp.add_app_template_filter(display.exact_utc, "exact_utc")
 bp.add_app_template_test(display.is_web_address, "web_address")
 
+STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
+                "opened, so these settings were not saved. Check the preview and save again.")
+# The design HTML in the preview frame may load only our stylesheet, fonts and photo.
+DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "'self'",
+                   "img-src": "'self'", "base-uri": "'none'", "form-action": "'none'",
+                   "frame-ancestors": "'self'"}
 STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
 
 
@@ -34,7 +51,8 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
     if submitted is not None:
         rename_forms[submitted.resume_id] = submitted
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
-                           completion=resumes.completion, alert=alert), status
+                           completion=resumes.completion, alert=alert,
+                           config_endpoints=set(current_app.view_functions)), status
 
 
 @bp.get("/manage")
@@ -56,6 +74,25 @@ def new():
         return redirect(url_for("editor.edit", resume_id=resume.id))
     status = 422 if form.is_submitted() else 200
     return render_template("resumes/new.html", form=form), status
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_resume():
+    """Create a resume from an uploaded JSON Resume file, then open the editor."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        try:
+            resume = importer.import_json_resume(_user(), form.file.data.read(),
+                                                 form.title.data)
+        except importer.ImportRejected as error:
+            form.file.errors.append(str(error))
+        else:
+            flash(f"Imported “{resume.title}”. Check each section before you send it.",
+                  "success")
+            return redirect(url_for("editor.edit", resume_id=resume.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("resumes/import.html", form=form), status
 
 
 @bp.post("/<int:resume_id>/rename")
@@ -106,15 +143,61 @@ def delete(resume_id: int):
     return redirect(url_for("resumes.manage"))
 
 
+def _preview_page(resume: Resume, slug: str, settings: template_settings.Settings,
+                  errors: dict, status: int = 200, alert: str = ""):
+    """Render the preview: the switcher, the save form and the design in a sandboxed frame."""
+    fields = template_settings.as_form(slug, settings)
+    return render_template(
+        "resumes/preview.html", resume=resume, slug=slug, settings=settings, errors=errors,
+        alert=alert, fields=fields, save_form=SaveDesignForm(
+            formdata=None, data={"base_version": resume.version}),
+        fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
+        margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
+        sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
+        document_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" +
+        urlencode(fields)), status
+
+
 @bp.get("/<int:resume_id>/preview")
 @login_required
 def preview(resume_id: int):
-    """Show the resume's content read-only, section by section."""
+    """Show the resume in its design, with a switcher to try other designs, colours and fonts."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    return render_template("resumes/preview.html", resume=resume,
-                           document=resume_document.normalize(resume.content),
-                           sections=resume_document.SECTIONS,
-                           headline=resume_document.entry_headline)
+    slug, settings, errors = template_settings.chosen(resume, request.args)
+    return _preview_page(resume, slug, settings, errors, 422 if errors else 200)
+
+
+@bp.post("/<int:resume_id>/preview")
+@login_required
+def save_design(resume_id: int):
+    """Save the design and settings the preview shows, as a new version."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    form = SaveDesignForm()
+    if not form.validate_on_submit():
+        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
+    slug, settings, errors = template_settings.chosen(resume, request.form)
+    if errors:
+        return _preview_page(resume, slug, settings, errors, 422)
+    try:
+        changed = resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
+                               template_settings=template_settings.stored_with(resume, settings))
+    except resumes.StaleVersion:
+        return _preview_page(resume, slug, settings, {}, 409, STALE_DESIGN)
+    if changed:
+        flash(f"Saved the {resumes.TEMPLATE_NAMES[slug]} design and its settings.", "success")
+    else:
+        flash("These are already the resume's design settings.", "info")
+    return redirect(url_for("resumes.preview", resume_id=resume.id))
+
+
+@bp.get("/<int:resume_id>/preview/document")
+@login_required
+@talisman(frame_options="SAMEORIGIN", content_security_policy=DOCUMENT_POLICY)
+def preview_document(resume_id: int):
+    """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    slug, settings, _ = template_settings.chosen(resume, request.args)
+    return rendering.render_html(resume, settings, slug)
 
 
 @bp.get("/trash")

@@ -1,0 +1,267 @@
+"""PDF export: every design's text in reading order, scripts and fonts, counting and limits."""
+import io
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from PIL import Image
+
+from tests.conftest import REQUIRE_BROWSER, email_notifications, log_in
+from website.extensions import db
+from website.models import Resume, User
+from website.services import photos, rendering, resumes, template_settings
+
+DESIGNS = list(resumes.TEMPLATE_NAMES)
+FULL = {
+    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
+               "phone": "+49 30 1234567", "url": "https://jane.example.com",
+               "summary": "I build dependable web services.",
+               "location": {"city": "Berlin", "countryCode": "DE"},
+               "profiles": [{"network": "GitHub", "username": "janedoe",
+                             "url": "https://github.com/janedoe"}]},
+    "work": [{"position": "Senior Engineer", "name": "Acme", "location": "Remote",
+              "startDate": "2021-03", "summary": "Owned the payments platform.",
+              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
+    "education": [{"institution": "TU Berlin", "area": "Computer Science", "studyType": "BSc",
+                   "startDate": "2014", "endDate": "2018-07", "courses": ["Databases"]}],
+    "projects": [{"name": "Ledger", "description": "A double-entry ledger library."}],
+    "skills": [{"name": "Python", "level": "Expert", "keywords": ["Flask", "SQLAlchemy"]}],
+    "certificates": [{"name": "CKA", "issuer": "CNCF", "date": "2022-05"}],
+    "languages": [{"language": "German", "fluency": "Native"}],
+    "awards": [{"title": "Engineer of the Year", "awarder": "Acme"}],
+    "volunteer": [{"organization": "Code Club", "position": "Mentor"}],
+    "publications": [{"name": "Boring Services", "publisher": "Tech Press"}],
+    "interests": [{"name": "Climbing"}],
+    "references": [{"name": "Sam Smith", "reference": "Jane is the engineer you want."}],
+}
+# What a reader (or an ATS) sees, in the order it must appear.
+READING_ORDER = [
+    "Jane Doe", "Backend Engineer", "jane@example.com", "+49 30 1234567", "Berlin, DE",
+    "https://jane.example.com", "GitHub: janedoe", "https://github.com/janedoe",
+    "Summary", "I build dependable web services.",
+    "Experience", "Senior Engineer, Acme", "Mar 2021 – Present", "Location: Remote",
+    "Owned the payments platform.", "Cut page load time by half", "Led the move to PostgreSQL",
+    "Education", "TU Berlin, BSc", "2014 – Jul 2018", "Field of study: Computer Science",
+    "Courses: Databases",
+    "Projects", "Ledger", "A double-entry ledger library.",
+    "Skills", "Python", "Level: Expert", "Keywords: Flask, SQLAlchemy",
+    "Certifications", "CKA, CNCF", "Date: May 2022",
+    "Languages", "German", "Fluency: Native",
+    "Awards", "Engineer of the Year", "Awarded by: Acme",
+    "Volunteering", "Mentor, Code Club",
+    "Publications", "Boring Services", "Publisher: Tech Press",
+    "Interests", "Climbing",
+    "References", "Sam Smith", "Jane is the engineer you want.",
+]
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
+    path = shutil.which("pdftotext")
+    if not path:
+        message = "pdftotext (poppler-utils) not found"
+        if REQUIRE_BROWSER:
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return path
+
+
+def pdf_text(pdftotext: str, pdf: bytes) -> str:
+    """Return the text of `pdf` in reading order, with runs of white space made one space."""
+    assert pdf.startswith(b"%PDF-")
+    result = subprocess.run([pdftotext, "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    return " ".join(result.stdout.decode().replace("•", " ").split())
+
+
+def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
+    with app.app_context():
+        return resumes.create(db.session.get(User, owner.id), "Backend roles", template,
+                              content).id
+
+
+def download_count(app, resume_id: int) -> tuple[int, int]:
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        return resume.download_count, resume.version
+
+
+def assert_in_order(text: str, expected: list[str]) -> None:
+    position = 0
+    for item in expected:
+        found = text.find(item, position)
+        assert found >= 0, f"{item!r} missing or out of order after {text[position:][:80]!r}"
+        position = found + len(item)
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+def test_every_field_is_in_the_pdf_in_reading_order(auth_client, app, user, pdftotext,
+                                                    design):
+    resume_id = make_resume(app, user, FULL, design)
+
+    response = auth_client.get(f"/resume/{resume_id}/export/pdf")
+
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert_in_order(pdf_text(pdftotext, response.data), READING_ORDER)
+
+
+@pytest.mark.parametrize("name", ["Ελένη Παπαδοπούλου", "Жанна Иванова", "Renée Müller-Łukasz"])
+def test_names_in_any_script_come_out_as_typed(auth_client, app, user, pdftotext, name):
+    resume_id = make_resume(app, user, {"basics": {"name": name, "label": "Ingénieure"}})
+
+    text = pdf_text(pdftotext, auth_client.get(f"/resume/{resume_id}/export/pdf").data)
+
+    assert text.startswith(f"{name} Ingénieure")
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on loopback that records every request it gets."""
+    received: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            received.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", received
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def test_markup_in_fields_is_text_and_fetches_nothing(auth_client, app, user, pdftotext,
+                                                      loopback_server):
+    base, received = loopback_server
+    image = f'<img src="{base}/pixel.png">'
+    link = f'<link rel="stylesheet" href="{base}/evil.css">'
+    content = {"basics": {"name": "<script>alert(1)</script>", "summary": image + link,
+                          "url": f"{base}/home"},
+               "work": [{"position": image, "highlights": ["<script>fetch('/x')</script>"]}]}
+    resume_id = make_resume(app, user, content)
+
+    text = pdf_text(pdftotext, auth_client.get(f"/resume/{resume_id}/export/pdf").data)
+
+    assert "<script>alert(1)</script>" in text and image in text
+    assert "<script>fetch('/x')</script>" in text
+    assert received == []
+
+
+def test_the_pdf_fetcher_refuses_anything_but_the_resumes_own_files(app, user,
+                                                                    loopback_server):
+    base, received = loopback_server
+    resume_id = make_resume(app, user, FULL)
+    with app.test_request_context(), app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        fetcher = rendering._Fetcher(resume, template_settings.effective(resume))
+        for url in (f"{base}/font.ttf", "file:///etc/passwd",
+                    rendering.BASE_URL + "static/css/app.css",
+                    rendering.BASE_URL + "static/fonts/../../config.py"):
+            with pytest.raises(rendering.RefusedFetch):
+                fetcher.fetch(url)
+        font = fetcher.fetch(rendering.BASE_URL + "static/fonts/DejaVuSans.ttf")
+        assert font.read()[:4] == b"\x00\x01\x00\x00"
+    assert received == []
+
+
+@pytest.mark.parametrize("path", ["/resume/{id}/export/pdf", "/resume/download/{id}"])
+def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, user, path):
+    resume_id = make_resume(app, user, {"basics": {"name": "Renée O'Brien-Müller"}})
+
+    first = auth_client.get(path.format(id=resume_id))
+    second = auth_client.get(path.format(id=resume_id))
+
+    assert first.status_code == second.status_code == 200
+    assert first.headers["Content-Disposition"] == \
+        "attachment; filename=Renee-O-Brien-Muller-Resume.pdf"
+    assert download_count(app, resume_id) == (2, 1)  # counted, but no new version
+    notes = [row for row in email_notifications(app) if row.kind == "resume_downloaded"]
+    assert len(notes) == 1  # one note a day, however many downloads
+
+
+@pytest.mark.parametrize("path", ["/resume/{id}/export/pdf", "/resume/download/{id}"])
+def test_another_users_resume_cannot_be_downloaded(client, app, user, make_user, path):
+    resume_id = make_resume(app, user, FULL)
+    log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
+
+    response = client.get(path.format(id=resume_id))
+
+    assert response.status_code == 404
+    assert download_count(app, resume_id) == (0, 1)
+
+
+def test_downloads_need_a_login(client, app, user):
+    resume_id = make_resume(app, user, FULL)
+    response = client.get(f"/resume/{resume_id}/export/pdf")
+    assert response.status_code == 302 and response.location.startswith("/login")
+
+
+def test_more_than_ten_exports_a_minute_are_refused(auth_client, app, user):
+    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe"}})
+    paths = [f"/resume/{resume_id}/export/pdf", f"/resume/download/{resume_id}"] * 5
+
+    statuses = [auth_client.get(path).status_code for path in paths]
+    refused = auth_client.get(f"/resume/{resume_id}/export/pdf")
+
+    assert statuses == [200] * 10
+    assert refused.status_code == 429 and "Slow down" in refused.get_data(as_text=True)
+    assert download_count(app, resume_id) == (10, 1)
+
+
+def test_the_manage_page_offers_the_pdf(auth_client, app, user):
+    resume_id = make_resume(app, user, FULL)
+    html = auth_client.get("/resume/manage").get_data(as_text=True)
+    assert f'href="/resume/{resume_id}/export/pdf"' in html
+    assert re.search(r'<span class="visually-hidden">Download </span>PDF', html)
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+def test_each_design_stylesheet_sets_page_font_and_colour(client, design):
+    response = client.get(f"/resume/design/{design}.css?accent=%23aa3300&font=liberation-serif"
+                          "&font_size=11&page_size=Letter&margin_mm=12")
+    css = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    assert "size: Letter;" in css and "margin: 12mm;" in css and "font-size: 11pt;" in css
+    assert "#aa3300" in css and '"Liberation Serif", serif' in css
+    assert "/static/fonts/LiberationSerif-BoldItalic.ttf" in css
+    assert "break-inside: avoid" in css and "break-after: avoid" in css
+
+
+def test_font_files_and_their_licences_ship_with_the_app(app):
+    fonts = os.path.join(app.static_folder, "fonts")
+    for name in template_settings.FONT_FILES | {"LICENSE-DejaVu.txt", "LICENSE-Liberation.txt"}:
+        assert os.path.getsize(os.path.join(fonts, name)) > 1000, name
+
+
+def test_the_photo_comes_from_the_database_into_the_pdf(auth_client, app, user, pdftotext,
+                                                        tmp_path):
+    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe"}})
+    image = io.BytesIO()
+    Image.new("RGB", (60, 80), "teal").save(image, "PNG")
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
+
+    pdf = tmp_path / "resume.pdf"
+    pdf.write_bytes(auth_client.get(f"/resume/{resume_id}/export/pdf").data)
+    listing = subprocess.run([shutil.which("pdfimages") or "pdfimages", "-list", str(pdf)],
+                             capture_output=True, check=True).stdout.decode()
+
+    assert len(listing.splitlines()) == 3  # two header lines, then the one image
+    html = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
+    src = re.search(r'<iframe[^>]*src="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert 'alt="Photo of Jane Doe"' in auth_client.get(src).get_data(as_text=True)

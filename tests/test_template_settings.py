@@ -1,0 +1,166 @@
+"""Design settings: validation, the preview's switcher and saving them as a version."""
+import re
+
+import pytest
+
+from tests.conftest import log_in
+from website.extensions import db
+from website.models import Resume, User
+from website.services import resumes, template_settings
+from website.services.template_settings import SECTION_KEYS, Settings
+
+CONTENT = {
+    "basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
+    "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01"}],
+    "education": [{"institution": "TU Berlin"}],
+    "skills": [{"name": "Python"}],
+}
+GOOD = {"template": "classic", "accent": "#aa3300", "font": "dejavu-serif", "font_size": "11",
+        "page_size": "Letter", "margin_mm": "12", "show_photo": "on",
+        **{f"position-{key}": str(index) for index, key in enumerate(SECTION_KEYS, start=1)},
+        "position-skills": "0", "hide": "education"}
+
+
+def make_resume(app, owner: User, settings: dict | None = None) -> int:
+    with app.app_context():
+        return resumes.create(db.session.get(User, owner.id), "Backend roles", "modern",
+                              CONTENT, template_settings=settings).id
+
+
+def stored(app, resume_id: int) -> tuple[str, dict, int]:
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        return resume.template_slug, resume.template_settings, resume.version
+
+
+def framed_document(client, resume_id: int, query: str = "") -> str:
+    html = client.get(f"/resume/{resume_id}/preview{query}").get_data(as_text=True)
+    src = re.search(r'<iframe[^>]*src="([^"]+)"', html).group(1).replace("&amp;", "&")
+    return client.get(src).get_data(as_text=True)
+
+
+def test_defaults_come_from_the_design():
+    assert template_settings.defaults("classic").font == "liberation-serif"
+    assert template_settings.defaults("modern") == Settings()
+    assert template_settings.validate({}, "minimal") == (template_settings.defaults("minimal"), {})
+
+
+def test_valid_settings_are_taken():
+    settings, errors = template_settings.validate(
+        {"accent": "#AA3300", "font": "liberation-sans", "font_size": "12", "page_size": "Letter",
+         "margin_mm": 25, "section_order": list(reversed(SECTION_KEYS)),
+         "hidden_sections": ["skills"], "show_photo": False})
+    assert errors == {}
+    assert settings.accent == "#aa3300" and settings.font_size == 12 and settings.margin_mm == 25
+    assert settings.section_order[0] == "references" and settings.hidden_sections == ("skills",)
+    assert "skills" not in [section.key for section in settings.visible_sections()]
+
+
+@pytest.mark.parametrize("raw, key, message", [
+    ({"accent": "red"}, "accent", "six hex digits"),
+    ({"accent": "#12345g"}, "accent", "six hex digits"),
+    ({"font": "comic-sans"}, "font", "listed fonts"),
+    ({"font_size": "30"}, "font_size", "from 9 to 12 pt"),
+    ({"font_size": "big"}, "font_size", "from 9 to 12 pt"),
+    ({"page_size": "A3"}, "page_size", "A4 or Letter"),
+    ({"margin_mm": "5"}, "margin_mm", "from 10 to 25 mm"),
+    ({"section_order": ["work", "work"]}, "section_order", "every section once"),
+    ({"hidden_sections": ["secrets"]}, "hidden_sections", "sections the resume has"),
+])
+def test_bad_settings_are_refused_with_a_message(raw, key, message):
+    settings, errors = template_settings.validate(raw, "classic")
+    assert list(errors) == [key] and message in errors[key]
+    assert settings == template_settings.defaults("classic")
+
+
+def test_stored_settings_that_went_bad_fall_back_to_defaults(app, user):
+    resume_id = make_resume(app, user, {"accent": "nope", "font_size": 11, "photo_id": 7})
+    with app.app_context():
+        settings = template_settings.effective(db.session.get(Resume, resume_id))
+    assert settings.accent == Settings().accent and settings.font_size == 11
+
+
+def test_the_switcher_shows_another_design_without_saving(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    html = framed_document(auth_client, resume_id, "?template=classic")
+
+    assert 'class="design-classic"' in html and "/resume/design/classic.css?" in html
+    assert "font=liberation-serif" in html  # the classic design's own default
+    assert stored(app, resume_id)[2] == 1
+
+
+def test_the_preview_frame_is_sandboxed_and_its_document_has_a_strict_policy(auth_client, app,
+                                                                             user):
+    resume_id = make_resume(app, user)
+    page = auth_client.get(f"/resume/{resume_id}/preview")
+    html = page.get_data(as_text=True)
+    frame = re.search(r'<iframe[^>]*>', html).group(0)
+    assert "sandbox=" in frame and "allow-scripts" not in frame and 'title="' in frame
+    assert "<style" not in html and " style=" not in html
+    document = auth_client.get(re.search(r'src="([^"]+)"', frame).group(1).replace("&amp;", "&"))
+    policy = document.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert "script-src" not in policy and document.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "<style" not in document.get_data(as_text=True)
+
+
+def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, user):
+    resume_id = make_resume(app, user, {"photo_id": 42})
+    path = f"/resume/{resume_id}/preview"
+
+    response = auth_client.submit(path, {**GOOD, "base_version": "1"}, follow_redirects=True)
+
+    assert response.status_code == 200
+    assert "Saved the Classic design and its settings." in response.get_data(as_text=True)
+    slug, settings, version = stored(app, resume_id)
+    assert slug == "classic" and version == 2
+    assert settings["photo_id"] == 42 and settings["accent"] == "#aa3300"
+    assert settings["page_size"] == "Letter" and settings["hidden_sections"] == ["education"]
+    document = framed_document(auth_client, resume_id)
+    assert re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', document) == [
+        "Summary", "Skills", "Experience"]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("accent", "#zzzzzz", "Choose a colour written as # and six hex digits"),
+    ("font", "comic-sans", "Choose one of the listed fonts."),
+    ("font_size", "30", "Choose a size from 9 to 12 pt."),
+    ("page_size", "A3", "Choose A4 or Letter."),
+    ("template", "fancy", "Choose one of the listed designs."),
+])
+def test_bad_settings_are_not_saved(auth_client, app, user, field, value, message):
+    resume_id = make_resume(app, user)
+    before = stored(app, resume_id)
+
+    response = auth_client.submit(f"/resume/{resume_id}/preview",
+                                  {**GOOD, field: value, "base_version": "1"})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html and f'id="{field}-error"' in html
+    assert stored(app, resume_id) == before
+
+
+def test_a_stale_save_is_refused(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, 1, title="Renamed elsewhere")
+
+    response = auth_client.submit(f"/resume/{resume_id}/preview", {**GOOD, "base_version": "1"})
+
+    assert response.status_code == 409
+    assert "were not saved" in response.get_data(as_text=True)
+    assert stored(app, resume_id)[0] == "modern"
+
+
+def test_another_users_settings_cannot_be_seen_or_saved(client, app, user, make_user):
+    resume_id = make_resume(app, user)
+    log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
+
+    assert client.get(f"/resume/{resume_id}/preview/document").status_code == 404
+    response = client.submit(f"/resume/{resume_id}/preview", {**GOOD, "base_version": "1"},
+                             page="/resume/new")
+    assert response.status_code == 404
+    assert stored(app, resume_id)[2] == 1

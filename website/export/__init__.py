@@ -1,0 +1,1 @@
+"""Exports: resume downloads and the stylesheets of the designs."""

@@ -1,0 +1,113 @@
+"""Export views: a resume as a file to download, and each design's stylesheet."""
+import io
+from collections.abc import Callable
+
+from flask import Blueprint, abort, current_app, make_response, request, send_file
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from website.extensions import limiter
+from website.models import Resume
+from website.services import downloads, rendering, resume_document, resumes, template_settings
+from website.services.export import docx, json_resume, text
+
+bp = Blueprint("export", __name__, url_prefix="/resume")
+
+
+def _export_key() -> str:
+    """Rate-limit key: the logged-in user, so one account cannot export without end."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+# Every download route shares this budget: 10 per minute per user unless EXPORT_LIMIT says else.
+export_limit = limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], scope="export",
+                                    key_func=_export_key)
+
+
+def download(resume_id: int, make: Callable[[Resume], bytes], extension: str, mimetype: str):
+    """Send the user's resume as a file made by `make(resume)`, counting the download."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    data = make(resume)
+    downloads.record_download(resume)
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                     download_name=downloads.file_name(resume, extension), max_age=0)
+
+
+def _pdf(resume: Resume) -> bytes:
+    return rendering.render_pdf(resume, template_settings.effective(resume))
+
+
+@bp.get("/<int:resume_id>/export/pdf")
+@login_required
+@export_limit
+def pdf(resume_id: int):
+    """Download the resume as a PDF in its design."""
+    return download(resume_id, _pdf, "pdf", "application/pdf")
+
+
+@bp.get("/download/<int:resume_id>")
+@login_required
+@export_limit
+def legacy_download(resume_id: int):
+    """Download the resume as a PDF at the address the original app used."""
+    return download(resume_id, _pdf, "pdf", "application/pdf")
+
+
+@bp.get("/design/<slug>.css")
+def design_css(slug: str):
+    """Return a design's stylesheet drawn with the colour, font, size and page in the query."""
+    if slug not in resumes.TEMPLATE_NAMES:
+        abort(404)
+    settings, errors = template_settings.validate(request.args, slug)
+    if errors:
+        abort(400)
+    response = make_response(rendering.render_css(slug, settings))
+    response.mimetype = "text/css"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+def _text(resume: Resume) -> bytes:
+    order = list(template_settings.effective(resume).section_order)
+    return text.render_text(resume_document.normalize(resume.content), resume.title,
+                            order).encode("utf-8")
+
+
+def _json(resume: Resume) -> bytes:
+    return json_resume.json_bytes(resume.content, template_slug=resume.template_slug,
+                                  template_settings=resume.template_settings or {})
+
+
+def _docx(resume: Resume) -> bytes:
+    settings = template_settings.effective(resume)
+    return docx.render_docx(resume_document.normalize(resume.content), resume.title,
+                            font_family=template_settings.FONTS[settings.font].name,
+                            accent=settings.accent, section_order=list(settings.section_order))
+
+
+@bp.get("/<int:resume_id>/export/txt")
+@login_required
+@export_limit
+def plain_text(resume_id: int):
+    """Download the resume as plain text to paste into application forms."""
+    return download(resume_id, _text, "txt", "text/plain; charset=utf-8")
+
+
+@bp.get("/<int:resume_id>/export/json")
+@login_required
+@export_limit
+def json_file(resume_id: int):
+    """Download the resume as a JSON Resume file, with its template and settings."""
+    return download(resume_id, _json, "json", "application/json")
+
+
+@bp.get("/<int:resume_id>/export/docx")
+@login_required
+@export_limit
+def word(resume_id: int):
+    """Download the resume as a Word document."""
+    return download(resume_id, _docx, "docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -1,0 +1,24 @@
+"""Downloads of a resume: the file name and the count kept on the resume."""
+import re
+import unicodedata
+
+from website.extensions import db
+from website.models import Resume
+from website.services import email_service
+
+
+def file_name(resume: Resume, extension: str) -> str:
+    """Return an ASCII file name from the candidate's name, like "Jane-Doe-Resume.pdf"."""
+    name = (resume.content or {}).get("basics", {}).get("name") or resume.title
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_name)
+    return "-".join([*words[:6], "Resume"]) + f".{extension}"
+
+
+def record_download(resume: Resume) -> None:
+    """Count one download of `resume` (no new version) and queue the owner's note about it."""
+    db.session.execute(db.update(Resume).where(Resume.id == resume.id)
+                       .values(download_count=Resume.download_count + 1)
+                       .execution_options(synchronize_session=False))
+    db.session.commit()
+    email_service.send_resume_downloaded_email(resume)

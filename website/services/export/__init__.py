@@ -1,0 +1,1 @@
+"""Export formats of a resume document: plain text, JSON Resume and Word."""

@@ -1,0 +1,150 @@
+"""Resume designs: the HTML both the preview and the PDF show, and the PDF made from it.
+
+WeasyPrint fetches only what `_Fetcher` allows: our font files, the design's stylesheet and the
+resume's own photo from the database. Anything else raises, so no request leaves the server.
+"""
+import calendar
+import logging
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from flask import render_template, url_for
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from website.extensions import db
+from website.models import Resume, ResumePhoto, ResumeVersion
+from website.services import resume_document, resumes
+from website.services.template_settings import FONT_FILES, FONTS, Settings
+
+# The origin WeasyPrint resolves our relative links against; it is never contacted.
+BASE_URL = "https://resume-builder.invalid/"
+FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+
+log = logging.getLogger(__name__)
+
+
+class RefusedFetch(ValueError):
+    """WeasyPrint asked for something outside the resume's own files."""
+
+
+def format_date(value: str) -> str:
+    """Return "Mar 2021" for 2021-03 or 2021-03-15, "2021" for 2021, else the text as typed."""
+    parts = resume_document.parse_date(value)
+    if not parts:
+        return value
+    if len(parts) == 1:
+        return str(parts[0])
+    return f"{calendar.month_abbr[parts[1]]} {parts[0]}"
+
+
+def date_range(entry: dict, section: resume_document.Section) -> str:
+    """Return "Mar 2021 – Present", "2019 – Jun 2020" or "" for an entry of `section`."""
+    if not section.date_range:
+        return ""
+    start, end = (entry.get(key, "") for key in section.date_range)
+    if start:
+        return f"{format_date(start)} – {format_date(end) if end else 'Present'}"
+    return format_date(end)
+
+
+def stylesheet_query(settings: Settings) -> dict[str, str]:
+    """Return the query string values a design stylesheet is drawn from."""
+    return {"accent": settings.accent, "font": settings.font, "font_size": settings.font_size,
+            "page_size": settings.page_size, "margin_mm": settings.margin_mm}
+
+
+def render_css(slug: str, settings: Settings) -> str:
+    """Return the stylesheet of design `slug` drawn with `settings`."""
+    return render_template(f"resumes/designs/{slug}.css", settings=settings,
+                           font=FONTS[settings.font],
+                           font_url=lambda file: url_for("static", filename=f"fonts/{file}"))
+
+
+def _resume_id(source: Resume | ResumeVersion) -> int:
+    return source.resume_id if isinstance(source, ResumeVersion) else source.id
+
+
+def _photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | None:
+    photo_id = (source.template_settings or {}).get("photo_id")
+    if not settings.show_photo or not photo_id:
+        return None
+    photo = db.session.get(ResumePhoto, photo_id)
+    return photo if photo is not None and photo.resume_id == _resume_id(source) else None
+
+
+def _slug(source: Resume | ResumeVersion, design: str | None = None) -> str:
+    slug = design or source.template_slug
+    return slug if slug in resumes.TEMPLATE_NAMES else resumes.DEFAULT_TEMPLATE
+
+
+def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,
+                   design: str | None = None) -> str:
+    """Return the path of the stylesheet `render_html` links."""
+    return url_for("export.design_css", slug=_slug(source, design)) + "?" + urlencode(
+        stylesheet_query(settings))
+
+
+def photo_url(source: Resume | ResumeVersion, settings: Settings) -> str | None:
+    """Return the path of the photo shown on the resume, if one is shown."""
+    photo = _photo(source, settings)
+    if photo is None:
+        return None
+    return url_for("editor.photo", resume_id=photo.resume_id, photo_id=photo.id)
+
+
+def render_html(source: Resume | ResumeVersion, settings: Settings,
+                design: str | None = None) -> str:
+    """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of."""
+    document = resume_document.normalize(source.content)
+    basics, location = document["basics"], document["basics"]["location"]
+    place = ", ".join(part for part in (
+        location.get("address"), " ".join(p for p in (location.get("postalCode"),
+                                                      location.get("city")) if p),
+        location.get("region"), location.get("countryCode")) if part)
+    return render_template(
+        "resumes/designs/resume.html", slug=_slug(source, design), document=document, basics=basics,
+        name=basics.get("name") or source.title,
+        contact=[item for item in (basics.get("email"), basics.get("phone"), place) if item],
+        sections=settings.visible_sections(), headline=resume_document.entry_headline,
+        dates=date_range, format_date=format_date,
+        stylesheet=stylesheet_url(source, settings, design), photo=photo_url(source, settings))
+
+
+class _Fetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
+
+    def __init__(self, source: Resume | ResumeVersion, settings: Settings,
+                 design: str | None = None):
+        super().__init__(allowed_protocols=())
+        self.stylesheet = urljoin(BASE_URL, stylesheet_url(source, settings, design))
+        self.css = render_css(_slug(source, design), settings)
+        self.photo = _photo(source, settings)
+        self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
+        self.fonts_path = url_for("static", filename="fonts/")
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        """Return one of this rendering's files; raise RefusedFetch for anything else."""
+        if url == self.stylesheet:
+            return URLFetcherResponse(url, self.css.encode(),
+                                      {"Content-Type": "text/css; charset=utf-8"})
+        if self.photo is not None and url == self.photo_url:
+            return URLFetcherResponse(url, self.photo.data,
+                                      {"Content-Type": self.photo.mime_type})
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and not parts.query \
+                and parts.path.startswith(self.fonts_path):
+            name = parts.path.removeprefix(self.fonts_path)
+            if name in FONT_FILES:
+                return URLFetcherResponse(url, (FONTS_DIR / name).read_bytes(),
+                                          {"Content-Type": "font/ttf"})
+        log.warning("Refused to fetch %r while making a PDF", url[:200])
+        raise RefusedFetch(f"not a file of this resume: {url[:200]}")
+
+
+def render_pdf(source: Resume | ResumeVersion, settings: Settings,
+               design: str | None = None) -> bytes:
+    """Return the resume as a PDF, made from `render_html` with WeasyPrint."""
+    html = HTML(string=render_html(source, settings, design), base_url=BASE_URL,
+                url_fetcher=_Fetcher(source, settings, design))
+    return html.write_pdf()

@@ -1,0 +1,195 @@
+"""Per-resume layout settings: validated, stored in Resume.template_settings next to "photo_id"."""
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from website.services import resume_document, resumes
+
+SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FONT_SIZES = range(9, 13)  # points
+MARGINS = range(10, 26)  # millimetres
+PAGE_SIZES = ("A4", "Letter")
+STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section_order",
+               "hidden_sections", "show_photo")
+
+
+@dataclass(frozen=True)
+class Font:
+    """A font family we ship in static/fonts, so every server renders the same glyphs."""
+
+    name: str
+    generic: str  # serif or sans-serif, the CSS fallback
+    files: tuple[tuple[str, str, str], ...]  # (weight, style, file name in static/fonts)
+
+
+def _faces(prefix: str, regular: str, italic: str) -> tuple[tuple[str, str, str], ...]:
+    return (("normal", "normal", f"{prefix}{regular}.ttf"),
+            ("bold", "normal", f"{prefix}-Bold.ttf"),
+            ("normal", "italic", f"{prefix}-{italic}.ttf"),
+            ("bold", "italic", f"{prefix}-Bold{italic}.ttf"))
+
+
+# Each covers Latin with accents, Greek and Cyrillic.
+FONTS: dict[str, Font] = {
+    "dejavu-sans": Font("DejaVu Sans", "sans-serif", _faces("DejaVuSans", "", "Oblique")),
+    "dejavu-serif": Font("DejaVu Serif", "serif", _faces("DejaVuSerif", "", "Italic")),
+    "liberation-sans": Font("Liberation Sans", "sans-serif",
+                            _faces("LiberationSans", "-Regular", "Italic")),
+    "liberation-serif": Font("Liberation Serif", "serif",
+                             _faces("LiberationSerif", "-Regular", "Italic")),
+}
+FONT_FILES = frozenset(file for font in FONTS.values() for _, _, file in font.files)
+
+# What each design looks like before the user changes anything.
+DESIGN_DEFAULTS = {
+    "modern": {"accent": "#1d5fa8", "font": "dejavu-sans"},
+    "classic": {"accent": "#222222", "font": "liberation-serif"},
+    "professional": {"accent": "#1f4e5a", "font": "liberation-sans"},
+    "minimal": {"accent": "#555555", "font": "dejavu-serif"},
+}
+DEFAULT_DESIGN = "modern"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The layout of one resume, always valid."""
+
+    accent: str = "#1d5fa8"
+    font: str = "dejavu-sans"
+    font_size: int = 10
+    page_size: str = "A4"
+    margin_mm: int = 18
+    section_order: tuple[str, ...] = SECTION_KEYS
+    hidden_sections: tuple[str, ...] = ()
+    show_photo: bool = True
+
+    def stored(self) -> dict:
+        """Return the JSON-ready form kept in template_settings."""
+        data = asdict(self)
+        data["section_order"] = list(self.section_order)
+        data["hidden_sections"] = list(self.hidden_sections)
+        return data
+
+    def visible_sections(self) -> list[resume_document.Section]:
+        """Return the sections to show, in the chosen order."""
+        return [resume_document.SECTIONS_BY_KEY[key] for key in self.section_order
+                if key not in self.hidden_sections]
+
+
+def defaults(template_slug: str) -> Settings:
+    """Return the settings a design starts with."""
+    return Settings(**DESIGN_DEFAULTS.get(template_slug, DESIGN_DEFAULTS[DEFAULT_DESIGN]))
+
+
+def _integer(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def validate(raw: Mapping, template_slug: str = DEFAULT_DESIGN) -> tuple[Settings, dict[str, str]]:
+    """Return (settings, {key: message}); missing or wrong values keep the design's defaults."""
+    base = defaults(template_slug)
+    values, errors = {}, {}
+    if "accent" in raw:
+        if isinstance(raw["accent"], str) and HEX_COLOUR.match(raw["accent"].strip()):
+            values["accent"] = raw["accent"].strip().lower()
+        else:
+            errors["accent"] = "Choose a colour written as # and six hex digits, like #1d5fa8."
+    if "font" in raw:
+        if raw["font"] in FONTS:
+            values["font"] = raw["font"]
+        else:
+            errors["font"] = "Choose one of the listed fonts."
+    if "font_size" in raw:
+        size = _integer(raw["font_size"])
+        if size in FONT_SIZES:
+            values["font_size"] = size
+        else:
+            errors["font_size"] = f"Choose a size from {FONT_SIZES[0]} to {FONT_SIZES[-1]} pt."
+    if "page_size" in raw:
+        if raw["page_size"] in PAGE_SIZES:
+            values["page_size"] = raw["page_size"]
+        else:
+            errors["page_size"] = "Choose A4 or Letter."
+    if "margin_mm" in raw:
+        margin = _integer(raw["margin_mm"])
+        if margin in MARGINS:
+            values["margin_mm"] = margin
+        else:
+            errors["margin_mm"] = f"Choose margins from {MARGINS[0]} to {MARGINS[-1]} mm."
+    if "section_order" in raw:
+        order = list(raw["section_order"] or [])
+        if sorted(order) == sorted(SECTION_KEYS):
+            values["section_order"] = tuple(order)
+        else:
+            errors["section_order"] = "List every section once."
+    if "hidden_sections" in raw:
+        hidden = list(raw["hidden_sections"] or [])
+        if set(hidden) <= set(SECTION_KEYS):
+            values["hidden_sections"] = tuple(key for key in SECTION_KEYS if key in hidden)
+        else:
+            errors["hidden_sections"] = "Hide only sections the resume has."
+    if "show_photo" in raw:
+        values["show_photo"] = bool(raw["show_photo"])
+    merged = {**asdict(base), **values}
+    return Settings(**merged), errors
+
+
+def effective(resume) -> Settings:
+    """Return the settings of a resume or version: stored values that are valid, else defaults."""
+    stored = {k: v for k, v in (resume.template_settings or {}).items() if k in STORED_KEYS}
+    _, errors = validate(stored, resume.template_slug)
+    valid = {k: v for k, v in stored.items() if k not in errors}
+    return validate(valid, resume.template_slug)[0]
+
+
+def stored_with(resume, settings: Settings) -> dict:
+    """Return the resume's template_settings with `settings` in place and the photo kept."""
+    kept = {k: v for k, v in (resume.template_settings or {}).items() if k not in STORED_KEYS}
+    return {**kept, **settings.stored()}
+
+
+def from_form(form: Mapping) -> dict:
+    """Return the raw settings a switcher form sent (a MultiDict: query string or POST body).
+
+    Sections come as a position number each (`position-<key>`) and a `hide` checkbox list.
+    """
+    raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm")
+           if key in form}
+    if "font" not in form:  # only a design was chosen: show that design's defaults
+        return raw
+    raw["show_photo"] = form.get("show_photo") == "on"
+    positions = {key: _integer(form.get(f"position-{key}", "")) for key in SECTION_KEYS}
+    if all(position is not None for position in positions.values()):
+        raw["section_order"] = sorted(SECTION_KEYS,
+                                      key=lambda key: (positions[key], SECTION_KEYS.index(key)))
+    raw["hidden_sections"] = form.getlist("hide")
+    return raw
+
+
+def chosen(resume, form: Mapping) -> tuple[str, Settings, dict[str, str]]:
+    """Return (design, settings, errors) a switcher form asks for; the resume's own when the
+    form names no design."""
+    if "template" not in form:
+        return resume.template_slug, effective(resume), {}
+    slug, errors = form["template"], {}
+    if slug not in resumes.TEMPLATE_NAMES:
+        slug, errors = resume.template_slug, {"template": "Choose one of the listed designs."}
+    settings, problems = validate(from_form(form), slug)
+    return slug, settings, {**errors, **problems}
+
+
+def as_form(slug: str, settings: Settings) -> list[tuple[str, str]]:
+    """Return the switcher form fields that ask for `slug` with `settings`, as (name, value)."""
+    items = [("template", slug), ("accent", settings.accent), ("font", settings.font),
+             ("font_size", str(settings.font_size)), ("page_size", settings.page_size),
+             ("margin_mm", str(settings.margin_mm))]
+    items += [(f"position-{key}", str(index))
+              for index, key in enumerate(settings.section_order, start=1)]
+    items += [("hide", key) for key in settings.hidden_sections]
+    if settings.show_photo:
+        items.append(("show_photo", "on"))
+    return items

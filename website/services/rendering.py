@@ -3,7 +3,6 @@
 WeasyPrint fetches only what `_Fetcher` allows: our font files, the design's stylesheet and the
 resume's own photo from the database. Anything else raises, so no request leaves the server.
 """
-import calendar
 import logging
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -15,6 +14,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
 from website.services import resume_document, resumes
+from website.services.export.dates import format_date, format_range
 from website.services.template_settings import FONT_FILES, FONTS, Settings
 
 # The origin WeasyPrint resolves our relative links against; it is never contacted.
@@ -28,24 +28,11 @@ class RefusedFetch(ValueError):
     """WeasyPrint asked for something outside the resume's own files."""
 
 
-def format_date(value: str) -> str:
-    """Return "Mar 2021" for 2021-03 or 2021-03-15, "2021" for 2021, else the text as typed."""
-    parts = resume_document.parse_date(value)
-    if not parts:
-        return value
-    if len(parts) == 1:
-        return str(parts[0])
-    return f"{calendar.month_abbr[parts[1]]} {parts[0]}"
-
-
 def date_range(entry: dict, section: resume_document.Section) -> str:
     """Return "Mar 2021 – Present", "2019 – Jun 2020" or "" for an entry of `section`."""
     if not section.date_range:
         return ""
-    start, end = (entry.get(key, "") for key in section.date_range)
-    if start:
-        return f"{format_date(start)} – {format_date(end) if end else 'Present'}"
-    return format_date(end)
+    return format_range(*(entry.get(key, "") for key in section.date_range))
 
 
 def stylesheet_query(settings: Settings) -> dict[str, str]:

@@ -26,9 +26,9 @@ from website.services import accounts, resumes  # noqa: E402
 
 EMAIL = "bench@example.com"
 RUNS = {"pdf": 50, "preview": 200}
-# Targets: a PDF in well under two seconds on a dyno, the preview as fast as any page, and a
-# worker that stays far inside a 512 MB Heroku dyno.
-TARGETS_MS = {"pdf": 1500, "preview page": 100, "preview document": 100, "first pdf": 5000}
+# p95 targets from the templates-and-export issue (its PDF p50 target is 150 ms); the memory
+# target keeps a worker far inside a 512 MB Heroku dyno.
+TARGETS_MS = {"pdf": 250, "preview page": 30, "preview document": 30, "first pdf": 1500}
 PEAK_MEMORY_TARGET_MB = 400
 
 

@@ -178,8 +178,14 @@ def test_the_pdf_fetcher_refuses_anything_but_the_resumes_own_files(app, user,
     assert received == []
 
 
-@pytest.mark.parametrize("path", ["/resume/{id}/export/pdf", "/resume/download/{id}"])
-def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, user, path):
+EVERY_DOWNLOAD = [("/resume/{id}/export/pdf", "pdf"), ("/resume/download/{id}", "pdf"),
+                  ("/resume/{id}/export/docx", "docx"), ("/resume/{id}/export/txt", "txt"),
+                  ("/resume/{id}/export/json", "json"), ("/resume/export-json/{id}", "json")]
+
+
+@pytest.mark.parametrize("path, extension", EVERY_DOWNLOAD)
+def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, user, path,
+                                                            extension):
     resume_id = make_resume(app, user, {"basics": {"name": "Renée O'Brien-Müller"}})
 
     first = auth_client.get(path.format(id=resume_id))
@@ -187,14 +193,15 @@ def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, u
 
     assert first.status_code == second.status_code == 200
     assert first.headers["Content-Disposition"] == \
-        "attachment; filename=Renee-O-Brien-Muller-Resume.pdf"
+        f"attachment; filename=Renee-O-Brien-Muller-Resume.{extension}"
     assert download_count(app, resume_id) == (2, 1)  # counted, but no new version
     notes = [row for row in email_notifications(app) if row.kind == "resume_downloaded"]
     assert len(notes) == 1  # one note a day, however many downloads
 
 
-@pytest.mark.parametrize("path", ["/resume/{id}/export/pdf", "/resume/download/{id}"])
-def test_another_users_resume_cannot_be_downloaded(client, app, user, make_user, path):
+@pytest.mark.parametrize("path, extension", EVERY_DOWNLOAD)
+def test_another_users_resume_cannot_be_downloaded(client, app, user, make_user, path,
+                                                   extension):
     resume_id = make_resume(app, user, FULL)
     log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
 

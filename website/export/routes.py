@@ -40,18 +40,11 @@ def _pdf(resume: Resume) -> bytes:
 
 
 @bp.get("/<int:resume_id>/export/pdf")
+@bp.get("/download/<int:resume_id>")  # the original app's address
 @login_required
 @export_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design."""
-    return download(resume_id, _pdf, "pdf", "application/pdf")
-
-
-@bp.get("/download/<int:resume_id>")
-@login_required
-@export_limit
-def legacy_download(resume_id: int):
-    """Download the resume as a PDF at the address the original app used."""
     return download(resume_id, _pdf, "pdf", "application/pdf")
 
 
@@ -97,6 +90,7 @@ def plain_text(resume_id: int):
 
 
 @bp.get("/<int:resume_id>/export/json")
+@bp.get("/export-json/<int:resume_id>")  # the original app's address
 @login_required
 @export_limit
 def json_file(resume_id: int):

@@ -229,11 +229,12 @@ def test_more_than_ten_exports_a_minute_are_refused(auth_client, app, user):
     assert download_count(app, resume_id) == (10, 1)
 
 
-def test_the_manage_page_offers_the_pdf(auth_client, app, user):
+def test_the_manage_page_offers_all_four_downloads(auth_client, app, user):
     resume_id = make_resume(app, user, FULL)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
-    assert f'href="/resume/{resume_id}/export/pdf"' in html
-    assert re.search(r'<span class="visually-hidden">Download </span>PDF', html)
+    for extension, label in (("pdf", "PDF"), ("docx", "DOCX"), ("txt", "TXT"), ("json", "JSON")):
+        assert f'href="/resume/{resume_id}/export/{extension}"' in html
+        assert re.search(rf'<span class="visually-hidden">Download </span>{label}', html)
 
 
 @pytest.mark.parametrize("design", DESIGNS)

@@ -39,8 +39,9 @@ def _pdf(resume: Resume) -> bytes:
     return rendering.render_pdf(resume, template_settings.effective(resume))
 
 
-@bp.get("/<int:resume_id>/export/pdf")
+# The route nearest the function is registered first, so url_for builds that one.
 @bp.get("/download/<int:resume_id>")  # the original app's address
+@bp.get("/<int:resume_id>/export/pdf")
 @login_required
 @export_limit
 def pdf(resume_id: int):
@@ -89,8 +90,8 @@ def plain_text(resume_id: int):
     return download(resume_id, _text, "txt", "text/plain; charset=utf-8")
 
 
-@bp.get("/<int:resume_id>/export/json")
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
+@bp.get("/<int:resume_id>/export/json")
 @login_required
 @export_limit
 def json_file(resume_id: int):

@@ -1,7 +1,7 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -51,8 +51,7 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
     if submitted is not None:
         rename_forms[submitted.resume_id] = submitted
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
-                           completion=resumes.completion, alert=alert,
-                           config_endpoints=set(current_app.view_functions)), status
+                           completion=resumes.completion, alert=alert), status
 
 
 @bp.get("/manage")

@@ -164,3 +164,9 @@ def test_another_users_settings_cannot_be_seen_or_saved(client, app, user, make_
                              page="/resume/new")
     assert response.status_code == 404
     assert stored(app, resume_id)[2] == 1
+
+
+def test_values_of_the_wrong_type_are_refused_not_crashed_on():
+    _, errors = template_settings.validate({"section_order": 5, "hidden_sections": "work",
+                                            "font": ["x"], "page_size": 4})
+    assert set(errors) == {"section_order", "hidden_sections", "font", "page_size"}

@@ -89,6 +89,26 @@ def _integer(value) -> int | None:
         return None
 
 
+def _keys(value) -> list[str] | None:
+    """Return a list of section keys, or None for a value that is not a list of strings."""
+    if not value:
+        return []
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        return None
+    return list(value) if all(isinstance(key, str) for key in value) else None
+
+
+# The settings chosen from a fixed set: how to read each one, what is allowed, what to say.
+_CHOICES = {
+    "font": (lambda v: v if isinstance(v, str) else None, FONTS,
+             "Choose one of the listed fonts."),
+    "font_size": (_integer, FONT_SIZES,
+                  f"Choose a size from {FONT_SIZES[0]} to {FONT_SIZES[-1]} pt."),
+    "page_size": (lambda v: v if isinstance(v, str) else None, PAGE_SIZES, "Choose A4 or Letter."),
+    "margin_mm": (_integer, MARGINS, f"Choose margins from {MARGINS[0]} to {MARGINS[-1]} mm."),
+}
+
+
 def validate(raw: Mapping, template_slug: str = DEFAULT_DESIGN) -> tuple[Settings, dict[str, str]]:
     """Return (settings, {key: message}); missing or wrong values keep the design's defaults."""
     base = defaults(template_slug)
@@ -98,37 +118,22 @@ def validate(raw: Mapping, template_slug: str = DEFAULT_DESIGN) -> tuple[Setting
             values["accent"] = raw["accent"].strip().lower()
         else:
             errors["accent"] = "Choose a colour written as # and six hex digits, like #1d5fa8."
-    if "font" in raw:
-        if raw["font"] in FONTS:
-            values["font"] = raw["font"]
-        else:
-            errors["font"] = "Choose one of the listed fonts."
-    if "font_size" in raw:
-        size = _integer(raw["font_size"])
-        if size in FONT_SIZES:
-            values["font_size"] = size
-        else:
-            errors["font_size"] = f"Choose a size from {FONT_SIZES[0]} to {FONT_SIZES[-1]} pt."
-    if "page_size" in raw:
-        if raw["page_size"] in PAGE_SIZES:
-            values["page_size"] = raw["page_size"]
-        else:
-            errors["page_size"] = "Choose A4 or Letter."
-    if "margin_mm" in raw:
-        margin = _integer(raw["margin_mm"])
-        if margin in MARGINS:
-            values["margin_mm"] = margin
-        else:
-            errors["margin_mm"] = f"Choose margins from {MARGINS[0]} to {MARGINS[-1]} mm."
+    for key, (read, allowed, message) in _CHOICES.items():
+        if key in raw:
+            value = read(raw[key])
+            if value in allowed:
+                values[key] = value
+            else:
+                errors[key] = message
     if "section_order" in raw:
-        order = list(raw["section_order"] or [])
-        if sorted(order) == sorted(SECTION_KEYS):
+        order = _keys(raw["section_order"])
+        if order is not None and sorted(order) == sorted(SECTION_KEYS):
             values["section_order"] = tuple(order)
         else:
             errors["section_order"] = "List every section once."
     if "hidden_sections" in raw:
-        hidden = list(raw["hidden_sections"] or [])
-        if set(hidden) <= set(SECTION_KEYS):
+        hidden = _keys(raw["hidden_sections"])
+        if hidden is not None and set(hidden) <= set(SECTION_KEYS):
             values["hidden_sections"] = tuple(key for key in SECTION_KEYS if key in hidden)
         else:
             errors["hidden_sections"] = "Hide only sections the resume has."

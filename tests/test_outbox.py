@@ -79,24 +79,25 @@ def test_a_crashed_senders_messages_are_sent_once_its_lease_expires(app, user, m
 
 
 def test_a_slow_server_never_lets_a_lease_run_out_mid_batch(app, user, mailbox):
-    # Each message takes 0.2 s and leases last 0.5 s. A sender starts no message after half
-    # its lease: it hands the rest back and claims them afresh, so a second sender arriving
-    # after the first lease ran out finds nothing it could send a second time.
-    app.config.update(OUTBOX_LEASE_SECONDS=0.5, OUTBOX_BATCH_SIZE=5)
+    # Each message takes 0.2 s and leases last 2 s. A sender starts no message after half its
+    # lease: it hands the rest back and claims them afresh, so a second sender arriving after
+    # the first lease ran out finds nothing it could send a second time. The lease is long
+    # next to one message so that a loaded machine cannot make a send outlive it.
+    app.config.update(OUTBOX_LEASE_SECONDS=2.0, OUTBOX_BATCH_SIZE=10)
     mailbox.seconds_per_message = 0.2
-    queue_emails(app, user, 5)
+    queue_emails(app, user, 10)
     tried_late = []
-    late = threading.Timer(0.55, lambda: tried_late.append(deliver_queued(app)))
+    late = threading.Timer(2.1, lambda: tried_late.append(deliver_queued(app)))
     late.start()
     try:
         tried_first = deliver_queued(app)
     finally:
         late.join()
-    # How the five split between the senders depends on the machine's load; that each one
+    # How the ten split between the senders depends on the machine's load; that each one
     # went out exactly once does not.
-    assert tried_first + sum(tried_late) == 5
-    assert len(mailbox.messages) == 5
-    assert len({message["Message-ID"] for message in mailbox.messages}) == 5
+    assert tried_first + sum(tried_late) == 10
+    assert len(mailbox.messages) == 10
+    assert len({message["Message-ID"] for message in mailbox.messages}) == 10
     assert {(row.status, row.attempts) for row in email_notifications(app)} == {("sent", 1)}
 
 

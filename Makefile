@@ -38,9 +38,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+# Through .installed, so the Debian libraries PDF export needs are installed for the tests too.
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
-	touch $@ $(VENV)/.installed
+	touch $@
 
 # Browser tests need Debian's Chromium and axe-core from npm; never a downloaded browser.
 # The PDF tests read exported PDFs with pdftotext from poppler-utils.

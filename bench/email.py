@@ -48,7 +48,7 @@ from tests.conftest import (  # noqa: E402
 from website import create_app  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import EmailNotification, User  # noqa: E402
-from website.services import accounts, email_service, outbox  # noqa: E402
+from website.services import accounts, email_service, outbox, templates  # noqa: E402
 
 QUEUING_TARGET_MS = 5
 DELIVERY_TARGET_S = 2
@@ -218,6 +218,7 @@ def main() -> int:
                 schema_app = create_app(settings_for_tests(database_url))
                 with schema_app.app_context():
                     db.create_all()
+                    templates.seed()  # the design catalogue the new-resume form offers
                     db.engine.dispose()
                 for measure in (measure_queuing, measure_delivery):
                     mailbox = TimedMailBox("127.0.0.1", free_port())

@@ -1,9 +1,12 @@
-"""PDF export and preview speed, and the memory a PDF costs, on PostgreSQL.
+"""Export (PDF, DOCX, TXT, JSON), preview and gallery speed, and peak memory, on PostgreSQL.
 
 Run with `.venv/bin/python bench/export.py` (or `make bench`). It creates and drops its own
 database on the PostgreSQL of the tests (TEST_POSTGRES_DSN, default 127.0.0.1:5432, user
 postgres), measures in-process through the Flask test client, prints a table, writes it to
 bench/results/export.txt and exits with status 1 if a target is missed.
+
+PDFs are measured twice: "pdf (render)" empties the PDF cache before each download, so it times
+WeasyPrint itself; "pdf (cached)" re-downloads the unchanged resume, as the issue allows.
 """
 import logging
 import re
@@ -22,13 +25,23 @@ sys.path[0] = str(ROOT)
 
 from tests.conftest import PASSWORD, log_in, make_test_app, temporary_database  # noqa: E402
 from website.extensions import db  # noqa: E402
-from website.services import accounts, resumes  # noqa: E402
+from website.models import Resume  # noqa: E402
+from website.services import accounts, resumes, templates, thumbnails  # noqa: E402
+from website.services.export import files  # noqa: E402
 
 EMAIL = "bench@example.com"
-RUNS = {"pdf": 50, "preview": 200}
-# p95 targets from the templates-and-export issue (its PDF p50 target is 150 ms); the memory
-# target keeps a worker far inside a 512 MB Heroku dyno.
-TARGETS_MS = {"pdf": 250, "preview page": 30, "preview document": 30, "first pdf": 1500}
+RUNS = {"pdf": 50, "file": 50, "preview": 200, "gallery": 50}
+# p95 targets from the templates-and-export issue (its PDF p50 target is 150 ms, checked too);
+# the gallery's are ours: a cached picture must feel instant. The memory target keeps a worker
+# far inside a 512 MB Heroku dyno.
+# "(file)" rows time making the bytes alone; the download rows add what every download also
+# does (login check, counting, analytics event, email queued), shown without a target.
+TARGETS_MS = {"first pdf": 1500, "pdf (render)": 250, "pdf (cached)": 250, "docx (render)": 60,
+              "docx (cached)": 60,
+              "txt (file)": 10, "json (file)": 10, "docx download": None, "txt download": None,
+              "json download": None, "preview page": 30, "preview document": 30,
+              "gallery page": 30, "first thumbnail": 1500, "thumbnail (cached)": 30}
+P50_TARGETS_MS = {"pdf (render)": 150, "pdf (cached)": 150}
 PEAK_MEMORY_TARGET_MB = 400
 
 
@@ -84,6 +97,21 @@ def percentile(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
+def made(app, resume_id: int) -> list[tuple[str, list[float]]]:
+    """Time making each file of the resume (the download's own work, no HTTP, no counting);
+    Word files both made anew each time and reused from the cache."""
+    def word_anew(resume):
+        files.forget_cached()
+        return files.word(resume)
+
+    with app.test_request_context(), app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        return [(name, timed(RUNS["file"], lambda make=make: make(resume)))
+                for name, make in (("docx (render)", word_anew), ("docx (cached)", files.word),
+                                   ("txt (file)", files.plain_text),
+                                   ("json (file)", files.json_file))]
+
+
 def main() -> int:
     """Measure, print and save the table; return the exit status."""
     with temporary_database("postgresql", None) as url:
@@ -92,6 +120,7 @@ def main() -> int:
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         with app.app_context():
             db.create_all()
+            templates.seed()
             owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
             resume_id = resumes.create(owner, "Two pages", "modern", two_page_resume()).id
         client = app.test_client()
@@ -109,30 +138,50 @@ def main() -> int:
         last = {}
         pdf = get(f"/resume/{resume_id}/export/pdf",
                   lambda response: last.update(pdf=response.data))
+
+        def rendered_pdf():
+            files.forget_cached()
+            pdf()
+
         first_pdf = timed(1, pdf)  # fonts parsed, templates compiled: the cold start
         preview = client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
         document = re.search(r'<iframe[^>]*src="([^"]+)"', preview).group(1).replace("&amp;", "&")
+        thumbnails._memory.clear()  # this process has never drawn one
         results = [
             ("first pdf", first_pdf),
-            ("pdf", timed(RUNS["pdf"], pdf)),
+            ("pdf (render)", timed(RUNS["pdf"], rendered_pdf)),
+            ("pdf (cached)", timed(RUNS["pdf"], pdf)),
+            *made(app, resume_id),
+            ("docx download", timed(RUNS["file"], get(f"/resume/{resume_id}/export/docx"))),
+            ("txt download", timed(RUNS["file"], get(f"/resume/{resume_id}/export/txt"))),
+            ("json download", timed(RUNS["file"], get(f"/resume/{resume_id}/export/json"))),
             ("preview page", timed(RUNS["preview"], get(f"/resume/{resume_id}/preview"))),
             ("preview document", timed(RUNS["preview"], get(document))),
+            ("gallery page", timed(RUNS["gallery"], get("/templates"))),
+            ("first thumbnail", timed(1, get("/templates/modern/thumbnail.png"))),
+            ("thumbnail (cached)", timed(RUNS["gallery"],
+                                         get("/templates/modern/thumbnail.png"))),
         ]
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     page_total = page_count(last["pdf"])
-    lines = [f"PDF export on PostgreSQL: a {page_total}-page resume, WeasyPrint, in-process Flask "
+    lines = [f"Export on PostgreSQL: a {page_total}-page resume, WeasyPrint, in-process Flask "
              "test client", "",
              f"{'measurement':<20} {'runs':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
-             f"{'target':>14}  result"]
+             f"{'target':>26}  result"]
     failed = page_total != 2
     for name, durations in results:
+        p50 = statistics.median(durations)
         p95 = percentile(durations, 95) if len(durations) > 1 else durations[0]
-        ok = p95 <= TARGETS_MS[name]
+        limit = TARGETS_MS[name]
+        ok = (limit is None or p95 <= limit) and p50 <= P50_TARGETS_MS.get(name, p50)
+        target = "-" if limit is None else f"p95 <= {limit}"
+        if name in P50_TARGETS_MS:
+            target = f"p50 <= {P50_TARGETS_MS[name]}, " + target
         failed |= not ok
-        lines.append(f"{name:<20} {len(durations):>5} {statistics.median(durations):>7.1f} "
-                     f"{p95:>7.1f} {max(durations):>7.1f} {'p95 <= ' + str(TARGETS_MS[name]):>14}"
-                     f"  {'ok' if ok else 'TOO SLOW'}")
+        verdict = "" if limit is None else "ok" if ok else "TOO SLOW"
+        lines.append(f"{name:<20} {len(durations):>5} {p50:>7.1f} {p95:>7.1f} "
+                     f"{max(durations):>7.1f} {target:>26}  {verdict}")
     memory_ok = peak_mb <= PEAK_MEMORY_TARGET_MB
     failed |= not memory_ok
     lines += ["", f"peak memory (max RSS): {peak_mb:.0f} MB ({memory_before:.0f} MB before the "

@@ -26,7 +26,10 @@ from werkzeug.serving import make_server
 from website import create_app
 from website.extensions import db
 from website.models import EmailNotification
-from website.services import accounts, outbox
+from website.services import accounts, outbox, templates
+
+# Fixtures of a real webhook receiver on loopback: `receiver`, `second_receiver`.
+pytest_plugins = ["tests.webhook_receiver"]
 
 POSTGRES_ADMIN_DSN = os.environ.get(
     "TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
@@ -145,6 +148,8 @@ def make_test_app(database_url: str, **overrides):
 @pytest.fixture
 def app(database_url, schema, app_config):
     app = make_test_app(database_url, **app_config)
+    with app.app_context():
+        templates.seed()  # the catalogue rows migration 0007 adds; teardown empties every table
     try:
         yield app
     finally:

@@ -25,7 +25,7 @@ def users(app) -> list[User]:
 
 def test_signup_creates_account_and_logs_in(client, app):
     response = signup(client, email="  Jane@Example.COM ")
-    assert response.status_code == 302 and response.location == "/resume/manage"
+    assert response.status_code == 302 and response.location == "/dashboard"
     page = client.get("/account").get_data(as_text=True)
     assert "jane@example.com" in page
     [user] = users(app)
@@ -103,9 +103,9 @@ def test_login_without_remember_me_sets_no_lasting_cookie(client, user):
 
 @pytest.mark.parametrize("target, expected", [
     ("/account", "/account"),
-    ("https://evil.example.com/", "/resume/manage"),
-    ("//evil.example.com/", "/resume/manage"),
-    ("/\\evil.example.com", "/resume/manage"),
+    ("https://evil.example.com/", "/dashboard"),
+    ("//evil.example.com/", "/dashboard"),
+    ("/\\evil.example.com", "/dashboard"),
 ])
 def test_login_redirects_only_to_local_pages(client, user, target, expected):
     token = client.csrf_token("/login")

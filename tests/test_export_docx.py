@@ -6,9 +6,11 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from lxml import etree
 
 from tests import export_samples as samples
+from website.services import resume_document
 from website.services.export.docx import render_docx
 
 
@@ -71,6 +73,21 @@ def test_long_words_markup_emoji_and_other_scripts_come_out_unchanged():
     text = "\n".join(p.text for p in render(samples.hostile()).paragraphs)
     for value in (*samples.HOSTILE_TEXTS, samples.LONG_URL):
         assert value in text, value
+
+
+def test_arabic_and_hebrew_paragraphs_are_right_to_left_in_word():
+    word = render(resume_document.normalize({"basics": {"name": "Jane Doe", "label": samples.ARABIC,
+                              "summary": samples.HEBREW},
+                   "work": [{"position": "Engineer", "name": "Acme",
+                             "highlights": [samples.ARABIC, "Led the move to PostgreSQL",
+                                            f"« {samples.HEBREW} » 2021"]}]}))
+    bidi = {p.text: p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None
+            for p in word.paragraphs}
+    assert bidi[samples.ARABIC] and bidi[samples.HEBREW] and bidi[f"« {samples.HEBREW} » 2021"]
+    assert not bidi["Jane Doe"] and not bidi["Led the move to PostgreSQL"]
+    label = next(p for p in word.paragraphs if p.text == samples.ARABIC)
+    assert label.style.name == "Subtitle"  # still its Word style
+    assert all(run._r.rPr.find(qn("w:rtl")) is not None for run in label.runs)
 
 
 def test_a_control_character_does_not_break_the_file():

@@ -8,15 +8,16 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pypdfium2
 import pytest
 from PIL import Image
 
 from tests.conftest import REQUIRE_BROWSER, email_notifications, log_in
 from website.extensions import db
 from website.models import Resume, User
-from website.services import photos, rendering, resumes, template_settings
+from website.services import photos, rendering, resumes, template_settings, templates
 
-DESIGNS = list(resumes.TEMPLATE_NAMES)
+DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
 FULL = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
                "phone": "+49 30 1234567", "url": "https://jane.example.com",
@@ -273,3 +274,21 @@ def test_the_photo_comes_from_the_database_into_the_pdf(auth_client, app, user, 
     html = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
     src = re.search(r'<iframe[^>]*src="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert 'alt="Photo of Jane Doe"' in auth_client.get(src).get_data(as_text=True)
+
+
+def test_a_changed_resume_is_never_served_from_the_pdf_cache(auth_client, app, user, pdftotext):
+    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe", "label": "Engineer"}})
+    first = auth_client.get(f"/resume/{resume_id}/export/pdf").data
+    assert auth_client.get(f"/resume/{resume_id}/export/pdf").data == first  # unchanged: reused
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version,
+                     content={"basics": {"name": "Jane Doe", "label": "Engineering Manager"}})
+    changed = auth_client.get(f"/resume/{resume_id}/export/pdf").data
+    assert "Engineering Manager" in pdf_text(pdftotext, changed)
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version,
+                     template_settings={"page_size": "Letter"})
+    letter = auth_client.get(f"/resume/{resume_id}/export/pdf").data
+    assert round(pypdfium2.PdfDocument(letter)[0].get_width()) == 612  # 8.5 in, not A4's 595

@@ -60,7 +60,7 @@ def test_landing_page_for_visitors(client):
 
 def test_start_page_for_logged_in_users(auth_client):
     response = auth_client.get("/")
-    assert response.status_code == 302 and response.location == "/resume/manage"
+    assert response.status_code == 302 and response.location == "/dashboard"
 
 
 def test_styles_and_scripts_are_served_by_the_app_itself(client):

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from tests.conftest import settings_for_tests
 from website import create_app
 from website.extensions import db
+from website.models.base import include_in_autogenerate
 
 
 def test_migrations_match_the_models(empty_database_url):
@@ -14,7 +15,8 @@ def test_migrations_match_the_models(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_object": include_in_autogenerate})
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == [], f"models and migrations disagree; run `flask db migrate`: {diff}"

@@ -118,7 +118,7 @@ def test_procfile_worker_delivers_until_sigterm(app, database_url, user, mailbox
     worker = subprocess.Popen(["bash", "-c", f"exec {procfile()['worker']}"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        mailbox.wait_for(1, seconds=20)
+        mailbox.wait_for(1, seconds=60)  # a cold worker on a loaded machine starts slowly
         queue_emails(app, user, 1)  # queued while it runs: found at its next poll
         mailbox.wait_for(2, seconds=5)
     finally:

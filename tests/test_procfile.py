@@ -43,7 +43,7 @@ def get(url: str, **headers):
             return None
 
     try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=5) as response:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
             return response.status, response.read().decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), dict(error.headers)

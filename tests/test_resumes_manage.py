@@ -8,7 +8,7 @@ from tests.conftest import log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.resumes.display import relative_time
-from website.services import resumes
+from website.services import resumes, templates
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -129,7 +129,7 @@ def test_create_opens_the_new_resume_in_the_editor(auth_client, app, user):
 
 def test_new_resume_form_offers_every_template(auth_client):
     html = page(auth_client, "/resume/new")
-    for slug, name in resumes.TEMPLATES:
+    for slug, name, *_ in templates.BUILT_IN:
         assert re.search(rf'<input[^>]*id="(template-\d)"[^>]*value="{slug}"', html)
         assert f">{name}</label>" in html
     assert re.search(r'<input checked [^>]*name="template" type="radio" value="modern"', html)

@@ -39,12 +39,21 @@ def framed_document(client, resume_id: int, query: str = "") -> str:
     return client.get(src).get_data(as_text=True)
 
 
+@pytest.fixture
+def catalogue(app):
+    """An app context whose templates table holds the four designs (the defaults live there)."""
+    with app.app_context():
+        yield
+
+
+@pytest.mark.usefixtures("catalogue")
 def test_defaults_come_from_the_design():
     assert template_settings.defaults("classic").font == "liberation-serif"
     assert template_settings.defaults("modern") == Settings()
     assert template_settings.validate({}, "minimal") == (template_settings.defaults("minimal"), {})
 
 
+@pytest.mark.usefixtures("catalogue")
 def test_valid_settings_are_taken():
     settings, errors = template_settings.validate(
         {"accent": "#AA3300", "font": "liberation-sans", "font_size": "12", "page_size": "Letter",
@@ -67,6 +76,7 @@ def test_valid_settings_are_taken():
     ({"section_order": ["work", "work"]}, "section_order", "every section once"),
     ({"hidden_sections": ["secrets"]}, "hidden_sections", "sections the resume has"),
 ])
+@pytest.mark.usefixtures("catalogue")
 def test_bad_settings_are_refused_with_a_message(raw, key, message):
     settings, errors = template_settings.validate(raw, "classic")
     assert list(errors) == [key] and message in errors[key]
@@ -166,6 +176,7 @@ def test_another_users_settings_cannot_be_seen_or_saved(client, app, user, make_
     assert stored(app, resume_id)[2] == 1
 
 
+@pytest.mark.usefixtures("catalogue")
 def test_values_of_the_wrong_type_are_refused_not_crashed_on():
     _, errors = template_settings.validate({"section_order": 5, "hidden_sections": "work",
                                             "font": ["x"], "page_size": 4})

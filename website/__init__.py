@@ -6,23 +6,33 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from website import models  # noqa: F401  (registers every model with the metadata)
+from website.admin.commands import users_cli
+from website.admin.routes import bp as admin_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
+from website.dashboard.routes import bp as dashboard_bp
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
 from website.export.routes import bp as export_bp
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, migrate, talisman
+from website.gallery.routes import bp as gallery_bp
 from website.health.routes import bp as health_bp
-from website.models.base import render_migration_type
+from website.matching.routes import bp as matching_bp
+from website.models.base import include_in_autogenerate, render_migration_type
 from website.navigation import main_menu
 from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.resumes.routes import bp as resumes_bp
-from website.services import outbox
+from website.search.routes import bp as search_bp
+from website.services import analytics, outbox, search  # noqa: F401  (subscribe to events)
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
+from website.services.webhook_delivery import init_webhooks
+from website.sharing.routes import bp as sharing_bp
+from website.stats.routes import bp as stats_bp
 from website.versions.routes import bp as versions_bp
+from website.webhooks.routes import bp as webhooks_bp
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -61,10 +71,11 @@ def init_extensions(app: Flask) -> None:
     """Bind every extension singleton to `app`."""
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True,
-                     render_item=render_migration_type)
+                     render_item=render_migration_type, include_object=include_in_autogenerate)
     csrf.init_app(app)
     outbox.init_app(app)
     init_email(app)
+    init_webhooks(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -89,6 +100,8 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
-                      notifications_bp, export_bp):
+                      notifications_bp, export_bp, gallery_bp, webhooks_bp, matching_bp, search_bp,
+                      sharing_bp, dashboard_bp, stats_bp, admin_bp):
         app.register_blueprint(blueprint)
+    app.cli.add_command(users_cli)
 

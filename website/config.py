@@ -107,6 +107,8 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
         "EXPORT_LIMIT": env.get("EXPORT_LIMIT") or "10 per minute",
+        # Webhook test events and redeliveries, per account.
+        "WEBHOOK_SEND_LIMIT": env.get("WEBHOOK_SEND_LIMIT") or "30 per minute",
         "PASSWORD_RESET_MAX_AGE": 3600,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,
@@ -131,6 +133,21 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OUTBOX_BATCH_SIZE": 50,
         # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
         "OUTBOX_POLL_SECONDS": 1.0,
+        # Webhooks (website/services/webhook_delivery.py). Links in payloads and emails sent
+        # outside a request (by the worker) start with PUBLIC_BASE_URL.
+        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
+        "WEBHOOKS_HTTPS_ONLY": _flag(env.get("WEBHOOKS_HTTPS_ONLY"), production),
+        # Receivers on 127.0.0.1/::1 are refused unless this is on (development and tests).
+        "WEBHOOKS_ALLOW_LOOPBACK": _flag(env.get("WEBHOOKS_ALLOW_LOOPBACK"), not production),
+        "WEBHOOK_TIMEOUT": float(env.get("WEBHOOK_TIMEOUT") or 10),
+        # Wait before the 2nd, 3rd and 4th attempt; a Retry-After answer replaces the wait,
+        # up to WEBHOOK_RETRY_AFTER_MAX.
+        "WEBHOOK_RETRY_DELAYS": _seconds(env.get("WEBHOOK_RETRY_DELAYS"), (1, 5, 15)),
+        "WEBHOOK_RETRY_AFTER_MAX": 60.0,
+        # Deliveries failing for good in a row before the endpoint is turned off.
+        "WEBHOOK_MAX_FAILURES": 10,
+        # Deliveries each sender makes at once (threads); one endpoint gets at most half.
+        "WEBHOOK_CONCURRENCY": int(env.get("WEBHOOK_CONCURRENCY") or 8),
     }
     config.update(overrides or {})
     return config

@@ -64,7 +64,7 @@ def test_new_user_account_journey(page: Page, site, mailbox):
 
     expect(page.get_by_role("status")).to_have_text(f"Welcome, {NAME}! Your account is ready.")
     expect_logged_in(page)
-    expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
     expect(page.get_by_text(EMAIL)).to_be_visible()
     [welcome] = mailbox.wait_for(1)

@@ -7,7 +7,7 @@ PHONE = {"width": 375, "height": 740}
 def test_phone_menu_is_collapsed_until_the_toggler_opens_it(page: Page, site, user):
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
-    expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
     nav = page.get_by_role("navigation", name="Main")
     toggler = nav.get_by_role("button", name="Toggle navigation")

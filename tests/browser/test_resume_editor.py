@@ -215,7 +215,7 @@ def expect_version(page: Page, number: int) -> None:
 
 def log_in(site: Site, user: User) -> None:
     site.log_in(user.email)
-    expect(site.page.get_by_role("heading", level=1)).to_have_text("My resumes")
+    expect(site.page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
 
 def log_in_to_section(site: Site, user: User, resume_id: int, section: str) -> None:
@@ -240,7 +240,7 @@ def expect_field_error(field: Locator, message: str) -> None:
 def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page, site, app,
                                                                       tmp_path):
     sign_up(page, site, BASICS["name"], BASICS["email"])
-    expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.get_by_role("link", name="Create your first resume").click()
 
     # /resume/new: a title and a starting template.

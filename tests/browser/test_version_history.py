@@ -137,7 +137,7 @@ def test_another_user_gets_404_on_every_version_url(page: Page, site, app, user,
     resume_id = seed_history(app, user)
     mallory = make_user(email="mallory@example.com", name="Mallory")
     site.log_in(mallory.email)
-    expect(page.get_by_role("heading", name="My resumes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
     for path in ("versions", "versions/1", "versions/compare?from=1&to=3",
                  "versions/1/restore"):

@@ -1,5 +1,6 @@
 """Export views: a resume as a file to download, and each design's stylesheet."""
 import io
+import time
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, make_response, request, send_file
@@ -8,8 +9,8 @@ from flask_login import current_user, login_required
 
 from website.extensions import limiter
 from website.models import Resume
-from website.services import downloads, rendering, resume_document, resumes, template_settings
-from website.services.export import docx, json_resume, text
+from website.services import downloads, rendering, resumes, template_settings, templates
+from website.services.export import files
 
 bp = Blueprint("export", __name__, url_prefix="/resume")
 
@@ -29,14 +30,12 @@ export_limit = limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], 
 def download(resume_id: int, make: Callable[[Resume], bytes], extension: str, mimetype: str):
     """Send the user's resume as a file made by `make(resume)`, counting the download."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
+    started = time.perf_counter()
     data = make(resume)
-    downloads.record_download(resume)
+    duration_ms = round((time.perf_counter() - started) * 1000)
+    downloads.record_download(resume, extension, duration_ms)
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
                      download_name=downloads.file_name(resume, extension), max_age=0)
-
-
-def _pdf(resume: Resume) -> bytes:
-    return rendering.render_pdf(resume, template_settings.effective(resume))
 
 
 # The route nearest the function is registered first, so url_for builds that one.
@@ -46,13 +45,13 @@ def _pdf(resume: Resume) -> bytes:
 @export_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design."""
-    return download(resume_id, _pdf, "pdf", "application/pdf")
+    return download(resume_id, files.pdf, "pdf", "application/pdf")
 
 
 @bp.get("/design/<slug>.css")
 def design_css(slug: str):
     """Return a design's stylesheet drawn with the colour, font, size and page in the query."""
-    if slug not in resumes.TEMPLATE_NAMES:
+    if templates.get(slug) is None:
         abort(404)
     settings, errors = template_settings.validate(request.args, slug)
     if errors:
@@ -64,30 +63,12 @@ def design_css(slug: str):
     return response
 
 
-def _text(resume: Resume) -> bytes:
-    order = list(template_settings.effective(resume).section_order)
-    return text.render_text(resume_document.normalize(resume.content), resume.title,
-                            order).encode("utf-8")
-
-
-def _json(resume: Resume) -> bytes:
-    return json_resume.json_bytes(resume.content, template_slug=resume.template_slug,
-                                  template_settings=resume.template_settings or {})
-
-
-def _docx(resume: Resume) -> bytes:
-    settings = template_settings.effective(resume)
-    return docx.render_docx(resume_document.normalize(resume.content), resume.title,
-                            font_family=template_settings.FONTS[settings.font].name,
-                            accent=settings.accent, section_order=list(settings.section_order))
-
-
 @bp.get("/<int:resume_id>/export/txt")
 @login_required
 @export_limit
 def plain_text(resume_id: int):
     """Download the resume as plain text to paste into application forms."""
-    return download(resume_id, _text, "txt", "text/plain; charset=utf-8")
+    return download(resume_id, files.plain_text, "txt", "text/plain; charset=utf-8")
 
 
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
@@ -96,7 +77,7 @@ def plain_text(resume_id: int):
 @export_limit
 def json_file(resume_id: int):
     """Download the resume as a JSON Resume file, with its template and settings."""
-    return download(resume_id, _json, "json", "application/json")
+    return download(resume_id, files.json_file, "json", "application/json")
 
 
 @bp.get("/<int:resume_id>/export/docx")
@@ -104,5 +85,5 @@ def json_file(resume_id: int):
 @export_limit
 def word(resume_id: int):
     """Download the resume as a Word document."""
-    return download(resume_id, _docx, "docx",
+    return download(resume_id, files.word, "docx",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

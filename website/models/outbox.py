@@ -1,5 +1,6 @@
 """Columns that make a table a durable queue, delivered by website/services/outbox.py."""
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -13,6 +14,11 @@ FAILED = "failed"
 
 class OutboxMixin(TimestampMixin):
     """Delivery state of a row that a sender delivers after the request: status, retries, lease."""
+
+    # The names a table gives its states; webhook deliveries say "pending" and "delivered".
+    QUEUED: ClassVar[str] = QUEUED
+    SENT: ClassVar[str] = SENT
+    FAILED: ClassVar[str] = FAILED
 
     status: Mapped[str] = mapped_column(String(10), default=QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)

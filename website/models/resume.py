@@ -1,7 +1,17 @@
 """Resumes, their photos and their version history."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (
+    DDL,
+    JSON,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,7 +26,12 @@ class Resume(TimestampMixin, db.Model):
     """One resume: its current content as a JSON Resume document plus its settings."""
 
     __tablename__ = "resumes"
-    __table_args__ = (Index("ix_resumes_user_id_deleted_at", "user_id", "deleted_at"),)
+    __table_args__ = (
+        Index("ix_resumes_user_id_deleted_at", "user_id", "deleted_at"),
+        # Trigram index for the substring search; SQLite scans the user's few rows instead.
+        Index("ix_resumes_search_text_trgm", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -30,6 +45,12 @@ class Resume(TimestampMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     download_count: Mapped[int] = mapped_column(default=0)
+    # Every text of the resume folded (lower case, no accents): what search compares with.
+    # `website.services.search` keeps it current in the transaction of each content change.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The completion percentage of `content`, kept with each version so that lists of many
+    # resumes (the dashboard) need not load and check every document.
+    completion_percent: Mapped[int] = mapped_column(default=0, server_default="0")
 
     owner = relationship("User", back_populates="resumes")
     versions = relationship("ResumeVersion", back_populates="resume", passive_deletes=True,
@@ -39,6 +60,29 @@ class Resume(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Resume {self.id} {self.title!r} v{self.version}>"
+
+
+# The trigram operator class comes from an extension; tables made without migrations need it too.
+event.listen(Resume.__table__, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+
+
+class ResumeShare(db.Model):
+    """A resume's public link: whoever has the token may see the resume, until it is revoked.
+
+    The token is stored as it is (unique): it is as secret as the resume it opens, which the
+    same database holds, and the owner can copy the link again at any time.
+    """
+
+    __tablename__ = "resume_shares"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"),
+                                           unique=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    resume = relationship("Resume")
 
 
 class ResumePhoto(db.Model):

@@ -28,6 +28,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # Set only by the `flask users make-admin` command; opens the site-wide statistics.
+    # A plain "0" default (false on both databases) lets SQLite add the column in place.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     resumes = relationship("Resume", back_populates="owner", cascade="all, delete-orphan",
                            passive_deletes=True)

@@ -8,7 +8,8 @@ from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
 from website.models import Resume
-from website.services.resumes import DEFAULT_TEMPLATE, TEMPLATES, TITLE_MAX_LENGTH
+from website.services import templates
+from website.services.resumes import TITLE_MAX_LENGTH
 
 
 def _title_field(label: str, description: str = "") -> StringField:
@@ -22,11 +23,16 @@ class NewResumeForm(FlaskForm):
     title = _title_field("Title", "Only for you, to tell your resumes apart: for example "
                                   "“Backend roles 2026”.")
     template = RadioField(
-        "Starting template", default=DEFAULT_TEMPLATE,
-        choices=[SelectChoice(slug, name) for slug, name in TEMPLATES],
+        "Starting template", default=templates.DEFAULT_TEMPLATE,
         invalid_choice_message="Choose one of the templates listed.",
         description="You can switch templates at any time.")
     submit = SubmitField("Create resume")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read per request: the catalogue can retire a design while the app runs.
+        self.template.choices = [SelectChoice(design.slug, design.name)
+                                 for design in templates.offered()]
 
 
 class RenameForm(FlaskForm):

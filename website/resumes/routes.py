@@ -8,7 +8,12 @@ from markupsafe import Markup
 from website.extensions import talisman
 from website.models import Resume, User
 from website.resumes import display
-from website.resumes.forms import ImportForm, NewResumeForm, RenameForm, SaveDesignForm
+from website.resumes.forms import (
+    ImportForm,
+    NewResumeForm,
+    RenameForm,
+    SaveDesignForm,
+)
 from website.services import (
     email_service,
     importer,
@@ -16,6 +21,7 @@ from website.services import (
     resume_document,
     resumes,
     template_settings,
+    templates,
     versions,
 )
 
@@ -26,17 +32,7 @@ bp.add_app_template_test(display.is_web_address, "web_address")
 
 STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
                 "opened, so these settings were not saved. Check the preview and save again.")
-# The design HTML in the preview frame may load only our stylesheet, fonts and photo.
-DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "'self'",
-                   "img-src": "'self'", "base-uri": "'none'", "form-action": "'none'",
-                   "frame-ancestors": "'self'"}
 STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
-
-
-@bp.app_context_processor
-def template_names() -> dict:
-    """Give every page the display names of the templates (the history pages show them too)."""
-    return {"template_names": resumes.TEMPLATE_NAMES}
 
 
 def _user() -> User:
@@ -51,7 +47,8 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
     if submitted is not None:
         rename_forms[submitted.resume_id] = submitted
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
-                           completion=resumes.completion, alert=alert), status
+                           completion=resumes.completion, alert=alert,
+                           template_names=templates.names()), status
 
 
 @bp.get("/manage")
@@ -67,7 +64,9 @@ def new():
     """Create a resume from a title and a starting template, then open the editor."""
     form = NewResumeForm()
     if form.validate_on_submit():
-        resume = resumes.create(_user(), form.title.data, form.template.data)
+        resume = resumes.create(_user(), form.title.data, form.template.data,
+                                template_settings=templates.preference(_user(),
+                                                                       form.template.data))
         email_service.send_resume_created_email(resume)
         flash(f"Created “{resume.title}”. Start with your personal info.", "success")
         return redirect(url_for("editor.edit", resume_id=resume.id))
@@ -146,10 +145,13 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
                   errors: dict, status: int = 200, alert: str = ""):
     """Render the preview: the switcher, the save form and the design in a sandboxed frame."""
     fields = template_settings.as_form(slug, settings)
+    # A retired design stays in the list for the resume that already uses it.
+    designs = {design.slug: design.name for design in templates.catalogue()
+               if design.is_active or design.slug == resume.template_slug}
     return render_template(
         "resumes/preview.html", resume=resume, slug=slug, settings=settings, errors=errors,
-        alert=alert, fields=fields, save_form=SaveDesignForm(
-            formdata=None, data={"base_version": resume.version}),
+        alert=alert, fields=fields, designs=designs, template_names=templates.names(),
+        save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
         margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
         sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
@@ -162,8 +164,10 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
 def preview(resume_id: int):
     """Show the resume in its design, with a switcher to try other designs, colours and fonts."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = template_settings.chosen(resume, request.args)
-    return _preview_page(resume, slug, settings, errors, 422 if errors else 200)
+    slug, settings, errors = template_settings.chosen(resume, request.args, _user())
+    page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
+    resumes.record_view(resume)
+    return page
 
 
 @bp.post("/<int:resume_id>/preview")
@@ -174,7 +178,7 @@ def save_design(resume_id: int):
     form = SaveDesignForm()
     if not form.validate_on_submit():
         abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
-    slug, settings, errors = template_settings.chosen(resume, request.form)
+    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
@@ -183,19 +187,36 @@ def save_design(resume_id: int):
     except resumes.StaleVersion:
         return _preview_page(resume, slug, settings, {}, 409, STALE_DESIGN)
     if changed:
-        flash(f"Saved the {resumes.TEMPLATE_NAMES[slug]} design and its settings.", "success")
+        flash(f"Saved the {templates.names()[slug]} design and its settings.", "success")
     else:
         flash("These are already the resume's design settings.", "info")
     return redirect(url_for("resumes.preview", resume_id=resume.id))
 
 
+@bp.post("/<int:resume_id>/preview/default")
+@login_required
+def save_default(resume_id: int):
+    """Keep the colour, font, sizes and margins shown as the user's start for that design."""
+    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
+    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    if errors:
+        return _preview_page(resume, slug, settings, errors, 422)
+    templates.save_preference(_user(), slug, settings.stored())
+    name = templates.names()[slug]
+    flash(f"Saved as your default for {name}: new resumes and switches to {name} start with "
+          "this colour, font, size and margins.", "success")
+    # Back to the same settings, which are not the resume's own until saved for it.
+    return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
+                    urlencode(template_settings.as_form(slug, settings)))
+
+
 @bp.get("/<int:resume_id>/preview/document")
 @login_required
-@talisman(frame_options="SAMEORIGIN", content_security_policy=DOCUMENT_POLICY)
+@talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, _ = template_settings.chosen(resume, request.args)
+    slug, settings, _ = template_settings.chosen(resume, request.args, _user())
     return rendering.render_html(resume, settings, slug)
 
 
@@ -203,7 +224,7 @@ def preview_document(resume_id: int):
 @login_required
 def trash():
     """List the user's trashed resumes, newest deletion first."""
-    return render_template("resumes/trash.html",
+    return render_template("resumes/trash.html", template_names=templates.names(),
                            items=resumes.list_resumes(_user(), trashed=True))
 
 

@@ -116,3 +116,12 @@ def delete_account(user: User) -> None:
     """Delete the account and, through cascades, everything it owns."""
     db.session.delete(user)
     db.session.commit()
+
+
+def make_admin(email: str) -> User | None:
+    """Flag the user with `email` as an admin and commit; return None if there is none."""
+    user = find_by_email(email)
+    if user is not None:
+        user.is_admin = True
+        db.session.commit()
+    return user

@@ -4,7 +4,7 @@ import unicodedata
 
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service
+from website.services import email_service, events
 
 
 def file_name(resume: Resume, extension: str) -> str:
@@ -15,10 +15,13 @@ def file_name(resume: Resume, extension: str) -> str:
     return "-".join([*words[:6], "Resume"]) + f".{extension}"
 
 
-def record_download(resume: Resume) -> None:
-    """Count one download of `resume` (no new version) and queue the owner's note about it."""
+def record_download(resume: Resume, export_format: str, duration_ms: int) -> None:
+    """Count one download of `resume` in `export_format` (no new version), announce it with
+    the milliseconds the file took to make, and queue the owner's note about it."""
     db.session.execute(db.update(Resume).where(Resume.id == resume.id)
                        .values(download_count=Resume.download_count + 1)
                        .execution_options(synchronize_session=False))
+    events.publish(events.RESUME_EXPORTED, resume, format=export_format,
+                   duration_ms=duration_ms)
     db.session.commit()
     email_service.send_resume_downloaded_email(resume)

@@ -2,7 +2,7 @@
 import json
 
 from website.models import Resume, User
-from website.services import resume_document, resumes, template_settings
+from website.services import resume_document, resumes, template_settings, templates
 from website.services.export.json_resume import META_KEY
 
 MAX_BYTES = 1024 * 1024
@@ -71,8 +71,8 @@ def _describe(problems: dict) -> str:
 def _template(meta) -> tuple[str, dict]:
     """Return the template and settings saved by this site in `meta`, or the defaults."""
     saved = meta.get(META_KEY) if isinstance(meta, dict) else None
-    if not isinstance(saved, dict) or saved.get("template") not in resumes.TEMPLATE_NAMES:
-        return resumes.DEFAULT_TEMPLATE, {}
+    if not isinstance(saved, dict) or not templates.is_offered(saved.get("template")):
+        return templates.DEFAULT_TEMPLATE, {}
     raw = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
     # Only layout choices come in; never a photo_id, which names a photo of this site.
     settings = {k: v for k, v in raw.items() if k in template_settings.STORED_KEYS}

@@ -1,10 +1,12 @@
 """A transactional outbox: jobs committed with the change that caused them, delivered later.
 
 A table becomes a queue by mixing in `OutboxMixin`; `register` names the handler that delivers
-its rows (email notifications today, webhook deliveries next). A sender -- `flask --app main
-worker`, or a thread in each web process when OUTBOX_THREAD is on -- claims due rows by setting
-a lease (`locked_until`), delivers them with no transaction open, and records each outcome:
-sent, tried again after the next of OUTBOX_RETRY_DELAYS, or failed with its reason.
+its rows (email notifications, webhook deliveries), the setting holding its retry delays, and
+how many jobs it delivers at once. A sender -- `flask --app main worker`, or a thread in each
+web process when OUTBOX_THREAD is on -- claims due rows by setting a lease (`locked_until`),
+delivers them with no transaction open (one by one, or in a pool of threads that claims more as
+threads come free), and records each outcome: sent, tried again after the next retry delay (or
+the wait the handler asks for), or failed with its reason.
 
 Senders never claim the same row twice: on PostgreSQL they skip rows another sender has locked
 (`FOR UPDATE SKIP LOCKED`), and on SQLite, which runs one write at a time, the claiming UPDATE
@@ -18,6 +20,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,12 +32,13 @@ from sqlalchemy import or_
 
 from website.extensions import db
 from website.models.base import utcnow
-from website.models.outbox import FAILED, QUEUED, SENT, OutboxMixin
+from website.models.outbox import OutboxMixin
 
 log = logging.getLogger(__name__)
 REASON_MAX = 1000
 
-Deliver = Callable[[OutboxMixin], None]
+# Returns extra column values to store with the success (e.g. the response), or None.
+Deliver = Callable[[OutboxMixin], dict | None]
 # Opens what a batch shares (e.g. one SMTP connection) and yields the function delivering a job.
 Handler = Callable[[], AbstractContextManager[Deliver]]
 
@@ -42,9 +46,20 @@ Handler = Callable[[], AbstractContextManager[Deliver]]
 class DeliveryError(Exception):
     """Raised by a handler with the reason to record; `permanent` if retrying cannot help."""
 
-    def __init__(self, reason: str, *, permanent: bool = False):
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None,
+                 record: dict | None = None):
         super().__init__(reason)
         self.permanent = permanent
+        self.retry_after = retry_after  # seconds the receiver asked us to wait, if it did
+        self.record = record or {}  # extra column values to store with the failure
+
+
+class Postpone(Exception):
+    """Raised by a handler that did not attempt a job and wants it back in `seconds`."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"postponed by {seconds} s")
+        self.seconds = seconds
 
 
 class Sender:
@@ -86,10 +101,19 @@ class Sender:
             self._thread.join(timeout)
 
 
+@dataclass(frozen=True)
+class Queue:
+    """How one table's jobs are delivered: the handler, the retry setting, how many at once."""
+
+    handler: Handler
+    retry_delays_setting: str = "OUTBOX_RETRY_DELAYS"
+    concurrency: int = 1
+
+
 @dataclass
 class _Outbox:
     sender: Sender
-    handlers: dict[type[OutboxMixin], Handler] = field(default_factory=dict)
+    queues: dict[type[OutboxMixin], Queue] = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> None:
@@ -101,9 +125,17 @@ def init_app(app: Flask) -> None:
         app.before_request(state.sender.start_thread)
 
 
-def register(app: Flask, model: type[OutboxMixin], handler: Handler) -> None:
-    """Have the senders of `app` deliver the queued rows of `model` with `handler`."""
-    app.extensions["outbox"].handlers[model] = handler
+def register(app: Flask, model: type[OutboxMixin], handler: Handler, *,
+             retry_delays_setting: str = "OUTBOX_RETRY_DELAYS", concurrency: int = 1) -> None:
+    """Have the senders of `app` deliver the queued rows of `model` with `handler`, retrying
+    after the delays the setting names, `concurrency` jobs at once (in threads) if above 1."""
+    app.extensions["outbox"].queues[model] = Queue(handler, retry_delays_setting, concurrency)
+
+
+def is_last_attempt(model: type[OutboxMixin], job, *, permanent: bool = False) -> bool:
+    """Return whether a failure of `job`'s current attempt fails it for good."""
+    delays = current_app.config[_state().queues[model].retry_delays_setting]
+    return permanent or job.attempts > len(delays)
 
 
 def _state() -> _Outbox:
@@ -125,9 +157,12 @@ def run_due() -> int:
     # Jobs falling due during this pass (retries after a short delay) wait for the next one.
     started = utcnow()
     attempted = 0
-    for model, handler in _state().handlers.items():
+    for model, queue in _state().queues.items():
+        if queue.concurrency > 1:
+            attempted += _deliver_concurrently(model, queue)
+            continue
         while jobs := claim(model, current_app.config["OUTBOX_BATCH_SIZE"], due_by=started):
-            attempted += _deliver(model, handler, jobs)
+            attempted += _deliver(model, queue, jobs)
     return attempted
 
 
@@ -135,7 +170,7 @@ def claim(model: type[OutboxMixin], limit: int, due_by: datetime) -> list:
     """Lease up to `limit` jobs of `model` due by `due_by` to this sender; return them detached."""
     now = utcnow()
     lease = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
-    due = (model.status == QUEUED, model.next_attempt_at <= due_by,
+    due = (model.status == model.QUEUED, model.next_attempt_at <= due_by,
            or_(model.locked_until.is_(None), model.locked_until <= now))
     while True:
         candidates = db.session.execute(
@@ -162,28 +197,71 @@ def claim(model: type[OutboxMixin], limit: int, due_by: datetime) -> list:
     return jobs
 
 
-def _deliver(model: type[OutboxMixin], handler: Handler, jobs: list) -> int:
-    """Deliver claimed `jobs` and record each outcome; return how many were attempted."""
+def _deliver(model: type[OutboxMixin], queue: Queue, jobs: list) -> int:
+    """Deliver claimed `jobs` one by one and record each outcome; return how many were tried."""
     # Stop well before the lease ends, or another sender could claim a job still in hand.
     deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
     attempted = 0
-    with handler() as deliver:
+    with queue.handler() as deliver:
         for number, job in enumerate(jobs):
             if number and time.monotonic() > deadline:
                 _release(model, jobs[number:])
                 break
-            if not _still_ours(model, job):
-                continue  # deleted meanwhile (with its account), so it must not go out
-            attempted += 1
-            try:
-                deliver(job)
-            except Exception as error:
-                _record_failure(model, job, error)
-            else:
-                _finish(model, job, status=SENT, sent_at=utcnow(), last_error=None)
-                log.info("Delivered %s %s (attempt %s)", model.__tablename__, job.id,
-                         job.attempts)
+            attempted += _attempt(model, queue, deliver, job)
     return attempted
+
+
+def _deliver_concurrently(model: type[OutboxMixin], queue: Queue) -> int:
+    """Deliver due jobs in `queue.concurrency` threads, claiming more as threads come free.
+
+    A job that hangs holds one thread until its own timeout while the others go on, so one
+    slow receiver cannot hold up the jobs queued behind it. Claiming stops at half the lease.
+    """
+    app = current_app._get_current_object()
+    deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
+    stopping = _state().sender.stopping  # on SIGTERM: finish the jobs in hand, claim no more
+    attempted = 0
+    running: set = set()
+    with queue.handler() as deliver, ThreadPoolExecutor(queue.concurrency) as pool:
+        while True:
+            free = queue.concurrency - len(running)
+            if free and time.monotonic() < deadline and not stopping.is_set():
+                for job in claim(model, free, due_by=utcnow()):
+                    running.add(pool.submit(_attempt_in_thread, app, model, queue, deliver, job))
+            if not running:
+                return attempted
+            # With threads free, look again shortly for jobs committed in the meantime.
+            done, running = wait(running, timeout=None if len(running) == queue.concurrency
+                                 else 0.05, return_when=FIRST_COMPLETED)
+            attempted += sum(future.result() for future in done)
+
+
+def _attempt_in_thread(app: Flask, model: type[OutboxMixin], queue: Queue, deliver: Deliver,
+                       job) -> int:
+    with app.app_context():  # its own session, so threads never share a connection
+        try:
+            return _attempt(model, queue, deliver, job)
+        except Exception:  # e.g. the database is down: the lease runs out and it is retried
+            log.exception("Recording %s %s failed", model.__tablename__, job.id)
+            return 1
+
+
+def _attempt(model: type[OutboxMixin], queue: Queue, deliver: Deliver, job) -> int:
+    """Deliver one claimed job and record the outcome; return 1 if attempted, else 0."""
+    if not _still_ours(model, job):
+        return 0  # deleted meanwhile (with its account), so it must not go out
+    try:
+        record = deliver(job) or {}
+    except Postpone as postponed:
+        _finish(model, job, attempts=model.attempts - 1,
+                next_attempt_at=utcnow() + timedelta(seconds=postponed.seconds))
+        return 0
+    except Exception as error:
+        _record_failure(model, queue, job, error)
+    else:
+        _finish(model, job, status=model.SENT, sent_at=utcnow(), last_error=None, **record)
+        log.info("Delivered %s %s (attempt %s)", model.__tablename__, job.id, job.attempts)
+    return 1
 
 
 def _still_ours(model: type[OutboxMixin], job) -> bool:
@@ -193,20 +271,23 @@ def _still_ours(model: type[OutboxMixin], job) -> bool:
     return found is not None
 
 
-def _record_failure(model: type[OutboxMixin], job, error: Exception) -> None:
+def _record_failure(model: type[OutboxMixin], queue: Queue, job, error: Exception) -> None:
     """Fail `job` for good, or schedule its next attempt, recording why this one failed."""
+    retry_after, record = None, {}
     if isinstance(error, DeliveryError):
         reason, permanent = str(error), error.permanent
+        retry_after, record = error.retry_after, error.record
     else:
         reason, permanent = f"{type(error).__name__}: {error}", False
-    delays = current_app.config["OUTBOX_RETRY_DELAYS"]
+    delays = current_app.config[queue.retry_delays_setting]
     if permanent or job.attempts > len(delays):
-        _finish(model, job, status=FAILED, last_error=reason[:REASON_MAX])
+        _finish(model, job, status=model.FAILED, last_error=reason[:REASON_MAX], **record)
         log.warning("Failed %s %s for good after %s attempt(s): %s", model.__tablename__, job.id,
                     job.attempts, reason)
         return
-    delay = timedelta(seconds=delays[job.attempts - 1])
-    _finish(model, job, next_attempt_at=utcnow() + delay, last_error=reason[:REASON_MAX])
+    delay = timedelta(seconds=delays[job.attempts - 1] if retry_after is None else retry_after)
+    _finish(model, job, next_attempt_at=utcnow() + delay, last_error=reason[:REASON_MAX],
+            **record)
     log.warning("Attempt %s of %s %s failed, next in %s: %s", job.attempts, model.__tablename__,
                 job.id, delay, reason)
 

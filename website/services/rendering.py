@@ -3,17 +3,21 @@
 WeasyPrint fetches only what `_Fetcher` allows: our font files, the design's stylesheet and the
 resume's own photo from the database. Anything else raises, so no request leaves the server.
 """
+import hashlib
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from cachetools import LRUCache
 from flask import render_template, url_for
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import resume_document, resumes
+from website.services import resume_document, templates
 from website.services.export.dates import format_date, format_range
 from website.services.template_settings import FONT_FILES, FONTS, Settings
 
@@ -22,6 +26,17 @@ BASE_URL = "https://resume-builder.invalid/"
 FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 log = logging.getLogger(__name__)
+# Recent PDFs by a hash of the HTML and CSS they were made from, so re-downloading an unchanged
+# resume skips WeasyPrint. Bounded by size (a two-page PDF is about 60 kB) to stay far inside a
+# 512 MB dyno; per process, nothing on disk.
+PDF_CACHE_BYTES = 32 * 1024 * 1024
+_pdfs: LRUCache = LRUCache(maxsize=PDF_CACHE_BYTES, getsizeof=len)
+_pdfs_lock = threading.Lock()
+# The Content-Security-Policy of a design's HTML shown in a page's frame: it may load only our
+# stylesheet, fonts and photo, run nothing, and be framed only by our own pages.
+DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "'self'",
+                   "img-src": "'self'", "base-uri": "'none'", "form-action": "'none'",
+                   "frame-ancestors": "'self'"}
 
 
 class RefusedFetch(ValueError):
@@ -62,7 +77,8 @@ def _photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | 
 
 def _slug(source: Resume | ResumeVersion, design: str | None = None) -> str:
     slug = design or source.template_slug
-    return slug if slug in resumes.TEMPLATE_NAMES else resumes.DEFAULT_TEMPLATE
+    # Retired designs still render; only a slug the catalogue never had falls back.
+    return slug if templates.get(slug) is not None else templates.DEFAULT_TEMPLATE
 
 
 def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,
@@ -72,17 +88,23 @@ def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,
         stylesheet_query(settings))
 
 
-def photo_url(source: Resume | ResumeVersion, settings: Settings) -> str | None:
-    """Return the path of the photo shown on the resume, if one is shown."""
+def photo_url(source: Resume | ResumeVersion, settings: Settings,
+              link: Callable[[ResumePhoto], str] | None = None) -> str | None:
+    """Return the path of the photo shown on the resume, if one is shown: the owner's photo
+    route, or what `link` makes of the photo (the public page's own route)."""
     photo = _photo(source, settings)
     if photo is None:
         return None
+    if link is not None:
+        return link(photo)
     return url_for("editor.photo", resume_id=photo.resume_id, photo_id=photo.id)
 
 
 def render_html(source: Resume | ResumeVersion, settings: Settings,
-                design: str | None = None) -> str:
-    """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of."""
+                design: str | None = None,
+                photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
+    """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of;
+    `photo_link` gives the photo's address where the owner's route does not serve it."""
     document = resume_document.normalize(source.content)
     basics, location = document["basics"], document["basics"]["location"]
     place = ", ".join(part for part in (
@@ -95,7 +117,8 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
         contact=[item for item in (basics.get("email"), basics.get("phone"), place) if item],
         sections=settings.visible_sections(), headline=resume_document.entry_headline,
         dates=date_range, format_date=format_date,
-        stylesheet=stylesheet_url(source, settings, design), photo=photo_url(source, settings))
+        stylesheet=stylesheet_url(source, settings, design),
+        photo=photo_url(source, settings, photo_link))
 
 
 class _Fetcher(URLFetcher):
@@ -129,9 +152,37 @@ class _Fetcher(URLFetcher):
         raise RefusedFetch(f"not a file of this resume: {url[:200]}")
 
 
+def _write_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
+               design: str | None) -> bytes:
+    return HTML(string=html, base_url=BASE_URL,
+                url_fetcher=_Fetcher(source, settings, design)).write_pdf()
+
+
 def render_pdf(source: Resume | ResumeVersion, settings: Settings,
                design: str | None = None) -> bytes:
     """Return the resume as a PDF, made from `render_html` with WeasyPrint."""
-    html = HTML(string=render_html(source, settings, design), base_url=BASE_URL,
-                url_fetcher=_Fetcher(source, settings, design))
-    return html.write_pdf()
+    return _write_pdf(render_html(source, settings, design), source, settings, design)
+
+
+def cached_pdf(source: Resume | ResumeVersion, settings: Settings) -> bytes:
+    """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS
+    and photo."""
+    html = render_html(source, settings)
+    digest = hashlib.sha256((html + "\0" + render_css(_slug(source), settings)).encode())
+    photo = _photo(source, settings)
+    if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
+        digest.update(photo.data)
+    key = digest.hexdigest()
+    with _pdfs_lock:
+        pdf = _pdfs.get(key)
+    if pdf is None:
+        pdf = _write_pdf(html, source, settings, None)
+        with _pdfs_lock:
+            _pdfs[key] = pdf
+    return pdf
+
+
+def forget_pdfs() -> None:
+    """Empty the PDF cache (the benchmark does, to time WeasyPrint itself)."""
+    with _pdfs_lock:
+        _pdfs.clear()

@@ -6,13 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow
-from website.services import resume_diff, resume_document
+from website.services import events, resume_diff, resume_document, templates
 
-# The starting templates; the templates table of the export work replaces this list.
-TEMPLATES = (("modern", "Modern"), ("classic", "Classic"), ("professional", "Professional"),
-             ("minimal", "Minimal"))
-TEMPLATE_NAMES = dict(TEMPLATES)
-DEFAULT_TEMPLATE = "modern"
 TITLE_MAX_LENGTH = 100
 
 
@@ -73,6 +68,7 @@ def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
 
 def _write_version(resume: Resume, author: User | None, summary: str) -> None:
     resume.version += 1
+    resume.completion_percent = completion(resume).percent
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
         template_slug=resume.template_slug, template_settings=resume.template_settings,
@@ -87,16 +83,18 @@ def _commit_or_stale() -> None:
         raise StaleVersion() from error
 
 
-def create(user: User, title: str, template_slug: str = DEFAULT_TEMPLATE,
-           content: dict | None = None, template_settings: dict | None = None) -> Resume:
-    """Create a resume for `user` with its first version; new ones start with the user's
-    name and email filled in."""
+def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLATE,
+           content: dict | None = None, template_settings: dict | None = None, *,
+           event: str = events.RESUME_CREATED, **details) -> Resume:
+    """Create a resume for `user` with its first version, announced as `event` with `details`;
+    new ones start with the user's name and email filled in."""
     document = resume_document.normalize(content or {})
     if not content:
         document["basics"]["name"] = user.name
         document["basics"]["email"] = user.email
     resume = _add(user, title, template_slug, document, template_settings or {})
     _write_version(resume, user, "Created")
+    events.publish(event, resume, **details)
     db.session.commit()
     return resume
 
@@ -111,8 +109,10 @@ def _add(user: User, title: str, template_slug: str, document: dict, settings: d
 
 def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
          title: str | None = None, template_slug: str | None = None,
-         template_settings: dict | None = None, note: str = "") -> bool:
-    """Apply the given changes as a new version; return False if nothing changed.
+         template_settings: dict | None = None, note: str = "",
+         event: str = events.RESUME_UPDATED, **details) -> bool:
+    """Apply the given changes as a new version announced as `event` with `details`; return
+    False if nothing changed.
 
     The version's summary says what changed, after `note` (like "Restored version 3").
     Raises StaleVersion when `base_version` is not the resume's newest version, so a second
@@ -134,8 +134,9 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     resume.title, resume.template_slug = after.title, after.template_slug
     resume.template_settings, resume.content = after.template_settings, after.content
     resume.updated_at = utcnow()
-    changes = resume_diff.compare(before, after, TEMPLATE_NAMES).changes
+    changes = resume_diff.compare(before, after, templates.names()).changes
     _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes))
+    events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()
     return True
 
@@ -154,6 +155,7 @@ def duplicate(resume: Resume, user: User) -> Resume:
         db.session.flush()
         copy.template_settings = {**settings, "photo_id": copied.id}
     _write_version(copy, user, f"Copied from “{resume.title}”")
+    events.publish(events.RESUME_CREATED, copy, copied_from=resume.id)
     db.session.commit()
     return copy
 
@@ -161,6 +163,7 @@ def duplicate(resume: Resume, user: User) -> Resume:
 def move_to_trash(resume: Resume) -> None:
     """Soft-delete: the resume and its history wait in the trash until restored or purged."""
     resume.deleted_at = utcnow()
+    events.publish(events.RESUME_DELETED, resume)
     db.session.commit()
 
 
@@ -168,12 +171,19 @@ def restore_from_trash(resume: Resume) -> None:
     """Bring a trashed resume back, with its whole history."""
     resume.deleted_at = None
     resume.updated_at = utcnow()
+    events.publish(events.RESUME_RESTORED, resume)
     db.session.commit()
 
 
 def delete_for_good(resume: Resume) -> None:
     """Delete a trashed resume and its history permanently."""
     db.session.delete(resume)
+    db.session.commit()
+
+
+def record_view(resume: Resume) -> None:
+    """Announce that the owner looked at the resume in its design."""
+    events.publish(events.RESUME_VIEWED, resume)
     db.session.commit()
 
 

@@ -1,9 +1,9 @@
 """Per-resume layout settings: validated, stored in Resume.template_settings next to "photo_id"."""
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from website.services import resume_document, resumes
+from website.services import resume_document, templates
 
 SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -41,16 +41,6 @@ FONTS: dict[str, Font] = {
 }
 FONT_FILES = frozenset(file for font in FONTS.values() for _, _, file in font.files)
 
-# What each design looks like before the user changes anything.
-DESIGN_DEFAULTS = {
-    "modern": {"accent": "#1d5fa8", "font": "dejavu-sans"},
-    "classic": {"accent": "#222222", "font": "liberation-serif"},
-    "professional": {"accent": "#1f4e5a", "font": "liberation-sans"},
-    "minimal": {"accent": "#555555", "font": "dejavu-serif"},
-}
-DEFAULT_DESIGN = "modern"
-
-
 @dataclass(frozen=True)
 class Settings:
     """The layout of one resume, always valid."""
@@ -77,9 +67,11 @@ class Settings:
                 if key not in self.hidden_sections]
 
 
-def defaults(template_slug: str) -> Settings:
-    """Return the settings a design starts with."""
-    return Settings(**DESIGN_DEFAULTS.get(template_slug, DESIGN_DEFAULTS[DEFAULT_DESIGN]))
+def defaults(template_slug: str, user=None) -> Settings:
+    """Return the settings a design starts with: the catalogue's look, then the user's own."""
+    look = {**templates.look(template_slug), **templates.preference(user, template_slug)}
+    values, _ = _valid_values(look)
+    return Settings(**{**asdict(Settings()), **values})
 
 
 def _integer(value) -> int | None:
@@ -109,9 +101,8 @@ _CHOICES = {
 }
 
 
-def validate(raw: Mapping, template_slug: str = DEFAULT_DESIGN) -> tuple[Settings, dict[str, str]]:
-    """Return (settings, {key: message}); missing or wrong values keep the design's defaults."""
-    base = defaults(template_slug)
+def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
+    """Return ({key: value} of the valid settings in `raw`, {key: message} of the others)."""
     values, errors = {}, {}
     if "accent" in raw:
         if isinstance(raw["accent"], str) and HEX_COLOUR.match(raw["accent"].strip()):
@@ -139,8 +130,15 @@ def validate(raw: Mapping, template_slug: str = DEFAULT_DESIGN) -> tuple[Setting
             errors["hidden_sections"] = "Hide only sections the resume has."
     if "show_photo" in raw:
         values["show_photo"] = bool(raw["show_photo"])
-    merged = {**asdict(base), **values}
-    return Settings(**merged), errors
+    return values, errors
+
+
+def validate(raw: Mapping, template_slug: str = templates.DEFAULT_TEMPLATE,
+             user=None) -> tuple[Settings, dict[str, str]]:
+    """Return (settings, {key: message}); missing or wrong values keep the design's defaults
+    (with `user`'s saved look for that design)."""
+    values, errors = _valid_values(raw)
+    return Settings(**{**asdict(defaults(template_slug, user)), **values}), errors
 
 
 def effective(resume) -> Settings:
@@ -149,6 +147,13 @@ def effective(resume) -> Settings:
     _, errors = validate(stored, resume.template_slug)
     valid = {k: v for k, v in stored.items() if k not in errors}
     return validate(valid, resume.template_slug)[0]
+
+
+def switched(resume, slug: str, user=None) -> Settings:
+    """Return the resume's settings with the look of design `slug` (`user`'s saved one if any);
+    its section order, hidden sections and photo choice stay."""
+    mine, look = effective(resume), defaults(slug, user)
+    return replace(mine, **{key: getattr(look, key) for key in templates.LOOK_KEYS})
 
 
 def stored_with(resume, settings: Settings) -> dict:
@@ -175,15 +180,16 @@ def from_form(form: Mapping) -> dict:
     return raw
 
 
-def chosen(resume, form: Mapping) -> tuple[str, Settings, dict[str, str]]:
+def chosen(resume, form: Mapping, user=None) -> tuple[str, Settings, dict[str, str]]:
     """Return (design, settings, errors) a switcher form asks for; the resume's own when the
-    form names no design."""
+    form names no design. A design named alone starts from `user`'s saved look for it."""
     if "template" not in form:
         return resume.template_slug, effective(resume), {}
     slug, errors = form["template"], {}
-    if slug not in resumes.TEMPLATE_NAMES:
+    # A retired design stays available to the resume that already uses it.
+    if not templates.is_offered(slug) and slug != resume.template_slug:
         slug, errors = resume.template_slug, {"template": "Choose one of the listed designs."}
-    settings, problems = validate(from_form(form), slug)
+    settings, problems = validate(from_form(form), slug, user)
     return slug, settings, {**errors, **problems}
 
 

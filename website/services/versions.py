@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, load_only
 
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
-from website.services import resume_diff, resumes
+from website.services import events, resume_diff, resumes, templates
 
 PER_PAGE = 25
 
@@ -63,7 +63,7 @@ def compare(resume: Resume, from_number: int, to_number: int) -> Comparison | No
     if from_number not in found or to_number not in found:
         return None
     before, after = found[from_number], found[to_number]
-    return Comparison(before, after, resume_diff.compare(before, after, resumes.TEMPLATE_NAMES))
+    return Comparison(before, after, resume_diff.compare(before, after, templates.names()))
 
 
 def restore(resume: Resume, version: ResumeVersion, author: User, base_version: int) -> bool:
@@ -76,4 +76,5 @@ def restore(resume: Resume, version: ResumeVersion, author: User, base_version: 
     return resumes.save(resume, author, base_version, content=version.content,
                         title=version.title, template_slug=version.template_slug,
                         template_settings=dict(version.template_settings or {}),
-                        note=f"Restored version {version.number}")
+                        note=f"Restored version {version.number}",
+                        event=events.VERSION_RESTORED, restored_version=version.number)

@@ -2,8 +2,16 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from website.extensions import talisman
 from website.models import Resume, ResumeVersion, User
-from website.services import resume_document, resumes, versions
+from website.services import (
+    rendering,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+    versions,
+)
 from website.versions.forms import CompareForm, RestoreForm
 
 bp = Blueprint("versions", __name__, url_prefix="/resume")
@@ -48,7 +56,18 @@ def show(resume_id: int, number: int):
     return render_template("versions/version.html", resume=resume, version=version,
                            document=resume_document.normalize(version.content),
                            sections=resume_document.SECTIONS,
-                           headline=resume_document.entry_headline)
+                           headline=resume_document.entry_headline,
+                           template_names=templates.names())
+
+
+@bp.get("/<int:resume_id>/versions/<int:number>/document")
+@login_required
+@talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
+def document(resume_id: int, number: int):
+    """Return one version in the design and settings it was saved with, for the version page."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    version = _version_or_404(resume, number)
+    return rendering.render_html(version, template_settings.effective(version))
 
 
 @bp.get("/<int:resume_id>/versions/compare")

@@ -1,6 +1,7 @@
 """Word export: real Word styles (Title, headings, List Bullet), links and no layout tables."""
 import io
 import re
+import unicodedata
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -19,6 +20,47 @@ FONT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bu
 
 def _safe(text: str) -> str:
     return NOT_XML.sub("", text)
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether `text` starts, as the Unicode bidi algorithm reads it, in a right-to-left script."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def _set_direction(paragraph: Paragraph, text: str) -> None:
+    """Mark an Arabic or Hebrew paragraph right-to-left (w:bidi, w:rtl), so Word lays it out
+    from the right and keeps its punctuation in place."""
+    if not _right_to_left(text):
+        return
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    for run in paragraph._p.iter(qn("w:r")):
+        properties = run.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run.insert(0, properties)
+        properties.append(OxmlElement("w:rtl"))
+
+
+class _Writer:
+    """Adds paragraphs in a named style; python-docx looks a style up by name with a scan of
+    every style for each paragraph (most of a DOCX's time), so ids are looked up once."""
+
+    def __init__(self, word):
+        self.word = word
+        self.style_ids = {name: word.styles[name].style_id for name in FONT_STYLES}
+
+    def add(self, text: str = "", style: str | None = None) -> Paragraph:
+        """Append a paragraph of `text` in `style` (Normal when None)."""
+        paragraph = self.word.add_paragraph(_safe(text))
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
 
 def _set_font(style, font_family: str) -> None:
@@ -71,41 +113,45 @@ def render_docx(document: dict, title: str, *, font_family: str = "Liberation Sa
     basics = document["basics"]
     word.core_properties.title = _safe(title)
     word.core_properties.author = _safe(basics.get("name", ""))
-    word.add_paragraph(_safe(basics.get("name") or title), style="Title")
+    writer = _Writer(word)
+    add = writer.add
+    name = basics.get("name") or title
+    _set_direction(add(name, "Title"), name)
     if basics.get("label"):
-        word.add_paragraph(_safe(basics["label"]), style="Subtitle")
+        _set_direction(add(basics["label"], "Subtitle"), basics["label"])
     contacts = contact_items(basics)
     if contacts:
-        paragraph = word.add_paragraph()
+        paragraph = add()
         for index, (kind, value) in enumerate(contacts):
             if index:
                 paragraph.add_run(" | ")
             _add_value(paragraph, kind, value, accent)
     for profile in basics.get("profiles", []):
-        paragraph = word.add_paragraph(_safe(f"{profile['network']}: {profile.get('username', '')}"
-                                             .rstrip(": ")))
+        paragraph = add(f"{profile['network']}: {profile.get('username', '')}".rstrip(": "))
         if profile.get("url"):
             paragraph.add_run(" ")
             _add_link(paragraph, profile["url"], profile["url"], accent)
     if basics.get("summary"):
-        word.add_heading("Summary", level=1)
-        word.add_paragraph(_safe(basics["summary"]))
+        add("Summary", "Heading 1")
+        _set_direction(add(basics["summary"]), basics["summary"])
     for section in ordered_sections(section_order):
         if not document.get(section.key):
             continue
-        word.add_heading(section.title, level=1)
+        add(section.title, "Heading 1")
         for entry in document[section.key]:
             view = entry_view(entry, section)
-            word.add_heading(_safe(view.headline), level=2)
+            _set_direction(add(view.headline, "Heading 2"), view.headline)
             if view.dates:
-                word.add_paragraph().add_run(view.dates).italic = True
+                add().add_run(view.dates).italic = True
             for label, value, kind in view.facts:
-                paragraph = word.add_paragraph(f"{label}: ")
+                paragraph = add(f"{label}: ")
                 _add_value(paragraph, kind, value, accent)
+                if kind == "text":
+                    _set_direction(paragraph, value)
             for text in view.paragraphs:
-                word.add_paragraph(_safe(text))
+                _set_direction(add(text), text)
             for bullet in view.bullets:
-                word.add_paragraph(_safe(bullet), style="List Bullet")
+                _set_direction(add(bullet, "List Bullet"), bullet)
     output = io.BytesIO()
     word.save(output)
     return output.getvalue()

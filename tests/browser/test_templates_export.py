@@ -1,0 +1,141 @@
+"""Every template x format downloaded from the manage page in Chromium, each file checked as the
+program that opens it would; and the template gallery at phone width."""
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import jsonschema
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests import export_samples as samples
+from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.test_export_json import SCHEMA
+from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
+from website.extensions import db
+from website.models import User
+from website.services import resume_document, resumes, templates
+
+PHONE = {"width": 375, "height": 740}
+TITLE = "Backend roles"
+DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}  # shown as "Mar 2021", not raw
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"EXPORT_LIMIT": "1000 per minute"}  # sixteen downloads in a row
+
+
+def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
+    with app.app_context():
+        return resumes.create(db.session.get(User, owner.id), TITLE, template, content).id
+
+
+def field_values(value, key: str = ""):
+    """Yield every text the user typed into `value`, leaving out dates (shown reformatted)."""
+    if isinstance(value, dict):
+        for child_key, child in value.items():
+            yield from field_values(child, child_key)
+    elif isinstance(value, list):
+        for child in value:
+            yield from field_values(child, key)
+    elif isinstance(value, str) and value and key not in DATE_KEYS:
+        yield value
+
+
+def squeezed(text: str) -> str:
+    """`text` without white space, so wrapped lines still match what was typed."""
+    return "".join(text.split())
+
+
+def headings(content: dict) -> list[str]:
+    """The section headings the resume shows, in order."""
+    shown = [section.title for section in resume_document.SECTIONS if content[section.key]]
+    return ["Summary", *shown] if content["basics"]["summary"] else shown
+
+
+def use_template(page: Page, site, slug: str, name: str) -> None:
+    """Switch the resume to `slug` from the template's gallery page, as a user does."""
+    site.open(f"/templates/{slug}")
+    page.get_by_label("Resume").select_option(label=TITLE)
+    page.get_by_role("button", name="Use for this resume").click()
+    expect(page.get_by_role("status")).to_contain_text(f"now uses the {name} template")
+
+
+def download(page: Page, site, label: str) -> Path:
+    """Click a download button of the resume on the manage page; return the saved file."""
+    site.open("/resume/manage")
+    with page.expect_download() as info:
+        page.get_by_role("link", name=f"Download {label} of “{TITLE}”").click()
+    return Path(info.value.path())
+
+
+def check_pdf(path: Path, content: dict, pdftotext_path: str) -> None:
+    text = subprocess.run([pdftotext_path, "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert content["basics"]["name"] in text
+    lowered = text.lower()
+    positions = [lowered.index(heading.lower()) for heading in headings(content)]
+    assert positions == sorted(positions), "headings out of order"
+
+
+def check_docx(path: Path, content: dict) -> None:
+    word = docx.Document(str(path))
+    assert word.paragraphs[0].style.name == "Title"
+    assert word.paragraphs[0].text == content["basics"]["name"]
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == headings(content)
+
+
+def check_json(path: Path, slug: str) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert data["basics"]["name"] == "Jane Doe"
+    assert data["meta"]["resumeBuilder"]["template"] == slug  # the design travels with the file
+
+
+def check_text(path: Path, content: dict) -> None:
+    text = squeezed(path.read_text(encoding="utf-8"))
+    missing = [value for value in field_values(content) if squeezed(value) not in text]
+    assert not missing, f"fields missing from the text file: {missing}"
+
+
+def test_every_template_downloads_in_every_format(page: Page, site, app, user, pdftotext):  # noqa: F811
+    content = samples.full()
+    make_resume(app, user, content, template="minimal")
+    site.log_in(user.email)
+    for slug, name, *_ in templates.BUILT_IN:
+        use_template(page, site, slug, name)
+        check_pdf(download(page, site, "PDF"), content, pdftotext)
+        check_docx(download(page, site, "DOCX"), content)
+        check_text(download(page, site, "TXT"), content)
+        check_json(download(page, site, "JSON"), slug)
+
+
+def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_source):
+    make_resume(app, user, samples.full(), template="modern")
+    page.set_viewport_size(PHONE)
+    site.log_in(user.email)
+    site.open("/templates")
+    pictures = page.get_by_role("img", name=re.compile(r"^A sample resume in the \w+ template$"))
+    expect(pictures).to_have_count(len(templates.BUILT_IN))
+    for index in range(len(templates.BUILT_IN)):
+        picture = pictures.nth(index)
+        picture.scroll_into_view_if_needed()
+        expect(picture).to_have_js_property("complete", True)
+        assert picture.evaluate("image => image.naturalWidth") > 0  # drawn, not broken
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, describe(violations)
+
+    page.get_by_role("link", name="Classic").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Classic")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, describe(violations)
+    page.get_by_label("Resume").select_option(label=TITLE)
+    page.get_by_role("button", name="Use for this resume").click()
+    expect(page.get_by_role("status")).to_contain_text("now uses the Classic template")
+    frame = page.frame_locator("iframe.resume-frame")
+    expect(frame.locator("body.design-classic")).to_be_attached()

@@ -1,0 +1,1 @@
+"""Site-wide statistics for administrators, and the command that makes one."""

@@ -1,0 +1,1 @@
+"""The dashboard: a user's totals, resumes table, charts and events download."""

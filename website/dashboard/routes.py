@@ -1,0 +1,43 @@
+"""Dashboard views: thin wrappers around `website.services.insights`."""
+from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask_login import current_user, login_required
+
+from website.models import utcnow
+from website.services import templates
+from website.services.insights import charts, csv_export, user_stats
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/dashboard")
+@login_required
+def index():
+    """Show the user's totals, a sortable table of resumes and charts of their activity."""
+    sort = request.args.get("sort", user_stats.DEFAULT_SORT)
+    if sort not in user_stats.SORTS:
+        sort = user_stats.DEFAULT_SORT
+    order = request.args.get("order")
+    if order not in ("asc", "desc"):
+        order = user_stats.SORTS[sort]
+    stats = user_stats.get_user_stats(current_user)
+    titles = {row.id: row.title for row in stats.rows}
+    return render_template(
+        "dashboard/index.html", stats=stats, sort=sort, order=order, titles=titles,
+        template_names=templates.names(),
+        rows=user_stats.sort_rows(stats.rows, sort, order),
+        activity_chart=charts.line_chart(stats.activity.days, stats.activity.series),
+        template_chart=charts.bar_chart(stats.templates),
+        match_chart=charts.line_chart([m.created_at.date() for m in stats.match_trend],
+                                      {"Score": [m.score for m in stats.match_trend]}, top=100),
+        keyword_chart=charts.bar_chart(stats.missing_keywords))
+
+
+@bp.get("/dashboard/events.csv")
+@login_required
+def events_csv():
+    """Download every event of the user's resumes as a CSV file."""
+    name = f"resume-events-{utcnow():%Y-%m-%d}.csv"
+    lines = stream_with_context(csv_export.event_lines(current_user._get_current_object()))
+    return Response(lines, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "Cache-Control": "no-store"})

@@ -1,0 +1,93 @@
+"""Gallery views: thin wrappers around `website.services.templates` and `thumbnails`."""
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from website.gallery.forms import UseTemplateForm
+from website.models import User
+from website.services import resumes, template_settings, templates, thumbnails
+
+bp = Blueprint("templates", __name__, url_prefix="/templates")
+
+STALE = ("“{title}” was changed in another tab or on another device after this page was opened, "
+         "so its template was not switched. Choose it again to switch it now.")
+
+
+def _user() -> User:
+    # The services attach the user to new rows, which needs the model, not the proxy.
+    return current_user._get_current_object()
+
+
+def _offered_or_404(slug: str) -> templates.Design:
+    design = templates.get(slug)
+    if design is None or not design.is_active:
+        abort(404)
+    return design
+
+
+def _detail_page(design: templates.Design, form: UseTemplateForm | None = None,
+                 status: int = 200, alert: str = ""):
+    """Render one design's page, with the form that uses it for one of the user's resumes."""
+    if current_user.is_authenticated:
+        form = (form or UseTemplateForm()).offer(resumes.list_resumes(_user()))
+    return render_template("gallery/detail.html", design=design, form=form,
+                           alert=alert), status
+
+
+@bp.get("")
+def gallery():
+    """List every design on offer with a picture of a sample resume in it."""
+    return render_template("gallery/index.html", designs=templates.offered())
+
+
+@bp.get("/<slug>")
+def detail(slug: str):
+    """Show one design large, with what it suits and a way to use it."""
+    return _detail_page(_offered_or_404(slug))
+
+
+@bp.get("/<slug>/thumbnail.png")
+def thumbnail(slug: str):
+    """Return the picture of a sample resume in design `slug`, drawn once and then cached."""
+    if templates.get(slug) is None:
+        abort(404)
+    png, key = thumbnails.thumbnail(slug)
+    response = make_response(png)
+    response.mimetype = "image/png"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    response.set_etag(key)  # a changed design gets a new tag, so browsers fetch it again
+    return response.make_conditional(request)
+
+
+@bp.post("/<slug>/use")
+@login_required
+def use(slug: str):
+    """Switch one of the user's resumes to this design as a new version, keeping its content."""
+    design = _offered_or_404(slug)
+    form = UseTemplateForm()
+    if not form.validate_on_submit():
+        return _detail_page(design, form, 422)
+    resume_id, base_version = form.chosen()
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    settings = template_settings.switched(resume, slug, _user())
+    try:
+        changed = resumes.save(resume, _user(), base_version, template_slug=slug,
+                               template_settings=template_settings.stored_with(resume, settings))
+    except resumes.StaleVersion:
+        return _detail_page(design, UseTemplateForm(formdata=None), 409,
+                            STALE.format(title=resume.title))
+    if changed:
+        flash(f"“{resume.title}” now uses the {design.name} template. Its content is unchanged; "
+              "the version history has the previous design.", "success")
+    else:
+        flash(f"“{resume.title}” already uses the {design.name} template.", "info")
+    return redirect(url_for("resumes.preview", resume_id=resume.id))

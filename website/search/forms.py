@@ -1,0 +1,27 @@
+"""The search form: a GET form, so results can be bookmarked and shared with oneself."""
+from wtforms import DateField, Form, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from website.services.search import SORTS
+
+
+class SearchForm(Form):
+    """Query, filters and sort; no CSRF token, as it changes nothing."""
+
+    q = StringField("Search my resumes",
+                    description="A skill, company, school, job title or any other word.")
+    # Choices come from the template catalogue when the form is made (see `for_catalogue`).
+    template = SelectField("Template", default="", validate_choice=True)
+    updated_since = DateField("Updated since", validators=[Optional()],
+                              render_kw={"max": "9999-12-31"})
+    sort = SelectField("Sort by", choices=[SelectChoice(*item) for item in SORTS.items()],
+                       default="relevance")
+
+    @classmethod
+    def for_catalogue(cls, args, template_names: dict[str, str]) -> "SearchForm":
+        """Return the form for `args`, offering every design a resume may have."""
+        form = cls(args)
+        designs = [SelectChoice(slug, name) for slug, name in template_names.items()]
+        form.template.choices = [SelectChoice("", "Any template"), *designs]
+        return form

@@ -1,0 +1,110 @@
+"""Chart geometry for server-drawn SVG: the pages draw lines and bars from these numbers.
+
+No script and no style attribute is involved (the CSP forbids inline ones); colours and dash
+patterns come from classes in static/css/app.css, so series differ by more than colour.
+"""
+import math
+from dataclasses import dataclass
+from datetime import date
+
+WIDTH = 480
+LINE_HEIGHT = 220
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 470, 30, 190
+BAR_ROW, BAR_LABEL_WIDTH, BAR_RIGHT = 26, 150, 430
+LABEL_CHARACTERS = 20
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series drawn as a polyline, with its legend entry."""
+
+    name: str
+    points: str  # "x,y x,y ..." for the SVG polyline
+    dots: list[tuple[float, float]]
+    legend_x: float
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """A line chart: series over x labels, with y ticks and a few x labels."""
+
+    height: int
+    lines: list[Line]
+    y_ticks: list[tuple[float, int]]  # (y, value)
+    x_labels: list[tuple[float, str]]  # (x, text)
+    width: int = WIDTH
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One horizontal bar: its label (shortened to fit), value and geometry."""
+
+    label: str
+    value: int
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A horizontal bar chart, one row per category."""
+
+    height: int
+    bars: list[Bar]
+    bar_left: int = BAR_LABEL_WIDTH
+    width: int = WIDTH
+    bar_height: int = BAR_ROW - 8
+
+
+def _nice_max(value: int) -> int:
+    """Return a round number at least `value` (and at least 1), so ticks read well."""
+    if value <= 4:
+        return max(value, 1)
+    magnitude = 10 ** math.floor(math.log10(value))
+    return int(next(step * magnitude for step in (1, 2, 2.5, 5, 10)
+                    if value <= step * magnitude))
+
+
+def _day_label(day) -> str:
+    return day.strftime("%b %-d") if isinstance(day, date) else str(day)
+
+
+def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None = None
+               ) -> LineChart:
+    """Return the geometry of `series` (name -> values, one per x value) as a line chart;
+    `top` fixes the highest y value (e.g. 100 for scores)."""
+    top = top or _nice_max(max((max(values, default=0) for values in series.values()),
+                               default=0))
+    count = len(x_values)
+    step = (PLOT_RIGHT - PLOT_LEFT) / max(count - 1, 1)
+
+    def x_of(n: int) -> float:
+        return round(PLOT_LEFT + n * step if count > 1 else (PLOT_LEFT + PLOT_RIGHT) / 2, 1)
+
+    def y_of(value: int) -> float:
+        return round(PLOT_BOTTOM - value / top * (PLOT_BOTTOM - PLOT_TOP), 1)
+
+    lines, legend_x = [], PLOT_LEFT
+    for name, values in series.items():
+        dots = [(x_of(n), y_of(value)) for n, value in enumerate(values)]
+        lines.append(Line(name, " ".join(f"{x},{y}" for x, y in dots), dots, legend_x))
+        # A line sample, a gap, the name (about 7.5 units a character) and space before the next.
+        legend_x += 28 + round(7.5 * len(name)) + 14
+    # Every whole number up to a small top, else the bottom, middle and top.
+    tick_values = range(top + 1) if top <= 4 else (0, top // 2, top)
+    ticks = [(y_of(value), value) for value in tick_values]
+    # First, middle and last label: more would overlap on a phone.
+    label_indexes = sorted({0, (count - 1) // 2, count - 1}) if count else []
+    x_labels = [(x_of(n), _day_label(x_values[n])) for n in label_indexes]
+    return LineChart(LINE_HEIGHT, lines, ticks, x_labels)
+
+
+def bar_chart(items: list[tuple[str, int]]) -> BarChart:
+    """Return the geometry of a horizontal bar per (label, value), in the given order."""
+    top = max((value for _, value in items), default=0) or 1
+    bars = []
+    for n, (label, value) in enumerate(items):
+        short = label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
+        bars.append(Bar(short, value, 4 + n * BAR_ROW,
+                        round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)))
+    return BarChart(8 + len(items) * BAR_ROW, bars)

@@ -1,0 +1,54 @@
+"""Public share links: a resume seen by whoever holds its unguessable token, until revoked."""
+import secrets
+
+from flask import abort
+
+from website.extensions import db
+from website.models import Resume, ResumeShare
+from website.services import events
+
+# 32 random bytes: 256 bits, 43 URL-safe characters.
+TOKEN_BYTES = 32
+
+
+def share_of(resume: Resume) -> ResumeShare | None:
+    """Return the resume's share link, or None when it is not shared."""
+    return db.session.execute(
+        db.select(ResumeShare).where(ResumeShare.resume_id == resume.id)).scalar_one_or_none()
+
+
+def share(resume: Resume) -> ResumeShare:
+    """Turn sharing on with a new token; an older link of the resume stops working."""
+    link = share_of(resume)
+    if link is None:
+        link = ResumeShare(resume=resume)
+        db.session.add(link)
+    link.token = secrets.token_urlsafe(TOKEN_BYTES)
+    db.session.commit()
+    return link
+
+
+def stop_sharing(resume: Resume) -> bool:
+    """Turn sharing off, so the link 404s; return whether it was on."""
+    link = share_of(resume)
+    if link is None:
+        return False
+    db.session.delete(link)
+    db.session.commit()
+    return True
+
+
+def get_shared_or_404(token: str) -> Resume:
+    """Return the resume shared under `token`, or abort with 404 (also when it is in the trash)."""
+    resume = db.session.execute(
+        db.select(Resume).join(ResumeShare, ResumeShare.resume_id == Resume.id)
+        .where(ResumeShare.token == token, Resume.deleted_at.is_(None))).scalar_one_or_none()
+    if resume is None:
+        abort(404)
+    return resume
+
+
+def record_view(resume: Resume) -> None:
+    """Count one visit of the public link."""
+    events.publish(events.RESUME_SHARE_VIEWED, resume)
+    db.session.commit()

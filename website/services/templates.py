@@ -1,0 +1,138 @@
+"""The catalogue of resume designs (the templates table) and each user's saved look per design.
+
+Every list of designs in the app comes from here. A design that is no longer active is not
+offered for new choices, but resumes and versions that use it still render in it.
+"""
+from dataclasses import dataclass
+
+from flask import g
+
+from website.extensions import db
+from website.models import Template, User, UserTemplatePreference
+
+DEFAULT_TEMPLATE = "modern"
+# The keys of a design's look that the catalogue and a user's preference set; a resume's section
+# order, hidden sections and photo belong to that resume alone.
+LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
+
+# The built-in designs, for databases made with `create_all` (tests, benchmarks); migration 0007
+# seeds production with its own frozen copy of this list.
+BUILT_IN = (
+    ("modern", "Modern", "Technology",
+     "A blue accent and clean sans-serif headings with a rule under each: contemporary and easy "
+     "to scan.", {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
+                  "margin_mm": 18}),
+    ("classic", "Classic", "Traditional",
+     "Centred name, serif type and black headings: the look law, academia and finance expect.",
+     {"accent": "#222222", "font": "liberation-serif", "font_size": 10, "page_size": "A4",
+      "margin_mm": 18}),
+    ("professional", "Professional", "Business",
+     "A deep teal accent and compact sans-serif type that fits a long career on two pages.",
+     {"accent": "#1f4e5a", "font": "liberation-sans", "font_size": 10, "page_size": "A4",
+      "margin_mm": 18}),
+    ("minimal", "Minimal", "Creative",
+     "Grey accents, generous white space and a quiet serif: lets the content speak.",
+     {"accent": "#555555", "font": "dejavu-serif", "font_size": 10, "page_size": "A4",
+      "margin_mm": 18}),
+)
+
+
+@dataclass(frozen=True)
+class Design:
+    """One catalogue entry as plain values."""
+
+    id: int
+    slug: str
+    name: str
+    description: str
+    category: str
+    is_active: bool
+    config: dict
+
+
+def catalogue() -> list[Design]:
+    """Return every design, active or not, in catalogue order (read once per request)."""
+    if "template_catalogue" not in g:
+        rows = db.session.execute(db.select(Template).order_by(Template.id)).scalars()
+        g.template_catalogue = [
+            Design(row.id, row.slug, row.name, row.description, row.category, row.is_active,
+                   dict(row.config or {})) for row in rows]
+    return g.template_catalogue
+
+
+def _forget() -> None:
+    g.pop("template_catalogue", None)
+
+
+def get(slug: str) -> Design | None:
+    """Return the design called `slug`, active or not, or None."""
+    return next((design for design in catalogue() if design.slug == slug), None)
+
+
+def offered() -> list[Design]:
+    """Return the designs a user may choose for a resume now."""
+    return [design for design in catalogue() if design.is_active]
+
+
+def is_offered(slug: str) -> bool:
+    """Return whether `slug` may be chosen for a resume now."""
+    design = get(slug)
+    return design is not None and design.is_active
+
+
+def names() -> dict[str, str]:
+    """Return {slug: display name} of every design, retired ones included (history shows them)."""
+    return {design.slug: design.name for design in catalogue()}
+
+
+def look(slug: str) -> dict:
+    """Return the starting look of design `slug` from its config ({} for an unknown design)."""
+    design = get(slug)
+    return {k: v for k, v in (design.config if design else {}).items() if k in LOOK_KEYS}
+
+
+def seed() -> None:
+    """Add the built-in designs that are missing from the catalogue."""
+    present = set(names())
+    for slug, name, category, description, config in BUILT_IN:
+        if slug not in present:
+            db.session.add(Template(slug=slug, name=name, category=category,
+                                    description=description, config=dict(config)))
+    db.session.commit()
+    _forget()
+
+
+def set_active(slug: str, active: bool) -> None:
+    """Offer or retire a design; resumes that use a retired one keep rendering in it."""
+    db.session.execute(db.update(Template).where(Template.slug == slug)
+                       .values(is_active=active))
+    db.session.commit()
+    _forget()
+
+
+def preference(user: User | None, slug: str) -> dict:
+    """Return the look `user` saved for design `slug` ({} if none)."""
+    design = get(slug)
+    if user is None or design is None:
+        return {}
+    saved = db.session.execute(db.select(UserTemplatePreference.config).where(
+        UserTemplatePreference.user_id == user.id,
+        UserTemplatePreference.template_id == design.id)).scalar_one_or_none()
+    return {k: v for k, v in (saved or {}).items() if k in LOOK_KEYS}
+
+
+def save_preference(user: User, slug: str, look: dict) -> None:
+    """Keep `look` (accent, font, sizes) as the user's starting point for design `slug`."""
+    design = get(slug)
+    if design is None:
+        raise KeyError(slug)
+    config = {k: v for k, v in look.items() if k in LOOK_KEYS}
+    row = db.session.execute(db.select(UserTemplatePreference).where(
+        UserTemplatePreference.user_id == user.id,
+        UserTemplatePreference.template_id == design.id)).scalar_one_or_none()
+    if row is None:
+        db.session.add(UserTemplatePreference(user_id=user.id, template_id=design.id,
+                                              config=config))
+    else:
+        row.config = config
+    db.session.commit()

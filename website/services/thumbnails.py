@@ -1,0 +1,97 @@
+"""Gallery pictures: the first page of a sample resume in each design, as a PNG.
+
+Drawn on demand (WeasyPrint's PDF, rasterised by pdfium) and kept in memory and in the
+templates table, never on disk: a Heroku dyno's disk is wiped on restart. Each picture is keyed
+by a hash of the HTML and CSS it was drawn from, so a changed design or look is drawn again.
+"""
+import hashlib
+import io
+import threading
+
+import pypdfium2
+from cachetools import LRUCache
+
+from website.extensions import db
+from website.models import Resume, Template
+from website.services import rendering, template_settings
+
+WIDTH_PX = 640
+# A few designs' pictures: small enough to forget about, large enough to hold the catalogue.
+_memory: LRUCache = LRUCache(maxsize=32)
+_lock = threading.Lock()
+# pdfium is not thread-safe: one rasterisation at a time per process.
+_pdfium = threading.Lock()
+
+SAMPLE = {
+    "basics": {
+        "name": "Alex Morgan", "label": "Product Designer", "email": "alex@example.com",
+        "phone": "+44 20 7946 0958", "url": "https://alex.example.com",
+        "summary": "Designer who turns research into calm, usable products; eight years in "
+                   "fintech and health, from first sketch to shipped release.",
+        "location": {"city": "London", "countryCode": "GB"},
+        "profiles": [{"network": "LinkedIn", "username": "alexmorgan",
+                      "url": "https://www.linkedin.com/in/alexmorgan"}],
+    },
+    "work": [
+        {"position": "Lead Product Designer", "name": "Northwind Health", "location": "London",
+         "startDate": "2021-04", "summary": "Lead the design of the patient app.",
+         "highlights": ["Raised appointment completion by 18% with a simpler booking flow",
+                        "Built the design system used by four product teams"]},
+        {"position": "Product Designer", "name": "Fabrikam Bank", "startDate": "2017-09",
+         "endDate": "2021-03", "highlights": ["Redesigned onboarding: 30% fewer drop-offs"]},
+    ],
+    "education": [{"institution": "University of the Arts London", "studyType": "BA",
+                   "area": "Interaction Design", "startDate": "2013", "endDate": "2016"}],
+    "skills": [{"name": "Design", "keywords": ["Figma", "Prototyping", "User research"]},
+               {"name": "Front end", "keywords": ["HTML", "CSS", "Accessibility"]}],
+    "languages": [{"language": "English", "fluency": "Native"},
+                  {"language": "Spanish", "fluency": "Professional"}],
+}
+
+
+def _sample(slug: str) -> Resume:
+    # Never added to the session: a resume that exists only to be drawn.
+    return Resume(title="Sample resume", template_slug=slug, template_settings={},
+                  content=SAMPLE)
+
+
+def key(slug: str) -> str:
+    """Return the hash of everything the picture of design `slug` is drawn from."""
+    settings = template_settings.defaults(slug)
+    sample = _sample(slug)
+    drawn_from = (rendering.render_html(sample, settings) + rendering.render_css(slug, settings)
+                  + f"|{WIDTH_PX}")
+    return hashlib.sha256(drawn_from.encode()).hexdigest()
+
+
+def _draw(slug: str) -> bytes:
+    data = rendering.render_pdf(_sample(slug), template_settings.defaults(slug))
+    with _pdfium:
+        pdf = pypdfium2.PdfDocument(data)
+        try:
+            page = pdf[0]
+            image = page.render(scale=WIDTH_PX / page.get_width()).to_pil()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def thumbnail(slug: str) -> tuple[bytes, str]:
+    """Return (PNG, key) of design `slug`'s picture: from memory, the database or drawn now."""
+    current = key(slug)
+    with _lock:
+        cached = _memory.get(current)
+    if cached is not None:
+        return cached, current
+    row = db.session.execute(db.select(Template).where(Template.slug == slug)).scalar_one()
+    if row.thumbnail_key == current and row.thumbnail_png:
+        png = row.thumbnail_png
+    else:
+        png = _draw(slug)
+        row.thumbnail_png, row.thumbnail_key = png, current
+        db.session.commit()
+    with _lock:
+        _memory[current] = png
+    return png, current

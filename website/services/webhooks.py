@@ -1,0 +1,249 @@
+"""Webhook endpoints: managing them, and queuing each event for them with the change itself.
+
+Resume events reach `_queue_for_subscribers` inside the transaction of the change (see
+events.py), which adds one WebhookDelivery per interested endpoint, so a delivery exists
+exactly when the change it reports was committed. website/services/webhook_delivery.py sends
+them.
+"""
+import base64
+import json
+import secrets
+from datetime import timedelta
+
+from flask import abort, current_app, has_request_context, url_for
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
+
+from website.extensions import db
+from website.models import Resume, User, Webhook, WebhookDelivery, utcnow
+from website.services import events, outbox, webhook_urls
+
+TEST = "webhook.test"
+# The events an endpoint can subscribe to, as the form lists them.
+EVENT_TYPES = {
+    events.RESUME_CREATED: "A resume was created",
+    events.RESUME_UPDATED: "A resume was saved",
+    events.RESUME_DELETED: "A resume was moved to the trash",
+    events.RESUME_RESTORED: "A resume was restored from the trash",
+    events.RESUME_EXPORTED: "A resume was downloaded (with the format)",
+    events.VERSION_RESTORED: "An earlier version was restored",
+    events.ANALYSIS_COMPLETED: "A job match analysis finished",
+    events.GENERATION_COMPLETED: "A tailored copy was generated",
+}
+STATUSES = (WebhookDelivery.QUEUED, WebhookDelivery.SENT, WebhookDelivery.FAILED)
+PAYLOAD_MAX_BYTES = 20 * 1024
+TITLE_IN_PAYLOAD_MAX = 200
+PER_PAGE = 20
+PREVIOUS_SECRET_LIFETIME = timedelta(hours=24)
+WAKE_FLAG = "webhook_deliveries_queued"
+# Each endpoint multiplies every event into a delivery: enough for any integration, no more.
+WEBHOOKS_PER_USER = 10
+
+
+class TooManyWebhooks(Exception):
+    """Raised when a user already has WEBHOOKS_PER_USER endpoints."""
+
+
+def new_secret() -> str:
+    """Return a new signing secret in the Standard Webhooks form: whsec_ + base64(32 bytes)."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def check_url(url: str) -> None:
+    """Raise UnsafeURL unless the app may call `url` under the current settings."""
+    config = current_app.config
+    webhook_urls.check(url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
+                       allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
+
+
+def list_for(user: User) -> list[Webhook]:
+    """Return `user`'s endpoints, oldest first."""
+    return db.session.execute(db.select(Webhook).where(Webhook.user_id == user.id)
+                              .order_by(Webhook.id)).scalars().all()
+
+
+def get_owned_or_404(webhook_id: int, user: User) -> Webhook:
+    """Return `user`'s endpoint `webhook_id`; 404 if it does not exist or is someone else's."""
+    webhook = db.session.get(Webhook, webhook_id)
+    if webhook is None or webhook.user_id != user.id:
+        abort(404)
+    return webhook
+
+
+def get_delivery_or_404(webhook: Webhook, delivery_id: int) -> WebhookDelivery:
+    """Return delivery `delivery_id` of `webhook`; 404 if it belongs to another endpoint."""
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    if delivery is None or delivery.webhook_id != webhook.id:
+        abort(404)
+    return delivery
+
+
+def create(user: User, url: str, description: str, event_types: list[str]) -> tuple[Webhook,
+                                                                                       str]:
+    """Add an endpoint for `user`; return it with its secret. Raises UnsafeURL for a bad URL
+    and TooManyWebhooks at the limit."""
+    count = db.session.execute(db.select(db.func.count()).select_from(Webhook)
+                               .where(Webhook.user_id == user.id)).scalar()
+    if count >= WEBHOOKS_PER_USER:
+        raise TooManyWebhooks(f"You have {WEBHOOKS_PER_USER} webhooks, the most an account can "
+                              "have. Delete one you no longer use first.")
+    check_url(url)
+    secret = new_secret()
+    webhook = Webhook(user_id=user.id, url=url.strip(), description=description.strip(),
+                      events=_known(event_types), secret=secret)
+    db.session.add(webhook)
+    db.session.commit()
+    return webhook, secret
+
+
+def update(webhook: Webhook, url: str, description: str, event_types: list[str]) -> None:
+    """Change an endpoint's URL, description and events. Raises UnsafeURL for a bad URL."""
+    check_url(url)
+    webhook.url, webhook.description = url.strip(), description.strip()
+    webhook.events = _known(event_types)
+    db.session.commit()
+
+
+def _known(event_types: list[str]) -> list[str]:
+    return [event_type for event_type in EVENT_TYPES if event_type in event_types]
+
+
+def delete(webhook: Webhook) -> None:
+    """Delete an endpoint with its delivery history; nothing more is sent to it."""
+    db.session.delete(webhook)
+    db.session.commit()
+
+
+def set_active(webhook: Webhook, active: bool) -> None:
+    """Turn an endpoint on (starting its failure count afresh) or off."""
+    webhook.is_active = active
+    if active:
+        webhook.failure_count, webhook.disabled_reason = 0, None
+    db.session.commit()
+
+
+def rotate_secret(webhook: Webhook) -> str:
+    """Give `webhook` a new secret and return it; the old one also signs for 24 more hours."""
+    secret = new_secret()
+    webhook.previous_secret, webhook.secret = webhook.secret, secret
+    webhook.previous_secret_expires_at = utcnow() + PREVIOUS_SECRET_LIFETIME
+    db.session.commit()
+    return secret
+
+
+def signing_secrets(webhook: Webhook) -> list[str]:
+    """Return the secrets that sign a delivery now: the current one, and a recent previous."""
+    previous = webhook.previous_secret
+    if previous and webhook.previous_secret_expires_at and \
+            webhook.previous_secret_expires_at > utcnow():
+        return [webhook.secret, previous]
+    return [webhook.secret]
+
+
+def mask(secret: str) -> str:
+    """Return `secret` with all but its last four characters hidden."""
+    return f"whsec_…{secret[-4:]}"
+
+
+def send_test(webhook: Webhook) -> WebhookDelivery:
+    """Queue a webhook.test event to `webhook` (even if it is turned off) and commit."""
+    data = {"webhook": {"id": webhook.id, "url": webhook.url},
+            "message": "A test event sent from your webhook's page."}
+    delivery = _add_delivery(webhook, TEST, _payload(TEST, data))
+    db.session.commit()
+    return delivery
+
+
+def redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
+    """Queue the same event again, with the same webhook-id so receivers can deduplicate."""
+    copy = WebhookDelivery(webhook_id=delivery.webhook_id, event_id=delivery.event_id,
+                           event_type=delivery.event_type, payload=delivery.payload)
+    db.session.add(copy)
+    _wake_after_commit()
+    db.session.commit()
+    return copy
+
+
+def deliveries(webhook: Webhook, status: str | None, page: int) -> Pagination:
+    """Return one page of `webhook`'s deliveries, newest first, only `status` ones if given."""
+    query = db.select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
+    if status in STATUSES:
+        query = query.where(WebhookDelivery.status == status)
+    query = query.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def _payload(event_type: str, data: dict) -> str:
+    body = json.dumps({"type": event_type, "timestamp": utcnow().isoformat(), "data": data},
+                      separators=(",", ":"), ensure_ascii=False)
+    if len(body.encode()) > PAYLOAD_MAX_BYTES:
+        raise ValueError(f"A {event_type} payload would exceed {PAYLOAD_MAX_BYTES} bytes")
+    return body
+
+
+def _add_delivery(webhook: Webhook, event_type: str, payload: str) -> WebhookDelivery:
+    delivery = WebhookDelivery(webhook_id=webhook.id, event_id=f"msg_{secrets.token_hex(12)}",
+                               event_type=event_type, payload=payload)
+    db.session.add(delivery)
+    _wake_after_commit()
+    return delivery
+
+
+def _wake_after_commit() -> None:
+    db.session.info[WAKE_FLAG] = True
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_sender(session: Session) -> None:
+    """Wake this process's sender once deliveries are committed (not before: it would miss them)."""
+    if session.info.pop(WAKE_FLAG, False):
+        outbox.notify_queued()
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_wake(session: Session) -> None:
+    session.info.pop(WAKE_FLAG, None)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """Return the full URL of `endpoint`: this request's host, else PUBLIC_BASE_URL's."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+def resume_data(resume: Resume, details: dict) -> dict:
+    """Return the `data` of a resume event: what happened to which resume, and where to look."""
+    return {
+        "resume": {
+            "id": resume.id,
+            "title": resume.title[:TITLE_IN_PAYLOAD_MAX],
+            "url": absolute_url("resumes.preview", resume_id=resume.id),
+            "json_url": absolute_url("export.json_file", resume_id=resume.id),
+            "versions_url": absolute_url("versions.history", resume_id=resume.id),
+        },
+        **details,
+    }
+
+
+@events.resume_event.connect
+def _queue_for_subscribers(event: events.ResumeEvent) -> None:
+    """Add a delivery for each active endpoint of the resume's owner that wants `event`."""
+    if event.type not in EVENT_TYPES:
+        return
+    resume = event.resume
+    owner_id = resume.user_id if resume.user_id is not None else resume.owner.id
+    # No autoflush: a flush here would raise the caller's conflicts (a stale save) in our code.
+    with db.session.no_autoflush:
+        endpoints = [webhook for webhook in db.session.execute(
+            db.select(Webhook).where(Webhook.user_id == owner_id, Webhook.is_active))
+            .scalars() if event.type in webhook.events]
+    if not endpoints:
+        return
+    if resume.id is None:  # created in this transaction: the payload needs its id
+        db.session.flush()
+    payload = _payload(event.type, resume_data(resume, event.details))
+    for webhook in endpoints:
+        _add_delivery(webhook, event.type, payload)

@@ -1,0 +1,87 @@
+"""Share link views: the owner's share page and the public page behind the link."""
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+
+from website.extensions import talisman
+from website.services import photos, rendering, resumes, sharing, template_settings
+
+bp = Blueprint("sharing", __name__)
+NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
+# The public page may frame only its own document; it is never framed itself.
+PUBLIC_POLICY = {"default-src": "'self'", "img-src": ["'self'", "data:"], "script-src": "'self'",
+                 "style-src": "'self'", "object-src": "'none'", "base-uri": "'none'",
+                 "form-action": "'none'", "frame-ancestors": "'none'", "frame-src": "'self'"}
+
+
+@bp.get("/resume/<int:resume_id>/share")
+@login_required
+def manage(resume_id: int):
+    """Show whether the resume is shared, its link with a copy button, and the switches."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    link = sharing.share_of(resume)
+    url = url_for("sharing.public", token=link.token, _external=True) if link else None
+    return render_template("sharing/manage.html", resume=resume, url=url)
+
+
+@bp.post("/resume/<int:resume_id>/share")
+@login_required
+def turn_on(resume_id: int):
+    """Share the resume under a new link (an older link stops working)."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    renewed = sharing.share_of(resume) is not None
+    sharing.share(resume)
+    flash("Made a new link: the old one no longer works." if renewed else
+          "Sharing is on: anyone with the link can see this resume.", "success")
+    return redirect(url_for("sharing.manage", resume_id=resume.id))
+
+
+@bp.post("/resume/<int:resume_id>/share/stop")
+@login_required
+def turn_off(resume_id: int):
+    """Stop sharing: the link shows “not found” from now on."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sharing.stop_sharing(resume):
+        flash("Sharing is off: the link no longer works.", "success")
+    return redirect(url_for("sharing.manage", resume_id=resume.id))
+
+
+@bp.get("/r/<token>")
+@talisman(content_security_policy=PUBLIC_POLICY)
+def public(token: str):
+    """Show a shared resume to anyone with the link, and count the visit."""
+    resume = sharing.get_shared_or_404(token)
+    page = render_template("sharing/public.html", resume=resume,
+                           name=(resume.content.get("basics") or {}).get("name") or resume.title,
+                           document_url=url_for("sharing.document", token=token))
+    sharing.record_view(resume)
+    return page, 200, NOINDEX
+
+
+@bp.get("/r/<token>/document")
+@talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
+def document(token: str):
+    """Return the shared resume's design HTML for the public page's frame."""
+    resume = sharing.get_shared_or_404(token)
+    slug, settings, _ = template_settings.chosen(resume, {})
+    html = rendering.render_html(
+        resume, settings, slug,
+        photo_link=lambda photo: url_for("sharing.photo", token=token, photo_id=photo.id))
+    return html, 200, NOINDEX
+
+
+@bp.get("/r/<token>/photos/<int:photo_id>")
+def photo(token: str, photo_id: int):
+    """Send the photo the shared resume shows, and no other, while the link works."""
+    resume = sharing.get_shared_or_404(token)
+    _, settings, _ = template_settings.chosen(resume, {})
+    found = photos.get_photo(resume, photo_id)
+    if found is None or rendering.photo_url(resume, settings) is None \
+            or (resume.template_settings or {}).get("photo_id") != photo_id:
+        abort(404)
+    response = send_file(io.BytesIO(found.data), mimetype=found.mime_type)
+    # Revoking the link must stop the photo too, so no shared cache may keep it.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers.update(NOINDEX)
+    return response

@@ -1,0 +1,25 @@
+"""The statistics page of one resume."""
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from website.services import resumes, templates
+from website.services.insights import charts, resume_stats
+
+bp = Blueprint("stats", __name__, url_prefix="/resume/stats")
+
+
+@bp.get("/<int:resume_id>")
+@login_required
+def resume(resume_id: int):
+    """Show downloads, views, completion, a daily chart (?days=30 or 90) and match scores."""
+    item = resumes.get_owned_or_404(resume_id, current_user)
+    days = request.args.get("days", type=int)
+    if days not in resume_stats.CHART_WINDOWS:
+        days = resume_stats.CHART_WINDOWS[0]
+    stats = resume_stats.get_resume_stats(item, days)
+    return render_template(
+        "stats/resume.html", stats=stats, days=days, windows=resume_stats.CHART_WINDOWS,
+        template_names=templates.names(),
+        daily_chart=charts.line_chart(stats.daily.days, stats.daily.series),
+        match_chart=charts.line_chart([m.created_at.date() for m in stats.matches],
+                                      {"Score": [m.score for m in stats.matches]}, top=100))

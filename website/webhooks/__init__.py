@@ -1,0 +1,1 @@
+"""Webhooks: a user's endpoints, their secrets, test events and delivery history."""

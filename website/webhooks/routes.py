@@ -1,0 +1,173 @@
+"""Webhook pages: thin views over website/services/webhooks.py."""
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from website.extensions import limiter
+from website.services import webhooks
+from website.services.webhook_urls import UnsafeURL
+from website.webhooks.forms import WebhookForm
+
+# Every POST here is checked for its CSRF token by CSRFProtect before the view runs.
+bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
+SECRET_SHOWN_ONCE = "webhook_secret_to_show"  # noqa: S105  (a session key)
+
+
+def _user_key() -> str:
+    return f"user:{current_user.id}"
+
+
+# Test events and redeliveries go out at a click: bounded, so nobody can aim a flood at a site.
+send_limit = limiter.shared_limit(lambda: current_app.config["WEBHOOK_SEND_LIMIT"],
+                                  scope="webhook-send", key_func=_user_key)
+
+
+def _owned(webhook_id: int):
+    return webhooks.get_owned_or_404(webhook_id, current_user)
+
+
+def _show_secret_once(webhook_id: int, secret: str) -> None:
+    """Keep the secret for the next page only: it is shown in full there and never again."""
+    session[SECRET_SHOWN_ONCE] = {"webhook_id": webhook_id, "secret": secret}
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("webhooks/index.html", webhooks=webhooks.list_for(current_user),
+                           mask=webhooks.mask)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = WebhookForm()
+    if request.method == "GET":
+        form.events.data = list(webhooks.EVENT_TYPES)
+    if not form.validate_on_submit():
+        return render_template("webhooks/form.html", form=form, webhook=None), \
+            422 if request.method == "POST" else 200
+    try:
+        webhook, secret = webhooks.create(current_user, form.url.data, form.description.data,
+                                          form.events.data)
+    except UnsafeURL as error:
+        form.url.errors = [str(error)]
+        return render_template("webhooks/form.html", form=form, webhook=None), 422
+    except webhooks.TooManyWebhooks as error:
+        form.form_errors.append(str(error))
+        return render_template("webhooks/form.html", form=form, webhook=None), 422
+    _show_secret_once(webhook.id, secret)
+    flash("Webhook created. Copy its signing secret now: it is shown only this once.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.route("/<int:webhook_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(webhook_id: int):
+    webhook = _owned(webhook_id)
+    form = WebhookForm(obj=webhook)
+    if not form.validate_on_submit():
+        return render_template("webhooks/form.html", form=form, webhook=webhook), \
+            422 if request.method == "POST" else 200
+    try:
+        webhooks.update(webhook, form.url.data, form.description.data, form.events.data)
+    except UnsafeURL as error:
+        form.url.errors = [str(error)]
+        return render_template("webhooks/form.html", form=form, webhook=webhook), 422
+    flash("Webhook saved.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.get("/<int:webhook_id>")
+@login_required
+def show(webhook_id: int):
+    webhook = _owned(webhook_id)
+    shown = session.pop(SECRET_SHOWN_ONCE, None)
+    new_secret = shown["secret"] if shown and shown["webhook_id"] == webhook.id else None
+    status = request.args.get("status") or None
+    if status not in webhooks.STATUSES:
+        status = None
+    page = request.args.get("page", 1, type=int)
+    return render_template("webhooks/show.html", webhook=webhook, new_secret=new_secret,
+                           mask=webhooks.mask, status=status, statuses=webhooks.STATUSES,
+                           event_labels=webhooks.EVENT_TYPES,
+                           pagination=webhooks.deliveries(webhook, status, page))
+
+
+@bp.get("/<int:webhook_id>/deliveries/<int:delivery_id>")
+@login_required
+def delivery(webhook_id: int, delivery_id: int):
+    webhook = _owned(webhook_id)
+    return render_template("webhooks/delivery.html", webhook=webhook,
+                           delivery=webhooks.get_delivery_or_404(webhook, delivery_id))
+
+
+@bp.post("/<int:webhook_id>/deliveries/<int:delivery_id>/redeliver")
+@login_required
+@send_limit
+def redeliver(webhook_id: int, delivery_id: int):
+    webhook = _owned(webhook_id)
+    webhooks.redeliver(webhooks.get_delivery_or_404(webhook, delivery_id))
+    flash("The event is queued to be delivered again, with the same webhook-id.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.post("/<int:webhook_id>/test")
+@login_required
+@send_limit
+def send_test(webhook_id: int):
+    webhook = _owned(webhook_id)
+    webhooks.send_test(webhook)
+    flash("A webhook.test event is on its way; it appears in the history below.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.post("/<int:webhook_id>/rotate")
+@login_required
+def rotate(webhook_id: int):
+    webhook = _owned(webhook_id)
+    _show_secret_once(webhook.id, webhooks.rotate_secret(webhook))
+    flash("New signing secret created. For the next 24 hours each event is signed with both "
+          "the old and the new secret, so you can switch your receiver over.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.post("/<int:webhook_id>/enable")
+@login_required
+def enable(webhook_id: int):
+    webhook = _owned(webhook_id)
+    webhooks.set_active(webhook, True)
+    flash("Webhook turned on.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.post("/<int:webhook_id>/disable")
+@login_required
+def disable(webhook_id: int):
+    webhook = _owned(webhook_id)
+    webhooks.set_active(webhook, False)
+    flash("Webhook turned off: no events are sent to it until you turn it on again.")
+    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+
+
+@bp.get("/<int:webhook_id>/delete")
+@login_required
+def confirm_delete(webhook_id: int):
+    return render_template("webhooks/delete.html", webhook=_owned(webhook_id))
+
+
+@bp.post("/<int:webhook_id>/delete")
+@login_required
+def delete(webhook_id: int):
+    webhook = _owned(webhook_id)
+    webhooks.delete(webhook)
+    flash("Webhook deleted.")
+    return redirect(url_for("webhooks.index"))

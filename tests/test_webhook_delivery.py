@@ -17,7 +17,6 @@ from website.config import build_config
 from website.services import webhook_http, webhooks
 from website.services.webhook_urls import Target
 
-
 SLACK = 1.5  # seconds a loaded two-core CI machine may add to a scheduled retry
 
 

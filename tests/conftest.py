@@ -25,8 +25,8 @@ from werkzeug.serving import make_server
 
 from website import create_app
 from website.extensions import db
-from website.models import EmailNotification
-from website.services import accounts, outbox, templates
+from website.models import EmailNotification, User
+from website.services import accounts, api_tokens, outbox, templates
 
 # Fixtures of a real webhook receiver on loopback: `receiver`, `second_receiver`.
 pytest_plugins = ["tests.webhook_receiver"]
@@ -187,6 +187,43 @@ def make_user(app):
 @pytest.fixture
 def user(make_user):
     return make_user()
+
+
+def make_token(app, user, scope: str = "read-write") -> str:
+    """Return the text of a new personal access token of `user`."""
+    with app.app_context():
+        return api_tokens.create(db.session.get(User, user.id), "tests", scope)[1]
+
+
+class ApiClient:
+    """The test client, sending a personal access token with every call (and no cookies)."""
+
+    def __init__(self, app, token: str):
+        self.app, self.token = app, token
+
+    def open(self, method: str, path: str, headers: dict | None = None, **kwargs):
+        """Make one API call; `json=` sends a body, `headers=` adds or replaces headers."""
+        client = self.app.test_client(use_cookies=False)
+        sent = {"Authorization": f"Bearer {self.token}", **(headers or {})}
+        return client.open(path, method=method, headers=sent, **kwargs)
+
+    def get(self, path: str, **kwargs):
+        return self.open("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs):
+        return self.open("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs):
+        return self.open("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs):
+        return self.open("DELETE", path, **kwargs)
+
+
+@pytest.fixture
+def api(app, user) -> ApiClient:
+    """An API client with a read-and-write token of `user`."""
+    return ApiClient(app, make_token(app, user))
 
 
 def deliver_queued(app) -> int:

@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from website import models  # noqa: F401  (registers every model with the metadata)
 from website.admin.commands import users_cli
 from website.admin.routes import bp as admin_bp
+from website.api import init_api
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.dashboard.routes import bp as dashboard_bp
@@ -103,5 +104,6 @@ def register_blueprints(app: Flask) -> None:
                       notifications_bp, export_bp, gallery_bp, webhooks_bp, matching_bp, search_bp,
                       sharing_bp, dashboard_bp, stats_bp, admin_bp):
         app.register_blueprint(blueprint)
+    init_api(app)
     app.cli.add_command(users_cli)
 

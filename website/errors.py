@@ -3,7 +3,9 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
+
+from website.api import problems
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if problems.is_api_request():  # only a path no API view serves gets checked
+            return problems.from_exception(NotFound())
         return _render(400, "This form has expired or was not sent from our site. Go back, "
                             "reload the page and try again.")
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if problems.is_api_request():
+            return problems.from_exception(error)
         body, status = _render(error.code or 500)
         # Keep the headers the error carries, such as Allow on a 405.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
@@ -45,4 +51,6 @@ def register_error_handlers(app: Flask) -> None:
         @app.errorhandler(Exception)
         def unexpected_error(error):
             log.exception("Unhandled error")
+            if problems.is_api_request():
+                return problems.from_exception(InternalServerError())
             return _render(InternalServerError.code)

@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 from website.models.analytics import JobMatch, ResumeAnalytic
+from website.models.api_token import ApiToken
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
@@ -7,6 +8,6 @@ from website.models.template import Template, UserTemplatePreference
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["EmailNotification", "EmailOptOut", "JobMatch", "Resume", "ResumeAnalytic",
+__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "Resume", "ResumeAnalytic",
            "ResumePhoto", "ResumeShare", "ResumeVersion", "Template", "TimestampMixin",
            "UTCDateTime", "User", "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]

@@ -1,0 +1,44 @@
+"""Who is calling: the personal access token in `Authorization: Bearer ...`, never a cookie."""
+from flask import g, request
+
+from website.api.problems import Problem
+from website.models import User
+from website.models.api_token import ApiToken
+from website.services import api_tokens
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def bearer_text() -> str:
+    """Return the token text of the Authorization header, or "" when there is none."""
+    scheme, _, text = request.headers.get("Authorization", "").partition(" ")
+    return text.strip() if scheme.lower() == "bearer" else ""
+
+
+def authenticate() -> None:
+    """Check the request's token (run before every API view); raise a 401 or 403 problem."""
+    text = bearer_text()
+    if not text:
+        raise Problem(401, "Send a personal access token as “Authorization: Bearer <token>”. "
+                           "Make one on your account page.",
+                      headers={"WWW-Authenticate": 'Bearer realm="api"'})
+    token = api_tokens.authenticate(text)
+    if token is None:
+        raise Problem(401, "This token is not valid: it may be mistyped or revoked.",
+                      headers={"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'})
+    if request.method not in READ_METHODS and not token.can_write:
+        raise Problem(403, "This token is read-only. Make a read-and-write token to change data.",
+                      headers={"WWW-Authenticate":
+                               'Bearer realm="api", error="insufficient_scope"'})
+    api_tokens.touch(token)
+    g.api_token = token
+
+
+def current_token() -> ApiToken:
+    """Return the token the current API request was made with."""
+    return g.api_token
+
+
+def current_user() -> User:
+    """Return the owner of the token the current API request was made with."""
+    return g.api_token.user

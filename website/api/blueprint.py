@@ -1,0 +1,32 @@
+"""The one way to make an API blueprint: token check, body rules, rate limit, no CSRF."""
+from flask import request
+from flask_smorest import Blueprint
+
+from website.api import auth, limits
+from website.api.problems import Problem
+from website.extensions import csrf
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def check_body() -> None:
+    """Refuse bodies over 1 MB and bodies that are not JSON, before any view reads them."""
+    request.max_content_length = MAX_BODY_BYTES
+    if request.content_length and request.content_length > MAX_BODY_BYTES:
+        raise Problem(413, "The request body is larger than 1 MB.")
+    has_body = bool(request.content_length) or \
+        "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if has_body and not request.is_json:
+        raise Problem(415, "Send the body as JSON, with “Content-Type: application/json”.")
+
+
+def api_blueprint(name: str, path: str, description: str) -> Blueprint:
+    """Return a blueprint for /api/v1`path` whose views all need a token."""
+    blueprint = Blueprint(name, __name__, url_prefix=f"/api/v1{path}", description=description)
+    blueprint.before_request(check_body)
+    blueprint.before_request(auth.authenticate)
+    blueprint.after_request(limits.add_headers)
+    limits.every_call(blueprint)
+    # Browsers send cookies, not tokens: without a cookie session there is nothing to forge.
+    csrf.exempt(blueprint)
+    return blueprint

@@ -1,0 +1,42 @@
+"""Per-token rate limits, announced in the RateLimit and RateLimit-Policy headers."""
+import hashlib
+import math
+import time
+
+from flask import Response, current_app
+from flask_limiter.util import get_remote_address
+
+from website.api.auth import bearer_text
+from website.extensions import limiter
+
+
+def token_key() -> str:
+    """Rate-limit key: the token sent (hashed), or the address of a caller that sent none."""
+    text = bearer_text()
+    if text:
+        return "token:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    return "address:" + get_remote_address()
+
+
+# Every API call counts against API_RATE_LIMIT; exports also against API_EXPORT_LIMIT.
+every_call = limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api",
+                                  key_func=token_key)
+exports = limiter.shared_limit(lambda: current_app.config["API_EXPORT_LIMIT"],
+                               scope="api-export", key_func=token_key, override_defaults=False)
+
+
+def seconds_to_reset() -> int:
+    """Return how long until the current request's tightest limit starts afresh."""
+    current = limiter.current_limit
+    return max(0, math.ceil(current.reset_at - time.time())) if current else 0
+
+
+def add_headers(response: Response) -> Response:
+    """Announce the tightest limit this request counted against (IETF RateLimit headers)."""
+    current = limiter.current_limit
+    if current is not None:
+        name = "export" if "/api-export/" in current.key else "api"
+        window = current.limit.get_expiry()
+        response.headers["RateLimit-Policy"] = f'"{name}";q={current.limit.amount};w={window}'
+        response.headers["RateLimit"] = f'"{name}";r={current.remaining};t={seconds_to_reset()}'
+    return response

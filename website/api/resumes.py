@@ -1,0 +1,197 @@
+"""/api/v1/resumes: list, create, read, replace and delete resumes."""
+from flask import url_for
+from flask.views import MethodView
+from marshmallow import ValidationError, fields, validate
+
+from website.api import pagination
+from website.api.auth import current_user
+from website.api.blueprint import api_blueprint
+from website.api.problems import Problem, document_errors
+from website.api.schemas import ResumeDocumentSchema, SettingsSchema, StrictSchema
+from website.extensions import db
+from website.models import Resume
+from website.services import email_service, resume_document, resumes, template_settings, templates
+
+blp = api_blueprint("Resumes", "/resumes",
+                    "Resumes: their content as JSON Resume, design and settings.")
+
+EXAMPLE_DOCUMENT = {
+    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
+               "location": {"city": "Berlin", "countryCode": "DE"}},
+    "work": [{"position": "Engineer", "name": "Acme", "startDate": "2021-03",
+              "highlights": ["Cut API latency by 40%"]}],
+    "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
+}
+
+
+def offered_template(slug: str) -> None:
+    """Refuse a design that is not offered (see GET /api/v1/templates)."""
+    if not templates.is_offered(slug):
+        raise ValidationError("Choose one of the designs GET /api/v1/templates lists.")
+
+
+TITLE = fields.String(validate=validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH),
+                      metadata={"description": "The name you know the resume by."})
+TEMPLATE = fields.String(validate=offered_template,
+                         metadata={"description": "The design's slug, from /api/v1/templates."})
+
+
+class ResumeSummarySchema(StrictSchema):
+    """A resume in a list."""
+
+    id = fields.Integer(metadata={"example": 7})
+    title = fields.String(metadata={"example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    version = fields.Integer(metadata={"description": "The newest version: send it back with a "
+                                                      "change (PUT) to prove you saw it."})
+    completion_percent = fields.Integer(metadata={"description": "How complete it is, 0-100."})
+    download_count = fields.Integer()
+    created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+    updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+    url = fields.Function(lambda resume: url_for("Resumes.ResumeItem",
+                                                 resume_id=resume.id, _external=True),
+                          metadata={"description": "This resume in the API."})
+
+
+class ResumeSchema(ResumeSummarySchema):
+    """A resume with its content and settings."""
+
+    settings = fields.Function(lambda resume: template_settings.effective(resume).stored(),
+                               metadata={"description": "How it looks in its design."})
+    resume = fields.Function(lambda resume: ResumeDocumentSchema().dump(
+        resume_document.normalize(resume.content)), metadata={"description": "The content, "
+                                                                             "as JSON Resume."})
+
+
+class ResumeCreateSchema(StrictSchema):
+    """A new resume; without `resume` it starts with your name and email."""
+
+    title = fields.String(required=True, validate=TITLE.validate, metadata=TITLE.metadata)
+    template = fields.String(validate=offered_template, metadata=TEMPLATE.metadata)
+    settings = fields.Nested(SettingsSchema)
+    resume = fields.Nested(ResumeDocumentSchema)
+
+
+class ResumeUpdateSchema(StrictSchema):
+    """A change: the fields given replace the resume's; `version` says what it is based on."""
+
+    version = fields.Integer(required=True, strict=True, metadata={
+        "description": "The version you read (GET). If someone saved since, the answer is 409."})
+    title = fields.String(validate=TITLE.validate, metadata=TITLE.metadata)
+    template = fields.String(validate=offered_template, metadata=TEMPLATE.metadata)
+    settings = fields.Nested(SettingsSchema)
+    resume = fields.Nested(ResumeDocumentSchema)
+
+
+def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict | None:
+    """Return settings ready to store, or None to keep what there is; raise 422 if invalid."""
+    user = current_user()
+    if raw is None:
+        if resume is None:
+            return templates.preference(user, slug)
+        if slug == resume.template_slug:
+            return None
+        return template_settings.stored_with(resume, template_settings.switched(resume, slug,
+                                                                                 user))
+    base = template_settings.effective(resume).stored() if resume is not None and \
+        slug == resume.template_slug else {}
+    settings, errors = template_settings.validate({**base, **raw}, slug, user)
+    if errors:
+        raise Problem(422, "Some settings are not valid; `errors` lists each one.",
+                      errors=document_errors(errors, ["settings"]))
+    return template_settings.stored_with(resume, settings) if resume else settings.stored()
+
+
+def _invalid(error: resumes.InvalidResume) -> Problem:
+    problems = dict(error.problems)
+    title = problems.pop("title", None)
+    errors = document_errors(problems, ["resume"])
+    if title:
+        errors.insert(0, {"pointer": "#/title", "detail": title})
+    return Problem(422, "The resume breaks some rules; `errors` lists each one.", errors=errors)
+
+
+def _with_etag(resume: Resume) -> dict:
+    return {"ETag": f'"{resume.version}"'}
+
+
+@blp.route("")
+class ResumeList(MethodView):
+    @blp.arguments(pagination.PageArgs, location="query")
+    @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS)
+    def get(self, page_args):
+        """List your resumes, newest change first"""
+        query = (db.select(Resume)
+                 .where(Resume.user_id == current_user().id, Resume.deleted_at.is_(None))
+                 .order_by(Resume.updated_at.desc(), Resume.id.desc()))
+        page = db.paginate(query, page=page_args["page"], per_page=page_args["per_page"],
+                           error_out=False)
+        return page.items, pagination.headers(page)
+
+    @blp.arguments(ResumeCreateSchema, example={"title": "Backend roles", "template": "modern",
+                                                "resume": EXAMPLE_DOCUMENT})
+    @blp.response(201, ResumeSchema, headers={
+        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}},
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+    def post(self, body):
+        """Create a resume
+
+        Its first version is saved with it; a `resume.created` webhook event follows.
+        """
+        slug = body.get("template", templates.DEFAULT_TEMPLATE)
+        settings = _settings(body.get("settings"), slug)
+        try:
+            resume = resumes.create(current_user(), body["title"], slug, body.get("resume"),
+                                    settings)
+        except resumes.InvalidResume as error:
+            raise _invalid(error) from error
+        email_service.send_resume_created_email(resume)
+        location = url_for("Resumes.ResumeItem", resume_id=resume.id, _external=True)
+        return resume, {"Location": location, **_with_etag(resume)}
+
+
+@blp.route("/<int:resume_id>")
+class ResumeItem(MethodView):
+    @blp.response(200, ResumeSchema, headers={
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+    def get(self, resume_id):
+        """Read a resume with its content"""
+        resume = resumes.get_owned_or_404(resume_id, current_user())
+        return resume, _with_etag(resume)
+
+    @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
+    @blp.response(200, ResumeSchema, headers={
+        "ETag": {"description": "The new version, quoted.", "schema": {"type": "string"}}})
+    @blp.alt_response(409, response="409")
+    def put(self, body, resume_id):
+        """Change a resume
+
+        Send the `version` you read; the fields you send replace the resume's, the others stay.
+        Each change is saved as a new version (see the versions endpoints).
+        """
+        resume = resumes.get_owned_or_404(resume_id, current_user())
+        slug = body.get("template", resume.template_slug)
+        if slug != resume.template_slug and not templates.is_offered(slug):
+            raise Problem(422, "Choose one of the listed designs.",
+                          errors=[{"pointer": "#/template", "detail": "Not offered."}])
+        try:
+            resumes.save(resume, current_user(), body["version"], title=body.get("title"),
+                         content=body.get("resume"), template_slug=slug,
+                         template_settings=_settings(body.get("settings"), slug, resume))
+        except resumes.StaleVersion as error:
+            db.session.rollback()
+            raise Problem(409, f"Version {body['version']} is not the newest: it is "
+                               f"{resume.version}. Read the resume again and retry.",
+                          current_version=resume.version) from error
+        except resumes.InvalidResume as error:
+            db.session.rollback()
+            raise _invalid(error) from error
+        return resume, _with_etag(resume)
+
+    @blp.response(204)
+    def delete(self, resume_id):
+        """Move a resume to the trash
+
+        It can be restored from the trash page for as long as you keep it there.
+        """
+        resumes.move_to_trash(resumes.get_owned_or_404(resume_id, current_user()))

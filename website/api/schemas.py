@@ -1,0 +1,68 @@
+"""Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
+from marshmallow import Schema, fields, validate
+
+from website.services import resume_document
+from website.services.resume_document import Field, Section
+
+
+class StrictSchema(Schema):
+    """A body shape that refuses fields it does not define (marshmallow's default, kept)."""
+
+    class Meta:
+        ordered = True
+
+
+def _field(spec: Field) -> fields.Field:
+    description = spec.label + (f". {spec.hint}" if spec.hint else "")
+    metadata = {"description": description}
+    if spec.kind == "lines":
+        return fields.List(fields.String(validate=validate.Length(
+            max=resume_document.LINE_MAX_LENGTH)), validate=validate.Length(
+            max=resume_document.MAX_LINES), metadata=metadata)
+    checks = [validate.Length(max=spec.max_length)]
+    if spec.kind == "date":
+        checks.append(validate.Regexp(resume_document.DATE_PATTERN,
+                                      error=f"Write the date as {resume_document.DATE_HINT}."))
+    return fields.String(validate=checks, required=False, metadata=metadata)
+
+
+def _schema(name: str, specs: tuple[Field, ...], **extra) -> type[Schema]:
+    return StrictSchema.from_dict({**{f.key: _field(f) for f in specs}, **extra}, name=name)
+
+
+def _section_schema(section: Section) -> type[Schema]:
+    name = section.entry_name.title().replace(" ", "") + "Entry"
+    return _schema(name, section.fields)
+
+
+LocationSchema = _schema("Location", resume_document.LOCATION_FIELDS)
+ProfileSchema = _schema("Profile", resume_document.PROFILE_FIELDS)
+BasicsSchema = _schema("Basics", resume_document.BASICS_FIELDS,
+                       location=fields.Nested(LocationSchema),
+                       profiles=fields.List(fields.Nested(ProfileSchema)))
+
+ResumeDocumentSchema = StrictSchema.from_dict({
+    "basics": fields.Nested(BasicsSchema),
+    **{section.key: fields.List(
+        fields.Nested(_section_schema(section)),
+        validate=validate.Length(max=resume_document.MAX_ENTRIES),
+        metadata={"description": f"The “{section.title}” section."})
+       for section in resume_document.SECTIONS},
+}, name="JsonResume")
+
+
+class SettingsSchema(StrictSchema):
+    """How a resume looks in its design; missing settings keep the design's defaults."""
+
+    accent = fields.String(metadata={"description": "Accent colour as #rrggbb.",
+                                     "example": "#1d5fa8"})
+    font = fields.String(metadata={"description": "dejavu-sans, dejavu-serif, liberation-sans "
+                                                  "or liberation-serif."})
+    font_size = fields.Integer(metadata={"description": "Text size in points, 9 to 12."})
+    page_size = fields.String(metadata={"description": "A4 or Letter."})
+    margin_mm = fields.Integer(metadata={"description": "Page margins in millimetres, 10 to 25."})
+    section_order = fields.List(fields.String(), metadata={
+        "description": "Every section key once, in the order to show them."})
+    hidden_sections = fields.List(fields.String(), metadata={
+        "description": "Section keys not to show."})
+    show_photo = fields.Boolean(metadata={"description": "Whether to show the photo, if any."})

@@ -20,9 +20,12 @@ def check_body() -> None:
         raise Problem(415, "Send the body as JSON, with “Content-Type: application/json”.")
 
 
-def api_blueprint(name: str, path: str, description: str) -> Blueprint:
-    """Return a blueprint for /api/v1`path` whose views all need a token."""
+def api_blueprint(name: str, path: str, description: str, *, writes: bool = True) -> Blueprint:
+    """Return a blueprint for /api/v1`path` whose views all need a token; with `writes`
+    False its POSTs only read (exports), so read-only tokens may call them."""
     blueprint = Blueprint(name, __name__, url_prefix=f"/api/v1{path}", description=description)
+    if not writes:
+        auth.READ_ONLY_BLUEPRINTS.add(name)
     blueprint.before_request(check_body)
     blueprint.before_request(auth.authenticate)
     blueprint.after_request(limits.add_headers)

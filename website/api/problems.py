@@ -4,7 +4,7 @@ from http import HTTPStatus
 from flask import Response, json, request
 from werkzeug.exceptions import HTTPException
 
-API_PREFIX = "/api/"
+API_PREFIX = "/api/v1/"
 MIMETYPE = "application/problem+json"
 
 # Each kind of problem has a section on /api/docs, which its `type` points to.

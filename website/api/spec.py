@@ -5,6 +5,7 @@ from http import HTTPStatus
 from apispec import BasePlugin
 from flask_smorest import Api
 
+from website.api.auth import READ_ONLY_BLUEPRINTS
 from website.api.problems import KINDS, MIMETYPE
 
 PROBLEM_SCHEMA = {
@@ -78,7 +79,8 @@ class ProblemResponses(BasePlugin):
     def _statuses(path: str, method: str, operation: dict) -> list[int]:
         statuses = [401, 429]
         parameters = operation.get("parameters", [])
-        if method in WRITE_METHODS or operation.get("x-admin-only"):
+        only_reads = set(operation.get("tags", ())) & READ_ONLY_BLUEPRINTS
+        if method in WRITE_METHODS and not only_reads:
             statuses.append(403)
         if re.search(r"\{\w+\}", path or ""):
             statuses.append(404)

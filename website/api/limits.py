@@ -38,5 +38,6 @@ def add_headers(response: Response) -> Response:
         name = "export" if "/api-export/" in current.key else "api"
         window = current.limit.get_expiry()
         response.headers["RateLimit-Policy"] = f'"{name}";q={current.limit.amount};w={window}'
-        response.headers["RateLimit"] = f'"{name}";r={current.remaining};t={seconds_to_reset()}'
+        wait = min(seconds_to_reset(), window)
+        response.headers["RateLimit"] = f'"{name}";r={current.remaining};t={wait}'
     return response

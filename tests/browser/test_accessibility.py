@@ -3,11 +3,13 @@
 Pages send a strict CSP (script-src 'self'), so axe is injected with `page.evaluate`, which
 Playwright runs through the DevTools protocol, outside the page's CSP.
 """
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
-from website.services import accounts, email_service
+from website.services import accounts, api_tokens, email_service
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -72,6 +74,27 @@ def account(site, make_user, app):
     return "Your account"
 
 
+def account_with_token(site, make_user, app):
+    """Just after creating a token: the token shown once, and listed."""
+    user = make_user()
+    site.log_in(user.email)
+    site.open("/account")
+    site.page.get_by_label("Token name").fill("Nightly backup")
+    site.page.get_by_role("button", name="Create token").click()
+    expect(site.page.get_by_label("Token", exact=True)).to_have_value(re.compile("^rbt_"))
+    return "Your account"
+
+
+def revoke_token(site, make_user, app):
+    user = make_user()
+    with app.app_context():
+        token, _ = api_tokens.create(accounts.find_by_email(user.email), "Nightly backup", "read")
+        token_id = token.id
+    site.log_in(user.email)
+    site.open(f"/account/tokens/{token_id}/revoke")
+    return "Revoke the token “Nightly backup”?"
+
+
 def unsubscribe(site, make_user, app):
     user = make_user()
     with app.app_context():
@@ -112,8 +135,9 @@ def signup_errors(site, make_user, app):
 
 
 @pytest.mark.parametrize("open_page", [
-    landing, login, signup, forgot_password, reset_password, reset_invalid, account, not_found,
-    login_failed, signup_errors, unsubscribe, unsubscribe_invalid,
+    landing, login, signup, forgot_password, reset_password, reset_invalid, account,
+    account_with_token, revoke_token, not_found, login_failed, signup_errors, unsubscribe,
+    unsubscribe_invalid,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

@@ -1,8 +1,11 @@
 """Account forms; every one carries a CSRF token through FlaskForm."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from website.models.api_token import READ
+from website.services.api_tokens import NAME_MAX_LENGTH, SCOPES
 from website.services.email_service import OPTIONAL_KINDS
 
 NAME_MAX = 100
@@ -134,3 +137,18 @@ class NotificationsForm(FlaskForm):
                                 "An email when one of your resumes is downloaded, at most one "
                                 "a day per resume.")
     submit = SubmitField("Save email settings")
+
+
+class ApiTokenForm(FlaskForm):
+    """A new personal access token: what it is for, and whether it may change data."""
+
+    name = StringField("Token name", filters=[strip_whitespace], validators=[
+        DataRequired(message="Give the token a name, so you can tell it apart later."),
+        Length(max=NAME_MAX_LENGTH, message=f"Use at most {NAME_MAX_LENGTH} characters.")],
+        description="Say what will use it, like “Laptop backup script”.",
+        render_kw={"autocomplete": "off"})
+    scope = RadioField("Access", choices=[SelectChoice(*item) for item in SCOPES.items()],
+                       default=READ,
+                       description="Read only can list, read and export your resumes; read "
+                                   "and write can also create, change and delete them.")
+    submit = SubmitField("Create token")

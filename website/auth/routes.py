@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from website.auth.forms import (
+    ApiTokenForm,
     DeleteAccountForm,
     EmailForm,
     ForgotPasswordForm,
@@ -17,7 +18,7 @@ from website.auth.forms import (
 )
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
-from website.services import accounts, email_service
+from website.services import accounts, api_tokens, email_service
 
 bp = Blueprint("auth", __name__)
 
@@ -123,18 +124,22 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form), status
 
 
-def _account_page(status: int = 200, **submitted):
+def _account_page(status: int = 200, headers: dict | None = None, **shown):
     """Render the account page, showing the submitted form (with its errors) in place."""
-    forms = {
+    context = {
         "name_form": NameForm(prefix="profile", data={"name": current_user.name}),
         "email_form": EmailForm(prefix="email", formdata=None),
         "password_form": PasswordForm(prefix="password", formdata=None),
         "delete_form": DeleteAccountForm(prefix="delete", formdata=None),
         "notifications_form": NotificationsForm(prefix="notifications", formdata=None,
                                                 data=email_service.preferences(current_user)),
+        "token_form": ApiTokenForm(prefix="token", formdata=None),
+        "tokens": api_tokens.list_for(current_user),
+        "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
+        "scopes": api_tokens.SCOPES,
     }
-    forms.update(submitted)
-    return render_template("auth/account.html", **forms), status
+    context.update(shown)
+    return render_template("auth/account.html", **context), status, headers or {}
 
 
 @bp.get("/account")
@@ -198,6 +203,44 @@ def change_notifications():
         kind: form[kind].data for kind in email_service.OPTIONAL_KINDS})
     flash("Your email settings have been saved.", "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_api_token():
+    """Make a personal access token and show its text on this one response only."""
+    form = ApiTokenForm(prefix="token")
+    if not form.validate_on_submit():
+        return _account_page(422, token_form=form)
+    try:
+        token, secret = api_tokens.create(current_user, form.name.data, form.scope.data)
+    except api_tokens.TooManyTokens:
+        form.form_errors.append(
+            f"You already have {api_tokens.MAX_ACTIVE_TOKENS} tokens, the most allowed. "
+            "Revoke one you no longer use, then create the new one.")
+        return _account_page(409, token_form=form)
+    # Rendered, not redirected: the secret must not pass through the session, a flash message
+    # or a URL, and no cache may keep the page that shows it.
+    return _account_page(201, {"Cache-Control": "no-store"}, created_token=token, secret=secret)
+
+
+@bp.get("/account/tokens/<int:token_id>/revoke")
+@login_required
+def confirm_revoke_api_token(token_id: int):
+    """Ask before revoking one of the user's tokens."""
+    return render_template("auth/revoke_token.html",
+                           token=api_tokens.get_owned_or_404(token_id, current_user))
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int):
+    """Stop one of the user's tokens working, for good."""
+    token = api_tokens.get_owned_or_404(token_id, current_user)
+    api_tokens.revoke(token)
+    flash(f"Token “{token.name}” revoked: scripts that use it can no longer call the API.",
+          "success")
+    return redirect(url_for("auth.account", _anchor="api-tokens"))
 
 
 @bp.post("/account/delete")

@@ -77,6 +77,8 @@ def test_the_service_says_why_a_url_is_refused(app, api):
     ({"url": "https://example.com/", "events": EVENTS, "description": "x" * 201},
      "#/description"),
     ({"url": "https://example.com/\x00", "events": EVENTS}, "#/url"),
+    ({"url": "https://example.com/", "events": EVENTS, "description": "\ud800"},
+     "#/description"),
 ])
 def test_invalid_fields_are_refused_naming_each(app, api, body, pointer):
     response = api.post("/api/v1/webhooks", json=body)
@@ -114,6 +116,10 @@ def test_change_turn_off_and_on_and_delete(app, api, user, receiver, second_rece
     assert refused.status_code == 422 and refused.get_json()["errors"][0]["pointer"] == "#/url"
     webhook = webhook_row(app, webhook_id)
     assert webhook.url == second_receiver.url and webhook.is_active  # nothing changed
+
+    empty = api.put(url, json={})
+    assert empty.status_code == 422 and "at least one field" in empty.get_json()["errors"][0][
+        "detail"]
 
     assert api.delete(url).status_code == 204
     assert webhook_row(app, webhook_id) is None and api.get(url).status_code == 404
@@ -200,6 +206,7 @@ def test_another_users_webhook_is_not_found(app, api, make_user, receiver):
                      api.get(f"{url}/deliveries")):
         assert response.status_code == 404 and response.mimetype == "application/problem+json"
     assert api.get("/api/v1/webhooks").get_json() == []
+    assert api.get(f"/api/v1/webhooks/{2**70}").status_code == 404  # no row has such an id
     webhook = webhook_row(app, webhook_id)
     assert webhook.is_active and deliveries_of(app, webhook_id) == []
 

@@ -1,14 +1,14 @@
 """/api/v1/webhooks: your signed webhook endpoints and their delivery history."""
 from flask import current_app, url_for
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from website.api import pagination
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.schemas import StrictSchema
-from website.api.validators import storable_text
+from website.api.validators import ID, storable_text
 from website.extensions import limiter
 from website.models import Webhook
 from website.models.webhook import URL_MAX_LENGTH
@@ -88,6 +88,12 @@ class WebhookUpdateSchema(StrictSchema):
     is_active = fields.Boolean(metadata={"description": "false stops sending events to it; "
                                                         "true sends again, failures forgotten."})
 
+    @validates_schema
+    def changes_something(self, data: dict, **kwargs) -> None:
+        """Refuse an empty change, which is more likely a mistake than a wish."""
+        if not data:
+            raise ValidationError("Send at least one field to change.")
+
 
 class DeliverySchema(Schema):
     """One event on its way to an endpoint, and how its attempts went."""
@@ -154,7 +160,7 @@ class WebhookList(MethodView):
         return webhook, _location(webhook)
 
 
-@blp.route("/<int:webhook_id>")
+@blp.route(f"/<{ID}:webhook_id>")
 class WebhookItem(MethodView):
     @blp.response(200, WebhookSchema)
     def get(self, webhook_id):
@@ -186,7 +192,7 @@ class WebhookItem(MethodView):
         webhooks.delete(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route("/<int:webhook_id>/test")
+@blp.route(f"/<{ID}:webhook_id>/test")
 class WebhookTest(MethodView):
     @blp.response(202, DeliverySchema)
     @send_limit
@@ -199,7 +205,7 @@ class WebhookTest(MethodView):
         return webhooks.send_test(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route("/<int:webhook_id>/rotate-secret")
+@blp.route(f"/<{ID}:webhook_id>/rotate-secret")
 class WebhookSecret(MethodView):
     @blp.response(200, WebhookWithSecretSchema)
     def post(self, webhook_id):
@@ -213,7 +219,7 @@ class WebhookSecret(MethodView):
         return webhook
 
 
-@blp.route("/<int:webhook_id>/deliveries")
+@blp.route(f"/<{ID}:webhook_id>/deliveries")
 class DeliveryList(MethodView):
     @blp.arguments(DeliveryArgs, location="query")
     @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS)

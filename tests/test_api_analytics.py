@@ -167,3 +167,10 @@ def test_the_number_of_queries_does_not_grow_with_the_data(app, api, user,
     grow(app, user.id, resumes_count=12, events_per_resume=10)
     assert count_queries() == small
     assert max(small.values()) <= 10
+
+
+def test_a_read_only_token_reads_the_figures(app, user, resumes_with_figures):
+    reader = ApiClient(app, make_token(app, user, "read"))
+    for path in ("dashboard", "match-scores", "usage", "templates"):
+        assert reader.get(f"/api/v1/analytics/{path}").status_code == 200, path
+    assert reader.get("/api/v1/analytics/dashboard").get_json()["totals"]["downloads"] == 12

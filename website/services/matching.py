@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 from flask import abort
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import joinedload
 from stop_words import get_stop_words
 
 from website.extensions import db
@@ -310,6 +312,14 @@ def history(resume: Resume) -> list[JobMatch]:
     return list(db.session.execute(
         db.select(JobMatch).where(JobMatch.resume_id == resume.id)
         .order_by(JobMatch.created_at.desc(), JobMatch.id.desc()).limit(HISTORY_SHOWN)).scalars())
+
+
+def user_history(user: User, page: int, per_page: int) -> Pagination:
+    """Return one page of every analysis of `user`'s, newest first, with its resume loaded."""
+    query = (db.select(JobMatch).where(JobMatch.user_id == user.id)
+             .options(joinedload(JobMatch.resume))
+             .order_by(JobMatch.created_at.desc(), JobMatch.id.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def get_match_or_404(resume: Resume, match_id: int) -> JobMatch:

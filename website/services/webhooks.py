@@ -165,13 +165,14 @@ def redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
     return copy
 
 
-def deliveries(webhook: Webhook, status: str | None, page: int) -> Pagination:
+def deliveries(webhook: Webhook, status: str | None, page: int,
+               per_page: int = PER_PAGE) -> Pagination:
     """Return one page of `webhook`'s deliveries, newest first, only `status` ones if given."""
     query = db.select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
     if status in STATUSES:
         query = query.where(WebhookDelivery.status == status)
     query = query.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def _payload(event_type: str, data: dict) -> str:

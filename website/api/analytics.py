@@ -1,0 +1,242 @@
+"""/api/v1/analytics: the figures of the dashboard and the admin statistics page, read-only."""
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from website.api import pagination
+from website.api.auth import current_user
+from website.api.blueprint import api_blueprint
+from website.api.problems import Problem
+from website.services import analytics, matching
+from website.services import templates as template_catalogue
+from website.services.insights import admin_stats, resume_stats, series, user_stats
+
+blp = api_blueprint("Analytics", "/analytics",
+                    "Statistics: your resumes' downloads, views and matches; site figures "
+                    "for admins.")
+
+# Every action the statistics count, under its own name (the pages merge some of them).
+ACTIONS = {action: action for action in analytics.ACTIONS.values()}
+
+
+def daily(days: series.DailySeries) -> list[dict]:
+    """Return a daily series as one {date, counts} entry per day, oldest first."""
+    return [{"date": day, "counts": {name: values[index]
+                                     for name, values in days.series.items()}}
+            for index, day in enumerate(days.days)]
+
+
+class DaySchema(Schema):
+    """What happened on one UTC day."""
+
+    date = fields.Date(metadata={"description": "The UTC day, ISO 8601.",
+                                 "example": "2026-11-22"})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "How many of each kind.", "example": {"Views": 4, "Downloads": 2}})
+
+
+FORMAT_COUNTS = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+    "description": "Downloads per export format.",
+    "example": {"pdf": 3, "docx": 1, "txt": 0, "json": 0}})
+
+
+class ResumeFiguresSchema(Schema):
+    """One resume's figures, as the dashboard's table shows them."""
+
+    id = fields.Integer(metadata={"example": 7})
+    title = fields.String(metadata={"example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+    completion_percent = fields.Integer(attribute="completion", metadata={
+        "description": "How complete it is, 0-100."})
+    downloads = fields.Integer()
+    downloads_by_format = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                                      metadata=FORMAT_COUNTS.metadata)
+    owner_views = fields.Integer(attribute="views", metadata={
+        "description": "Times you opened its preview."})
+    public_views = fields.Integer(metadata={"description": "Views through share links."})
+    best_match_score = fields.Integer(attribute="best_match", allow_none=True, metadata={
+        "description": "The best job-match score, 0-100; null before any match."})
+
+
+class KeywordCountSchema(Schema):
+    """A keyword your matches missed, and how often."""
+
+    keyword = fields.String(metadata={"example": "kubernetes"})
+    times = fields.Integer(metadata={"example": 3})
+
+
+class TotalsSchema(Schema):
+    """All-time totals (downloads and views include resumes deleted since)."""
+
+    resumes = fields.Integer(metadata={"description": "Resumes not in the trash."})
+    downloads = fields.Integer()
+    downloads_by_format = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                                      metadata=FORMAT_COUNTS.metadata)
+    owner_views = fields.Integer()
+    public_views = fields.Integer()
+
+
+class DashboardSchema(Schema):
+    """Your dashboard's figures."""
+
+    totals = fields.Nested(TotalsSchema)
+    resumes = fields.List(fields.Nested(ResumeFiguresSchema), metadata={
+        "description": "Each resume not in the trash, newest change first."})
+    activity = fields.List(fields.Nested(DaySchema), metadata={
+        "description": f"Your events per day over the last {user_stats.ACTIVITY_DAYS} days: "
+                       "Views, Downloads, Edits and Matches."})
+    missing_keywords = fields.List(fields.Nested(KeywordCountSchema), metadata={
+        "description": f"The {user_stats.TOP_KEYWORDS} keywords your matches missed most."})
+
+
+class MatchScoreSchema(Schema):
+    """One job-match analysis."""
+
+    id = fields.Integer(metadata={"example": 12})
+    resume_id = fields.Integer(metadata={"example": 7})
+    resume_title = fields.Function(lambda match: match.resume.title,
+                                   metadata={"description": "The resume's title now."})
+    job_title = fields.String(metadata={"description": "The ad's first line."})
+    score = fields.Integer(metadata={"description": "0-100.", "example": 67})
+    matched_keywords = fields.List(fields.String(), metadata={"example": ["Python"]})
+    missing_keywords = fields.List(fields.String(), metadata={"example": ["Kubernetes"]})
+    created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+
+
+class UsageArgs(Schema):
+    """The window of the usage series."""
+
+    days = fields.Integer(load_default=resume_stats.CHART_WINDOWS[0],
+                          validate=validate.OneOf(resume_stats.CHART_WINDOWS), metadata={
+                              "description": "How many days back, today included: 30 or 90."})
+
+
+class UsageSchema(Schema):
+    """Your events per day, by action."""
+
+    days = fields.Integer(metadata={"example": 30})
+    actions = fields.List(fields.String(), metadata={
+        "description": "The actions counted: create, update, view, share_view, download, "
+                       "match and restore."})
+    usage = fields.List(fields.Nested(DaySchema))
+
+
+class TemplateUseSchema(Schema):
+    """How many of your resumes use one design."""
+
+    template = fields.String(metadata={"description": "The design's slug.", "example": "modern"})
+    name = fields.String(metadata={"example": "Modern"})
+    resumes = fields.Integer(metadata={"example": 2})
+
+
+class DeliveryRateSchema(Schema):
+    """Messages of one channel by how they fared."""
+
+    delivered = fields.Integer()
+    failed = fields.Integer()
+    pending = fields.Integer()
+    percent = fields.Float(allow_none=True, metadata={
+        "description": "Delivered share of the finished ones; null before any finished."})
+
+
+class ExportTimesSchema(Schema):
+    """Render times of recent downloads."""
+
+    label = fields.String(metadata={"example": "PDF"})
+    count = fields.Integer()
+    p50_ms = fields.Integer(attribute="p50")
+    p95_ms = fields.Integer(attribute="p95")
+
+
+class NamedCountSchema(Schema):
+    """A design and how many resumes use it."""
+
+    name = fields.String(metadata={"example": "Modern"})
+    resumes = fields.Integer()
+
+
+class AdminSchema(Schema):
+    """Site-wide figures over the last 30 days, as the admin statistics page shows them."""
+
+    users = fields.Integer()
+    resumes = fields.Integer(metadata={"description": "Resumes not in the trash."})
+    growth = fields.List(fields.Nested(DaySchema), metadata={
+        "description": "New users and new resumes per day."})
+    exports = fields.List(fields.Nested(DaySchema), metadata={
+        "description": "Downloads per day, by format."})
+    templates = fields.List(fields.Nested(NamedCountSchema))
+    email = fields.Nested(DeliveryRateSchema)
+    webhooks = fields.Nested(DeliveryRateSchema)
+    export_times = fields.List(fields.Nested(ExportTimesSchema))
+
+
+@blp.route("/dashboard")
+class Dashboard(MethodView):
+    @blp.response(200, DashboardSchema)
+    def get(self):
+        """Your totals, each resume's figures and your daily activity
+
+        The same figures as the dashboard page.
+        """
+        stats = user_stats.get_user_stats(current_user())
+        return {
+            "totals": {"resumes": len(stats.rows), "downloads": stats.downloads,
+                       "downloads_by_format": stats.downloads_by_format,
+                       "owner_views": stats.views, "public_views": stats.public_views},
+            "resumes": user_stats.sort_rows(stats.rows, user_stats.DEFAULT_SORT,
+                                            user_stats.SORTS[user_stats.DEFAULT_SORT]),
+            "activity": daily(stats.activity),
+            "missing_keywords": [{"keyword": word, "times": times}
+                                 for word, times in stats.missing_keywords],
+        }
+
+
+@blp.route("/match-scores")
+class MatchScores(MethodView):
+    @blp.arguments(pagination.PageArgs, location="query")
+    @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS)
+    def get(self, page_args):
+        """Your job-match history, newest first"""
+        page = matching.user_history(current_user(), page_args["page"], page_args["per_page"])
+        return page.items, pagination.headers(page)
+
+
+@blp.route("/usage")
+class Usage(MethodView):
+    @blp.arguments(UsageArgs, location="query")
+    @blp.response(200, UsageSchema)
+    def get(self, args):
+        """Your events per day by action, over the last 30 or 90 days"""
+        activity = user_stats.daily_activity(current_user(), args["days"], ACTIONS)
+        return {"days": args["days"], "actions": list(ACTIONS), "usage": daily(activity)}
+
+
+@blp.route("/templates")
+class TemplateUse(MethodView):
+    @blp.response(200, TemplateUseSchema(many=True))
+    def get(self):
+        """How many of your resumes use each design, most used first"""
+        names = template_catalogue.names()
+        used = user_stats.templates_used(user_stats.resume_rows(current_user()))
+        return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
+                for slug, count in used]
+
+
+@blp.route("/admin")
+class Admin(MethodView):
+    @blp.response(200, AdminSchema)
+    @blp.alt_response(403, response="403")
+    def get(self):
+        """Site-wide figures, for admins only
+
+        The same figures as the admin statistics page; anyone else gets a 403 problem.
+        """
+        if not current_user().is_admin:
+            raise Problem(403, "Only administrators may see the site-wide figures.")
+        stats = admin_stats.get_admin_stats()
+        return {"users": stats.users, "resumes": stats.resumes,
+                "growth": daily(stats.growth), "exports": daily(stats.exports),
+                "templates": [{"name": name, "resumes": count}
+                              for name, count in stats.templates],
+                "email": stats.email, "webhooks": stats.webhooks,
+                "export_times": stats.export_times}

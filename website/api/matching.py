@@ -1,0 +1,102 @@
+"""/api/v1/resumes/{id}/match: score a job ad against a resume, as the match page does."""
+from flask import url_for
+from flask.views import MethodView
+from marshmallow import Schema, fields, validate
+
+from website.api.auth import current_user
+from website.api.blueprint import api_blueprint
+from website.api.problems import Problem
+from website.api.resumes import ResumeSchema
+from website.api.schemas import StrictSchema
+from website.api.validators import ID, storable_text
+from website.models import JobMatch, Resume
+from website.services import matching, resumes
+
+blp = api_blueprint("Matching", "/resumes",
+                    "Job match: which keywords of a job ad a resume has, a score and advice.")
+
+EXAMPLE_AD = ("Backend Engineer\nWe build APIs in Python with Flask and PostgreSQL, "
+              "deployed with Docker and Kubernetes.")
+
+
+class MatchRequestSchema(StrictSchema):
+    """A job ad to compare with the resume."""
+
+    job_description = fields.String(required=True, validate=[
+        validate.Length(min=1, error="Paste the text of a job ad."),
+        validate.Length(max=matching.AD_MAX_LENGTH,
+                        error=f"Use at most {matching.AD_MAX_LENGTH:,} characters; leave out "
+                              "the company blurb and benefits."),
+        storable_text], metadata={
+        "description": f"The text of the ad, up to {matching.AD_MAX_LENGTH:,} characters, in "
+                       "English. It is not stored: only the score and keywords are."})
+
+
+class KeywordSchema(Schema):
+    """A keyword of the ad."""
+
+    keyword = fields.String(attribute="label", metadata={"example": "Kubernetes"})
+    kind = fields.Function(lambda keyword: "technical" if keyword.technical else "word",
+                           metadata={"description": "technical (a skill or tool) or word.",
+                                     "enum": ["technical", "word"]})
+    weight = fields.Integer(metadata={
+        "description": f"How much it counts in the score: {matching.TECHNICAL_WEIGHT} for a "
+                       f"technical keyword, {matching.ORDINARY_WEIGHT} for a word."})
+
+
+class MatchSchema(Schema):
+    """A stored analysis of a job ad against a resume."""
+
+    id = fields.Integer(metadata={"example": 12})
+    resume_id = fields.Integer(metadata={"example": 7})
+    job_title = fields.String(metadata={"description": "The ad's first line."})
+    score = fields.Integer(metadata={"description": "The matched share of the keywords' "
+                                                    "weight, 0-100.", "example": 67})
+    matched_keywords = fields.List(fields.Nested(KeywordSchema))
+    missing_keywords = fields.List(fields.Nested(KeywordSchema))
+    suggestions = fields.List(fields.String(), metadata={
+        "description": "What to change in the resume, most useful first."})
+    created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+
+
+def _answer(match: JobMatch, resume: Resume) -> dict:
+    analysis = matching.stored_analysis(match, resume)
+    return {"id": match.id, "resume_id": resume.id, "job_title": match.job_title,
+            "score": match.score, "matched_keywords": analysis.matched,
+            "missing_keywords": analysis.missing, "suggestions": analysis.suggestions,
+            "created_at": match.created_at}
+
+
+@blp.route(f"/<{ID}:resume_id>/match")
+class Match(MethodView):
+    @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
+    @blp.response(201, MatchSchema)
+    def post(self, body, resume_id):
+        """Match a job ad against a resume
+
+        The analysis is stored in the resume's match history (an `analysis.completed` webhook
+        event follows); the ad itself is not kept.
+        """
+        resume = resumes.get_owned_or_404(resume_id, current_user())
+        try:
+            match = matching.record(resume, current_user(), body["job_description"])
+        except matching.AdRejected as error:
+            raise Problem(422, str(error), errors=[
+                {"pointer": "#/job_description", "detail": str(error)}]) from error
+        return _answer(match, resume)
+
+
+@blp.route(f"/<{ID}:resume_id>/matches/<{ID}:match_id>/tailored-copy")
+class TailoredCopy(MethodView):
+    @blp.response(201, ResumeSchema, headers={
+        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}})
+    def post(self, resume_id, match_id):
+        """Create a copy of the resume tailored to a match's ad
+
+        Skills and highlights the ad asks for come first; nothing else changes.
+        """
+        resume = resumes.get_owned_or_404(resume_id, current_user())
+        match = matching.get_match_or_404(resume, match_id)
+        copy = matching.create_tailored_copy(resume, match, current_user())
+        return copy, {"Location": url_for("Resumes.ResumeItem", resume_id=copy.id,
+                                          _external=True)}

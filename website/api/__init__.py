@@ -2,11 +2,11 @@
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from website.api import resumes
+from website.api import export, resumes, templates, versions
 from website.api.problems import API_PREFIX
 from website.api.spec import make_api
 
-BLUEPRINTS = (resumes.blp,)
+BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

@@ -8,6 +8,7 @@ import pypdfium2
 import pytest
 
 from tests.conftest import ApiClient, make_token
+from tests.test_analytics_events import recorded
 from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import FULL
 from website.extensions import db
@@ -133,6 +134,10 @@ def test_each_file_counts_one_download(app, user, api):
             .status_code == 200
         assert stored(app, resume_id)[1] == number
     assert api.get(f"/api/v1/resumes/{resume_id}").get_json()["download_count"] == 4
+    # Each is also an analytics event (the admin's export times) and a `resume.exported` one.
+    downloads = [details for action, details in recorded(app, resume_id) if action == "download"]
+    assert [details["format"] for details in downloads] == EXPORTS
+    assert all(isinstance(details["duration_ms"], int) for details in downloads)
 
 
 def test_a_read_only_token_can_export(app, user):

@@ -72,7 +72,7 @@ def _download(body: dict, extension: str,
 
 def _file(extension: str, what: str) -> dict:
     """Return the documentation of a download's 200 answer."""
-    media_type = files.MEDIA_TYPES[extension].split(";")[0]
+    media_type = files.MEDIA_TYPES[extension]
     schema = JSON_RESUME if media_type == "application/json" else BINARY
     return {"content_type": media_type, "schema": schema, "description": (
         f"{what}, as an attachment named after the candidate (Content-Disposition), like "

@@ -32,7 +32,8 @@ def pdf(resume: Resume, design: str | None = None, settings: Settings | None = N
 
 def plain_text(resume: Resume, design: str | None = None,
                settings: Settings | None = None) -> bytes:
-    """Return the resume as UTF-8 plain text, sections in the order of its settings."""
+    """Return the resume as UTF-8 plain text, sections in the order of its settings (text has
+    no design)."""
     order = list((settings or template_settings.effective(resume)).section_order)
     return text.render_text(resume_document.normalize(resume.content), resume.title,
                             order).encode("utf-8")

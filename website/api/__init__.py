@@ -2,11 +2,13 @@
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from website.api import analytics, matching, resumes, webhooks
+from website.api import analytics, export, matching, resumes, templates, versions, webhooks
 from website.api.problems import API_PREFIX
 from website.api.spec import make_api
 
-BLUEPRINTS = (resumes.blp, analytics.blp, matching.blp, webhooks.blp)
+# In the order the documentation shows them.
+BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, analytics.blp,
+              webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

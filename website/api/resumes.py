@@ -111,6 +111,12 @@ def _invalid(error: resumes.InvalidResume) -> Problem:
     return Problem(422, "The resume breaks some rules; `errors` lists each one.", errors=errors)
 
 
+def stale_version(resume: Resume, sent: int) -> Problem:
+    """Return the 409 problem for a change based on `sent`, no longer the newest version."""
+    return Problem(409, f"Version {sent} is not the newest: it is {resume.version}. Read the "
+                        "resume again and retry.", current_version=resume.version)
+
+
 def _with_etag(resume: Resume) -> dict:
     return {"ETag": f'"{resume.version}"'}
 
@@ -180,9 +186,7 @@ class ResumeItem(MethodView):
                          template_settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
             db.session.rollback()
-            raise Problem(409, f"Version {body['version']} is not the newest: it is "
-                               f"{resume.version}. Read the resume again and retry.",
-                          current_version=resume.version) from error
+            raise stale_version(resume, body["version"]) from error
         except resumes.InvalidResume as error:
             db.session.rollback()
             raise _invalid(error) from error

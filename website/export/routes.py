@@ -1,6 +1,5 @@
 """Export views: a resume as a file to download, and each design's stylesheet."""
 import io
-import time
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, make_response, request, send_file
@@ -27,14 +26,11 @@ export_limit = limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], 
                                     key_func=_export_key)
 
 
-def download(resume_id: int, make: Callable[[Resume], bytes], extension: str, mimetype: str):
+def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
     """Send the user's resume as a file made by `make(resume)`, counting the download."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
-    started = time.perf_counter()
-    data = make(resume)
-    duration_ms = round((time.perf_counter() - started) * 1000)
-    downloads.record_download(resume, extension, duration_ms)
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+    data = downloads.counted(resume, extension, lambda: make(resume))
+    return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
                      download_name=downloads.file_name(resume, extension), max_age=0)
 
 
@@ -45,7 +41,7 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str, mi
 @export_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design."""
-    return download(resume_id, files.pdf, "pdf", "application/pdf")
+    return download(resume_id, files.pdf, "pdf")
 
 
 @bp.get("/design/<slug>.css")
@@ -68,7 +64,7 @@ def design_css(slug: str):
 @export_limit
 def plain_text(resume_id: int):
     """Download the resume as plain text to paste into application forms."""
-    return download(resume_id, files.plain_text, "txt", "text/plain; charset=utf-8")
+    return download(resume_id, files.plain_text, "txt")
 
 
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
@@ -77,7 +73,7 @@ def plain_text(resume_id: int):
 @export_limit
 def json_file(resume_id: int):
     """Download the resume as a JSON Resume file, with its template and settings."""
-    return download(resume_id, files.json_file, "json", "application/json")
+    return download(resume_id, files.json_file, "json")
 
 
 @bp.get("/<int:resume_id>/export/docx")
@@ -85,5 +81,4 @@ def json_file(resume_id: int):
 @export_limit
 def word(resume_id: int):
     """Download the resume as a Word document."""
-    return download(resume_id, files.word, "docx",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return download(resume_id, files.word, "docx")

@@ -26,13 +26,6 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _offered_or_404(slug: str) -> templates.Design:
-    design = templates.get(slug)
-    if design is None or not design.is_active:
-        abort(404)
-    return design
-
-
 def _detail_page(design: templates.Design, form: UseTemplateForm | None = None,
                  status: int = 200, alert: str = ""):
     """Render one design's page, with the form that uses it for one of the user's resumes."""
@@ -51,7 +44,7 @@ def gallery():
 @bp.get("/<slug>")
 def detail(slug: str):
     """Show one design large, with what it suits and a way to use it."""
-    return _detail_page(_offered_or_404(slug))
+    return _detail_page(templates.get_offered_or_404(slug))
 
 
 @bp.get("/<slug>/thumbnail.png")
@@ -72,7 +65,7 @@ def thumbnail(slug: str):
 @login_required
 def use(slug: str):
     """Switch one of the user's resumes to this design as a new version, keeping its content."""
-    design = _offered_or_404(slug)
+    design = templates.get_offered_or_404(slug)
     form = UseTemplateForm()
     if not form.validate_on_submit():
         return _detail_page(design, form, 422)

@@ -1,6 +1,8 @@
 """Downloads of a resume: the file name and the count kept on the resume."""
 import re
+import time
 import unicodedata
+from collections.abc import Callable
 
 from website.extensions import db
 from website.models import Resume
@@ -25,3 +27,12 @@ def record_download(resume: Resume, export_format: str, duration_ms: int) -> Non
                    duration_ms=duration_ms)
     db.session.commit()
     email_service.send_resume_downloaded_email(resume)
+
+
+def counted(resume: Resume, export_format: str, make: Callable[[], bytes]) -> bytes:
+    """Return the file `make()` gives, recorded as a download of `resume` in `export_format`
+    with the time it took to make."""
+    started = time.perf_counter()
+    data = make()
+    record_download(resume, export_format, round((time.perf_counter() - started) * 1000))
+    return data

@@ -164,11 +164,12 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     return _write_pdf(render_html(source, settings, design), source, settings, design)
 
 
-def cached_pdf(source: Resume | ResumeVersion, settings: Settings) -> bytes:
+def cached_pdf(source: Resume | ResumeVersion, settings: Settings,
+               design: str | None = None) -> bytes:
     """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS
     and photo."""
-    html = render_html(source, settings)
-    digest = hashlib.sha256((html + "\0" + render_css(_slug(source), settings)).encode())
+    html = render_html(source, settings, design)
+    digest = hashlib.sha256((html + "\0" + render_css(_slug(source, design), settings)).encode())
     photo = _photo(source, settings)
     if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
         digest.update(photo.data)
@@ -176,7 +177,7 @@ def cached_pdf(source: Resume | ResumeVersion, settings: Settings) -> bytes:
     with _pdfs_lock:
         pdf = _pdfs.get(key)
     if pdf is None:
-        pdf = _write_pdf(html, source, settings, None)
+        pdf = _write_pdf(html, source, settings, design)
         with _pdfs_lock:
             _pdfs[key] = pdf
     return pdf

@@ -5,7 +5,7 @@ offered for new choices, but resumes and versions that use it still render in it
 """
 from dataclasses import dataclass
 
-from flask import g
+from flask import abort, g
 
 from website.extensions import db
 from website.models import Template, User, UserTemplatePreference
@@ -72,6 +72,14 @@ def get(slug: str) -> Design | None:
 def offered() -> list[Design]:
     """Return the designs a user may choose for a resume now."""
     return [design for design in catalogue() if design.is_active]
+
+
+def get_offered_or_404(slug: str) -> Design:
+    """Return the design called `slug` if it is on offer, or abort with 404."""
+    design = get(slug)
+    if design is None or not design.is_active:
+        abort(404)
+    return design
 
 
 def is_offered(slug: str) -> bool:

@@ -24,7 +24,7 @@ class Comparison:
     diff: resume_diff.Diff
 
 
-def list_versions(resume: Resume, page: int = 1) -> Pagination:
+def list_versions(resume: Resume, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
     """Return one page of the resume's versions, newest first, without their content.
 
     Two queries whatever the length of the history: the count, and the page's rows with their
@@ -32,10 +32,12 @@ def list_versions(resume: Resume, page: int = 1) -> Pagination:
     """
     query = (db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id)
              .order_by(ResumeVersion.number.desc())
-             .options(load_only(ResumeVersion.number, ResumeVersion.created_at,
-                                ResumeVersion.summary, ResumeVersion.author_id, raiseload=True),
+             .options(load_only(ResumeVersion.resume_id, ResumeVersion.number,
+                                ResumeVersion.title, ResumeVersion.template_slug,
+                                ResumeVersion.created_at, ResumeVersion.summary,
+                                ResumeVersion.author_id, raiseload=True),
                       joinedload(ResumeVersion.author).load_only(User.name, raiseload=True)))
-    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=False)
+    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
     # Counted by hand: paginate's own count wraps the whole select, content column included.
     pagination.total = version_count(resume)
     return pagination
@@ -49,6 +51,8 @@ def version_count(resume: Resume) -> int:
 
 def get_version(resume: Resume, number: int) -> ResumeVersion | None:
     """Return version `number` of the resume, or None."""
+    if not 0 < number <= resumes.MAX_INTEGER:
+        return None
     return db.session.execute(db.select(ResumeVersion).where(
         ResumeVersion.resume_id == resume.id, ResumeVersion.number == number)).scalar_one_or_none()
 
@@ -56,6 +60,8 @@ def get_version(resume: Resume, number: int) -> ResumeVersion | None:
 def compare(resume: Resume, from_number: int, to_number: int) -> Comparison | None:
     """Return what changed from version `from_number` to `to_number`, or None if the resume
     lacks either."""
+    if not all(0 < number <= resumes.MAX_INTEGER for number in (from_number, to_number)):
+        return None
     found = {version.number: version for version in db.session.execute(
         db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id,
                                        ResumeVersion.number.in_((from_number, to_number))))

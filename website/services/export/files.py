@@ -1,4 +1,5 @@
-"""The bytes of each download of a resume, in its current content, design and settings."""
+"""The bytes of each download of a resume: its current content, in its own design and settings
+or in a `design` and `settings` given only for this file (the API's exports), nothing saved."""
 import hashlib
 import json
 import threading
@@ -8,6 +9,14 @@ from cachetools import LRUCache
 from website.models import Resume
 from website.services import rendering, resume_document, template_settings
 from website.services.export import docx, json_resume, text
+from website.services.template_settings import Settings
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",  # Flask adds "; charset=utf-8"
+    "json": "application/json",
+}
 
 # Recent Word files by a hash of everything they are made from, so re-downloading an unchanged
 # resume skips python-docx; bounded by size, per process, nothing on disk.
@@ -15,28 +24,34 @@ _words: LRUCache = LRUCache(maxsize=16 * 1024 * 1024, getsizeof=len)
 _words_lock = threading.Lock()
 
 
-def pdf(resume: Resume) -> bytes:
-    """Return the resume as a PDF in its design (from the cache if it has not changed)."""
-    return rendering.cached_pdf(resume, template_settings.effective(resume))
+def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
+    """Return the resume as a PDF in its design or `design` (from the cache if nothing it is
+    made from has changed)."""
+    return rendering.cached_pdf(resume, settings or template_settings.effective(resume), design)
 
 
-def plain_text(resume: Resume) -> bytes:
-    """Return the resume as UTF-8 plain text, sections in the resume's order."""
-    order = list(template_settings.effective(resume).section_order)
+def plain_text(resume: Resume, design: str | None = None,
+               settings: Settings | None = None) -> bytes:
+    """Return the resume as UTF-8 plain text, sections in the order of its settings (text has
+    no design)."""
+    order = list((settings or template_settings.effective(resume)).section_order)
     return text.render_text(resume_document.normalize(resume.content), resume.title,
                             order).encode("utf-8")
 
 
-def json_file(resume: Resume) -> bytes:
+def json_file(resume: Resume, design: str | None = None,
+              settings: Settings | None = None) -> bytes:
     """Return the resume as a JSON Resume file with its template and settings under meta."""
-    return json_resume.json_bytes(resume.content, template_slug=resume.template_slug,
-                                  template_settings=resume.template_settings or {})
+    stored = template_settings.stored_with(resume, settings) if settings else \
+        resume.template_settings or {}
+    return json_resume.json_bytes(resume.content, template_slug=design or resume.template_slug,
+                                  template_settings=stored)
 
 
-def word(resume: Resume) -> bytes:
-    """Return the resume as a Word document in its font and accent colour (from the cache if
-    nothing it is made from has changed)."""
-    settings = template_settings.effective(resume)
+def word(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
+    """Return the resume as a Word document in the font and accent colour of its settings
+    (from the cache if nothing it is made from has changed); Word has no designs."""
+    settings = settings or template_settings.effective(resume)
     document = resume_document.normalize(resume.content)
     made_from = json.dumps([document, resume.title, settings.font, settings.accent,
                             settings.section_order], sort_keys=True)

@@ -1,0 +1,153 @@
+"""/api/v1/export: a resume as PDF, Word, text or JSON Resume, or the HTML the PDF is made of."""
+import io
+from collections.abc import Callable
+
+from flask import Response, send_file
+from marshmallow import fields
+
+from website.api import limits
+from website.api.auth import current_user
+from website.api.blueprint import api_blueprint
+from website.api.problems import Problem, document_errors
+from website.api.resumes import offered_template
+from website.api.schemas import SettingsSchema, StrictSchema
+from website.models import Resume
+from website.services import downloads, rendering, resumes, template_settings
+from website.services.export import files
+from website.services.template_settings import Settings
+
+blp = api_blueprint("Export", "/export",
+                    "Exports: a resume as a file, in its own design and settings or in others "
+                    "tried for one file only (nothing is saved). At most 10 a minute per token.",
+                    writes=False)
+
+BINARY = {"type": "string", "format": "binary"}
+JSON_RESUME = {"type": "object", "description": "A JSON Resume document "
+                                                "(https://jsonresume.org/schema)."}
+
+
+class ExportSchema(StrictSchema):
+    """Which resume to export, and optionally another design or settings for this file alone."""
+
+    resume_id = fields.Integer(required=True, strict=True,
+                               metadata={"description": "The resume's id.", "example": 7})
+    template = fields.String(validate=offered_template, metadata={
+        "description": "Export in this design (a slug from /api/v1/templates) instead of the "
+                       "resume's own; the resume keeps its design.", "example": "classic"})
+    settings = fields.Nested(SettingsSchema, metadata={
+        "description": "Settings to change for this file only; the others stay the resume's "
+                       "(or, with `template`, that design's)."})
+
+
+EXAMPLE = {"resume_id": 7, "template": "classic", "settings": {"accent": "#aa0000"}}
+
+
+def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
+    """Return the design and settings asked for: the resume's own, switched to `template`
+    as the gallery switches it, then with `settings` over them; raise 422 for bad settings."""
+    slug = body.get("template", resume.template_slug)
+    if slug == resume.template_slug:
+        start = template_settings.effective(resume)
+    else:
+        start = template_settings.switched(resume, slug, current_user())
+    if "settings" not in body:
+        return slug, start
+    settings, errors = template_settings.validate({**start.stored(), **body["settings"]}, slug,
+                                                  current_user())
+    if errors:
+        raise Problem(422, "Some settings are not valid; `errors` lists each one.",
+                      errors=document_errors(errors, ["settings"]))
+    return slug, settings
+
+
+def _download(body: dict, extension: str,
+              make: Callable[[Resume, str, Settings], bytes]) -> Response:
+    """Send the resume as a file made by `make`, counting the download as the pages do."""
+    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    slug, settings = _look(resume, body)
+    data = downloads.counted(resume, extension, lambda: make(resume, slug, settings))
+    return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
+                     download_name=downloads.file_name(resume, extension), max_age=0)
+
+
+def _file(extension: str, what: str) -> dict:
+    """Return the documentation of a download's 200 answer."""
+    media_type = files.MEDIA_TYPES[extension]
+    schema = JSON_RESUME if media_type == "application/json" else BINARY
+    return {"content_type": media_type, "schema": schema, "description": (
+        f"{what}, as an attachment named after the candidate (Content-Disposition), like "
+        f"`Jane-Doe-Resume.{extension}`."),
+        "headers": {"Content-Disposition": {"description": "attachment; filename=...",
+                                            "schema": {"type": "string"}}}}
+
+
+@blp.route("/pdf", methods=["POST"])
+@blp.arguments(ExportSchema, example=EXAMPLE)
+@blp.response(200, **_file("pdf", "The PDF"))
+@blp.alt_response(404, response="404")
+@limits.exports
+def pdf(body):
+    """Download a resume as PDF
+
+    Counted as a download, like one from the pages; a `resume.exported` webhook event follows.
+    """
+    return _download(body, "pdf", files.pdf)
+
+
+@blp.route("/docx", methods=["POST"])
+@blp.arguments(ExportSchema, example=EXAMPLE)
+@blp.response(200, **_file("docx", "The Word document"))
+@blp.alt_response(404, response="404")
+@limits.exports
+def word(body):
+    """Download a resume as a Word document
+
+    Word has no designs: it takes the font, accent colour and section order of the settings.
+    Counted as a download; a `resume.exported` webhook event follows.
+    """
+    return _download(body, "docx", files.word)
+
+
+@blp.route("/txt", methods=["POST"])
+@blp.arguments(ExportSchema, example=EXAMPLE)
+@blp.response(200, **_file("txt", "The text, UTF-8"))
+@blp.alt_response(404, response="404")
+@limits.exports
+def plain_text(body):
+    """Download a resume as plain text
+
+    To paste into application forms; sections in the order of the settings. Counted as a
+    download; a `resume.exported` webhook event follows.
+    """
+    return _download(body, "txt", files.plain_text)
+
+
+@blp.route("/json", methods=["POST"])
+@blp.arguments(ExportSchema, example=EXAMPLE)
+@blp.response(200, **_file("json", "The JSON Resume file"))
+@blp.alt_response(404, response="404")
+@limits.exports
+def json_file(body):
+    """Download a resume as a JSON Resume file
+
+    Valid against the JSON Resume schema, with the design and settings under `meta`. Counted
+    as a download; a `resume.exported` webhook event follows.
+    """
+    return _download(body, "json", files.json_file)
+
+
+@blp.route("/preview", methods=["POST"])
+@blp.arguments(ExportSchema, example=EXAMPLE)
+@blp.response(200, content_type="text/html", schema={"type": "string"},
+              description="The HTML page, linking the design's stylesheet.")
+@blp.alt_response(404, response="404")
+@limits.exports
+def preview(body):
+    """Preview a resume as HTML
+
+    Exactly the HTML the PDF is made of, in the design and settings asked for. Not counted as
+    a download.
+    """
+    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    slug, settings = _look(resume, body)
+    return Response(rendering.render_html(resume, settings, slug), mimetype="text/html")

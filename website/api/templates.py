@@ -1,0 +1,51 @@
+"""/api/v1/templates: the designs a resume can use, as the gallery offers them."""
+from flask import url_for
+from flask.views import MethodView
+from marshmallow import fields
+
+from website.api.blueprint import api_blueprint
+from website.api.schemas import StrictSchema
+from website.services import templates
+
+blp = api_blueprint("Templates", "/templates",
+                    "Designs: the looks a resume can be shown and exported in.")
+
+
+class TemplateSchema(StrictSchema):
+    """A design on offer."""
+
+    slug = fields.String(metadata={"description": "Its id: give it as a resume's `template`.",
+                                   "example": "modern"})
+    name = fields.String(metadata={"example": "Modern"})
+    description = fields.String(metadata={"description": "What it looks like and suits."})
+    category = fields.String(metadata={"example": "Technology"})
+    look = fields.Function(lambda design: templates.look(design.slug), metadata={
+        "description": "The settings a resume starts with in this design: accent, font, "
+                       "font_size, page_size and margin_mm.",
+        "example": {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10,
+                    "page_size": "A4", "margin_mm": 18}})
+    thumbnail_url = fields.Function(
+        lambda design: url_for("templates.thumbnail", slug=design.slug, _external=True),
+        metadata={"description": "A PNG picture of a sample resume in this design."})
+    url = fields.Function(
+        lambda design: url_for("Templates.TemplateItem", slug=design.slug, _external=True),
+        metadata={"description": "This design in the API."})
+
+
+@blp.route("")
+class TemplateList(MethodView):
+    @blp.response(200, TemplateSchema(many=True))
+    def get(self):
+        """List the designs on offer"""
+        return templates.offered()
+
+
+@blp.route("/<slug>")
+class TemplateItem(MethodView):
+    @blp.response(200, TemplateSchema)
+    def get(self, slug):
+        """Read one design
+
+        A design that is no longer offered is not found, though resumes using it keep it.
+        """
+        return templates.get_offered_or_404(slug)

@@ -8,6 +8,7 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import ResumeDocumentSchema, SettingsSchema, StrictSchema
+from website.api.validators import ID, storable_text
 from website.extensions import db
 from website.models import Resume
 from website.services import email_service, resume_document, resumes, template_settings, templates
@@ -30,7 +31,8 @@ def offered_template(slug: str) -> None:
         raise ValidationError("Choose one of the designs GET /api/v1/templates lists.")
 
 
-TITLE = fields.String(validate=validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH),
+TITLE = fields.String(validate=[validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH),
+                                storable_text],
                       metadata={"description": "The name you know the resume by."})
 TEMPLATE = fields.String(validate=offered_template,
                          metadata={"description": "The design's slug, from /api/v1/templates."})
@@ -156,7 +158,7 @@ class ResumeList(MethodView):
         return resume, {"Location": location, **_with_etag(resume)}
 
 
-@blp.route("/<int:resume_id>")
+@blp.route(f"/<{ID}:resume_id>")
 class ResumeItem(MethodView):
     @blp.response(200, ResumeSchema, headers={
         "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})

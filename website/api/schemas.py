@@ -1,6 +1,7 @@
 """Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
 from marshmallow import Schema, fields, validate
 
+from website.api.validators import storable_text
 from website.services import resume_document
 from website.services.resume_document import Field, Section
 
@@ -16,10 +17,10 @@ def _field(spec: Field) -> fields.Field:
     description = spec.label + (f". {spec.hint}" if spec.hint else "")
     metadata = {"description": description}
     if spec.kind == "lines":
-        return fields.List(fields.String(validate=validate.Length(
-            max=resume_document.LINE_MAX_LENGTH)), validate=validate.Length(
+        return fields.List(fields.String(validate=[validate.Length(
+            max=resume_document.LINE_MAX_LENGTH), storable_text]), validate=validate.Length(
             max=resume_document.MAX_LINES), metadata=metadata)
-    checks = [validate.Length(max=spec.max_length)]
+    checks = [validate.Length(max=spec.max_length), storable_text]
     if spec.kind == "date":
         checks.append(validate.Regexp(resume_document.DATE_PATTERN,
                                       error=f"Write the date as {resume_document.DATE_HINT}."))

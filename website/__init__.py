@@ -9,6 +9,7 @@ from website import models  # noqa: F401  (registers every model with the metada
 from website.admin.commands import users_cli
 from website.admin.routes import bp as admin_bp
 from website.api import init_api
+from website.api_docs.routes import bp as api_docs_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.dashboard.routes import bp as dashboard_bp
@@ -102,7 +103,7 @@ def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
                       notifications_bp, export_bp, gallery_bp, webhooks_bp, matching_bp, search_bp,
-                      sharing_bp, dashboard_bp, stats_bp, admin_bp):
+                      sharing_bp, dashboard_bp, stats_bp, admin_bp, api_docs_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

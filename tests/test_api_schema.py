@@ -85,3 +85,11 @@ def test_every_answer_is_what_the_document_promises(api_schema, token, subtests)
 
         with subtests.test(operation.label):
             answers_as_documented()
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+@pytest.mark.parametrize("resume_id", [2**31, 2**63, 36562926036539691008])
+def test_an_id_no_row_can_have_is_not_found(api, method, resume_id):
+    response = api.open(method, f"/api/v1/resumes/{resume_id}",
+                        json={"version": 1} if method == "PUT" else None)
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"

@@ -30,7 +30,7 @@ def test_the_page_lists_every_operation_of_the_openapi_document(client):
 def test_request_bodies_show_nested_fields_and_examples(client):
     page = unescape(client.get("/api/docs").get_data(as_text=True))
     create = page[page.index('id="op-post-api-v1-resumes"'):]
-    create = create[:create.index("<h4>Responses</h4>")]
+    create = create[:create.index(">Responses</h4>")]
     for field in ("title", "settings.font_size", "resume.basics.location.city",
                   "resume.work[].highlights"):
         assert f"<code>{field}</code>" in create, field

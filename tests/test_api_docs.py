@@ -3,6 +3,7 @@ import re
 from html import unescape
 
 from website.api.problems import KINDS
+from website.api_docs import reference
 
 METHODS = {"get", "put", "post", "patch", "delete"}
 
@@ -56,3 +57,22 @@ def test_the_page_is_public_and_runs_no_inline_script_or_style(client):
     assert not re.search(r"\sstyle=|<style", page), "an inline style"
     assert not re.search(r'(src|href)="(https?:)?//', page), "a file from another site"
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_self_referring_and_deep_schemas_end():
+    """A schema that contains itself is shown once per level, not followed forever."""
+    node = {"type": "object", "properties": {
+        "name": {"type": "string"},
+        "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+        "meta": {"allOf": [{"type": "object", "properties": {"note": {"type": "string"}}}]}}}
+    spec = {"paths": {"/api/v1/nodes": {"post": {
+        "summary": "Add a node",
+        "requestBody": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Node"}}}},
+        "responses": {"201": {"description": "Created"}}}}},
+        "components": {"schemas": {"Node": node}}}
+
+    [tag] = reference.tags(spec)
+    [operation] = tag.operations
+    assert [row.name for row in operation.body_fields] == [
+        "name", "children", "meta", "meta.note"]

@@ -151,9 +151,10 @@ class Reader:
             return self.rows(schema.get("items") or {}, prefix + "[]", depth, seen)
         if ref in seen or depth > MAX_DEPTH:
             return []
-        seen = seen | {ref}
+        seen = seen | {ref} if ref else seen
         required = set(schema.get("required", ()))
-        found = []
+        found = [row for part in schema.get("allOf", ())
+                 for row in self.rows(part, prefix, depth, seen)]
         for name, prop in (schema.get("properties") or {}).items():
             resolved = self.resolve(prop)
             description = resolved.get("description") or prop.get("description")

@@ -82,4 +82,6 @@ def index():
                            tags=reference.tags(spec), problems=problem_kinds(),
                            problem_example=json.dumps(PROBLEM_EXAMPLE, indent=2,
                                                       ensure_ascii=False),
-                           session_example=SESSION_EXAMPLE)
+                           session_example=SESSION_EXAMPLE,
+                           limits={"calls": current_app.config["API_RATE_LIMIT"],
+                                   "exports": current_app.config["API_EXPORT_LIMIT"]})

@@ -9,6 +9,7 @@ from website import models  # noqa: F401  (registers every model with the metada
 from website.admin.commands import users_cli
 from website.admin.routes import bp as admin_bp
 from website.api import init_api
+from website.api_docs.routes import bp as api_docs_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.dashboard.routes import bp as dashboard_bp
@@ -25,6 +26,7 @@ from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.resumes.routes import bp as resumes_bp
+from website.routing import BoundedIntegerConverter
 from website.search.routes import bp as search_bp
 from website.services import analytics, outbox, search  # noqa: F401  (subscribe to events)
 from website.services.accounts import load_session_user
@@ -50,6 +52,7 @@ CONTENT_SECURITY_POLICY = {
 def create_app(config: Mapping | None = None) -> Flask:
     """Create and configure the app; `config` overrides what the environment says."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     configure_logging(app)
     if app.config["APP_ENV"] == "production" and \
@@ -102,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
                       notifications_bp, export_bp, gallery_bp, webhooks_bp, matching_bp, search_bp,
-                      sharing_bp, dashboard_bp, stats_bp, admin_bp):
+                      sharing_bp, dashboard_bp, stats_bp, admin_bp, api_docs_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

@@ -12,6 +12,7 @@ from tests.conftest import PASSWORD
 from website.services import accounts, api_tokens, email_service
 
 BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 375, "height": 740}
 
 
 def run_axe(page: Page, axe_source: str) -> list[dict]:
@@ -134,10 +135,15 @@ def signup_errors(site, make_user, app):
     return "Create your account"
 
 
+def api_docs(site, make_user, app):
+    site.open("/api/docs")
+    return "API documentation"
+
+
 @pytest.mark.parametrize("open_page", [
     landing, login, signup, forgot_password, reset_password, reset_invalid, account,
     account_with_token, revoke_token, not_found, login_failed, signup_errors, unsubscribe,
-    unsubscribe_invalid,
+    unsubscribe_invalid, api_docs,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):
@@ -148,3 +154,16 @@ def test_page_has_no_serious_accessibility_violations(page: Page, site, make_use
 
     assert not violations, (f"axe found serious or critical problems on {page.url}:\n"
                             + describe(violations))
+
+
+def test_api_docs_fit_a_phone_and_scroll_wide_parts_in_their_own_box(page: Page, site,
+                                                                     axe_source):
+    page.set_viewport_size(PHONE)
+    site.open("/api/docs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("API documentation")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide_table = page.get_by_role("region", name="Body fields of POST /api/v1/resumes")
+    assert wide_table.evaluate("box => box.scrollWidth > box.clientWidth")
+    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, describe(violations)

@@ -1,0 +1,1 @@
+"""The API guide for people: /api/docs, rendered from the OpenAPI document."""

@@ -60,7 +60,7 @@ def test_compare_gives_the_changes_between_two_versions(api):
 
 @pytest.mark.parametrize("query, status", [
     ("", 422), ("?from=1", 422), ("?from=x&to=2", 422), ("?from=0&to=2", 422),
-    ("?from=1&to=9", 404), ("?from=1&to=99999999999", 404),
+    ("?from=1&to=9", 404), ("?from=1&to=99999999999", 422),
 ])
 def test_compare_needs_two_of_the_resumes_version_numbers(api, query, status):
     resume_id = make_history(api)

@@ -1,7 +1,7 @@
 """URL converters shared by every route."""
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**31 - 1  # PostgreSQL's integer column; SQLite cannot even look up past 2**63 - 1
+from website.models.base import MAX_ROW_ID
 
 
 class BoundedIntegerConverter(IntegerConverter):
@@ -9,5 +9,5 @@ class BoundedIntegerConverter(IntegerConverter):
     not a database error on the look-up (a 500); the OpenAPI document shows the bound."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
+        kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(map, *args, **kwargs)

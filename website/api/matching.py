@@ -8,7 +8,7 @@ from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import ResumeSchema
 from website.api.schemas import StrictSchema
-from website.api.validators import ID, storable_text
+from website.api.validators import storable_text
 from website.models import JobMatch, Resume
 from website.services import matching, resumes
 
@@ -67,7 +67,7 @@ def _answer(match: JobMatch, resume: Resume) -> dict:
             "created_at": match.created_at}
 
 
-@blp.route(f"/<{ID}:resume_id>/match")
+@blp.route("/<int:resume_id>/match")
 class Match(MethodView):
     @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
     @blp.response(201, MatchSchema)
@@ -86,7 +86,7 @@ class Match(MethodView):
         return _answer(match, resume)
 
 
-@blp.route(f"/<{ID}:resume_id>/matches/<{ID}:match_id>/tailored-copy")
+@blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy")
 class TailoredCopy(MethodView):
     @blp.response(201, ResumeSchema, headers={
         "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}})

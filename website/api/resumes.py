@@ -8,7 +8,7 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import ResumeDocumentSchema, SettingsSchema, StrictSchema
-from website.api.validators import ID, storable_text
+from website.api.validators import storable_text
 from website.extensions import db
 from website.models import Resume
 from website.services import email_service, resume_document, resumes, template_settings, templates
@@ -158,7 +158,7 @@ class ResumeList(MethodView):
         return resume, {"Location": location, **_with_etag(resume)}
 
 
-@blp.route(f"/<{ID}:resume_id>")
+@blp.route("/<int:resume_id>")
 class ResumeItem(MethodView):
     @blp.response(200, ResumeSchema, headers={
         "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})

@@ -9,9 +9,9 @@ from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import ResumeSchema, stale_version
 from website.api.schemas import ResumeDocumentSchema, StrictSchema
-from website.api.validators import ID
 from website.extensions import db
 from website.models import Resume, ResumeVersion
+from website.models.base import MAX_ROW_ID
 from website.services import resume_document, resumes, template_settings, versions
 
 blp = api_blueprint("Versions", "/resumes",
@@ -20,7 +20,7 @@ blp = api_blueprint("Versions", "/resumes",
 
 
 def _number(description: str, **options) -> fields.Integer:
-    return fields.Integer(required=True, validate=validate.Range(min=1),
+    return fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ROW_ID),
                           metadata={"description": description}, **options)
 
 
@@ -136,7 +136,7 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
     return version
 
 
-@blp.route(f"/<{ID}:resume_id>/versions")
+@blp.route("/<int:resume_id>/versions")
 class VersionList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, VersionSummarySchema(many=True), headers=pagination.HEADERS)
@@ -147,7 +147,7 @@ class VersionList(MethodView):
         return page.items, pagination.headers(page)
 
 
-@blp.route(f"/<{ID}:resume_id>/versions/<{ID}:number>")
+@blp.route("/<int:resume_id>/versions/<int:number>")
 class VersionItem(MethodView):
     @blp.response(200, VersionSchema)
     def get(self, resume_id, number):
@@ -155,7 +155,7 @@ class VersionItem(MethodView):
         return _version_or_404(_resume(resume_id), number)
 
 
-@blp.route(f"/<{ID}:resume_id>/versions/<{ID}:number>/restore")
+@blp.route("/<int:resume_id>/versions/<int:number>/restore")
 class VersionRestore(MethodView):
     @blp.arguments(RestoreSchema, example={"version": 5})
     @blp.response(200, ResumeSchema, description="The resume, now with the restored content.")
@@ -181,7 +181,7 @@ class VersionRestore(MethodView):
         return resume
 
 
-@blp.route(f"/<{ID}:resume_id>/versions/compare")
+@blp.route("/<int:resume_id>/versions/compare")
 class VersionComparison(MethodView):
     @blp.arguments(CompareArgs, location="query")
     @blp.response(200, ComparisonSchema)

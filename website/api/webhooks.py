@@ -8,7 +8,7 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.schemas import StrictSchema
-from website.api.validators import ID, storable_text
+from website.api.validators import storable_text
 from website.extensions import limiter
 from website.models import Webhook
 from website.models.webhook import URL_MAX_LENGTH
@@ -160,7 +160,7 @@ class WebhookList(MethodView):
         return webhook, _location(webhook)
 
 
-@blp.route(f"/<{ID}:webhook_id>")
+@blp.route("/<int:webhook_id>")
 class WebhookItem(MethodView):
     @blp.response(200, WebhookSchema)
     def get(self, webhook_id):
@@ -192,7 +192,7 @@ class WebhookItem(MethodView):
         webhooks.delete(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route(f"/<{ID}:webhook_id>/test")
+@blp.route("/<int:webhook_id>/test")
 class WebhookTest(MethodView):
     @blp.response(202, DeliverySchema)
     @send_limit
@@ -205,7 +205,7 @@ class WebhookTest(MethodView):
         return webhooks.send_test(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route(f"/<{ID}:webhook_id>/rotate-secret")
+@blp.route("/<int:webhook_id>/rotate-secret")
 class WebhookSecret(MethodView):
     @blp.response(200, WebhookWithSecretSchema)
     def post(self, webhook_id):
@@ -219,7 +219,7 @@ class WebhookSecret(MethodView):
         return webhook
 
 
-@blp.route(f"/<{ID}:webhook_id>/deliveries")
+@blp.route("/<int:webhook_id>/deliveries")
 class DeliveryList(MethodView):
     @blp.arguments(DeliveryArgs, location="query")
     @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS)

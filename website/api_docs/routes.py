@@ -60,11 +60,14 @@ curl -sS -X POST "$API/resumes" \\
 # Read it back (say its id is 7): the ETag header is its version.
 curl -sS -i "$API/resumes/7" -H "Authorization: Bearer $TOKEN"
 
-# Export it as a PDF file (see Exports below for the formats).
-curl -sS -X POST "$API/resumes/7/export" \\
+# Export it as a PDF file (also docx, txt, json, and preview for the HTML).
+curl -sS -X POST "$API/export/pdf" \\
   -H "Authorization: Bearer $TOKEN" \\
   -H "Content-Type: application/json" \\
-  -d '{"format": "pdf"}' -o resume.pdf
+  -d '{"resume_id": 7}' -o resume.pdf
+
+# Its history, newest first.
+curl -sS "$API/resumes/7/versions" -H "Authorization: Bearer $TOKEN"
 """
 
 

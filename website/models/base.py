@@ -5,6 +5,10 @@ from sqlalchemy import DateTime
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+# The largest value of an Integer column on PostgreSQL (ids, version numbers); SQLite cannot
+# even look up numbers past 2**63 - 1, so larger ones must never reach a query.
+MAX_ROW_ID = 2**31 - 1
+
 
 def utcnow() -> datetime:
     """Return the current time as an aware UTC datetime."""

@@ -6,12 +6,12 @@ from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow
+from website.models.base import MAX_ROW_ID
 from website.services import events, resume_diff, resume_document, templates
 
 TITLE_MAX_LENGTH = 100
 # The largest value of an integer column in PostgreSQL: ids and version numbers never exceed
 # it, and a larger one in a query would fail instead of finding nothing.
-MAX_INTEGER = 2**31 - 1
 
 
 class StaleVersion(Exception):
@@ -52,7 +52,8 @@ class Snapshot:
 
 def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
     """Return the user's resume (in the trash if `trashed`), or abort with 404."""
-    resume = db.session.get(Resume, resume_id) if 0 < resume_id <= MAX_INTEGER else None
+    # A number no row can have never reaches the query (SQLite cannot even bind past 2**63).
+    resume = db.session.get(Resume, resume_id) if 0 < resume_id <= MAX_ROW_ID else None
     if resume is None or resume.user_id != user.id or (resume.deleted_at is not None) != trashed:
         abort(404)
     return resume

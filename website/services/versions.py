@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, load_only
 
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
+from website.models.base import MAX_ROW_ID
 from website.services import events, resume_diff, resumes, templates
 
 PER_PAGE = 25
@@ -51,7 +52,7 @@ def version_count(resume: Resume) -> int:
 
 def get_version(resume: Resume, number: int) -> ResumeVersion | None:
     """Return version `number` of the resume, or None."""
-    if not 0 < number <= resumes.MAX_INTEGER:
+    if not 0 < number <= MAX_ROW_ID:
         return None
     return db.session.execute(db.select(ResumeVersion).where(
         ResumeVersion.resume_id == resume.id, ResumeVersion.number == number)).scalar_one_or_none()
@@ -60,7 +61,7 @@ def get_version(resume: Resume, number: int) -> ResumeVersion | None:
 def compare(resume: Resume, from_number: int, to_number: int) -> Comparison | None:
     """Return what changed from version `from_number` to `to_number`, or None if the resume
     lacks either."""
-    if not all(0 < number <= resumes.MAX_INTEGER for number in (from_number, to_number)):
+    if not all(0 < number <= MAX_ROW_ID for number in (from_number, to_number)):
         return None
     found = {version.number: version for version in db.session.execute(
         db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id,

@@ -7,11 +7,16 @@ from website.api import pagination
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
-from website.api.schemas import ResumeDocumentSchema, SettingsSchema, StrictSchema
+from website.api.schemas import (
+    DesignedContentSchema,
+    ResumeDocumentSchema,
+    SettingsSchema,
+    StrictSchema,
+)
 from website.api.validators import storable_text
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service, resume_document, resumes, template_settings, templates
+from website.services import email_service, resumes, template_settings, templates
 
 blp = api_blueprint("Resumes", "/resumes",
                     "Resumes: their content as JSON Resume, design and settings.")
@@ -55,14 +60,8 @@ class ResumeSummarySchema(StrictSchema):
                           metadata={"description": "This resume in the API."})
 
 
-class ResumeSchema(ResumeSummarySchema):
+class ResumeSchema(ResumeSummarySchema, DesignedContentSchema):
     """A resume with its content and settings."""
-
-    settings = fields.Function(lambda resume: template_settings.effective(resume).stored(),
-                               metadata={"description": "How it looks in its design."})
-    resume = fields.Function(lambda resume: ResumeDocumentSchema().dump(
-        resume_document.normalize(resume.content)), metadata={"description": "The content, "
-                                                                             "as JSON Resume."})
 
 
 class ResumeCreateSchema(StrictSchema):

@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from website.api.validators import storable_text
-from website.services import resume_document
+from website.services import resume_document, template_settings
 from website.services.resume_document import Field, Section
 
 
@@ -22,7 +22,8 @@ def _field(spec: Field) -> fields.Field:
             max=resume_document.MAX_LINES), metadata=metadata)
     checks = [validate.Length(max=spec.max_length), storable_text]
     if spec.kind == "date":
-        checks.append(validate.Regexp(resume_document.DATE_PATTERN,
+        # Empty is allowed: an entry without an end date is still going on.
+        checks.append(validate.Regexp(f"^$|{resume_document.DATE_PATTERN.pattern}",
                                       error=f"Write the date as {resume_document.DATE_HINT}."))
     return fields.String(validate=checks, required=False, metadata=metadata)
 
@@ -67,3 +68,16 @@ class SettingsSchema(StrictSchema):
     hidden_sections = fields.List(fields.String(), metadata={
         "description": "Section keys not to show."})
     show_photo = fields.Boolean(metadata={"description": "Whether to show the photo, if any."})
+
+
+class DesignedContentSchema(StrictSchema):
+    """The content and look of a resume or of one of its versions, as they are read back."""
+
+    settings = fields.Function(
+        lambda source: template_settings.effective(source).stored(),
+        metadata={"description": "How it looks in its design.",
+                  "allOf": [{"$ref": "#/components/schemas/Settings"}]})
+    resume = fields.Function(
+        lambda source: ResumeDocumentSchema().dump(resume_document.normalize(source.content)),
+        metadata={"description": "The content, as JSON Resume.",
+                  "allOf": [{"$ref": "#/components/schemas/JsonResume"}]})

@@ -8,11 +8,11 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import ResumeSchema, stale_version
-from website.api.schemas import ResumeDocumentSchema, StrictSchema
+from website.api.schemas import DesignedContentSchema, StrictSchema
 from website.extensions import db
 from website.models import Resume, ResumeVersion
 from website.models.base import MAX_ROW_ID
-from website.services import resume_document, resumes, template_settings, versions
+from website.services import resumes, versions
 
 blp = api_blueprint("Versions", "/resumes",
                     "Version history: every save of a resume, compared and restored.")
@@ -39,14 +39,8 @@ class VersionSummarySchema(StrictSchema):
         _external=True), metadata={"description": "This version in the API."})
 
 
-class VersionSchema(VersionSummarySchema):
+class VersionSchema(VersionSummarySchema, DesignedContentSchema):
     """A version with the settings and content it was saved with."""
-
-    settings = fields.Function(lambda version: template_settings.effective(version).stored(),
-                               metadata={"description": "How it looked in its design."})
-    resume = fields.Function(lambda version: ResumeDocumentSchema().dump(
-        resume_document.normalize(version.content)), metadata={"description": "The content, "
-                                                                              "as JSON Resume."})
 
 
 class RestoreSchema(StrictSchema):

@@ -56,16 +56,22 @@ ResumeDocumentSchema = StrictSchema.from_dict({
 class SettingsSchema(StrictSchema):
     """How a resume looks in its design; missing settings keep the design's defaults."""
 
-    accent = fields.String(metadata={"description": "Accent colour as #rrggbb.",
-                                     "example": "#1d5fa8"})
-    font = fields.String(metadata={"description": "dejavu-sans, dejavu-serif, liberation-sans "
-                                                  "or liberation-serif."})
-    font_size = fields.Integer(metadata={"description": "Text size in points, 9 to 12."})
-    page_size = fields.String(metadata={"description": "A4 or Letter."})
-    margin_mm = fields.Integer(metadata={"description": "Page margins in millimetres, 10 to 25."})
-    section_order = fields.List(fields.String(), metadata={
+    accent = fields.String(validate=validate.Regexp(template_settings.HEX_COLOUR), metadata={
+        "description": "Accent colour as #rrggbb.", "example": "#1d5fa8"})
+    font = fields.String(validate=validate.OneOf(list(template_settings.FONTS)), metadata={
+        "description": "The font family; each covers Latin, Greek and Cyrillic."})
+    font_size = fields.Integer(validate=validate.Range(template_settings.FONT_SIZES[0],
+                                                       template_settings.FONT_SIZES[-1]),
+                               metadata={"description": "Text size in points."})
+    page_size = fields.String(validate=validate.OneOf(template_settings.PAGE_SIZES))
+    margin_mm = fields.Integer(validate=validate.Range(template_settings.MARGINS[0],
+                                                       template_settings.MARGINS[-1]),
+                               metadata={"description": "Page margins in millimetres."})
+    section_order = fields.List(fields.String(
+        validate=validate.OneOf(template_settings.SECTION_KEYS)), metadata={
         "description": "Every section key once, in the order to show them."})
-    hidden_sections = fields.List(fields.String(), metadata={
+    hidden_sections = fields.List(fields.String(
+        validate=validate.OneOf(template_settings.SECTION_KEYS)), metadata={
         "description": "Section keys not to show."})
     show_photo = fields.Boolean(metadata={"description": "Whether to show the photo, if any."})
 

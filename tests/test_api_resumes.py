@@ -143,3 +143,11 @@ def test_the_rate_limit_is_per_token_and_announced(app, user, app_config):
     assert refused.mimetype == "application/problem+json"
     assert int(refused.headers["Retry-After"]) > 0
     assert second.get("/api/v1/resumes").status_code == 200  # another token has its own budget
+
+
+def test_guessing_tokens_is_limited_per_address(app, user):
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    answers = [ApiClient(app, f"rbt_guess{number}").get("/api/v1/resumes")
+               for number in range(4)]
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert ApiClient(app, make_token(app, user)).get("/api/v1/resumes").status_code == 200

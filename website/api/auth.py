@@ -22,6 +22,14 @@ def bearer_text() -> str:
     return text.strip() if scheme.lower() == "bearer" else ""
 
 
+def known_token() -> ApiToken | None:
+    """Return the working token the request carries, or None (looked up once per request)."""
+    if "api_token_found" not in g:
+        text = bearer_text()
+        g.api_token_found = api_tokens.authenticate(text) if text else None
+    return g.api_token_found
+
+
 def authenticate() -> None:
     """Check the request's token (run before every API view); raise a 401 or 403 problem."""
     text = bearer_text()
@@ -29,7 +37,7 @@ def authenticate() -> None:
         raise Problem(401, "Send a personal access token as “Authorization: Bearer <token>”. "
                            "Make one on your account page.",
                       headers={"WWW-Authenticate": 'Bearer realm="api"'})
-    token = api_tokens.authenticate(text)
+    token = known_token()
     if token is None:
         raise Problem(401, "This token is not valid: it may be mistyped or revoked.",
                       headers={"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'})

@@ -1,20 +1,20 @@
 """Per-token rate limits, announced in the RateLimit and RateLimit-Policy headers."""
-import hashlib
 import math
 import time
 
 from flask import Response, current_app
 from flask_limiter.util import get_remote_address
 
-from website.api.auth import bearer_text
+from website.api.auth import known_token
 from website.extensions import limiter
 
 
 def token_key() -> str:
-    """Rate-limit key: the token sent (hashed), or the address of a caller that sent none."""
-    text = bearer_text()
-    if text:
-        return "token:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    """Rate-limit key: the token, if it works; otherwise the caller's address, so that
+    guessing tokens is as slow as one token's budget allows."""
+    token = known_token()
+    if token is not None:
+        return f"token:{token.id}"
     return "address:" + get_remote_address()
 
 

@@ -3,6 +3,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
+from website.api import paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
@@ -35,7 +36,8 @@ class MatchRequestSchema(StrictSchema):
 class KeywordSchema(Schema):
     """A keyword of the ad."""
 
-    keyword = fields.String(attribute="label", metadata={"example": "Kubernetes"})
+    keyword = fields.String(attribute="label", metadata={
+        "description": "The keyword, as the ad writes it.", "example": "Kubernetes"})
     kind = fields.Function(lambda keyword: "technical" if keyword.technical else "word",
                            metadata={"description": "technical (a skill or tool) or word.",
                                      "enum": ["technical", "word"]})
@@ -47,13 +49,16 @@ class KeywordSchema(Schema):
 class MatchSchema(Schema):
     """A stored analysis of a job ad against a resume."""
 
-    id = fields.Integer(metadata={"example": 12})
-    resume_id = fields.Integer(metadata={"example": 7})
+    id = fields.Integer(metadata={"description": "The match's id, for its tailored copy.",
+                                  "example": 12})
+    resume_id = fields.Integer(metadata={"description": "The resume matched.", "example": 7})
     job_title = fields.String(metadata={"description": "The ad's first line."})
     score = fields.Integer(metadata={"description": "The matched share of the keywords' "
                                                     "weight, 0-100.", "example": 67})
-    matched_keywords = fields.List(fields.Nested(KeywordSchema))
-    missing_keywords = fields.List(fields.Nested(KeywordSchema))
+    matched_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
+        "description": "The ad's keywords the resume has."})
+    missing_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
+        "description": "The ad's keywords the resume lacks."})
     suggestions = fields.List(fields.String(), metadata={
         "description": "What to change in the resume, most useful first."})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
@@ -67,7 +72,7 @@ def _answer(match: JobMatch, resume: Resume) -> dict:
             "created_at": match.created_at}
 
 
-@blp.route("/<int:resume_id>/match")
+@blp.route("/<int:resume_id>/match", parameters=paths.described("resume_id"))
 class Match(MethodView):
     @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
     @blp.response(201, MatchSchema)
@@ -86,7 +91,8 @@ class Match(MethodView):
         return _answer(match, resume)
 
 
-@blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy")
+@blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
+           parameters=paths.described("resume_id", "match_id"))
 class TailoredCopy(MethodView):
     @blp.response(201, ResumeSchema, headers={
         "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}})

@@ -3,7 +3,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
-from website.api import pagination
+from website.api import pagination, paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
@@ -46,13 +46,18 @@ TEMPLATE = fields.String(validate=offered_template,
 class ResumeSummarySchema(StrictSchema):
     """A resume in a list."""
 
-    id = fields.Integer(metadata={"example": 7})
-    title = fields.String(metadata={"example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    id = fields.Integer(metadata={"description": "The resume's id, for the paths that take "
+                                                 "`{resume_id}`.", "example": 7})
+    title = fields.String(metadata={"description": "The name you know the resume by.",
+                                    "example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={
+        "description": "The slug of its design (see /api/v1/templates).", "example": "modern"})
     version = fields.Integer(metadata={"description": "The newest version: send it back with a "
                                                       "change (PUT) to prove you saw it."})
     completion_percent = fields.Integer(metadata={"description": "How complete it is, 0-100."})
-    download_count = fields.Integer()
+    download_count = fields.Integer(metadata={
+        "description": "How many times it was downloaded in any format, from the pages or the "
+                       "API.", "example": 4})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     url = fields.Function(lambda resume: url_for("Resumes.ResumeItem",
@@ -127,7 +132,11 @@ class ResumeList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS)
     def get(self, page_args):
-        """List your resumes, newest change first"""
+        """List your resumes, newest change first
+
+        Resumes in the trash are left out. Each entry is a summary without the content; read
+        one resume (its `url`) for its content and settings.
+        """
         query = (db.select(Resume)
                  .where(Resume.user_id == current_user().id, Resume.deleted_at.is_(None))
                  .order_by(Resume.updated_at.desc(), Resume.id.desc()))
@@ -157,12 +166,16 @@ class ResumeList(MethodView):
         return resume, {"Location": location, **_with_etag(resume)}
 
 
-@blp.route("/<int:resume_id>")
+@blp.route("/<int:resume_id>", parameters=paths.described("resume_id"))
 class ResumeItem(MethodView):
     @blp.response(200, ResumeSchema, headers={
         "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
     def get(self, resume_id):
-        """Read a resume with its content"""
+        """Read a resume with its content
+
+        The `ETag` header and the `version` field hold its newest version: send that back
+        with a change (PUT).
+        """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         return resume, _with_etag(resume)
 

@@ -3,6 +3,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
+from website.api import paths
 from website.api.blueprint import api_blueprint
 from website.api.schemas import StrictSchema
 from website.services import templates
@@ -16,9 +17,11 @@ class TemplateSchema(StrictSchema):
 
     slug = fields.String(metadata={"description": "Its id: give it as a resume's `template`.",
                                    "example": "modern"})
-    name = fields.String(metadata={"example": "Modern"})
+    name = fields.String(metadata={"description": "Its name, as the gallery shows it.",
+                                   "example": "Modern"})
     description = fields.String(metadata={"description": "What it looks like and suits."})
-    category = fields.String(metadata={"example": "Technology"})
+    category = fields.String(metadata={"description": "The kind of work it suits best.",
+                                       "example": "Technology"})
     look = fields.Function(lambda design: templates.look(design.slug), metadata={
         "description": "The settings a resume starts with in this design: accent, font, "
                        "font_size, page_size and margin_mm.",
@@ -36,11 +39,14 @@ class TemplateSchema(StrictSchema):
 class TemplateList(MethodView):
     @blp.response(200, TemplateSchema(many=True))
     def get(self):
-        """List the designs on offer"""
+        """List the designs on offer
+
+        The designs the gallery page offers; a resume's `template` is one of their slugs.
+        """
         return templates.offered()
 
 
-@blp.route("/<slug>")
+@blp.route("/<slug>", parameters=paths.described("slug"))
 class TemplateItem(MethodView):
     @blp.response(200, TemplateSchema)
     def get(self, slug):

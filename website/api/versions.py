@@ -3,7 +3,7 @@ from flask import abort, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from website.api import pagination
+from website.api import pagination, paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
@@ -29,8 +29,10 @@ class VersionSummarySchema(StrictSchema):
 
     number = fields.Integer(metadata={"description": "1 for the first save, then one more for "
                                                      "each.", "example": 3})
-    title = fields.String(metadata={"example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    title = fields.String(metadata={"description": "The resume's title in this version.",
+                                    "example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={
+        "description": "The slug of the design in this version.", "example": "modern"})
     summary = fields.String(metadata={"description": "What changed since the version before.",
                                       "example": "Edited Experience: Acme (highlights)"})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
@@ -130,26 +132,35 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
     return version
 
 
-@blp.route("/<int:resume_id>/versions")
+@blp.route("/<int:resume_id>/versions", parameters=paths.described("resume_id"))
 class VersionList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, VersionSummarySchema(many=True), headers=pagination.HEADERS)
     def get(self, page_args, resume_id):
-        """List a resume's versions, newest first"""
+        """List a resume's versions, newest first
+
+        Every save is a version; each entry says in words what changed since the one before.
+        Read one version (its `url`) for its content.
+        """
         page = versions.list_versions(_resume(resume_id), page_args["page"],
                                       page_args["per_page"])
         return page.items, pagination.headers(page)
 
 
-@blp.route("/<int:resume_id>/versions/<int:number>")
+@blp.route("/<int:resume_id>/versions/<int:number>",
+           parameters=paths.described("resume_id", "number"))
 class VersionItem(MethodView):
     @blp.response(200, VersionSchema)
     def get(self, resume_id, number):
-        """Read one version with its content"""
+        """Read one version with its content
+
+        The title, design, settings and content exactly as they were saved then.
+        """
         return _version_or_404(_resume(resume_id), number)
 
 
-@blp.route("/<int:resume_id>/versions/<int:number>/restore")
+@blp.route("/<int:resume_id>/versions/<int:number>/restore",
+           parameters=paths.described("resume_id", "number"))
 class VersionRestore(MethodView):
     @blp.arguments(RestoreSchema, example={"version": 5})
     @blp.response(200, ResumeSchema, description="The resume, now with the restored content.")
@@ -175,7 +186,7 @@ class VersionRestore(MethodView):
         return resume
 
 
-@blp.route("/<int:resume_id>/versions/compare")
+@blp.route("/<int:resume_id>/versions/compare", parameters=paths.described("resume_id"))
 class VersionComparison(MethodView):
     @blp.arguments(CompareArgs, location="query")
     @blp.response(200, ComparisonSchema)

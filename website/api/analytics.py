@@ -64,8 +64,8 @@ class ResumeFiguresSchema(Schema):
 class KeywordCountSchema(Schema):
     """A keyword your matches missed, and how often."""
 
-    keyword = fields.String(metadata={"description": "The keyword, in lower case.",
-                                      "example": "kubernetes"})
+    keyword = fields.String(metadata={"description": "The keyword, as an ad wrote it.",
+                                      "example": "Kubernetes"})
     times = fields.Integer(metadata={"description": "In how many matches it was missing.",
                                      "example": 3})
 
@@ -156,7 +156,8 @@ class DeliveryRateSchema(Schema):
 class ExportTimesSchema(Schema):
     """Render times of recent downloads."""
 
-    label = fields.String(metadata={"description": "The export format.", "example": "PDF"})
+    label = fields.String(metadata={"description": "The export format, or All formats.",
+                                     "example": "PDF"})
     count = fields.Integer(metadata={"description": "How many downloads were timed.",
                                      "example": 40})
     p50_ms = fields.Integer(attribute="p50", metadata={
@@ -189,9 +190,47 @@ class AdminSchema(Schema):
         "description": "Render times of recent downloads, by format."})
 
 
+EXAMPLE_FORMATS = {"pdf": 3, "docx": 1, "txt": 0, "json": 0}
+EXAMPLE_DASHBOARD = {
+    "totals": {"resumes": 1, "downloads": 4, "downloads_by_format": EXAMPLE_FORMATS,
+               "owner_views": 15, "public_views": 6},
+    "resumes": [{"id": 7, "title": "Backend roles", "template": "modern",
+                 "updated_at": "2026-11-20T17:42:05+00:00", "completion_percent": 41,
+                 "downloads": 4, "downloads_by_format": EXAMPLE_FORMATS, "owner_views": 15,
+                 "public_views": 6, "best_match_score": 54}],
+    "activity": [{"date": "2026-11-21", "counts": {"Views": 2, "Downloads": 1, "Edits": 3,
+                                                   "Matches": 1}},
+                 {"date": "2026-11-22", "counts": {"Views": 0, "Downloads": 0, "Edits": 0,
+                                                   "Matches": 0}}],
+    "missing_keywords": [{"keyword": "Kubernetes", "times": 3}, {"keyword": "Docker", "times": 2}],
+}
+EXAMPLE_MATCH_SCORE = {
+    "id": 12, "resume_id": 7, "resume_title": "Backend roles", "job_title": "Backend Engineer",
+    "score": 54, "matched_keywords": ["Backend", "APIs", "Python", "Flask", "engineer"],
+    "missing_keywords": ["PostgreSQL", "Docker", "Kubernetes", "build", "deployed"],
+    "created_at": "2026-11-21T10:03:12+00:00",
+}
+EXAMPLE_USAGE = {
+    "days": 30, "actions": list(ACTIONS),
+    "usage": [{"date": "2026-11-21", "counts": {**dict.fromkeys(ACTIONS, 0), "update": 3,
+                                                "view": 2, "download": 1, "match": 1}},
+              {"date": "2026-11-22", "counts": dict.fromkeys(ACTIONS, 0)}],
+}
+EXAMPLE_ADMIN = {
+    "users": 340, "resumes": 512,
+    "growth": [{"date": "2026-11-22", "counts": {"New users": 4, "New resumes": 9}}],
+    "exports": [{"date": "2026-11-22", "counts": {"PDF": 21, "DOCX": 5, "TXT": 2, "JSON": 1}}],
+    "templates": [{"name": "Modern", "resumes": 230}, {"name": "Classic", "resumes": 118}],
+    "email": {"delivered": 120, "failed": 3, "pending": 1, "percent": 97.6},
+    "webhooks": {"delivered": 88, "failed": 0, "pending": 2, "percent": 100.0},
+    "export_times": [{"label": "All formats", "count": 29, "p50_ms": 160, "p95_ms": 410},
+                     {"label": "PDF", "count": 21, "p50_ms": 180, "p95_ms": 420}],
+}
+
+
 @blp.route("/dashboard")
 class Dashboard(MethodView):
-    @blp.response(200, DashboardSchema)
+    @blp.response(200, DashboardSchema, example=EXAMPLE_DASHBOARD)
     def get(self):
         """Your totals, each resume's figures and your daily activity
 
@@ -213,7 +252,8 @@ class Dashboard(MethodView):
 @blp.route("/match-scores")
 class MatchScores(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_MATCH_SCORE])
     def get(self, page_args):
         """Your job-match history, newest first
 
@@ -227,7 +267,7 @@ class MatchScores(MethodView):
 @blp.route("/usage")
 class Usage(MethodView):
     @blp.arguments(UsageArgs, location="query")
-    @blp.response(200, UsageSchema)
+    @blp.response(200, UsageSchema, example=EXAMPLE_USAGE)
     def get(self, args):
         """Your events per day by action, over the last 30 or 90 days
 
@@ -239,7 +279,9 @@ class Usage(MethodView):
 
 @blp.route("/templates")
 class TemplateUse(MethodView):
-    @blp.response(200, TemplateUseSchema(many=True))
+    @blp.response(200, TemplateUseSchema(many=True), example=[
+        {"template": "modern", "name": "Modern", "resumes": 2},
+        {"template": "classic", "name": "Classic", "resumes": 1}])
     def get(self):
         """How many of your resumes use each design, most used first
 
@@ -253,7 +295,7 @@ class TemplateUse(MethodView):
 
 @blp.route("/admin")
 class Admin(MethodView):
-    @blp.response(200, AdminSchema)
+    @blp.response(200, AdminSchema, example=EXAMPLE_ADMIN)
     @blp.alt_response(403, response="403")
     def get(self):
         """Site-wide figures, for admins only

@@ -7,7 +7,7 @@ from website.api import paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
-from website.api.resumes import ResumeSchema
+from website.api.resumes import EXAMPLE_RESUME, ResumeSchema
 from website.api.schemas import StrictSchema
 from website.api.validators import storable_text
 from website.models import JobMatch, Resume
@@ -64,6 +64,28 @@ class MatchSchema(Schema):
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
 
 
+def _keywords(kind: str, weight: int, *labels: str) -> list[dict]:
+    return [{"keyword": label, "kind": kind, "weight": weight} for label in labels]
+
+
+EXAMPLE_MATCH = {
+    "id": 12, "resume_id": 7, "job_title": "Backend Engineer", "score": 54,
+    "matched_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "Backend", "APIs",
+                                    "Python", "Flask"),
+                         *_keywords("word", matching.ORDINARY_WEIGHT, "engineer")],
+    "missing_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "PostgreSQL",
+                                    "Docker", "Kubernetes"),
+                         *_keywords("word", matching.ORDINARY_WEIGHT, "build", "deployed")],
+    "suggestions": [
+        "Add “PostgreSQL” to your skills if you have it, and name a job or project where you "
+        "used it.",
+        "Use the word “build” in your summary or a highlight, where it is true of you.",
+        "Create a tailored copy so the matched skills and highlights come first.",
+    ],
+    "created_at": "2026-11-21T10:03:12+00:00",
+}
+
+
 def _answer(match: JobMatch, resume: Resume) -> dict:
     analysis = matching.stored_analysis(match, resume)
     return {"id": match.id, "resume_id": resume.id, "job_title": match.job_title,
@@ -75,7 +97,7 @@ def _answer(match: JobMatch, resume: Resume) -> dict:
 @blp.route("/<int:resume_id>/match", parameters=paths.described("resume_id"))
 class Match(MethodView):
     @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
-    @blp.response(201, MatchSchema)
+    @blp.response(201, MatchSchema, example=EXAMPLE_MATCH)
     def post(self, body, resume_id):
         """Match a job ad against a resume
 
@@ -95,7 +117,10 @@ class Match(MethodView):
            parameters=paths.described("resume_id", "match_id"))
 class TailoredCopy(MethodView):
     @blp.response(201, ResumeSchema, headers={
-        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}})
+        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "id": 8, "title": "Backend roles (tailored)",
+                 "version": 1, "download_count": 0,
+                 "url": "https://resumes.example.com/api/v1/resumes/8"})
     def post(self, resume_id, match_id):
         """Create a copy of the resume tailored to a match's ad
 

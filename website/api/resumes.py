@@ -16,7 +16,13 @@ from website.api.schemas import (
 from website.api.validators import storable_text
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service, resumes, template_settings, templates
+from website.services import (
+    email_service,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+)
 
 blp = api_blueprint("Resumes", "/resumes",
                     "Resumes: their content as JSON Resume, design and settings.")
@@ -28,6 +34,23 @@ EXAMPLE_DOCUMENT = {
               "highlights": ["Cut API latency by 40%"]}],
     "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
 }
+EXAMPLE_SUMMARY = {
+    "id": 7, "title": "Backend roles", "template": "modern", "version": 3,
+    "completion_percent": 41, "download_count": 4, "created_at": "2026-11-02T08:15:30+00:00",
+    "updated_at": "2026-11-20T17:42:05+00:00",
+    "url": "https://resumes.example.com/api/v1/resumes/7",
+}
+EXAMPLE_SETTINGS = {
+    "accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
+    "margin_mm": 18, "section_order": ["work", "education", "projects", "skills", "certificates",
+                                       "languages", "awards", "volunteer", "publications",
+                                       "interests", "references"],
+    "hidden_sections": [], "show_photo": True,
+}
+# As it is read back: every section and field present, empty ones as "" or [].
+EXAMPLE_RESUME = {**EXAMPLE_SUMMARY, "settings": EXAMPLE_SETTINGS,
+                  "resume": ResumeDocumentSchema().dump(resume_document.normalize(
+                      EXAMPLE_DOCUMENT))}
 
 
 def offered_template(slug: str) -> None:
@@ -130,7 +153,8 @@ def _with_etag(resume: Resume) -> dict:
 @blp.route("")
 class ResumeList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_SUMMARY])
     def get(self, page_args):
         """List your resumes, newest change first
 
@@ -148,7 +172,9 @@ class ResumeList(MethodView):
                                                 "resume": EXAMPLE_DOCUMENT})
     @blp.response(201, ResumeSchema, headers={
         "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}},
-        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "version": 1, "download_count": 0,
+                 "updated_at": EXAMPLE_RESUME["created_at"]})
     def post(self, body):
         """Create a resume
 
@@ -169,7 +195,8 @@ class ResumeList(MethodView):
 @blp.route("/<int:resume_id>", parameters=paths.described("resume_id"))
 class ResumeItem(MethodView):
     @blp.response(200, ResumeSchema, headers={
-        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}},
+        example=EXAMPLE_RESUME)
     def get(self, resume_id):
         """Read a resume with its content
 
@@ -181,7 +208,8 @@ class ResumeItem(MethodView):
 
     @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
     @blp.response(200, ResumeSchema, headers={
-        "ETag": {"description": "The new version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The new version, quoted.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "title": "Backend and data roles", "version": 4})
     @blp.alt_response(409, response="409")
     def put(self, body, resume_id):
         """Change a resume

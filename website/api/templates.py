@@ -35,9 +35,31 @@ class TemplateSchema(StrictSchema):
         metadata={"description": "This design in the API."})
 
 
+EXAMPLE_MODERN = {
+    "slug": "modern", "name": "Modern",
+    "description": "A blue accent and clean sans-serif headings with a rule under each: "
+                   "contemporary and easy to scan.",
+    "category": "Technology",
+    "look": {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "margin_mm": 18,
+             "page_size": "A4"},
+    "thumbnail_url": "https://resumes.example.com/templates/modern/thumbnail.png",
+    "url": "https://resumes.example.com/api/v1/templates/modern",
+}
+EXAMPLE_CLASSIC = {
+    "slug": "classic", "name": "Classic",
+    "description": "Centred name, serif type and black headings: the look law, academia and "
+                   "finance expect.",
+    "category": "Traditional",
+    "look": {"accent": "#222222", "font": "liberation-serif", "font_size": 10, "margin_mm": 18,
+             "page_size": "A4"},
+    "thumbnail_url": "https://resumes.example.com/templates/classic/thumbnail.png",
+    "url": "https://resumes.example.com/api/v1/templates/classic",
+}
+
+
 @blp.route("")
 class TemplateList(MethodView):
-    @blp.response(200, TemplateSchema(many=True))
+    @blp.response(200, TemplateSchema(many=True), example=[EXAMPLE_MODERN, EXAMPLE_CLASSIC])
     def get(self):
         """List the designs on offer
 
@@ -48,7 +70,7 @@ class TemplateList(MethodView):
 
 @blp.route("/<slug>", parameters=paths.described("slug"))
 class TemplateItem(MethodView):
-    @blp.response(200, TemplateSchema)
+    @blp.response(200, TemplateSchema, example=EXAMPLE_MODERN)
     def get(self, slug):
         """Read one design
 

@@ -129,6 +129,28 @@ class DeliveryArgs(pagination.PageArgs):
         "description": "Only deliveries in this state: " + ", ".join(webhooks.STATUSES) + "."})
 
 
+EXAMPLE_WEBHOOK = {
+    "id": 3, "url": "https://example.com/hooks/resumes", "description": "CRM sync",
+    "events": ["resume.created", "resume.updated"], "is_active": True, "disabled_reason": None,
+    "failure_count": 0, "secret_hint": "whsec_…0Sw=", "last_triggered_at": None,
+    "created_at": "2026-11-21T09:00:00+00:00", "updated_at": "2026-11-21T09:00:00+00:00",
+}
+EXAMPLE_WITH_SECRET = {**EXAMPLE_WEBHOOK,
+                       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwzYbJkq4F0Sw="}
+EXAMPLE_DELIVERY = {
+    "id": 41, "event_id": "msg_5f1c2a9b8e7d6c5b4a392817", "event_type": "webhook.test",
+    "status": "pending", "attempts": 0, "response_status": None, "duration_ms": None,
+    "error": None, "created_at": "2026-11-22T05:01:12+00:00", "delivered_at": None,
+    "next_attempt_at": "2026-11-22T05:01:12+00:00",
+}
+EXAMPLE_DELIVERED = {
+    **EXAMPLE_DELIVERY, "id": 40, "event_id": "msg_0c39d0b8e56df051cb8faaca",
+    "event_type": "resume.updated", "status": "delivered", "attempts": 1,
+    "response_status": 200, "duration_ms": 84, "created_at": "2026-11-21T17:42:05+00:00",
+    "delivered_at": "2026-11-21T17:42:06+00:00", "next_attempt_at": None,
+}
+
+
 def _url_problem(error: UnsafeURL) -> Problem:
     return Problem(422, str(error), errors=[{"pointer": "#/url", "detail": str(error)}])
 
@@ -139,7 +161,7 @@ def _location(webhook: Webhook) -> dict:
 
 @blp.route("")
 class WebhookList(MethodView):
-    @blp.response(200, WebhookSchema(many=True))
+    @blp.response(200, WebhookSchema(many=True), example=[EXAMPLE_WEBHOOK])
     def get(self):
         """List your webhooks, oldest first
 
@@ -151,7 +173,8 @@ class WebhookList(MethodView):
         "url": "https://example.com/hooks/resumes", "description": "CRM sync",
         "events": ["resume.created", "resume.updated"]})
     @blp.response(201, WebhookWithSecretSchema, headers={
-        "Location": {"description": "The new webhook's URL.", "schema": {"type": "string"}}})
+        "Location": {"description": "The new webhook's URL.", "schema": {"type": "string"}}},
+        example=EXAMPLE_WITH_SECRET)
     def post(self, body):
         """Register a webhook
 
@@ -170,7 +193,7 @@ class WebhookList(MethodView):
 
 @blp.route("/<int:webhook_id>", parameters=paths.described("webhook_id"))
 class WebhookItem(MethodView):
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example=EXAMPLE_WEBHOOK)
     def get(self, webhook_id):
         """Read a webhook
 
@@ -180,7 +203,8 @@ class WebhookItem(MethodView):
 
     @blp.arguments(WebhookUpdateSchema, example={"events": ["resume.exported"],
                                                  "is_active": True})
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example={**EXAMPLE_WEBHOOK, "events": ["resume.exported"],
+                                               "updated_at": "2026-11-22T05:00:00+00:00"})
     def put(self, body, webhook_id):
         """Change a webhook
 
@@ -208,7 +232,7 @@ class WebhookItem(MethodView):
 
 @blp.route("/<int:webhook_id>/test", parameters=paths.described("webhook_id"))
 class WebhookTest(MethodView):
-    @blp.response(202, DeliverySchema)
+    @blp.response(202, DeliverySchema, example=EXAMPLE_DELIVERY)
     @send_limit
     def post(self, webhook_id):
         """Send a webhook.test event
@@ -221,7 +245,9 @@ class WebhookTest(MethodView):
 
 @blp.route("/<int:webhook_id>/rotate-secret", parameters=paths.described("webhook_id"))
 class WebhookSecret(MethodView):
-    @blp.response(200, WebhookWithSecretSchema)
+    @blp.response(200, WebhookWithSecretSchema, example={
+        **EXAMPLE_WITH_SECRET, "secret": "whsec_2xq7Vb9LrPjT0cYkWm3NfHs8Ud4Ea6Gz1oQiRnBtKpM=",
+        "secret_hint": "whsec_…KpM=", "updated_at": "2026-11-22T05:00:00+00:00"})
     def post(self, webhook_id):
         """Give a webhook a new signing secret
 
@@ -236,7 +262,8 @@ class WebhookSecret(MethodView):
 @blp.route("/<int:webhook_id>/deliveries", parameters=paths.described("webhook_id"))
 class DeliveryList(MethodView):
     @blp.arguments(DeliveryArgs, location="query")
-    @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_DELIVERY, EXAMPLE_DELIVERED])
     def get(self, args, webhook_id):
         """List a webhook's deliveries, newest first
 

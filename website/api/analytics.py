@@ -42,13 +42,16 @@ FORMAT_COUNTS = fields.Dict(keys=fields.String(), values=fields.Integer(), metad
 class ResumeFiguresSchema(Schema):
     """One resume's figures, as the dashboard's table shows them."""
 
-    id = fields.Integer(metadata={"example": 7})
-    title = fields.String(metadata={"example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    id = fields.Integer(metadata={"description": "The resume's id.", "example": 7})
+    title = fields.String(metadata={"description": "The resume's title.",
+                                    "example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={
+        "description": "The slug of its design.", "example": "modern"})
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     completion_percent = fields.Integer(attribute="completion", metadata={
         "description": "How complete it is, 0-100."})
-    downloads = fields.Integer()
+    downloads = fields.Integer(metadata={"description": "Downloads in any format, all time.",
+                                         "example": 4})
     downloads_by_format = fields.Dict(keys=fields.String(), values=fields.Integer(),
                                       metadata=FORMAT_COUNTS.metadata)
     owner_views = fields.Integer(attribute="views", metadata={
@@ -61,19 +64,24 @@ class ResumeFiguresSchema(Schema):
 class KeywordCountSchema(Schema):
     """A keyword your matches missed, and how often."""
 
-    keyword = fields.String(metadata={"example": "kubernetes"})
-    times = fields.Integer(metadata={"example": 3})
+    keyword = fields.String(metadata={"description": "The keyword, as an ad wrote it.",
+                                      "example": "Kubernetes"})
+    times = fields.Integer(metadata={"description": "In how many matches it was missing.",
+                                     "example": 3})
 
 
 class TotalsSchema(Schema):
     """All-time totals (downloads and views include resumes deleted since)."""
 
     resumes = fields.Integer(metadata={"description": "Resumes not in the trash."})
-    downloads = fields.Integer()
+    downloads = fields.Integer(metadata={"description": "Downloads in any format.",
+                                         "example": 9})
     downloads_by_format = fields.Dict(keys=fields.String(), values=fields.Integer(),
                                       metadata=FORMAT_COUNTS.metadata)
-    owner_views = fields.Integer()
-    public_views = fields.Integer()
+    owner_views = fields.Integer(metadata={"description": "Times you opened a preview.",
+                                           "example": 15})
+    public_views = fields.Integer(metadata={"description": "Views through share links.",
+                                            "example": 6})
 
 
 class DashboardSchema(Schema):
@@ -92,14 +100,16 @@ class DashboardSchema(Schema):
 class MatchScoreSchema(Schema):
     """One job-match analysis."""
 
-    id = fields.Integer(metadata={"example": 12})
-    resume_id = fields.Integer(metadata={"example": 7})
+    id = fields.Integer(metadata={"description": "The match's id.", "example": 12})
+    resume_id = fields.Integer(metadata={"description": "The resume matched.", "example": 7})
     resume_title = fields.Function(lambda match: match.resume.title,
                                    metadata={"description": "The resume's title now."})
     job_title = fields.String(metadata={"description": "The ad's first line."})
     score = fields.Integer(metadata={"description": "0-100.", "example": 67})
-    matched_keywords = fields.List(fields.String(), metadata={"example": ["Python"]})
-    missing_keywords = fields.List(fields.String(), metadata={"example": ["Kubernetes"]})
+    matched_keywords = fields.List(fields.String(), metadata={
+        "description": "The ad's keywords the resume had.", "example": ["Python"]})
+    missing_keywords = fields.List(fields.String(), metadata={
+        "description": "The ad's keywords the resume lacked.", "example": ["Kubernetes"]})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
 
 
@@ -114,27 +124,31 @@ class UsageArgs(Schema):
 class UsageSchema(Schema):
     """Your events per day, by action."""
 
-    days = fields.Integer(metadata={"example": 30})
+    days = fields.Integer(metadata={"description": "How many days the series covers, today "
+                                                   "included.", "example": 30})
     actions = fields.List(fields.String(), metadata={
         "description": "The actions counted: create, update, view, share_view, download, "
                        "match and restore."})
-    usage = fields.List(fields.Nested(DaySchema))
+    usage = fields.List(fields.Nested(DaySchema), metadata={
+        "description": "One entry per UTC day, oldest first; `counts` has each action."})
 
 
 class TemplateUseSchema(Schema):
     """How many of your resumes use one design."""
 
     template = fields.String(metadata={"description": "The design's slug.", "example": "modern"})
-    name = fields.String(metadata={"example": "Modern"})
-    resumes = fields.Integer(metadata={"example": 2})
+    name = fields.String(metadata={"description": "The design's name.", "example": "Modern"})
+    resumes = fields.Integer(metadata={"description": "How many of your resumes use it.",
+                                       "example": 2})
 
 
 class DeliveryRateSchema(Schema):
     """Messages of one channel by how they fared."""
 
-    delivered = fields.Integer()
-    failed = fields.Integer()
-    pending = fields.Integer()
+    delivered = fields.Integer(metadata={"description": "Messages delivered.", "example": 120})
+    failed = fields.Integer(metadata={"description": "Messages given up on.", "example": 3})
+    pending = fields.Integer(metadata={"description": "Messages still to be sent or retried.",
+                                       "example": 1})
     percent = fields.Float(allow_none=True, metadata={
         "description": "Delivered share of the finished ones; null before any finished."})
 
@@ -142,37 +156,81 @@ class DeliveryRateSchema(Schema):
 class ExportTimesSchema(Schema):
     """Render times of recent downloads."""
 
-    label = fields.String(metadata={"example": "PDF"})
-    count = fields.Integer()
-    p50_ms = fields.Integer(attribute="p50")
-    p95_ms = fields.Integer(attribute="p95")
+    label = fields.String(metadata={"description": "The export format, or All formats.",
+                                     "example": "PDF"})
+    count = fields.Integer(metadata={"description": "How many downloads were timed.",
+                                     "example": 40})
+    p50_ms = fields.Integer(attribute="p50", metadata={
+        "description": "The median render time, in milliseconds.", "example": 180})
+    p95_ms = fields.Integer(attribute="p95", metadata={
+        "description": "The 95th percentile of render times, in milliseconds.", "example": 420})
 
 
 class NamedCountSchema(Schema):
     """A design and how many resumes use it."""
 
-    name = fields.String(metadata={"example": "Modern"})
-    resumes = fields.Integer()
+    name = fields.String(metadata={"description": "The design's name.", "example": "Modern"})
+    resumes = fields.Integer(metadata={"description": "How many resumes use it.", "example": 57})
 
 
 class AdminSchema(Schema):
     """Site-wide figures over the last 30 days, as the admin statistics page shows them."""
 
-    users = fields.Integer()
+    users = fields.Integer(metadata={"description": "Registered accounts.", "example": 340})
     resumes = fields.Integer(metadata={"description": "Resumes not in the trash."})
     growth = fields.List(fields.Nested(DaySchema), metadata={
         "description": "New users and new resumes per day."})
     exports = fields.List(fields.Nested(DaySchema), metadata={
         "description": "Downloads per day, by format."})
-    templates = fields.List(fields.Nested(NamedCountSchema))
+    templates = fields.List(fields.Nested(NamedCountSchema), metadata={
+        "description": "Each design and how many resumes use it."})
     email = fields.Nested(DeliveryRateSchema)
     webhooks = fields.Nested(DeliveryRateSchema)
-    export_times = fields.List(fields.Nested(ExportTimesSchema))
+    export_times = fields.List(fields.Nested(ExportTimesSchema), metadata={
+        "description": "Render times of recent downloads, by format."})
+
+
+EXAMPLE_FORMATS = {"pdf": 3, "docx": 1, "txt": 0, "json": 0}
+EXAMPLE_DASHBOARD = {
+    "totals": {"resumes": 1, "downloads": 4, "downloads_by_format": EXAMPLE_FORMATS,
+               "owner_views": 15, "public_views": 6},
+    "resumes": [{"id": 7, "title": "Backend roles", "template": "modern",
+                 "updated_at": "2026-11-20T17:42:05+00:00", "completion_percent": 41,
+                 "downloads": 4, "downloads_by_format": EXAMPLE_FORMATS, "owner_views": 15,
+                 "public_views": 6, "best_match_score": 54}],
+    "activity": [{"date": "2026-11-21", "counts": {"Views": 2, "Downloads": 1, "Edits": 3,
+                                                   "Matches": 1}},
+                 {"date": "2026-11-22", "counts": {"Views": 0, "Downloads": 0, "Edits": 0,
+                                                   "Matches": 0}}],
+    "missing_keywords": [{"keyword": "Kubernetes", "times": 3}, {"keyword": "Docker", "times": 2}],
+}
+EXAMPLE_MATCH_SCORE = {
+    "id": 12, "resume_id": 7, "resume_title": "Backend roles", "job_title": "Backend Engineer",
+    "score": 54, "matched_keywords": ["Backend", "APIs", "Python", "Flask", "engineer"],
+    "missing_keywords": ["PostgreSQL", "Docker", "Kubernetes", "build", "deployed"],
+    "created_at": "2026-11-21T10:03:12+00:00",
+}
+EXAMPLE_USAGE = {
+    "days": 30, "actions": list(ACTIONS),
+    "usage": [{"date": "2026-11-21", "counts": {**dict.fromkeys(ACTIONS, 0), "update": 3,
+                                                "view": 2, "download": 1, "match": 1}},
+              {"date": "2026-11-22", "counts": dict.fromkeys(ACTIONS, 0)}],
+}
+EXAMPLE_ADMIN = {
+    "users": 340, "resumes": 512,
+    "growth": [{"date": "2026-11-22", "counts": {"New users": 4, "New resumes": 9}}],
+    "exports": [{"date": "2026-11-22", "counts": {"PDF": 21, "DOCX": 5, "TXT": 2, "JSON": 1}}],
+    "templates": [{"name": "Modern", "resumes": 230}, {"name": "Classic", "resumes": 118}],
+    "email": {"delivered": 120, "failed": 3, "pending": 1, "percent": 97.6},
+    "webhooks": {"delivered": 88, "failed": 0, "pending": 2, "percent": 100.0},
+    "export_times": [{"label": "All formats", "count": 29, "p50_ms": 160, "p95_ms": 410},
+                     {"label": "PDF", "count": 21, "p50_ms": 180, "p95_ms": 420}],
+}
 
 
 @blp.route("/dashboard")
 class Dashboard(MethodView):
-    @blp.response(200, DashboardSchema)
+    @blp.response(200, DashboardSchema, example=EXAMPLE_DASHBOARD)
     def get(self):
         """Your totals, each resume's figures and your daily activity
 
@@ -194,9 +252,14 @@ class Dashboard(MethodView):
 @blp.route("/match-scores")
 class MatchScores(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_MATCH_SCORE])
     def get(self, page_args):
-        """Your job-match history, newest first"""
+        """Your job-match history, newest first
+
+        Every job ad you matched against any of your resumes, as the match history page lists
+        them.
+        """
         page = matching.user_history(current_user(), page_args["page"], page_args["per_page"])
         return page.items, pagination.headers(page)
 
@@ -204,18 +267,26 @@ class MatchScores(MethodView):
 @blp.route("/usage")
 class Usage(MethodView):
     @blp.arguments(UsageArgs, location="query")
-    @blp.response(200, UsageSchema)
+    @blp.response(200, UsageSchema, example=EXAMPLE_USAGE)
     def get(self, args):
-        """Your events per day by action, over the last 30 or 90 days"""
+        """Your events per day by action, over the last 30 or 90 days
+
+        One entry per UTC day, oldest first, today included; a day without events has zeros.
+        """
         activity = user_stats.daily_activity(current_user(), args["days"], ACTIONS)
         return {"days": args["days"], "actions": list(ACTIONS), "usage": daily(activity)}
 
 
 @blp.route("/templates")
 class TemplateUse(MethodView):
-    @blp.response(200, TemplateUseSchema(many=True))
+    @blp.response(200, TemplateUseSchema(many=True), example=[
+        {"template": "modern", "name": "Modern", "resumes": 2},
+        {"template": "classic", "name": "Classic", "resumes": 1}])
     def get(self):
-        """How many of your resumes use each design, most used first"""
+        """How many of your resumes use each design, most used first
+
+        Only designs at least one resume (not in the trash) uses are listed.
+        """
         names = template_catalogue.names()
         used = user_stats.templates_used(user_stats.resume_rows(current_user()))
         return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
@@ -224,7 +295,7 @@ class TemplateUse(MethodView):
 
 @blp.route("/admin")
 class Admin(MethodView):
-    @blp.response(200, AdminSchema)
+    @blp.response(200, AdminSchema, example=EXAMPLE_ADMIN)
     @blp.alt_response(403, response="403")
     def get(self):
         """Site-wide figures, for admins only

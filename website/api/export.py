@@ -9,7 +9,7 @@ from website.api import limits
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
-from website.api.resumes import offered_template
+from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_template
 from website.api.schemas import SettingsSchema, StrictSchema
 from website.models import Resume
 from website.services import downloads, rendering, resumes, template_settings
@@ -40,6 +40,14 @@ class ExportSchema(StrictSchema):
 
 
 EXAMPLE = {"resume_id": 7, "template": "classic", "settings": {"accent": "#aa0000"}}
+# The JSON Resume file EXAMPLE downloads: the content, with the look asked for under `meta`.
+EXAMPLE_FILE = {
+    "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+    **EXAMPLE_DOCUMENT,
+    "meta": {"resumeBuilder": {"template": "classic", "settings": {
+        **{key: value for key, value in EXAMPLE_SETTINGS.items() if key != "hidden_sections"},
+        "accent": "#aa0000", "font": "liberation-serif"}}},
+}
 
 
 def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
@@ -73,8 +81,11 @@ def _download(body: dict, extension: str,
 def _file(extension: str, what: str) -> dict:
     """Return the documentation of a download's 200 answer."""
     media_type = files.MEDIA_TYPES[extension]
-    schema = JSON_RESUME if media_type == "application/json" else BINARY
-    return {"content_type": media_type, "schema": schema, "description": (
+    if media_type == "application/json":
+        shown = {"schema": JSON_RESUME, "example": EXAMPLE_FILE}
+    else:
+        shown = {"schema": BINARY}
+    return {"content_type": media_type, **shown, "description": (
         f"{what}, as an attachment named after the candidate (Content-Disposition), like "
         f"`Jane-Doe-Resume.{extension}`."),
         "headers": {"Content-Disposition": {"description": "attachment; filename=...",

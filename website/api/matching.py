@@ -3,10 +3,11 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
+from website.api import paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
-from website.api.resumes import ResumeSchema
+from website.api.resumes import EXAMPLE_RESUME, ResumeSchema
 from website.api.schemas import StrictSchema
 from website.api.validators import storable_text
 from website.models import JobMatch, Resume
@@ -35,7 +36,8 @@ class MatchRequestSchema(StrictSchema):
 class KeywordSchema(Schema):
     """A keyword of the ad."""
 
-    keyword = fields.String(attribute="label", metadata={"example": "Kubernetes"})
+    keyword = fields.String(attribute="label", metadata={
+        "description": "The keyword, as the ad writes it.", "example": "Kubernetes"})
     kind = fields.Function(lambda keyword: "technical" if keyword.technical else "word",
                            metadata={"description": "technical (a skill or tool) or word.",
                                      "enum": ["technical", "word"]})
@@ -47,16 +49,41 @@ class KeywordSchema(Schema):
 class MatchSchema(Schema):
     """A stored analysis of a job ad against a resume."""
 
-    id = fields.Integer(metadata={"example": 12})
-    resume_id = fields.Integer(metadata={"example": 7})
+    id = fields.Integer(metadata={"description": "The match's id, for its tailored copy.",
+                                  "example": 12})
+    resume_id = fields.Integer(metadata={"description": "The resume matched.", "example": 7})
     job_title = fields.String(metadata={"description": "The ad's first line."})
     score = fields.Integer(metadata={"description": "The matched share of the keywords' "
                                                     "weight, 0-100.", "example": 67})
-    matched_keywords = fields.List(fields.Nested(KeywordSchema))
-    missing_keywords = fields.List(fields.Nested(KeywordSchema))
+    matched_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
+        "description": "The ad's keywords the resume has."})
+    missing_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
+        "description": "The ad's keywords the resume lacks."})
     suggestions = fields.List(fields.String(), metadata={
         "description": "What to change in the resume, most useful first."})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
+
+
+def _keywords(kind: str, weight: int, *labels: str) -> list[dict]:
+    return [{"keyword": label, "kind": kind, "weight": weight} for label in labels]
+
+
+EXAMPLE_MATCH = {
+    "id": 12, "resume_id": 7, "job_title": "Backend Engineer", "score": 54,
+    "matched_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "Backend", "APIs",
+                                    "Python", "Flask"),
+                         *_keywords("word", matching.ORDINARY_WEIGHT, "engineer")],
+    "missing_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "PostgreSQL",
+                                    "Docker", "Kubernetes"),
+                         *_keywords("word", matching.ORDINARY_WEIGHT, "build", "deployed")],
+    "suggestions": [
+        "Add “PostgreSQL” to your skills if you have it, and name a job or project where you "
+        "used it.",
+        "Use the word “build” in your summary or a highlight, where it is true of you.",
+        "Create a tailored copy so the matched skills and highlights come first.",
+    ],
+    "created_at": "2026-11-21T10:03:12+00:00",
+}
 
 
 def _answer(match: JobMatch, resume: Resume) -> dict:
@@ -67,10 +94,10 @@ def _answer(match: JobMatch, resume: Resume) -> dict:
             "created_at": match.created_at}
 
 
-@blp.route("/<int:resume_id>/match")
+@blp.route("/<int:resume_id>/match", parameters=paths.described("resume_id"))
 class Match(MethodView):
     @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
-    @blp.response(201, MatchSchema)
+    @blp.response(201, MatchSchema, example=EXAMPLE_MATCH)
     def post(self, body, resume_id):
         """Match a job ad against a resume
 
@@ -86,10 +113,14 @@ class Match(MethodView):
         return _answer(match, resume)
 
 
-@blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy")
+@blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
+           parameters=paths.described("resume_id", "match_id"))
 class TailoredCopy(MethodView):
     @blp.response(201, ResumeSchema, headers={
-        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}})
+        "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "id": 8, "title": "Backend roles (tailored)",
+                 "version": 1, "download_count": 0,
+                 "url": "https://resumes.example.com/api/v1/resumes/8"})
     def post(self, resume_id, match_id):
         """Create a copy of the resume tailored to a match's ad
 

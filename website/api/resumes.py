@@ -3,7 +3,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
-from website.api import pagination
+from website.api import pagination, paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
@@ -16,7 +16,13 @@ from website.api.schemas import (
 from website.api.validators import storable_text
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service, resumes, template_settings, templates
+from website.services import (
+    email_service,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+)
 
 blp = api_blueprint("Resumes", "/resumes",
                     "Resumes: their content as JSON Resume, design and settings.")
@@ -28,6 +34,21 @@ EXAMPLE_DOCUMENT = {
               "highlights": ["Cut API latency by 40%"]}],
     "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
 }
+EXAMPLE_SUMMARY = {
+    "id": 7, "title": "Backend roles", "template": "modern", "version": 3,
+    "completion_percent": 41, "download_count": 4, "created_at": "2026-11-02T08:15:30+00:00",
+    "updated_at": "2026-11-20T17:42:05+00:00",
+    "url": "https://resumes.example.com/api/v1/resumes/7",
+}
+EXAMPLE_SETTINGS = {
+    "accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
+    "margin_mm": 18, "section_order": list(template_settings.SECTION_KEYS), "hidden_sections": [],
+    "show_photo": True,
+}
+# As it is read back: every section and field present, empty ones as "" or [].
+EXAMPLE_RESUME = {**EXAMPLE_SUMMARY, "settings": EXAMPLE_SETTINGS,
+                  "resume": ResumeDocumentSchema().dump(resume_document.normalize(
+                      EXAMPLE_DOCUMENT))}
 
 
 def offered_template(slug: str) -> None:
@@ -46,13 +67,18 @@ TEMPLATE = fields.String(validate=offered_template,
 class ResumeSummarySchema(StrictSchema):
     """A resume in a list."""
 
-    id = fields.Integer(metadata={"example": 7})
-    title = fields.String(metadata={"example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    id = fields.Integer(metadata={"description": "The resume's id, for the paths that take "
+                                                 "`{resume_id}`.", "example": 7})
+    title = fields.String(metadata={"description": "The name you know the resume by.",
+                                    "example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={
+        "description": "The slug of its design (see /api/v1/templates).", "example": "modern"})
     version = fields.Integer(metadata={"description": "The newest version: send it back with a "
                                                       "change (PUT) to prove you saw it."})
     completion_percent = fields.Integer(metadata={"description": "How complete it is, 0-100."})
-    download_count = fields.Integer()
+    download_count = fields.Integer(metadata={
+        "description": "How many times it was downloaded in any format, from the pages or the "
+                       "API.", "example": 4})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     url = fields.Function(lambda resume: url_for("Resumes.ResumeItem",
@@ -125,9 +151,14 @@ def _with_etag(resume: Resume) -> dict:
 @blp.route("")
 class ResumeList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_SUMMARY])
     def get(self, page_args):
-        """List your resumes, newest change first"""
+        """List your resumes, newest change first
+
+        Resumes in the trash are left out. Each entry is a summary without the content; read
+        one resume (its `url`) for its content and settings.
+        """
         query = (db.select(Resume)
                  .where(Resume.user_id == current_user().id, Resume.deleted_at.is_(None))
                  .order_by(Resume.updated_at.desc(), Resume.id.desc()))
@@ -139,7 +170,9 @@ class ResumeList(MethodView):
                                                 "resume": EXAMPLE_DOCUMENT})
     @blp.response(201, ResumeSchema, headers={
         "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}},
-        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "version": 1, "download_count": 0,
+                 "updated_at": EXAMPLE_RESUME["created_at"]})
     def post(self, body):
         """Create a resume
 
@@ -157,18 +190,24 @@ class ResumeList(MethodView):
         return resume, {"Location": location, **_with_etag(resume)}
 
 
-@blp.route("/<int:resume_id>")
+@blp.route("/<int:resume_id>", parameters=paths.described("resume_id"))
 class ResumeItem(MethodView):
     @blp.response(200, ResumeSchema, headers={
-        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}},
+        example=EXAMPLE_RESUME)
     def get(self, resume_id):
-        """Read a resume with its content"""
+        """Read a resume with its content
+
+        The `ETag` header and the `version` field hold its newest version: send that back
+        with a change (PUT).
+        """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         return resume, _with_etag(resume)
 
     @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
     @blp.response(200, ResumeSchema, headers={
-        "ETag": {"description": "The new version, quoted.", "schema": {"type": "string"}}})
+        "ETag": {"description": "The new version, quoted.", "schema": {"type": "string"}}},
+        example={**EXAMPLE_RESUME, "title": "Backend and data roles", "version": 4})
     @blp.alt_response(409, response="409")
     def put(self, body, resume_id):
         """Change a resume

@@ -41,7 +41,8 @@ LocationSchema = _schema("Location", resume_document.LOCATION_FIELDS)
 ProfileSchema = _schema("Profile", resume_document.PROFILE_FIELDS)
 BasicsSchema = _schema("Basics", resume_document.BASICS_FIELDS,
                        location=fields.Nested(LocationSchema),
-                       profiles=fields.List(fields.Nested(ProfileSchema)))
+                       profiles=fields.List(fields.Nested(ProfileSchema), metadata={
+                           "description": "Accounts on other sites, such as GitHub."}))
 
 ResumeDocumentSchema = StrictSchema.from_dict({
     "basics": fields.Nested(BasicsSchema),
@@ -63,7 +64,9 @@ class SettingsSchema(StrictSchema):
     font_size = fields.Integer(validate=validate.Range(template_settings.FONT_SIZES[0],
                                                        template_settings.FONT_SIZES[-1]),
                                metadata={"description": "Text size in points."})
-    page_size = fields.String(validate=validate.OneOf(template_settings.PAGE_SIZES))
+    page_size = fields.String(validate=validate.OneOf(template_settings.PAGE_SIZES), metadata={
+        "description": "The paper size of the PDF: A4 (210 × 297 mm) or US Letter.",
+        "example": "A4"})
     margin_mm = fields.Integer(validate=validate.Range(template_settings.MARGINS[0],
                                                        template_settings.MARGINS[-1]),
                                metadata={"description": "Page margins in millimetres."})

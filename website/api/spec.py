@@ -25,7 +25,7 @@ PROBLEM_SCHEMA = {
                 "type": "object",
                 "required": ["detail"],
                 "properties": {
-                    "detail": {"type": "string"},
+                    "detail": {"type": "string", "description": "What is wrong with it."},
                     "pointer": {"type": "string", "description": "A JSON pointer (as a URI "
                                 "fragment) to the body field at fault, such as `#/title`."},
                     "parameter": {"type": "string", "description": "The query parameter at "

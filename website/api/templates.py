@@ -3,6 +3,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
+from website.api import paths
 from website.api.blueprint import api_blueprint
 from website.api.schemas import StrictSchema
 from website.services import templates
@@ -16,9 +17,11 @@ class TemplateSchema(StrictSchema):
 
     slug = fields.String(metadata={"description": "Its id: give it as a resume's `template`.",
                                    "example": "modern"})
-    name = fields.String(metadata={"example": "Modern"})
+    name = fields.String(metadata={"description": "Its name, as the gallery shows it.",
+                                   "example": "Modern"})
     description = fields.String(metadata={"description": "What it looks like and suits."})
-    category = fields.String(metadata={"example": "Technology"})
+    category = fields.String(metadata={"description": "The kind of work it suits best.",
+                                       "example": "Technology"})
     look = fields.Function(lambda design: templates.look(design.slug), metadata={
         "description": "The settings a resume starts with in this design: accent, font, "
                        "font_size, page_size and margin_mm.",
@@ -32,17 +35,42 @@ class TemplateSchema(StrictSchema):
         metadata={"description": "This design in the API."})
 
 
+EXAMPLE_MODERN = {
+    "slug": "modern", "name": "Modern",
+    "description": "A blue accent and clean sans-serif headings with a rule under each: "
+                   "contemporary and easy to scan.",
+    "category": "Technology",
+    "look": {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "margin_mm": 18,
+             "page_size": "A4"},
+    "thumbnail_url": "https://resumes.example.com/templates/modern/thumbnail.png",
+    "url": "https://resumes.example.com/api/v1/templates/modern",
+}
+EXAMPLE_CLASSIC = {
+    "slug": "classic", "name": "Classic",
+    "description": "Centred name, serif type and black headings: the look law, academia and "
+                   "finance expect.",
+    "category": "Traditional",
+    "look": {"accent": "#222222", "font": "liberation-serif", "font_size": 10, "margin_mm": 18,
+             "page_size": "A4"},
+    "thumbnail_url": "https://resumes.example.com/templates/classic/thumbnail.png",
+    "url": "https://resumes.example.com/api/v1/templates/classic",
+}
+
+
 @blp.route("")
 class TemplateList(MethodView):
-    @blp.response(200, TemplateSchema(many=True))
+    @blp.response(200, TemplateSchema(many=True), example=[EXAMPLE_MODERN, EXAMPLE_CLASSIC])
     def get(self):
-        """List the designs on offer"""
+        """List the designs on offer
+
+        The designs the gallery page offers; a resume's `template` is one of their slugs.
+        """
         return templates.offered()
 
 
-@blp.route("/<slug>")
+@blp.route("/<slug>", parameters=paths.described("slug"))
 class TemplateItem(MethodView):
-    @blp.response(200, TemplateSchema)
+    @blp.response(200, TemplateSchema, example=EXAMPLE_MODERN)
     def get(self, slug):
         """Read one design
 

@@ -3,11 +3,11 @@ from flask import abort, url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from website.api import pagination
+from website.api import pagination, paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
-from website.api.resumes import ResumeSchema, stale_version
+from website.api.resumes import EXAMPLE_RESUME, EXAMPLE_SETTINGS, ResumeSchema, stale_version
 from website.api.schemas import DesignedContentSchema, StrictSchema
 from website.extensions import db
 from website.models import Resume, ResumeVersion
@@ -29,8 +29,10 @@ class VersionSummarySchema(StrictSchema):
 
     number = fields.Integer(metadata={"description": "1 for the first save, then one more for "
                                                      "each.", "example": 3})
-    title = fields.String(metadata={"example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={"example": "modern"})
+    title = fields.String(metadata={"description": "The resume's title in this version.",
+                                    "example": "Backend roles"})
+    template = fields.String(attribute="template_slug", metadata={
+        "description": "The slug of the design in this version.", "example": "modern"})
     summary = fields.String(metadata={"description": "What changed since the version before.",
                                       "example": "Edited Experience: Acme (highlights)"})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
@@ -41,6 +43,18 @@ class VersionSummarySchema(StrictSchema):
 
 class VersionSchema(VersionSummarySchema, DesignedContentSchema):
     """A version with the settings and content it was saved with."""
+
+
+EXAMPLE_VERSION = {
+    "number": 3, "title": "Backend roles", "template": "modern",
+    "summary": "Edited Experience: Acme (highlights)", "created_at": "2026-11-20T17:42:05+00:00",
+    "url": "https://resumes.example.com/api/v1/resumes/7/versions/3",
+}
+EXAMPLE_FIRST_VERSION = {
+    **EXAMPLE_VERSION, "number": 1, "summary": "Created",
+    "created_at": "2026-11-02T08:15:30+00:00",
+    "url": "https://resumes.example.com/api/v1/resumes/7/versions/1",
+}
 
 
 class RestoreSchema(StrictSchema):
@@ -101,6 +115,31 @@ class SectionDiffSchema(StrictSchema):
     entries = fields.List(fields.Nested(EntryDiffSchema))
 
 
+EXAMPLE_COMPARISON = {
+    "from": EXAMPLE_FIRST_VERSION,
+    "to": {**EXAMPLE_VERSION, "number": 2, "title": "Backend and data roles",
+           "summary": "Renamed “Backend roles” to “Backend and data roles”",
+           "url": "https://resumes.example.com/api/v1/resumes/7/versions/2"},
+    "changes": ["renamed “Backend roles” to “Backend and data roles”"],
+    "sections": [{
+        "key": "settings", "title": "Title and template", "changed": True,
+        "changes": ["renamed “Backend roles” to “Backend and data roles”"],
+        "fields": [{"label": "Title", "changed": True, "before": "Backend roles",
+                    "after": "Backend and data roles",
+                    "before_segments": [{"text": "Backend ", "kind": "same"},
+                                        {"text": "roles", "kind": "same"}],
+                    "after_segments": [{"text": "Backend ", "kind": "same"},
+                                       {"text": "and data", "kind": "added"},
+                                       {"text": " ", "kind": "same"},
+                                       {"text": "roles", "kind": "same"}]},
+                   {"label": "Template", "changed": False, "before": "Modern", "after": "Modern",
+                    "before_segments": [{"text": "Modern", "kind": "same"}],
+                    "after_segments": [{"text": "Modern", "kind": "same"}]}],
+        "entries": [],
+    }],
+}
+
+
 class ComparisonSchema(StrictSchema):
     """What changed from one version to another."""
 
@@ -130,29 +169,41 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
     return version
 
 
-@blp.route("/<int:resume_id>/versions")
+@blp.route("/<int:resume_id>/versions", parameters=paths.described("resume_id"))
 class VersionList(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, VersionSummarySchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, VersionSummarySchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_VERSION, EXAMPLE_FIRST_VERSION])
     def get(self, page_args, resume_id):
-        """List a resume's versions, newest first"""
+        """List a resume's versions, newest first
+
+        Every save is a version; each entry says in words what changed since the one before.
+        Read one version (its `url`) for its content.
+        """
         page = versions.list_versions(_resume(resume_id), page_args["page"],
                                       page_args["per_page"])
         return page.items, pagination.headers(page)
 
 
-@blp.route("/<int:resume_id>/versions/<int:number>")
+@blp.route("/<int:resume_id>/versions/<int:number>",
+           parameters=paths.described("resume_id", "number"))
 class VersionItem(MethodView):
-    @blp.response(200, VersionSchema)
+    @blp.response(200, VersionSchema, example={**EXAMPLE_VERSION, "settings": EXAMPLE_SETTINGS,
+                                               "resume": EXAMPLE_RESUME["resume"]})
     def get(self, resume_id, number):
-        """Read one version with its content"""
+        """Read one version with its content
+
+        The title, design, settings and content exactly as they were saved then.
+        """
         return _version_or_404(_resume(resume_id), number)
 
 
-@blp.route("/<int:resume_id>/versions/<int:number>/restore")
+@blp.route("/<int:resume_id>/versions/<int:number>/restore",
+           parameters=paths.described("resume_id", "number"))
 class VersionRestore(MethodView):
     @blp.arguments(RestoreSchema, example={"version": 5})
-    @blp.response(200, ResumeSchema, description="The resume, now with the restored content.")
+    @blp.response(200, ResumeSchema, description="The resume, now with the restored content.",
+                  example={**EXAMPLE_RESUME, "version": 6})
     @blp.alt_response(409, response="409")
     def post(self, body, resume_id, number):
         """Restore a version
@@ -175,10 +226,10 @@ class VersionRestore(MethodView):
         return resume
 
 
-@blp.route("/<int:resume_id>/versions/compare")
+@blp.route("/<int:resume_id>/versions/compare", parameters=paths.described("resume_id"))
 class VersionComparison(MethodView):
     @blp.arguments(CompareArgs, location="query")
-    @blp.response(200, ComparisonSchema)
+    @blp.response(200, ComparisonSchema, example=EXAMPLE_COMPARISON)
     def get(self, args, resume_id):
         """Compare two versions
 

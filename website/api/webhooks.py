@@ -3,7 +3,7 @@ from flask import current_app, url_for
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from website.api import pagination
+from website.api import pagination, paths
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
@@ -42,10 +42,11 @@ EVENTS = fields.List(fields.String(validate=validate.OneOf(list(webhooks.EVENT_T
 class WebhookSchema(Schema):
     """A webhook endpoint (its secret only as a hint)."""
 
-    id = fields.Integer(metadata={"example": 3})
-    url = fields.String(metadata={"example": "https://example.com/hooks/resumes"})
-    description = fields.String(metadata={"example": "CRM sync"})
-    events = fields.List(fields.String(), metadata={"example": ["resume.created"]})
+    id = fields.Integer(metadata={"description": "The webhook's id, for the paths that take "
+                                                 "`{webhook_id}`.", "example": 3})
+    url = fields.String(metadata=URL.metadata)
+    description = fields.String(metadata=DESCRIPTION.metadata)
+    events = fields.List(fields.String(), metadata=EVENTS.metadata)
     is_active = fields.Boolean(metadata={"description": "Whether events are sent to it."})
     disabled_reason = fields.String(allow_none=True, metadata={
         "description": "Why it was turned off automatically, if it was."})
@@ -98,13 +99,17 @@ class WebhookUpdateSchema(StrictSchema):
 class DeliverySchema(Schema):
     """One event on its way to an endpoint, and how its attempts went."""
 
-    id = fields.Integer(metadata={"example": 41})
+    id = fields.Integer(metadata={"description": "The delivery's id.", "example": 41})
     event_id = fields.String(metadata={"description": "The webhook-id header: the same on "
                                                       "every attempt and redelivery.",
                                        "example": "msg_5f1c2a9b8e7d6c5b4a392817"})
-    event_type = fields.String(metadata={"example": "webhook.test"})
-    status = fields.String(metadata={"enum": list(webhooks.STATUSES)})
-    attempts = fields.Integer()
+    event_type = fields.String(metadata={"description": "The event sent.",
+                                         "example": "webhook.test"})
+    status = fields.String(metadata={
+        "description": "pending (to be tried, or tried again), delivered (a 2xx answer) or "
+                       "failed (given up on).", "enum": list(webhooks.STATUSES)})
+    attempts = fields.Integer(metadata={"description": "How many times it was sent so far.",
+                                        "example": 1})
     response_status = fields.Integer(allow_none=True, metadata={
         "description": "The receiver's HTTP status at the last attempt."})
     duration_ms = fields.Integer(allow_none=True, metadata={
@@ -124,6 +129,28 @@ class DeliveryArgs(pagination.PageArgs):
         "description": "Only deliveries in this state: " + ", ".join(webhooks.STATUSES) + "."})
 
 
+EXAMPLE_WEBHOOK = {
+    "id": 3, "url": "https://example.com/hooks/resumes", "description": "CRM sync",
+    "events": ["resume.created", "resume.updated"], "is_active": True, "disabled_reason": None,
+    "failure_count": 0, "secret_hint": "whsec_…0Sw=", "last_triggered_at": None,
+    "created_at": "2026-11-21T09:00:00+00:00", "updated_at": "2026-11-21T09:00:00+00:00",
+}
+EXAMPLE_WITH_SECRET = {**EXAMPLE_WEBHOOK,
+                       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwzYbJkq4F0Sw="}
+EXAMPLE_DELIVERY = {
+    "id": 41, "event_id": "msg_5f1c2a9b8e7d6c5b4a392817", "event_type": "webhook.test",
+    "status": "pending", "attempts": 0, "response_status": None, "duration_ms": None,
+    "error": None, "created_at": "2026-11-22T05:01:12+00:00", "delivered_at": None,
+    "next_attempt_at": "2026-11-22T05:01:12+00:00",
+}
+EXAMPLE_DELIVERED = {
+    **EXAMPLE_DELIVERY, "id": 40, "event_id": "msg_0c39d0b8e56df051cb8faaca",
+    "event_type": "resume.updated", "status": "delivered", "attempts": 1,
+    "response_status": 200, "duration_ms": 84, "created_at": "2026-11-21T17:42:05+00:00",
+    "delivered_at": "2026-11-21T17:42:06+00:00", "next_attempt_at": None,
+}
+
+
 def _url_problem(error: UnsafeURL) -> Problem:
     return Problem(422, str(error), errors=[{"pointer": "#/url", "detail": str(error)}])
 
@@ -134,16 +161,20 @@ def _location(webhook: Webhook) -> dict:
 
 @blp.route("")
 class WebhookList(MethodView):
-    @blp.response(200, WebhookSchema(many=True))
+    @blp.response(200, WebhookSchema(many=True), example=[EXAMPLE_WEBHOOK])
     def get(self):
-        """List your webhooks, oldest first"""
+        """List your webhooks, oldest first
+
+        Their signing secrets show only as hints; an account has at most 10 webhooks.
+        """
         return webhooks.list_for(current_user())
 
     @blp.arguments(WebhookCreateSchema, example={
         "url": "https://example.com/hooks/resumes", "description": "CRM sync",
         "events": ["resume.created", "resume.updated"]})
     @blp.response(201, WebhookWithSecretSchema, headers={
-        "Location": {"description": "The new webhook's URL.", "schema": {"type": "string"}}})
+        "Location": {"description": "The new webhook's URL.", "schema": {"type": "string"}}},
+        example=EXAMPLE_WITH_SECRET)
     def post(self, body):
         """Register a webhook
 
@@ -160,16 +191,20 @@ class WebhookList(MethodView):
         return webhook, _location(webhook)
 
 
-@blp.route("/<int:webhook_id>")
+@blp.route("/<int:webhook_id>", parameters=paths.described("webhook_id"))
 class WebhookItem(MethodView):
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example=EXAMPLE_WEBHOOK)
     def get(self, webhook_id):
-        """Read a webhook"""
+        """Read a webhook
+
+        Its settings and whether events are still sent to it; its secret shows only as a hint.
+        """
         return webhooks.get_owned_or_404(webhook_id, current_user())
 
     @blp.arguments(WebhookUpdateSchema, example={"events": ["resume.exported"],
                                                  "is_active": True})
-    @blp.response(200, WebhookSchema)
+    @blp.response(200, WebhookSchema, example={**EXAMPLE_WEBHOOK, "events": ["resume.exported"],
+                                               "updated_at": "2026-11-22T05:00:00+00:00"})
     def put(self, body, webhook_id):
         """Change a webhook
 
@@ -188,13 +223,16 @@ class WebhookItem(MethodView):
 
     @blp.response(204)
     def delete(self, webhook_id):
-        """Delete a webhook and its delivery history"""
+        """Delete a webhook and its delivery history
+
+        No more events are sent to it, not even those still waiting to be delivered.
+        """
         webhooks.delete(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route("/<int:webhook_id>/test")
+@blp.route("/<int:webhook_id>/test", parameters=paths.described("webhook_id"))
 class WebhookTest(MethodView):
-    @blp.response(202, DeliverySchema)
+    @blp.response(202, DeliverySchema, example=EXAMPLE_DELIVERY)
     @send_limit
     def post(self, webhook_id):
         """Send a webhook.test event
@@ -205,9 +243,11 @@ class WebhookTest(MethodView):
         return webhooks.send_test(webhooks.get_owned_or_404(webhook_id, current_user()))
 
 
-@blp.route("/<int:webhook_id>/rotate-secret")
+@blp.route("/<int:webhook_id>/rotate-secret", parameters=paths.described("webhook_id"))
 class WebhookSecret(MethodView):
-    @blp.response(200, WebhookWithSecretSchema)
+    @blp.response(200, WebhookWithSecretSchema, example={
+        **EXAMPLE_WITH_SECRET, "secret": "whsec_2xq7Vb9LrPjT0cYkWm3NfHs8Ud4Ea6Gz1oQiRnBtKpM=",
+        "secret_hint": "whsec_…KpM=", "updated_at": "2026-11-22T05:00:00+00:00"})
     def post(self, webhook_id):
         """Give a webhook a new signing secret
 
@@ -219,12 +259,17 @@ class WebhookSecret(MethodView):
         return webhook
 
 
-@blp.route("/<int:webhook_id>/deliveries")
+@blp.route("/<int:webhook_id>/deliveries", parameters=paths.described("webhook_id"))
 class DeliveryList(MethodView):
     @blp.arguments(DeliveryArgs, location="query")
-    @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS)
+    @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS,
+                  example=[EXAMPLE_DELIVERY, EXAMPLE_DELIVERED])
     def get(self, args, webhook_id):
-        """List a webhook's deliveries, newest first"""
+        """List a webhook's deliveries, newest first
+
+        Each event sent to the webhook, with the outcome of its last attempt; `status` narrows
+        the list to pending, delivered or failed deliveries.
+        """
         webhook = webhooks.get_owned_or_404(webhook_id, current_user())
         page = webhooks.deliveries(webhook, args.get("status"), args["page"], args["per_page"])
         return page.items, pagination.headers(page)

@@ -1,0 +1,16 @@
+"""What the ids in the API's paths are, for the OpenAPI document (the routes give their types)."""
+
+DESCRIPTIONS = {
+    "resume_id": ("The resume's id, as the resume list (`id`) gives it.", 7),
+    "number": ("The version's number: 1 for the first save, one more for each save after.", 3),
+    "match_id": ("The match's id, as the answer to POST /api/v1/resumes/{resume_id}/match "
+                 "gives it.", 12),
+    "webhook_id": ("The webhook's id, as the webhook list (`id`) gives it.", 3),
+    "slug": ("The design's slug, as GET /api/v1/templates lists it.", "modern"),
+}
+
+
+def described(*names: str) -> list[dict]:
+    """Return the documentation of the path parameters `names`, for `blp.route(parameters=)`."""
+    return [{"in": "path", "name": name, "description": DESCRIPTIONS[name][0],
+             "example": DESCRIPTIONS[name][1]} for name in names]

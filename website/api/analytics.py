@@ -103,7 +103,8 @@ class MatchScoreSchema(Schema):
     id = fields.Integer(metadata={"description": "The match's id.", "example": 12})
     resume_id = fields.Integer(metadata={"description": "The resume matched.", "example": 7})
     resume_title = fields.Function(lambda match: match.resume.title,
-                                   metadata={"description": "The resume's title now."})
+                                   metadata={"description": "The resume's title now.",
+                                             "type": "string"})
     job_title = fields.String(metadata={"description": "The ad's first line."})
     score = fields.Integer(metadata={"description": "0-100.", "example": 67})
     matched_keywords = fields.List(fields.String(), metadata={

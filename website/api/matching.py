@@ -40,7 +40,7 @@ class KeywordSchema(Schema):
         "description": "The keyword, as the ad writes it.", "example": "Kubernetes"})
     kind = fields.Function(lambda keyword: "technical" if keyword.technical else "word",
                            metadata={"description": "technical (a skill or tool) or word.",
-                                     "enum": ["technical", "word"]})
+                                     "type": "string", "enum": ["technical", "word"]})
     weight = fields.Integer(metadata={
         "description": f"How much it counts in the score: {matching.TECHNICAL_WEIGHT} for a "
                        f"technical keyword, {matching.ORDINARY_WEIGHT} for a word."})

@@ -8,6 +8,7 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import (
+    URL_TYPE,
     DesignedContentSchema,
     ResumeDocumentSchema,
     SettingsSchema,
@@ -83,7 +84,7 @@ class ResumeSummarySchema(StrictSchema):
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     url = fields.Function(lambda resume: url_for("Resumes.ResumeItem",
                                                  resume_id=resume.id, _external=True),
-                          metadata={"description": "This resume in the API."})
+                          metadata={"description": "This resume in the API.", **URL_TYPE})
 
 
 class ResumeSchema(ResumeSummarySchema, DesignedContentSchema):

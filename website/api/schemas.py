@@ -5,6 +5,9 @@ from website.api.validators import storable_text
 from website.services import resume_document, template_settings
 from website.services.resume_document import Field, Section
 
+# How a link the API gives is typed in the document (marshmallow cannot tell from a function).
+URL_TYPE = {"type": "string", "format": "uri"}
+
 
 class StrictSchema(Schema):
     """A body shape that refuses fields it does not define (marshmallow's default, kept)."""

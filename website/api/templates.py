@@ -5,7 +5,7 @@ from marshmallow import fields
 
 from website.api import paths
 from website.api.blueprint import api_blueprint
-from website.api.schemas import StrictSchema
+from website.api.schemas import URL_TYPE, StrictSchema
 from website.services import templates
 
 blp = api_blueprint("Templates", "/templates",
@@ -23,16 +23,18 @@ class TemplateSchema(StrictSchema):
     category = fields.String(metadata={"description": "The kind of work it suits best.",
                                        "example": "Technology"})
     look = fields.Function(lambda design: templates.look(design.slug), metadata={
+        "type": "object",
         "description": "The settings a resume starts with in this design: accent, font, "
                        "font_size, page_size and margin_mm.",
         "example": {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10,
                     "page_size": "A4", "margin_mm": 18}})
     thumbnail_url = fields.Function(
         lambda design: url_for("templates.thumbnail", slug=design.slug, _external=True),
-        metadata={"description": "A PNG picture of a sample resume in this design."})
+        metadata={"description": "A PNG picture of a sample resume in this design.",
+                  **URL_TYPE})
     url = fields.Function(
         lambda design: url_for("Templates.TemplateItem", slug=design.slug, _external=True),
-        metadata={"description": "This design in the API."})
+        metadata={"description": "This design in the API.", **URL_TYPE})
 
 
 EXAMPLE_MODERN = {

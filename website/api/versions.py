@@ -8,7 +8,7 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import EXAMPLE_RESUME, EXAMPLE_SETTINGS, ResumeSchema, stale_version
-from website.api.schemas import DesignedContentSchema, StrictSchema
+from website.api.schemas import URL_TYPE, DesignedContentSchema, StrictSchema
 from website.extensions import db
 from website.models import Resume, ResumeVersion
 from website.models.base import MAX_ROW_ID
@@ -38,7 +38,7 @@ class VersionSummarySchema(StrictSchema):
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     url = fields.Function(lambda version: url_for(
         "Versions.VersionItem", resume_id=version.resume_id, number=version.number,
-        _external=True), metadata={"description": "This version in the API."})
+        _external=True), metadata={"description": "This version in the API.", **URL_TYPE})
 
 
 class VersionSchema(VersionSummarySchema, DesignedContentSchema):
@@ -85,9 +85,10 @@ class FieldDiffSchema(StrictSchema):
     label = fields.String(metadata={"example": "Highlights"})
     changed = fields.Boolean()
     before = fields.Function(lambda diff: _text(diff.before),
-                             metadata={"description": "The older text; lists one item a line."})
-    after = fields.Function(lambda diff: _text(diff.after), metadata={"description": "The newer "
-                                                                                     "text."})
+                             metadata={"description": "The older text; lists one item a line.",
+                                       "type": "string"})
+    after = fields.Function(lambda diff: _text(diff.after),
+                            metadata={"type": "string", "description": "The newer text."})
     before_segments = fields.List(fields.Nested(SegmentSchema), attribute="before", metadata={
         "description": "The older text, with the words the newer lacks marked `removed`."})
     after_segments = fields.List(fields.Nested(SegmentSchema), attribute="after", metadata={
@@ -151,7 +152,8 @@ class ComparisonSchema(StrictSchema):
     sections = fields.Function(
         lambda comparison: SectionDiffSchema(many=True).dump(
             [section for section in comparison.diff.sections if not section.empty]),
-        metadata={"description": "Each part either version has something in, field by field."})
+        metadata={"description": "Each part either version has something in, field by field.",
+                  "type": "array", "items": {"type": "object"}})
 
 
 def _text(segments) -> str:

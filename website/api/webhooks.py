@@ -53,6 +53,7 @@ class WebhookSchema(Schema):
     failure_count = fields.Integer(metadata={"description": "Deliveries that failed for good "
                                                             "in a row."})
     secret_hint = fields.Function(lambda webhook: webhooks.mask(webhook.secret), metadata={
+        "type": "string",
         "description": "The signing secret's last characters, to tell secrets apart.",
         "example": "whsec_…Zm9v"})
     last_triggered_at = fields.DateTime(allow_none=True, metadata={

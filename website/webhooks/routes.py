@@ -6,7 +6,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -18,7 +17,6 @@ from website.webhooks.forms import WebhookForm
 
 # Every POST here is checked for its CSRF token by CSRFProtect before the view runs.
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
-SECRET_SHOWN_ONCE = "webhook_secret_to_show"  # noqa: S105  (a session key)
 
 
 def _user_key() -> str:
@@ -34,9 +32,18 @@ def _owned(webhook_id: int):
     return webhooks.get_owned_or_404(webhook_id, current_user)
 
 
-def _show_secret_once(webhook_id: int, secret: str) -> None:
-    """Keep the secret for the next page only: it is shown in full there and never again."""
-    session[SECRET_SHOWN_ONCE] = {"webhook_id": webhook_id, "secret": secret}
+def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
+    """Render the webhook's page; a new secret is shown on this response only, so it never
+    passes through the session cookie, a URL or a cache."""
+    status = request.args.get("status") or None
+    if status not in webhooks.STATUSES:
+        status = None
+    page = request.args.get("page", 1, type=int)
+    html = render_template("webhooks/show.html", webhook=webhook, new_secret=new_secret,
+                           mask=webhooks.mask, status=status, statuses=webhooks.STATUSES,
+                           event_labels=webhooks.EVENT_TYPES,
+                           pagination=webhooks.deliveries(webhook, status, page))
+    return html, status_code, {"Cache-Control": "no-store"} if new_secret else {}
 
 
 @bp.get("/")
@@ -64,9 +71,8 @@ def new():
     except webhooks.TooManyWebhooks as error:
         form.form_errors.append(str(error))
         return render_template("webhooks/form.html", form=form, webhook=None), 422
-    _show_secret_once(webhook.id, secret)
     flash("Webhook created. Copy its signing secret now: it is shown only this once.")
-    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+    return _show_page(webhook, secret, 201)
 
 
 @bp.route("/<int:webhook_id>/edit", methods=["GET", "POST"])
@@ -89,17 +95,7 @@ def edit(webhook_id: int):
 @bp.get("/<int:webhook_id>")
 @login_required
 def show(webhook_id: int):
-    webhook = _owned(webhook_id)
-    shown = session.pop(SECRET_SHOWN_ONCE, None)
-    new_secret = shown["secret"] if shown and shown["webhook_id"] == webhook.id else None
-    status = request.args.get("status") or None
-    if status not in webhooks.STATUSES:
-        status = None
-    page = request.args.get("page", 1, type=int)
-    return render_template("webhooks/show.html", webhook=webhook, new_secret=new_secret,
-                           mask=webhooks.mask, status=status, statuses=webhooks.STATUSES,
-                           event_labels=webhooks.EVENT_TYPES,
-                           pagination=webhooks.deliveries(webhook, status, page))
+    return _show_page(_owned(webhook_id))
 
 
 @bp.get("/<int:webhook_id>/deliveries/<int:delivery_id>")
@@ -134,10 +130,10 @@ def send_test(webhook_id: int):
 @login_required
 def rotate(webhook_id: int):
     webhook = _owned(webhook_id)
-    _show_secret_once(webhook.id, webhooks.rotate_secret(webhook))
+    secret = webhooks.rotate_secret(webhook)
     flash("New signing secret created. For the next 24 hours each event is signed with both "
           "the old and the new secret, so you can switch your receiver over.")
-    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+    return _show_page(webhook, secret)
 
 
 @bp.post("/<int:webhook_id>/enable")

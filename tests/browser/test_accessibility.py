@@ -163,7 +163,8 @@ def test_api_docs_fit_a_phone_and_scroll_wide_parts_in_their_own_box(page: Page,
     expect(page.get_by_role("heading", level=1)).to_have_text("API documentation")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    wide_table = page.get_by_role("region", name="Body fields of POST /api/v1/resumes")
+    wide_table = page.get_by_role("region", name="Body fields of POST /api/v1/resumes",
+                                  exact=True)
     assert wide_table.evaluate("box => box.scrollWidth > box.clientWidth")
     violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
     assert not violations, describe(violations)

@@ -16,9 +16,15 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
-from tests.conftest import PASSWORD, FormClient, log_in, make_test_app, temporary_database
+from tests.conftest import (
+    PASSWORD,
+    FormClient,
+    log_in,
+    make_test_app,
+    temporary_database,
+)
 from website.extensions import db
 from website.services import accounts, templates
 
@@ -47,21 +53,6 @@ def timed(runs: int, request: Callable[[int], object], warmup: int = 0) -> list[
         request(step)
         durations.append((time.perf_counter() - started) * 1000)
     return durations
-
-
-@contextmanager
-def counted_queries(engine) -> Iterator[list[str]]:
-    """Collect the SQL statements sent while the block runs."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def bulk_insert(model, rows: Iterable[dict], batch: int) -> None:

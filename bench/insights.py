@@ -120,7 +120,6 @@ def main() -> int:
     with postgres_app() as app:
         with app.app_context():
             busiest, built_in = build(random.Random(7))
-            engine = db.engine
         client = logged_in(app, EMAIL)
         get = partial(page_request, client)
 
@@ -130,7 +129,7 @@ def main() -> int:
                  ("stats page, 90 days", f"/resume/stats/{busiest}?days=90", 50)]
         queries = {}
         for name, path, _ in pages:
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(path)(0)
             queries[name] = len(statements)
         load_before = os.getloadavg()[0]

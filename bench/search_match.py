@@ -138,7 +138,6 @@ def main() -> int:
     with postgres_app() as app:
         with app.app_context():
             resume_id, built_in = build()
-            engine = db.engine
         client = logged_in(app, EMAIL)
         get = partial(page_request, client)
 
@@ -150,7 +149,7 @@ def main() -> int:
         ]
         queries = {}
         for name, path in searches:
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(path)(0)
             queries[name] = len(statements)
         results = [(name, timed(RUNS["search"], get(path), WARMUP), 50) for name, path in searches]

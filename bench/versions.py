@@ -86,13 +86,12 @@ def main() -> int:
             long_id = build_history(owner, VERSIONS)
             built_in = time.perf_counter() - started
             short_id = build_history(owner, SHORT_HISTORY)
-            engine = db.engine
         client = logged_in(app, EMAIL)
         get = partial(page_request, client)
 
         queries = {}
         for resume_id, count in ((short_id, SHORT_HISTORY), (long_id, VERSIONS)):
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(f"/resume/{resume_id}/versions")(0)
             queries[count] = len(statements)
 

@@ -43,8 +43,7 @@ def percentile(values: list[float], percent: int) -> float:
 
 
 def timed(runs: int, request: Callable[[int], object], warmup: int = 0) -> list[float]:
-    """Return the duration of each of `runs` calls of `request(step)`, in milliseconds,
-    after `warmup` untimed calls (with negative steps)."""
+    """Return the milliseconds of `runs` calls of `request(step)`, after `warmup` untimed ones."""
     for step in range(warmup):
         request(-1 - step)
     durations = []
@@ -112,8 +111,7 @@ class TempDirs:
 
 
 def seeded_databases(backends: str, table: "Table") -> Iterator[tuple[str, str]]:
-    """Yield each of the comma-separated `backends` and the URL of a new database of it with
-    the schema and the template catalogue; a backend that cannot run gets a "skipped" line."""
+    """Yield each of `backends` (comma-separated) and a new seeded database's URL, or skip it."""
     for backend in backends.split(","):
         try:
             with temporary_database(backend, TempDirs()) as database_url:
@@ -135,7 +133,7 @@ def make_app(database_url: str, **settings) -> Flask:
 def logged_in(app: Flask, email: str) -> FormClient:
     """A test client logged in as the existing user `email`."""
     client = app.test_client()
-    assert log_in(client, email, PASSWORD).status_code == 302
+    assert log_in(client, email).status_code == 302
     return client
 
 

@@ -25,14 +25,13 @@ from bench.harness import (  # noqa: E402
     Table,
     add_p95_rows,
     bulk_insert,
-    counted_queries,
     logged_in,
     page_request,
     postgres_app,
     resume_content,
     timed,
 )
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.conftest import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import JobMatch, Resume, ResumeAnalytic, User, utcnow  # noqa: E402
 from website.services import accounts, resume_document  # noqa: E402

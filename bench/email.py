@@ -27,28 +27,21 @@ sys.path[0] = str(ROOT)
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
-import pytest  # noqa: E402
-
-from tests.conftest import (  # noqa: E402
-    CSRF_NAME,
-    INPUT_TAG,
-    PASSWORD,
-    VALUE,
-    MailBox,
-    free_port,
-    settings_for_tests,
-    smtp_server,
-    temporary_database,
+from bench.harness import (  # noqa: E402
+    BackendTable,
+    create_resume,
+    make_app,
+    new_user_client,
+    percentile,
+    seeded_databases,
 )
-from website import create_app  # noqa: E402
+from tests.conftest import MailBox, free_port, smtp_server  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import EmailNotification, User  # noqa: E402
-from website.services import accounts, email_service, outbox, templates  # noqa: E402
+from website.services import accounts, email_service, outbox  # noqa: E402
 
 QUEUING_TARGET_MS = 5
 DELIVERY_TARGET_S = 2
@@ -66,77 +59,17 @@ class TimedMailBox(MailBox):
         return reply
 
 
-class TempDirs:
-    """The one method of pytest's tmp_path_factory that temporary_database uses."""
-
-    def mktemp(self, name: str) -> Path:
-        return Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+def mail_app(database_url: str, mailbox: MailBox, **settings):
+    """An app on `database_url` that sends its email to `mailbox`."""
+    return make_app(database_url, MAIL_SERVER=mailbox.host, MAIL_PORT=mailbox.port, **settings)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-@dataclass
-class Table:
-    """The lines of the results table, and whether every target was met."""
-
-    lines: list[str] = field(default_factory=list)
-    missed: bool = False
-
-    def add(self, line: str) -> None:
-        """Print `line` and keep it for the results file."""
-        print(line, flush=True)
-        self.lines.append(line)
-
-    def row(self, backend: str, what: str, values_ms: list[float], target: str = "",
-            met: bool | None = None) -> None:
-        """Add a row with the median, 95th percentile and maximum of `values_ms`."""
-        self.missed |= met is False
-        verdict = "" if met is None else ("met" if met else "MISSED")
-        self.add(f"{backend:<11} {what:<46} {statistics.median(values_ms):>8.1f} "
-                 f"{percentile(values_ms, 0.95):>8.1f} {max(values_ms):>8.1f}   {target} "
-                 f"{verdict}".rstrip())
-
-
-def make_app(database_url: str, mailbox: MailBox, **settings):
-    return create_app(settings_for_tests(
-        database_url, MAIL_SERVER=mailbox.host, MAIL_PORT=mailbox.port, RATELIMIT_ENABLED=False,
-        **settings))
-
-
-def logged_in_client(app, email: str):
-    """A client logged in as a new user, and the CSRF token of its session."""
-    with app.app_context():
-        accounts.create_user("Bench User", email, PASSWORD)
-    client = app.test_client()
-    client.post("/login", data={"csrf_token": csrf_token(client), "email": email,
-                                "password": PASSWORD})
-    return client, csrf_token(client)
-
-
-def csrf_token(client) -> str:
-    html = client.get("/resume/new", follow_redirects=True).get_data(as_text=True)
-    return next(VALUE.search(tag).group(1) for tag in INPUT_TAG.findall(html)
-                if CSRF_NAME.search(tag))
-
-
-def create_resume(client, token: str, title: str) -> float:
-    """POST /resume/new; return how long the request took, in seconds."""
-    started = time.perf_counter()
-    response = client.post("/resume/new", data={"csrf_token": token, "title": title,
-                                                "template": "modern"})
-    assert response.status_code == 302, response.status_code
-    return time.perf_counter() - started
-
-
-def measure_queuing(table: Table, backend: str, database_url: str, mailbox: MailBox,
+def measure_queuing(table: BackendTable, backend: str, database_url: str, mailbox: MailBox,
                     requests: int) -> None:
     """Sender thread off: request times with and without a notification, and the queuing call."""
-    app = make_app(database_url, mailbox, OUTBOX_THREAD=False)
-    notified, token_on = logged_in_client(app, "on@example.com")
-    quiet, token_off = logged_in_client(app, "off@example.com")
+    app = mail_app(database_url, mailbox, OUTBOX_THREAD=False)
+    notified, token_on, _ = new_user_client(app, "on@example.com")
+    quiet, token_off, _ = new_user_client(app, "off@example.com")
     with app.app_context():
         email_service.set_preferences(accounts.find_by_email("off@example.com"),
                                       {"resume_created": False})
@@ -162,7 +95,7 @@ def measure_queuing(table: Table, backend: str, database_url: str, mailbox: Mail
     table.row(backend, "POST /resume/new, email turned off (ms)", [s * 1000 for s in off])
     queued_ms = [s * 1000 for s in queuing]
     table.row(backend, "queuing the email inside the request (ms)", queued_ms,
-              f"p95 <= {QUEUING_TARGET_MS} ms", percentile(queued_ms, 0.95) <= QUEUING_TARGET_MS)
+              f"p95 <= {QUEUING_TARGET_MS} ms", percentile(queued_ms, 95) <= QUEUING_TARGET_MS)
     with app.app_context():
         db.session.execute(db.delete(EmailNotification))
         db.session.execute(db.delete(User))
@@ -170,11 +103,11 @@ def measure_queuing(table: Table, backend: str, database_url: str, mailbox: Mail
         db.engine.dispose()
 
 
-def measure_delivery(table: Table, backend: str, database_url: str, mailbox: MailBox,
+def measure_delivery(table: BackendTable, backend: str, database_url: str, mailbox: MailBox,
                      requests: int) -> None:
     """Sender thread on: from the start of each request to the message's arrival."""
-    app = make_app(database_url, mailbox, OUTBOX_THREAD=True)
-    client, token = logged_in_client(app, "delivery@example.com")
+    app = mail_app(database_url, mailbox, OUTBOX_THREAD=True)
+    client, token, _ = new_user_client(app, "delivery@example.com")
     started = {}
     durations = []
     for number in range(requests):
@@ -194,8 +127,8 @@ def measure_delivery(table: Table, backend: str, database_url: str, mailbox: Mai
               f"95% <= {DELIVERY_TARGET_S} s ({within:.0%} were)", within >= 0.95)
     duplicates = len(mailbox.messages) - len({m["Message-ID"] for m in mailbox.messages})
     table.missed |= duplicates > 0 or len(latencies) < requests
-    table.add(f"{backend:<11} {'  delivered of queued; duplicates':<46} {len(latencies):>8} "
-              f"{requests:>8} {duplicates:>8}")
+    table.counts(backend, "  delivered of queued; duplicates",
+                 (len(latencies), requests, duplicates))
     with app.app_context():
         db.engine.dispose()
 
@@ -208,28 +141,16 @@ def main() -> int:
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # one log line per request and SMTP command would be timed
 
-    table = Table()
+    table = BackendTable(width=46)
     table.add(f"Email notifications: {args.requests} requests per measurement; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
-    table.add(f"{'backend':<11} {'measurement':<46} {'p50':>8} {'p95':>8} {'max':>8}   target")
-    for backend in args.backends.split(","):
-        try:
-            with temporary_database(backend, TempDirs()) as database_url:
-                schema_app = create_app(settings_for_tests(database_url))
-                with schema_app.app_context():
-                    db.create_all()
-                    templates.seed()  # the design catalogue the new-resume form offers
-                    db.engine.dispose()
-                for measure in (measure_queuing, measure_delivery):
-                    mailbox = TimedMailBox("127.0.0.1", free_port())
-                    with smtp_server(mailbox):
-                        measure(table, backend, database_url, mailbox, args.requests)
-        except pytest.skip.Exception as skipped:
-            table.add(f"{backend:<11} skipped: {skipped}")
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "email.txt").write_text("\n".join(table.lines) + "\n", encoding="utf-8")
-    return 1 if table.missed else 0
+    table.header()
+    for backend, database_url in seeded_databases(args.backends, table):
+        for measure in (measure_queuing, measure_delivery):
+            mailbox = TimedMailBox("127.0.0.1", free_port())
+            with smtp_server(mailbox):
+                measure(table, backend, database_url, mailbox, args.requests)
+    return table.save("email")
 
 
 if __name__ == "__main__":

@@ -15,15 +15,24 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a plain script from any directory: the project root replaces bench/ on the path, so a
-# benchmark named like a standard module (bench/email.py) cannot shadow it.
-sys.path[0] = str(ROOT)
+sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
-from tests.conftest import PASSWORD, log_in, make_test_app, temporary_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    Table,
+    logged_in,
+    page_request,
+    percentile,
+    postgres_app,
+    resume_content,
+    timed,
+    timing_header,
+    timing_row,
+)
+from tests.conftest import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
 from website.services import accounts, resumes, templates, thumbnails  # noqa: E402
@@ -47,31 +56,11 @@ PEAK_MEMORY_TARGET_MB = 400
 
 def two_page_resume() -> dict:
     """A resume that fills two A4 pages: four jobs with highlights, schools, skills, projects."""
-    jobs = [{"position": f"Engineer level {n}", "name": f"Company {n}", "location": "Berlin",
-             "url": f"https://company{n}.example.com", "startDate": f"{2010 + n}-01",
-             "endDate": "" if n == 0 else f"{2011 + n}-01",
-             "summary": "Worked on the payments platform: card processing, payouts, ledgers.",
-             "highlights": [f"Cut infrastructure costs by {10 + n}% in one year",
-                            "Led the move of 40 services to Kubernetes without downtime",
-                            "Designed the idempotent payout API used by 2,000 merchants",
-                            "Mentored six engineers, three of them now senior"]}
-            for n in range(4)]
-    return {
-        "basics": {"name": "Zoë Ivanova-Παπαδοπούλου", "label": "Staff Engineer", "email": EMAIL,
-                   "summary": "Backend engineer who turns slow, fragile services into fast, "
-                              "boring ones.", "location": {"city": "Berlin", "countryCode": "DE"},
-                   "profiles": [{"network": "GitHub", "username": "bench",
-                                 "url": "https://github.com/bench"}]},
-        "work": jobs,
-        "education": [{"institution": "TU Berlin", "studyType": "MSc", "area": "Computer "
-                       "Science", "startDate": "2006", "endDate": "2009"},
-                      {"institution": "TU Munich", "studyType": "BSc", "startDate": "2003",
-                       "endDate": "2006"}],
-        "skills": [{"name": name, "keywords": ["production", "teaching"]}
-                   for name in ("Python", "Go", "PostgreSQL", "Kubernetes", "Terraform")],
-        "projects": [{"name": f"Project {n}", "description": "An open-source tool for teams.",
-                      "highlights": ["1,000 stars", "Used by 50 companies"]} for n in range(2)],
-    }
+    content = resume_content(jobs=4, skills=["Python", "Go", "PostgreSQL", "Kubernetes",
+                                             "Terraform"], projects=2)
+    content["basics"]["name"] = "Zoë Ivanova-Παπαδοπούλου"
+    content["basics"]["profiles"][0]["url"] = "https://github.com/bench"
+    return content
 
 
 def page_count(pdf: bytes) -> int:
@@ -80,21 +69,6 @@ def page_count(pdf: bytes) -> int:
     # A fixed local tool reading the PDF we just made, never user input.
     info = subprocess.run([tool, "-"], input=pdf, capture_output=True, check=True).stdout  # noqa: S603
     return int(re.search(rb"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
-
-
-def timed(runs: int, request) -> list[float]:
-    """Return the duration of each of `runs` calls of `request`, in milliseconds."""
-    durations = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        request()
-        durations.append((time.perf_counter() - started) * 1000)
-    return durations
-
-
-def percentile(values: list[float], percent: int) -> float:
-    """Return the `percent`th percentile of `values`."""
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
 def made(app, resume_id: int) -> list[tuple[str, list[float]]]:
@@ -106,7 +80,7 @@ def made(app, resume_id: int) -> list[tuple[str, list[float]]]:
 
     with app.test_request_context(), app.app_context():
         resume = db.session.get(Resume, resume_id)
-        return [(name, timed(RUNS["file"], lambda make=make: make(resume)))
+        return [(name, timed(RUNS["file"], lambda step, make=make: make(resume)))
                 for name, make in (("docx (render)", word_anew), ("docx (cached)", files.word),
                                    ("txt (file)", files.plain_text),
                                    ("json (file)", files.json_file))]
@@ -114,34 +88,23 @@ def made(app, resume_id: int) -> list[tuple[str, list[float]]]:
 
 def main() -> int:
     """Measure, print and save the table; return the exit status."""
-    with temporary_database("postgresql", None) as url:
-        app = make_test_app(url, EXPORT_LIMIT="100000 per minute")
-        logging.getLogger("website.requests").setLevel(logging.WARNING)
+    with postgres_app(EXPORT_LIMIT="100000 per minute") as app:
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         with app.app_context():
-            db.create_all()
             templates.seed()
             owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
             resume_id = resumes.create(owner, "Two pages", "modern", two_page_resume()).id
-        client = app.test_client()
-        assert log_in(client, EMAIL).status_code == 302
+        client = logged_in(app, EMAIL)
         memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-        def get(path: str, check=None):
-            def request():
-                response = client.get(path)
-                assert response.status_code == 200, (path, response.status_code)
-                if check:
-                    check(response)
-            return request
+        get = partial(page_request, client)
 
         last = {}
         pdf = get(f"/resume/{resume_id}/export/pdf",
                   lambda response: last.update(pdf=response.data))
 
-        def rendered_pdf():
+        def rendered_pdf(step: int):
             files.forget_cached()
-            pdf()
+            pdf(step)
 
         first_pdf = timed(1, pdf)  # fonts parsed, templates compiled: the cold start
         preview = client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
@@ -165,34 +128,28 @@ def main() -> int:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     page_total = page_count(last["pdf"])
-    lines = [f"Export on PostgreSQL: a {page_total}-page resume, WeasyPrint, in-process Flask "
-             "test client", "",
-             f"{'measurement':<20} {'runs':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
-             f"{'target':>26}  result"]
-    failed = page_total != 2
+    table = Table()
+    table.add(f"Export on PostgreSQL: a {page_total}-page resume, WeasyPrint, in-process Flask "
+              "test client")
+    table.add("")
+    table.add(timing_header(20, target_width=26))
+    table.missed |= page_total != 2
     for name, durations in results:
         p50 = statistics.median(durations)
-        p95 = percentile(durations, 95) if len(durations) > 1 else durations[0]
         limit = TARGETS_MS[name]
-        ok = (limit is None or p95 <= limit) and p50 <= P50_TARGETS_MS.get(name, p50)
+        ok = (limit is None or percentile(durations, 95) <= limit) \
+            and p50 <= P50_TARGETS_MS.get(name, p50)
         target = "-" if limit is None else f"p95 <= {limit}"
         if name in P50_TARGETS_MS:
             target = f"p50 <= {P50_TARGETS_MS[name]}, " + target
-        failed |= not ok
         verdict = "" if limit is None else "ok" if ok else "TOO SLOW"
-        lines.append(f"{name:<20} {len(durations):>5} {p50:>7.1f} {p95:>7.1f} "
-                     f"{max(durations):>7.1f} {target:>26}  {verdict}")
+        table.add(timing_row(name, durations, target, verdict, 20, target_width=26), ok)
     memory_ok = peak_mb <= PEAK_MEMORY_TARGET_MB
-    failed |= not memory_ok
-    lines += ["", f"peak memory (max RSS): {peak_mb:.0f} MB ({memory_before:.0f} MB before the "
+    table.add("")
+    table.add(f"peak memory (max RSS): {peak_mb:.0f} MB ({memory_before:.0f} MB before the "
               f"first PDF), target <= {PEAK_MEMORY_TARGET_MB} MB  "
-              f"{'ok' if memory_ok else 'TOO MUCH'}"]
-    table = "\n".join(lines)
-    print(table)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "export.txt").write_text(table + "\n", encoding="utf-8")
-    return 1 if failed else 0
+              f"{'ok' if memory_ok else 'TOO MUCH'}", memory_ok)
+    return table.save("export")
 
 
 if __name__ == "__main__":

@@ -7,23 +7,31 @@ postgres), fills it with bulk inserts, measures the dashboard and a resume's sta
 in-process through the Flask test client, prints a table, writes it to
 bench/results/insights.txt and exits with status 1 if a target is missed.
 """
-import logging
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a plain script from any directory (see bench/versions.py).
-sys.path[0] = str(ROOT)
+sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
-from bench.versions import counted_queries, percentile, resume_content, timed  # noqa: E402
-from tests.conftest import PASSWORD, log_in, make_test_app, temporary_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    WARMUP,
+    Table,
+    add_p95_rows,
+    bulk_insert,
+    logged_in,
+    page_request,
+    postgres_app,
+    resume_content,
+    timed,
+)
+from tests.conftest import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import JobMatch, Resume, ResumeAnalytic, User, utcnow  # noqa: E402
 from website.services import accounts, resume_document  # noqa: E402
@@ -45,13 +53,6 @@ KEYWORDS = ["kubernetes", "terraform", "go", "rust", "graphql", "kafka", "airflo
             "machine learning", "react", "typescript", "aws", "gcp", "ci/cd", "sre"]
 
 
-def bulk_insert(model, rows) -> None:
-    """Insert `rows` (dicts) into `model`'s table in batches, without the ORM's per-row work."""
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start:start + BATCH])
-    db.session.commit()
-
-
 def build(rng: random.Random) -> tuple[int, float]:
     """Fill the database; return the id of the bench user's busiest resume and the seconds."""
     started = time.perf_counter()
@@ -60,7 +61,7 @@ def build(rng: random.Random) -> tuple[int, float]:
     others = [{"name": f"Other {n}", "email": f"other{n}@example.com", "password_hash": "x",
                "session_token": f"token{n}", "created_at": now, "updated_at": now}
               for n in range(OTHER_USERS)]
-    bulk_insert(User, others)
+    bulk_insert(User, others, BATCH)
     other_ids = db.session.execute(db.select(User.id).where(User.id != owner.id)).scalars().all()
 
     content = resume_content()
@@ -77,8 +78,8 @@ def build(rng: random.Random) -> tuple[int, float]:
                 "is_active": True, "download_count": 0, "created_at": when, "updated_at": when}
 
     bulk_insert(Resume, [resume(other_ids[n % len(other_ids)], n, small)
-                         for n in range(OTHER_RESUMES)])
-    bulk_insert(Resume, [resume(owner.id, n, content) for n in range(RESUMES)])
+                         for n in range(OTHER_RESUMES)], BATCH)
+    bulk_insert(Resume, [resume(owner.id, n, content) for n in range(RESUMES)], BATCH)
     mine = db.session.execute(db.select(Resume.id).where(Resume.user_id == owner.id)
                               ).scalars().all()
     theirs = db.session.execute(db.select(Resume.id, Resume.user_id)
@@ -97,13 +98,14 @@ def build(rng: random.Random) -> tuple[int, float]:
     # Skewed towards a few resumes, as real use is: the first one gets the most events.
     weights = [1 / (n + 1) for n in range(len(mine))]
     bulk_insert(ResumeAnalytic, [event(owner.id, rid)
-                                 for rid in rng.choices(mine, weights, k=EVENTS)])
-    bulk_insert(ResumeAnalytic, [event(user_id, rid) for rid, user_id in theirs])
+                                 for rid in rng.choices(mine, weights, k=EVENTS)], BATCH)
+    bulk_insert(ResumeAnalytic, [event(user_id, rid) for rid, user_id in theirs], BATCH)
     bulk_insert(JobMatch, [{"user_id": owner.id, "resume_id": rng.choice(mine),
                             "job_title": "Platform Engineer", "score": rng.randrange(20, 95),
                             "matched_keywords": rng.sample(KEYWORDS, 4),
                             "missing_keywords": rng.sample(KEYWORDS, 5),
-                            "created_at": now - timedelta(hours=n)} for n in range(MATCHES)])
+                            "created_at": now - timedelta(hours=n)} for n in range(MATCHES)],
+                BATCH)
     db.session.commit()
     # What autovacuum does in production soon after such a load: statistics for the planner
     # and a visibility map, so the dashboard's counts are answered from the index alone.
@@ -114,22 +116,11 @@ def build(rng: random.Random) -> tuple[int, float]:
 
 def main() -> int:
     """Build the data, measure, print and save the table; return the exit status."""
-    with temporary_database("postgresql", None) as url:
-        app = make_test_app(url)
-        logging.getLogger("website.requests").setLevel(logging.WARNING)
+    with postgres_app() as app:
         with app.app_context():
-            db.create_all()
             busiest, built_in = build(random.Random(7))
-            engine = db.engine
-        client = app.test_client()
-        assert log_in(client, EMAIL).status_code == 302
-
-        def get(path: str):
-            """Return a request that GETs `path` and expects a page."""
-            def request(step: int):
-                response = client.get(path)
-                assert response.status_code == 200, (path, response.status_code)
-            return request
+        client = logged_in(app, EMAIL)
+        get = partial(page_request, client)
 
         pages = [("dashboard", "/dashboard", 100),
                  ("dashboard sorted by best match", "/dashboard?sort=match", 100),
@@ -137,41 +128,28 @@ def main() -> int:
                  ("stats page, 90 days", f"/resume/stats/{busiest}?days=90", 50)]
         queries = {}
         for name, path, _ in pages:
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(path)(0)
             queries[name] = len(statements)
         load_before = os.getloadavg()[0]
-        results = [(name, timed(RUNS, get(path)), target) for name, path, target in pages]
+        results = [(name, timed(RUNS, get(path), WARMUP), target) for name, path, target in pages]
         load_after = os.getloadavg()[0]
         with app.app_context():
             busiest_events = db.session.execute(
                 db.select(db.func.count()).where(ResumeAnalytic.resume_id == busiest)).scalar()
 
-    lines = [f"Statistics pages on PostgreSQL: one user with {RESUMES} resumes, {EVENTS:,} "
-             f"events and {MATCHES:,} job matches; {OTHER_RESUMES:,} resumes and "
-             f"{OTHER_EVENTS:,} events of {OTHER_USERS:,} other users (built in "
-             f"{built_in:.1f} s); the stats page is of the busiest resume ({busiest_events:,} "
-             "events); in-process Flask test client",
-             # Other work on the machine slows every request; the load shows how much.
-             f"load average (1 min) {load_before:.1f} before and {load_after:.1f} after the "
-             f"measurements, on {os.cpu_count()} CPUs",
-             "",
-             f"{'measurement':<32} {'runs':>5} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7} "
-             f"{'max ms':>7} {'target':>12}  result"]
-    failed = False
-    for name, durations, target in results:
-        p95 = percentile(durations, 95)
-        ok = p95 <= target
-        failed |= not ok
-        lines.append(f"{name:<32} {len(durations):>5} {queries[name]:>7} "
-                     f"{statistics.median(durations):>7.1f} {p95:>7.1f} {max(durations):>7.1f} "
-                     f"{'p95 <= ' + str(target):>12}  {'ok' if ok else 'TOO SLOW'}")
-    table = "\n".join(lines)
-    print(table)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "insights.txt").write_text(table + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    table = Table()
+    table.add(f"Statistics pages on PostgreSQL: one user with {RESUMES} resumes, {EVENTS:,} "
+              f"events and {MATCHES:,} job matches; {OTHER_RESUMES:,} resumes and "
+              f"{OTHER_EVENTS:,} events of {OTHER_USERS:,} other users (built in "
+              f"{built_in:.1f} s); the stats page is of the busiest resume ({busiest_events:,} "
+              "events); in-process Flask test client")
+    # Other work on the machine slows every request; the load shows how much.
+    table.add(f"load average (1 min) {load_before:.1f} before and {load_after:.1f} after the "
+              f"measurements, on {os.cpu_count()} CPUs")
+    table.add("")
+    add_p95_rows(table, results, 32, queries)
+    return table.save("insights")
 
 
 if __name__ == "__main__":

@@ -6,17 +6,26 @@ bulk inserts, measures in-process through the Flask test client (the real pages)
 table, writes it to bench/results/search_match.txt and exits with status 1 if a target is missed.
 """
 import copy
-import logging
-import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[0] = str(ROOT)  # as in bench/versions.py: the project root replaces bench/
+sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
-from bench.versions import counted_queries, percentile, resume_content, timed  # noqa: E402
-from tests.conftest import PASSWORD, log_in, make_test_app, temporary_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    WARMUP,
+    Table,
+    add_p95_rows,
+    bulk_insert,
+    logged_in,
+    page_request,
+    postgres_app,
+    resume_content,
+    timed,
+)
+from tests.conftest import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User, utcnow  # noqa: E402
 from website.services import accounts, search  # noqa: E402
@@ -73,21 +82,17 @@ def bulk_resumes(owners: list[int], count: int, variants: list[tuple[dict, str]]
                  title: str) -> None:
     """Insert `count` resumes spread over `owners`, in batches, search column filled."""
     now = utcnow()
-    rows = []
-    for number in range(count):
+
+    def row(number: int) -> dict:
         content, text = variants[number % len(variants)]
         name = f"{title} {number}"
-        rows.append({"user_id": owners[number % len(owners)], "title": name,
-                     "template_slug": ("modern", "classic", "minimal")[number % 3],
-                     "template_settings": {}, "content": content, "version": 1,
-                     "is_active": True, "download_count": 0, "created_at": now,
-                     "updated_at": now, "search_text": f"{search.fold(name)}\n{text}"})
-        if len(rows) == BATCH:
-            db.session.execute(db.insert(Resume), rows)
-            rows = []
-    if rows:
-        db.session.execute(db.insert(Resume), rows)
-    db.session.commit()
+        return {"user_id": owners[number % len(owners)], "title": name,
+                "template_slug": ("modern", "classic", "minimal")[number % 3],
+                "template_settings": {}, "content": content, "version": 1,
+                "is_active": True, "download_count": 0, "created_at": now,
+                "updated_at": now, "search_text": f"{search.fold(name)}\n{text}"}
+
+    bulk_insert(Resume, map(row, range(count)), BATCH)
 
 
 def build() -> tuple[int, float]:
@@ -129,22 +134,11 @@ def job_ad(words: int = 2000) -> str:
 
 def main() -> int:
     """Build the data, measure, print and save the table; return the exit status."""
-    with temporary_database("postgresql", None) as url:
-        app = make_test_app(url)
-        logging.getLogger("website.requests").setLevel(logging.WARNING)
+    with postgres_app() as app:
         with app.app_context():
-            db.create_all()
             resume_id, built_in = build()
-            engine = db.engine
-        client = app.test_client()
-        assert log_in(client, EMAIL).status_code == 302
-
-        def get(path: str):
-            """Return a request that GETs `path` and expects a page."""
-            def request(step: int):
-                response = client.get(path)
-                assert response.status_code == 200, (path, response.status_code)
-            return request
+        client = logged_in(app, EMAIL)
+        get = partial(page_request, client)
 
         searches = [
             ("search “kubernetes” (all 200 match)", "/resume/search?q=kubernetes"),
@@ -154,10 +148,10 @@ def main() -> int:
         ]
         queries = {}
         for name, path in searches:
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(path)(0)
             queries[name] = len(statements)
-        results = [(name, timed(RUNS["search"], get(path)), 50) for name, path in searches]
+        results = [(name, timed(RUNS["search"], get(path), WARMUP), 50) for name, path in searches]
 
         ad = job_ad()
         page = f"/resume/{resume_id}/match"
@@ -168,30 +162,18 @@ def main() -> int:
             assert response.status_code == 302, response.status_code
 
         results.append((f"match a {len(ad.split()):,}-word ad (page, stored)",
-                        timed(RUNS["match"], match), 100))
+                        timed(RUNS["match"], match, WARMUP), 100))
 
-    lines = [f"Search and match on PostgreSQL: one user with {OWN_RESUMES} resumes, "
-             f"{OTHER_RESUMES:,} resumes of {OTHER_USERS:,} other users (built in "
-             f"{built_in:.1f} s), in-process Flask test client",
-             "",
-             f"{'measurement':<44} {'runs':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
-             f"{'target':>12}  result"]
-    failed = False
-    for name, durations, target in results:
-        p95 = percentile(durations, 95)
-        ok = p95 <= target
-        failed |= not ok
-        lines.append(f"{name:<44} {len(durations):>5} {statistics.median(durations):>7.1f} "
-                     f"{p95:>7.1f} {max(durations):>7.1f} {'p95 <= ' + str(target):>12}  "
-                     f"{'ok' if ok else 'TOO SLOW'}")
-    lines += ["", "SQL queries per search page: " + ", ".join(
-        f"{count} ({name.split(' (')[0].split(',')[0]})" for name, count in queries.items())]
-    table = "\n".join(lines)
-    print(table)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "search_match.txt").write_text(table + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    table = Table()
+    table.add(f"Search and match on PostgreSQL: one user with {OWN_RESUMES} resumes, "
+              f"{OTHER_RESUMES:,} resumes of {OTHER_USERS:,} other users (built in "
+              f"{built_in:.1f} s), in-process Flask test client")
+    table.add("")
+    add_p95_rows(table, results, 44)
+    table.add("")
+    table.add("SQL queries per search page: " + ", ".join(
+        f"{count} ({name.split(' (')[0].split(',')[0]})" for name, count in queries.items()))
+    return table.save("search_match")
 
 
 if __name__ == "__main__":

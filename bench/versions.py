@@ -6,21 +6,26 @@ postgres), measures in-process through the Flask test client, prints a table, wr
 bench/results/versions.txt and exits with status 1 if a target is missed.
 """
 import copy
-import logging
-import statistics
 import sys
 import time
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a plain script from any directory: the project root replaces bench/ on the path, so a
-# benchmark named like a standard module (bench/email.py) cannot shadow it.
-sys.path[0] = str(ROOT)
+sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
-from sqlalchemy import event  # noqa: E402
-
-from tests.conftest import PASSWORD, log_in, make_test_app, temporary_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    SKILLS,
+    WARMUP,
+    Table,
+    add_p95_rows,
+    logged_in,
+    page_request,
+    postgres_app,
+    resume_content,
+    timed,
+)
+from tests.conftest import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
 from website.services import accounts, resume_document, resumes  # noqa: E402
@@ -29,35 +34,6 @@ VERSIONS = 1000
 SHORT_HISTORY = 10
 RUNS = {"history": 200, "compare": 100, "save": 100}
 EMAIL = "bench@example.com"
-SKILLS = ["Python", "Go", "PostgreSQL", "Kubernetes", "Docker", "Terraform", "AWS", "Redis",
-          "Kafka", "gRPC", "Flask", "Django", "React", "TypeScript", "Linux"]
-
-
-def resume_content() -> dict:
-    """A full resume: six jobs with highlights, two schools, skills and projects."""
-    jobs = [{"position": f"Engineer level {n}", "name": f"Company {n}", "location": "Berlin",
-             "url": f"https://company{n}.example.com", "startDate": f"{2010 + n}-01",
-             "endDate": "" if n == 0 else f"{2011 + n}-01",
-             "summary": "Worked on the payments platform: card processing, payouts, ledgers.",
-             "highlights": [f"Cut infrastructure costs by {10 + n}% in one year",
-                            "Led the move of 40 services to Kubernetes without downtime",
-                            "Designed the idempotent payout API used by 2,000 merchants",
-                            "Mentored six engineers, three of them now senior"]}
-            for n in range(6)]
-    return {
-        "basics": {"name": "Bench User", "label": "Staff Engineer", "email": EMAIL,
-                   "summary": "Backend engineer who turns slow, fragile services into fast, "
-                              "boring ones.", "location": {"city": "Berlin", "countryCode": "DE"},
-                   "profiles": [{"network": "GitHub", "username": "bench"}]},
-        "work": jobs,
-        "education": [{"institution": "TU Berlin", "studyType": "MSc", "area": "Computer "
-                       "Science", "startDate": "2006", "endDate": "2009"},
-                      {"institution": "TU Munich", "studyType": "BSc", "startDate": "2003",
-                       "endDate": "2006"}],
-        "skills": [{"name": name, "keywords": ["production", "teaching"]} for name in SKILLS],
-        "projects": [{"name": f"Project {n}", "description": "An open-source tool for teams.",
-                      "highlights": ["1,000 stars", "Used by 50 companies"]} for n in range(3)],
-    }
 
 
 def typical_edit(content: dict, step: int) -> dict:
@@ -100,75 +76,31 @@ def work_form(content: dict, base_version: int) -> dict:
     return data
 
 
-def timed(runs: int, request) -> list[float]:
-    """Return the duration of each of `runs` calls of `request`, in milliseconds."""
-    for step in range(3):  # warm up: templates compiled, connections pooled
-        request(-1 - step)
-    durations = []
-    for step in range(runs):
-        started = time.perf_counter()
-        request(step)
-        durations.append((time.perf_counter() - started) * 1000)
-    return durations
-
-
-@contextmanager
-def counted_queries(engine):
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-def percentile(values: list[float], percent: int) -> float:
-    """Return the `percent`th percentile of `values`."""
-    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
-
-
 def main() -> int:
     """Build the history, measure, print and save the table; return the exit status."""
-    with temporary_database("postgresql", None) as url:
-        app = make_test_app(url)
-        # One log line per request is noise in a table; its cost is a few microseconds.
-        logging.getLogger("website.requests").setLevel(logging.WARNING)
+    with postgres_app() as app:
         with app.app_context():
-            db.create_all()
             owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
             started = time.perf_counter()
             long_id = build_history(owner, VERSIONS)
             built_in = time.perf_counter() - started
             short_id = build_history(owner, SHORT_HISTORY)
-            engine = db.engine
-        client = app.test_client()
-        assert log_in(client, EMAIL).status_code == 302
-
-        def get(path: str):
-            """Return a request that GETs `path` and expects a page."""
-            def request(step: int):
-                response = client.get(path)
-                assert response.status_code == 200, (path, response.status_code)
-            return request
+        client = logged_in(app, EMAIL)
+        get = partial(page_request, client)
 
         queries = {}
         for resume_id, count in ((short_id, SHORT_HISTORY), (long_id, VERSIONS)):
-            with counted_queries(engine) as statements:
+            with counted_queries(app) as statements:
                 get(f"/resume/{resume_id}/versions")(0)
             queries[count] = len(statements)
 
         results = [
             ("history page, newest 25", timed(RUNS["history"], get(
-                f"/resume/{long_id}/versions")), 50),
+                f"/resume/{long_id}/versions"), WARMUP), 50),
             ("history page, oldest 25 (page 40)", timed(RUNS["history"], get(
-                f"/resume/{long_id}/versions?page=40")), 50),
+                f"/resume/{long_id}/versions?page=40"), WARMUP), 50),
             (f"compare version 1 with {VERSIONS}", timed(RUNS["compare"], get(
-                f"/resume/{long_id}/versions/compare?from=1&to={VERSIONS}")), 100),
+                f"/resume/{long_id}/versions/compare?from=1&to={VERSIONS}"), WARMUP), 100),
         ]
 
         editor = f"/resume/{long_id}/edit/work"
@@ -186,33 +118,21 @@ def main() -> int:
             assert response.status_code == 302, (step, response.status_code)
             state["content"], state["version"] = content, state["version"] + 1
 
-        results.append(("save a job (version row + summary)", timed(RUNS["save"], save), 40))
+        results.append(("save a job (version row + summary)",
+                        timed(RUNS["save"], save, WARMUP), 40))
 
-    lines = [f"Version history on PostgreSQL: one resume with {VERSIONS:,} versions (built in "
-             f"{built_in:.1f} s), in-process Flask test client",
-             "",
-             f"{'measurement':<38} {'runs':>5} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
-             f"{'target':>12}  result"]
-    failed = False
-    for name, durations, target in results:
-        p95 = percentile(durations, 95)
-        ok = p95 <= target
-        failed |= not ok
-        lines.append(f"{name:<38} {len(durations):>5} {statistics.median(durations):>7.1f} "
-                     f"{p95:>7.1f} {max(durations):>7.1f} {'p95 <= ' + str(target):>12}  "
-                     f"{'ok' if ok else 'TOO SLOW'}")
+    table = Table()
+    table.add(f"Version history on PostgreSQL: one resume with {VERSIONS:,} versions (built in "
+              f"{built_in:.1f} s), in-process Flask test client")
+    table.add("")
+    add_p95_rows(table, results, 38)
     constant = queries[SHORT_HISTORY] == queries[VERSIONS]
-    failed |= not constant
-    lines += ["",
-              f"SQL queries of the history page: {queries[SHORT_HISTORY]} with {SHORT_HISTORY} "
+    table.add("")
+    table.add(f"SQL queries of the history page: {queries[SHORT_HISTORY]} with {SHORT_HISTORY} "
               f"versions, {queries[VERSIONS]} with {VERSIONS:,} versions  "
-              f"{'ok (constant)' if constant else 'GROWS WITH THE HISTORY'}"]
-    table = "\n".join(lines)
-    print(table)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "versions.txt").write_text(table + "\n", encoding="utf-8")
-    return 1 if failed else 0
+              f"{'ok (constant)' if constant else 'GROWS WITH THE HISTORY'}", constant)
+    return table.save("versions")
+
 
 
 if __name__ == "__main__":

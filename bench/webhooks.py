@@ -33,29 +33,24 @@ import json  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
-import statistics  # noqa: E402
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
 
-import pytest  # noqa: E402
-
-from tests.conftest import (  # noqa: E402
-    CSRF_NAME,
-    INPUT_TAG,
-    PASSWORD,
-    VALUE,
-    settings_for_tests,
-    temporary_database,
+from bench.harness import (  # noqa: E402
+    BackendTable,
+    create_resume,
+    make_app,
+    new_user_client,
+    percentile,
+    seeded_databases,
 )
+from tests.conftest import PASSWORD  # noqa: E402
 from tests.webhook_receiver import HANG, Receiver, serve  # noqa: E402
-from website import create_app  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import User, Webhook, WebhookDelivery  # noqa: E402
-from website.services import accounts, events, outbox, templates, webhooks  # noqa: E402
+from website.services import accounts, events, outbox, webhooks  # noqa: E402
 
 EMIT_TARGET_MS = 5
 DELIVERY_TARGET_MS = 500
@@ -63,79 +58,11 @@ HANG_TIMEOUT_S = 2.0
 receiving = contextmanager(serve)
 
 
-class TempDirs:
-    """The one method of pytest's tmp_path_factory that temporary_database uses."""
-
-    def mktemp(self, name: str) -> Path:
-        return Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-@dataclass
-class Table:
-    """The lines of the results table, and whether every target was met."""
-
-    lines: list[str] = field(default_factory=list)
-    missed: bool = False
-
-    def add(self, line: str) -> None:
-        """Print `line` and keep it for the results file."""
-        print(line, flush=True)
-        self.lines.append(line)
-
-    def row(self, backend: str, what: str, values: list[float], target: str = "",
-            met: bool | None = None) -> None:
-        """Add a row with the median, 95th percentile and maximum of `values`."""
-        self.missed |= met is False
-        verdict = "" if met is None else ("met" if met else "MISSED")
-        self.add(f"{backend:<11} {what:<48} {statistics.median(values):>8.1f} "
-                 f"{percentile(values, 0.95):>8.1f} {max(values):>8.1f}   {target} "
-                 f"{verdict}".rstrip())
-
-    def counts(self, backend: str, what: str, values: tuple, target: str, met: bool) -> None:
-        """Add a row of plain counts."""
-        self.missed |= not met
-        cells = " ".join(f"{value:>8}" for value in values)
-        self.add(f"{backend:<11} {what:<48} {cells}   {target} {'met' if met else 'MISSED'}")
-
-
-def make_app(database_url: str, **settings):
-    return create_app(settings_for_tests(database_url, RATELIMIT_ENABLED=False, **settings))
-
-
-def logged_in_client(app, email: str):
-    """A client logged in as a new user, its CSRF token, and the user's id."""
-    with app.app_context():
-        user_id = accounts.create_user("Bench User", email, PASSWORD).id
-    client = app.test_client()
-    client.post("/login", data={"csrf_token": csrf_token(client), "email": email,
-                                "password": PASSWORD})
-    return client, csrf_token(client), user_id
-
-
-def csrf_token(client) -> str:
-    html = client.get("/resume/new", follow_redirects=True).get_data(as_text=True)
-    return next(VALUE.search(tag).group(1) for tag in INPUT_TAG.findall(html)
-                if CSRF_NAME.search(tag))
-
-
 def add_webhook(app, user_id: int, url: str, event_types: list[str]) -> int:
+    """Subscribe the user's new webhook at `url` to `event_types`; return its id."""
     with app.app_context():
         webhook, _ = webhooks.create(db.session.get(User, user_id), url, "", event_types)
         return webhook.id
-
-
-def create_resume(client, token: str, title: str) -> float:
-    """POST /resume/new; return how long the request took, in seconds."""
-    started = time.perf_counter()
-    response = client.post("/resume/new", data={"csrf_token": token, "title": title,
-                                                "template": "modern"})
-    assert response.status_code == 302, response.status_code
-    return time.perf_counter() - started
 
 
 def arrivals_by_title(receiver: Receiver) -> dict[str, float]:
@@ -145,6 +72,7 @@ def arrivals_by_title(receiver: Receiver) -> dict[str, float]:
 
 
 def clear(app) -> None:
+    """Delete the deliveries, webhooks and users a measurement made, and close connections."""
     with app.app_context():
         for model in (WebhookDelivery, Webhook, User):
             db.session.execute(db.delete(model))
@@ -152,10 +80,10 @@ def clear(app) -> None:
         db.engine.dispose()
 
 
-def measure_emit(table: Table, backend: str, database_url: str, requests: int) -> None:
+def measure_emit(table: BackendTable, backend: str, database_url: str, requests: int) -> None:
     """Sender thread off: request time with a subscribed webhook, and the publish call in it."""
     app = make_app(database_url, OUTBOX_THREAD=False)
-    client, token, user_id = logged_in_client(app, "emit@example.com")
+    client, token, user_id = new_user_client(app, "emit@example.com")
     with receiving(Receiver()) as receiver:
         add_webhook(app, user_id, receiver.url, list(webhooks.EVENT_TYPES))
         publishing = []
@@ -179,14 +107,14 @@ def measure_emit(table: Table, backend: str, database_url: str, requests: int) -
     table.row(backend, "POST /resume/new with a webhook (ms)", [s * 1000 for s in durations])
     emit_ms = [s * 1000 for s in publishing]
     table.row(backend, "emitting the event inside the request (ms)", emit_ms,
-              f"p95 <= {EMIT_TARGET_MS} ms", percentile(emit_ms, 0.95) <= EMIT_TARGET_MS)
+              f"p95 <= {EMIT_TARGET_MS} ms", percentile(emit_ms, 95) <= EMIT_TARGET_MS)
     clear(app)
 
 
-def measure_delivery(table: Table, backend: str, database_url: str, requests: int) -> None:
+def measure_delivery(table: BackendTable, backend: str, database_url: str, requests: int) -> None:
     """Sender thread on: from the start of each request to the event's arrival."""
     app = make_app(database_url, OUTBOX_THREAD=True)
-    client, token, user_id = logged_in_client(app, "delivery@example.com")
+    client, token, user_id = new_user_client(app, "delivery@example.com")
     with receiving(Receiver()) as receiver:
         add_webhook(app, user_id, receiver.url, ["resume.created"])
         started = {}
@@ -204,7 +132,7 @@ def measure_delivery(table: Table, backend: str, database_url: str, requests: in
     clear(app)
 
 
-def measure_two_workers(table: Table, backend: str, database_url: str, count: int) -> None:
+def measure_two_workers(table: BackendTable, backend: str, database_url: str, count: int) -> None:
     """`count` events for two endpoints, delivered by two worker processes."""
     app = make_app(database_url)
     with receiving(Receiver()) as first, receiving(Receiver()) as second:
@@ -253,11 +181,11 @@ def measure_two_workers(table: Table, backend: str, database_url: str, count: in
     clear(app)
 
 
-def measure_hanging(table: Table, backend: str, database_url: str, requests: int) -> None:
+def measure_hanging(table: BackendTable, backend: str, database_url: str, requests: int) -> None:
     """One endpoint hangs; another user's events keep arriving within the timeout."""
     app = make_app(database_url, OUTBOX_THREAD=True, WEBHOOK_TIMEOUT=HANG_TIMEOUT_S)
-    slow_client, slow_token, slow_id = logged_in_client(app, "slow@example.com")
-    client, token, user_id = logged_in_client(app, "healthy@example.com")
+    slow_client, slow_token, slow_id = new_user_client(app, "slow@example.com")
+    client, token, user_id = new_user_client(app, "healthy@example.com")
     with receiving(Receiver()) as hanging, receiving(Receiver()) as healthy:
         hanging.answer(*[HANG] * 1000)
         add_webhook(app, slow_id, hanging.url, ["resume.created"])
@@ -290,28 +218,16 @@ def main() -> int:
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # one log line per request and delivery would be timed
 
-    table = Table()
+    table = BackendTable(width=48)
     table.add(f"Webhooks: {args.requests} requests per measurement, {args.events} events for "
               f"the workers; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    table.add(f"{'backend':<11} {'measurement':<48} {'p50':>8} {'p95':>8} {'max':>8}   target")
-    for backend in args.backends.split(","):
-        try:
-            with temporary_database(backend, TempDirs()) as database_url:
-                schema_app = create_app(settings_for_tests(database_url))
-                with schema_app.app_context():
-                    db.create_all()
-                    templates.seed()  # the design catalogue the new-resume form offers
-                    db.engine.dispose()
-                measure_emit(table, backend, database_url, args.requests)
-                measure_delivery(table, backend, database_url, args.requests)
-                measure_two_workers(table, backend, database_url, args.events)
-                measure_hanging(table, backend, database_url, args.requests // 2)
-        except pytest.skip.Exception as skipped:
-            table.add(f"{backend:<11} skipped: {skipped}")
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "webhooks.txt").write_text("\n".join(table.lines) + "\n", encoding="utf-8")
-    return 1 if table.missed else 0
+    table.header()
+    for backend, database_url in seeded_databases(args.backends, table):
+        measure_emit(table, backend, database_url, args.requests)
+        measure_delivery(table, backend, database_url, args.requests)
+        measure_two_workers(table, backend, database_url, args.events)
+        measure_hanging(table, backend, database_url, args.requests // 2)
+    return table.save("webhooks")
 
 
 if __name__ == "__main__":

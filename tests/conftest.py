@@ -21,6 +21,7 @@ import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.serving import make_server
 
 from website import create_app
@@ -244,6 +245,23 @@ def email_notifications(app) -> list[EmailNotification]:
 def log_in(client: FormClient, email: str, password: str = PASSWORD, **extra):
     """Log `client` in through the login form and return the response."""
     return client.submit("/login", {"email": email, "password": password, **extra})
+
+
+@contextmanager
+def counted_queries(app):
+    """Count the SQL statements the app sends while the block runs."""
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

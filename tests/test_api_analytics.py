@@ -3,13 +3,12 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.conftest import ApiClient, counted_queries, make_token
 from tests.test_insights import (
     TODAY,
     add_events,
     add_match,
     at,
-    counted_queries,
     figure,
     grow,
     make_admin,

@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, insert, text
+from sqlalchemy import insert, text
 
-from tests.conftest import log_in, make_test_app
+from tests.conftest import counted_queries, log_in, make_test_app
 from tests.test_versions import CONTENT, edit, make_resume
 from website.extensions import db
 from website.models import EmailNotification, JobMatch, Resume, ResumeAnalytic, User, utcnow
@@ -63,23 +62,6 @@ def table_row(html: str, first_cell: str, after: str = "") -> list[str]:
     match = re.search(rf"<tr><th scope=\"row\">{re.escape(first_cell)}</th>(.*?)</tr>", html)
     assert match, f"no table row for {first_cell!r}"
     return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))
-
-
-@contextmanager
-def counted_queries(app):
-    """Count the SQL statements the app sends while the block runs."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """Search: finds the user's own resumes by any word, ignoring case and accents, safely."""
 import html
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
+from tests.conftest import counted_queries
 from tests.test_resumes_manage import field_error, make_resume
 from website.extensions import db
 from website.models import Resume, User
@@ -172,22 +171,6 @@ def test_the_search_column_follows_each_save(auth_client, app, user):
         content = {**resume.content, "skills": [{"name": "Terraform"}]}
         resumes.save(resume, db.session.get(User, user.id), resume.version, content=content)
     assert results(auth_client, q="terraform") == ["Mine"]
-
-
-@contextmanager
-def counted_queries(app):
-    statements = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_results(auth_client, app, user):

@@ -2,13 +2,11 @@
 import copy
 import io
 import re
-from contextlib import contextmanager
 
 import pytest
 from PIL import Image
-from sqlalchemy import event
 
-from tests.conftest import log_in
+from tests.conftest import counted_queries, log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import photos, resumes, versions
@@ -425,23 +423,6 @@ def test_history_is_paginated_25_a_page(auth_client, app, user):
                  r'<h2 class="h6 mb-0">Version (\d+)</h2>') == [str(n) for n in range(60, 35, -1)]
 
 
-@contextmanager
-def recorded_queries(app):
-    """Collect the SQL statements the app sends while the block runs."""
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user):
     short_id, long_id = make_resume(app, user), make_resume(app, user)
     for index in range(4):
@@ -451,7 +432,7 @@ def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user
 
     counts = {}
     for resume_id in (short_id, long_id):
-        with recorded_queries(app) as statements:
+        with counted_queries(app) as statements:
             page(auth_client, f"/resume/{resume_id}/versions")
         counts[resume_id] = statements
 

@@ -119,8 +119,8 @@ def _detail(error: HTTPException) -> str:
 
 def from_exception(error: HTTPException) -> Response:
     """Return the problem document for an HTTP error raised while serving the API."""
-    headers = dict(error.get_response().headers) if error.code == 405 else {}
-    headers = {k: v for k, v in headers.items() if k.lower() == "allow"}
+    # Keep what the error itself says in headers, such as Allow on a 405.
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     if isinstance(error, Problem):
         return response(error.code, error.detail, errors=error.errors,
                         headers={**headers, **error.extra_headers}, **error.extensions)

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, log_in
+from tests.conftest import PASSWORD, ApiClient, log_in, make_token
 from website.extensions import db
 from website.models import User
 from website.services import accounts
@@ -100,6 +100,21 @@ def test_change_password_logs_out_other_sessions(auth_client, app, user):
     assert auth_client.get("/account").status_code == 200  # this session stays
     assert other_device.get("/account").status_code == 302  # the other one is logged out
     assert stored(app, user.email).check_password(NEW_PASSWORD)
+
+
+def test_change_password_revokes_api_tokens_and_says_so(auth_client, app, user, make_user):
+    scripts = [ApiClient(app, make_token(app, user)) for _ in range(2)]
+    bystander = ApiClient(app, make_token(app, make_user(email="sam@example.com")))
+
+    response = auth_client.submit("/account/password", {
+        "password-current_password": PASSWORD, "password-new_password": NEW_PASSWORD,
+        "password-confirm": NEW_PASSWORD}, page="/account", follow_redirects=True)
+
+    page = response.get_data(as_text=True)
+    assert "Your 2 API tokens were revoked too" in page
+    assert "You have no API tokens." in page
+    assert [script.get("/api/v1/resumes").status_code for script in scripts] == [401, 401]
+    assert bystander.get("/api/v1/resumes").status_code == 200
 
 
 def test_delete_account_needs_the_right_email(auth_client, app):

@@ -4,7 +4,7 @@ import re
 import pytest
 from werkzeug.security import check_password_hash
 
-from tests.conftest import PASSWORD, deliver_queued, log_in
+from tests.conftest import PASSWORD, ApiClient, deliver_queued, log_in, make_token
 from website.extensions import db
 from website.models import User
 from website.services import accounts
@@ -170,6 +170,25 @@ def test_password_reset_through_emailed_link(client, app, user, mailbox):
                                        "confirm": "yet another password"})
     assert response.status_code == 400
     assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+
+
+def test_password_reset_ends_every_session_and_api_token(client, app, user, mailbox):
+    laptop = app.test_client()
+    log_in(laptop, user.email, remember="y")
+    remembered_only = app.test_client()
+    remembered_only.set_cookie("remember_token", laptop.get_cookie("remember_token").value)
+    script = ApiClient(app, make_token(app, user))
+    request_reset(client, app, user.email)
+
+    response = client.submit(reset_link(mailbox), {"password": NEW_PASSWORD,
+                                                   "confirm": NEW_PASSWORD},
+                             follow_redirects=True)
+
+    page = response.get_data(as_text=True)
+    assert "every device logged out" in page and "Your API token was revoked too" in page
+    for browser in (laptop, remembered_only):
+        assert browser.get("/account").location.startswith("/login")
+    assert script.get("/api/v1/resumes").status_code == 401
 
 
 def test_reset_link_expires_after_an_hour(client, app, user, mailbox, monkeypatch):

@@ -110,7 +110,7 @@ class Site:
 
     def log_out(self) -> None:
         """Press the Log out button in the navbar."""
-        self.page.get_by_role("button", name="Log out").click()
+        self.page.get_by_role("button", name="Log out", exact=True).click()
         expect(self.page.get_by_role("status")).to_contain_text("You have been logged out.")
 
 

@@ -112,7 +112,7 @@ def test_new_user_account_journey(page: Page, site, mailbox):
     page.get_by_label("Confirm password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set new password").click()
     expect(page.get_by_role("status")).to_have_text(
-        "Your password has been changed. Log in with the new one.")
+        "Your password has been changed and every device logged out. Log in with the new one.")
 
     # The old password no longer works; the new one does.
     fill_login(page, EMAIL, PASSWORD)

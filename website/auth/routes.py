@@ -2,7 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from website.auth.forms import (
     ApiTokenForm,
@@ -18,7 +18,7 @@ from website.auth.forms import (
 )
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
-from website.services import accounts, api_tokens, email_service
+from website.services import accounts, api_tokens, email_service, login_sessions
 
 bp = Blueprint("auth", __name__)
 
@@ -57,7 +57,7 @@ def signup():
                 "An account with this email already exists. Log in or reset your password.")
         else:
             email_service.send_welcome_email(user)
-            login_user(user)
+            accounts.start_session(user, remember=False)
             flash(f"Welcome, {user.name}! Your account is ready.", "success")
             return redirect(home_url())
     status = 422 if form.is_submitted() else 200
@@ -76,7 +76,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            accounts.start_session(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or home_url())
         form.form_errors.append(INVALID_CREDENTIALS)
         status = 401
@@ -88,7 +88,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    accounts.end_session(current_user)
     flash("You have been logged out.", "info")
     return redirect(url_for("pages.index"))
 
@@ -116,12 +116,29 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 400
     form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
-        accounts.change_password(user, form.password.data)
+        revoked = accounts.change_password(user, form.password.data)
         logout_user()
-        flash("Your password has been changed. Log in with the new one.", "success")
+        flash("Your password has been changed and every device logged out. Log in with the new "
+              f"one.{_tokens_revoked(revoked)}", "success")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/reset_password.html", form=form), status
+
+
+def _wrong_password(form) -> bool:
+    """Whether the form's current password is wrong; if so, say it next to that field."""
+    if current_user.check_password(form.current_password.data):
+        return False
+    form.current_password.errors.append("That is not your current password.")
+    return True
+
+
+def _tokens_revoked(count: int) -> str:
+    """The sentence a password-changed message ends with when API tokens were revoked too."""
+    if not count:
+        return ""
+    tokens = "Your API token was" if count == 1 else f"Your {count} API tokens were"
+    return f" {tokens} revoked too: make a new one for each script that still needs one."
 
 
 def _account_page(status: int = 200, headers: dict | None = None, **shown):
@@ -137,6 +154,7 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
         "tokens": api_tokens.list_for(current_user),
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
         "scopes": api_tokens.SCOPES,
+        "sessions": login_sessions.list_for(current_user),
     }
     context.update(shown)
     return render_template("auth/account.html", **context), status, headers or {}
@@ -165,8 +183,7 @@ def change_email():
     form = EmailForm(prefix="email")
     if not form.validate_on_submit():
         return _account_page(422, email_form=form)
-    if not current_user.check_password(form.current_password.data):
-        form.current_password.errors.append("That is not your current password.")
+    if _wrong_password(form):
         return _account_page(422, email_form=form)
     try:
         accounts.change_email(current_user, form.email.data)
@@ -183,14 +200,22 @@ def change_password():
     form = PasswordForm(prefix="password", account_email=current_user.email)
     if not form.validate_on_submit():
         return _account_page(422, password_form=form)
-    if not current_user.check_password(form.current_password.data):
-        form.current_password.errors.append("That is not your current password.")
+    if _wrong_password(form):
         return _account_page(422, password_form=form)
-    accounts.change_password(current_user, form.new_password.data)
-    # The session token rotated: log this session in again so only the others end.
-    login_user(current_user._get_current_object())
-    flash("Your password has been changed. Other devices have been logged out.", "success")
+    revoked = accounts.change_password(current_user, form.new_password.data,
+                                       keep=current_user.login_session)
+    flash("Your password has been changed. Other devices have been logged out."
+          f"{_tokens_revoked(revoked)}", "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sessions/end-all")
+@login_required
+def end_all_sessions():
+    """Log out on every device, this one too."""
+    accounts.end_all_sessions(current_user)
+    flash("You have been logged out on every device, this one too.", "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.post("/account/notifications")

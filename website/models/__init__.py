@@ -2,12 +2,14 @@
 from website.models.analytics import JobMatch, ResumeAnalytic
 from website.models.api_token import ApiToken
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
+from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
 from website.models.template import Template, UserTemplatePreference
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "Resume", "ResumeAnalytic",
-           "ResumePhoto", "ResumeShare", "ResumeVersion", "Template", "TimestampMixin",
-           "UTCDateTime", "User", "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]
+__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "LoginSession", "Resume",
+           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
+           "TimestampMixin", "UTCDateTime", "User", "UserTemplatePreference", "Webhook",
+           "WebhookDelivery", "utcnow"]

@@ -11,7 +11,7 @@ from website.models.base import TimestampMixin
 
 
 def new_session_token() -> str:
-    """Return a fresh random token; changing it logs out every other session."""
+    """Return a fresh random password stamp; changing it voids every reset link sent before."""
     return secrets.token_urlsafe(24)
 
 
@@ -27,6 +27,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Replaced with every password change, which makes each password-reset link single use.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     # Set only by the `flask users make-admin` command; opens the site-wide statistics.
     # A plain "0" default (false on both databases) lets SQLite add the column in place.
@@ -35,8 +36,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     resumes = relationship("Resume", back_populates="owner", cascade="all, delete-orphan",
                            passive_deletes=True)
 
+    # The server-side LoginSession this request is logged in with (set when a session starts or
+    # a cookie is loaded); None outside a logged-in request. Not a column.
+    login_session = None
+
     def set_password(self, password: str) -> None:
-        """Hash and store `password` and end every other session of this user."""
+        """Hash and store `password` and void the reset links sent before."""
         self.password_hash = generate_password_hash(password, method="scrypt")
         self.session_token = new_session_token()
 
@@ -45,8 +50,10 @@ class User(UserMixin, TimestampMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def get_id(self) -> str:
-        """Return the id Flask-Login keeps in the session: user id plus session token."""
-        return f"{self.id}:{self.session_token}"
+        """Return the id Flask-Login keeps in both cookies: the login session's token."""
+        if self.login_session is None:
+            raise RuntimeError("no login session: log users in with accounts.start_session")
+        return self.login_session.token
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

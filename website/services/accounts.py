@@ -1,14 +1,17 @@
-"""Accounts: sign-up, authentication, password reset tokens and account changes."""
+"""Accounts: sign-up, authentication, login sessions, password reset tokens and changes."""
 import functools
 import hmac
 
-from flask import current_app
+from flask import current_app, request
+from flask_login import login_user, logout_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from website.extensions import db
+from website.models import LoginSession
 from website.models.user import User, normalize_email
+from website.services import api_tokens, login_sessions
 
 RESET_SALT = "password-reset"
 
@@ -59,15 +62,36 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
-def load_session_user(session_id: str) -> User | None:
-    """Return the user for a Flask-Login id `"<id>:<token>"` if the token is still current."""
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
+def start_session(user: User, remember: bool) -> None:
+    """Log `user` in on this browser with a new server-side session, remembered if asked."""
+    lifetime = current_app.config[
+        "REMEMBER_COOKIE_DURATION" if remember else "PERMANENT_SESSION_LIFETIME"]
+    user.login_session = login_sessions.start(
+        user, login_sessions.describe_device(request.user_agent.string), lifetime)
+    login_user(user, remember=remember, duration=lifetime)
+
+
+def load_session_user(token: str) -> User | None:
+    """Return the user of the live login session a session or remember cookie names, or None."""
+    record = login_sessions.find(token)
+    if record is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(user.session_token, token):
-        return None
-    return user
+    login_sessions.touch(record)
+    record.user.login_session = record
+    return record.user
+
+
+def end_session(user: User) -> None:
+    """End this browser's session server-side, so no copy of its cookies works, and log out."""
+    login_sessions.end(user.login_session)
+    logout_user()
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session of `user`, this browser's too, and log out."""
+    login_sessions.end_all(user)
+    db.session.commit()
+    logout_user()
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:
@@ -76,7 +100,7 @@ def _reset_serializer() -> URLSafeTimedSerializer:
 
 def make_reset_token(user: User) -> str:
     """Return a signed token that resets this user's password until it is used or expires."""
-    # Binding to the session token makes it single use: a reset rotates that token.
+    # Binding to the password stamp makes it single use: a reset replaces the stamp.
     return _reset_serializer().dumps({"uid": user.id, "st": user.session_token})
 
 
@@ -89,13 +113,22 @@ def user_for_reset_token(token: str) -> User | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
         return None
-    return load_session_user(f"{data['uid']}:{data.get('st', '')}")
+    user = db.session.get(User, data["uid"])
+    if user is None or not hmac.compare_digest(user.session_token, str(data.get("st", ""))):
+        return None
+    return user
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Set a new password, which also ends the user's other sessions and reset links."""
+def change_password(user: User, new_password: str, keep: LoginSession | None = None) -> int:
+    """Set a new password; end the user's reset links, API tokens and sessions but `keep`.
+
+    Returns how many API tokens were revoked.
+    """
     user.set_password(new_password)
+    login_sessions.end_all(user, keep=keep)
+    revoked = api_tokens.revoke_all(user)
     db.session.commit()
+    return revoked
 
 
 def change_name(user: User, name: str) -> None:

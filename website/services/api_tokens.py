@@ -1,6 +1,4 @@
 """Personal access tokens: made, shown once, checked on every API call, revoked."""
-import hashlib
-import secrets
 from datetime import timedelta
 
 from flask import abort
@@ -8,6 +6,7 @@ from flask import abort
 from website.extensions import db
 from website.models import User, utcnow
 from website.models.api_token import READ, READ_WRITE, ApiToken
+from website.services.secret_tokens import digest, new_token
 
 SCOPES = {READ: "Read only", READ_WRITE: "Read and write"}
 NAME_MAX_LENGTH = 100
@@ -22,21 +21,15 @@ class TooManyTokens(Exception):
     """The user already has as many active tokens as allowed."""
 
 
-def _digest(raw: str) -> str:
-    # A token is 256 random bits, so a fast hash is enough: no dictionary can guess it, and a
-    # slow one would cost every API call the time a password check costs a login.
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def create(user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Make a token for `user`; return it with its secret text, which is never kept."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     if len(list_for(user)) >= MAX_ACTIVE_TOKENS:
         raise TooManyTokens()
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    raw = new_token(TOKEN_PREFIX)
     token = ApiToken(user_id=user.id, name=name.strip()[:NAME_MAX_LENGTH], scope=scope,
-                     prefix=raw[:PREFIX_SHOWN], token_hash=_digest(raw))
+                     prefix=raw[:PREFIX_SHOWN], token_hash=digest(raw))
     db.session.add(token)
     db.session.commit()
     return token, raw
@@ -69,10 +62,19 @@ def authenticate(raw: str) -> ApiToken | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
     token = db.session.execute(
-        db.select(ApiToken).where(ApiToken.token_hash == _digest(raw))).scalar_one_or_none()
+        db.select(ApiToken).where(ApiToken.token_hash == digest(raw))).scalar_one_or_none()
     if token is None or token.revoked_at is not None:
         return None
     return token
+
+
+def revoke_all(user: User) -> int:
+    """Stop every working token of `user` (in the caller's transaction); return how many."""
+    result = db.session.execute(
+        db.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+    return result.rowcount
 
 
 def touch(token: ApiToken) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, FormClient, make_token
+from tests.conftest import PASSWORD, ApiClient, FormClient, make_token
 from website.extensions import db
 from website.models.api_token import ApiToken
 from website.services import api_tokens
@@ -15,9 +15,11 @@ SHOWN_TOKEN = re.compile(r'id="new-token"[^>]*\bvalue="([^"]+)"|value="([^"]+)"[
 ROW = re.compile(r"<tr>.*?</tr>", re.S)
 
 
-def create_token(client: FormClient, name: str = "Deploy script", scope: str = "read"):
+def create_token(client: FormClient, name: str = "Deploy script", scope: str = "read",
+                 password: str = PASSWORD):
     """Submit the account page's token form, as a browser would."""
-    return client.submit("/account/tokens", {"token-name": name, "token-scope": scope},
+    return client.submit("/account/tokens", {"token-name": name, "token-scope": scope,
+                                             "token-current_password": password},
                          page="/account")
 
 
@@ -150,6 +152,19 @@ def test_invalid_input_is_shown_next_to_the_field_and_makes_nothing(auth_client,
     response = create_token(auth_client, name, scope)
     assert response.status_code == 422
     assert error in field_error(response, field)
+    assert 'id="new-token"' not in response.get_data(as_text=True)
+    assert stored_tokens(app) == []
+
+
+@pytest.mark.parametrize("password, error", [
+    ("not my password", "That is not your current password."),
+    ("", "This field is required."),
+], ids=["wrong", "missing"])
+def test_making_a_token_needs_the_current_password(auth_client, app, password, error):
+    response = create_token(auth_client, password=password)
+    assert response.status_code == 422
+    assert error in field_error(response, "token-current_password")
+    assert 'value="Deploy script"' in response.get_data(as_text=True)  # the name is kept
     assert 'id="new-token"' not in response.get_data(as_text=True)
     assert stored_tokens(app) == []
 

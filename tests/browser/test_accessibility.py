@@ -81,6 +81,8 @@ def account_with_token(site, make_user, app):
     site.log_in(user.email)
     site.open("/account")
     site.page.get_by_label("Token name").fill("Nightly backup")
+    site.page.get_by_role("region", name="API tokens").get_by_label("Current password").fill(
+        PASSWORD)
     site.page.get_by_role("button", name="Create token").click()
     expect(site.page.get_by_label("Token", exact=True)).to_have_value(re.compile("^rbt_"))
     return "Your account"

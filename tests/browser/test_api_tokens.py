@@ -6,6 +6,7 @@ import urllib.request
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.conftest import PASSWORD
 
 PHONE = {"width": 375, "height": 740}
 
@@ -45,6 +46,7 @@ def test_create_copy_use_and_revoke_a_token(page: Page, site, user, live_server,
     name.fill("Nightly backup")
     expect(page.get_by_label("Read only")).to_be_checked()
     page.get_by_label("Read and write").check()
+    tokens.get_by_label("Current password").fill(PASSWORD)
     page.get_by_role("button", name="Create token").click()
 
     field = page.get_by_label("Token", exact=True)

@@ -151,4 +151,6 @@ class ApiTokenForm(FlaskForm):
                        default=READ,
                        description="Read only can list, read and export your resumes; read "
                                    "and write can also create, change and delete them.")
+    # A token acts as the account, so making one asks for the password as changing it does.
+    current_password = _current_password_field()
     submit = SubmitField("Create token")

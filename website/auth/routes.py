@@ -237,6 +237,8 @@ def create_api_token():
     form = ApiTokenForm(prefix="token")
     if not form.validate_on_submit():
         return _account_page(422, token_form=form)
+    if _wrong_password(form):
+        return _account_page(422, token_form=form)
     try:
         token, secret = api_tokens.create(current_user, form.name.data, form.scope.data)
     except api_tokens.TooManyTokens:

@@ -120,10 +120,7 @@ def user_for_reset_token(token: str) -> User | None:
 
 
 def change_password(user: User, new_password: str, keep: LoginSession | None = None) -> int:
-    """Set a new password; end the user's reset links, API tokens and sessions but `keep`.
-
-    Returns how many API tokens were revoked.
-    """
+    """Set a new password, ending reset links, API tokens and sessions but `keep`; count tokens."""
     user.set_password(new_password)
     login_sessions.end_all(user, keep=keep)
     revoked = api_tokens.revoke_all(user)

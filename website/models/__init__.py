@@ -5,9 +5,11 @@ from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
 from website.models.template import Template, UserTemplatePreference
+from website.models.two_factor import RecoveryCode, TotpCredential
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "Resume", "ResumeAnalytic",
-           "ResumePhoto", "ResumeShare", "ResumeVersion", "Template", "TimestampMixin",
-           "UTCDateTime", "User", "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]
+__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "RecoveryCode", "Resume",
+           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
+           "TimestampMixin", "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference",
+           "Webhook", "WebhookDelivery", "utcnow"]

@@ -1,0 +1,106 @@
+"""Changing an account's email address: confirmed from the new address, undoable from the old.
+
+A request never says whether the new address is free: either way one email is queued (the
+link to the new address, or a note to whoever already has it), so the answer and the work are
+the same. The link is signed, expires, and names the user, the address it moves from and the
+session token, so it stops working once the address or the password changes.
+"""
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
+
+from website.extensions import db
+from website.models.user import User, new_session_token, normalize_email
+from website.services import accounts, email_service
+
+SALT = "email-change"
+CONFIRM = "confirm"
+# The link in the notice to the old address: it moves the account back and logs everyone out.
+UNDO = "undo"
+# Seconds each kind of link works.
+MAX_AGE = {CONFIRM: lambda: current_app.config["EMAIL_CHANGE_MAX_AGE"],
+           UNDO: lambda: 7 * 24 * 3600}
+
+
+class LinkInvalid(Exception):
+    """The link is forged, expired, already used, or the address moved since it was sent."""
+
+
+class AddressTaken(Exception):
+    """Another account took the address after the link was sent."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a genuine link asks for: move `user` from `old_email` to `new_email`."""
+
+    user: User
+    old_email: str
+    new_email: str
+    purpose: str
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _token(user: User, new_email: str, purpose: str) -> str:
+    data = {"uid": user.id, "old": user.email, "new": new_email, "p": purpose}
+    if purpose == CONFIRM:
+        # A password change (say, by the owner after a break-in) kills pending confirmations.
+        data["st"] = user.session_token
+    return _serializer().dumps(data)
+
+
+def request_change(user: User, new_email: str) -> None:
+    """Email a confirmation link to `new_email`, or, if an account has it, tell that owner."""
+    new_email = normalize_email(new_email)
+    owner = accounts.find_by_email(new_email)
+    if owner is not None:
+        if owner.id != user.id:
+            email_service.send_email_taken_notice(owner)
+        return
+    link = url_for("auth.confirm_email_change", token=_token(user, new_email, CONFIRM),
+                   _external=True)
+    email_service.send_email_change_link(user, new_email, link)
+
+
+def pending_change(token: str) -> Change:
+    """Return the change a link asks for, or raise LinkInvalid."""
+    try:
+        data, signed_at = _serializer().loads(token, return_timestamp=True)
+    except BadSignature as error:
+        raise LinkInvalid() from error
+    purpose = data.get("p") if isinstance(data, dict) else None
+    if purpose not in MAX_AGE or not isinstance(data.get("uid"), int) \
+            or not all(isinstance(data.get(key), str) for key in ("old", "new")):
+        raise LinkInvalid()
+    if current_app.config["CLOCK"]() - signed_at.timestamp() > MAX_AGE[purpose]():
+        raise LinkInvalid()
+    user = db.session.get(User, data["uid"])
+    if user is None or user.email != data["old"] \
+            or (purpose == CONFIRM and user.session_token != data.get("st")):
+        raise LinkInvalid()
+    return Change(user, data["old"], data["new"], purpose)
+
+
+def apply(change: Change) -> None:
+    """Move the account to the new address and tell the old one; raise AddressTaken if gone."""
+    user = change.user
+    if accounts.email_in_use(change.new_email, except_user=user):
+        raise AddressTaken()
+    user.email = change.new_email
+    if change.purpose == UNDO:
+        # Whoever moved the account away may still be logged in: end every session.
+        user.session_token = new_session_token()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # another account took it between the check and now
+        db.session.rollback()
+        raise AddressTaken() from error
+    if change.purpose == CONFIRM:
+        undo_link = url_for("auth.confirm_email_change", _external=True,
+                            token=_token(user, change.old_email, UNDO))
+        email_service.send_email_changed_notice(user, change.old_email, undo_link)

@@ -164,6 +164,13 @@ def test_wrong_password_changes_nothing_and_sends_nothing(auth_client, app, user
     assert mailbox.messages == [] and address_of(app, user.id) == user.email
 
 
+def test_own_address_is_refused_next_to_the_field(auth_client, app, user, mailbox):
+    response = ask_for(auth_client, app, "JANE@example.com")
+    assert response.status_code == 422
+    assert "already the address of your account" in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
 def test_requests_are_limited_per_account(auth_client, app, user, mailbox):
     for number in range(5):
         assert ask_for(auth_client, app, f"try{number}@example.com").status_code == 302

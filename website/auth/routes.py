@@ -241,8 +241,12 @@ def change_email():
     if not current_user.check_password(form.current_password.data):
         form.current_password.errors.append("That is not your current password.")
         return _account_page(422, email_form=form)
-    # The same answer whether or not another account has the address (see email_change).
-    email_change.request_change(current_user, form.email.data)
+    try:
+        # The same answer whether or not another account has the address (see email_change).
+        email_change.request_change(current_user, form.email.data)
+    except email_change.AlreadyYours:
+        form.email.errors.append("That is already the address of your account.")
+        return _account_page(422, email_form=form)
     flash(f"We have emailed a link to {form.email.data}. Your address changes when you open "
           "it; until then, it stays as it is.", "info")
     return redirect(url_for("auth.account"))
@@ -259,7 +263,7 @@ def confirm_email_change(token: str):
         return render_template("auth/email_change_confirm.html", change=change)
     try:
         email_change.apply(change)
-    except email_change.AddressTaken:
+    except accounts.EmailTaken:  # by another account since the link was sent
         return render_template("auth/email_change_invalid.html", taken=change.new_email), 409
     if change.purpose == email_change.UNDO:
         logout_user()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models.user import User, new_session_token, normalize_email
@@ -24,12 +23,12 @@ MAX_AGE = {CONFIRM: lambda: current_app.config["EMAIL_CHANGE_MAX_AGE"],
            UNDO: lambda: 7 * 24 * 3600}
 
 
+class AlreadyYours(ValueError):
+    """The account already uses the address it asked to move to."""
+
+
 class LinkInvalid(Exception):
     """The link is forged, expired, already used, or the address moved since it was sent."""
-
-
-class AddressTaken(Exception):
-    """Another account took the address after the link was sent."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,16 @@ def _token(user: User, new_email: str, purpose: str) -> str:
 
 
 def request_change(user: User, new_email: str) -> None:
-    """Email a confirmation link to `new_email`, or, if an account has it, tell that owner."""
+    """Email a confirmation link to `new_email`, or, if an account has it, tell that owner.
+
+    Raises AlreadyYours if `user` has that address already.
+    """
     new_email = normalize_email(new_email)
+    if new_email == user.email:
+        raise AlreadyYours(new_email)
     owner = accounts.find_by_email(new_email)
     if owner is not None:
-        if owner.id != user.id:
-            email_service.send_email_taken_notice(owner)
+        email_service.send_email_taken_notice(owner)
         return
     link = url_for("auth.confirm_email_change", token=_token(user, new_email, CONFIRM),
                    _external=True)
@@ -87,20 +90,14 @@ def pending_change(token: str) -> Change:
 
 
 def apply(change: Change) -> None:
-    """Move the account to the new address and tell the old one; raise AddressTaken if gone."""
+    """Move the account to the new address and tell the old one; raise EmailTaken if gone."""
     user = change.user
-    if accounts.email_in_use(change.new_email, except_user=user):
-        raise AddressTaken()
-    user.email = change.new_email
+    accounts.change_email(user, change.new_email)
     if change.purpose == UNDO:
         # Whoever moved the account away may still be logged in: end every session.
         user.session_token = new_session_token()
-    try:
         db.session.commit()
-    except IntegrityError as error:  # another account took it between the check and now
-        db.session.rollback()
-        raise AddressTaken() from error
-    if change.purpose == CONFIRM:
-        undo_link = url_for("auth.confirm_email_change", _external=True,
-                            token=_token(user, change.old_email, UNDO))
-        email_service.send_email_changed_notice(user, change.old_email, undo_link)
+        return
+    undo_link = url_for("auth.confirm_email_change", _external=True,
+                        token=_token(user, change.old_email, UNDO))
+    email_service.send_email_changed_notice(user, change.old_email, undo_link)

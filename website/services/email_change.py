@@ -61,13 +61,14 @@ def request_change(user: User, new_email: str) -> None:
     new_email = normalize_email(new_email)
     if new_email == user.email:
         raise AlreadyYours(new_email)
+    # Made before anyone knows whether it will be sent, so both answers cost the same.
+    link = url_for("auth.confirm_email_change", token=_token(user, new_email, CONFIRM),
+                   _external=True)
     owner = accounts.find_by_email(new_email)
     if owner is not None:
         email_service.send_email_taken_notice(owner)
-        return
-    link = url_for("auth.confirm_email_change", token=_token(user, new_email, CONFIRM),
-                   _external=True)
-    email_service.send_email_change_link(user, new_email, link)
+    else:
+        email_service.send_email_change_link(user, new_email, link)
 
 
 def pending_change(token: str) -> Change:

@@ -51,6 +51,7 @@ def test_new_address_counts_only_once_confirmed_from_it(auth_client, app, user, 
     assert address_of(app, user.id) == user.email  # nothing changed yet
     [message] = mailbox.messages
     assert message["To"] == NEW_EMAIL
+    assert "The link works for 24 hours." in text_of(message)
     link = link_in(message)
 
     page = auth_client.get(link)  # opening the link (or a mail scanner) asks first

@@ -8,7 +8,7 @@ from html import unescape
 import pyotp
 import pytest
 
-from tests.conftest import PASSWORD, log_in
+from tests.conftest import PASSWORD, email_notifications, log_in
 from website.extensions import db
 from website.models import RecoveryCode, TotpCredential
 
@@ -194,6 +194,18 @@ def test_turning_off_with_the_password(client, app, user, clock, two_factor_user
     assert stored_secret(app, user) is None
     client.submit("/logout", page="/account")
     assert log_in(client, user.email).location == "/dashboard"
+    # Both changes were emailed to the owner (a security email: not optional).
+    assert [(row.kind, row.subject) for row in email_notifications(app)
+            if row.kind == "two_factor_changed"] == [
+        ("two_factor_changed", "Two-factor sign-in is on"),
+        ("two_factor_changed", "Two-factor sign-in is off")]
+
+
+def test_remember_me_is_kept_through_the_code_step(client, app, user, clock, two_factor_user):
+    log_in(client, user.email, remember="y")
+    assert client.get_cookie("remember_token") is None  # nothing lasting before the code
+    enter_code(client, code_at(app, user, clock))
+    assert client.get_cookie("remember_token") is not None
 
 
 def test_new_recovery_codes_with_a_code_replace_the_old(client, app, user, clock,

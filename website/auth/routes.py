@@ -341,6 +341,7 @@ def confirm_two_factor():
     if codes is None:
         form.code.errors.append(WRONG_CODE)
         return _two_factor_page(422, confirm_form=form)
+    email_service.send_two_factor_changed_email(current_user, turned_on=True)
     return _two_factor_page(201, recovery_codes=codes)
 
 
@@ -374,6 +375,7 @@ def disable_two_factor():
     if refusal := _unproved(DisableTwoFactorForm(prefix="disable"), "disable_form"):
         return refusal
     two_factor.disable(current_user)
+    email_service.send_two_factor_changed_email(current_user, turned_on=False)
     flash("Two-factor sign-in is off: logging in needs only your password now.", "success")
     return redirect(url_for("auth.account"))
 

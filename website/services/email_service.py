@@ -100,11 +100,20 @@ def send_password_changed_email(user: User) -> int | None:
                             reset_url=url_for("auth.forgot_password", _external=True))
 
 
+def send_two_factor_changed_email(user: User, turned_on: bool) -> int | None:
+    """Queue the notice that two-factor sign-in was turned on or off for `user`."""
+    state = "on" if turned_on else "off"
+    return send_email_async(user, "two_factor_changed", f"Two-factor sign-in is {state}",
+                            "two_factor_changed", turned_on=turned_on, changed_at=_now_in_words(),
+                            reset_url=url_for("auth.forgot_password", _external=True))
+
+
 def send_email_change_link(user: User, new_email: str, link: str) -> int | None:
     """Queue, to `new_email`, the link that moves `user`'s account to that address."""
     return send_email_async(user, "email_change_confirm", "Confirm your new email address",
                             "email_change_confirm", to=new_email, link=link,
-                            new_email=new_email)
+                            new_email=new_email,
+                            hours=current_app.config["EMAIL_CHANGE_MAX_AGE"] // 3600)
 
 
 def send_email_taken_notice(owner: User) -> int | None:

@@ -143,8 +143,8 @@ def test_forged_link_is_refused(client, token):
     assert client.get(f"/account/email/confirm/{token}").status_code == 400
 
 
-def test_undo_link_moves_the_account_back_and_logs_everyone_out(auth_client, app, user,
-                                                                 mailbox):
+def test_undo_link_moves_the_account_back_and_retires_the_password(auth_client, app, user,
+                                                                    mailbox):
     ask_for(auth_client, app, NEW_EMAIL)
     auth_client.submit(link_in(mailbox.messages[0]))
     deliver_queued(app)
@@ -152,10 +152,14 @@ def test_undo_link_moves_the_account_back_and_logs_everyone_out(auth_client, app
     owner = app.test_client()  # reads the old mailbox, elsewhere
     assert "Move your account back" in owner.get(undo).get_data(as_text=True)
     response = owner.submit(undo)
-    assert response.status_code == 302 and response.location == "/forgot-password"
+    assert response.status_code == 302 and response.location == "/login"
     assert address_of(app, user.id) == user.email
     assert auth_client.get("/account").status_code == 302  # the session that moved it ended
+    assert log_in(app.test_client(), user.email).status_code == 401  # the password is retired
     assert owner.get(undo).status_code == 400  # used once
+    deliver_queued(app)
+    reset = mailbox.messages[2]
+    assert reset["To"] == user.email and "/reset-password/" in link_in(reset)
 
 
 def test_wrong_password_changes_nothing_and_sends_nothing(auth_client, app, user, mailbox):

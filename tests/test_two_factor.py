@@ -235,3 +235,15 @@ def test_password_change_voids_a_waiting_code_step(client, app, user, clock, two
         "password-confirm": "another passphrase"}, page="/account")
     clock.advance(STEP)
     assert enter_code(client, code_at(app, user, clock)).location == "/login"
+
+
+def test_deleting_the_account_deletes_its_two_factor_data(client, app, user, clock,
+                                                          two_factor_user):
+    log_in(client, user.email)
+    enter_code(client, code_at(app, user, clock))
+    response = client.submit("/account/delete", {"delete-confirm_email": user.email},
+                             page="/account")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.execute(db.select(TotpCredential)).all() == []
+        assert db.session.execute(db.select(RecoveryCode)).all() == []

@@ -267,9 +267,10 @@ def confirm_email_change(token: str):
         return render_template("auth/email_change_invalid.html", taken=change.new_email), 409
     if change.purpose == email_change.UNDO:
         logout_user()
-        flash(f"Your account is back at {change.new_email} and every device has been logged "
-              "out. Choose a new password now: whoever moved it knows the old one.", "warning")
-        return redirect(url_for("auth.forgot_password"))
+        flash(f"Your account is back at {change.new_email}. Every device has been logged out "
+              "and the old password no longer works: we have emailed you a link to choose a "
+              "new one.", "warning")
+        return redirect(url_for("auth.login"))
     flash(f"Your email address is now {change.new_email}.", "success")
     return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"))
 

@@ -5,18 +5,19 @@ link to the new address, or a note to whoever already has it), so the answer and
 the same. The link is signed, expires, and names the user, the address it moves from and the
 session token, so it stops working once the address or the password changes.
 """
+import secrets
 from dataclasses import dataclass
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from website.extensions import db
-from website.models.user import User, new_session_token, normalize_email
+from website.models.user import User, normalize_email
 from website.services import accounts, email_service
 
 SALT = "email-change"
 CONFIRM = "confirm"
-# The link in the notice to the old address: it moves the account back and logs everyone out.
+# The link in the notice to the old address: it moves the account back and retires the password.
 UNDO = "undo"
 # Seconds each kind of link works.
 MAX_AGE = {CONFIRM: lambda: current_app.config["EMAIL_CHANGE_MAX_AGE"],
@@ -95,9 +96,10 @@ def apply(change: Change) -> None:
     user = change.user
     accounts.change_email(user, change.new_email)
     if change.purpose == UNDO:
-        # Whoever moved the account away may still be logged in: end every session.
-        user.session_token = new_session_token()
-        db.session.commit()
+        # Whoever moved the account away knows the password and may be logged in: retire the
+        # password (which ends every session) and send the owner a link to choose a new one.
+        accounts.change_password(user, secrets.token_urlsafe(32))
+        email_service.send_password_reset_email(user)
         return
     undo_link = url_for("auth.confirm_email_change", _external=True,
                         token=_token(user, change.old_email, UNDO))

@@ -114,6 +114,26 @@ def schema(database_url):
         db.engine.dispose()
 
 
+@dataclass
+class FakeClock:
+    """A clock for the app's CLOCK setting that moves only when a test says so."""
+
+    now: float = field(default_factory=time.time)
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock `seconds` forward."""
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock starting at the real time; put it in `app_config` as {"CLOCK": clock}."""
+    return FakeClock()
+
+
 @pytest.fixture
 def app_config() -> dict:
     """Extra settings for the `app` fixture; override in a module to change them."""

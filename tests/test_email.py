@@ -112,6 +112,39 @@ def test_password_reset_email_has_both_parts_and_no_unsubscribe(client, app, use
     assert message["List-Unsubscribe"] is None
 
 
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def test_password_change_is_emailed_even_with_optional_emails_off(auth_client, app, user,
+                                                                   mailbox):
+    auth_client.submit("/account/notifications", {}, page="/account")  # every switch off
+    response = auth_client.submit("/account/password", {
+        "password-current_password": PASSWORD, "password-new_password": NEW_PASSWORD,
+        "password-confirm": NEW_PASSWORD}, page="/account")
+    assert response.status_code == 302
+    deliver_queued(app)
+    [message] = mailbox.messages
+    assert message["To"] == user.email
+    assert message["Subject"] == "Your Resume Builder password was changed"
+    assert message["List-Unsubscribe"] is None
+    for body in (text_of(message), html_of(message)):
+        assert re.search(r"changed on \d+ \w+ \d{4} at \d\d:\d\d UTC", body)
+        assert "http://localhost/forgot-password" in body
+
+
+def test_password_reset_is_emailed_to_the_owner(client, app, user, mailbox):
+    client.submit("/forgot-password", {"email": user.email})
+    deliver_queued(app)
+    link = re.search(r"http://localhost(/reset-password/\S+)", text_of(mailbox.messages[0]))[1]
+    response = client.submit(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    deliver_queued(app)
+    notice = mailbox.messages[1]
+    assert notice["To"] == user.email
+    assert notice["Subject"] == "Your Resume Builder password was changed"
+    assert "If it was not, reset your password now" in text_of(notice)
+
+
 def switch(page: str, kind: str) -> str:
     return re.search(rf'<input[^>]*id="notifications-{kind}"[^>]*>', page).group(0)
 

@@ -1,6 +1,7 @@
 """Settings read from the environment when the app is created, never at import."""
 import os
 import secrets
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -120,6 +121,16 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         # Webhook test events and redeliveries, per account.
         "WEBHOOK_SEND_LIMIT": env.get("WEBHOOK_SEND_LIMIT") or "30 per minute",
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # How long the link that confirms a new email address works, in seconds.
+        "EMAIL_CHANGE_MAX_AGE": int(env.get("EMAIL_CHANGE_MAX_AGE") or 24 * 3600),
+        # Requests to change the email address, per account (each sends an email).
+        "EMAIL_CHANGE_LIMIT": env.get("EMAIL_CHANGE_LIMIT") or "5 per hour",
+        # Wrong two-factor codes (or passwords where a code may stand in), per account.
+        "TWO_FACTOR_LIMIT": env.get("TWO_FACTOR_LIMIT") or "10 per 15 minutes",
+        # Seconds between the password and the code at login before one has to start over.
+        "TWO_FACTOR_LOGIN_SECONDS": int(env.get("TWO_FACTOR_LOGIN_SECONDS") or 300),
+        # Seconds since the epoch; tests put a clock they can move forward here.
+        "CLOCK": time.time,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": mail_port,

@@ -5,11 +5,14 @@ Playwright runs through the DevTools protocol, outside the page's CSP.
 """
 import re
 
+import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
-from website.services import accounts, api_tokens, email_service
+from website.extensions import db
+from website.models import EmailNotification
+from website.services import accounts, api_tokens, email_change, email_service, two_factor
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 PHONE = {"width": 375, "height": 740}
@@ -112,6 +115,49 @@ def unsubscribe_invalid(site, make_user, app):
     return "This unsubscribe link does not work"
 
 
+def two_factor_setup(site, make_user, app):
+    """The QR code, the key as text and the form for the first code."""
+    user = make_user()
+    site.log_in(user.email)
+    site.open("/account/two-factor")
+    site.page.get_by_role("button", name="Set up two-factor sign-in").click()
+    return "Two-factor sign-in"
+
+
+def two_factor_recovery_codes(site, make_user, app):
+    """Just after turning it on: the recovery codes shown once."""
+    two_factor_setup(site, make_user, app)
+    secret = site.page.locator("#totp-secret").inner_text().replace(" ", "")
+    site.page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    site.page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(site.page.get_by_role("list", name="Recovery codes")).to_be_visible()
+    return "Two-factor sign-in"
+
+
+def login_code_refused(site, make_user, app):
+    """The login's code step, after a wrong code."""
+    user = make_user()
+    with app.app_context():
+        found = accounts.find_by_email(user.email)
+        two_factor.begin_setup(found)
+        two_factor.confirm_setup(found, pyotp.TOTP(two_factor.credential(found).secret).now())
+    site.log_in(user.email)
+    site.page.get_by_label("Authentication code").fill("000000")
+    site.page.get_by_role("button", name="Log in").click()
+    expect(site.page.get_by_label("Authentication code")).to_have_attribute("aria-invalid", "true")
+    return "Two-factor sign-in"
+
+
+def email_change_confirm(site, make_user, app):
+    user = make_user()
+    with app.test_request_context():
+        email_change.request_change(accounts.find_by_email(user.email), "new@example.com")
+        [row] = db.session.execute(db.select(EmailNotification)).scalars()
+        path = re.search(r"http://localhost(/\S+)", row.body_text)[1]
+    site.open(path)
+    return "Use this email address?"
+
+
 def not_found(site, make_user, app):
     response = site.open("/no-such-page")
     assert response is not None and response.status == 404
@@ -144,7 +190,8 @@ def api_docs(site, make_user, app):
 
 @pytest.mark.parametrize("open_page", [
     landing, login, signup, forgot_password, reset_password, reset_invalid, account,
-    account_with_token, revoke_token, not_found, login_failed, signup_errors, unsubscribe,
+    account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
+    login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
     unsubscribe_invalid, api_docs,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,

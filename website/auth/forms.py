@@ -139,6 +139,49 @@ class NotificationsForm(FlaskForm):
     submit = SubmitField("Save email settings")
 
 
+def _code_field(label: str, description: str) -> StringField:
+    return StringField(label, filters=[strip_whitespace], validators=[
+        DataRequired(message="Enter the code."), Length(max=40, message="That is not a code.")],
+        description=description,
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "none",
+                   "spellcheck": "false"})
+
+
+def _password_or_code_field() -> PasswordField:
+    return PasswordField("Password or code", validators=[
+        DataRequired(message="Enter your password or a code."), Length(max=PASSWORD_MAX)],
+        description="Your password, the code your authenticator app shows, or a recovery code.",
+        render_kw={"autocomplete": "current-password"})
+
+
+class LoginCodeForm(FlaskForm):
+    """The second step of logging in to an account with two-factor sign-in."""
+
+    code = _code_field("Authentication code",
+                       "The 6-digit code your authenticator app shows, or one of your recovery "
+                       "codes.")
+    submit = SubmitField("Log in")
+
+
+class StartTwoFactorForm(FlaskForm):
+    submit = SubmitField("Set up two-factor sign-in")
+
+
+class ConfirmTwoFactorForm(FlaskForm):
+    code = _code_field("Code from the app", "The 6-digit code the app shows for Resume Builder.")
+    submit = SubmitField("Turn on two-factor sign-in")
+
+
+class RecoveryCodesForm(FlaskForm):
+    proof = _password_or_code_field()
+    submit = SubmitField("Make new recovery codes")
+
+
+class DisableTwoFactorForm(FlaskForm):
+    proof = _password_or_code_field()
+    submit = SubmitField("Turn off two-factor sign-in")
+
+
 class ApiTokenForm(FlaskForm):
     """A new personal access token: what it is for, and whether it may change data."""
 

@@ -4,21 +4,34 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
 
+from website.auth import pending_login
 from website.auth.forms import (
     ApiTokenForm,
+    ConfirmTwoFactorForm,
     DeleteAccountForm,
+    DisableTwoFactorForm,
     EmailForm,
     ForgotPasswordForm,
+    LoginCodeForm,
     LoginForm,
     NameForm,
     NotificationsForm,
     PasswordForm,
+    RecoveryCodesForm,
     ResetPasswordForm,
     SignupForm,
+    StartTwoFactorForm,
 )
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
-from website.services import accounts, api_tokens, email_service, login_sessions
+from website.services import (
+    accounts,
+    api_tokens,
+    email_change,
+    email_service,
+    login_sessions,
+    two_factor,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -27,8 +40,35 @@ RESET_SENT = ("If an account exists for that address, we have emailed it a link 
               "password. The link works once, for one hour.")
 
 
+# Pages that show a secret once (a token, recovery codes): no cache may keep them.
+NO_STORE = {"Cache-Control": "no-store"}
+WRONG_CODE = "That code is not right, or was already used. Enter the code your app shows now."
+WRONG_PROOF = "That is neither your password nor a working code."
+
+
 def _login_failed(response) -> bool:
     return response.status_code == 401
+
+
+def _code_refused(response) -> bool:
+    return response.status_code in (401, 422)
+
+
+def _signed_in_account() -> str:
+    """Rate-limit key: the logged-in account (the views it guards require login)."""
+    return f"user:{current_user.id}"
+
+
+def _two_factor_account() -> str:
+    """Rate-limit key for code guesses: the account, logged in or waiting for its code."""
+    user_id = current_user.id if current_user.is_authenticated else pending_login.held_user_id()
+    return f"user:{user_id}"
+
+
+# Login's code step and the account page's code checks share one budget of wrong guesses.
+two_factor_limit = limiter.shared_limit(lambda: current_app.config["TWO_FACTOR_LIMIT"],
+                                        scope="two-factor", key_func=_two_factor_account,
+                                        deduct_when=_code_refused, methods=["POST"])
 
 
 def _setting(name: str):
@@ -76,13 +116,48 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
+            next_url = _safe_next(request.args.get("next"))
+            if two_factor.is_enabled(user):
+                pending_login.hold(user, form.remember.data, next_url)
+                return redirect(url_for("auth.login_code"))
             accounts.start_session(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or home_url())
+            return redirect(next_url or home_url())
         form.form_errors.append(INVALID_CREDENTIALS)
         status = 401
     elif form.is_submitted():
         status = 422
     return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@two_factor_limit
+def login_code():
+    """Second login step for accounts with two-factor sign-in: the app's or a recovery code."""
+    if current_user.is_authenticated:
+        return redirect(home_url())
+    pending = pending_login.held()
+    if pending is None:
+        pending_login.release()
+        flash("Log in with your email and password first. The code step lasts a few minutes.",
+              "info")
+        return redirect(url_for("auth.login"))
+    form = LoginCodeForm()
+    status = 200
+    if form.validate_on_submit():
+        used = two_factor.verify(pending.user, form.code.data)
+        if used is not None:
+            pending_login.release()
+            accounts.start_session(pending.user, remember=pending.remember)
+            if used == two_factor.RECOVERY_CODE:
+                left = two_factor.recovery_codes_left(pending.user)
+                flash(f"You used a recovery code; {left} left. Each works once: make new ones "
+                      "on your account page when you run low.", "warning")
+            return redirect(pending.next_url or home_url())
+        form.code.errors.append(WRONG_CODE)
+        status = 401
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login_code.html", form=form), status
 
 
 @bp.post("/logout")
@@ -117,6 +192,7 @@ def reset_password(token: str):
     form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
         revoked = accounts.change_password(user, form.password.data)
+        email_service.send_password_changed_email(user)
         logout_user()
         flash("Your password has been changed and every device logged out. Log in with the new "
               f"one.{_tokens_revoked(revoked)}", "success")
@@ -155,6 +231,7 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
         "scopes": api_tokens.SCOPES,
         "sessions": login_sessions.list_for(current_user),
+        "two_factor_on": two_factor.is_enabled(current_user),
     }
     context.update(shown)
     return render_template("auth/account.html", **context), status, headers or {}
@@ -179,19 +256,46 @@ def change_name():
 
 @bp.post("/account/email")
 @login_required
+@limiter.limit(_setting("EMAIL_CHANGE_LIMIT"), key_func=_signed_in_account)
 def change_email():
+    """Send a link to the new address; the change happens when it is opened."""
     form = EmailForm(prefix="email")
     if not form.validate_on_submit():
         return _account_page(422, email_form=form)
     if _wrong_password(form):
         return _account_page(422, email_form=form)
     try:
-        accounts.change_email(current_user, form.email.data)
-    except accounts.EmailTaken:
-        form.email.errors.append("Another account already uses this email address.")
+        # The same answer whether or not another account has the address (see email_change).
+        email_change.request_change(current_user, form.email.data)
+    except email_change.AlreadyYours:
+        form.email.errors.append("That is already the address of your account.")
         return _account_page(422, email_form=form)
-    flash("Your email address has been changed.", "success")
+    flash(f"We have emailed a link to {form.email.data}. Your address changes when you open "
+          "it; until then, it stays as it is.", "info")
     return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/email/confirm/<token>", methods=["GET", "POST"])
+def confirm_email_change(token: str):
+    """Ask, then move the account to the address the emailed link was sent to (or back)."""
+    try:
+        change = email_change.pending_change(token)
+    except email_change.LinkInvalid:
+        return render_template("auth/email_change_invalid.html"), 400
+    if request.method == "GET":  # a mail scanner opening the link must not change anything
+        return render_template("auth/email_change_confirm.html", change=change)
+    try:
+        email_change.apply(change)
+    except accounts.EmailTaken:  # by another account since the link was sent
+        return render_template("auth/email_change_invalid.html", taken=change.new_email), 409
+    if change.purpose == email_change.UNDO:
+        logout_user()
+        flash(f"Your account is back at {change.new_email}. Every device has been logged out "
+              "and the old password no longer works: we have emailed you a link to choose a "
+              "new one.", "warning")
+        return redirect(url_for("auth.login"))
+    flash(f"Your email address is now {change.new_email}.", "success")
+    return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"))
 
 
 @bp.post("/account/password")
@@ -204,6 +308,7 @@ def change_password():
         return _account_page(422, password_form=form)
     revoked = accounts.change_password(current_user, form.new_password.data,
                                        keep=current_user.login_session)
+    email_service.send_password_changed_email(current_user)
     flash("Your password has been changed. Other devices have been logged out."
           f"{_tokens_revoked(revoked)}", "success")
     return redirect(url_for("auth.account"))
@@ -216,6 +321,95 @@ def end_all_sessions():
     accounts.end_all_sessions(current_user)
     flash("You have been logged out on every device, this one too.", "info")
     return redirect(url_for("auth.login"))
+
+
+def _two_factor_page(status: int = 200, headers: dict | None = None, **shown):
+    """Render the two-factor settings in the state they are in, with any submitted form."""
+    found = two_factor.credential(current_user)
+    context = {
+        "credential": found,
+        "start_form": StartTwoFactorForm(prefix="start", formdata=None),
+        "confirm_form": ConfirmTwoFactorForm(prefix="confirm", formdata=None),
+        "codes_form": RecoveryCodesForm(prefix="codes", formdata=None),
+        "disable_form": DisableTwoFactorForm(prefix="disable", formdata=None),
+    }
+    if found is not None and found.confirmed_at is None:
+        uri = two_factor.provisioning_uri(current_user, found.secret)
+        context.update(qr_code=two_factor.qr_code_data_uri(uri), secret=found.secret)
+    elif found is not None:
+        context["codes_left"] = two_factor.recovery_codes_left(current_user)
+    context.update(shown)
+    # The setup page shows the secret, and the others may show recovery codes.
+    return render_template("auth/two_factor.html", **context), status, headers or NO_STORE
+
+
+@bp.get("/account/two-factor")
+@login_required
+def two_factor_settings():
+    return _two_factor_page()
+
+
+@bp.post("/account/two-factor/setup")
+@login_required
+def start_two_factor():
+    """Make a new secret for the user's authenticator app; it counts once a code confirms it."""
+    try:
+        two_factor.begin_setup(current_user)
+    except two_factor.AlreadyEnabled:
+        flash("Two-factor sign-in is already on. Turn it off first to move to another app.",
+              "info")
+    return redirect(url_for("auth.two_factor_settings"))
+
+
+@bp.post("/account/two-factor/confirm")
+@login_required
+@two_factor_limit
+def confirm_two_factor():
+    """Turn two-factor sign-in on once the app shows a right code; show the recovery codes."""
+    form = ConfirmTwoFactorForm(prefix="confirm")
+    if not form.validate_on_submit():
+        return _two_factor_page(422, confirm_form=form)
+    codes = two_factor.confirm_setup(current_user, form.code.data)
+    if codes is None:
+        form.code.errors.append(WRONG_CODE)
+        return _two_factor_page(422, confirm_form=form)
+    email_service.send_two_factor_changed_email(current_user, turned_on=True)
+    return _two_factor_page(201, recovery_codes=codes)
+
+
+def _unproved(form, shown_as: str):
+    """Return the settings page with an error unless `form` holds the password or a code."""
+    if not form.validate_on_submit():
+        return _two_factor_page(422, **{shown_as: form})
+    if not two_factor.check_password_or_code(current_user, form.proof.data):
+        form.proof.errors.append(WRONG_PROOF)
+        return _two_factor_page(422, **{shown_as: form})
+    return None
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@login_required
+@two_factor_limit
+def regenerate_recovery_codes():
+    """Replace the recovery codes, given the password or a code; show the new ones once."""
+    if not two_factor.is_enabled(current_user):
+        return redirect(url_for("auth.two_factor_settings"))
+    if refusal := _unproved(RecoveryCodesForm(prefix="codes"), "codes_form"):
+        return refusal
+    return _two_factor_page(201, recovery_codes=two_factor.regenerate_recovery_codes(current_user))
+
+
+@bp.post("/account/two-factor/disable")
+@login_required
+@two_factor_limit
+def disable_two_factor():
+    """Turn two-factor sign-in off, given the password or a code."""
+    if refusal := _unproved(DisableTwoFactorForm(prefix="disable"), "disable_form"):
+        return refusal
+    two_factor.disable(current_user)
+    email_service.send_two_factor_changed_email(current_user, turned_on=False)
+    flash("Two-factor sign-in is off: logging in needs only your password now.", "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/notifications")
@@ -248,7 +442,7 @@ def create_api_token():
         return _account_page(409, token_form=form)
     # Rendered, not redirected: the secret must not pass through the session, a flash message
     # or a URL, and no cache may keep the page that shows it.
-    return _account_page(201, {"Cache-Control": "no-store"}, created_token=token, secret=secret)
+    return _account_page(201, NO_STORE, created_token=token, secret=secret)
 
 
 @bp.get("/account/tokens/<int:token_id>/revoke")

@@ -6,10 +6,11 @@ from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
 from website.models.template import Template, UserTemplatePreference
+from website.models.two_factor import RecoveryCode, TotpCredential
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "LoginSession", "Resume",
-           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
-           "TimestampMixin", "UTCDateTime", "User", "UserTemplatePreference", "Webhook",
-           "WebhookDelivery", "utcnow"]
+__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "LoginSession",
+           "RecoveryCode", "Resume", "ResumeAnalytic", "ResumePhoto", "ResumeShare",
+           "ResumeVersion", "Template", "TimestampMixin", "TotpCredential", "UTCDateTime", "User",
+           "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]

@@ -139,7 +139,11 @@ def change_email(user: User, new_email: str) -> None:
     if email_in_use(new_email, except_user=user):
         raise EmailTaken(new_email)
     user.email = normalize_email(new_email)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # another account took it between the check and now
+        db.session.rollback()
+        raise EmailTaken(new_email) from error
 
 
 def delete_account(user: User) -> None:

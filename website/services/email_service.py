@@ -42,12 +42,14 @@ def init_email(app: Flask) -> None:
 
 
 def send_email_async(user: User, kind: str, subject: str, template: str, *,
-                     dedupe_key: str | None = None, **context) -> int | None:
-    """Queue `email/<template>.txt|.html` to `user` and commit; return the new row's id.
+                     dedupe_key: str | None = None, to: str | None = None,
+                     **context) -> int | None:
+    """Queue `email/<template>.txt|.html` to `user` (at `to` if given) and commit; return its id.
 
     Returns None, queuing nothing, if `kind` is optional and the user turned it off, or if a
     row with the same `dedupe_key` exists.
     """
+    to = to or user.email
     optional = kind in OPTIONAL_KINDS
     if optional and not wants(user, kind):
         return None
@@ -59,14 +61,14 @@ def send_email_async(user: User, kind: str, subject: str, template: str, *,
         headers = {"List-Unsubscribe": f"<{context['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     values = {
-        "user_id": user.id, "kind": kind, "to": user.email, "headers": headers,
+        "user_id": user.id, "kind": kind, "to": to, "headers": headers,
         # Names and titles go into the subject: a line break there would start a new header.
         "subject": _one_line(subject)[:SUBJECT_MAX],
         "body_text": render_template(f"email/{template}.txt", user=user, **context),
         "body_html": render_template(f"email/{template}.html", user=user, **context),
         "message_id": make_msgid(domain=_sender_domain()), "dedupe_key": dedupe_key,
     }
-    if not _plain_address(user.email):
+    if not _plain_address(to):
         # Forms only let valid addresses in; refuse one that could smuggle in headers anyway.
         values.update(status=FAILED, last_error="Refused: the recipient address is malformed")
     row_id = db.session.execute(
@@ -89,6 +91,43 @@ def send_password_reset_email(user: User) -> int | None:
     link = url_for("auth.reset_password", token=accounts.make_reset_token(user), _external=True)
     return send_email_async(user, "password_reset", "Reset your Resume Builder password",
                             "reset_password", link=link)
+
+
+def send_password_changed_email(user: User) -> int | None:
+    """Queue the notice that `user`'s password changed, with a reset link if it was not them."""
+    return send_email_async(user, "password_changed", "Your Resume Builder password was changed",
+                            "password_changed", changed_at=_now_in_words(),
+                            reset_url=url_for("auth.forgot_password", _external=True))
+
+
+def send_two_factor_changed_email(user: User, turned_on: bool) -> int | None:
+    """Queue the notice that two-factor sign-in was turned on or off for `user`."""
+    state = "on" if turned_on else "off"
+    return send_email_async(user, "two_factor_changed", f"Two-factor sign-in is {state}",
+                            "two_factor_changed", turned_on=turned_on, changed_at=_now_in_words(),
+                            reset_url=url_for("auth.forgot_password", _external=True))
+
+
+def send_email_change_link(user: User, new_email: str, link: str) -> int | None:
+    """Queue, to `new_email`, the link that moves `user`'s account to that address."""
+    return send_email_async(user, "email_change_confirm", "Confirm your new email address",
+                            "email_change_confirm", to=new_email, link=link,
+                            new_email=new_email,
+                            hours=current_app.config["EMAIL_CHANGE_MAX_AGE"] // 3600)
+
+
+def send_email_taken_notice(owner: User) -> int | None:
+    """Tell `owner` that another account asked to move to their address, and nothing changed."""
+    return send_email_async(owner, "email_taken", "Someone tried to use your email address",
+                            "email_taken", reset_url=url_for("auth.forgot_password",
+                                                             _external=True))
+
+
+def send_email_changed_notice(user: User, old_email: str, undo_link: str) -> int | None:
+    """Tell the address `user` just left that the account moved, with a link that moves it back."""
+    return send_email_async(user, "email_changed", "Your Resume Builder email address was changed",
+                            "email_changed", to=old_email, changed_at=_now_in_words(),
+                            undo_link=undo_link)
 
 
 def send_resume_created_email(resume: Resume) -> int | None:
@@ -164,6 +203,10 @@ def _insert(model):
     """An INSERT for the session's database; both kinds support ON CONFLICT DO NOTHING."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+def _now_in_words() -> str:
+    return utcnow().strftime("%-d %B %Y at %H:%M UTC")
 
 
 def _one_line(text: str) -> str:

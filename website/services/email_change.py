@@ -1,0 +1,106 @@
+"""Changing an account's email address: confirmed from the new address, undoable from the old.
+
+A request never says whether the new address is free: either way one email is queued (the
+link to the new address, or a note to whoever already has it), so the answer and the work are
+the same. The link is signed, expires, and names the user, the address it moves from and the
+session token, so it stops working once the address or the password changes.
+"""
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from website.extensions import db
+from website.models.user import User, normalize_email
+from website.services import accounts, email_service
+
+SALT = "email-change"
+CONFIRM = "confirm"
+# The link in the notice to the old address: it moves the account back and retires the password.
+UNDO = "undo"
+# Seconds each kind of link works.
+MAX_AGE = {CONFIRM: lambda: current_app.config["EMAIL_CHANGE_MAX_AGE"],
+           UNDO: lambda: 7 * 24 * 3600}
+
+
+class AlreadyYours(ValueError):
+    """The account already uses the address it asked to move to."""
+
+
+class LinkInvalid(Exception):
+    """The link is forged, expired, already used, or the address moved since it was sent."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a genuine link asks for: move `user` from `old_email` to `new_email`."""
+
+    user: User
+    old_email: str
+    new_email: str
+    purpose: str
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _token(user: User, new_email: str, purpose: str) -> str:
+    data = {"uid": user.id, "old": user.email, "new": new_email, "p": purpose}
+    if purpose == CONFIRM:
+        # A password change (say, by the owner after a break-in) kills pending confirmations.
+        data["st"] = user.session_token
+    return _serializer().dumps(data)
+
+
+def request_change(user: User, new_email: str) -> None:
+    """Email a confirmation link to `new_email`, or, if an account has it, tell that owner.
+
+    Raises AlreadyYours if `user` has that address already.
+    """
+    new_email = normalize_email(new_email)
+    if new_email == user.email:
+        raise AlreadyYours(new_email)
+    # Made before anyone knows whether it will be sent, so both answers cost the same.
+    link = url_for("auth.confirm_email_change", token=_token(user, new_email, CONFIRM),
+                   _external=True)
+    owner = accounts.find_by_email(new_email)
+    if owner is not None:
+        email_service.send_email_taken_notice(owner)
+    else:
+        email_service.send_email_change_link(user, new_email, link)
+
+
+def pending_change(token: str) -> Change:
+    """Return the change a link asks for, or raise LinkInvalid."""
+    try:
+        data, signed_at = _serializer().loads(token, return_timestamp=True)
+    except BadSignature as error:
+        raise LinkInvalid() from error
+    purpose = data.get("p") if isinstance(data, dict) else None
+    if purpose not in MAX_AGE or not isinstance(data.get("uid"), int) \
+            or not all(isinstance(data.get(key), str) for key in ("old", "new")):
+        raise LinkInvalid()
+    if current_app.config["CLOCK"]() - signed_at.timestamp() > MAX_AGE[purpose]():
+        raise LinkInvalid()
+    user = db.session.get(User, data["uid"])
+    if user is None or user.email != data["old"] \
+            or (purpose == CONFIRM and user.session_token != data.get("st")):
+        raise LinkInvalid()
+    return Change(user, data["old"], data["new"], purpose)
+
+
+def apply(change: Change) -> None:
+    """Move the account to the new address and tell the old one; raise EmailTaken if gone."""
+    user = change.user
+    accounts.change_email(user, change.new_email)
+    if change.purpose == UNDO:
+        # Whoever moved the account away knows the password and may be logged in: retire the
+        # password (which ends every session) and send the owner a link to choose a new one.
+        accounts.change_password(user, secrets.token_urlsafe(32))
+        email_service.send_password_reset_email(user)
+        return
+    undo_link = url_for("auth.confirm_email_change", _external=True,
+                        token=_token(user, change.old_email, UNDO))
+    email_service.send_email_changed_notice(user, change.old_email, undo_link)

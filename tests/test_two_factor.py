@@ -101,6 +101,15 @@ def test_setup_shows_the_qr_code_and_secret_and_needs_a_code(auth_client, app, u
     assert "On: logging in asks for a code" in auth_client.get("/account").get_data(as_text=True)
 
 
+def test_turning_on_ends_the_other_logins(auth_client, app, user, clock):
+    elsewhere = app.test_client()
+    log_in(elsewhere, user.email)
+    assert elsewhere.get("/account").status_code == 200
+    turn_on(auth_client, app, user, clock)
+    assert elsewhere.get("/account").status_code == 302  # a password-only login ends
+    assert auth_client.get("/account").status_code == 200  # the one that turned it on stays
+
+
 def test_login_asks_for_the_code_and_grants_nothing_before_it(client, app, user, clock,
                                                               two_factor_user):
     response = log_in(client, user.email)

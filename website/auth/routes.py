@@ -369,7 +369,8 @@ def confirm_two_factor():
     form = ConfirmTwoFactorForm(prefix="confirm")
     if not form.validate_on_submit():
         return _two_factor_page(422, confirm_form=form)
-    codes = two_factor.confirm_setup(current_user, form.code.data)
+    codes = two_factor.confirm_setup(current_user, form.code.data,
+                                     keep=current_user.login_session)
     if codes is None:
         form.code.errors.append(WRONG_CODE)
         return _two_factor_page(422, confirm_form=form)

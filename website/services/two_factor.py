@@ -13,7 +13,8 @@ import segno
 from flask import current_app
 
 from website.extensions import db
-from website.models import RecoveryCode, TotpCredential, User, utcnow
+from website.models import LoginSession, RecoveryCode, TotpCredential, User, utcnow
+from website.services import login_sessions
 
 ISSUER = "Resume Builder"
 RECOVERY_CODE_COUNT = 10
@@ -64,15 +65,17 @@ def qr_code_data_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=5, border=4, dark="#000", light="#fff")
 
 
-def confirm_setup(user: User, code: str) -> list[str] | None:
+def confirm_setup(user: User, code: str, keep: LoginSession | None = None) -> list[str] | None:
     """Turn two-factor sign-in on if `code` comes from the new secret; return recovery codes.
 
+    Every login but `keep` ends: one made with the password alone must not outlive the change.
     Returns None, changing nothing, if the code is wrong or no setup is under way.
     """
     found = credential(user)
     if found is None or found.confirmed_at is not None or not _use_totp_code(found, code):
         return None
     found.confirmed_at = utcnow()
+    login_sessions.end_all(user, keep=keep)
     return regenerate_recovery_codes(user)
 
 

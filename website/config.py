@@ -108,6 +108,9 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
         "EXPORT_LIMIT": env.get("EXPORT_LIMIT") or "10 per minute",
+        # Per account: each photo is decoded (CPU and memory), each import makes a resume.
+        "PHOTO_UPLOAD_LIMIT": env.get("PHOTO_UPLOAD_LIMIT") or "10 per minute",
+        "IMPORT_LIMIT": env.get("IMPORT_LIMIT") or "5 per minute",
         # Per API token: every call, and the export calls among them.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "60 per minute",
         "API_EXPORT_LIMIT": env.get("API_EXPORT_LIMIT") or "10 per minute",

@@ -1,11 +1,22 @@
 """Editor views: each section of a resume is edited on its own page."""
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from website.editor import sections
 from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
+from website.extensions import limiter, logged_in_account
 from website.services import photos, resume_document, resumes
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
@@ -107,6 +118,7 @@ def _saved_message(action: sections.Action, changed: bool) -> str:
 
 @bp.post("/<int:resume_id>/photo")
 @login_required
+@limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     form = PhotoForm()

@@ -122,6 +122,10 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OPENAPI_JSON_PATH": "openapi.json",
         # Webhook test events and redeliveries, per account.
         "WEBHOOK_SEND_LIMIT": env.get("WEBHOOK_SEND_LIMIT") or "30 per minute",
+        # Per account: resumes kept (the trash included) and bytes stored by their versions
+        # and photos (website/services/quotas.py).
+        "RESUME_QUOTA": int(env.get("RESUME_QUOTA") or 50),
+        "STORAGE_QUOTA_BYTES": int(float(env.get("STORAGE_QUOTA_MB") or 10) * 2**20),
         "PASSWORD_RESET_MAX_AGE": 3600,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,

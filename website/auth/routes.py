@@ -18,7 +18,7 @@ from website.auth.forms import (
 )
 from website.extensions import limiter, submitted_email
 from website.pages.routes import home_url
-from website.services import accounts, api_tokens, email_service
+from website.services import accounts, api_tokens, email_service, quotas
 
 bp = Blueprint("auth", __name__)
 
@@ -137,6 +137,7 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
         "tokens": api_tokens.list_for(current_user),
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
         "scopes": api_tokens.SCOPES,
+        "usage": quotas.usage(current_user),
     }
     context.update(shown)
     return render_template("auth/account.html", **context), status, headers or {}

@@ -128,8 +128,13 @@ def rename(resume_id: int):
 def duplicate(resume_id: int):
     """Copy a resume, with its own fresh history."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    copy = resumes.duplicate(resume, _user())
-    flash(f"Created “{copy.title}”.", "success")
+    try:
+        copy = resumes.duplicate(resume, _user())
+    except resumes.InvalidResume as error:  # saved before a rule such as the size limit
+        flash(error.problems.get("document") or "This resume breaks a rule added after it was "
+              "saved, so it cannot be copied. Fix it in the editor first.", "danger")
+    else:
+        flash(f"Created “{copy.title}”.", "success")
     return redirect(url_for("resumes.manage"))
 
 

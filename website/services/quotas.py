@@ -19,8 +19,10 @@ class QuotaExceeded(Exception):
     """The change would take the account past a quota; the message says what to do."""
 
 
-def megabytes(size: int) -> str:
-    """Return a byte count as people read it, like "9.1 MB" or "10 MB"."""
+def human_size(size: int) -> str:
+    """Return a byte count as people read it, like "9.1 MB", "10 MB" or "52 KB"."""
+    if size < 2**20:
+        return f"{round(size / 1024)} KB"
     return f"{size / 2**20:.1f}".removesuffix(".0") + " MB"
 
 
@@ -41,7 +43,7 @@ class Usage:
 
     def describe(self) -> str:
         """Return the usage in words, like "You are using 9.1 MB of 10 MB and 3 of 50 resumes"."""
-        return (f"You are using {megabytes(self.stored_bytes)} of {megabytes(self.max_bytes)} "
+        return (f"You are using {human_size(self.stored_bytes)} of {human_size(self.max_bytes)} "
                 f"and {self.resumes} of {self.max_resumes} resumes (the trash included).")
 
 
@@ -79,6 +81,6 @@ def check_room(user: User, added_bytes: int, *, new_resume: bool = False) -> Non
     if found.stored_bytes + added_bytes > found.max_bytes:
         raise QuotaExceeded(
             f"Not saved: your resumes and their history already use "
-            f"{megabytes(found.stored_bytes)} of the {megabytes(found.max_bytes)} an account "
+            f"{human_size(found.stored_bytes)} of the {human_size(found.max_bytes)} an account "
             "can store. Delete resumes you no longer need for good, from the trash, to make "
             "room.")

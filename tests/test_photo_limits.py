@@ -80,13 +80,16 @@ def encoded(image: Image.Image, fmt: str, **options) -> bytes:
     return output.getvalue()
 
 
-def phone_photo(size=(4032, 3024), orientation: int | None = None) -> bytes:
-    """A JPEG like a phone's: 12 megapixels with detail, optionally with an EXIF rotation."""
+def phone_photo(size=(4032, 3024), orientation: int | None = None, fmt: str = "JPEG") -> bytes:
+    """A JPEG like a phone's: 12 megapixels with detail, optionally with an EXIF rotation, or
+    as MPO (a JPEG with a second picture, from phones with several lenses)."""
     image = Image.radial_gradient("L").resize(size).convert("RGB")
     exif = Image.Exif()
     if orientation:
         exif[0x0112] = orientation
-    return encoded(image, "JPEG", quality=90, exif=exif)
+    extra = {"save_all": True, "append_images": [image.resize((400, 300))]} \
+        if fmt == "MPO" else {}
+    return encoded(image, fmt, quality=90, exif=exif, **extra)
 
 
 def largest_square(kind: str) -> int:
@@ -138,9 +141,11 @@ def test_the_audits_decompression_bombs_are_refused_from_their_header(
     assert photo_id(app, resume_id) is None
 
 
-def test_a_phone_photo_is_accepted_upright_at_800_pixels(auth_client, app, resume_id):
+@pytest.mark.parametrize("fmt", ["JPEG", "MPO"])
+def test_a_phone_photo_is_accepted_upright_at_800_pixels(auth_client, app, resume_id, fmt):
     # Orientation 6: the camera was turned, the picture must be rotated to stand upright.
-    response = upload(auth_client, resume_id, phone_photo(orientation=6), "IMG_0001.jpg")
+    response = upload(auth_client, resume_id, phone_photo(orientation=6, fmt=fmt),
+                      "IMG_0001.jpg")
     assert response.status_code == 302
     served = auth_client.get(f"/resume/{resume_id}/photos/{photo_id(app, resume_id)}")
     with Image.open(io.BytesIO(served.data)) as image:
@@ -168,6 +173,7 @@ def peak_memory(tmp_path, data: bytes) -> dict:
 
 @pytest.mark.parametrize("make", [
     pytest.param(phone_photo, id="12 MP phone JPEG"),
+    pytest.param(lambda: phone_photo(fmt="MPO"), id="12 MP phone MPO"),
     pytest.param(lambda: phone_photo((6000, 4000)), id="24 MP camera JPEG"),
     *(pytest.param(lambda kind=kind: at_the_limit(kind), id=f"largest {kind}")
       for kind in photos.FULL_DECODE_BYTES_PER_PIXEL),

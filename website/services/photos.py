@@ -9,7 +9,8 @@ from website.services import resumes
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 800
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# MPO is a JPEG with a second, smaller picture, as phones with several lenses save them.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 # A 6000 x 4000 camera photo; phones take 12 megapixels (4032 x 3024).
 MAX_PIXELS = 24_000_000
 # What decoding may hold at once, so that no upload within the limits costs a worker more
@@ -27,7 +28,7 @@ class PhotoRejected(ValueError):
 
 
 def _kind(image: Image.Image) -> str:
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         return "progressive JPEG" if image.info.get("progressive") else "JPEG"
     if image.format == "PNG":
         transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

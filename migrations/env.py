@@ -94,8 +94,21 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        # Batch mode on SQLite copies a table and drops the old one; with foreign keys on,
+        # that drop would cascade into the rows referencing it (0011's self-reference).
+        sqlite_foreign_keys(connection, "OFF")
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            sqlite_foreign_keys(connection, "ON")
+
+
+def sqlite_foreign_keys(connection, state):
+    """Switch SQLite's foreign key enforcement (outside a transaction, where it takes effect)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA foreign_keys={state}")
+        connection.commit()
 
 
 if context.is_offline_mode():

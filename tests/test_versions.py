@@ -8,7 +8,7 @@ from PIL import Image
 
 from tests.conftest import counted_queries, log_in
 from website.extensions import db
-from website.models import Resume, ResumeVersion, User
+from website.models import Resume, ResumeVersion, User, version_codec
 from website.services import photos, resumes, versions
 
 CONTENT = {
@@ -350,10 +350,16 @@ def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, us
     resume_id = make_resume(app, user)
     edit(app, resume_id, add_docker)
     with app.app_context():
-        # Written straight to the row, as a rule added later would leave an old version.
-        version = db.session.execute(db.select(ResumeVersion).where(
-            ResumeVersion.resume_id == resume_id, ResumeVersion.number == 1)).scalar_one()
-        version.content = {**version.content, "work": [{"position": "x" * 300}]}
+        # Written straight to the rows, as a rule added later would leave an old version;
+        # each stored whole, so that changing the first leaves the second readable.
+        history = db.session.execute(db.select(ResumeVersion).where(
+            ResumeVersion.resume_id == resume_id).order_by(ResumeVersion.number)).scalars().all()
+        states = [{"template_settings": v.template_settings, "content": v.content}
+                  for v in history]
+        states[0]["content"] = {**states[0]["content"], "work": [{"position": "x" * 300}]}
+        for version, state in zip(history, states, strict=True):
+            version.snapshot = version_codec.pack(version_codec.to_json(state), None)
+            version.keyframe = None
         db.session.commit()
     path = f"/resume/{resume_id}/versions/1/restore"
 

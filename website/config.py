@@ -109,6 +109,9 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
         "EXPORT_LIMIT": env.get("EXPORT_LIMIT") or "10 per minute",
+        # Per account: each photo is decoded (CPU and memory), each import makes a resume.
+        "PHOTO_UPLOAD_LIMIT": env.get("PHOTO_UPLOAD_LIMIT") or "10 per minute",
+        "IMPORT_LIMIT": env.get("IMPORT_LIMIT") or "5 per minute",
         # Per API token: every call, and the export calls among them.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "60 per minute",
         "API_EXPORT_LIMIT": env.get("API_EXPORT_LIMIT") or "10 per minute",
@@ -120,6 +123,10 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OPENAPI_JSON_PATH": "openapi.json",
         # Webhook test events and redeliveries, per account.
         "WEBHOOK_SEND_LIMIT": env.get("WEBHOOK_SEND_LIMIT") or "30 per minute",
+        # Per account: resumes kept (the trash included) and bytes stored by their versions
+        # and photos (website/services/quotas.py).
+        "RESUME_QUOTA": int(env.get("RESUME_QUOTA") or 50),
+        "STORAGE_QUOTA_BYTES": int(float(env.get("STORAGE_QUOTA_MB") or 10) * 2**20),
         "PASSWORD_RESET_MAX_AGE": 3600,
         # How long the link that confirms a new email address works, in seconds.
         "EMAIL_CHANGE_MAX_AGE": int(env.get("EMAIL_CHANGE_MAX_AGE") or 24 * 3600),

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from website.api import problems
+from website.services.quotas import QuotaExceeded
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,13 @@ def register_error_handlers(app: Flask) -> None:
             return problems.from_exception(NotFound())
         return _render(400, "This form has expired or was not sent from our site. Go back, "
                             "reload the page and try again.")
+
+    @app.errorhandler(QuotaExceeded)
+    def quota_exceeded(error):
+        # Pages that can show it next to a field do so; every other route lands here.
+        if problems.is_api_request():
+            return problems.response(403, str(error))
+        return _render(403, str(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -3,7 +3,7 @@ from flask import request
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -43,6 +43,11 @@ limiter = Limiter(key_func=get_remote_address)
 def submitted_email() -> str:
     """Rate-limit key for the account named in the posted form (case-insensitive)."""
     return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def logged_in_account() -> str:
+    """Rate-limit key for the logged-in user, so a budget holds across addresses."""
+    return f"user:{current_user.id}"
 
 
 @event.listens_for(Engine, "connect")

@@ -132,8 +132,10 @@ def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict
 
 def _invalid(error: resumes.InvalidResume) -> Problem:
     problems = dict(error.problems)
-    title = problems.pop("title", None)
+    title, too_large = problems.pop("title", None), problems.pop("document", None)
     errors = document_errors(problems, ["resume"])
+    if too_large:
+        errors.insert(0, {"pointer": "#/resume", "detail": too_large})
     if title:
         errors.insert(0, {"pointer": "#/title", "detail": title})
     return Problem(422, "The resume breaks some rules; `errors` lists each one.", errors=errors)

@@ -43,7 +43,8 @@ PROBLEM_SCHEMA = {
 WHEN = {
     400: "The body is not valid JSON.",
     401: "The Authorization header is missing, or its token is unknown or revoked.",
-    403: "The token is read-only and the call changes data, or the call is for admins only.",
+    403: ("The token is read-only and the call changes data, the call is for admins only, or "
+          "the account's storage quota has no room for the change."),
     404: "There is no such resource, or it belongs to someone else.",
     409: "The `version` sent is not the newest: someone saved in between. Fetch and retry.",
     413: "The body is larger than 1 MB.",

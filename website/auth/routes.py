@@ -30,6 +30,7 @@ from website.services import (
     email_change,
     email_service,
     login_sessions,
+    quotas,
     two_factor,
 )
 
@@ -232,6 +233,7 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
         "scopes": api_tokens.SCOPES,
         "sessions": login_sessions.list_for(current_user),
         "two_factor_on": two_factor.is_enabled(current_user),
+        "usage": quotas.usage(current_user),
     }
     context.update(shown)
     return render_template("auth/account.html", **context), status, headers or {}

@@ -1,18 +1,32 @@
 """Editor views: each section of a resume is edited on its own page."""
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from website.editor import sections
 from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
-from website.services import photos, resume_document, resumes
+from website.extensions import limiter, logged_in_account
+from website.services import photos, quotas, resume_document, resumes
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 
 STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
                  "so nothing was saved. Your input is still below: copy what you need, then "
                  "reload the page to continue from the latest version.")
+# Saved content that breaks a rule added since (the fields of this page are checked first).
+DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Open each section "
+                   "to find and fix it.")
 
 
 def _tabs(resume) -> list[tuple[str, str, int | None]]:
@@ -89,6 +103,12 @@ def edit_section(resume_id: int, section: str):
     except resumes.StaleVersion:
         shown = _form_from_post(section, entries, basics, form.base_version.data)
         return _render(resume, section, shown, 409, conflict=True)
+    except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
+        # What the fields cannot show: the whole resume is too long, or the account is full.
+        shown = _form_from_post(section, entries, basics, form.base_version.data)
+        shown.form_errors.append(error.problems.get("document", DOCUMENT_BROKEN)
+                                 if isinstance(error, resumes.InvalidResume) else str(error))
+        return _render(resume, section, shown, 422)
     flash(_saved_message(action, changed), "success" if changed else "info")
     anchor = "entries" if action.verb != "add" else f"entry-{len(kept)}"
     return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section,
@@ -107,13 +127,14 @@ def _saved_message(action: sections.Action, changed: bool) -> str:
 
 @bp.post("/<int:resume_id>/photo")
 @login_required
+@limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     form = PhotoForm()
     if form.validate_on_submit():
         try:
             photos.set_photo(resume, current_user, resume.version, form.photo.data.read())
-        except photos.PhotoRejected as error:
+        except (photos.PhotoRejected, quotas.QuotaExceeded) as error:
             form.photo.errors = [str(error)]
         else:
             flash("Photo saved.", "success")

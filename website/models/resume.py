@@ -1,5 +1,7 @@
 """Resumes, their photos and their version history."""
+import json
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import (
     DDL,
@@ -16,6 +18,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from website.extensions import db
+from website.models import version_codec
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON text elsewhere.
@@ -103,7 +106,11 @@ class ResumePhoto(db.Model):
 
 
 class ResumeVersion(db.Model):
-    """A full snapshot of a resume, written in the same transaction as each change."""
+    """A resume as one change left it, written in the same transaction as the change.
+
+    Its settings and content are stored compressed, most versions as a delta from the keyframe
+    version before them (see `version_codec`); `template_settings` and `content` read them.
+    """
 
     __tablename__ = "resume_versions"
     __table_args__ = (UniqueConstraint("resume_id", "number"),)
@@ -113,8 +120,11 @@ class ResumeVersion(db.Model):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(100))
     template_slug: Mapped[str] = mapped_column(String(50))
-    template_settings: Mapped[dict] = mapped_column(Document, default=dict)
-    content: Mapped[dict] = mapped_column(Document, default=dict)
+    # `version_codec.pack` of {"template_settings": ..., "content": ...}.
+    snapshot: Mapped[bytes] = mapped_column(LargeBinary)
+    # The version whose JSON `snapshot` was compressed against; None for a keyframe.
+    keyframe_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resume_versions.id", ondelete="CASCADE"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # What changed since the previous version, in words; computed once, when saved.
     summary: Mapped[str] = mapped_column(String(500), default="")
@@ -122,3 +132,24 @@ class ResumeVersion(db.Model):
 
     resume = relationship("Resume", back_populates="versions")
     author = relationship("User")
+    keyframe = relationship("ResumeVersion", remote_side=[id])
+
+    @cached_property
+    def state_json(self) -> bytes:
+        """Return the JSON of {"template_settings", "content"} this version stores."""
+        keyframe_json = self.keyframe.state_json if self.keyframe is not None else None
+        return version_codec.unpack(self.snapshot, keyframe_json)
+
+    @cached_property
+    def _state(self) -> dict:
+        return json.loads(self.state_json)
+
+    @property
+    def template_settings(self) -> dict:
+        """Return the layout settings as this version saved them."""
+        return self._state["template_settings"]
+
+    @property
+    def content(self) -> dict:
+        """Return the resume document as this version saved it."""
+        return self._state["content"]

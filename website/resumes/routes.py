@@ -1,11 +1,11 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from website.extensions import talisman
+from website.extensions import limiter, logged_in_account, talisman
 from website.models import Resume, User
 from website.resumes import display
 from website.resumes.forms import (
@@ -17,6 +17,7 @@ from website.resumes.forms import (
 from website.services import (
     email_service,
     importer,
+    quotas,
     rendering,
     resume_document,
     resumes,
@@ -48,6 +49,7 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
         rename_forms[submitted.resume_id] = submitted
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
                            completion=resumes.completion, alert=alert,
+                           usage=quotas.usage(_user()),
                            template_names=templates.names()), status
 
 
@@ -76,6 +78,8 @@ def new():
 
 @bp.route("/import", methods=["GET", "POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["IMPORT_LIMIT"], key_func=logged_in_account,
+               methods=["POST"])
 def import_resume():
     """Create a resume from an uploaded JSON Resume file, then open the editor."""
     form = ImportForm()
@@ -124,8 +128,13 @@ def rename(resume_id: int):
 def duplicate(resume_id: int):
     """Copy a resume, with its own fresh history."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    copy = resumes.duplicate(resume, _user())
-    flash(f"Created “{copy.title}”.", "success")
+    try:
+        copy = resumes.duplicate(resume, _user())
+    except resumes.InvalidResume as error:  # saved before a rule such as the size limit
+        flash(error.problems.get("document") or "This resume breaks a rule added after it was "
+              "saved, so it cannot be copied. Fix it in the editor first.", "danger")
+    else:
+        flash(f"Created “{copy.title}”.", "success")
     return redirect(url_for("resumes.manage"))
 
 

@@ -2,7 +2,7 @@
 import json
 
 from website.models import Resume, User
-from website.services import resume_document, resumes, template_settings, templates
+from website.services import quotas, resume_document, resumes, template_settings, templates
 from website.services.export.json_resume import META_KEY
 
 MAX_BYTES = 1024 * 1024
@@ -50,6 +50,8 @@ def _check_shape(data: dict) -> None:
 
 def _describe(problems: dict) -> str:
     """Return the first problems `validate` found, in words."""
+    if "document" in problems:
+        return problems["document"]
     messages = []
     for key, found in problems.items():
         section = resume_document.SECTIONS_BY_KEY.get(key)
@@ -103,3 +105,5 @@ def import_json_resume(user: User, raw: bytes, title: str | None = None) -> Resu
                               resume_document.normalize(data), settings)
     except resumes.InvalidResume as error:
         raise ImportRejected(_describe(error.problems)) from error
+    except quotas.QuotaExceeded as error:
+        raise ImportRejected(str(error)) from error

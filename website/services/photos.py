@@ -9,13 +9,63 @@ from website.services import resumes
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 800
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-# Far above any real photo, far below a decompression bomb.
-MAX_PIXELS = 40_000_000
+# MPO is a JPEG with a second, smaller picture, as phones with several lenses save them.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
+# A 6000 x 4000 camera photo; phones take 12 megapixels (4032 x 3024).
+MAX_PIXELS = 24_000_000
+# What decoding may hold at once, so that no upload within the limits costs a worker more
+# than ~50 MB. A baseline JPEG is decoded at 1/2 to 1/8 of its size (`Image.draft`); the
+# others are decoded at full size before they can be reduced, at these bytes per pixel
+# (measured: WebP holds libwebp's canvas, its copy and Pillow's image; transparency doubles
+# a PNG, which is premultiplied in a second full-size image when reduced).
+DECODE_BUDGET_BYTES = 40 * 1024 * 1024
+FULL_DECODE_BYTES_PER_PIXEL = {"PNG": 6, "transparent PNG": 10, "WebP": 17,
+                               "progressive JPEG": 7}
 
 
 class PhotoRejected(ValueError):
     """The upload is not a photo we accept; the message says why, for the user."""
+
+
+def _kind(image: Image.Image) -> str:
+    if image.format in ("JPEG", "MPO"):
+        return "progressive JPEG" if image.info.get("progressive") else "JPEG"
+    if image.format == "PNG":
+        transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        return "transparent PNG" if transparent else "PNG"
+    return "WebP"
+
+
+def _megapixels(pixels: float) -> str:
+    return f"{pixels / 1_000_000:.1f}"
+
+
+def _check_size(image: Image.Image) -> None:
+    """Refuse, from the header alone, an image that would take too much memory to decode."""
+    kind = _kind(image)
+    pixels = image.width * image.height
+    limit = MAX_PIXELS
+    if kind in FULL_DECODE_BYTES_PER_PIXEL:
+        limit = min(limit, DECODE_BUDGET_BYTES // FULL_DECODE_BYTES_PER_PIXEL[kind])
+    if pixels > limit:
+        advice = " Resize it before uploading." if kind == "JPEG" else \
+            " Resize it, or save it as a standard JPEG, which can be larger."
+        raise PhotoRejected(f"This image is {image.width} × {image.height} pixels "
+                            f"({_megapixels(pixels)} megapixels); a {kind} photo can have at "
+                            f"most {_megapixels(limit)} megapixels.{advice}")
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """Return `image` decoded at most MAX_SIDE px on its longer side, then turned upright.
+
+    A JPEG is decoded directly at a fraction of its size (`draft`), and the copy that
+    `exif_transpose` makes is of the small image, never of the full-size one.
+    """
+    scale = MAX_SIDE / max(image.size)
+    if scale < 1:
+        image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return ImageOps.exif_transpose(image)
 
 
 def reencode(data: bytes) -> tuple[bytes, str, int, int]:
@@ -27,12 +77,10 @@ def reencode(data: bytes) -> tuple[bytes, str, int, int]:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise PhotoRejected("Upload a JPEG, PNG or WebP image.")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoRejected("The image has too many pixels. Choose a smaller photo.")
+            _check_size(probe)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            image = _reduced(image)
             has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
             output = io.BytesIO()
             if has_alpha:

@@ -4,6 +4,7 @@ Everything that reads or writes resume content goes through this module: the edi
 built from SECTIONS, and exports, imports and the API rely on `normalize` and `validate`.
 """
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,9 @@ MAX_ENTRIES = 50
 MAX_LINES = 30
 LINE_MAX_LENGTH = 500
 SUMMARY_MAX_LENGTH = 2000
+# The most one document may take as compact JSON: about 100 full pages of text, so the limit
+# bounds what a save, a compare or a version costs, never a real resume.
+MAX_DOCUMENT_BYTES = 256 * 1024
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -240,9 +244,26 @@ def entry_errors(entry: dict, section: Section) -> dict[str, str]:
     return errors
 
 
+def serialized_size(document: dict) -> int:
+    """Return how many bytes `document` takes as compact UTF-8 JSON."""
+    return len(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def size_error(document: dict) -> str | None:
+    """Return why `document` is too large to keep, or None."""
+    size = serialized_size(document)
+    if size <= MAX_DOCUMENT_BYTES:
+        return None
+    return (f"The resume is too long: {size // 1024} KB, and one resume can hold at most "
+            f"{MAX_DOCUMENT_BYTES // 1024} KB. Shorten or remove some entries.")
+
+
 def validate(document: dict) -> dict[str, object]:
-    """Return the problems of a normalized document, keyed by section; empty when valid."""
+    """Return the problems of a normalized document, keyed by section (the whole document's
+    size under "document"); empty when valid."""
     problems: dict[str, object] = {}
+    if too_large := size_error(document):
+        problems["document"] = too_large
     basics = document["basics"]
     basics_errors = {f.key: m for f in BASICS_FIELDS
                      if (m := field_error(f, basics.get(f.key, "")))}

@@ -5,9 +5,9 @@ from flask import abort
 from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
-from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow
+from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
-from website.services import events, resume_diff, resume_document, templates
+from website.services import events, quotas, resume_diff, resume_document, templates
 
 TITLE_MAX_LENGTH = 100
 # The largest value of an integer column in PostgreSQL: ids and version numbers never exceed
@@ -70,13 +70,44 @@ def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
     return list(db.session.execute(query).scalars())
 
 
+def _latest_keyframe(resume: Resume) -> ResumeVersion | None:
+    if resume.id is None:  # a new resume has no versions yet
+        return None
+    with db.session.no_autoflush:
+        return db.session.execute(
+            db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id,
+                                           ResumeVersion.keyframe_id.is_(None))
+            .order_by(ResumeVersion.number.desc()).limit(1)).scalar_one_or_none()
+
+
+def _packed(resume: Resume) -> tuple[bytes, ResumeVersion | None]:
+    """Return the resume's current state compressed for a new version, and the keyframe it
+    is a delta from (None when the new version is a keyframe itself)."""
+    state_json = version_codec.to_json({"template_settings": resume.template_settings,
+                                        "content": resume.content})
+    keyframe = _latest_keyframe(resume)
+    if keyframe is None:
+        return version_codec.encode(state_json, None, 0)[0], None
+    snapshot, is_delta = version_codec.encode(state_json, keyframe.state_json,
+                                              resume.version + 1 - keyframe.number)
+    return snapshot, keyframe if is_delta else None
+
+
 def _write_version(resume: Resume, author: User | None, summary: str) -> None:
+    """Add the version row of the resume's current state, or, if the owner's quota has no
+    room for it, roll back every change of this transaction and raise QuotaExceeded."""
+    snapshot, keyframe = _packed(resume)
+    try:
+        quotas.check_room(resume.owner, len(snapshot), new_resume=resume.version == 0)
+    except quotas.QuotaExceeded:
+        db.session.rollback()
+        raise
     resume.version += 1
     resume.completion_percent = completion(resume).percent
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
-        template_slug=resume.template_slug, template_settings=resume.template_settings,
-        content=resume.content, author_id=author.id if author else None, summary=summary))
+        template_slug=resume.template_slug, snapshot=snapshot, keyframe=keyframe,
+        author_id=author.id if author else None, summary=summary))
 
 
 def _commit_or_stale() -> None:

@@ -30,6 +30,7 @@ def field_error(response, field_id: str) -> str:
 def test_account_page_shows_the_user(auth_client):
     html = auth_client.get("/account").get_data(as_text=True)
     assert "jane@example.com" in html and 'value="Jane Doe"' in html
+    assert "<title>Account · Resume Builder</title>" in html  # no markup in the tab's title
 
 
 def test_change_name(auth_client, app):

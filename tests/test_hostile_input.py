@@ -28,6 +28,7 @@ QUERY_NAMES = ("page", "per_page", "q", "template", "updated_since", "sort", "st
 # Written as they arrive on the wire (percent-encoded), so nothing tidies them up on the way.
 HOSTILE_VALUES = ("100000000000000000000", "-1", "0", "%00", "a%00b", "%ED%A0%80", "%F0%9F",
                   "9" * 5000, "x" * 20_000, "abc")
+HOSTILE_PATH_VALUES = ("a%00b", "%ED%A0%80", "9" * 30, "x" * 5000)
 ARRAYS = "&".join(f"{name}=1&{name}=2" for name in QUERY_NAMES)
 DEEP_JSON = "[" * 900 + "]" * 900
 SKIPPED = {"static", "bootstrap.static"}  # files on disk, served by Flask as they are
@@ -67,16 +68,23 @@ def owned(app, user) -> dict:
     return values
 
 
-def path_of(rule, owned: dict) -> str:
-    """The rule's path with each variable filled by the owner's real object."""
+def path_of(rule, owned: dict, hostile: dict | None = None) -> str:
+    """The rule's path with each variable filled by the owner's real object, or by the value
+    `hostile` gives for it."""
     area = rule.endpoint.partition(".")[0]
-    return PATH_ARGUMENT.sub(lambda m: str(owned.get((area, m[1]), owned.get(m[1]))), rule.rule)
+    values = {**{name: owned.get((area, name), owned.get(name)) for name in rule.arguments},
+              **(hostile or {})}
+    return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule.rule)
+
+
+def get_rules(app) -> list:
+    return [rule for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and rule.endpoint not in SKIPPED]
 
 
 def get_routes(app, owned: dict) -> list[str]:
     """Every GET route of the app, filled in for the owner."""
-    return sorted({path_of(rule, owned) for rule in app.url_map.iter_rules()
-                   if "GET" in rule.methods and rule.endpoint not in SKIPPED})
+    return sorted({path_of(rule, owned) for rule in get_rules(app)})
 
 
 def api_headers(path: str, owned: dict) -> dict:
@@ -93,6 +101,19 @@ def test_no_get_route_answers_500_to_hostile_query_values(app, auth_client, owne
             response.close()  # a streamed download (CSV) ends here
             if response.status_code >= 500:
                 failures.append(f"{path}?{query[:60]} → {response.status_code}")
+    assert failures == [], "\n".join(failures)
+
+
+def test_no_get_route_answers_500_to_hostile_path_values(app, auth_client, owned):
+    failures = []
+    for rule in get_rules(app):
+        for name in rule.arguments:
+            for value in HOSTILE_PATH_VALUES:
+                path = path_of(rule, owned, {name: value})
+                response = auth_client.get(path, headers=api_headers(path, owned))
+                response.close()
+                if response.status_code >= 500:
+                    failures.append(f"{path[:80]} → {response.status_code}")
     assert failures == [], "\n".join(failures)
 
 

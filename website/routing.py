@@ -1,9 +1,11 @@
-"""How every route reads its URL: bounded ids in the path, bounded page numbers in the query."""
+"""How every route reads its URL: bounded ids and storable text in the path, bounded page
+numbers in the query."""
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
 
 from website.models.base import MAX_ROW_ID
+from website.services import user_input
 
 # Far beyond any list's last page, and within what every database's OFFSET takes.
 MAX_PAGE = 100_000
@@ -16,6 +18,20 @@ class BoundedIntegerConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(map, *args, **kwargs)
+
+
+class StorableStringConverter(UnicodeConverter):
+    """`<name>` (a slug, a share or reset token) without NUL, which no look-up can hold: such a
+    path matches no route (a 404) rather than failing in the database (a 500)."""
+
+    def to_python(self, value: str) -> str:
+        if not user_input.is_storable(value):
+            raise ValidationError()  # to werkzeug: this rule does not match
+        return value
+
+
+CONVERTERS = {"int": BoundedIntegerConverter, "default": StorableStringConverter,
+              "string": StorableStringConverter}
 
 
 class NoSuchPage(NotFound):

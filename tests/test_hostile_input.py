@@ -6,14 +6,16 @@ from io import BytesIO
 
 import lxml.html
 import pytest
+from PIL import Image
 
-from tests.conftest import log_in, make_token
+from tests.conftest import log_in
 from website.extensions import db
-from website.models import User
 from website.services import (
     accounts,
+    api_tokens,
     email_service,
     matching,
+    photos,
     resumes,
     sharing,
     templates,
@@ -45,27 +47,30 @@ def app_config():
 def owned(app, user) -> dict:
     """One of every object a user can own, with what fills each route's path variables."""
     with app.app_context():
-        owner = db.session.get(User, user.id)
+        owner = accounts.make_admin(user.email)  # so the admin pages are swept too
         webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
                                      list(webhooks.EVENT_TYPES))
         resume = resumes.create(owner, "Backend roles", content={
             "basics": {"name": "Jane Doe"},
             "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
         resumes.save(resume, owner, resume.version, title="Backend and data roles")
+        photo = BytesIO()
+        Image.new("RGB", (64, 64), "teal").save(photo, "PNG")
+        photos.set_photo(resume, owner, resume.version, photo.getvalue())
         match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
         share = sharing.share(resume)
         delivery = webhooks.send_test(webhook)
+        token, secret = api_tokens.create(owner, "tests", "read-write")
         db.session.commit()
-        values = {
+        return {
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
-            "delivery_id": delivery.id, "photo_id": 1, "slug": templates.DEFAULT_TEMPLATE,
-            "section": "work", "token_id": 1,
+            "delivery_id": delivery.id,
+            "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
+            "section": "work", "token_id": token.id, "api_token": secret,
             ("sharing", "token"): share.token,
             ("auth", "token"): accounts.make_reset_token(owner),
             ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
         }
-    values["api_token"] = make_token(app, user)
-    return values
 
 
 def path_of(rule, owned: dict, hostile: dict | None = None) -> str:
@@ -157,8 +162,9 @@ def hostile_post(form) -> tuple[dict, dict]:
         elif kind in TYPED:
             data[field.name] = f"{field.value or ''}\x00"
         elif kind not in ("checkbox", "radio") or field.checked:
-            value = field.value
-            data[field.name] = next(iter(value), "") if isinstance(value, set) else value or ""
+            value = field.value or ""
+            # A multiple select gives the set of options chosen: send the first.
+            data[field.name] = value if isinstance(value, str) else next(iter(value), "")
     typed = files or any(value.endswith("\x00") for value in data.values())
     return (data, files) if typed else ({}, {})
 

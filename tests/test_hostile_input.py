@@ -258,3 +258,13 @@ def test_an_import_too_deep_or_with_nul_is_refused_saying_why(auth_client, app, 
     assert response.status_code == 422
     assert said in response.get_data(as_text=True)
     assert snapshot(app) == before
+
+
+def test_brackets_inside_text_are_not_nesting(auth_client, app):
+    summary = "[{" * 200 + " a resume that quotes JSON " + "}]" * 200
+    raw = json.dumps({"basics": {"name": "Jane Doe", "summary": summary}}).encode()
+    response = auth_client.submit("/resume/import", {"file": (BytesIO(raw), "cv.json")},
+                                  content_type="multipart/form-data")
+    assert response.status_code == 302
+    editor = auth_client.get(response.headers["Location"], follow_redirects=True)
+    assert summary in editor.get_data(as_text=True)

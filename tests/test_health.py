@@ -5,6 +5,9 @@ import pytest
 
 from tests.conftest import free_port, settings_for_tests
 from website import create_app
+from website.extensions import db
+from website.models import User
+from website.services import accounts, email_service, resumes, sharing
 
 
 def test_healthz_reports_the_database(client):
@@ -70,3 +73,25 @@ def test_styles_and_scripts_are_served_by_the_app_itself(client):
     assert not re.search(r'(?:src|href)="(?:https?:)?//', html)  # nothing from another host
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+
+
+def test_secret_links_are_redacted_in_the_request_log(app, client, user, caplog):
+    with app.app_context():
+        owner = db.session.get(User, user.id)
+        resume = resumes.create(owner, "Backend roles")
+        secrets = {"reset": accounts.make_reset_token(owner),
+                   "share": sharing.share(resume).token,
+                   "unsubscribe": email_service.unsubscribe_token(owner, "resume_created")}
+        db.session.commit()
+    paths = [f"/reset-password/{secrets['reset']}", f"/r/{secrets['share']}",
+             f"/r/{secrets['share']}/document", f"/unsubscribe/{secrets['unsubscribe']}"]
+    with caplog.at_level("INFO"):
+        for path in paths:
+            assert client.get(path).status_code == 200
+        client.post(paths[-1])  # one-click unsubscribe, as a mail client sends it
+    for secret in secrets.values():
+        assert secret not in caplog.text
+    logged = [r.getMessage() for r in caplog.records if r.name == "website.requests"]
+    assert [line.rsplit(" ", 2)[0] for line in logged if "[redacted]" in line] == [
+        "GET /reset-password/[redacted]", "GET /r/[redacted]", "GET /r/[redacted]/document",
+        "GET /unsubscribe/[redacted]", "POST /unsubscribe/[redacted]"]

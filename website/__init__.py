@@ -26,7 +26,7 @@ from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.resumes.routes import bp as resumes_bp
-from website.routing import BoundedIntegerConverter
+from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
 from website.services import analytics, outbox, search  # noqa: F401  (subscribe to events)
 from website.services.accounts import load_session_user
@@ -52,7 +52,7 @@ CONTENT_SECURITY_POLICY = {
 def create_app(config: Mapping | None = None) -> Flask:
     """Create and configure the app; `config` overrides what the environment says."""
     app = Flask(__name__, instance_relative_config=True)
-    app.url_map.converters["int"] = BoundedIntegerConverter
+    app.url_map.converters.update(CONVERTERS)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     configure_logging(app)
     if app.config["APP_ENV"] == "production" and \

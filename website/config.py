@@ -161,6 +161,8 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OUTBOX_BATCH_SIZE": 50,
         # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
         "OUTBOX_POLL_SECONDS": 1.0,
+        # While passes fail (the database is down), the pause between them doubles up to this.
+        "OUTBOX_BACKOFF_MAX_SECONDS": float(env.get("OUTBOX_BACKOFF_MAX_SECONDS") or 30),
         # Webhooks (website/services/webhook_delivery.py). Links in payloads and emails sent
         # outside a request (by the worker) start with PUBLIC_BASE_URL.
         "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from website.api import problems
+from website.routing import NoSuchPage
 from website.services.quotas import QuotaExceeded
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error):
         if problems.is_api_request():
             return problems.from_exception(error)
-        body, status = _render(error.code or 500)
+        body, status = _render(error.code or 500,
+                               error.description if isinstance(error, NoSuchPage) else None)
         # Keep the headers the error carries, such as Allow on a 405.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return body, status, headers

@@ -1,4 +1,5 @@
-"""Logging to stdout, one line per request with method, path, status and duration."""
+"""Logging to stdout, one line per request with method, path, status and duration; secrets in a
+path (reset, share, unsubscribe and confirmation links) are left out."""
 import logging
 import sys
 import time
@@ -6,6 +7,18 @@ import time
 from flask import Flask, g, request
 
 request_log = logging.getLogger("website.requests")
+# Route variables whose value opens something by itself: a log reader must not see them.
+SECRET_ROUTE_VARIABLES = frozenset({"token"})
+REDACTED = "[redacted]"
+
+
+def loggable_path() -> str:
+    """Return the request's path with the value of each secret route variable redacted."""
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if name in SECRET_ROUTE_VARIABLES and value:
+            path = path.replace(str(value), REDACTED)
+    return path
 
 
 def configure_logging(app: Flask) -> None:
@@ -26,6 +39,6 @@ def configure_logging(app: Flask) -> None:
     def log_request(response):
         started = g.pop("request_started", None)
         duration_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
-        request_log.info("%s %s %s %.1fms", request.method, request.path,
+        request_log.info("%s %s %s %.1fms", request.method, loggable_path(),
                          response.status_code, duration_ms)
         return response

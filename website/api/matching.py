@@ -9,7 +9,6 @@ from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import EXAMPLE_RESUME, ResumeSchema
 from website.api.schemas import StrictSchema
-from website.api.validators import storable_text
 from website.models import JobMatch, Resume
 from website.services import matching, resumes
 
@@ -27,8 +26,7 @@ class MatchRequestSchema(StrictSchema):
         validate.Length(min=1, error="Paste the text of a job ad."),
         validate.Length(max=matching.AD_MAX_LENGTH,
                         error=f"Use at most {matching.AD_MAX_LENGTH:,} characters; leave out "
-                              "the company blurb and benefits."),
-        storable_text], metadata={
+                              "the company blurb and benefits.")], metadata={
         "description": f"The text of the ad, up to {matching.AD_MAX_LENGTH:,} characters, in "
                        "English. It is not stored: only the score and keywords are."})
 

@@ -3,13 +3,15 @@ from flask import request, url_for
 from flask_sqlalchemy.pagination import Pagination
 from marshmallow import Schema, fields, validate
 
+from website.routing import MAX_PAGE
+
 MAX_PER_PAGE = 100
 
 
 class PageArgs(Schema):
     """The query parameters of every list."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000),
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
                           metadata={"description": "Page number, from 1."})
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE),
                               metadata={"description": f"Items per page, 1 to {MAX_PER_PAGE}."})

@@ -54,7 +54,8 @@ def response(status: int, detail: str, *, errors: list[dict] | None = None,
     return result
 
 
-def _pointer(path: list) -> str:
+def pointer(path: list) -> str:
+    """Return the JSON pointer (RFC 6901, as a URI fragment) to `path` in a body."""
     escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in path)
     return "#/" + "/".join(escaped) if path else "#"
 
@@ -78,7 +79,7 @@ def field_errors(messages: dict) -> list[dict]:
     for location, found in messages.items():
         for path, message in _flatten(found, []):
             if location == "json":
-                entries.append({"pointer": _pointer(path), "detail": message})
+                entries.append({"pointer": pointer(path), "detail": message})
             else:
                 where = "header" if location == "headers" else "parameter"
                 entries.append({where: ".".join(map(str, path)), "detail": message})
@@ -95,7 +96,7 @@ def document_errors(problems: dict, prefix: list) -> list[dict]:
         if isinstance(found, dict):
             entries.extend(document_errors(found, [*prefix, *split(key)]))
         else:
-            entries.append({"pointer": _pointer([*prefix, *split(key)]), "detail": str(found)})
+            entries.append({"pointer": pointer([*prefix, *split(key)]), "detail": str(found)})
     return entries
 
 

@@ -14,7 +14,6 @@ from website.api.schemas import (
     SettingsSchema,
     StrictSchema,
 )
-from website.api.validators import storable_text
 from website.extensions import db
 from website.models import Resume
 from website.services import (
@@ -58,8 +57,7 @@ def offered_template(slug: str) -> None:
         raise ValidationError("Choose one of the designs GET /api/v1/templates lists.")
 
 
-TITLE = fields.String(validate=[validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH),
-                                storable_text],
+TITLE = fields.String(validate=[validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH)],
                       metadata={"description": "The name you know the resume by."})
 TEMPLATE = fields.String(validate=offered_template,
                          metadata={"description": "The design's slug, from /api/v1/templates."})

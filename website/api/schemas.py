@@ -1,7 +1,6 @@
 """Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
 from marshmallow import Schema, fields, validate
 
-from website.api.validators import storable_text
 from website.services import resume_document, template_settings
 from website.services.resume_document import Field, Section
 
@@ -21,9 +20,9 @@ def _field(spec: Field) -> fields.Field:
     metadata = {"description": description}
     if spec.kind == "lines":
         return fields.List(fields.String(validate=[validate.Length(
-            max=resume_document.LINE_MAX_LENGTH), storable_text]), validate=validate.Length(
+            max=resume_document.LINE_MAX_LENGTH)]), validate=validate.Length(
             max=resume_document.MAX_LINES), metadata=metadata)
-    checks = [validate.Length(max=spec.max_length), storable_text]
+    checks = [validate.Length(max=spec.max_length)]
     if spec.kind == "date":
         # Empty is allowed: an entry without an end date is still going on.
         checks.append(validate.Regexp(f"^$|{resume_document.DATE_PATTERN.pattern}",

@@ -8,7 +8,6 @@ from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.schemas import StrictSchema
-from website.api.validators import storable_text
 from website.extensions import limiter
 from website.models import Webhook
 from website.models.webhook import URL_MAX_LENGTH
@@ -25,11 +24,11 @@ send_limit = limiter.shared_limit(lambda: current_app.config["WEBHOOK_SEND_LIMIT
                                   scope="webhook-send",
                                   key_func=lambda: f"user:{current_user().id}")
 
-URL = fields.String(validate=[validate.Length(min=1, max=URL_MAX_LENGTH), storable_text],
+URL = fields.String(validate=[validate.Length(min=1, max=URL_MAX_LENGTH)],
                     metadata={"description": "Where each event is POSTed; a public "
                                              "http(s) address.",
                               "example": "https://example.com/hooks/resumes"})
-DESCRIPTION = fields.String(validate=[validate.Length(max=200), storable_text],
+DESCRIPTION = fields.String(validate=[validate.Length(max=200)],
                             metadata={"description": "A note for you, up to 200 characters.",
                                       "example": "CRM sync"})
 EVENTS = fields.List(fields.String(validate=validate.OneOf(list(webhooks.EVENT_TYPES))),

@@ -1,9 +1,9 @@
-"""Account forms; every one carries a CSRF token through FlaskForm."""
-from flask_wtf import FlaskForm
+"""Account forms; every one carries a CSRF token through SiteForm."""
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from website.forms import SiteForm
 from website.models.api_token import READ
 from website.services.api_tokens import NAME_MAX_LENGTH, SCOPES
 from website.services.email_service import OPTIONAL_KINDS
@@ -60,7 +60,7 @@ def _current_password_field() -> PasswordField:
                          render_kw={"autocomplete": "current-password"})
 
 
-class SignupForm(FlaskForm):
+class SignupForm(SiteForm):
     name = StringField("Full name", filters=[strip_whitespace],
                        validators=[DataRequired(), Length(max=NAME_MAX, message=TOO_LONG_NAME)],
                        render_kw={"autocomplete": "name"})
@@ -70,7 +70,7 @@ class SignupForm(FlaskForm):
     submit = SubmitField("Create account")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     email = _email_field()
     password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
@@ -78,12 +78,12 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(SiteForm):
     email = _email_field()
     submit = SubmitField("Email me a reset link")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(SiteForm):
     password = _new_password_field("New password")
     confirm = _confirm_field("password")
     submit = SubmitField("Set new password")
@@ -93,20 +93,20 @@ class ResetPasswordForm(FlaskForm):
         self.account_email = account_email
 
 
-class NameForm(FlaskForm):
+class NameForm(SiteForm):
     name = StringField("Full name", filters=[strip_whitespace],
                        validators=[DataRequired(), Length(max=NAME_MAX, message=TOO_LONG_NAME)],
                        render_kw={"autocomplete": "name"})
     submit = SubmitField("Save name")
 
 
-class EmailForm(FlaskForm):
+class EmailForm(SiteForm):
     email = _email_field("New email")
     current_password = _current_password_field()
     submit = SubmitField("Change email")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(SiteForm):
     current_password = _current_password_field()
     new_password = _new_password_field("New password")
     confirm = _confirm_field("new_password")
@@ -117,7 +117,7 @@ class PasswordForm(FlaskForm):
         self.account_email = account_email
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(SiteForm):
     confirm_email = EmailField("Type your email address to confirm", filters=[strip_whitespace],
                                validators=[DataRequired(), Length(max=EMAIL_MAX)],
                                render_kw={"autocomplete": "off"})
@@ -129,7 +129,7 @@ def _switch(kind: str, description: str) -> BooleanField:
                         render_kw={"role": "switch"})
 
 
-class NotificationsForm(FlaskForm):
+class NotificationsForm(SiteForm):
     """A switch per optional email, each field named after its kind."""
 
     resume_created = _switch("resume_created", "An email each time you create a resume.")
@@ -154,7 +154,7 @@ def _password_or_code_field() -> PasswordField:
         render_kw={"autocomplete": "current-password"})
 
 
-class LoginCodeForm(FlaskForm):
+class LoginCodeForm(SiteForm):
     """The second step of logging in to an account with two-factor sign-in."""
 
     code = _code_field("Authentication code",
@@ -163,26 +163,26 @@ class LoginCodeForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class StartTwoFactorForm(FlaskForm):
+class StartTwoFactorForm(SiteForm):
     submit = SubmitField("Set up two-factor sign-in")
 
 
-class ConfirmTwoFactorForm(FlaskForm):
+class ConfirmTwoFactorForm(SiteForm):
     code = _code_field("Code from the app", "The 6-digit code the app shows for Resume Builder.")
     submit = SubmitField("Turn on two-factor sign-in")
 
 
-class RecoveryCodesForm(FlaskForm):
+class RecoveryCodesForm(SiteForm):
     proof = _password_or_code_field()
     submit = SubmitField("Make new recovery codes")
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(SiteForm):
     proof = _password_or_code_field()
     submit = SubmitField("Turn off two-factor sign-in")
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(SiteForm):
     """A new personal access token: what it is for, and whether it may change data."""
 
     name = StringField("Token name", filters=[strip_whitespace], validators=[

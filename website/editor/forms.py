@@ -1,7 +1,6 @@
 """Editor forms, built from the field specs of `resume_document` so the two never disagree."""
 import functools
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     EmailField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
+from website.forms import SiteForm
 from website.services import resume_document as doc
 
 # One more than allowed, so that an overlong post is noticed instead of silently cut.
@@ -42,7 +42,7 @@ def _fields_form(name: str, specs: tuple[doc.Field, ...]) -> type[Form]:
     return type(name, (Form,), {spec.key: _form_field(spec) for spec in specs})
 
 
-class EditorForm(FlaskForm):
+class EditorForm(SiteForm):
     """What every section form carries: the version it was based on and the button pressed."""
 
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
@@ -65,11 +65,11 @@ def section_form(section_key: str) -> type[EditorForm]:
     return type(f"{section_key.title()}Form", (EditorForm,), attrs)
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(SiteForm):
     photo = FileField("Photo (JPEG, PNG or WebP, up to 5 MB)", validators=[
         FileRequired("Choose a photo to upload.")])
     submit = SubmitField("Upload photo")
 
 
-class RemovePhotoForm(FlaskForm):
+class RemovePhotoForm(SiteForm):
     submit = SubmitField("Remove photo")

@@ -76,7 +76,9 @@ def edit_section(resume_id: int, section: str):
 
     form = section_form(section)()
     if not form.validate_on_submit():
-        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
+        if form.base_version.errors:
+            abort(400)  # only a tampered page omits base_version; CSRF has its own page
+        return _render(resume, section, form, 422)  # text no column can store, shown in place
     action = sections.Action.parse(form.action.data)
     entries = action.apply(sections.posted_entries(form, section))
     basics = sections.posted_basics(form) if section == "basics" else None

@@ -1,15 +1,16 @@
 """The gallery's form: which of the user's resumes gets a design."""
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.validators import DataRequired, Regexp
+
+from website.forms import SiteForm
 
 # "<resume id>:<version the page showed>", so a resume changed since is refused, not overwritten.
 CHOICE = re.compile(r"^(\d{1,18}):(\d{1,9})$")
 
 
-class UseTemplateForm(FlaskForm):
+class UseTemplateForm(SiteForm):
     """Choose one of the user's resumes to switch to the design on the page."""
 
     resume = SelectField("Resume", validate_choice=False, validators=[

@@ -1,12 +1,12 @@
 """The job-ad form of the match page."""
-from flask_wtf import FlaskForm
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from website.forms import SiteForm
 from website.services.matching import AD_MAX_LENGTH
 
 
-class MatchForm(FlaskForm):
+class MatchForm(SiteForm):
     ad = TextAreaField(
         "Job ad", validators=[
             DataRequired(message="Paste the text of a job ad."),

@@ -1,9 +1,10 @@
 """The unsubscribe form."""
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from website.forms import SiteForm
 
-class UnsubscribeForm(FlaskForm):
+
+class UnsubscribeForm(SiteForm):
     """One button; the signed token in the URL is what authorises it, not a session."""
 
     class Meta:

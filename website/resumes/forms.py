@@ -1,5 +1,4 @@
-"""Forms of the resume management pages; every one carries a CSRF token through FlaskForm."""
-from flask_wtf import FlaskForm
+"""Forms of the resume management pages; every one carries a CSRF token through SiteForm."""
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -7,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
+from website.forms import SiteForm
 from website.models import Resume
 from website.services import templates
 from website.services.resumes import TITLE_MAX_LENGTH
@@ -19,7 +19,7 @@ def _title_field(label: str, description: str = "") -> StringField:
         render_kw={"autocomplete": "off"})
 
 
-class NewResumeForm(FlaskForm):
+class NewResumeForm(SiteForm):
     title = _title_field("Title", "Only for you, to tell your resumes apart: for example "
                                   "“Backend roles 2026”.")
     template = RadioField(
@@ -35,7 +35,7 @@ class NewResumeForm(FlaskForm):
                                  for design in templates.offered()]
 
 
-class RenameForm(FlaskForm):
+class RenameForm(SiteForm):
     """Rename one resume; `base_version` is the version the page showed."""
 
     class Meta:
@@ -65,13 +65,13 @@ class RenameForm(FlaskForm):
         self.base_version.data = version
 
 
-class SaveDesignForm(FlaskForm):
+class SaveDesignForm(SiteForm):
     """Save the design settings the preview shows; the settings travel as plain inputs."""
 
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SiteForm):
     """Upload a JSON Resume file to create a new resume from it."""
 
     file = FileField("JSON Resume file", validators=[FileRequired(message="Choose a file.")],

@@ -1,12 +1,13 @@
 """The search form: a GET form, so results can be bookmarked and shared with oneself."""
-from wtforms import DateField, Form, SelectField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from website.forms import QueryForm
 from website.services.search import SORTS
 
 
-class SearchForm(Form):
+class SearchForm(QueryForm):
     """Query, filters and sort; no CSRF token, as it changes nothing."""
 
     q = StringField("Search my resumes",

@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
+from website.routing import requested_page
 from website.search.forms import SearchForm
 from website.services import search, templates
 
@@ -19,7 +20,7 @@ def index():
     results = None
     if query.terms and valid:
         results = search.search(current_user, query,
-                                max(1, request.args.get("page", 1, type=int)))
+                                requested_page(request.args))
     form.q.data = query.text  # the field and the page links show what was searched for
     args = {key: value for key, value in request.args.items() if key != "page"}
     args["q"] = query.text

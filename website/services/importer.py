@@ -2,7 +2,14 @@
 import json
 
 from website.models import Resume, User
-from website.services import quotas, resume_document, resumes, template_settings, templates
+from website.services import (
+    quotas,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+    user_input,
+)
 from website.services.export.json_resume import META_KEY
 
 MAX_BYTES = 1024 * 1024
@@ -17,13 +24,16 @@ def _parse(raw: bytes) -> dict:
     if len(raw) > MAX_BYTES:
         raise ImportRejected("The file is larger than 1 MB. Choose a JSON Resume file.")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = user_input.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise ImportRejected("The file is not UTF-8 text. Choose a JSON Resume (.json) file.") \
             from error
     except json.JSONDecodeError as error:
         raise ImportRejected(f"The file is not valid JSON (line {error.lineno}, column "
                              f"{error.colno}: {error.msg}).") from error
+    except user_input.UnreadableJSON as error:
+        where = "/".join(map(str, error.path or []))
+        raise ImportRejected(f"{error} (in “{where}”)" if where else str(error)) from error
     if not isinstance(data, dict):
         raise ImportRejected("The file must hold one JSON object: a JSON Resume document.")
     return data

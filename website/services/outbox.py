@@ -62,26 +62,49 @@ class Postpone(Exception):
         self.seconds = seconds
 
 
-class Sender:
-    """Delivers due jobs until stopped: the loop of the worker and of the web process thread."""
+def _wait(event: threading.Event, seconds: float) -> None:
+    event.wait(seconds)
 
-    def __init__(self, app: Flask):
+
+class Sender:
+    """Delivers due jobs until stopped: the loop of the worker and of the web process thread.
+
+    While passes fail (the database is down, say) it waits twice as long after each failure, up
+    to OUTBOX_BACKOFF_MAX_SECONDS, and logs the outage twice: when it starts and when it ends.
+    """
+
+    def __init__(self, app: Flask, wait: Callable[[threading.Event, float], None] = _wait):
         self.app = app
         self.wake = threading.Event()
         self.stopping = threading.Event()
+        self._wait = wait  # tests pass one that returns at once
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def run(self) -> None:
         """Deliver what is due, then wait to be woken or for the next poll, until stopped."""
+        poll = self.app.config["OUTBOX_POLL_SECONDS"]
+        failed_since, backoff = None, poll
         while not self.stopping.is_set():
             self.wake.clear()
             try:
                 with self.app.app_context():
                     run_due()
             except Exception:  # e.g. the database is down: keep the sender alive for later
-                log.exception("The outbox sender failed; it tries again shortly")
-            self.wake.wait(self.app.config["OUTBOX_POLL_SECONDS"])
+                if failed_since is None:
+                    failed_since = time.monotonic()
+                    log.exception("The outbox sender failed; it tries again with growing pauses "
+                                  "and logs again once a pass succeeds")
+                else:
+                    backoff = min(backoff * 2, self.app.config["OUTBOX_BACKOFF_MAX_SECONDS"])
+                # Woken only by a stop: new jobs cannot help while passes fail.
+                self._wait(self.stopping, backoff)
+                continue
+            if failed_since is not None:
+                log.info("The outbox sender works again after %.0f s of failed passes",
+                         time.monotonic() - failed_since)
+                failed_since, backoff = None, poll
+            self._wait(self.wake, poll)
 
     def start_thread(self) -> None:
         """Run the sender in a daemon thread of this process, unless it runs already."""

@@ -1,13 +1,14 @@
 """Forms of the version history pages."""
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, ValidationError
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
+from website.forms import SiteForm
+
 NOT_A_NUMBER = "Enter a version number."
 
 
-class CompareForm(FlaskForm):
+class CompareForm(SiteForm):
     """Pick two versions to compare; read from the query string of a GET."""
 
     class Meta:
@@ -42,7 +43,7 @@ class CompareForm(FlaskForm):
             raise ValidationError("Choose two different versions to compare.")
 
 
-class RestoreForm(FlaskForm):
+class RestoreForm(SiteForm):
     """Confirm a restore; `base_version` is the current version the confirmation showed."""
 
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

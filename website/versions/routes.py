@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from website.extensions import talisman
 from website.models import Resume, ResumeVersion, User
+from website.routing import requested_page
 from website.services import (
     rendering,
     resume_document,
@@ -38,7 +39,7 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
 def history(resume_id: int):
     """List the resume's versions, newest first, 25 a page."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    pagination = versions.list_versions(resume, request.args.get("page", 1, type=int))
+    pagination = versions.list_versions(resume, requested_page(request.args))
     if not pagination.items:  # a page past the last one
         abort(404)
     form = CompareForm(formdata=None, latest=resume.version,

@@ -1,16 +1,16 @@
-"""Forms of the webhook pages; every one carries a CSRF token through FlaskForm."""
-from flask_wtf import FlaskForm
+"""Forms of the webhook pages; every one carries a CSRF token through SiteForm."""
 from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from website.auth.forms import strip_whitespace
+from website.forms import SiteForm
 from website.models.webhook import URL_MAX_LENGTH
 from website.services.webhooks import EVENT_TYPES
 
 
-class WebhookForm(FlaskForm):
+class WebhookForm(SiteForm):
     """An endpoint's URL, description and the events it receives."""
 
     url = StringField("Endpoint URL", filters=[strip_whitespace], validators=[

@@ -11,6 +11,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from website.extensions import limiter
+from website.routing import requested_page
 from website.services import webhooks
 from website.services.webhook_urls import UnsafeURL
 from website.webhooks.forms import WebhookForm
@@ -38,7 +39,7 @@ def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
     status = request.args.get("status") or None
     if status not in webhooks.STATUSES:
         status = None
-    page = request.args.get("page", 1, type=int)
+    page = requested_page(request.args)
     html = render_template("webhooks/show.html", webhook=webhook, new_secret=new_secret,
                            mask=webhooks.mask, status=status, statuses=webhooks.STATUSES,
                            event_labels=webhooks.EVENT_TYPES,

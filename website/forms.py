@@ -1,0 +1,43 @@
+"""What every form shares: text no database column can hold is refused next to its field."""
+from collections.abc import Iterator
+
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, Form, FormField
+
+from website.services import user_input
+
+
+def _leaf_fields(fields) -> Iterator[Field]:
+    for field in fields:
+        if isinstance(field, FormField):
+            yield from _leaf_fields(field.form)
+        elif isinstance(field, FieldList):
+            yield from _leaf_fields(field.entries)
+        else:
+            yield field
+
+
+def _has_unstorable_text(field: Field) -> bool:
+    return any(isinstance(value, str) and not user_input.is_storable(value)
+               for value in field.raw_data or ())
+
+
+class StorableTextMixin:
+    """Makes `validate` refuse any field, nested ones included, sent with NUL or a lone
+    surrogate: PostgreSQL could not store it, and nothing anyone types needs it."""
+
+    def validate(self, extra_validators=None) -> bool:
+        """Validate as WTForms does, then refuse fields holding text no column can store."""
+        valid = super().validate(extra_validators)
+        refused = [field for field in _leaf_fields(self) if _has_unstorable_text(field)]
+        for field in refused:
+            field.errors = [*field.errors, user_input.UNSTORABLE_MESSAGE]
+        return valid and not refused
+
+
+class SiteForm(StorableTextMixin, FlaskForm):
+    """The base of every form that is posted: a CSRF token and storable text."""
+
+
+class QueryForm(StorableTextMixin, Form):
+    """The base of every GET form (a search): no CSRF token, as it changes nothing."""

@@ -152,6 +152,21 @@ def test_a_phone_photo_is_accepted_upright_at_800_pixels(auth_client, app, resum
         assert image.size == (600, 800)
 
 
+def test_a_photo_for_a_resume_that_breaks_a_newer_rule_is_refused_with_a_message(
+        auth_client, app, resume_id):
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        content = dict(resume.content)
+        content["basics"] = {**content["basics"], "summary": "x" * 5000}  # before the cap
+        resume.content = content
+        db.session.commit()
+    small = encoded(Image.new("RGB", (300, 200), (200, 120, 50)), "JPEG")
+    response = upload(auth_client, resume_id, small, "me.jpg")
+    assert response.status_code == 422
+    assert "another section of this resume breaks a rule" in response.get_data(as_text=True)
+    assert photo_id(app, resume_id) is None
+
+
 def test_photo_uploads_are_limited_per_account(auth_client, app, resume_id):
     small = encoded(Image.new("RGB", (300, 200), (200, 120, 50)), "JPEG")
     for _ in range(3):

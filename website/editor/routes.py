@@ -29,6 +29,13 @@ DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Ope
                    "to find and fix it.")
 
 
+def _why_not_saved(error: Exception) -> str:
+    """Return what to tell the user when a change to the whole resume was refused."""
+    if isinstance(error, resumes.InvalidResume):
+        return error.problems.get("document", DOCUMENT_BROKEN)
+    return str(error)
+
+
 def _tabs(resume) -> list[tuple[str, str, int | None]]:
     document = resume_document.normalize(resume.content)
     return [("basics", "Personal info", None)] + [
@@ -108,8 +115,7 @@ def edit_section(resume_id: int, section: str):
     except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
         # What the fields cannot show: the whole resume is too long, or the account is full.
         shown = _form_from_post(section, entries, basics, form.base_version.data)
-        shown.form_errors.append(error.problems.get("document", DOCUMENT_BROKEN)
-                                 if isinstance(error, resumes.InvalidResume) else str(error))
+        shown.form_errors.append(_why_not_saved(error))
         return _render(resume, section, shown, 422)
     flash(_saved_message(action, changed), "success" if changed else "info")
     anchor = "entries" if action.verb != "add" else f"entry-{len(kept)}"
@@ -136,8 +142,8 @@ def upload_photo(resume_id: int):
     if form.validate_on_submit():
         try:
             photos.set_photo(resume, current_user, resume.version, form.photo.data.read())
-        except (photos.PhotoRejected, quotas.QuotaExceeded) as error:
-            form.photo.errors = [str(error)]
+        except (photos.PhotoRejected, quotas.QuotaExceeded, resumes.InvalidResume) as error:
+            form.photo.errors = [_why_not_saved(error)]
         else:
             flash("Photo saved.", "success")
             return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
@@ -151,8 +157,12 @@ def upload_photo(resume_id: int):
 def remove_photo(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     if RemovePhotoForm().validate_on_submit():
-        photos.set_photo(resume, current_user, resume.version, None)
-        flash("Photo removed. It stays in earlier versions.", "info")
+        try:
+            photos.set_photo(resume, current_user, resume.version, None)
+        except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
+            flash(_why_not_saved(error), "danger")
+        else:
+            flash("Photo removed. It stays in earlier versions.", "info")
     return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
 
 

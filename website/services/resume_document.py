@@ -251,6 +251,8 @@ def validate(document: dict) -> dict[str, object]:
     for index, profile in enumerate(basics["profiles"]):
         basics_errors.update({f"profiles.{index}.{f.key}": m for f in PROFILE_FIELDS
                               if (m := field_error(f, profile.get(f.key, "")))})
+    if len(basics["profiles"]) > MAX_ENTRIES:  # the editor's limit, also for the API and imports
+        basics_errors["profiles"] = f"At most {MAX_ENTRIES} profiles."
     if basics_errors:
         problems["basics"] = basics_errors
     for section in SECTIONS:

@@ -5,12 +5,14 @@ Pure functions over anything with `title`, `template_slug`, `template_settings` 
 (a `resumes.Snapshot` or a `ResumeVersion`), so `resumes` (summaries at save time) and
 `versions` (the history pages) both use them without importing each other.
 
-Cost: a comparison does work linear in the size of the two states, plus at most
-MAX_ENTRY_PAIRS similarity scores (each O(SKETCH_SIZE)) and at most MAX_DIFF_CELLS cells of
-sequence diffs (old items x new items, MAX_CELLS_PER_DIFF at most in one diff), counted by a
-`Work`. Entries left unscored are shown as removed and added; a line or word diff that would cost
-more is shown as its whole changed part replaced: coarser, never wrong. A save only needs which
-fields changed (`changes`), so it diffs no words at all.
+Cost, bounded by the input whatever it holds (a save, a compare and a restore each run one
+comparison): work linear in the size of the two states (normalizing, tokenizing, one sketch of
+the words of each entry left unmatched by content and headline), plus at most MAX_ENTRY_PAIRS
+similarity scores of O(SKETCH_SIZE) each, plus sequence diffs (lines, then words within changed
+lines, after trimming what both start and end with) of at most MAX_CELLS_PER_DIFF cells (old
+items x new items) each and MAX_DIFF_CELLS in all, counted by a `Work`. Pairs left unscored show
+as a removal and an addition; a diff that would cost more shows its whole changed part replaced:
+coarser, never wrong. A save only needs which fields changed (`changes`), so it diffs no words.
 """
 import json
 import re
@@ -34,8 +36,8 @@ WORD = re.compile(r"\w+|[^\w\s]+")
 # words than this (nearly every real one) are compared exactly, larger ones by a sample.
 SKETCH_SIZE = 128
 MAX_ENTRY_PAIRS = 2_500  # entry pairs scored in one comparison: a whole section of 50 x 50
-MAX_CELLS_PER_DIFF = 90_000  # 300 x 300 items: two lines of 500 characters, word by word
-MAX_DIFF_CELLS = 400_000  # all line and word diffs of one comparison
+MAX_CELLS_PER_DIFF = 40_000  # 200 x 200 items: a line of 500 characters of prose against another
+MAX_DIFF_CELLS = 250_000  # all line and word diffs of one comparison
 DIFF_CALL_CELLS = 50  # what starting one diff costs, in cells
 SAME, ADDED, REMOVED = "same", "added", "removed"  # segment kinds, also entry statuses
 CHANGED, UNCHANGED = "changed", "unchanged"  # the statuses of entries on both sides
@@ -60,6 +62,11 @@ class Work:
             return False
         self.pairs += 1
         return True
+
+    @property
+    def exhausted(self) -> bool:
+        """Return whether not even the smallest diff is affordable any more."""
+        return self.cells + DIFF_CALL_CELLS > self.max_cells
 
     def diff(self, old_count: int, new_count: int) -> bool:
         """Count a diff of two sequences; return False (a coarse one) if it costs too much."""
@@ -195,53 +202,41 @@ def _opcodes(old: list[str], new: list[str], work: Work) -> list[tuple]:
     return opcodes
 
 
-def _runs(opcodes) -> list[list]:
-    """Return the opcodes as alternating "equal" and "change" runs."""
-    runs: list[list] = []
-    for tag, i1, i2, j1, j2 in opcodes:
-        kind = "equal" if tag == "equal" else "change"
-        if runs and runs[-1][0] == kind:
-            runs[-1][2], runs[-1][4] = i2, j2
-        else:
-            runs.append([kind, i1, i2, j1, j2])
-    return runs
-
-
-def _grouped_opcodes(opcodes, old: list[str]) -> list[list]:
-    """Return `opcodes` as runs tagged "equal" or "change", where the blanks between two changed
-    words belong to the change, so "a b" -> "x y" is one change, not two."""
-    runs = _runs(opcodes)
-    last = len(runs) - 1
-    return _runs(("change" if tag == "equal" and 0 < index < last
-                  and not "".join(old[i1:i2]).strip() else tag, i1, i2, j1, j2)
-                 for index, (tag, i1, i2, j1, j2) in enumerate(runs))
-
-
-def _tokens(lines: list[str]) -> tuple[list[str], list[int]]:
-    """Return the tokens of `lines` and where each line's tokens start (with the end last)."""
-    tokens: list[str] = []
-    starts = [0]
-    for line in lines:
-        tokens += TOKEN.findall(line)
-        starts.append(len(tokens))
-    return tokens, starts
-
-
-def _token_opcodes(before: str, after: str,
-                   work: Work) -> tuple[list[str], list[str], list[tuple]]:
-    """Return the tokens of both texts and the opcodes from the first to the second: lines
-    first, then the words of each changed block of lines."""
+def _pieces(before: str, after: str, work: Work) -> list[tuple[str, str, str]]:
+    """Return (tag, old text, new text) pieces that turn `before` into `after`: lines first,
+    then the words of each changed block of lines."""
     old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    (old, old_starts), (new, new_starts) = _tokens(old_lines), _tokens(new_lines)
-    opcodes = []
+    pieces = []
     for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines, work):
-        a1, a2, b1, b2 = old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2]
-        if tag == "equal":
-            opcodes.append((tag, a1, a2, b1, b2))
+        old_part, new_part = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if tag == "equal" or not old_part or not new_part:
+            pieces.append((tag, old_part, new_part))
             continue
-        opcodes += [(word_tag, a1 + k1, a1 + k2, b1 + l1, b1 + l2) for word_tag, k1, k2, l1, l2
-                    in _opcodes(old[a1:a2], new[b1:b2], work)]
-    return old, new, opcodes
+        old, new = TOKEN.findall(old_part), TOKEN.findall(new_part)
+        pieces += [(word_tag, "".join(old[k1:k2]), "".join(new[l1:l2]))
+                   for word_tag, k1, k2, l1, l2 in _opcodes(old, new, work)]
+    return pieces
+
+
+def _runs(pieces) -> list[tuple[str, str, str]]:
+    """Return the pieces joined into alternating "equal" and "change" runs."""
+    runs: list[tuple[str, list[str], list[str]]] = []
+    for tag, old, new in pieces:
+        kind = "equal" if tag == "equal" else "change"
+        if not runs or runs[-1][0] != kind:
+            runs.append((kind, [], []))
+        runs[-1][1].append(old)
+        runs[-1][2].append(new)
+    return [(kind, "".join(old), "".join(new)) for kind, old, new in runs]
+
+
+def _grouped(pieces) -> list[tuple[str, str, str]]:
+    """Return `pieces` as runs tagged "equal" or "change", where the blanks between two changed
+    words belong to the change, so "a b" -> "x y" is one change, not two."""
+    runs = _runs(pieces)
+    last = len(runs) - 1
+    return _runs(("change" if tag == "equal" and 0 < index < last and not old.strip() else tag,
+                  old, new) for index, (tag, old, new) in enumerate(runs))
 
 
 def word_diff(before: str, after: str,
@@ -251,11 +246,14 @@ def word_diff(before: str, after: str,
     if before == after:
         same = [Segment(before)] if before else []
         return same, list(same)
-    old, new, opcodes = _token_opcodes(before, after, work or Work())
+    work = work or Work()
+    if before and after and work.exhausted:
+        work.coarse += 1
+    if not before or not after or work.exhausted:  # all of it new or gone, or no work left
+        return _marked(before, REMOVED), _marked(after, ADDED)
     left: list[Segment] = []
     right: list[Segment] = []
-    for tag, i1, i2, j1, j2 in _grouped_opcodes(opcodes, old):
-        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
+    for tag, removed, added in _grouped(_pieces(before, after, work)):
         if tag == "equal":
             left.append(Segment(removed))
             right.append(Segment(added))
@@ -315,7 +313,7 @@ class _Sketch:
     def of(cls, entry: dict) -> "_Sketch":
         """Return the sketch of `entry`, in time linear in its text."""
         words = set(WORD.findall(_entry_text(entry)))
-        ordered = tuple(sorted(zlib.crc32(word.encode()) for word in words)[:SKETCH_SIZE])
+        ordered = tuple(sorted(map(zlib.crc32, map(str.encode, words)))[:SKETCH_SIZE])
         complete = len(words) <= SKETCH_SIZE
         return cls(frozenset(ordered), ordered, float("inf") if complete else ordered[-1])
 
@@ -333,7 +331,9 @@ def _similar_pairs(old: list[dict], new: list[dict], old_left: list[int], new_le
                    work: Work) -> list[tuple[float, int, int]]:
     """Return (-score, old index, new index) of the pairs similar enough, as many pairs
     scored as `work` allows, row by row."""
-    if not old_left or not new_left:
+    rows = -(-(work.max_pairs - work.pairs) // len(new_left)) if new_left else 0
+    old_left = old_left[:rows]  # only those rows can be scored: sketch no more
+    if not old_left:
         return []
     old_sketches = {i: _Sketch.of(old[i]) for i in old_left}
     new_sketches = {j: _Sketch.of(new[j]) for j in new_left}

@@ -57,7 +57,7 @@ def three_long_jobs(rng: random.Random) -> tuple[dict, dict]:
 
 
 def every_section_full(rng: random.Random) -> tuple[dict, dict]:
-    """Return two documents with 50 entries in every section, about DOCUMENT_BYTES each, every
+    """Return two documents with 50 entries in every section (some 180 KB each), every
     headline renamed and every text replaced: all pairs of entries are worth scoring."""
     per_entry = DOCUMENT_BYTES // (len(doc.SECTIONS) * doc.MAX_ENTRIES) - 120
     before, after = doc.empty_document(), doc.empty_document()

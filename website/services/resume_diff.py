@@ -287,9 +287,9 @@ def _field_diffs(before: dict, after: dict, specs: tuple[doc.Field, ...], work: 
     known = [(spec.key, spec.label) for spec in specs]
     known_keys = {key for key, _ in known} | set(skip)
     extra = sorted((set(before) | set(after)) - known_keys)
-    diffs = [_field_diff(label, before.get(key), after.get(key), work)
-             for key, label in known + [(key, key) for key in extra]]
-    return [d for d in diffs if d.before or d.after]
+    texts = ((label, _text(before.get(key)), _text(after.get(key)))
+             for key, label in known + [(key, key) for key in extra])
+    return [_field_diff(label, old, new, work) for label, old, new in texts if old or new]
 
 
 def _identity(entry: dict) -> str:

@@ -59,6 +59,8 @@ def test_a_stale_version_is_refused_and_changes_nothing(api):
     ({"title": "x", "resume": {"work": [{"position": "x", "pay": 1}]}}, "#/resume/work/0/pay"),
     ({"title": "x", "resume": {"basics": {"email": "not an address"}}}, "#/resume/basics/email"),
     ({"title": "x", "resume": {"work": [{"name": "Acme"}]}}, "#/resume/work/0/position"),
+    ({"title": "x", "resume": {"basics": {"profiles": [{"network": "GitHub"}] * 51}}},
+     "#/resume/basics/profiles"),
     ({"title": "x", "template": "no-such-design"}, "#/template"),
     ({"title": "x", "settings": {"font_size": 40}}, "#/settings/font_size"),
 ])

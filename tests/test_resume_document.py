@@ -39,12 +39,14 @@ def test_normalize_fills_defaults_trims_and_drops_blank_entries():
 
 def test_validate_reports_problems_by_section_and_entry():
     document = doc.normalize({
-        "basics": {"email": "not-an-email", "location": {"countryCode": "DEU"}},
+        "basics": {"email": "not-an-email", "location": {"countryCode": "DEU"},
+                   "profiles": [{"network": f"Net {i}"} for i in range(doc.MAX_ENTRIES + 1)]},
         "work": [{"position": "Dev"}, {"position": "Dev", "startDate": "2020", "endDate": "2019"}],
         "skills": [{"name": f"skill {i}"} for i in range(doc.MAX_ENTRIES + 1)],
     })
     problems = doc.validate(document)
-    assert set(problems["basics"]) == {"email", "location.countryCode"}
+    assert set(problems["basics"]) == {"email", "location.countryCode", "profiles"}
+    assert problems["basics"]["profiles"] == "At most 50 profiles."
     assert problems["work"] == {1: {"endDate": "The end date is before the start date."}}
     assert "At most 50" in problems["skills"]
     assert doc.validate(doc.empty_document()) == {}

@@ -43,7 +43,8 @@ LocationSchema = _schema("Location", resume_document.LOCATION_FIELDS)
 ProfileSchema = _schema("Profile", resume_document.PROFILE_FIELDS)
 BasicsSchema = _schema("Basics", resume_document.BASICS_FIELDS,
                        location=fields.Nested(LocationSchema),
-                       profiles=fields.List(fields.Nested(ProfileSchema), metadata={
+                       profiles=fields.List(fields.Nested(ProfileSchema), validate=validate.Length(
+                           max=resume_document.MAX_ENTRIES), metadata={
                            "description": "Accounts on other sites, such as GitHub."}))
 
 ResumeDocumentSchema = StrictSchema.from_dict({

@@ -4,10 +4,21 @@ changes, and the change phrases a version summary is made of.
 Pure functions over anything with `title`, `template_slug`, `template_settings` and `content`
 (a `resumes.Snapshot` or a `ResumeVersion`), so `resumes` (summaries at save time) and
 `versions` (the history pages) both use them without importing each other.
+
+Cost, bounded by the input whatever it holds (a save, a compare and a restore each run one
+comparison): work linear in the size of the two states (normalizing, tokenizing, one sketch of
+the words of each entry left unmatched by content and headline), plus at most MAX_ENTRY_PAIRS
+similarity scores of O(SKETCH_SIZE) each, plus sequence diffs (lines, then words within changed
+lines, after trimming what both start and end with) of at most MAX_CELLS_PER_DIFF cells (old
+items x new items) each and MAX_DIFF_CELLS in all, counted by a `Work`. Pairs left unscored show
+as a removal and an addition; a diff that would cost more shows its whole changed part replaced:
+coarser, never wrong. A save only needs which fields changed (`changes`), so it diffs no words.
 """
 import json
 import re
-from collections import defaultdict
+import zlib
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -20,11 +31,51 @@ SUMMARY_MAX_LENGTH = 500  # the size of ResumeVersion.summary
 # at or above it they are one entry that was edited (a promotion changes the position, say).
 SIMILAR_ENOUGH = 0.6
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]+")
+WORD = re.compile(r"\w+|[^\w\s]+")
+# An entry is known by the smallest hashes of its distinct words: entries with fewer distinct
+# words than this (nearly every real one) are compared exactly, larger ones by a sample.
+SKETCH_SIZE = 128
+MAX_ENTRY_PAIRS = 2_500  # entry pairs scored in one comparison: a whole section of 50 x 50
+MAX_CELLS_PER_DIFF = 40_000  # 200 x 200 items: a line of 500 characters of prose against another
+MAX_DIFF_CELLS = 250_000  # all line and word diffs of one comparison
+DIFF_CALL_CELLS = 50  # what starting one diff costs, in cells
 SAME, ADDED, REMOVED = "same", "added", "removed"  # segment kinds, also entry statuses
 CHANGED, UNCHANGED = "changed", "unchanged"  # the statuses of entries on both sides
 SETTINGS_TITLE = "Title and template"
 BASICS_TITLE = "Personal info"
 OTHER_TITLE = "Other data"
+
+
+@dataclass
+class Work:
+    """What one comparison has spent and may still spend; tests and benchmarks read it."""
+
+    max_pairs: int = MAX_ENTRY_PAIRS
+    max_cells: int = MAX_DIFF_CELLS
+    pairs: int = 0  # entry pairs scored
+    cells: int = 0  # old items x new items (plus DIFF_CALL_CELLS) of every diff run
+    coarse: int = 0  # diffs shown as one replacement because they would have cost too much
+
+    def score_pair(self) -> bool:
+        """Count one entry pair to score; return False when no more may be scored."""
+        if self.pairs >= self.max_pairs:
+            return False
+        self.pairs += 1
+        return True
+
+    @property
+    def exhausted(self) -> bool:
+        """Return whether not even the smallest diff is affordable any more."""
+        return self.cells + DIFF_CALL_CELLS > self.max_cells
+
+    def diff(self, old_count: int, new_count: int) -> bool:
+        """Count a diff of two sequences; return False (a coarse one) if it costs too much."""
+        cost = old_count * new_count + DIFF_CALL_CELLS
+        if cost > MAX_CELLS_PER_DIFF or self.cells + cost > self.max_cells:
+            self.coarse += 1
+            return False
+        self.cells += cost
+        return True
 
 
 class Versioned(Protocol):
@@ -123,33 +174,86 @@ def _text(value) -> str:
     return str(value)
 
 
-def _grouped_opcodes(old: list[str], new: list[str]):
-    """Return difflib opcodes tagged "equal" or "change", where the blanks between two changed
+def _common_length(old, new) -> int:
+    """Return how many items `old` and `new` have in common from their start."""
+    count = 0
+    for old_item, new_item in zip(old, new, strict=False):
+        if old_item != new_item:
+            break
+        count += 1
+    return count
+
+
+def _opcodes(old: list[str], new: list[str], work: Work) -> list[tuple]:
+    """Return difflib opcodes from `old` to `new`; the part between their common start and end
+    is one replacement when `work` cannot afford to diff it."""
+    start = _common_length(old, new)
+    end = _common_length(reversed(old[start:]), reversed(new[start:]))
+    old_end, new_end = len(old) - end, len(new) - end
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    if old_end > start and new_end > start and work.diff(old_end - start, new_end - start):
+        matcher = SequenceMatcher(None, old[start:old_end], new[start:new_end], autojunk=False)
+        opcodes += [(tag, i1 + start, i2 + start, j1 + start, j2 + start)
+                    for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    elif old_end > start or new_end > start:
+        opcodes.append(("replace", start, old_end, start, new_end))
+    if end:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
+
+
+def _pieces(before: str, after: str, work: Work) -> list[tuple[str, str, str]]:
+    """Return (tag, old text, new text) pieces that turn `before` into `after`: lines first,
+    then the words of each changed block of lines."""
+    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    pieces = []
+    for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines, work):
+        old_part, new_part = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if tag == "equal" or not old_part or not new_part:
+            pieces.append((tag, old_part, new_part))
+            continue
+        old, new = TOKEN.findall(old_part), TOKEN.findall(new_part)
+        pieces += [(word_tag, "".join(old[k1:k2]), "".join(new[l1:l2]))
+                   for word_tag, k1, k2, l1, l2 in _opcodes(old, new, work)]
+    return pieces
+
+
+def _runs(pieces) -> list[tuple[str, str, str]]:
+    """Return the pieces joined into alternating "equal" and "change" runs."""
+    runs: list[tuple[str, list[str], list[str]]] = []
+    for tag, old, new in pieces:
+        kind = "equal" if tag == "equal" else "change"
+        if not runs or runs[-1][0] != kind:
+            runs.append((kind, [], []))
+        runs[-1][1].append(old)
+        runs[-1][2].append(new)
+    return [(kind, "".join(old), "".join(new)) for kind, old, new in runs]
+
+
+def _grouped(pieces) -> list[tuple[str, str, str]]:
+    """Return `pieces` as runs tagged "equal" or "change", where the blanks between two changed
     words belong to the change, so "a b" -> "x y" is one change, not two."""
-    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    merged: list[list] = []
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        glue = (tag == "equal" and 0 < index < len(opcodes) - 1
-                and not "".join(old[i1:i2]).strip())
-        if tag == "equal" and not glue:
-            merged.append(["equal", i1, i2, j1, j2])
-        elif merged and merged[-1][0] == "change":
-            merged[-1][2], merged[-1][4] = i2, j2
-        else:
-            merged.append(["change", i1, i2, j1, j2])
-    return merged
+    runs = _runs(pieces)
+    last = len(runs) - 1
+    return _runs(("change" if tag == "equal" and 0 < index < last and not old.strip() else tag,
+                  old, new) for index, (tag, old, new) in enumerate(runs))
 
 
-def word_diff(before: str, after: str) -> tuple[list[Segment], list[Segment]]:
-    """Return both texts as segments, with the words only one of them has marked."""
+def word_diff(before: str, after: str,
+              work: Work | None = None) -> tuple[list[Segment], list[Segment]]:
+    """Return both texts as segments, with the words only one of them has marked (whole
+    changed parts when `work` cannot afford the words)."""
     if before == after:
         same = [Segment(before)] if before else []
         return same, list(same)
-    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    work = work or Work()
+    if before and after and work.exhausted:
+        work.coarse += 1
+    if not before or not after or work.exhausted:  # all of it new or gone, or no work left
+        return _marked(before, REMOVED), _marked(after, ADDED)
     left: list[Segment] = []
     right: list[Segment] = []
-    for tag, i1, i2, j1, j2 in _grouped_opcodes(old, new):
-        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
+    for tag, removed, added in _grouped(_pieces(before, after, work)):
         if tag == "equal":
             left.append(Segment(removed))
             right.append(Segment(added))
@@ -170,22 +274,22 @@ def _marked(text: str, kind: str) -> list[Segment]:
     return [piece for piece in pieces if piece.text]
 
 
-def _field_diff(label: str, before, after) -> FieldDiff:
+def _field_diff(label: str, before, after, work: Work) -> FieldDiff:
     old, new = _text(before), _text(after)
-    left, right = word_diff(old, new)
+    left, right = word_diff(old, new, work)
     return FieldDiff(label, left, right, old != new)
 
 
-def _field_diffs(before: dict, after: dict, specs: tuple[doc.Field, ...],
+def _field_diffs(before: dict, after: dict, specs: tuple[doc.Field, ...], work: Work,
                  skip: tuple[str, ...] = ()) -> list[FieldDiff]:
     """Diff the fields of `specs` in order, then keys this app does not know (from imports),
     leaving out fields empty on both sides."""
     known = [(spec.key, spec.label) for spec in specs]
     known_keys = {key for key, _ in known} | set(skip)
     extra = sorted((set(before) | set(after)) - known_keys)
-    diffs = [_field_diff(label, before.get(key), after.get(key))
-             for key, label in known + [(key, key) for key in extra]]
-    return [d for d in diffs if d.before or d.after]
+    texts = ((label, _text(before.get(key)), _text(after.get(key)))
+             for key, label in known + [(key, key) for key in extra])
+    return [_field_diff(label, old, new, work) for label, old, new in texts if old or new]
 
 
 def _identity(entry: dict) -> str:
@@ -196,18 +300,59 @@ def _entry_text(entry: dict) -> str:
     return "\n".join(_text(entry[key]) for key in sorted(entry))
 
 
-def _similarity(old: dict, new: dict) -> float:
-    matcher = SequenceMatcher(None, _entry_text(old), _entry_text(new), autojunk=False)
-    # The quick upper bounds skip the full comparison for pairs that cannot reach the bar.
-    if matcher.real_quick_ratio() < SIMILAR_ENOUGH or matcher.quick_ratio() < SIMILAR_ENOUGH:
-        return 0.0
-    return matcher.ratio()
+@dataclass(frozen=True)
+class _Sketch:
+    """The SKETCH_SIZE smallest hashes of an entry's distinct words: all of them if it has
+    fewer, so such entries compare exactly."""
+
+    hashes: frozenset[int]
+    ordered: tuple[int, ...]
+    cutoff: float  # the largest hash kept, or infinity when every word is kept
+
+    @classmethod
+    def of(cls, entry: dict) -> "_Sketch":
+        """Return the sketch of `entry`, in time linear in its text."""
+        words = set(WORD.findall(_entry_text(entry)))
+        ordered = tuple(sorted(map(zlib.crc32, map(str.encode, words)))[:SKETCH_SIZE])
+        complete = len(words) <= SKETCH_SIZE
+        return cls(frozenset(ordered), ordered, float("inf") if complete else ordered[-1])
 
 
-def match_entries(old: list[dict], new: list[dict], section: doc.Section) -> dict[int, int]:
+def _similarity(old: _Sketch, new: _Sketch) -> float:
+    """Return the Dice coefficient of the two entries' words (2 x shared / total), exact for
+    complete sketches, else estimated on the words whose hashes both sketches keep."""
+    cutoff = min(old.cutoff, new.cutoff)
+    total = bisect_right(old.ordered, cutoff) + bisect_right(new.ordered, cutoff)
+    # A hash kept by both is at most both sketches' largest hash, so below the cutoff.
+    return 2 * len(old.hashes & new.hashes) / total if total else 0.0
+
+
+def _similar_pairs(old: list[dict], new: list[dict], old_left: list[int], new_left: list[int],
+                   work: Work) -> list[tuple[float, int, int]]:
+    """Return (-score, old index, new index) of the pairs similar enough, as many pairs
+    scored as `work` allows, row by row."""
+    rows = -(-(work.max_pairs - work.pairs) // len(new_left)) if new_left else 0
+    old_left = old_left[:rows]  # only those rows can be scored: sketch no more
+    if not old_left:
+        return []
+    old_sketches = {i: _Sketch.of(old[i]) for i in old_left}
+    new_sketches = {j: _Sketch.of(new[j]) for j in new_left}
+    scored = []
+    for i in old_left:
+        for j in new_left:
+            if not work.score_pair():
+                return scored
+            score = _similarity(old_sketches[i], new_sketches[j])
+            if score >= SIMILAR_ENOUGH:
+                scored.append((-score, i, j))
+    return scored
+
+
+def match_entries(old: list[dict], new: list[dict], section: doc.Section,
+                  work: Work | None = None) -> dict[int, int]:
     """Return {old index: new index} for the entries that are the same entry on both sides:
     identical first, then the same headline (a job keeps its position and company while its
-    highlights change), then the most similar remaining pairs."""
+    highlights change), then the most similar remaining pairs (as many as `work` allows)."""
     pairs: dict[int, int] = {}
     free_new = list(range(len(new)))
 
@@ -216,39 +361,50 @@ def match_entries(old: list[dict], new: list[dict], section: doc.Section) -> dic
         return values if any(values) else (id(entry),)  # a blank headline matches nothing
 
     for key in (_identity, headline_key):
-        waiting = defaultdict(list)
+        waiting = defaultdict(deque)
         for i in range(len(old)):
             if i not in pairs:
                 waiting[key(old[i])].append(i)
-        for j in list(free_new):
+        unmatched = []
+        for j in free_new:
             if waiting.get(key(new[j])):
-                pairs[waiting[key(new[j])].pop(0)] = j
-                free_new.remove(j)
-    scored = sorted(((_similarity(old[i], new[j]), i, j)
-                     for i in range(len(old)) if i not in pairs for j in free_new),
-                    key=lambda item: (-item[0], item[1], item[2]))
-    for score, i, j in scored:
-        if score < SIMILAR_ENOUGH:
-            break
-        if i not in pairs and j in free_new:
+                pairs[waiting[key(new[j])].popleft()] = j
+            else:
+                unmatched.append(j)
+        free_new = unmatched
+    taken = set()
+    old_left = [i for i in range(len(old)) if i not in pairs]
+    for _, i, j in sorted(_similar_pairs(old, new, old_left, free_new, work or Work())):
+        if i not in pairs and j not in taken:
             pairs[i] = j
-            free_new.remove(j)
+            taken.add(j)
     return pairs
 
 
 def _stayed(order: list[int]) -> set[int]:
     """Return the positions in `order` of a longest increasing run (not necessarily adjacent):
     the entries that kept their place while the others moved around them. On a tie the
-    earlier entries stay, so moving an entry up reports that entry as moved."""
-    if not order:
-        return set()
-    best = [1] * len(order)
-    previous = [-1] * len(order)
-    for k in range(len(order)):
-        for m in range(k):
-            if order[m] < order[k] and best[m] + 1 > best[k]:
-                best[k], previous[k] = best[m] + 1, m
-    k = best.index(max(best))  # the first longest run: earlier entries stay on a tie
+    earlier entries stay, so moving an entry up reports that entry as moved.
+
+    In n log n: `ends[length - 1]` holds the positions ending a run of that length, in order,
+    their values falling (a later, larger one would make a longer run); each position links to
+    the first position of the length below whose value is smaller."""
+    ends: list[list[int]] = []
+    falling: list[list[int]] = []  # the negated values of `ends`, rising, to bisect
+    smallest: list[int] = []  # the smallest value ending a run of each length
+    previous: list[int] = []
+    for k, value in enumerate(order):
+        length = bisect_right(smallest, value)
+        previous.append(ends[length - 1][bisect_right(falling[length - 1], -value)]
+                        if length else -1)
+        if length == len(ends):
+            ends.append([])
+            falling.append([])
+            smallest.append(value)
+        ends[length].append(k)
+        falling[length].append(-value)
+        smallest[length] = value
+    k = ends[-1][0] if ends else -1  # the first longest run: earlier entries stay on a tie
     stayed = set()
     while k != -1:
         stayed.add(k)
@@ -266,10 +422,11 @@ def _moves(pairs: dict[int, int]) -> dict[int, str]:
             for rank, i in enumerate(olds) if rank not in stayed}
 
 
-def _entries_diff(old: list[dict], new: list[dict], section: doc.Section) -> list[EntryDiff]:
+def _entries_diff(old: list[dict], new: list[dict], section: doc.Section,
+                  work: Work) -> list[EntryDiff]:
     """Return one EntryDiff per entry in the newer order; a removed entry comes right after
     the entry that preceded it in the older list."""
-    pairs = match_entries(old, new, section)
+    pairs = match_entries(old, new, section, work)
     moves = _moves(pairs)
     removed_after = defaultdict(list)  # old index of the preceding matched entry (-1: top)
     preceding = -1
@@ -282,13 +439,14 @@ def _entries_diff(old: list[dict], new: list[dict], section: doc.Section) -> lis
 
     def removed(i: int) -> EntryDiff:
         return EntryDiff(doc.entry_headline(old[i], section), i, None,
-                         _field_diffs(old[i], {}, section.fields))
+                         _field_diffs(old[i], {}, section.fields, work))
 
     rows = [removed(i) for i in removed_after[-1]]
     for j, entry in enumerate(new):
         i = old_of.get(j)
         rows.append(EntryDiff(doc.entry_headline(entry, section), i, j,
-                              _field_diffs(old[i] if i is not None else {}, entry, section.fields),
+                              _field_diffs(old[i] if i is not None else {}, entry,
+                                           section.fields, work),
                               moves.get(i, "")))
         if i is not None:
             rows.extend(removed(k) for k in removed_after[i])
@@ -330,16 +488,16 @@ def _photo_text(settings: dict) -> str:
     return f"Photo no. {settings['photo_id']}" if settings.get("photo_id") else ""
 
 
-def _settings_section(before: Versioned, after: Versioned,
-                      template_names: Mapping[str, str]) -> SectionDiff:
+def _settings_section(before: Versioned, after: Versioned, template_names: Mapping[str, str],
+                      work: Work) -> SectionDiff:
     old_settings = before.template_settings or {}
     new_settings = after.template_settings or {}
     old_template = template_names.get(before.template_slug, before.template_slug)
     new_template = template_names.get(after.template_slug, after.template_slug)
-    others = _field_diffs(old_settings, new_settings, (), skip=("photo_id",))
-    fields = [_field_diff("Title", before.title, after.title),
-              _field_diff("Template", old_template, new_template),
-              _field_diff("Photo", _photo_text(old_settings), _photo_text(new_settings)),
+    others = _field_diffs(old_settings, new_settings, (), work, skip=("photo_id",))
+    fields = [_field_diff("Title", before.title, after.title, work),
+              _field_diff("Template", old_template, new_template, work),
+              _field_diff("Photo", _photo_text(old_settings), _photo_text(new_settings), work),
               *others]
     changes = []
     if before.title != after.title:
@@ -352,45 +510,56 @@ def _settings_section(before: Versioned, after: Versioned,
                        changes=changes)
 
 
-def _basics_section(before: dict, after: dict) -> SectionDiff:
-    fields = (_field_diffs(before, after, doc.BASICS_FIELDS, skip=("location", "profiles"))
-              + _field_diffs(before["location"], after["location"], doc.LOCATION_FIELDS))
-    entries = _entries_diff(before["profiles"], after["profiles"], doc.PROFILES)
+def _basics_section(before: dict, after: dict, work: Work) -> SectionDiff:
+    fields = (_field_diffs(before, after, doc.BASICS_FIELDS, work, skip=("location", "profiles"))
+              + _field_diffs(before["location"], after["location"], doc.LOCATION_FIELDS, work))
+    entries = _entries_diff(before["profiles"], after["profiles"], doc.PROFILES, work)
     changes = (_fields_change(BASICS_TITLE, fields)
                + _entry_changes(entries, doc.PROFILES))
     return SectionDiff("basics", BASICS_TITLE, fields, entries, changes)
 
 
-def compare(before: Versioned, after: Versioned,
-            template_names: Mapping[str, str]) -> Diff:
+def compare(before: Versioned, after: Versioned, template_names: Mapping[str, str],
+            work: Work | None = None) -> Diff:
     """Return what differs between two states of a resume, part by part; `template_names`
-    turns template slugs into the names users know."""
+    turns template slugs into the names users know, `work` bounds the effort (see above)."""
+    work = work or Work()
     old, new = doc.normalize(before.content), doc.normalize(after.content)
-    sections = [_settings_section(before, after, template_names),
-                _basics_section(old["basics"], new["basics"])]
+    sections = [_settings_section(before, after, template_names, work),
+                _basics_section(old["basics"], new["basics"], work)]
     for spec in doc.SECTIONS:
-        entries = _entries_diff(old[spec.key], new[spec.key], spec)
+        entries = _entries_diff(old[spec.key], new[spec.key], spec, work)
         sections.append(SectionDiff(spec.key, spec.title, entries=entries,
                                     changes=_entry_changes(entries, spec)))
     known = {"basics", *doc.SECTIONS_BY_KEY}
     others = _field_diffs({k: v for k, v in old.items() if k not in known},
-                          {k: v for k, v in new.items() if k not in known}, ())
+                          {k: v for k, v in new.items() if k not in known}, (), work)
     sections.append(SectionDiff("other", OTHER_TITLE, others,
                                 changes=_fields_change(OTHER_TITLE, others)))
     return Diff(sections)
 
 
+def changes(before: Versioned, after: Versioned, template_names: Mapping[str, str]) -> list[str]:
+    """Return the change phrases from `before` to `after`; they name the changed fields, not
+    words, so no text is diffed word by word."""
+    return compare(before, after, template_names, Work(max_cells=0)).changes
+
+
+def _more(rest: int) -> str:
+    return f"; and {rest} more change{'s' if rest > 1 else ''}" if rest else ""
+
+
 def summary(changes: list[str], limit: int = SUMMARY_MAX_LENGTH) -> str:
     """Return the change phrases as one line of at most `limit` characters, like "Edited
     Experience: Acme Corp (highlights); added skill Docker"; what does not fit is counted."""
-    text = ""
-    for shown in range(len(changes), 0, -1):
-        rest = len(changes) - shown
-        text = "; ".join(changes[:shown])
-        if rest:
-            text += f"; and {rest} more change{'s' if rest > 1 else ''}"
-        if len(text) <= limit:
-            break
+    if not changes:
+        return ""
+    joined = []  # joined[n - 1]: the length of the first n phrases joined with "; "
+    for change in changes:
+        joined.append((joined[-1] + 2 if joined else 0) + len(change))
+    shown = next((n for n in range(len(changes), 0, -1)
+                  if joined[n - 1] + len(_more(len(changes) - n)) <= limit), 1)
+    text = "; ".join(changes[:shown]) + _more(len(changes) - shown)
     if len(text) > limit:  # the first phrase alone is too long: cut it
         suffix = text[len(changes[0]):]
         text = changes[0][:limit - len(suffix) - 1].rstrip() + "…" + suffix

@@ -164,7 +164,10 @@ def is_blank(entry: dict) -> bool:
 def normalize(document: dict | None) -> dict:
     """Return a copy of `document` with every known key present, values trimmed, and blank
     entries dropped; keys this app does not know are kept, so imports stay lossless."""
-    document = copy.deepcopy(document or {})
+    document = dict(document or {})
+    # The basics and sections are rebuilt below, so only the rest needs a deep copy.
+    for key in document.keys() - {"basics", *SECTIONS_BY_KEY}:
+        document[key] = copy.deepcopy(document[key])
     basics = document.get("basics") or {}
     location = basics.get("location") or {}
     if isinstance(location, str):  # some tools write the location as one line
@@ -272,6 +275,8 @@ def validate(document: dict) -> dict[str, object]:
     for index, profile in enumerate(basics["profiles"]):
         basics_errors.update({f"profiles.{index}.{f.key}": m for f in PROFILE_FIELDS
                               if (m := field_error(f, profile.get(f.key, "")))})
+    if len(basics["profiles"]) > MAX_ENTRIES:  # the editor's limit, also for the API and imports
+        basics_errors["profiles"] = f"At most {MAX_ENTRIES} profiles."
     if basics_errors:
         problems["basics"] = basics_errors
     for section in SECTIONS:

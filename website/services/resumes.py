@@ -169,7 +169,7 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     resume.title, resume.template_slug = after.title, after.template_slug
     resume.template_settings, resume.content = after.template_settings, after.content
     resume.updated_at = utcnow()
-    changes = resume_diff.compare(before, after, templates.names()).changes
+    changes = resume_diff.changes(before, after, templates.names())
     _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes))
     events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()

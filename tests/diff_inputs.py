@@ -6,7 +6,7 @@ import random
 from website.services import resume_document as doc
 
 ALPHABET = "ab "  # the audit's: two letters and a space
-DOCUMENT_BYTES = 256 * 1024  # the serialized size a document stays under
+DOCUMENT_BYTES = doc.MAX_DOCUMENT_BYTES  # the serialized size a document stays under
 
 
 def noise(rng: random.Random, length: int) -> str:
@@ -56,10 +56,20 @@ def three_long_jobs(rng: random.Random) -> tuple[dict, dict]:
     return {"work": jobs}, {"work": renamed(rewritten, "position")}
 
 
+def _fits(*documents: dict) -> bool:
+    return all(doc.serialized_size(document) <= DOCUMENT_BYTES for document in documents)
+
+
 def every_section_full(rng: random.Random) -> tuple[dict, dict]:
-    """Return two documents with 50 entries in every section (some 180 KB each), every
-    headline renamed and every text replaced: all pairs of entries are worth scoring."""
-    per_entry = DOCUMENT_BYTES // (len(doc.SECTIONS) * doc.MAX_ENTRIES) - 120
+    """Return two documents with 50 entries in every section, as long as the size cap allows,
+    every headline renamed and every text replaced: all pairs of entries are worth scoring."""
+    per_entry = DOCUMENT_BYTES // (len(doc.SECTIONS) * doc.MAX_ENTRIES)
+    while not _fits(*(documents := _every_section_full(rng, per_entry))):
+        per_entry -= 10
+    return documents
+
+
+def _every_section_full(rng: random.Random, per_entry: int) -> tuple[dict, dict]:
     before, after = doc.empty_document(), doc.empty_document()
     for section in doc.SECTIONS:
         length = min(per_entry, _filler(section).max_length, doc.LINE_MAX_LENGTH)
@@ -75,6 +85,12 @@ def longest_lines(rng: random.Random, tokens: int) -> tuple[dict, dict]:
     DOCUMENT_BYTES each, every other line replaced: as many line-sized word diffs as fit."""
     line_bytes = len(word_noise(rng, tokens)) + 4
     skills = min(doc.MAX_ENTRIES, DOCUMENT_BYTES // (doc.MAX_LINES * line_bytes))
+    while not _fits(*(documents := _longest_lines(rng, tokens, skills))):
+        skills -= 1
+    return documents
+
+
+def _longest_lines(rng: random.Random, tokens: int, skills: int) -> tuple[dict, dict]:
     before, after = doc.empty_document(), doc.empty_document()
     for n in range(skills):
         lines = [word_noise(rng, tokens) for _ in range(doc.MAX_LINES)]

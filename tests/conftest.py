@@ -99,6 +99,8 @@ def settings_for_tests(database_url: str, **overrides) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
+        # The test client's own address, so links in emails and payloads lead back to it.
+        "PUBLIC_BASE_URL": "http://localhost",
         "OUTBOX_THREAD": False,  # tests deliver queued mail themselves, unless they turn it on
         **overrides,
     }

@@ -183,6 +183,15 @@ def test_reset_link_expires_after_an_hour(client, app, user, mailbox, monkeypatc
     assert "no longer works" in response.get_data(as_text=True)
 
 
+def test_a_forged_host_does_not_reach_the_reset_link(client, app, user, mailbox):
+    request_reset(client, app, user.email, headers={"Host": "attacker.example"})
+    [message] = mailbox.messages
+    for part in ("plain", "html"):
+        body = message.get_body(preferencelist=(part,)).get_content()
+        assert "attacker.example" not in body
+        assert "http://localhost/reset-password/" in body  # PUBLIC_BASE_URL, as configured
+
+
 @pytest.mark.parametrize("token", ["garbage", "eyJ1aWQiOjF9.forged.signature"])
 def test_forged_reset_token_is_refused(client, user, token):
     response = client.get(f"/reset-password/{token}")

@@ -62,7 +62,7 @@ def test_session_cookie_is_httponly_and_samesite(auth_client):
 
 @pytest.fixture
 def production_app(database_url, schema):
-    app = make_test_app(database_url, APP_ENV="production")
+    app = make_test_app(database_url, APP_ENV="production", PUBLIC_BASE_URL="https://localhost")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -74,6 +74,13 @@ def test_production_forces_https_and_sends_hsts(production_app):
     response = client.get("/login", headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
     assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_production_refuses_a_host_it_does_not_serve(production_app):
+    client = production_app.test_client()
+    https = {"X-Forwarded-Proto": "https"}
+    assert client.get("/login", headers={**https, "Host": "attacker.example"}).status_code == 400
+    assert client.get("/login", headers={**https, "Host": "localhost"}).status_code == 200
 
 
 def test_production_session_cookie_is_secure(production_app, make_user):

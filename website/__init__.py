@@ -25,6 +25,7 @@ from website.navigation import main_menu
 from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
+from website.public_urls import PublicUrlFlask
 from website.resumes.routes import bp as resumes_bp
 from website.routing import BoundedIntegerConverter
 from website.search.routes import bp as search_bp
@@ -51,7 +52,7 @@ CONTENT_SECURITY_POLICY = {
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Create and configure the app; `config` overrides what the environment says."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = PublicUrlFlask(__name__, instance_relative_config=True)
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     configure_logging(app)

@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 # Relative, so Flask-SQLAlchemy puts the file in instance/.
@@ -33,6 +34,32 @@ def _seconds(value: str | None, default: tuple[float, ...]) -> tuple[float, ...]
     if value is None or value.strip() == "":
         return default
     return tuple(float(part) for part in value.split(","))
+
+
+def _public_base_url(value: str | None, production: bool) -> str:
+    """Return the site's public address without a trailing slash, refusing a missing or odd one."""
+    url = (value or "").strip().rstrip("/")
+    if not url:
+        if production:
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL is not set. In production every link in emails, webhook "
+                "payloads and API answers starts with it, and only its host is served: set it "
+                "to the site's address, e.g. `heroku config:set "
+                "PUBLIC_BASE_URL=https://your-app-name.herokuapp.com`.")
+        return "http://localhost:5000"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL must be an http(s) address such as https://example.com; got {url!r}.")
+    return url
+
+
+def _trusted_hosts(value: str | None, public_base_url: str, production: bool) -> list | None:
+    """Hosts a request may name: TRUSTED_HOSTS if set, else PUBLIC_BASE_URL's in production."""
+    if value and value.strip():
+        return [host.strip() for host in value.split(",") if host.strip()]
+    return [urlsplit(public_base_url).hostname] if production else None
 
 
 def _development_secret_key(instance_path: Path) -> str:
@@ -67,6 +94,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         secret_key = _development_secret_key(instance_path) if app_env == "development" \
             else secrets.token_hex(32)
 
+    public_base_url = _public_base_url(env.get("PUBLIC_BASE_URL"), production)
     mail_server = env.get("MAIL_SERVER", "").strip() or None
     mail_port = int((overrides or {}).get("MAIL_PORT") or env.get("MAIL_PORT") or 587)
     redis_url = env.get("REDIS_URL", "").strip() or None
@@ -143,9 +171,12 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OUTBOX_BATCH_SIZE": 50,
         # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
         "OUTBOX_POLL_SECONDS": 1.0,
-        # Webhooks (website/services/webhook_delivery.py). Links in payloads and emails sent
-        # outside a request (by the worker) start with PUBLIC_BASE_URL.
-        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
+        # Every absolute link (emails, webhook payloads, API answers, share links) starts with
+        # PUBLIC_BASE_URL, never with the Host a request names (website/public_urls.py).
+        "PUBLIC_BASE_URL": public_base_url,
+        # A request naming another Host is refused with 400 (None: any host, outside production).
+        "TRUSTED_HOSTS": _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production),
+        # Webhooks (website/services/webhook_delivery.py).
         "WEBHOOKS_HTTPS_ONLY": _flag(env.get("WEBHOOKS_HTTPS_ONLY"), production),
         # Receivers on 127.0.0.1/::1 are refused unless this is on (development and tests).
         "WEBHOOKS_ALLOW_LOOPBACK": _flag(env.get("WEBHOOKS_ALLOW_LOOPBACK"), not production),

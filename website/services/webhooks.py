@@ -10,7 +10,7 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import abort, current_app, has_request_context, url_for
+from flask import abort, current_app, url_for
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
@@ -207,23 +207,15 @@ def _forget_wake(session: Session) -> None:
     session.info.pop(WAKE_FLAG, None)
 
 
-def absolute_url(endpoint: str, **values) -> str:
-    """Return the full URL of `endpoint`: this request's host, else PUBLIC_BASE_URL's."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
-
-
 def resume_data(resume: Resume, details: dict) -> dict:
     """Return the `data` of a resume event: what happened to which resume, and where to look."""
     return {
         "resume": {
             "id": resume.id,
             "title": resume.title[:TITLE_IN_PAYLOAD_MAX],
-            "url": absolute_url("resumes.preview", resume_id=resume.id),
-            "json_url": absolute_url("export.json_file", resume_id=resume.id),
-            "versions_url": absolute_url("versions.history", resume_id=resume.id),
+            "url": url_for("resumes.preview", resume_id=resume.id, _external=True),
+            "json_url": url_for("export.json_file", resume_id=resume.id, _external=True),
+            "versions_url": url_for("versions.history", resume_id=resume.id, _external=True),
         },
         **details,
     }

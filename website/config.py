@@ -135,10 +135,10 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP") or "20 per 15 minutes",
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
+        # Per account: downloads from the pages and exports through any of its API tokens.
         "EXPORT_LIMIT": env.get("EXPORT_LIMIT") or "10 per minute",
-        # Per API token: every call, and the export calls among them.
+        # Per API token: every call.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "60 per minute",
-        "API_EXPORT_LIMIT": env.get("API_EXPORT_LIMIT") or "10 per minute",
         # The OpenAPI document flask-smorest generates from the API's views.
         "API_TITLE": "Resume Builder API",
         "API_VERSION": "1.0.0",

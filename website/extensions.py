@@ -1,5 +1,5 @@
 """Extension singletons, unbound until `create_app` calls `init_app` on each."""
-from flask import request
+from flask import current_app, request
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -43,6 +43,18 @@ limiter = Limiter(key_func=get_remote_address)
 def submitted_email() -> str:
     """Rate-limit key for the account named in the posted form (case-insensitive)."""
     return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def account_key(user_id: int) -> str:
+    """Rate-limit key of an account: the same from its pages and from each of its API tokens."""
+    return f"user:{user_id}"
+
+
+def export_limit(key_func):
+    """Decorate a download view with EXPORT_LIMIT: one budget per account, shared by every
+    download route of the pages and of the API (many tokens must not multiply it)."""
+    return limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], scope="export",
+                                key_func=key_func, override_defaults=False)
 
 
 @event.listens_for(Engine, "connect")

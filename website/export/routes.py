@@ -2,11 +2,11 @@
 import io
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, make_response, request, send_file
+from flask import Blueprint, abort, make_response, request, send_file
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from website.extensions import limiter
+from website.extensions import account_key, export_limit
 from website.models import Resume
 from website.services import downloads, rendering, resumes, template_settings, templates
 from website.services.export import files
@@ -15,15 +15,13 @@ bp = Blueprint("export", __name__, url_prefix="/resume")
 
 
 def _export_key() -> str:
-    """Rate-limit key: the logged-in user, so one account cannot export without end."""
+    """Rate-limit key: the logged-in user's account, so one account cannot export without end."""
     if current_user.is_authenticated:
-        return f"user:{current_user.id}"
+        return account_key(current_user.id)
     return get_remote_address()
 
 
-# Every download route shares this budget: 10 per minute per user unless EXPORT_LIMIT says else.
-export_limit = limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], scope="export",
-                                    key_func=_export_key)
+downloads_limit = export_limit(_export_key)
 
 
 def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
@@ -38,7 +36,7 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
 @bp.get("/download/<int:resume_id>")  # the original app's address
 @bp.get("/<int:resume_id>/export/pdf")
 @login_required
-@export_limit
+@downloads_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design."""
     return download(resume_id, files.pdf, "pdf")
@@ -61,7 +59,7 @@ def design_css(slug: str):
 
 @bp.get("/<int:resume_id>/export/txt")
 @login_required
-@export_limit
+@downloads_limit
 def plain_text(resume_id: int):
     """Download the resume as plain text to paste into application forms."""
     return download(resume_id, files.plain_text, "txt")
@@ -70,7 +68,7 @@ def plain_text(resume_id: int):
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
 @bp.get("/<int:resume_id>/export/json")
 @login_required
-@export_limit
+@downloads_limit
 def json_file(resume_id: int):
     """Download the resume as a JSON Resume file, with its template and settings."""
     return download(resume_id, files.json_file, "json")
@@ -78,7 +76,7 @@ def json_file(resume_id: int):
 
 @bp.get("/<int:resume_id>/export/docx")
 @login_required
-@export_limit
+@downloads_limit
 def word(resume_id: int):
     """Download the resume as a Word document."""
     return download(resume_id, files.word, "docx")

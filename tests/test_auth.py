@@ -192,6 +192,17 @@ def test_a_forged_host_does_not_reach_the_reset_link(client, app, user, mailbox)
         assert "http://localhost/reset-password/" in body  # PUBLIC_BASE_URL, as configured
 
 
+def test_a_reset_lets_the_owner_in_while_strangers_guess(client, app, user, mailbox):
+    stranger = app.test_client()
+    for attempt in range(30):
+        stranger.environ_base["REMOTE_ADDR"] = f"198.51.100.{attempt}"
+        assert log_in(stranger, user.email, "wrong password!!").status_code == 401
+    assert log_in(client, user.email).status_code == 429  # a new browser is slowed down too
+    request_reset(client, app, user.email)
+    client.submit(reset_link(mailbox), {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+
+
 @pytest.mark.parametrize("token", ["garbage", "eyJ1aWQiOjF9.forged.signature"])
 def test_forged_reset_token_is_refused(client, user, token):
     response = client.get(f"/reset-password/{token}")

@@ -131,8 +131,12 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_HEADER_RETRY_AFTER_VALUE": "delta-seconds",
-        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per 15 minutes",
+        # Failed logins: per account from one address, per address, and per account from
+        # browsers that never signed in to it (website/auth/known_devices.py).
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_IP": (env.get("LOGIN_LIMIT_PER_ACCOUNT_AND_IP")
+                                           or "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP") or "20 per 15 minutes",
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "30 per 15 minutes",
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
         # Per account: downloads from the pages and exports through any of its API tokens.

@@ -45,6 +45,11 @@ def submitted_email() -> str:
     return "account:" + (request.form.get("email") or "").strip().lower()
 
 
+def submitted_email_and_address() -> str:
+    """Rate-limit key for the account named in the posted form, from this client address."""
+    return f"{submitted_email()}|address:{get_remote_address()}"
+
+
 def account_key(user_id: int) -> str:
     """Rate-limit key of an account: the same from its pages and from each of its API tokens."""
     return f"user:{user_id}"

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from website.auth import known_devices
 from website.auth.forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -16,7 +17,7 @@ from website.auth.forms import (
     ResetPasswordForm,
     SignupForm,
 )
-from website.extensions import limiter, submitted_email
+from website.extensions import limiter, submitted_email, submitted_email_and_address
 from website.pages.routes import home_url
 from website.services import accounts, api_tokens, email_service
 
@@ -64,10 +65,15 @@ def signup():
     return render_template("auth/signup.html", form=form), status
 
 
+# Failed logins are limited per address, and per account from one address; an account-wide
+# ceiling slows down guessing from many addresses, but never for a browser the owner signed in
+# with before (so strangers cannot lock the owner out), and a password reset always works.
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_setting("LOGIN_LIMIT_PER_IP"), methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT_AND_IP"), key_func=submitted_email_and_address,
+               methods=["POST"], deduct_when=_login_failed)
 @limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
-               deduct_when=_login_failed)
+               deduct_when=_login_failed, exempt_when=known_devices.is_known_for_submitted_email)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url())
@@ -77,7 +83,8 @@ def login():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or home_url())
+            return known_devices.remember(
+                redirect(_safe_next(request.args.get("next")) or home_url()), user.email)
         form.form_errors.append(INVALID_CREDENTIALS)
         status = 401
     elif form.is_submitted():
@@ -119,7 +126,8 @@ def reset_password(token: str):
         accounts.change_password(user, form.password.data)
         logout_user()
         flash("Your password has been changed. Log in with the new one.", "success")
-        return redirect(url_for("auth.login"))
+        # The emailed link proved this browser is the owner's: no ceiling keeps them out.
+        return known_devices.remember(redirect(url_for("auth.login")), user.email)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/reset_password.html", form=form), status
 

@@ -92,6 +92,18 @@ def user_for_reset_token(token: str) -> User | None:
     return load_session_user(f"{data['uid']}:{data.get('st', '')}")
 
 
+def lock_for_counting(user: User) -> None:
+    """Hold `user`'s row until the transaction ends, so that counting what the account owns and
+    adding one more cannot interleave with another request doing the same (a cap of 10 must
+    not let 11 in)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(db.select(User.id).where(User.id == user.id).with_for_update())
+    else:
+        # SQLite lets reads run side by side and locks the whole file only to write: writing
+        # first makes the count that follows wait for, and see, the other writer's row.
+        db.session.execute(db.text("UPDATE users SET id = id WHERE id = :id"), {"id": user.id})
+
+
 def change_password(user: User, new_password: str) -> None:
     """Set a new password, which also ends the user's other sessions and reset links."""
     user.set_password(new_password)

@@ -8,6 +8,7 @@ from flask import abort
 from website.extensions import db
 from website.models import User, utcnow
 from website.models.api_token import READ, READ_WRITE, ApiToken
+from website.services import accounts
 
 SCOPES = {READ: "Read only", READ_WRITE: "Read and write"}
 NAME_MAX_LENGTH = 100
@@ -32,7 +33,9 @@ def create(user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Make a token for `user`; return it with its secret text, which is never kept."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
+    accounts.lock_for_counting(user)
     if len(list_for(user)) >= MAX_ACTIVE_TOKENS:
+        db.session.rollback()  # let go of the lock
         raise TooManyTokens()
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name.strip()[:NAME_MAX_LENGTH], scope=scope,

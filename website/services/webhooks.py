@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from website.extensions import db
 from website.models import Resume, User, Webhook, WebhookDelivery, utcnow
-from website.services import events, outbox, webhook_urls
+from website.services import accounts, events, outbox, webhook_urls
 
 TEST = "webhook.test"
 # The events an endpoint can subscribe to, as the form lists them.
@@ -83,12 +83,14 @@ def create(user: User, url: str, description: str, event_types: list[str]) -> tu
                                                                                        str]:
     """Add an endpoint for `user`; return it with its secret. Raises UnsafeURL for a bad URL
     and TooManyWebhooks at the limit."""
+    check_url(url)  # may resolve the host: before taking the lock
+    accounts.lock_for_counting(user)
     count = db.session.execute(db.select(db.func.count()).select_from(Webhook)
                                .where(Webhook.user_id == user.id)).scalar()
     if count >= WEBHOOKS_PER_USER:
+        db.session.rollback()  # let go of the lock
         raise TooManyWebhooks(f"You have {WEBHOOKS_PER_USER} webhooks, the most an account can "
                               "have. Delete one you no longer use first.")
-    check_url(url)
     secret = new_secret()
     webhook = Webhook(user_id=user.id, url=url.strip(), description=description.strip(),
                       events=_known(event_types), secret=secret)

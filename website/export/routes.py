@@ -6,6 +6,7 @@ from flask import Blueprint, abort, make_response, request, send_file
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from website.cross_site import is_cross_site
 from website.extensions import account_key, export_limit
 from website.models import Resume
 from website.services import downloads, rendering, resumes, template_settings, templates
@@ -25,9 +26,14 @@ downloads_limit = export_limit(_export_key)
 
 
 def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
-    """Send the user's resume as a file made by `make(resume)`, counting the download."""
+    """Send the user's resume as a file made by `make(resume)`, counting the download unless
+    another site sent the browser here (the file reaches only the user; the count, the email
+    and the webhook event would be the other site's doing)."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
-    data = downloads.counted(resume, extension, lambda: make(resume))
+    if is_cross_site():
+        data = make(resume)
+    else:
+        data = downloads.counted(resume, extension, lambda: make(resume))
     return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
                      download_name=downloads.file_name(resume, extension), max_age=0)
 

@@ -152,6 +152,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         # Webhook test events and redeliveries, per account.
         "WEBHOOK_SEND_LIMIT": env.get("WEBHOOK_SEND_LIMIT") or "30 per minute",
         "PASSWORD_RESET_MAX_AGE": 3600,
+        "SIGNUP_LINK_MAX_AGE": 24 * 3600,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": mail_port,

@@ -19,7 +19,7 @@ from website.auth.forms import (
 )
 from website.extensions import limiter, submitted_email, submitted_email_and_address
 from website.pages.routes import home_url
-from website.services import accounts, api_tokens, email_service
+from website.services import account_requests, accounts, api_tokens, email_service
 
 bp = Blueprint("auth", __name__)
 
@@ -47,22 +47,40 @@ def _safe_next(target: str | None) -> str | None:
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_setting("SIGNUP_LIMIT"), methods=["POST"])
 def signup():
+    """Take a sign-up and answer alike whether or not the address has an account: the email
+    that follows says which (website/services/account_requests.py)."""
     if current_user.is_authenticated:
         return redirect(home_url())
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.name.data, form.email.data, form.password.data)
-        except accounts.EmailTaken:
-            form.email.errors.append(
-                "An account with this email already exists. Log in or reset your password.")
-        else:
-            email_service.send_welcome_email(user)
-            login_user(user)
-            flash(f"Welcome, {user.name}! Your account is ready.", "success")
-            return redirect(home_url())
+        account_requests.ask_signup(form.name.data, form.email.data, form.password.data)
+        return redirect(url_for("auth.signup_sent"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    """Say that the link to finish signing up is on its way."""
+    return render_template("auth/signup_sent.html")
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+def confirm_signup(token: str):
+    """Ask for one click (GET: mail scanners open links), then create the account (POST)."""
+    pending = account_requests.pending_signup(token)
+    if pending is None:
+        return render_template("auth/signup_invalid.html"), 400
+    if request.method == "GET":
+        return render_template("auth/confirm_signup.html", pending=pending, token=token)
+    try:
+        user = account_requests.complete_signup(pending)
+    except accounts.EmailTaken:
+        flash("This address has an account already. Log in, or reset its password.", "info")
+        return redirect(url_for("auth.login"))
+    login_user(user)
+    flash(f"Welcome, {user.name}! Your account is ready.", "success")
+    return known_devices.remember(redirect(home_url()), user.email)
 
 
 # Failed logins are limited per address, and per account from one address; an account-wide
@@ -106,9 +124,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = accounts.find_by_email(form.email.data)
-        if user is not None:
-            email_service.send_password_reset_email(user)
+        account_requests.ask_password_reset(form.email.data)
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200

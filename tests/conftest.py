@@ -341,8 +341,11 @@ def live_server(app) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    # Links in emails and payloads lead to this server, as they lead to the site in production.
+    app.config["PUBLIC_BASE_URL"] = base_url
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base_url
     finally:
         server.shutdown()
         thread.join(timeout=5)

@@ -11,11 +11,10 @@ beforehand, and times the POST alone:
 1. `POST /forgot-password` for jane@example.com (an account) and for a new unknown address.
 2. `POST /signup` with jane@example.com (taken) and with a new free address.
 
-Target: the medians of known and unknown differ by at most 2 ms or 5% of the slower median,
-whichever is more: the spread a loaded machine adds to the same work (a sign-up hashes its
-password with scrypt, ~200 ms whose own run-to-run spread is several ms). The table is
-printed, written to bench/results/enumeration.txt, and the exit
-status is 1 if a target is missed.
+Target: the medians of known and unknown differ by at most 0.5 ms plus 5% of the slower one,
+the spread the same work shows from run to run (a sign-up hashes its password with scrypt,
+~90 ms on an idle machine). A busy machine widens that spread. The table is printed, written
+to bench/results/enumeration.txt, and the exit status is 1 if a target is missed.
 """
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ from website.extensions import db  # noqa: E402
 from website.services import accounts  # noqa: E402
 
 KNOWN = "jane@example.com"
-TARGET_MS = 2.0
+TARGET_MS = 0.5
 TARGET_SHARE = 0.05
 
 
@@ -68,7 +67,7 @@ def compare(table: BackendTable, backend: str, app, form, what: str, runs: int) 
     table.row(backend, f"{what}, address with an account (ms)", known)
     table.row(backend, f"{what}, address without one (ms)", unknown)
     medians = statistics.median(known), statistics.median(unknown)
-    gap, target = abs(medians[0] - medians[1]), max(TARGET_MS, TARGET_SHARE * max(medians))
+    gap, target = abs(medians[0] - medians[1]), TARGET_MS + TARGET_SHARE * max(medians)
     table.add(f"{backend:<11} {'  gap between the medians (ms)':<{table.width}} {gap:>8.1f}"
               f"   <= {target:.1f} {'met' if gap <= target else 'MISSED'}", gap <= target)
 

@@ -99,6 +99,8 @@ def settings_for_tests(database_url: str, **overrides) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
         "SERVER_NAME": None,
+        # The test client's own address, so links in emails and payloads lead back to it.
+        "PUBLIC_BASE_URL": "http://localhost",
         "OUTBOX_THREAD": False,  # tests deliver queued mail themselves, unless they turn it on
         **overrides,
     }
@@ -359,8 +361,11 @@ def live_server(app) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    # Links in emails and payloads lead to this server, as they lead to the site in production.
+    app.config["PUBLIC_BASE_URL"] = base_url
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base_url
     finally:
         server.shutdown()
         thread.join(timeout=5)

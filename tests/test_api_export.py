@@ -187,3 +187,15 @@ def test_the_eleventh_export_in_a_minute_is_refused(app, user, api):
     assert int(refused.headers["Retry-After"]) > 0
     assert stored(app, resume_id)[1] == 10
     assert api.get(f"/api/v1/resumes/{resume_id}").status_code == 200  # other calls go on
+
+
+def test_the_export_limit_is_per_account_across_tokens_and_pages(app, user, api, auth_client):
+    resume_id = make_resume(app, user, content={"basics": {"name": "Jane Doe"}})
+    tokens = [api, ApiClient(app, make_token(app, user)), ApiClient(app, make_token(app, user))]
+    answers = [tokens[n % 3].post("/api/v1/export/txt", json={"resume_id": resume_id})
+               for n in range(10)]
+    assert [a.status_code for a in answers] == [200] * 10
+    # More tokens do not mean more exports, and the pages draw on the same budget.
+    assert tokens[1].post("/api/v1/export/txt", json={"resume_id": resume_id}).status_code == 429
+    assert auth_client.get(f"/resume/{resume_id}/export/txt").status_code == 429
+    assert stored(app, resume_id)[1] == 10

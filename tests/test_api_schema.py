@@ -28,7 +28,7 @@ ROWS_PER_KIND = 4  # path ids 1..4 name rows the fixture made (fresh tables coun
 @pytest.fixture
 def app_config():
     # The fuzzer makes hundreds of calls a minute: 429s would hide the answers under test.
-    return {"API_RATE_LIMIT": "100000 per minute", "API_EXPORT_LIMIT": "100000 per minute"}
+    return {"API_RATE_LIMIT": "100000 per minute", "EXPORT_LIMIT": "100000 per minute"}
 
 
 @pytest.fixture

@@ -4,12 +4,20 @@ import re
 import pytest
 from werkzeug.security import check_password_hash
 
-from tests.conftest import PASSWORD, ApiClient, deliver_queued, log_in, make_token
+from tests.conftest import (
+    PASSWORD,
+    ApiClient,
+    deliver_queued,
+    email_notifications,
+    log_in,
+    make_token,
+)
 from website.extensions import db
 from website.models import User
 from website.services import accounts
 
 NEW_PASSWORD = "a brand new passphrase"
+CSRF_VALUE = re.compile(r'(?<=name="csrf_token" type="hidden" value=")[^"]+')
 
 
 def signup(client, **fields):
@@ -23,15 +31,62 @@ def users(app) -> list[User]:
         return list(db.session.execute(db.select(User)).scalars())
 
 
-def test_signup_creates_account_and_logs_in(client, app):
+def text_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def emailed_link(message, path: str) -> str:
+    """Return the path of the email's link starting with `path`, checking it is on this site."""
+    link = re.search(rf"http://\S+{path}\S*", text_of(message)).group(0)
+    assert link.startswith("http://localhost/"), link
+    return link.removeprefix("http://localhost")
+
+
+def same_answer(first, second) -> bool:
+    """Whether two responses say the same: status, where they lead and the page, CSRF aside."""
+    def page(response) -> str:
+        return CSRF_VALUE.sub("", response.get_data(as_text=True))
+    return (first.status_code, first.location, page(first)) == \
+        (second.status_code, second.location, page(second))
+
+
+def test_signup_finishes_through_the_emailed_link(client, app, mailbox):
     response = signup(client, email="  Jane@Example.COM ")
+    assert response.status_code == 302 and response.location == "/signup/sent"
+    assert "Check your email" in client.get("/signup/sent").get_data(as_text=True)
+    assert users(app) == []  # nothing exists until the address's owner says so
+    deliver_queued(app)
+    [message] = mailbox.messages
+    assert message["To"] == "jane@example.com"
+    assert message["Subject"] == "Finish creating your Resume Builder account"
+    link = emailed_link(message, "/signup/confirm/")
+    page = client.get(link).get_data(as_text=True)  # a mail scanner opening it changes nothing
+    assert "Create my account" in page and "jane@example.com" in page and users(app) == []
+
+    response = client.submit(link, {})
     assert response.status_code == 302 and response.location == "/dashboard"
-    page = client.get("/account").get_data(as_text=True)
-    assert "jane@example.com" in page
+    assert "jane@example.com" in client.get("/account").get_data(as_text=True)
     [user] = users(app)
-    assert user.email == "jane@example.com"
+    assert (user.name, user.email) == ("Jane Doe", "jane@example.com")
     assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
     assert user.created_at.tzinfo is not None and user.updated_at >= user.created_at
+    deliver_queued(app)
+    assert mailbox.messages[-1]["Subject"] == "Welcome to Resume Builder, Jane Doe"
+    client.submit("/logout", page="/account")
+    assert client.get(link).status_code == 400  # used up
+    assert log_in(client, "jane@example.com").status_code == 302
+
+
+def test_a_signup_link_expires_after_a_day(client, app, mailbox, monkeypatch):
+    signup(client)
+    deliver_queued(app)
+    link = emailed_link(mailbox.messages[0], "/signup/confirm/")
+    import itsdangerous.timed
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() + 24 * 3600 + 1)
+    response = client.get(link)
+    assert response.status_code == 400 and "no longer works" in response.get_data(as_text=True)
+    assert users(app) == []
 
 
 @pytest.mark.parametrize("fields, field, message", [
@@ -59,11 +114,22 @@ def test_signup_rejects_bad_input(client, app, fields, field, message):
         assert 'value="Jane Doe"' in html  # what the user typed is kept
 
 
-def test_signup_with_taken_email_in_other_case_is_refused(client, app, user):
-    response = signup(client, email="JANE@example.com", name="Impostor")
-    assert response.status_code == 422
-    assert "already exists" in response.get_data(as_text=True)
+def test_signup_with_a_taken_address_answers_alike_and_tells_the_owner(app, user, mailbox):
+    taken, free = app.test_client(), app.test_client()
+    answers = [signup(taken, email="JANE@example.com", name="Impostor"),
+               signup(free, email="sam@example.com", name="Sam")]
+    assert same_answer(*answers)
+    assert same_answer(taken.get(answers[0].location), free.get(answers[1].location))
+    deliver_queued(app)
+    to_owner, to_sam = sorted(mailbox.messages, key=lambda message: message["To"])
+    assert to_owner["To"] == "jane@example.com"
+    assert to_owner["Subject"] == "You already have a Resume Builder account"
+    assert "Hello Jane Doe" in text_of(to_owner)  # the account's name, not the impostor's
+    assert emailed_link(to_owner, "/forgot-password") == "/forgot-password"
+    assert emailed_link(to_owner, "/login") == "/login"
+    assert to_sam["To"] == "sam@example.com"
     assert [u.name for u in users(app)] == ["Jane Doe"]
+    assert log_in(taken, user.email).status_code == 302  # the password is still the owner's
 
 
 def test_login_and_logout(client, user):
@@ -143,9 +209,7 @@ def request_reset(client, app, email: str, **kwargs):
 
 def reset_link(mailbox) -> str:
     [message] = mailbox.messages
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    link = re.search(r"http://\S+/reset-password/\S+", text).group(0)
-    return link.removeprefix("http://localhost")
+    return emailed_link(message, "/reset-password/")
 
 
 def test_password_reset_through_emailed_link(client, app, user, mailbox):
@@ -202,20 +266,47 @@ def test_reset_link_expires_after_an_hour(client, app, user, mailbox, monkeypatc
     assert "no longer works" in response.get_data(as_text=True)
 
 
+def test_a_forged_host_does_not_reach_the_reset_link(client, app, user, mailbox):
+    request_reset(client, app, user.email, headers={"Host": "attacker.example"})
+    [message] = mailbox.messages
+    for part in ("plain", "html"):
+        body = message.get_body(preferencelist=(part,)).get_content()
+        assert "attacker.example" not in body
+        assert "http://localhost/reset-password/" in body  # PUBLIC_BASE_URL, as configured
+
+
+def test_a_reset_lets_the_owner_in_while_strangers_guess(client, app, user, mailbox):
+    stranger = app.test_client()
+    for attempt in range(30):
+        stranger.environ_base["REMOTE_ADDR"] = f"198.51.100.{attempt}"
+        assert log_in(stranger, user.email, "wrong password!!").status_code == 401
+    assert log_in(client, user.email).status_code == 429  # a new browser is slowed down too
+    request_reset(client, app, user.email)
+    client.submit(reset_link(mailbox), {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+
+
 @pytest.mark.parametrize("token", ["garbage", "eyJ1aWQiOjF9.forged.signature"])
 def test_forged_reset_token_is_refused(client, user, token):
     response = client.get(f"/reset-password/{token}")
     assert response.status_code == 400
 
 
-def test_reset_for_unknown_email_looks_the_same_and_sends_nothing(client, app, user, mailbox):
-    known = request_reset(client, app, user.email, follow_redirects=True)
-    unknown = request_reset(client, app, "nobody@example.com", follow_redirects=True)
-    assert known.status_code == unknown.status_code == 200
-    flash = re.compile(r'<div class="alert[^>]*>([^<]*)</div>')
-    assert flash.search(known.get_data(as_text=True)).group(1) == \
-        flash.search(unknown.get_data(as_text=True)).group(1)
-    assert len(mailbox.messages) == 1
+def test_reset_for_unknown_email_looks_the_same_and_sends_nothing(app, user, mailbox):
+    known, unknown = app.test_client(), app.test_client()
+    answers = [request_reset(known, app, user.email),
+               request_reset(unknown, app, "nobody@example.com")]
+    assert same_answer(*answers)
+    assert same_answer(known.get(answers[0].location), unknown.get(answers[1].location))
+    [message] = mailbox.messages
+    assert message["To"] == user.email
+
+
+def test_a_reset_request_looks_the_address_up_only_after_answering(client, app, user):
+    assert client.submit("/forgot-password", {"email": user.email}).status_code == 302
+    assert email_notifications(app) == []  # the answer could not depend on the address
+    deliver_queued(app)
+    assert [row.kind for row in email_notifications(app)] == ["password_reset"]
 
 
 def test_reset_with_weak_password_changes_nothing(client, app, user, mailbox):

@@ -25,19 +25,33 @@ def test_production_is_the_default_environment(tmp_path):
         build_config(tmp_path, environ={})
 
 
-def test_unknown_environment_is_refused(tmp_path):
-    with pytest.raises(ConfigurationError, match="APP_ENV must be one of"):
-        build_config(tmp_path, environ={"APP_ENV": "staging", "SECRET_KEY": "x"})
+@pytest.mark.parametrize("environ, message", [
+    ({"APP_ENV": "staging", "SECRET_KEY": "x"}, "APP_ENV must be one of"),
+    ({"APP_ENV": "production", "SECRET_KEY": "x"}, "PUBLIC_BASE_URL is not set"),
+    ({"APP_ENV": "testing", "PUBLIC_BASE_URL": "cv.example"}, "PUBLIC_BASE_URL must be"),
+])
+def test_unsafe_settings_are_refused(tmp_path, environ, message):
+    with pytest.raises(ConfigurationError, match=message):
+        build_config(tmp_path, environ=environ)
 
 
 def test_production_settings_are_strict(tmp_path):
     config = build_config(tmp_path, environ={
-        "APP_ENV": "production", "SECRET_KEY": "s3cret",
+        "APP_ENV": "production", "SECRET_KEY": "s3cret", "PUBLIC_BASE_URL": "https://cv.example/",
         "DATABASE_URL": "postgres://u:p@db.example.com/app"})
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg2://u:p@db.example.com/app"
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
     assert config["FORCE_HTTPS"] and config["PROXY_COUNT"] == 1
     assert not config["DEBUG"]
+    assert config["PUBLIC_BASE_URL"] == "https://cv.example"
+    assert config["TRUSTED_HOSTS"] == ["cv.example"]  # any other Host is refused
+
+
+def test_trusted_hosts_can_be_widened(tmp_path):
+    config = build_config(tmp_path, environ={
+        "APP_ENV": "production", "SECRET_KEY": "x", "PUBLIC_BASE_URL": "https://cv.example",
+        "TRUSTED_HOSTS": "cv.example, www.cv.example"})
+    assert config["TRUSTED_HOSTS"] == ["cv.example", "www.cv.example"]
 
 
 def test_development_keeps_one_generated_secret_key(tmp_path):

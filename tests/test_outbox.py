@@ -113,6 +113,7 @@ def test_procfile_worker_delivers_until_sigterm(app, database_url, user, mailbox
     queue_emails(app, user, 1)
     env = {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "HOME": str(tmp_path),
            "APP_ENV": "production", "SECRET_KEY": "worker-test-secret",
+           "PUBLIC_BASE_URL": "https://cv.example",
            "DATABASE_URL": database_url, "MAIL_SERVER": mailbox.host,
            "MAIL_PORT": str(mailbox.port), "MAIL_USE_TLS": "false"}
     worker = subprocess.Popen(["bash", "-c", f"exec {procfile()['worker']}"], cwd=ROOT, env=env,
@@ -132,7 +133,7 @@ def test_procfile_worker_delivers_until_sigterm(app, database_url, user, mailbox
 @pytest.mark.parametrize("environment, thread", [
     ("development", True), ("production", True), ("testing", False)])
 def test_sender_thread_is_on_except_in_tests(tmp_path, environment, thread):
-    environ = {"APP_ENV": environment, "SECRET_KEY": "x"}
+    environ = {"APP_ENV": environment, "SECRET_KEY": "x", "PUBLIC_BASE_URL": "https://cv.example"}
     assert build_config(tmp_path, environ=environ)["OUTBOX_THREAD"] is thread
     environ["OUTBOX_THREAD"] = "false"  # a deployment with a worker dyno may turn it off
     assert build_config(tmp_path, environ=environ)["OUTBOX_THREAD"] is False

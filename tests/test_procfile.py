@@ -30,6 +30,7 @@ def heroku_env(tmp_path_factory, tmp_path):
             "HOME": str(tmp_path),
             "APP_ENV": "production",
             "SECRET_KEY": "heroku-test-secret",
+            "PUBLIC_BASE_URL": "https://127.0.0.1",  # the host the test's requests name
             "DATABASE_URL": heroku_url,
             "WEB_CONCURRENCY": "2",
         }

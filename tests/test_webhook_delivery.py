@@ -35,8 +35,8 @@ def test_the_receiver_verifies_each_event_with_standardwebhooks(app, user, recei
     resume = payload["data"]["resume"]
     assert resume["id"] == resume_id and resume["title"] == "Backend roles"
     # Made by the worker, outside any request: links start with PUBLIC_BASE_URL.
-    assert resume["url"] == f"http://localhost:5000/resume/{resume_id}/preview"
-    assert resume["json_url"] == f"http://localhost:5000/resume/{resume_id}/export/json"
+    assert resume["url"] == f"http://localhost/resume/{resume_id}/preview"
+    assert resume["json_url"] == f"http://localhost/resume/{resume_id}/export/json"
     assert len(request.body) < 20 * 1024
     with pytest.raises(standardwebhooks.WebhookVerificationError):
         request.verified(webhooks.new_secret())  # anyone else's secret does not fit
@@ -73,7 +73,8 @@ def test_retries_follow_the_schedule_with_the_same_webhook_id(app, user, receive
 
 
 def test_the_real_schedule_and_limits(tmp_path):
-    config = build_config(tmp_path, environ={"APP_ENV": "production", "SECRET_KEY": "x"})
+    config = build_config(tmp_path, environ={"APP_ENV": "production", "SECRET_KEY": "x",
+                                             "PUBLIC_BASE_URL": "https://cv.example"})
     assert config["WEBHOOK_RETRY_DELAYS"] == (1, 5, 15)
     assert config["WEBHOOK_TIMEOUT"] == 10 and config["WEBHOOK_RETRY_AFTER_MAX"] == 60
     assert config["WEBHOOK_MAX_FAILURES"] == 10

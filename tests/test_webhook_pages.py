@@ -165,10 +165,14 @@ def test_after_rotation_both_secrets_verify_for_a_day(auth_client, app, user, re
 
 def test_an_event_from_a_page_links_to_this_site(auth_client, app, user, receiver):
     webhook_id, secret = make_webhook(app, user, receiver.url)
-    auth_client.submit("/resume/new", {"title": "Backend roles", "template": "modern"})
+    # The test client keeps cookies per host: take the session along to the forged one.
+    auth_client.set_cookie("session", auth_client.get_cookie("session").value,
+                           domain="attacker.example")
+    auth_client.submit("/resume/new", {"title": "Backend roles", "template": "modern"},
+                       headers={"Host": "attacker.example"})
     deliver_queued(app)
     data = receiver.requests[0].verified(secret)["data"]
-    # Built inside the request: the host the user reached us on, not PUBLIC_BASE_URL.
+    # Built inside the request, yet on PUBLIC_BASE_URL like every link (tests: the client's).
     assert data["resume"]["url"] == f"http://localhost/resume/{data['resume']['id']}/preview"
 
 

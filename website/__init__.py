@@ -25,10 +25,16 @@ from website.navigation import main_menu
 from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
+from website.public_urls import PublicUrlFlask
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
-from website.services import analytics, outbox, search  # noqa: F401  (subscribe to events)
+from website.services import (  # analytics and search subscribe to events
+    account_requests,
+    analytics,  # noqa: F401
+    outbox,
+    search,  # noqa: F401
+)
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
 from website.services.webhook_delivery import init_webhooks
@@ -51,7 +57,7 @@ CONTENT_SECURITY_POLICY = {
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Create and configure the app; `config` overrides what the environment says."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = PublicUrlFlask(__name__, instance_relative_config=True)
     app.url_map.converters.update(CONVERTERS)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     configure_logging(app)
@@ -78,6 +84,8 @@ def init_extensions(app: Flask) -> None:
                      render_item=render_migration_type, include_object=include_in_autogenerate)
     csrf.init_app(app)
     outbox.init_app(app)
+    # Answered before email in each pass of a sender, so the email an answer queues goes too.
+    account_requests.init_app(app)
     init_email(app)
     init_webhooks(app)
     bootstrap.init_app(app)

@@ -5,6 +5,7 @@ import time
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 # Relative, so Flask-SQLAlchemy puts the file in instance/.
@@ -34,6 +35,32 @@ def _seconds(value: str | None, default: tuple[float, ...]) -> tuple[float, ...]
     if value is None or value.strip() == "":
         return default
     return tuple(float(part) for part in value.split(","))
+
+
+def _public_base_url(value: str | None, production: bool) -> str:
+    """Return the site's public address without a trailing slash, refusing a missing or odd one."""
+    url = (value or "").strip().rstrip("/")
+    if not url:
+        if production:
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL is not set. In production every link in emails, webhook "
+                "payloads and API answers starts with it, and only its host is served: set it "
+                "to the site's address, e.g. `heroku config:set "
+                "PUBLIC_BASE_URL=https://your-app-name.herokuapp.com`.")
+        return "http://localhost:5000"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL must be an http(s) address such as https://example.com; got {url!r}.")
+    return url
+
+
+def _trusted_hosts(value: str | None, public_base_url: str, production: bool) -> list | None:
+    """Hosts a request may name: TRUSTED_HOSTS if set, else PUBLIC_BASE_URL's in production."""
+    if value and value.strip():
+        return [host.strip() for host in value.split(",") if host.strip()]
+    return [urlsplit(public_base_url).hostname] if production else None
 
 
 def _development_secret_key(instance_path: Path) -> str:
@@ -68,6 +95,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         secret_key = _development_secret_key(instance_path) if app_env == "development" \
             else secrets.token_hex(32)
 
+    public_base_url = _public_base_url(env.get("PUBLIC_BASE_URL"), production)
     mail_server = env.get("MAIL_SERVER", "").strip() or None
     mail_port = int((overrides or {}).get("MAIL_PORT") or env.get("MAIL_PORT") or 587)
     redis_url = env.get("REDIS_URL", "").strip() or None
@@ -104,17 +132,21 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_HEADER_RETRY_AFTER_VALUE": "delta-seconds",
-        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per 15 minutes",
+        # Failed logins: per account from one address, per address, and per account from
+        # browsers that never signed in to it (website/auth/known_devices.py).
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_IP": (env.get("LOGIN_LIMIT_PER_ACCOUNT_AND_IP")
+                                           or "5 per 15 minutes"),
         "LOGIN_LIMIT_PER_IP": env.get("LOGIN_LIMIT_PER_IP") or "20 per 15 minutes",
+        "LOGIN_LIMIT_PER_ACCOUNT": env.get("LOGIN_LIMIT_PER_ACCOUNT") or "30 per 15 minutes",
         "RESET_LIMIT": env.get("RESET_LIMIT") or "5 per hour",
         "SIGNUP_LIMIT": env.get("SIGNUP_LIMIT") or "10 per hour",
+        # Per account: downloads from the pages and exports through any of its API tokens.
         "EXPORT_LIMIT": env.get("EXPORT_LIMIT") or "10 per minute",
         # Per account: each photo is decoded (CPU and memory), each import makes a resume.
         "PHOTO_UPLOAD_LIMIT": env.get("PHOTO_UPLOAD_LIMIT") or "10 per minute",
         "IMPORT_LIMIT": env.get("IMPORT_LIMIT") or "5 per minute",
-        # Per API token: every call, and the export calls among them.
+        # Per API token: every call.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "60 per minute",
-        "API_EXPORT_LIMIT": env.get("API_EXPORT_LIMIT") or "10 per minute",
         # The OpenAPI document flask-smorest generates from the API's views.
         "API_TITLE": "Resume Builder API",
         "API_VERSION": "1.0.0",
@@ -138,6 +170,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "TWO_FACTOR_LOGIN_SECONDS": int(env.get("TWO_FACTOR_LOGIN_SECONDS") or 300),
         # Seconds since the epoch; tests put a clock they can move forward here.
         "CLOCK": time.time,
+        "SIGNUP_LINK_MAX_AGE": 24 * 3600,
         "BOOTSTRAP_SERVE_LOCAL": True,
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": mail_port,
@@ -163,9 +196,12 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OUTBOX_POLL_SECONDS": 1.0,
         # While passes fail (the database is down), the pause between them doubles up to this.
         "OUTBOX_BACKOFF_MAX_SECONDS": float(env.get("OUTBOX_BACKOFF_MAX_SECONDS") or 30),
-        # Webhooks (website/services/webhook_delivery.py). Links in payloads and emails sent
-        # outside a request (by the worker) start with PUBLIC_BASE_URL.
-        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
+        # Every absolute link (emails, webhook payloads, API answers, share links) starts with
+        # PUBLIC_BASE_URL, never with the Host a request names (website/public_urls.py).
+        "PUBLIC_BASE_URL": public_base_url,
+        # A request naming another Host is refused with 400 (None: any host, outside production).
+        "TRUSTED_HOSTS": _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production),
+        # Webhooks (website/services/webhook_delivery.py).
         "WEBHOOKS_HTTPS_ONLY": _flag(env.get("WEBHOOKS_HTTPS_ONLY"), production),
         # Receivers on 127.0.0.1/::1 are refused unless this is on (development and tests).
         "WEBHOOKS_ALLOW_LOOPBACK": _flag(env.get("WEBHOOKS_ALLOW_LOOPBACK"), not production),

@@ -1,5 +1,5 @@
 """Extension singletons, unbound until `create_app` calls `init_app` on each."""
-from flask import request
+from flask import current_app, request
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -45,9 +45,26 @@ def submitted_email() -> str:
     return "account:" + (request.form.get("email") or "").strip().lower()
 
 
+def submitted_email_and_address() -> str:
+    """Rate-limit key for the account named in the posted form, from this client address."""
+    return f"{submitted_email()}|address:{get_remote_address()}"
+
+
+def account_key(user_id: int) -> str:
+    """Rate-limit key of an account: the same from its pages and from each of its API tokens."""
+    return f"user:{user_id}"
+
+
+def export_limit(key_func):
+    """Decorate a download view with EXPORT_LIMIT: one budget per account, shared by every
+    download route of the pages and of the API (many tokens must not multiply it)."""
+    return limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], scope="export",
+                                key_func=key_func, override_defaults=False)
+
+
 def logged_in_account() -> str:
     """Rate-limit key for the logged-in user, so a budget holds across addresses."""
-    return f"user:{current_user.id}"
+    return account_key(current_user.id)
 
 
 @event.listens_for(Engine, "connect")

@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Site
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, deliver_queued, email_notifications
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import photos, resumes
@@ -194,13 +194,19 @@ def jpeg_bytes(size: tuple[int, int] = (120, 160)) -> bytes:
     return output.getvalue()
 
 
-def sign_up(page: Page, site: Site, name: str, email: str) -> None:
+def sign_up(page: Page, site: Site, app, name: str, email: str) -> None:
+    """Sign up, then open the link the sign-up email carries and finish there."""
     site.open("/signup")
     page.get_by_label("Full name").fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    deliver_queued(app)
+    [email] = [row for row in email_notifications(app) if row.kind == "signup_link"]
+    site.open(re.search(r"http://[^/\s]+(/signup/confirm/\S+)", email.body_text).group(1))
+    page.get_by_role("button", name="Create my account").click()
     expect(status(page)).to_contain_text(f"Welcome, {name}!")
 
 
@@ -239,7 +245,7 @@ def expect_field_error(field: Locator, message: str) -> None:
 
 def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page, site, app,
                                                                       tmp_path):
-    sign_up(page, site, BASICS["name"], BASICS["email"])
+    sign_up(page, site, app, BASICS["name"], BASICS["email"])
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.get_by_role("link", name="Create your first resume").click()
 

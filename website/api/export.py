@@ -18,7 +18,8 @@ from website.services.template_settings import Settings
 
 blp = api_blueprint("Export", "/export",
                     "Exports: a resume as a file, in its own design and settings or in others "
-                    "tried for one file only (nothing is saved). At most 10 a minute per token.",
+                    "tried for one file only (nothing is saved). At most 10 a minute per account, "
+                    "all its tokens and its downloads from the pages together.",
                     writes=False)
 
 BINARY = {"type": "string", "format": "binary"}

@@ -6,7 +6,7 @@ from flask import Response, current_app
 from flask_limiter.util import get_remote_address
 
 from website.api.auth import known_token
-from website.extensions import limiter
+from website.extensions import account_key, export_limit, limiter
 
 
 def token_key() -> str:
@@ -18,11 +18,20 @@ def token_key() -> str:
     return "address:" + get_remote_address()
 
 
-# Every API call counts against API_RATE_LIMIT; exports also against API_EXPORT_LIMIT.
+def account_of_token_key() -> str:
+    """Rate-limit key: the account of the token, if it works (so all its tokens and its pages
+    share one budget); otherwise the caller's address."""
+    token = known_token()
+    if token is not None:
+        return account_key(token.user_id)
+    return token_key()
+
+
+# Every API call counts against API_RATE_LIMIT per token; exports also against the account's
+# EXPORT_LIMIT, which downloads from the pages share.
 every_call = limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api",
                                   key_func=token_key)
-exports = limiter.shared_limit(lambda: current_app.config["API_EXPORT_LIMIT"],
-                               scope="api-export", key_func=token_key, override_defaults=False)
+exports = export_limit(account_of_token_key)
 
 
 def seconds_to_reset() -> int:
@@ -35,7 +44,7 @@ def add_headers(response: Response) -> Response:
     """Announce the tightest limit this request counted against (IETF RateLimit headers)."""
     current = limiter.current_limit
     if current is not None:
-        name = "export" if "/api-export/" in current.key else "api"
+        name = "export" if "/export/" in current.key else "api"
         window = current.limit.get_expiry()
         response.headers["RateLimit-Policy"] = f'"{name}";q={current.limit.amount};w={window}'
         wait = min(seconds_to_reset(), window)

@@ -87,4 +87,4 @@ def index():
                                                       ensure_ascii=False),
                            session_example=SESSION_EXAMPLE,
                            limits={"calls": current_app.config["API_RATE_LIMIT"],
-                                   "exports": current_app.config["API_EXPORT_LIMIT"]})
+                                   "exports": current_app.config["EXPORT_LIMIT"]})

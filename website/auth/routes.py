@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
 
-from website.auth import pending_login
+from website.auth import known_devices, pending_login
 from website.auth.forms import (
     ApiTokenForm,
     ConfirmTwoFactorForm,
@@ -22,9 +22,10 @@ from website.auth.forms import (
     SignupForm,
     StartTwoFactorForm,
 )
-from website.extensions import limiter, submitted_email
+from website.extensions import limiter, submitted_email, submitted_email_and_address
 from website.pages.routes import home_url
 from website.services import (
+    account_requests,
     accounts,
     api_tokens,
     email_change,
@@ -87,28 +88,51 @@ def _safe_next(target: str | None) -> str | None:
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_setting("SIGNUP_LIMIT"), methods=["POST"])
 def signup():
+    """Take a sign-up and answer alike whether or not the address has an account: the email
+    that follows says which (website/services/account_requests.py)."""
     if current_user.is_authenticated:
         return redirect(home_url())
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.name.data, form.email.data, form.password.data)
-        except accounts.EmailTaken:
-            form.email.errors.append(
-                "An account with this email already exists. Log in or reset your password.")
-        else:
-            email_service.send_welcome_email(user)
-            accounts.start_session(user, remember=False)
-            flash(f"Welcome, {user.name}! Your account is ready.", "success")
-            return redirect(home_url())
+        account_requests.ask_signup(form.name.data, form.email.data, form.password.data)
+        return redirect(url_for("auth.signup_sent"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
 
 
+@bp.get("/signup/sent")
+def signup_sent():
+    """Say that the link to finish signing up is on its way."""
+    return render_template("auth/signup_sent.html")
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+def confirm_signup(token: str):
+    """Ask for one click (GET: mail scanners open links), then create the account (POST)."""
+    pending = account_requests.pending_signup(token)
+    if pending is None:
+        return render_template("auth/signup_invalid.html"), 400
+    if request.method == "GET":
+        return render_template("auth/confirm_signup.html", pending=pending, token=token)
+    try:
+        user = account_requests.complete_signup(pending)
+    except accounts.EmailTaken:
+        flash("This address has an account already. Log in, or reset its password.", "info")
+        return redirect(url_for("auth.login"))
+    accounts.start_session(user, remember=False)
+    flash(f"Welcome, {user.name}! Your account is ready.", "success")
+    return known_devices.remember(redirect(home_url()), user.email)
+
+
+# Failed logins are limited per address, and per account from one address; an account-wide
+# ceiling slows down guessing from many addresses, but never for a browser the owner signed in
+# with before (so strangers cannot lock the owner out), and a password reset always works.
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_setting("LOGIN_LIMIT_PER_IP"), methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT_AND_IP"), key_func=submitted_email_and_address,
+               methods=["POST"], deduct_when=_login_failed)
 @limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
-               deduct_when=_login_failed)
+               deduct_when=_login_failed, exempt_when=known_devices.is_known_for_submitted_email)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url())
@@ -122,7 +146,7 @@ def login():
                 pending_login.hold(user, form.remember.data, next_url)
                 return redirect(url_for("auth.login_code"))
             accounts.start_session(user, remember=form.remember.data)
-            return redirect(next_url or home_url())
+            return known_devices.remember(redirect(next_url or home_url()), user.email)
         form.form_errors.append(INVALID_CREDENTIALS)
         status = 401
     elif form.is_submitted():
@@ -153,7 +177,8 @@ def login_code():
                 left = two_factor.recovery_codes_left(pending.user)
                 flash(f"You used a recovery code; {left} left. Each works once: make new ones "
                       "on your account page when you run low.", "warning")
-            return redirect(pending.next_url or home_url())
+            return known_devices.remember(redirect(pending.next_url or home_url()),
+                                          pending.user.email)
         form.code.errors.append(WRONG_CODE)
         status = 401
     elif form.is_submitted():
@@ -175,9 +200,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = accounts.find_by_email(form.email.data)
-        if user is not None:
-            email_service.send_password_reset_email(user)
+        account_requests.ask_password_reset(form.email.data)
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200
@@ -197,7 +220,8 @@ def reset_password(token: str):
         logout_user()
         flash("Your password has been changed and every device logged out. Log in with the new "
               f"one.{_tokens_revoked(revoked)}", "success")
-        return redirect(url_for("auth.login"))
+        # The emailed link proved this browser is the owner's: no ceiling keeps them out.
+        return known_devices.remember(redirect(url_for("auth.login")), user.email)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/reset_password.html", form=form), status
 

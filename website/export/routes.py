@@ -2,11 +2,12 @@
 import io
 from collections.abc import Callable
 
-from flask import Blueprint, abort, current_app, make_response, request, send_file
+from flask import Blueprint, abort, make_response, request, send_file
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from website.extensions import limiter
+from website.cross_site import is_cross_site
+from website.extensions import account_key, export_limit
 from website.models import Resume
 from website.services import downloads, rendering, resumes, template_settings, templates
 from website.services.export import files
@@ -15,21 +16,24 @@ bp = Blueprint("export", __name__, url_prefix="/resume")
 
 
 def _export_key() -> str:
-    """Rate-limit key: the logged-in user, so one account cannot export without end."""
+    """Rate-limit key: the logged-in user's account, so one account cannot export without end."""
     if current_user.is_authenticated:
-        return f"user:{current_user.id}"
+        return account_key(current_user.id)
     return get_remote_address()
 
 
-# Every download route shares this budget: 10 per minute per user unless EXPORT_LIMIT says else.
-export_limit = limiter.shared_limit(lambda: current_app.config["EXPORT_LIMIT"], scope="export",
-                                    key_func=_export_key)
+downloads_limit = export_limit(_export_key)
 
 
 def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
-    """Send the user's resume as a file made by `make(resume)`, counting the download."""
+    """Send the user's resume as a file made by `make(resume)`, counting the download unless
+    another site sent the browser here (the file reaches only the user; the count, the email
+    and the webhook event would be the other site's doing)."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
-    data = downloads.counted(resume, extension, lambda: make(resume))
+    if is_cross_site():
+        data = make(resume)
+    else:
+        data = downloads.counted(resume, extension, lambda: make(resume))
     return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
                      download_name=downloads.file_name(resume, extension), max_age=0)
 
@@ -38,7 +42,7 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
 @bp.get("/download/<int:resume_id>")  # the original app's address
 @bp.get("/<int:resume_id>/export/pdf")
 @login_required
-@export_limit
+@downloads_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design."""
     return download(resume_id, files.pdf, "pdf")
@@ -61,7 +65,7 @@ def design_css(slug: str):
 
 @bp.get("/<int:resume_id>/export/txt")
 @login_required
-@export_limit
+@downloads_limit
 def plain_text(resume_id: int):
     """Download the resume as plain text to paste into application forms."""
     return download(resume_id, files.plain_text, "txt")
@@ -70,7 +74,7 @@ def plain_text(resume_id: int):
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
 @bp.get("/<int:resume_id>/export/json")
 @login_required
-@export_limit
+@downloads_limit
 def json_file(resume_id: int):
     """Download the resume as a JSON Resume file, with its template and settings."""
     return download(resume_id, files.json_file, "json")
@@ -78,7 +82,7 @@ def json_file(resume_id: int):
 
 @bp.get("/<int:resume_id>/export/docx")
 @login_required
-@export_limit
+@downloads_limit
 def word(resume_id: int):
     """Download the resume as a Word document."""
     return download(resume_id, files.word, "docx")

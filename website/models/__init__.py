@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and the app see the whole schema."""
+from website.models.account_request import AccountRequest
 from website.models.analytics import JobMatch, ResumeAnalytic
 from website.models.api_token import ApiToken
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
@@ -10,7 +11,7 @@ from website.models.two_factor import RecoveryCode, TotpCredential
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["ApiToken", "EmailNotification", "EmailOptOut", "JobMatch", "LoginSession",
-           "RecoveryCode", "Resume", "ResumeAnalytic", "ResumePhoto", "ResumeShare",
-           "ResumeVersion", "Template", "TimestampMixin", "TotpCredential", "UTCDateTime", "User",
-           "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]
+__all__ = ["AccountRequest", "ApiToken", "EmailNotification", "EmailOptOut", "JobMatch",
+           "LoginSession", "RecoveryCode", "Resume", "ResumeAnalytic", "ResumePhoto",
+           "ResumeShare", "ResumeVersion", "Template", "TimestampMixin", "TotpCredential",
+           "UTCDateTime", "User", "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]

@@ -11,13 +11,15 @@ from website.models.resume import Document
 
 
 class EmailNotification(OutboxMixin, db.Model):
-    """One email to a user, rendered in full when queued, so sending needs nothing else."""
+    """One email to a user (or to an address that has no account yet, such as a sign-up's),
+    rendered in full when queued, so sending needs nothing else."""
 
     __tablename__ = "email_notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Deleting the account deletes its mail, so nothing queued is sent to a deleted account.
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                index=True)
     kind: Mapped[str] = mapped_column(String(40))
     to: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))

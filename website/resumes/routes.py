@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from website.cross_site import is_cross_site
 from website.extensions import limiter, logged_in_account, talisman
 from website.models import Resume, User
 from website.resumes import display
@@ -175,7 +176,8 @@ def preview(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, _user())
     slug, settings, errors = template_settings.chosen(resume, request.args, _user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
-    resumes.record_view(resume)
+    if not is_cross_site():  # a view another site caused is not the owner's
+        resumes.record_view(resume)
     return page
 
 

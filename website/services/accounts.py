@@ -6,11 +6,11 @@ from flask import current_app, request
 from flask_login import login_user, logout_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from website.extensions import db
 from website.models import LoginSession
-from website.models.user import User, normalize_email
+from website.models.user import User, hash_password, normalize_email
 from website.services import api_tokens, login_sessions
 
 RESET_SALT = "password-reset"
@@ -34,10 +34,15 @@ def email_in_use(email: str, except_user: User | None = None) -> bool:
 
 def create_user(name: str, email: str, password: str) -> User:
     """Create and commit a new account; raise EmailTaken if the address is in use."""
+    return create_user_with_hash(name, email, hash_password(password))
+
+
+def create_user_with_hash(name: str, email: str, password_hash: str) -> User:
+    """Create and commit a new account whose password was hashed already (at sign-up);
+    raise EmailTaken if the address is in use."""
     if email_in_use(email):
         raise EmailTaken(email)
-    user = User(name=name.strip(), email=normalize_email(email))
-    user.set_password(password)
+    user = User(name=name.strip(), email=normalize_email(email), password_hash=password_hash)
     db.session.add(user)
     try:
         db.session.commit()
@@ -49,7 +54,7 @@ def create_user(name: str, email: str, password: str) -> User:
 
 @functools.cache
 def _decoy_hash() -> str:
-    return generate_password_hash("decoy password", method="scrypt")
+    return hash_password("decoy password")
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -6,6 +6,7 @@ from flask import abort
 from website.extensions import db
 from website.models import User, utcnow
 from website.models.api_token import READ, READ_WRITE, ApiToken
+from website.services import account_lock
 from website.services.secret_tokens import digest, new_token
 
 SCOPES = {READ: "Read only", READ_WRITE: "Read and write"}
@@ -25,7 +26,9 @@ def create(user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Make a token for `user`; return it with its secret text, which is never kept."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
+    account_lock.hold(user)
     if len(list_for(user)) >= MAX_ACTIVE_TOKENS:
+        db.session.rollback()  # let go of the lock
         raise TooManyTokens()
     raw = new_token(TOKEN_PREFIX)
     token = ApiToken(user_id=user.id, name=name.strip()[:NAME_MAX_LENGTH], scope=scope,

@@ -60,12 +60,19 @@ def send_email_async(user: User, kind: str, subject: str, template: str, *,
         context["kind_name"] = OPTIONAL_KINDS[kind]
         headers = {"List-Unsubscribe": f"<{context['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return _queue(to, user.id, kind, subject, template, headers=headers,
+                  dedupe_key=dedupe_key, user=user, name=user.name, **context)
+
+
+def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str, *,
+           headers: dict, dedupe_key: str | None, **context) -> int | None:
+    """Render the email, queue it to `to` (of account `user_id`, if any) and commit."""
     values = {
-        "user_id": user.id, "kind": kind, "to": to, "headers": headers,
+        "user_id": user_id, "kind": kind, "to": to, "headers": headers,
         # Names and titles go into the subject: a line break there would start a new header.
         "subject": _one_line(subject)[:SUBJECT_MAX],
-        "body_text": render_template(f"email/{template}.txt", user=user, **context),
-        "body_html": render_template(f"email/{template}.html", user=user, **context),
+        "body_text": render_template(f"email/{template}.txt", **context),
+        "body_html": render_template(f"email/{template}.html", **context),
         "message_id": make_msgid(domain=_sender_domain()), "dedupe_key": dedupe_key,
     }
     if not _plain_address(to):
@@ -86,11 +93,25 @@ def send_welcome_email(user: User) -> int | None:
                             "welcome", start_url=url_for("resumes.new", _external=True))
 
 
-def send_password_reset_email(user: User) -> int | None:
+def send_password_reset_email(user: User, dedupe_key: str | None = None) -> int | None:
     """Queue an email with a link that resets `user`'s password, once, within the hour."""
     link = url_for("auth.reset_password", token=accounts.make_reset_token(user), _external=True)
     return send_email_async(user, "password_reset", "Reset your Resume Builder password",
-                            "reset_password", link=link)
+                            "reset_password", dedupe_key=dedupe_key, link=link)
+
+
+def send_signup_link_email(address: str, name: str, link: str, dedupe_key: str) -> int | None:
+    """Queue the link that creates the account someone signed up for with `address`."""
+    return _queue(address, None, "signup_link", "Finish creating your Resume Builder account",
+                  "signup_link", headers={}, dedupe_key=dedupe_key, name=name, link=link)
+
+
+def send_signup_attempt_email(user: User, dedupe_key: str) -> int | None:
+    """Queue the note that someone tried to sign up with `user`'s address, which has an account."""
+    return send_email_async(user, "signup_attempt", "You already have a Resume Builder account",
+                            "signup_attempt", dedupe_key=dedupe_key,
+                            login_url=url_for("auth.login", _external=True),
+                            reset_url=url_for("auth.forgot_password", _external=True))
 
 
 def send_password_changed_email(user: User) -> int | None:

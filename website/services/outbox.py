@@ -177,10 +177,11 @@ def stop(app: Flask) -> None:
 
 def run_due() -> int:
     """Deliver every job that is due now, batch by batch; return how many were attempted."""
-    # Jobs falling due during this pass (retries after a short delay) wait for the next one.
-    started = utcnow()
     attempted = 0
     for model, queue in _state().queues.items():
+        # Jobs of this queue falling due during its turn (retries after a short delay) wait for
+        # the next pass; jobs an earlier queue's handler added (an email) are due now.
+        started = utcnow()
         if queue.concurrency > 1:
             attempted += _deliver_concurrently(model, queue)
             continue

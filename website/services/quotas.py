@@ -10,6 +10,7 @@ from sqlalchemy import func
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User
+from website.services import account_lock
 
 # From this share of a quota on, the manage and account pages warn.
 WARN_FROM = 0.8
@@ -63,16 +64,9 @@ def usage(user: User) -> Usage:
                  config["STORAGE_QUOTA_BYTES"])
 
 
-def _lock(user: User) -> None:
-    """Serialize this account's quota checks until the transaction ends (PostgreSQL), so
-    racing requests cannot both take the last room."""
-    with db.session.no_autoflush:
-        db.session.execute(db.select(User.id).where(User.id == user.id).with_for_update())
-
-
 def check_room(user: User, added_bytes: int, *, new_resume: bool = False) -> None:
     """Raise QuotaExceeded unless `user` may store `added_bytes` more (and a new resume)."""
-    _lock(user)
+    account_lock.hold(user)
     found = usage(user)
     if new_resume and found.resumes >= found.max_resumes:
         raise QuotaExceeded(

@@ -174,7 +174,5 @@ def _disable(webhook: Webhook, reason: str) -> None:
     if not turned_off:
         return
     owner = db.session.get(User, webhook.user_id)
-    # The email links to the account page: build it as a request to PUBLIC_BASE_URL would.
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        email_service.send_webhook_disabled_email(owner, webhook.url, reason)
+    email_service.send_webhook_disabled_email(owner, webhook.url, reason)
     current_app.logger.warning("Webhook %s turned off: %s", webhook.id, reason)

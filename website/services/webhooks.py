@@ -10,14 +10,14 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import abort, current_app, has_request_context, url_for
+from flask import abort, current_app, url_for
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from website.extensions import db
 from website.models import Resume, User, Webhook, WebhookDelivery, utcnow
-from website.services import events, outbox, webhook_urls
+from website.services import account_lock, events, outbox, webhook_urls
 
 TEST = "webhook.test"
 # The events an endpoint can subscribe to, as the form lists them.
@@ -83,12 +83,14 @@ def create(user: User, url: str, description: str, event_types: list[str]) -> tu
                                                                                        str]:
     """Add an endpoint for `user`; return it with its secret. Raises UnsafeURL for a bad URL
     and TooManyWebhooks at the limit."""
+    check_url(url)  # may resolve the host: before taking the lock
+    account_lock.hold(user)
     count = db.session.execute(db.select(db.func.count()).select_from(Webhook)
                                .where(Webhook.user_id == user.id)).scalar()
     if count >= WEBHOOKS_PER_USER:
+        db.session.rollback()  # let go of the lock
         raise TooManyWebhooks(f"You have {WEBHOOKS_PER_USER} webhooks, the most an account can "
                               "have. Delete one you no longer use first.")
-    check_url(url)
     secret = new_secret()
     webhook = Webhook(user_id=user.id, url=url.strip(), description=description.strip(),
                       events=_known(event_types), secret=secret)
@@ -207,23 +209,15 @@ def _forget_wake(session: Session) -> None:
     session.info.pop(WAKE_FLAG, None)
 
 
-def absolute_url(endpoint: str, **values) -> str:
-    """Return the full URL of `endpoint`: this request's host, else PUBLIC_BASE_URL's."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
-
-
 def resume_data(resume: Resume, details: dict) -> dict:
     """Return the `data` of a resume event: what happened to which resume, and where to look."""
     return {
         "resume": {
             "id": resume.id,
             "title": resume.title[:TITLE_IN_PAYLOAD_MAX],
-            "url": absolute_url("resumes.preview", resume_id=resume.id),
-            "json_url": absolute_url("export.json_file", resume_id=resume.id),
-            "versions_url": absolute_url("versions.history", resume_id=resume.id),
+            "url": url_for("resumes.preview", resume_id=resume.id, _external=True),
+            "json_url": url_for("export.json_file", resume_id=resume.id, _external=True),
+            "versions_url": url_for("versions.history", resume_id=resume.id, _external=True),
         },
         **details,
     }

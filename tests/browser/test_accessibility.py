@@ -153,7 +153,7 @@ def email_change_confirm(site, make_user, app):
     with app.test_request_context():
         email_change.request_change(accounts.find_by_email(user.email), "new@example.com")
         [row] = db.session.execute(db.select(EmailNotification)).scalars()
-        path = re.search(r"http://localhost(/\S+)", row.body_text)[1]
+        path = re.search(r"https?://[^/\s]+(/\S+)", row.body_text)[1]
     site.open(path)
     return "Use this email address?"
 

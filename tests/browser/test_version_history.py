@@ -15,9 +15,9 @@ PHONE = {"width": 375, "height": 740}
 def stored_contents(app, resume_id: int) -> list[dict]:
     """Return the content of every version, oldest first."""
     with app.app_context():
-        return list(db.session.execute(
-            db.select(ResumeVersion.content).where(ResumeVersion.resume_id == resume_id)
-            .order_by(ResumeVersion.number)).scalars())
+        return [version.content for version in db.session.execute(
+            db.select(ResumeVersion).where(ResumeVersion.resume_id == resume_id)
+            .order_by(ResumeVersion.number)).scalars()]
 
 
 def save_in_editor(page: Page, site, resume_id: int, section: str, fields: dict[str, str],

@@ -4,6 +4,7 @@ A benchmark runs as a plain script (`.venv/bin/python bench/<name>.py`), so it f
 project root in place of bench/ at the front of sys.path, then imports this module as
 `bench.harness`: a benchmark named like a standard module (bench/email.py) must not shadow it.
 """
+import gc
 import logging
 import statistics
 import tempfile
@@ -99,6 +100,7 @@ def postgres_app(**settings) -> Iterator[Flask]:
         logging.getLogger("website.requests").setLevel(logging.WARNING)
         with app.app_context():
             db.create_all()
+        gc.freeze()  # as main.py does once the app is made
         yield app
 
 

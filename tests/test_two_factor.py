@@ -256,3 +256,44 @@ def test_deleting_the_account_deletes_its_two_factor_data(client, app, user, clo
     with app.app_context():
         assert db.session.execute(db.select(TotpCredential)).all() == []
         assert db.session.execute(db.select(RecoveryCode)).all() == []
+
+
+def undo_link(app) -> str:
+    """The path of the link in the newest "two-factor sign-in is on" notice."""
+    [*_, notice] = [row for row in email_notifications(app) if row.kind == "two_factor_changed"]
+    return re.search(r"https?://[^/\s]+(/account/two-factor/undo/\S+)", notice.body_text)[1]
+
+
+def test_the_owner_undoes_an_app_someone_else_set_up(app, user, clock):
+    intruder = app.test_client()  # knows the password, sets up an app of theirs
+    log_in(intruder, user.email)
+    turn_on(intruder, app, user, clock)
+    link = undo_link(app)
+
+    owner = app.test_client()
+    page = owner.get(link)
+    assert page.status_code == 200 and "Turn two-factor sign-in off?" in page.get_data(as_text=True)
+    assert stored_secret(app, user) is not None  # opening the link changes nothing
+    response = owner.submit(link)
+    assert response.status_code == 302 and response.location == "/login"
+
+    assert stored_secret(app, user) is None
+    assert intruder.get("/account").status_code == 302  # logged out
+    assert log_in(app.test_client(), user.email).status_code == 401  # the password is retired
+    assert email_notifications(app)[-1].kind == "password_reset"  # the owner picks a new one
+    assert owner.get(link).status_code == 400  # and the link is spent
+
+
+def test_an_undo_link_works_only_for_that_app_and_a_week(app, client, user, clock):
+    log_in(client, user.email)
+    turn_on(client, app, user, clock)
+    first = undo_link(app)
+    clock.advance(STEP)
+    client.submit("/account/two-factor/disable", {"disable-proof": PASSWORD},
+                  page="/account/two-factor")
+    turn_on(client, app, user, clock)  # another app, another link
+    assert client.get(first).status_code == 400
+    second = undo_link(app)
+    clock.advance(7 * 24 * 3600 + 1)
+    assert client.get(second).status_code == 400
+    assert stored_secret(app, user) is not None

@@ -25,6 +25,7 @@ from website.auth.forms import (
 from website.extensions import limiter, submitted_email, submitted_email_and_address
 from website.pages.routes import home_url
 from website.services import (
+    account_recovery,
     account_requests,
     accounts,
     api_tokens,
@@ -400,7 +401,9 @@ def confirm_two_factor():
     if codes is None:
         form.code.errors.append(WRONG_CODE)
         return _two_factor_page(422, confirm_form=form)
-    email_service.send_two_factor_changed_email(current_user, turned_on=True)
+    email_service.send_two_factor_changed_email(
+        current_user, turned_on=True,
+        undo_url=account_recovery.two_factor_undo_link(current_user))
     return _two_factor_page(201, recovery_codes=codes)
 
 
@@ -437,6 +440,21 @@ def disable_two_factor():
     email_service.send_two_factor_changed_email(current_user, turned_on=False)
     flash("Two-factor sign-in is off: logging in needs only your password now.", "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/two-factor/undo/<token>", methods=["GET", "POST"])
+def undo_two_factor(token: str):
+    """From the owner's notice: turn off an app someone else set up, and retire the password."""
+    user = account_recovery.user_for_two_factor_undo(token)
+    if user is None:
+        return render_template("auth/two_factor_undo.html", valid=False), 400
+    if request.method == "GET":  # a mail scanner opening the link must not change anything
+        return render_template("auth/two_factor_undo.html", valid=True)
+    account_recovery.undo_two_factor(user)
+    logout_user()
+    flash("Two-factor sign-in is off and every device has been logged out. We have emailed you "
+          "a link to choose a new password.", "warning")
+    return redirect(url_for("auth.login"))
 
 
 @bp.post("/account/notifications")

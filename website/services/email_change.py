@@ -5,7 +5,6 @@ link to the new address, or a note to whoever already has it), so the answer and
 the same. The link is signed, expires, and names the user, the address it moves from and the
 session token, so it stops working once the address or the password changes.
 """
-import secrets
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -13,7 +12,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from website.extensions import db
 from website.models.user import User, normalize_email
-from website.services import accounts, email_service
+from website.services import account_recovery, accounts, email_service
 
 SALT = "email-change"
 CONFIRM = "confirm"
@@ -96,10 +95,7 @@ def apply(change: Change) -> None:
     user = change.user
     accounts.change_email(user, change.new_email)
     if change.purpose == UNDO:
-        # Whoever moved the account away knows the password and may be logged in: retire the
-        # password (which ends every session) and send the owner a link to choose a new one.
-        accounts.change_password(user, secrets.token_urlsafe(32))
-        email_service.send_password_reset_email(user)
+        account_recovery.retire_password(user)
         return
     undo_link = url_for("auth.confirm_email_change", _external=True,
                         token=_token(user, change.old_email, UNDO))

@@ -121,11 +121,14 @@ def send_password_changed_email(user: User) -> int | None:
                             reset_url=url_for("auth.forgot_password", _external=True))
 
 
-def send_two_factor_changed_email(user: User, turned_on: bool) -> int | None:
-    """Queue the notice that two-factor sign-in was turned on or off for `user`."""
+def send_two_factor_changed_email(user: User, turned_on: bool,
+                                  undo_url: str | None = None) -> int | None:
+    """Queue the notice that two-factor sign-in was turned on (with the link that turns it off
+    again, `undo_url`) or off for `user`."""
     state = "on" if turned_on else "off"
     return send_email_async(user, "two_factor_changed", f"Two-factor sign-in is {state}",
                             "two_factor_changed", turned_on=turned_on, changed_at=_now_in_words(),
+                            undo_url=undo_url,
                             reset_url=url_for("auth.forgot_password", _external=True))
 
 

@@ -134,17 +134,19 @@ def test_the_list_is_paginated_with_link_headers(api):
         last.headers["Link"]
 
 
-def test_the_rate_limit_is_per_token_and_announced(app, user, app_config):
+def test_the_rate_limit_is_per_account_and_announced(app, user, make_user, app_config):
     app.config["API_RATE_LIMIT"] = "3 per minute"
     first, second = (ApiClient(app, make_token(app, user)) for _ in range(2))
-    answers = [first.get("/api/v1/resumes") for _ in range(4)]
+    answers = [first.get("/api/v1/resumes") for _ in range(2)]
+    answers += [second.get("/api/v1/resumes") for _ in range(2)]  # more tokens, same budget
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[0].headers["RateLimit-Policy"] == '"api";q=3;w=60'
     assert answers[1].headers["RateLimit"].startswith('"api";r=1;t=')
     refused = answers[3]
     assert refused.mimetype == "application/problem+json"
     assert int(refused.headers["Retry-After"]) > 0
-    assert second.get("/api/v1/resumes").status_code == 200  # another token has its own budget
+    other = ApiClient(app, make_token(app, make_user(email="other@example.com")))
+    assert other.get("/api/v1/resumes").status_code == 200  # another account has its own
 
 
 def test_guessing_tokens_is_limited_per_address(app, user):

@@ -145,7 +145,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         # Per account: each photo is decoded (CPU and memory), each import makes a resume.
         "PHOTO_UPLOAD_LIMIT": env.get("PHOTO_UPLOAD_LIMIT") or "10 per minute",
         "IMPORT_LIMIT": env.get("IMPORT_LIMIT") or "5 per minute",
-        # Per API token: every call.
+        # Per account: every API call, through any of its tokens.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "60 per minute",
         # The OpenAPI document flask-smorest generates from the API's views.
         "API_TITLE": "Resume Builder API",

@@ -1,4 +1,4 @@
-"""Per-token rate limits, announced in the RateLimit and RateLimit-Policy headers."""
+"""Per-account rate limits, announced in the RateLimit and RateLimit-Policy headers."""
 import math
 import time
 
@@ -27,10 +27,10 @@ def account_of_token_key() -> str:
     return token_key()
 
 
-# Every API call counts against API_RATE_LIMIT per token; exports also against the account's
-# EXPORT_LIMIT, which downloads from the pages share.
+# Every API call counts against the account's API_RATE_LIMIT (more tokens must not multiply
+# it); exports also against the account's EXPORT_LIMIT, which downloads from the pages share.
 every_call = limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api",
-                                  key_func=token_key)
+                                  key_func=account_of_token_key)
 exports = export_limit(account_of_token_key)
 
 

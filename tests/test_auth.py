@@ -132,6 +132,19 @@ def test_signup_with_a_taken_address_answers_alike_and_tells_the_owner(app, user
     assert log_in(taken, user.email).status_code == 302  # the password is still the owner's
 
 
+def test_signups_for_one_address_are_limited_from_any_number_of_addresses(app, user, mailbox):
+    """Each sign-up emails the address's owner: strangers must not flood a mailbox from many
+    addresses, as forgot-password already keeps them from doing."""
+    stranger = app.test_client()
+    answers = []
+    for attempt in range(11):
+        stranger.environ_base["REMOTE_ADDR"] = f"198.51.100.{attempt}"
+        answers.append(signup(stranger, email=user.email, name="Impostor").status_code)
+    assert answers == [302] * 10 + [429]
+    deliver_queued(app)
+    assert len(mailbox.messages) == 10
+
+
 def test_login_and_logout(client, user):
     response = log_in(client, "JANE@EXAMPLE.COM")
     assert response.status_code == 302

@@ -95,3 +95,17 @@ def test_secret_links_are_redacted_in_the_request_log(app, client, user, caplog)
     assert [line.rsplit(" ", 2)[0] for line in logged if "[redacted]" in line] == [
         "GET /reset-password/[redacted]", "GET /r/[redacted]", "GET /r/[redacted]/document",
         "GET /unsubscribe/[redacted]", "POST /unsubscribe/[redacted]"]
+
+
+def test_secret_links_that_match_no_route_are_redacted_too(app, client, user, caplog):
+    """A link a mail client mangled (a slash added or doubled) reaches no view, but its
+    path still holds the secret: the request log must not show it."""
+    with app.app_context():
+        secret = accounts.make_reset_token(db.session.get(User, user.id))
+    with caplog.at_level("INFO"):
+        assert client.get(f"/reset-password/{secret}/").status_code == 404
+        assert client.get(f"/reset-password//{secret}").status_code == 308
+    assert secret not in caplog.text
+    logged = [r.getMessage().rsplit(" ", 2)[0] for r in caplog.records
+              if r.name == "website.requests"]
+    assert logged == ["GET /reset-password/[redacted]/", "GET /reset-password//[redacted]"]

@@ -86,8 +86,10 @@ def _safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
+# Per address, and per email address: each sign-up emails that address (its owner, if any).
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_setting("SIGNUP_LIMIT"), methods=["POST"])
+@limiter.limit(_setting("SIGNUP_LIMIT"), key_func=submitted_email, methods=["POST"])
 def signup():
     """Take a sign-up and answer alike whether or not the address has an account: the email
     that follows says which (website/services/account_requests.py)."""

@@ -49,6 +49,7 @@ def cases(rng: random.Random) -> list[tuple[str, tuple[dict, dict]]]:
         ("50 entries x 11 sections, renamed and redone", diff_inputs.every_section_full(rng)),
         ("skills: 30 lines x 199 tokens, every 2nd redone", diff_inputs.longest_lines(rng, 199)),
         ("50 profiles reversed, every 2nd renamed", diff_inputs.reversed_profiles()),
+        ("50 skills of 'a a a ...' to 'b a b a ...'", diff_inputs.repetitive_lines()),
     ]
 
 

@@ -100,6 +100,18 @@ def _longest_lines(rng: random.Random, tokens: int, skills: int) -> tuple[dict, 
     return before, after
 
 
+def repetitive_lines(words: int = 50) -> tuple[dict, dict]:
+    """Return two documents of 50 skills, each with one keyword line of `words` times "a",
+    then every other word "b": the text on which each diff cell costs difflib most."""
+    line = " ".join(["a"] * words)
+    changed = " ".join("b" if n % 2 == 0 else "a" for n in range(words))
+    before, after = doc.empty_document(), doc.empty_document()
+    before["skills"] = [{"name": f"Skill {n}", "keywords": [line]} for n in range(doc.MAX_ENTRIES)]
+    after["skills"] = [{"name": f"Skill {n}", "keywords": [changed]}
+                       for n in range(doc.MAX_ENTRIES)]
+    return before, after
+
+
 def reversed_profiles(count: int = doc.MAX_ENTRIES) -> tuple[dict, dict]:
     """Return two documents with `count` profiles, the second in the opposite order with every
     other username changed."""

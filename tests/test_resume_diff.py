@@ -97,6 +97,22 @@ def test_the_longest_lines_exhaust_the_budget_and_the_rest_is_coarse_but_correct
                        keywords.before, keywords.after)
 
 
+def test_repetitive_lines_stop_at_the_budget_and_read_back_exactly():
+    before, after = diff_inputs.repetitive_lines()
+    work = Work()
+
+    diff = compare(state(before), state(after), {}, work)
+
+    assert work.cells <= resume_diff.MAX_DIFF_CELLS and work.coarse > 0
+    skills = next(section for section in diff.sections if section.key == "skills")
+    marked_word_by_word = 0
+    for entry, old, new in zip(skills.entries, before["skills"], after["skills"], strict=True):
+        keywords = next(field for field in entry.fields if field.label == "Keywords")
+        assert_correct(old["keywords"][0], new["keywords"][0], keywords.before, keywords.after)
+        marked_word_by_word += len(keywords.after) > 1
+    assert marked_word_by_word > 0  # the first ones, before the budget ran out
+
+
 def test_jobs_renamed_with_other_random_summaries_are_removed_and_added():
     before, after = diff_inputs.three_long_jobs(random.Random(13))
 

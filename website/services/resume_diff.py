@@ -37,7 +37,10 @@ WORD = re.compile(r"\w+|[^\w\s]+")
 SKETCH_SIZE = 128
 MAX_ENTRY_PAIRS = 2_500  # entry pairs scored in one comparison: a whole section of 50 x 50
 MAX_CELLS_PER_DIFF = 40_000  # 200 x 200 items: a line of 500 characters of prose against another
-MAX_DIFF_CELLS = 250_000  # all line and word diffs of one comparison
+# All line and word diffs of one comparison. A cell costs difflib up to ~0.5 us on repetitive
+# text ("a a a" against "b a b a"), ten times what it costs on varied text: this keeps the
+# worst comparison near 50 ms.
+MAX_DIFF_CELLS = 100_000
 DIFF_CALL_CELLS = 50  # what starting one diff costs, in cells
 SAME, ADDED, REMOVED = "same", "added", "removed"  # segment kinds, also entry statuses
 CHANGED, UNCHANGED = "changed", "unchanged"  # the statuses of entries on both sides

@@ -117,6 +117,7 @@ def test_the_resume_quota_counts_the_trash_and_holds_on_every_path(
     response = api.post("/api/v1/resumes", json={"title": "Four"})
     assert response.status_code == 403
     assert "You have 3 resumes" in response.json["detail"]
+    assert "quota" in response.json["title"]  # not a matter of the token's scope alone
 
     response = import_file(auth_client, {"basics": {"name": "Jane"}})
     assert response.status_code == 422

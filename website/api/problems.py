@@ -11,7 +11,7 @@ MIMETYPE = "application/problem+json"
 KINDS = {
     400: ("bad-request", "The request could not be read"),
     401: ("unauthenticated", "A valid access token is needed"),
-    403: ("forbidden", "This token may not do that"),
+    403: ("forbidden", "Not allowed: beyond the token's scope or the account's quota"),
     404: ("not-found", "There is nothing here"),
     405: ("method-not-allowed", "This method is not allowed here"),
     409: ("conflict", "The resume has changed since the version you sent"),

@@ -77,13 +77,11 @@ def test_signup_finishes_through_the_emailed_link(client, app, mailbox):
     assert log_in(client, "jane@example.com").status_code == 302
 
 
-def test_a_signup_link_expires_after_a_day(client, app, mailbox, monkeypatch):
+def test_a_signup_link_expires_after_a_day(client, app, mailbox, clock):
     signup(client)
     deliver_queued(app)
     link = emailed_link(mailbox.messages[0], "/signup/confirm/")
-    import itsdangerous.timed
-    real_time = itsdangerous.timed.time.time
-    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() + 24 * 3600 + 1)
+    clock.advance(24 * 3600 + 1)
     response = client.get(link)
     assert response.status_code == 400 and "no longer works" in response.get_data(as_text=True)
     assert users(app) == []
@@ -209,8 +207,8 @@ def test_tampered_session_cookie_is_ignored(client, user):
 
 
 @pytest.fixture
-def app_config(mailbox):
-    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port}
+def app_config(mailbox, clock):
+    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port, "CLOCK": clock}
 
 
 def request_reset(client, app, email: str, **kwargs):
@@ -268,12 +266,10 @@ def test_password_reset_ends_every_session_and_api_token(client, app, user, mail
     assert script.get("/api/v1/resumes").status_code == 401
 
 
-def test_reset_link_expires_after_an_hour(client, app, user, mailbox, monkeypatch):
+def test_reset_link_expires_after_an_hour(client, app, user, mailbox, clock):
     request_reset(client, app, user.email)
     link = reset_link(mailbox)
-    import itsdangerous.timed
-    real_time = itsdangerous.timed.time.time
-    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() + 3601)
+    clock.advance(3601)
     response = client.get(link)
     assert response.status_code == 400
     assert "no longer works" in response.get_data(as_text=True)

@@ -10,13 +10,12 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import Flask, current_app, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from website.extensions import db
 from website.models import User, utcnow
 from website.models.account_request import PASSWORD_RESET, SIGNUP, AccountRequest
 from website.models.user import hash_password, normalize_email
-from website.services import accounts, email_service, outbox
+from website.services import accounts, email_service, outbox, signed_links
 
 SIGNUP_SALT = "signup-link"
 
@@ -43,16 +42,10 @@ def _enqueue(request: AccountRequest) -> None:
     outbox.notify_queued()
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SIGNUP_SALT)
-
-
 def pending_signup(token: str) -> AccountRequest | None:
     """Return the sign-up a still-valid, unused link names, else None."""
-    try:
-        request_id = _serializer().loads(token, max_age=current_app.config["SIGNUP_LINK_MAX_AGE"])
-    except (SignatureExpired, BadSignature):
-        return None
+    request_id = signed_links.unsign_fresh(SIGNUP_SALT, token,
+                                           current_app.config["SIGNUP_LINK_MAX_AGE"])
     if not isinstance(request_id, int):
         return None
     request = db.session.get(AccountRequest, request_id)
@@ -88,7 +81,7 @@ def _answer(request: AccountRequest) -> None:
         email_service.send_signup_attempt_email(owner, dedupe_key=once)
         _forget_password(request)
     else:
-        link = url_for("auth.confirm_signup", token=_serializer().dumps(request.id),
+        link = url_for("auth.confirm_signup", token=signed_links.sign(SIGNUP_SALT, request.id),
                        _external=True)
         email_service.send_signup_link_email(request.email, request.name, link, once)
     _forget_expired_signups()

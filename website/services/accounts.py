@@ -4,14 +4,13 @@ import hmac
 
 from flask import current_app, request
 from flask_login import login_user, logout_user
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
 from website.extensions import db
 from website.models import LoginSession
 from website.models.user import User, hash_password, normalize_email
-from website.services import api_tokens, login_sessions
+from website.services import api_tokens, login_sessions, signed_links
 
 RESET_SALT = "password-reset"
 
@@ -99,23 +98,16 @@ def end_all_sessions(user: User) -> None:
     logout_user()
 
 
-def _reset_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
-
-
 def make_reset_token(user: User) -> str:
     """Return a signed token that resets this user's password until it is used or expires."""
     # Binding to the password stamp makes it single use: a reset replaces the stamp.
-    return _reset_serializer().dumps({"uid": user.id, "st": user.session_token})
+    return signed_links.sign(RESET_SALT, {"uid": user.id, "st": user.session_token})
 
 
 def user_for_reset_token(token: str) -> User | None:
     """Return the user a still-valid, unused reset token belongs to, else None."""
-    try:
-        data = _reset_serializer().loads(
-            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (SignatureExpired, BadSignature):
-        return None
+    data = signed_links.unsign_fresh(RESET_SALT, token,
+                                     current_app.config["PASSWORD_RESET_MAX_AGE"])
     if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
         return None
     user = db.session.get(User, data["uid"])

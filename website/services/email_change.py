@@ -8,11 +8,10 @@ session token, so it stops working once the address or the password changes.
 from dataclasses import dataclass
 
 from flask import current_app, url_for
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from website.extensions import db
 from website.models.user import User, normalize_email
-from website.services import account_recovery, accounts, email_service
+from website.services import account_recovery, accounts, email_service, signed_links
 
 SALT = "email-change"
 CONFIRM = "confirm"
@@ -41,16 +40,12 @@ class Change:
     purpose: str
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
 def _token(user: User, new_email: str, purpose: str) -> str:
     data = {"uid": user.id, "old": user.email, "new": new_email, "p": purpose}
     if purpose == CONFIRM:
         # A password change (say, by the owner after a break-in) kills pending confirmations.
         data["st"] = user.session_token
-    return _serializer().dumps(data)
+    return signed_links.sign(SALT, data)
 
 
 def request_change(user: User, new_email: str) -> None:
@@ -73,15 +68,15 @@ def request_change(user: User, new_email: str) -> None:
 
 def pending_change(token: str) -> Change:
     """Return the change a link asks for, or raise LinkInvalid."""
-    try:
-        data, signed_at = _serializer().loads(token, return_timestamp=True)
-    except BadSignature as error:
-        raise LinkInvalid() from error
+    found = signed_links.unsign(SALT, token)
+    if found is None:
+        raise LinkInvalid()
+    data, age = found
     purpose = data.get("p") if isinstance(data, dict) else None
     if purpose not in MAX_AGE or not isinstance(data.get("uid"), int) \
             or not all(isinstance(data.get(key), str) for key in ("old", "new")):
         raise LinkInvalid()
-    if current_app.config["CLOCK"]() - signed_at.timestamp() > MAX_AGE[purpose]():
+    if age > MAX_AGE[purpose]():
         raise LinkInvalid()
     user = db.session.get(User, data["uid"])
     if user is None or user.email != data["old"] \

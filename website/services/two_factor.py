@@ -4,7 +4,6 @@ A code is accepted from the current 30-second step or the one either side (clock
 never from a step at or before the last one accepted for that user, so a code seen over a
 shoulder or in a log cannot be used again. Recovery codes are kept only as hashes.
 """
-import hashlib
 import hmac
 import secrets
 
@@ -15,6 +14,7 @@ from flask import current_app
 from website.extensions import db
 from website.models import LoginSession, RecoveryCode, TotpCredential, User, utcnow
 from website.services import login_sessions
+from website.services.secret_tokens import digest
 
 ISSUER = "Resume Builder"
 RECOVERY_CODE_COUNT = 10
@@ -109,7 +109,7 @@ def regenerate_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes with new ones, commit, and return them (shown once)."""
     db.session.execute(db.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_digest(code)) for code in codes)
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=digest(code)) for code in codes)
     db.session.commit()
     return codes
 
@@ -161,7 +161,7 @@ def _use_recovery_code(user: User, code: str) -> bool:
         return False
     used = db.session.execute(
         db.update(RecoveryCode)
-        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _digest(normalized),
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == digest(normalized),
                RecoveryCode.used_at.is_(None))
         .values(used_at=utcnow())).rowcount
     db.session.commit()
@@ -184,6 +184,3 @@ def _normalized_recovery_code(code: str) -> str | None:
     return "-".join(letters[i:i + size] for i in range(0, len(letters), size))
 
 
-def _digest(code: str) -> str:
-    # About 79 random bits per code: a fast hash resists guessing as well as a slow one would.
-    return hashlib.sha256(code.encode()).hexdigest()

@@ -69,6 +69,66 @@ def many_jobs() -> dict:
     return resume_document.normalize(document)
 
 
+def nine_years() -> dict:
+    """A nine-year career as the designs issue describes it: 3 jobs with 5 highlights each,
+    2 schools, 2 projects, 3 skill groups, 2 certificates, 3 languages (two pages at most)."""
+    def job(position, company, place, start, end, focus):
+        return {"position": position, "name": company, "location": place, "startDate": start,
+                "endDate": end, "url": f"https://{company.split()[0].lower()}.example.com",
+                "summary": f"Owned {focus} for a team of eight engineers.",
+                "highlights": [
+                    f"Redesigned the {focus} pipeline, cutting p95 latency from 900 ms to 180 ms "
+                    "while traffic doubled",
+                    "Led the migration of 40 services to Kubernetes with zero customer-facing "
+                    "downtime",
+                    "Introduced contract tests that halved the rate of failed deployments",
+                    "Mentored four engineers, two of whom now lead their own teams",
+                    f"Wrote the on-call handbook for {focus}, adopted across the department"]}
+    return resume_document.normalize({
+        "basics": {
+            "name": "Maria Kowalski", "label": "Senior Platform Engineer",
+            "email": "maria.kowalski@example.com", "phone": "+48 601 234 567",
+            "url": "https://mariakowalski.dev",
+            "summary": "Platform engineer with nine years of building reliable payment and data "
+                       "systems. I make teams faster by making production boring: clear "
+                       "ownership, good defaults and observability that answers questions.",
+            "location": {"city": "Kraków", "countryCode": "PL"},
+            "profiles": [{"network": "GitHub", "username": "mkowalski",
+                          "url": "https://github.com/mkowalski"},
+                         {"network": "LinkedIn", "username": "mariakowalski",
+                          "url": "https://www.linkedin.com/in/mariakowalski"}]},
+        "work": [job("Senior Platform Engineer", "Northwind Payments", "Kraków, Poland",
+                     "2021-04", "", "payments platform"),
+                 job("Backend Engineer", "Fabrikam Logistics", "Warsaw, Poland", "2018-02",
+                     "2021-03", "shipment tracking"),
+                 job("Software Engineer", "Contoso Retail", "Wrocław, Poland", "2015-09",
+                     "2018-01", "checkout")],
+        "education": [{"institution": "AGH University of Kraków", "studyType": "MSc",
+                       "area": "Computer Science", "startDate": "2013", "endDate": "2015",
+                       "score": "Graduated with distinction"},
+                      {"institution": "AGH University of Kraków", "studyType": "BSc",
+                       "area": "Applied Mathematics", "startDate": "2010", "endDate": "2013"}],
+        "projects": [{"name": "pg-outbox", "roles": ["Author"], "startDate": "2020-06",
+                      "url": "https://github.com/mkowalski/pg-outbox",
+                      "description": "A transactional outbox for PostgreSQL in 600 lines.",
+                      "highlights": ["Used in production by three companies"]},
+                     {"name": "Kraków Go meetup", "roles": ["Organiser"], "startDate": "2019",
+                      "description": "Monthly talks for 120 members."}],
+        "skills": [{"name": "Languages", "keywords": ["Go", "Python", "SQL", "TypeScript"]},
+                   {"name": "Infrastructure", "keywords": ["Kubernetes", "Terraform", "AWS",
+                                                           "PostgreSQL", "Kafka"]},
+                   {"name": "Practices", "keywords": ["Observability", "Incident response",
+                                                      "Code review", "Mentoring"]}],
+        "certificates": [{"name": "Certified Kubernetes Administrator", "issuer": "CNCF",
+                          "date": "2022-05"},
+                         {"name": "AWS Solutions Architect – Associate",
+                          "issuer": "Amazon Web Services", "date": "2020-11"}],
+        "languages": [{"language": "Polish", "fluency": "Native"},
+                      {"language": "English", "fluency": "Fluent (C1)"},
+                      {"language": "German", "fluency": "Conversational"}],
+    })
+
+
 # Text that must come out of every format unchanged.
 HOSTILE_TEXTS = (LONG_WORD, SCRIPT, ARABIC, HEBREW, GREEK, CYRILLIC, EMOJI)
 
@@ -85,4 +145,5 @@ def hostile() -> dict:
     })
 
 
-SAMPLES = {"full": full, "empty": empty, "many_jobs": many_jobs, "hostile": hostile}
+SAMPLES = {"full": full, "empty": empty, "many_jobs": many_jobs, "hostile": hostile,
+           "nine_years": nine_years}

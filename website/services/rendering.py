@@ -17,8 +17,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import resume_document, templates
-from website.services.export.dates import format_date, format_range
+from website.services import templates
+from website.services.export import view
 from website.services.template_settings import FONT_FILES, FONTS, Settings
 
 # The origin WeasyPrint resolves our relative links against; it is never contacted.
@@ -41,13 +41,6 @@ DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "
 
 class RefusedFetch(ValueError):
     """WeasyPrint asked for something outside the resume's own files."""
-
-
-def date_range(entry: dict, section: resume_document.Section) -> str:
-    """Return "Mar 2021 – Present", "2019 – Jun 2020" or "" for an entry of `section`."""
-    if not section.date_range:
-        return ""
-    return format_range(*(entry.get(key, "") for key in section.date_range))
 
 
 def stylesheet_query(settings: Settings) -> dict[str, str]:
@@ -105,19 +98,10 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
                 photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
     """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of;
     `photo_link` gives the photo's address where the owner's route does not serve it."""
-    document = resume_document.normalize(source.content)
-    basics, location = document["basics"], document["basics"]["location"]
-    place = ", ".join(part for part in (
-        location.get("address"), " ".join(p for p in (location.get("postalCode"),
-                                                      location.get("city")) if p),
-        location.get("region"), location.get("countryCode")) if part)
+    slug = _slug(source, design)
     return render_template(
-        "resumes/designs/resume.html", slug=_slug(source, design), document=document, basics=basics,
-        name=basics.get("name") or source.title,
-        contact=[item for item in (basics.get("email"), basics.get("phone"), place) if item],
-        sections=settings.visible_sections(), headline=resume_document.entry_headline,
-        dates=date_range, format_date=format_date,
-        stylesheet=stylesheet_url(source, settings, design),
+        f"resumes/designs/{slug}.html", slug=slug, language="en",
+        resume=view.of(source, settings), stylesheet=stylesheet_url(source, settings, design),
         photo=photo_url(source, settings, photo_link))
 
 

@@ -18,22 +18,48 @@ LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
 # The built-in designs, for databases made with `create_all` (tests, benchmarks); migration 0007
 # seeds production with its own frozen copy of this list.
 BUILT_IN = (
-    ("modern", "Modern", "Technology",
-     "A blue accent and clean sans-serif headings with a rule under each: contemporary and easy "
-     "to scan.", {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
-                  "margin_mm": 18}),
     ("classic", "Classic", "Traditional",
-     "Centred name, serif type and black headings: the look law, academia and finance expect.",
-     {"accent": "#222222", "font": "liberation-serif", "font_size": 10, "page_size": "A4",
-      "margin_mm": 18}),
-    ("professional", "Professional", "Business",
-     "A deep teal accent and compact sans-serif type that fits a long career on two pages.",
-     {"accent": "#1f4e5a", "font": "liberation-sans", "font_size": 10, "page_size": "A4",
-      "margin_mm": 18}),
+     "A centred name over serif type, small-capital headings on a fine rule, and each role "
+     "with its dates and place on the right: the look law, finance and academia expect.",
+     {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
+      "margin_mm": 16}),
+    ("modern", "Modern", "Technology",
+     "A bold sans-serif name, headings in your accent colour with a rule across the page and "
+     "dates aligned on the right: contemporary and quick to scan.",
+     {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
+      "margin_mm": 16}),
+    ("professional", "Compact", "Engineering",
+     "Small margins, tight spacing and a skills block near the top: fits a long engineering "
+     "career on one or two dense, tidy pages.",
+     {"accent": "#1f4e5a", "font": "ibm-plex-sans", "font_size": 9.5, "page_size": "A4",
+      "margin_mm": 12}),
     ("minimal", "Minimal", "Creative",
-     "Grey accents, generous white space and a quiet serif: lets the content speak.",
-     {"accent": "#555555", "font": "dejavu-serif", "font_size": 10, "page_size": "A4",
+     "Black and grey only, no rules, generous white space and quiet letter-spaced headings: "
+     "lets the content speak.",
+     {"accent": "#444444", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 18}),
+    ("executive", "Executive", "Business",
+     "A wide left column carries the dates and section names, the right column the story: "
+     "a calm, senior look for long careers.",
+     {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4",
+      "margin_mm": 16}),
+    ("sidebar", "Sidebar", "Two columns",
+     "Contact, skills and languages in a tinted column beside your experience; the text still "
+     "reads in order for applicant tracking systems.",
+     {"accent": "#2f5d50", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
+      "margin_mm": 14}),
+    ("timeline", "Timeline", "Modern",
+     "Your roles along a vertical line with a marker and the dates above each title: shows "
+     "progression at a glance.",
+     {"accent": "#7a3b8f", "font": "inter", "font_size": 10, "page_size": "A4",
+      "margin_mm": 16}),
+    ("academic", "Academic CV", "Academia",
+     "A scholarly CV in EB Garamond: publications first and numbered, then education, "
+     "teaching and awards.",
+     {"accent": "#222222", "font": "eb-garamond", "font_size": 11, "page_size": "A4",
+      "margin_mm": 20, "section_order": ["publications", "education", "work", "awards",
+                                         "projects", "certificates", "skills", "languages",
+                                         "volunteer", "interests", "references"]}),
 )
 
 

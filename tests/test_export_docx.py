@@ -129,6 +129,16 @@ def test_sizes_and_accent_colour_follow_the_settings():
     assert word.styles["Heading 1"].font.size.pt == 14  # 13.8 to the half point
     assert str(word.styles["Heading 1"].font.color.rgb) == "AA3300"
     assert str(word.styles["Title"].font.color.rgb) == "AA3300"
+    assert render(samples.full(), settings=Settings(font_size=9.5)).styles[
+        "Normal"].font.size.pt == 9.5
+
+
+def test_bullets_stay_bullets_and_headings_stay_in_the_navigation_pane():
+    word = render(samples.full())
+    assert word.styles["List Bullet"].element.pPr.numPr.numId.val == 1
+    for level, style in enumerate(("Heading 1", "Heading 2")):
+        outline_level = word.styles[style].element.pPr.find(qn("w:outlineLvl"))
+        assert outline_level.get(qn("w:val")) == str(level)
 
 
 def bottom_rule(style) -> str | None:

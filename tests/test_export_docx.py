@@ -161,6 +161,17 @@ def test_designs_look_different_in_word_as_in_their_pdf():
     assert not minimal.styles["Heading 1"].font.bold
 
 
+def test_pages_after_the_first_carry_the_name_and_page_n_of_n():
+    section = render(samples.nine_years()).sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("Maria Kowalski · page ") and footer.style.name == "Footer"
+    fields = [field.get(qn("w:instr")) for field in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == [" PAGE ", " NUMPAGES "]
+    assert section.footer_distance < section.bottom_margin  # inside the margin
+
+
 def test_the_timeline_puts_dates_and_place_above_each_title():
     paragraphs = outline(render(samples.full(), "timeline"))
     start = paragraphs.index(("Dates", "Mar 2021 – Present · Remote"))

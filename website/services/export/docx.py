@@ -164,6 +164,22 @@ def _properties(word, name: str, now: datetime) -> None:
     properties.created = properties.modified = now
 
 
+def _footer(word, name: str) -> None:
+    """From page 2 on, the name and "page n of N" at the foot of each page (fields Word and
+    LibreOffice fill in); page 1, and so a one-page resume, has an empty footer."""
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_footer.is_linked_to_previous = False
+    paragraph = section.footer.paragraphs[0]._p
+    _Writer.run(paragraph, f"{name} · page ")
+    for index, field in enumerate(("PAGE", "NUMPAGES")):
+        if index:
+            _Writer.run(paragraph, " of ")
+        number = element("w:fldSimple", instr=f" {field} ")
+        _Writer.run(number, "2")  # until Word or LibreOffice lays out the pages
+        paragraph.append(number)
+
+
 def _masthead(writer: _Writer, resume: ResumeView) -> None:
     writer.text(resume.name, "Title")
     if resume.label:
@@ -243,6 +259,7 @@ def render_docx(resume: ResumeView, design: str, settings: Settings, now: dateti
     word = Document(io.BytesIO(_template()))
     _properties(word, resume.name, now)
     writer = _Writer(word, docx_styles.apply(word, look, settings))
+    _footer(word, resume.name)
     _masthead(writer, resume)
     first = [resume.section(key) for key in look.first_sections if resume.section(key)]
     for section in first:

@@ -1,6 +1,6 @@
 """How a resume looks in Word: page size and margins, the font with a fallback of its kind, and
-the Word styles (Title, Subtitle, Heading 1, Heading 2, List Bullet, Normal and three of ours)
-drawn from the settings and the design's look.
+the Word styles (Title, Subtitle, Heading 1, Heading 2, List Bullet, Footer, Normal and three of
+ours) drawn from the settings and the design's look.
 
 Fonts, sizes, colours, page and margins come from the resume's settings, as in the PDF; LOOKS
 holds only what differs between designs. Word has no side column, so the sidebar design's side
@@ -30,7 +30,7 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}
 # gives, so a serif design stays serif.
 FAMILIES = {"serif": ("roman", "Times New Roman"), "sans-serif": ("swiss", "Arial")}
 # The styles of python-docx's template a resume uses, and those this module adds.
-BUILT_IN = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet")
+BUILT_IN = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Footer")
 OURS = ("Contact", "Details", "Dates")
 # Elements of w:pPr and w:rPr that may follow a paragraph border and letter spacing (OOXML
 # requires this order; python-docx offers no property for either).
@@ -226,6 +226,13 @@ class _Styler:
         dates.paragraph_format.space_before = self.em(0.5)
         dates.paragraph_format.keep_with_next = True
 
+    def footer(self) -> None:
+        """Footer: the name and page number, small and grey."""
+        footer = self.style("Footer")
+        footer.font.size = self.em(0.85)
+        footer.font.color.rgb = self.colour(DETAIL)
+        footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     def ids(self) -> dict[str, str]:
         """Return {style name: style id} of every style a resume uses."""
         return {name: self.elements[BabelFish.ui2internal(name)].styleId
@@ -238,6 +245,8 @@ def _page(word, settings: Settings) -> None:
     margin = Mm(settings.margin_mm)
     section.top_margin = section.bottom_margin = margin
     section.left_margin = section.right_margin = margin
+    # The footer sits inside the bottom margin rather than pushing the text up.
+    section.header_distance = section.footer_distance = Mm(settings.margin_mm * 0.4)
 
 
 def _declare_font(word, font: Font) -> None:
@@ -265,4 +274,5 @@ def apply(word, design_look: WordLook, settings: Settings) -> dict[str, str]:
     styler.masthead()
     styler.headings()
     styler.entries()
+    styler.footer()
     return styler.ids()

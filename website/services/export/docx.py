@@ -232,18 +232,20 @@ def _entry(writer: _Writer, entry: Entry, dates_above: bool) -> None:
         writer.text(", ".join(entry.keywords), "Details")
 
 
+def _with_detail(entry: Entry) -> str:
+    return f"{entry.title} ({entry.subtitle})" if entry.subtitle else entry.title
+
+
 def _section(writer: _Writer, section: SectionView, look: WordLook) -> None:
     writer.text(section.title, "Heading 1")
     if section.layout == "inline":
-        paragraph = writer.paragraph()
-        for index, entry in enumerate(section.entries):
-            shown = f"{entry.title} ({entry.subtitle})" if entry.subtitle else entry.title
-            writer.run(paragraph, (SEPARATOR if index else "") + shown)
+        shown = SEPARATOR.join(_with_detail(entry) for entry in section.entries)
+        writer.text(shown)
     elif section.layout == "groups":
         for entry in section.entries:
             paragraph = writer.paragraph()
-            name = f"{entry.title} ({entry.subtitle})" if entry.subtitle else entry.title
-            writer.run(paragraph, name + (":" if entry.keywords else ""), bold=True)
+            writer.run(paragraph, _with_detail(entry) + (":" if entry.keywords else ""),
+                       bold=True)
             if entry.keywords:
                 writer.run(paragraph, " " + ", ".join(entry.keywords))
             _directed(paragraph, entry.title)

@@ -3,12 +3,15 @@ or in a `design` and `settings` given only for this file (the API's exports), no
 import hashlib
 import json
 import threading
+from dataclasses import asdict
+from datetime import UTC, datetime
 
 from cachetools import LRUCache
+from flask import current_app
 
 from website.models import Resume
-from website.services import rendering, resume_document, template_settings
-from website.services.export import docx, json_resume, text
+from website.services import rendering, template_settings
+from website.services.export import docx, json_resume, text, view
 from website.services.template_settings import Settings
 
 MEDIA_TYPES = {
@@ -32,11 +35,10 @@ def pdf(resume: Resume, design: str | None = None, settings: Settings | None = N
 
 def plain_text(resume: Resume, design: str | None = None,
                settings: Settings | None = None) -> bytes:
-    """Return the resume as UTF-8 plain text, sections in the order of its settings (text has
-    no design)."""
-    order = list((settings or template_settings.effective(resume)).section_order)
-    return text.render_text(resume_document.normalize(resume.content), resume.title,
-                            order).encode("utf-8")
+    """Return the resume as UTF-8 plain text: its visible sections in the order of its
+    settings (text has no design)."""
+    shown = view.of(resume, settings or template_settings.effective(resume))
+    return text.render_text(shown).encode("utf-8")
 
 
 def json_file(resume: Resume, design: str | None = None,
@@ -49,19 +51,21 @@ def json_file(resume: Resume, design: str | None = None,
 
 
 def word(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
-    """Return the resume as a Word document in the font and accent colour of its settings
-    (from the cache if nothing it is made from has changed); Word has no designs."""
+    """Return the resume as a Word document in its design or `design` with its settings or
+    `settings` (from the cache if nothing it is made from has changed)."""
     settings = settings or template_settings.effective(resume)
-    document = resume_document.normalize(resume.content)
-    made_from = json.dumps([document, resume.title, settings.font, settings.accent,
-                            settings.section_order], sort_keys=True)
+    design = design or resume.template_slug
+    shown = view.of(resume, settings)
+    # The file is dated now; to the minute, so a burst of downloads still shares one file.
+    now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(second=0,
+                                                                               microsecond=0)
+    made_from = json.dumps([asdict(shown), design, settings.stored(), now.isoformat()],
+                           sort_keys=True)
     key = hashlib.sha256(made_from.encode()).hexdigest()
     with _words_lock:
         data = _words.get(key)
     if data is None:
-        data = docx.render_docx(document, resume.title,
-                                font_family=template_settings.FONTS[settings.font].name,
-                                accent=settings.accent, section_order=list(settings.section_order))
+        data = docx.render_docx(shown, design, settings, now)
         with _words_lock:
             _words[key] = data
     return data

@@ -1,10 +1,13 @@
-"""Plain text export: clean, wrapped text to paste into application forms."""
+"""Plain text export of the view model (services/export/view.py): clean text wrapped at 80
+columns to paste into application forms, shaped as the designs show it ("Senior Engineer,
+Acme Corp", "Mar 2021 – Present · Berlin"), hidden sections left out."""
 import textwrap
 
-from website.services.export.layout import contact_items, entry_view, ordered_sections
+from website.services.export.view import Entry, ResumeView, SectionView
 
 WIDTH = 80
 BULLET = "• "
+SEPARATOR = " · "
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
@@ -17,46 +20,62 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     return lines
 
 
-def _join(items: list[str], separator: str = " | ") -> list[str]:
-    """Join `items` into lines of at most WIDTH, breaking only between items."""
+def _join(items: list[str]) -> list[str]:
+    """Join `items` with SEPARATOR into lines of at most WIDTH, breaking between items where
+    one fits (an item longer than a line is wrapped on its own)."""
     lines: list[str] = []
     for item in items:
-        if lines and len(lines[-1]) + len(separator) + len(item) <= WIDTH:
-            lines[-1] += separator + item
+        if lines and len(lines[-1]) + len(SEPARATOR) + len(item) <= WIDTH:
+            lines[-1] += SEPARATOR + item
         else:
             lines.append(item)
-    return lines
+    return [wrapped for line in lines for wrapped in _wrap(line)]
 
 
 def _heading(title: str) -> list[str]:
     return ["", title.upper(), "-" * len(title)]
 
 
-def render_text(document: dict, title: str, section_order: list[str] | None = None) -> str:
-    """Return the normalized `document` as plain text wrapped at 80 columns."""
-    basics = document["basics"]
-    lines = _wrap(basics.get("name") or title)
-    if basics.get("label"):
-        lines += _wrap(basics["label"])
-    lines += _join([value for _, value in contact_items(basics)])
-    for profile in basics.get("profiles", []):
-        details = " – ".join(v for v in (profile.get("username"), profile.get("url")) if v)
-        lines += _wrap(f"{profile['network']}: {details}" if details else profile["network"])
-    if basics.get("summary"):
-        lines += _heading("Summary") + _wrap(basics["summary"])
-    for section in ordered_sections(section_order):
-        if not document.get(section.key):
-            continue
-        lines += _heading(section.title)
-        for index, entry in enumerate(document[section.key]):
-            view = entry_view(entry, section)
-            lines += ([""] if index else []) + _wrap(view.headline)
-            if view.dates:
-                lines += _wrap(view.dates)
-            for label, value, _ in view.facts:
-                lines += _wrap(f"{label}: {value}", rest="  ")
-            for paragraph in view.paragraphs:
-                lines += _wrap(paragraph)
-            for bullet in view.bullets:
-                lines += _wrap(bullet, BULLET, " " * len(BULLET))
+def _with_detail(entry: Entry) -> str:
+    return f"{entry.title} ({entry.subtitle})" if entry.subtitle else entry.title
+
+
+def _entry(entry: Entry) -> list[str]:
+    lines = _wrap(f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title)
+    lines += _join([part for part in (entry.dates, entry.location) if part])
+    lines += _join([part for part in (entry.note, entry.link and entry.link.text) if part])
+    if entry.summary:
+        lines += _wrap(entry.summary)
+    for bullet in entry.bullets:
+        lines += _wrap(bullet, BULLET, " " * len(BULLET))
+    if entry.keywords:
+        lines += _wrap(", ".join(entry.keywords))
+    return lines
+
+
+def _section(section: SectionView) -> list[str]:
+    lines = _heading(section.title)
+    if section.layout == "inline":
+        return lines + _join([_with_detail(entry) for entry in section.entries])
+    if section.layout == "groups":
+        for entry in section.entries:
+            keywords = ", ".join(entry.keywords)
+            lines += _wrap(f"{_with_detail(entry)}: {keywords}" if keywords
+                           else _with_detail(entry))
+        return lines
+    for index, entry in enumerate(section.entries):
+        lines += ([""] if index else []) + _entry(entry)
+    return lines
+
+
+def render_text(resume: ResumeView) -> str:
+    """Return the resume as plain text wrapped at 80 columns."""
+    lines = _wrap(resume.name)
+    if resume.label:
+        lines += _wrap(resume.label)
+    lines += _join([item.text for item in resume.contact])
+    if resume.summary:
+        lines += _heading("Summary") + _wrap(resume.summary)
+    for section in resume.sections:
+        lines += _section(section)
     return "\n".join(lines) + "\n"

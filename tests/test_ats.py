@@ -3,6 +3,7 @@ applicant tracking systems read them, and every field the reader sees comes out 
 order, in plain characters."""
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 
@@ -32,8 +33,8 @@ NAME_WITHIN_LINES = 3
 
 
 @pytest.fixture(scope="session")
-def renderings(drawing_app) -> dict:  # noqa: F811
-    """{(design, sample): Rendering}, each PDF drawn once for the whole run."""
+def renderings(drawing_app) -> Callable[[str, str], Rendering]:  # noqa: F811
+    """`renderings(design, sample)`: each sample's PDF in each design, drawn once a run."""
     cache: dict[tuple[str, str], Rendering] = {}
 
     def get(design: str, sample: str) -> Rendering:
@@ -44,8 +45,8 @@ def renderings(drawing_app) -> dict:  # noqa: F811
 
 
 @pytest.fixture(scope="session")
-def texts(renderings) -> dict:
-    """{(design, sample, extractor): text}, each extraction made once for the whole run."""
+def texts(renderings) -> Callable[[str, str, str], str]:
+    """`texts(design, sample, extractor)`: each PDF's text by each extractor, read once a run."""
     cache: dict[tuple[str, str, str], str] = {}
 
     def get(design: str, sample: str, extractor: str) -> str:
@@ -177,7 +178,8 @@ def test_hidden_sections_are_in_no_format(drawing_app, design):  # noqa: F811
     formats = {"PDF": flat(poppler_text(pdf)), "DOCX": flat(word_text(word)),
                "text": flat(text)}
 
-    for name, content in formats.items():
-        assert "jane doe" in content and "engineer of the year" in content, name
-        shown = [hidden for hidden in HIDDEN_TEXTS if flat(hidden) in content]
-        assert not shown, f"hidden sections' text in the {name}: {shown}"
+    assert all("jane doe" in content and "engineer of the year" in content
+               for content in formats.values())
+    shown = {name: [hidden for hidden in HIDDEN_TEXTS if flat(hidden) in content]
+             for name, content in formats.items()}
+    assert not any(shown.values()), f"hidden sections' text shown: {shown}"

@@ -129,6 +129,162 @@ def nine_years() -> dict:
     })
 
 
+def diacritics() -> dict:
+    """A career across Poland, Germany, Greece and Russia: Latin letters with diacritics, Greek
+    and Cyrillic in names, places and companies, and words a font would set with ligatures."""
+    return resume_document.normalize({
+        "basics": {
+            "name": "Małgorzata Żółkiewska-Müller", "label": "Inżynierka oprogramowania",
+            "email": "malgorzata.zolkiewska@example.com", "phone": "+48 42 631 28 00",
+            "url": "https://zolkiewska.example.eu",
+            "summary": "Efficient, fluent in four languages, and fond of workflows that "
+                       "outlive their authors. Grew up in Łódź, studied in Lausanne, worked in "
+                       "Düsseldorf, Αθήνα and Москва.",
+            "location": {"city": "Łódź", "countryCode": "PL"},
+            "profiles": [{"network": "GitHub", "username": "mzolkiewska",
+                          "url": "https://github.com/mzolkiewska"}]},
+        "work": [
+            {"position": "Μηχανικός λογισμικού", "name": "Ωμέγα Τεχνολογίες Α.Ε.",
+             "location": "Θεσσαλονίκη, Ελλάδα", "startDate": "2021-06",
+             "summary": "Υπεύθυνη για την πλατφόρμα πληρωμών.",
+             "highlights": ["Μείωσε τον χρόνο απόκρισης κατά 45% με νέα αρχιτεκτονική",
+                            "Official fluffy-office workflow: five offices, affiliated staff"]},
+            {"position": "Старший разработчик", "name": "ООО «Жар-птица»",
+             "location": "Москва, Россия", "startDate": "2018-03", "endDate": "2021-05",
+             "highlights": ["Разработала систему учёта для 300 магазинов",
+                            "Обучила шесть инженеров; жёлтый щит, съёмка, ёжик"]},
+            {"position": "Softwareentwicklerin", "name": "Straßenbahn Düsseldorf GmbH",
+             "location": "Düsseldorf, Deutschland", "startDate": "2015-10", "endDate": "2018-02",
+             "url": "https://strassenbahn.example.de",
+             "highlights": ["Fahrplanauskunft für 1,2 Mio. Fahrgäste täglich gebaut",
+                            "Größere Zuverlässigkeit: Störungen um ein Drittel verringert"]}],
+        "education": [{"institution": "Politechnika Łódzka", "studyType": "Magister inżynier",
+                       "area": "Informatyka", "startDate": "2010", "endDate": "2015",
+                       "score": "bardzo dobry"},
+                      {"institution": "École Polytechnique Fédérale de Lausanne",
+                       "studyType": "Échange", "area": "Génie logiciel", "startDate": "2013",
+                       "endDate": "2014"}],
+        "projects": [{"name": "Żuraw", "roles": ["Autorka"], "startDate": "2019",
+                      "description": "Narzędzie do migracji baz danych: ą ć ę ł ń ó ś ź ż."}],
+        "skills": [{"name": "Języki programowania", "keywords": ["Go", "Python", "Kotlin"]},
+                   {"name": "Bazy danych", "keywords": ["PostgreSQL", "ClickHouse"]}],
+        "languages": [{"language": "Polski", "fluency": "Ojczysty"},
+                      {"language": "Deutsch", "fluency": "Fließend"},
+                      {"language": "Ελληνικά", "fluency": "Άριστα"},
+                      {"language": "Русский", "fluency": "Свободно"}],
+    })
+
+
+def academic() -> dict:
+    """A scholar's CV: publications with venues, dates and DOIs, degrees, posts and awards."""
+    def paper(title, venue, date, doi, summary=""):
+        return {"name": title, "publisher": venue, "releaseDate": date,
+                "url": f"https://doi.org/10.5555/{doi}", "summary": summary}
+    return resume_document.normalize({
+        "basics": {
+            "name": "Eleanor Whitfield", "label": "Assistant Professor of Computational "
+                                                  "Linguistics",
+            "email": "e.whitfield@example.ac.uk", "url": "https://whitfield.example.ac.uk",
+            "summary": "I study how children and machines learn the sound patterns of "
+                       "language, with corpus methods and small interpretable models.",
+            "location": {"city": "Edinburgh", "countryCode": "GB"},
+            "profiles": [{"network": "ORCID", "username": "0000-0002-1825-0097",
+                          "url": "https://orcid.org/0000-0002-1825-0097"}]},
+        "publications": [
+            paper("Learning phonotactics from child-directed speech",
+                  "Journal of Child Language", "2024-02", "jcl.2024.118",
+                  "Shows that a two-layer model matches children's errors at age three."),
+            paper("Interpretable sequence models for sound change", "Proceedings of ACL",
+                  "2023-07", "acl.2023.412"),
+            paper("A corpus of Scots vowel variation", "Language Resources and Evaluation",
+                  "2021-11", "lre.2021.77"),
+            paper("Tone sandhi without rules", "Phonology", "2019-05", "phon.2019.3")],
+        "education": [{"institution": "University of Cambridge", "studyType": "PhD",
+                       "area": "Linguistics", "startDate": "2014", "endDate": "2018"},
+                      {"institution": "University of York", "studyType": "BA",
+                       "area": "Language and Linguistic Science", "startDate": "2010",
+                       "endDate": "2013", "score": "First class honours"}],
+        "work": [{"position": "Assistant Professor", "name": "University of Edinburgh",
+                  "location": "Edinburgh", "startDate": "2021-09",
+                  "highlights": ["Teach Phonology 2 and Computational Methods (180 students)",
+                                 "Supervise four doctoral students"]},
+                 {"position": "Postdoctoral Research Fellow", "name": "Max Planck Institute "
+                  "for Psycholinguistics", "location": "Nijmegen", "startDate": "2018-10",
+                  "endDate": "2021-08",
+                  "highlights": ["Built the open corpus used by twelve labs"]}],
+        "awards": [{"title": "Early Career Fellowship", "awarder": "Leverhulme Trust",
+                    "date": "2022", "summary": "Three years of funding for the sound-change "
+                                               "project."},
+                   {"title": "Best Paper Award", "awarder": "SIGMORPHON", "date": "2019"}],
+        "skills": [{"name": "Methods", "keywords": ["Bayesian statistics", "Corpus "
+                                                    "linguistics", "Experimental design"]}],
+        "languages": [{"language": "English", "fluency": "Native"},
+                      {"language": "Dutch", "fluency": "Professional"}],
+        "references": [{"name": "Prof. Ian Roberts", "reference": "Available on request."}],
+    })
+
+
+def nearly_empty() -> dict:
+    """A resume with a name and an email address and nothing else."""
+    return resume_document.normalize({"basics": {"name": "Sam Lee",
+                                                 "email": "sam.lee@example.com"}})
+
+
+WORD_300 = ("Donaudampfschifffahrtsgesellschaftskapitän" * 8)[:300]
+URL_300 = ("https://example.com/" + "very-long-path-segment/" * 14)[:300]
+
+
+def long_words() -> dict:
+    """Unbroken words and addresses of 300 characters, or as long as the editor lets a field
+    be, in every place a design lays text out."""
+    def word(limit: int = 200) -> str:
+        return WORD_300[:limit]
+    return resume_document.normalize({
+        "basics": {"name": word(100), "label": word(150), "email": f"{'x' * 64}@{'y' * 60}.com",
+                   "phone": word(50), "url": URL_300, "summary": f"{WORD_300} {URL_300}",
+                   "location": {"city": word(100), "region": word(100)},
+                   "profiles": [{"network": word(50), "url": URL_300}]},
+        "work": [{"position": word(), "name": word(), "location": word(), "url": URL_300,
+                  "startDate": "2020-01", "summary": WORD_300,
+                  "highlights": [WORD_300, URL_300]}],
+        "education": [{"institution": word(), "studyType": word(), "area": word(),
+                       "score": word(50), "url": URL_300, "courses": [WORD_300]}],
+        "skills": [{"name": word(), "level": word(50), "keywords": [WORD_300, WORD_300]}],
+        "certificates": [{"name": word(), "issuer": word(), "date": "2022-05",
+                          "url": URL_300}],
+        "languages": [{"language": word(100), "fluency": word(100)}],
+        "publications": [{"name": word(), "publisher": word(), "releaseDate": "2021",
+                          "url": URL_300, "summary": WORD_300}],
+    })
+
+
+def right_to_left() -> dict:
+    """Arabic and Hebrew in names, headlines, places and bullets, some mixed with Latin."""
+    return resume_document.normalize({
+        "basics": {"name": "ليلى حداد", "label": HEBREW, "email": "layla@example.com",
+                   "summary": f"{ARABIC}. {HEBREW}: Python, SQL ו-Kubernetes.",
+                   "location": {"city": "تل أبيب", "countryCode": "IL"}},
+        "work": [{"position": "מהנדסת תוכנה", "name": "شركة النخيل", "location": "عمّان",
+                  "startDate": "2019-04",
+                  "highlights": ["خفضت زمن الاستجابة بنسبة 40% باستخدام Redis",
+                                 "הובלתי צוות של חמישה מפתחים (2020–2023)"]}],
+        "skills": [{"name": "כלים", "keywords": ["Git", "דוקר", "لينكس"]}],
+        "languages": [{"language": "العربية", "fluency": "اللغة الأم"},
+                      {"language": "עברית", "fluency": "שוטפת"}],
+    })
+
+
+def emoji() -> dict:
+    """Emoji everywhere: single ones, skin tones, joined sequences and flags."""
+    return resume_document.normalize({
+        "basics": {"name": "Jo Rivera 🚀", "label": "Developer 👩🏽‍💻", "email": "jo@example.com",
+                   "summary": f"{EMOJI} 🇵🇱🇬🇷 ❤️"},
+        "work": [{"position": "Engineer ⚙️", "name": "Rocket 🚀 Inc.", "startDate": "2021",
+                  "highlights": [EMOJI, "Fixed 🐛🐛🐛 in a week 👨‍👩‍👧"]}],
+        "skills": [{"name": "Tools 🧰", "keywords": ["🐍 Python", "🦀 Rust"]}],
+    })
+
+
 # Text that must come out of every format unchanged.
 HOSTILE_TEXTS = (LONG_WORD, SCRIPT, ARABIC, HEBREW, GREEK, CYRILLIC, EMOJI)
 
@@ -146,4 +302,9 @@ def hostile() -> dict:
 
 
 SAMPLES = {"full": full, "empty": empty, "many_jobs": many_jobs, "hostile": hostile,
-           "nine_years": nine_years}
+           "nine_years": nine_years, "diacritics": diacritics, "academic": academic,
+           "nearly_empty": nearly_empty, "long_words": long_words,
+           "right_to_left": right_to_left, "emoji": emoji}
+# The four resumes every design must hand to an applicant tracking system intact.
+ATS_SAMPLES = {"standard": nine_years, "diacritics": diacritics, "academic": academic,
+               "nearly_empty": nearly_empty}

@@ -44,13 +44,14 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 # Browser tests need Debian's Chromium and axe-core from npm; never a downloaded browser.
-# The PDF tests read exported PDFs with pdftotext from poppler-utils.
+# The PDF tests read exported PDFs with pdftotext from poppler-utils; the Word tests open the
+# DOCX in LibreOffice, as a recruiter's office suite would.
 browser-tools: node_modules/axe-core/axe.min.js
-	@{ [ -x $(CHROMIUM) ] && command -v pdftotext >/dev/null; } || { \
-		echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
+	@{ [ -x $(CHROMIUM) ] && command -v pdftotext >/dev/null && command -v soffice >/dev/null; } || { \
+		echo "Installing Debian's chromium, poppler-utils and LibreOffice Writer for the browser, PDF and Word tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils \
-		fonts-dejavu-core \
-		|| echo "WARNING: could not install chromium or poppler-utils; their tests will be skipped"; }
+		fonts-dejavu-core libreoffice-writer-nogui \
+		|| echo "WARNING: could not install chromium, poppler-utils or LibreOffice; their tests will be skipped"; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -19,18 +19,20 @@ LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
 # seeds production with its own frozen copy of this list.
 BUILT_IN = (
     ("classic", "Classic", "Traditional",
-     "A centred name over serif type, small-capital headings on a fine rule, and each role "
-     "with its dates and place on the right: the look law, finance and academia expect.",
+     "A centred name over serif type, headings on a fine rule, and each role in bold over its "
+     "employer in italics, with the dates and place on the right: the look law, finance and "
+     "academia expect.",
      {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
     ("modern", "Modern", "Technology",
-     "A bold sans-serif name, headings in your accent colour with a rule across the page and "
-     "dates aligned on the right: contemporary and quick to scan.",
+     "A bold sans-serif name, headings in your accent colour with a rule running to the margin, "
+     "one line per role with the dates on the right, and skills in a two-column list: "
+     "contemporary and quick to scan.",
      {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
     ("professional", "Compact", "Engineering",
-     "Small margins, tight spacing and a skills block near the top: fits a long engineering "
-     "career on one or two dense, tidy pages.",
+     "Small margins, tight spacing and section names in a narrow left column: fits a long "
+     "engineering career on one or two dense, tidy pages.",
      {"accent": "#1f4e5a", "font": "ibm-plex-sans", "font_size": 9.5, "page_size": "A4",
       "margin_mm": 12}),
     ("minimal", "Minimal", "Creative",

@@ -62,12 +62,6 @@ def embedded_fonts(poppler: Path, pdf: bytes) -> dict[str, bool]:
             for line in listing}
 
 
-def family_names(font: template_settings.Font) -> set[str]:
-    """Return the PDF names of `font` and its fallback, as WeasyPrint writes them."""
-    families = [font] + ([FONTS[font.fallback]] if font.fallback else [])
-    return {family.name.replace(" ", "-") for family in families}
-
-
 @pytest.mark.parametrize("font", FONTS)
 def test_each_font_draws_polish_greek_and_cyrillic_as_real_text(auth_client, app, user,
                                                                   poppler, font):
@@ -80,7 +74,7 @@ def test_each_font_draws_polish_greek_and_cyrillic_as_real_text(auth_client, app
         assert line in text, (font, line)
     assert not re.search("[\ufb00-\ufb06]", text), f"{font} wrote ligatures"
     assert all(embedded.values()), embedded
-    names = family_names(FONTS[font])
+    names = {family.name.replace(" ", "-") for family in template_settings.families(font)}
     assert any(name.startswith(FONTS[font].name.replace(" ", "-")) for name in embedded)
     # Only the chosen family and its fallback: never whatever the server has installed.
     assert {name for name in embedded if not any(name.startswith(n) for n in names)} == set()
@@ -88,7 +82,7 @@ def test_each_font_draws_polish_greek_and_cyrillic_as_real_text(auth_client, app
 
 @pytest.mark.parametrize("font", FONTS)
 def test_each_font_or_its_fallback_has_a_glyph_for_every_letter(font):
-    families = [FONTS[font]] + ([FONTS[FONTS[font].fallback]] if FONTS[font].fallback else [])
+    families = template_settings.families(font)
     letters = set("".join(LINES + [CONTENT["basics"]["name"], "•·–"])) - {" "}
     for weight, style in ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")):
         covered = set()

@@ -16,7 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import templates
+from website.services import template_settings, templates
 from website.services.export import view
 from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
@@ -49,8 +49,7 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
 
 def render_css(slug: str, settings: Settings) -> str:
     """Return the stylesheet of design `slug` drawn with `settings`."""
-    font = FONTS[settings.font]
-    families = [font] + ([FONTS[font.fallback]] if font.fallback else [])
+    font, families = FONTS[settings.font], template_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
         font_family=", ".join([f'"{family.name}"' for family in families] + [font.generic]),

@@ -18,7 +18,7 @@ STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDORED = "vendor/fonts"  # filled from npm's @fontsource packages by `make vendor-fonts`
-CONTENT_TYPES = {"truetype": "font/ttf", "woff2": "font/woff2"}  # by a face's CSS format
+CONTENT_TYPES = {"truetype": "font/ttf"}  # by a face's CSS format()
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,14 @@ FONTS: dict[str, Font] = {
     "source-serif-4": Font("Source Serif 4", "serif", _fontsource("source-serif-4"),
                            "dejavu-serif"),
 }
+
+
+def families(key: str) -> list[Font]:
+    """Return font `key` and the family drawing the characters it lacks, in CSS order."""
+    font = FONTS[key]
+    return [font] + ([FONTS[font.fallback]] if font.fallback else [])
+
+
 # What the PDF fetcher may serve, by path under static/, with its Content-Type.
 FONT_FILES: dict[str, str] = {face.file: CONTENT_TYPES[face.format]
                               for font in FONTS.values() for face in font.faces}

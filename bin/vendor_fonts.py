@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from fontTools.merge import Merger
-from fontTools.ttLib import woff2
+from fontTools.ttLib import TTFont, woff2
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "node_modules" / "@fontsource"
@@ -35,7 +35,12 @@ def merged_face(package: Path, family: str, subsets: list[str], face: str, targe
                     part.open("wb") as unpacked:
                 woff2.decompress(packed, unpacked)
             parts.append(str(part))
-        Merger().merge(parts).save(target / f"{family}-{face}.ttf")
+        merged = Merger().merge(parts)
+        # Dated as the font was made, not now: re-vendoring a package changes no file.
+        made = TTFont(parts[0])["head"].created
+        merged["head"].created = merged["head"].modified = made
+        merged.recalcTimestamp = False
+        merged.save(target / f"{family}-{face}.ttf")
 
 
 def vendor(family: str) -> None:

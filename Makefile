@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test bench install install-dev browser-tools clean
+.PHONY: run test bench install install-dev browser-tools vendor-fonts clean
 
 run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
@@ -56,6 +56,11 @@ browser-tools: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# The PDF fonts are committed (Heroku runs no npm); this re-makes them after a @fontsource
+# package in package.json is added or updated. Neither `make run` nor `make test` needs it.
+vendor-fonts: node_modules/axe-core/axe.min.js install  ## Copy the @fontsource fonts into website/static/vendor/fonts
+	$(BIN)/python bin/vendor_fonts.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

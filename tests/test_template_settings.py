@@ -48,8 +48,8 @@ def catalogue(app):
 
 @pytest.mark.usefixtures("catalogue")
 def test_defaults_come_from_the_design():
-    assert template_settings.defaults("classic").font == "liberation-serif"
-    assert template_settings.defaults("modern") == Settings()
+    assert template_settings.defaults("classic").font == "source-serif-4"
+    assert template_settings.defaults("modern") == Settings(font="inter", margin_mm=16)
     assert template_settings.validate({}, "minimal") == (template_settings.defaults("minimal"), {})
 
 
@@ -96,7 +96,7 @@ def test_the_switcher_shows_another_design_without_saving(auth_client, app, user
     html = framed_document(auth_client, resume_id, "?template=classic")
 
     assert 'class="design-classic"' in html and "/resume/design/classic.css?" in html
-    assert "font=liberation-serif" in html  # the classic design's own default
+    assert "font=source-serif-4" in html  # the classic design's own default
     assert stored(app, resume_id)[2] == 1
 
 

@@ -7,7 +7,6 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from cachetools import LRUCache
@@ -17,13 +16,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import templates
+from website.services import template_settings, templates
 from website.services.export import view
-from website.services.template_settings import FONT_FILES, FONTS, Settings
+from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
 # The origin WeasyPrint resolves our relative links against; it is never contacted.
 BASE_URL = "https://resume-builder.invalid/"
-FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 log = logging.getLogger(__name__)
 # Recent PDFs by a hash of the HTML and CSS they were made from, so re-downloading an unchanged
@@ -51,9 +49,11 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
 
 def render_css(slug: str, settings: Settings) -> str:
     """Return the stylesheet of design `slug` drawn with `settings`."""
-    return render_template(f"resumes/designs/{slug}.css", settings=settings,
-                           font=FONTS[settings.font],
-                           font_url=lambda file: url_for("static", filename=f"fonts/{file}"))
+    font, families = FONTS[settings.font], template_settings.families(settings.font)
+    return render_template(
+        f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
+        font_family=", ".join([f'"{family.name}"' for family in families] + [font.generic]),
+        font_url=lambda file: url_for("static", filename=file))
 
 
 def _resume_id(source: Resume | ResumeVersion) -> int:
@@ -115,7 +115,7 @@ class _Fetcher(URLFetcher):
         self.css = render_css(_slug(source, design), settings)
         self.photo = _photo(source, settings)
         self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
-        self.fonts_path = url_for("static", filename="fonts/")
+        self.static_path = url_for("static", filename="")
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         """Return one of this rendering's files; raise RefusedFetch for anything else."""
@@ -127,11 +127,11 @@ class _Fetcher(URLFetcher):
                                       {"Content-Type": self.photo.mime_type})
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and not parts.query \
-                and parts.path.startswith(self.fonts_path):
-            name = parts.path.removeprefix(self.fonts_path)
-            if name in FONT_FILES:
-                return URLFetcherResponse(url, (FONTS_DIR / name).read_bytes(),
-                                          {"Content-Type": "font/ttf"})
+                and parts.path.startswith(self.static_path):
+            name = parts.path.removeprefix(self.static_path)
+            if name in FONT_FILES:  # an exact path we ship, so no "../" reaches beyond static/
+                return URLFetcherResponse(url, (STATIC_DIR / name).read_bytes(),
+                                          {"Content-Type": FONT_FILES[name]})
         log.warning("Refused to fetch %r while making a PDF", url[:200])
         raise RefusedFetch(f"not a file of this resume: {url[:200]}")
 

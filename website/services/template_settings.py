@@ -1,7 +1,9 @@
 """Per-resume layout settings: validated, stored in Resume.template_settings next to "photo_id"."""
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 
 from website.services import resume_document, templates
 
@@ -14,32 +16,85 @@ STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section
                "hidden_sections", "show_photo")
 
 
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDORED = "vendor/fonts"  # filled from npm's @fontsource packages by `make vendor-fonts`
+CONTENT_TYPES = {"truetype": "font/ttf"}  # by a face's CSS format()
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file of a family: a weight and style, for the characters in `unicode_range`."""
+
+    weight: int  # CSS font-weight
+    style: str  # normal or italic
+    file: str  # path under static/
+    unicode_range: str = ""  # CSS unicode-range; empty for every character the file has
+    format: str = "truetype"  # CSS format(), a key of CONTENT_TYPES
+
+
 @dataclass(frozen=True)
 class Font:
-    """A font family we ship in static/fonts, so every server renders the same glyphs."""
+    """A font family we ship in static/, so every server renders the same glyphs."""
 
     name: str
     generic: str  # serif or sans-serif, the CSS fallback
-    files: tuple[tuple[str, str, str], ...]  # (weight, style, file name in static/fonts)
+    faces: tuple[Face, ...]
+    fallback: str | None = None  # key of the family that draws the characters this one lacks
+
+    @property
+    def label(self) -> str:
+        """Return the name the customiser lists, with the kind of typeface."""
+        return f"{self.name} ({'serif' if self.generic == 'serif' else 'sans-serif'})"
 
 
-def _faces(prefix: str, regular: str, italic: str) -> tuple[tuple[str, str, str], ...]:
-    return (("normal", "normal", f"{prefix}{regular}.ttf"),
-            ("bold", "normal", f"{prefix}-Bold.ttf"),
-            ("normal", "italic", f"{prefix}-{italic}.ttf"),
-            ("bold", "italic", f"{prefix}-Bold{italic}.ttf"))
+def _ttf(prefix: str, regular: str, italic: str) -> tuple[Face, ...]:
+    return (Face(400, "normal", f"fonts/{prefix}{regular}.ttf"),
+            Face(700, "normal", f"fonts/{prefix}-Bold.ttf"),
+            Face(400, "italic", f"fonts/{prefix}-{italic}.ttf"),
+            Face(700, "italic", f"fonts/{prefix}-Bold{italic}.ttf"))
 
 
-# Each covers Latin with accents, Greek and Cyrillic.
+def _fontsource(family: str) -> tuple[Face, ...]:
+    """Return the faces of a family `make vendor-fonts` copied from its @fontsource package."""
+    folder = f"{VENDORED}/{family}"
+    ranges = json.loads((STATIC_DIR / folder / "unicode.json").read_text())
+    return tuple(Face(weight, style, f"{folder}/{family}-{weight}-{style}.ttf",
+                      ",".join(ranges.values()))
+                 for weight in (400, 700) for style in ("normal", "italic"))
+
+
+# DejaVu and Liberation cover Latin with accents, Greek and Cyrillic. The @fontsource families
+# cover the subsets they have of those (Lora has no Greek); DejaVu of the same kind draws
+# whatever they lack, so a PDF never depends on the server's own fonts.
 FONTS: dict[str, Font] = {
-    "dejavu-sans": Font("DejaVu Sans", "sans-serif", _faces("DejaVuSans", "", "Oblique")),
-    "dejavu-serif": Font("DejaVu Serif", "serif", _faces("DejaVuSerif", "", "Italic")),
+    "dejavu-sans": Font("DejaVu Sans", "sans-serif", _ttf("DejaVuSans", "", "Oblique")),
+    "dejavu-serif": Font("DejaVu Serif", "serif", _ttf("DejaVuSerif", "", "Italic")),
+    "eb-garamond": Font("EB Garamond", "serif", _fontsource("eb-garamond"), "dejavu-serif"),
+    "ibm-plex-sans": Font("IBM Plex Sans", "sans-serif", _fontsource("ibm-plex-sans"),
+                          "dejavu-sans"),
+    "inter": Font("Inter", "sans-serif", _fontsource("inter"), "dejavu-sans"),
     "liberation-sans": Font("Liberation Sans", "sans-serif",
-                            _faces("LiberationSans", "-Regular", "Italic")),
+                            _ttf("LiberationSans", "-Regular", "Italic")),
     "liberation-serif": Font("Liberation Serif", "serif",
-                             _faces("LiberationSerif", "-Regular", "Italic")),
+                             _ttf("LiberationSerif", "-Regular", "Italic")),
+    "lora": Font("Lora", "serif", _fontsource("lora"), "dejavu-serif"),
+    "source-sans-3": Font("Source Sans 3", "sans-serif", _fontsource("source-sans-3"),
+                          "dejavu-sans"),
+    "source-serif-4": Font("Source Serif 4", "serif", _fontsource("source-serif-4"),
+                           "dejavu-serif"),
 }
-FONT_FILES = frozenset(file for font in FONTS.values() for _, _, file in font.files)
+
+
+def families(key: str) -> list[Font]:
+    """Return font `key` and the family drawing the characters it lacks, in CSS order."""
+    font = FONTS[key]
+    return [font] + ([FONTS[font.fallback]] if font.fallback else [])
+
+
+# What the PDF fetcher may serve, by path under static/, with its Content-Type.
+FONT_FILES: dict[str, str] = {face.file: CONTENT_TYPES[face.format]
+                              for font in FONTS.values() for face in font.faces}
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -117,3 +117,15 @@ def test_the_academic_cv_keeps_a_resume_s_own_order(app):
     order = ["work", *[key for key in template_settings.SECTION_KEYS if key != "work"]]
     text = raw_text(render(app, "academic", samples.full(), {"section_order": order})).upper()
     assert text.index("EXPERIENCE") < text.index("PUBLICATIONS")
+
+
+def test_a_sidebar_longer_than_the_story_goes_on_to_the_next_page(app):
+    document = samples.nine_years()
+    document["work"] = document["work"][:1]
+    document["skills"] = [{"name": f"Group {n}", "keywords": [f"Skill{n}x{k}" for k in range(9)]}
+                          for n in range(14)]
+    pdf = render(app, "sidebar", document)
+    text = raw_text(pdf)
+    assert pages(pdf) == 2
+    assert all(f"Skill{n}x{k}" in text for n in range(14) for k in range(9))
+    assert "Conversational" in text  # the languages after the skills

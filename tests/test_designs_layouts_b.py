@@ -129,3 +129,13 @@ def test_a_sidebar_longer_than_the_story_goes_on_to_the_next_page(app):
     assert pages(pdf) == 2
     assert all(f"Skill{n}x{k}" in text for n in range(14) for k in range(9))
     assert "Conversational" in text  # the languages after the skills
+
+
+@pytest.mark.parametrize("slug", DESIGNS)
+def test_letter_spaced_headings_still_come_out_as_words(app, slug):
+    # Wide letter-spacing makes extractors read "S U M M A RY", which no parser recognises.
+    pdf = render(app, slug, samples.full())
+    for text in (run(["pdftotext", "-", "-"], pdf), raw_text(pdf)):
+        words = set(text.upper().split())
+        assert {"SUMMARY", "EXPERIENCE", "EDUCATION", "PUBLICATIONS", "CERTIFICATIONS",
+                "VOLUNTEERING", "REFERENCES"} <= words

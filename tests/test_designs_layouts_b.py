@@ -139,3 +139,12 @@ def test_letter_spaced_headings_still_come_out_as_words(app, slug):
         words = set(text.upper().split())
         assert {"SUMMARY", "EXPERIENCE", "EDUCATION", "PUBLICATIONS", "CERTIFICATIONS",
                 "VOLUNTEERING", "REFERENCES"} <= words
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+@pytest.mark.parametrize("slug", DESIGNS)
+def test_contact_links_stay_on_one_line(app, slug, page_size):
+    lines = raw_text(render(app, slug, samples.nine_years(), page_size=page_size)).splitlines()
+    for link in ("linkedin.com/in/mariakowalski", "github.com/mkowalski", "mariakowalski.dev",
+                 "maria.kowalski@example.com", "+48 601 234 567"):
+        assert any(link in line for line in lines), link

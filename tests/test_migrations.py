@@ -7,7 +7,10 @@ from sqlalchemy import inspect
 from tests.conftest import settings_for_tests
 from website import create_app
 from website.extensions import db
+from website.models import Resume, Template
 from website.models.base import include_in_autogenerate
+from website.services import accounts, resumes
+from website.services.templates import BUILT_IN
 
 
 def test_migrations_match_the_models(empty_database_url):
@@ -30,3 +33,36 @@ def test_migrations_downgrade_to_nothing(empty_database_url):
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         db.engine.dispose()
     assert tables == set()
+
+
+def _designs() -> dict[str, tuple[str, str]]:
+    rows = db.session.execute(db.select(Template.slug, Template.name, Template.description))
+    return {slug: (name, description) for slug, name, description in rows}
+
+
+def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_database_url):
+    app = create_app(settings_for_tests(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0014")
+        before = _designs()
+        user = accounts.create_user("Jane Doe", "jane@example.com", "correct horse battery")
+        kept = resumes.create(user, "Kept", "classic", {"basics": {"name": "Jane Doe"}}).id
+        upgrade(revision="0015")
+        db.session.expire_all()
+        after = _designs()
+        built_in = {slug: (name, description) for slug, name, _, description, _ in BUILT_IN}
+        assert after == built_in  # the migration's frozen copy matches the catalogue today
+        assert db.session.get(Resume, kept).template_slug == "classic"
+        academic = db.session.execute(
+            db.select(Template.config).where(Template.slug == "academic")).scalar_one()
+        assert academic["section_order"][0] == "publications"
+
+        resumes.create(user, "Timeline", "timeline", {"basics": {"name": "Jane Doe"}})
+        downgrade(revision="0014")
+        db.session.expire_all()
+        remaining = _designs()
+        db.session.remove()
+        db.engine.dispose()
+    # The four first designs read as before; a new design still in use stays, the rest go.
+    assert {slug: remaining[slug] for slug in before} == before
+    assert set(remaining) == set(before) | {"timeline"}

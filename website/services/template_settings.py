@@ -123,9 +123,12 @@ class Settings:
 
 
 def defaults(template_slug: str, user=None) -> Settings:
-    """Return the settings a design starts with: the catalogue's look, then the user's own."""
+    """Return the settings a design starts with: the catalogue's look and section order (an
+    academic CV lists publications first), then the user's own look."""
+    design = templates.get(template_slug)
+    order = design.config.get("section_order") if design else None
     look = {**templates.look(template_slug), **templates.preference(user, template_slug)}
-    values, _ = _valid_values(look)
+    values, _ = _valid_values({**look, "section_order": order} if order else look)
     return Settings(**{**asdict(Settings()), **values})
 
 

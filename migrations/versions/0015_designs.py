@@ -22,47 +22,47 @@ depends_on = None
 # rewrite what this revision did. Rows are (slug, name, category, description, config).
 NEW = [
     ("executive", "Executive", "Business",
-     "A wide left column carries the dates and section names, the right column the story: "
-     "a calm, senior look for long careers.",
-     {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     "Dates in a wide left column, the story beside them and quiet capital headings over a "
+     "fine rule: a calm, senior look for long careers.",
+     {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4", "margin_mm": 16}),
     ("sidebar", "Sidebar", "Two columns",
-     "Contact, skills and languages in a tinted column beside your experience; the text still "
-     "reads in order for applicant tracking systems.",
+     "Contact, skills and languages in a tinted column beside your experience; the text "
+     "still reads in order for applicant tracking systems.",
      {"accent": "#2f5d50", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 14}),
     ("timeline", "Timeline", "Modern",
      "Your roles along a vertical line with a marker and the dates above each title: shows "
      "progression at a glance.",
-     {"accent": "#7a3b8f", "font": "inter", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     {"accent": "#7a3b8f", "font": "inter", "font_size": 10, "page_size": "A4", "margin_mm": 16}),
     ("academic", "Academic CV", "Academia",
      "A scholarly CV in EB Garamond: publications first and numbered, then education, "
-     "teaching and awards.",
+     "positions and awards, under quiet capital headings.",
      {"accent": "#222222", "font": "eb-garamond", "font_size": 11, "page_size": "A4",
-      "margin_mm": 20, "section_order": ["publications", "education", "work", "awards",
-                                         "projects", "certificates", "skills", "languages",
-                                         "volunteer", "interests", "references"]}),
+      "margin_mm": 20,
+      "section_order": ["publications", "education", "work", "awards", "projects",
+                        "certificates", "skills", "languages", "volunteer", "interests",
+                        "references"]}),
 ]
 RESTYLED = [
     ("classic", "Classic", "Traditional",
-     "A centred name over serif type, small-capital headings on a fine rule, and each role "
-     "with its dates and place on the right: the look law, finance and academia expect.",
+     "A centred name over serif type, headings on a fine rule, and each role in bold over "
+     "its employer in italics, with the dates and place on the right: the look law, "
+     "finance and academia expect.",
      {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
     ("modern", "Modern", "Technology",
-     "A bold sans-serif name, headings in your accent colour with a rule across the page and "
-     "dates aligned on the right: contemporary and quick to scan.",
-     {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     "A bold sans-serif name, headings in your accent colour with a rule running to the "
+     "margin, one line per role with the dates on the right, and skills in a two-column "
+     "list: contemporary and quick to scan.",
+     {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4", "margin_mm": 16}),
     ("professional", "Compact", "Engineering",
-     "Small margins, tight spacing and a skills block near the top: fits a long engineering "
-     "career on one or two dense, tidy pages.",
+     "Small margins, tight spacing and section names in a narrow left column: fits a long "
+     "engineering career on one or two dense, tidy pages.",
      {"accent": "#1f4e5a", "font": "ibm-plex-sans", "font_size": 9.5, "page_size": "A4",
       "margin_mm": 12}),
     ("minimal", "Minimal", "Creative",
-     "Black and grey only, no rules, generous white space and quiet letter-spaced headings: "
-     "lets the content speak.",
+     "Black and grey only, no rules, generous white space and quiet letter-spaced "
+     "headings: lets the content speak.",
      {"accent": "#444444", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 18}),
 ]

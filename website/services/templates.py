@@ -41,8 +41,8 @@ BUILT_IN = (
      {"accent": "#444444", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 18}),
     ("executive", "Executive", "Business",
-     "A wide left column carries the dates and section names, the right column the story: "
-     "a calm, senior look for long careers.",
+     "Dates in a wide left column, the story beside them and quiet capital headings over a fine "
+     "rule: a calm, senior look for long careers.",
      {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
     ("sidebar", "Sidebar", "Two columns",
@@ -57,7 +57,7 @@ BUILT_IN = (
       "margin_mm": 16}),
     ("academic", "Academic CV", "Academia",
      "A scholarly CV in EB Garamond: publications first and numbered, then education, "
-     "teaching and awards.",
+     "positions and awards, under quiet capital headings.",
      {"accent": "#222222", "font": "eb-garamond", "font_size": 11, "page_size": "A4",
       "margin_mm": 20, "section_order": ["publications", "education", "work", "awards",
                                          "projects", "certificates", "skills", "languages",

@@ -12,7 +12,15 @@ from tests.conftest import log_in
 from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import Resume, Template, User
-from website.services import rendering, resumes, template_settings, templates, thumbnails, versions
+from website.services import (
+    rendering,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+    thumbnails,
+    versions,
+)
 
 CONTENT = {"basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
            "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01"}]}
@@ -86,6 +94,20 @@ def new_process():
     thumbnails._memory.clear()
     yield
     thumbnails._memory.clear()
+
+
+def test_a_picture_shows_the_sections_in_the_designs_own_order(app, pdftotext):  # noqa: F811
+    ordered = [(slug, config["section_order"]) for slug, *_, config in templates.BUILT_IN
+               if "section_order" in config]
+    assert ordered  # the academic CV: publications first
+    with app.test_request_context():
+        for slug, order in ordered:
+            pdf = rendering.render_pdf(thumbnails._sample(slug), template_settings.defaults(slug))
+            text = pdf_text(pdftotext, pdf)
+            headings = [resume_document.SECTIONS_BY_KEY[key].title for key in order
+                        if thumbnails.SAMPLE.get(key)]
+            positions = [text.index(heading) for heading in headings]
+            assert positions == sorted(positions), f"{slug}: sections out of its order"
 
 
 def test_the_main_menu_leads_to_the_gallery(auth_client):

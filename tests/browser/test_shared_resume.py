@@ -27,6 +27,13 @@ NAME_LAYOUT = """() => {
   return {lines: tops.size, beside};
 }"""
 
+# Text blocks that start further than a quarter of the screen from its left edge: a column the
+# phone has no room for (dates placed beside a title are left out).
+INDENTED = """() => [...document.querySelectorAll('main p:not(.entry-when), main ul')]
+  .filter(block => block.getClientRects().length
+          && block.getBoundingClientRect().left > innerWidth / 4)
+  .map(block => block.className || block.textContent.slice(0, 30))"""
+
 
 def share(app, user, design: str) -> str:
     """Share the nine-year sample in `design` with a photo; return its public path."""
@@ -52,6 +59,7 @@ def test_the_shared_resume_fits_a_phone_in_every_design(page: Page, site, app, u
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert document.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert document.evaluate(NAME_LAYOUT) == {"lines": 1, "beside": False}
+    assert document.evaluate(INDENTED) == []  # one column
 
 
 def test_a_recruiter_downloads_the_pdf_from_a_phone(page: Page, site, app, user, axe_source,

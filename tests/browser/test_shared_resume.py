@@ -78,3 +78,14 @@ def test_a_recruiter_downloads_the_pdf_from_a_phone(page: Page, site, app, user,
     text = subprocess.run([pdftotext, "-enc", "UTF-8", info.value.path(), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert NAME in text and "Northwind Payments" in text
+
+
+def test_on_a_wide_screen_the_resume_sits_in_the_middle(page: Page, site, app, user):
+    path = share(app, user, "classic")
+    page.set_viewport_size({"width": 1600, "height": 900})
+
+    site.open(path)
+
+    frame = page.locator("iframe").bounding_box()
+    assert frame["x"] == 0 and frame["width"] == 1600  # the whole window, not a column of it
+    assert page.evaluate("document.documentElement.scrollHeight") <= 900  # only the frame scrolls

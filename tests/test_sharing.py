@@ -3,9 +3,12 @@ import html
 import io
 import re
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
+from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from tests.test_resumes_manage import make_resume
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, ResumeShare
@@ -14,7 +17,9 @@ from website.services import photos, resumes
 CONTENT = {"basics": {"name": "Jane <b>Doe</b>", "label": "Backend Engineer"},
            "work": [{"position": "Engineer", "name": "Acme",
                      "highlights": ["<script>alert(1)</script> shipped"]}],
-           "skills": [{"name": "Python"}]}
+           "skills": [{"name": "Python"}],
+           "references": [{"name": "Rita Referee", "reference": "Hire her."}]}
+HIDDEN = {"hidden_sections": ["references"]}
 LINK = re.compile(r'id="share-link" type="text" value="([^"]+)"')
 
 
@@ -36,6 +41,9 @@ def share_views(app, resume_id: int) -> int:
 def shared(auth_client, app, user):
     """A shared resume: (its id, its public path)."""
     resume_id = make_resume(app, user, content=CONTENT)
+    with app.app_context():  # the owner keeps the referee to herself
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version, template_settings=HIDDEN)
     return resume_id, turn_on(auth_client, resume_id)
 
 
@@ -64,6 +72,7 @@ def test_anyone_with_the_link_sees_the_resume_without_logging_in(shared, app):
     assert "Jane &lt;b&gt;Doe&lt;/b&gt;" in body and "Backend Engineer" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt; shipped" in body
     assert "<script>" not in body and "<script>" not in text
+    assert "Rita Referee" not in body and "Rita Referee" not in text  # a hidden section
     assert share_views(app, resume_id) == 1
 
 
@@ -83,6 +92,7 @@ def test_stopping_makes_the_link_404(auth_client, shared, app):
     visitor = app.test_client()
     assert visitor.get(path).status_code == 404
     assert visitor.get(f"{path}/document").status_code == 404
+    assert visitor.get(f"{path}/pdf").status_code == 404
     page = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
     assert "Sharing is off." in page and "share-link" not in page
     assert share_views(app, resume_id) == 0
@@ -94,6 +104,7 @@ def test_a_new_link_kills_the_old_one(auth_client, shared, app):
     assert new != old
     visitor = app.test_client()
     assert visitor.get(old).status_code == 404
+    assert visitor.get(f"{old}/pdf").status_code == 404
     assert visitor.get(new).status_code == 200
 
 
@@ -102,16 +113,70 @@ def test_a_trashed_resume_is_not_shown_and_a_restored_one_is(auth_client, shared
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
     assert app.test_client().get(path).status_code == 404
+    assert app.test_client().get(f"{path}/pdf").status_code == 404
     with app.app_context():
         resumes.restore_from_trash(db.session.get(Resume, resume_id))
     assert app.test_client().get(path).status_code == 200
 
 
 @pytest.mark.parametrize("token", ["nope", "x" * 43, "' OR 1=1 --", "%25", "a" * 5000])
-def test_a_token_that_never_existed_is_not_found(shared, app, token):
-    response = app.test_client().get(f"/r/{token}")
+@pytest.mark.parametrize("suffix", ["", "/document", "/pdf"])
+def test_a_token_that_never_existed_is_not_found(shared, app, token, suffix):
+    response = app.test_client().get(f"/r/{token}{suffix}")
     assert response.status_code == 404
     assert "Jane" not in response.get_data(as_text=True)
+    assert share_views(app, shared[0]) == 0
+
+
+def test_the_share_page_offers_the_resume_as_a_pdf(shared, app, pdftotext):  # noqa: F811
+    resume_id, path = shared
+    visitor = app.test_client()
+    text = visitor.get(path).get_data(as_text=True)
+    assert f'<a class="btn btn-sm btn-primary" href="{path}/pdf">Download PDF</a>' in text
+
+    response = visitor.get(f"{path}/pdf")
+
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == \
+        "attachment; filename=Jane-b-Doe-b-Resume.pdf"
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow, noarchive"
+    assert "private" in response.headers["Cache-Control"]
+    words = pdf_text(pdftotext, response.data)
+    assert "Jane <b>Doe</b>" in words and "Engineer, Acme" in words
+    assert "Rita Referee" not in words  # hidden on the page, hidden in the file
+    document = pypdfium2.PdfDocument(response.data)
+    try:  # nor in a file the PDF carries (the resume's data, when it is attached)
+        for index in range(document.count_attachments()):
+            assert b"Rita Referee" not in document.get_attachment(index).get_data().tobytes()
+    finally:
+        document.close()
+    assert share_views(app, resume_id) == 2  # the page and the file: two visits
+
+
+def images_in(pdf: bytes) -> int:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(list(document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
+    finally:
+        document.close()
+
+
+def test_the_photo_is_where_the_share_page_says_it_is(shared, auth_client, app):
+    resume_id, path = shared
+    visitor = app.test_client()
+    manage = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
+    assert "No photo is shown." in manage and "photo is shown too" not in manage
+    assert images_in(visitor.get(f"{path}/pdf").data) == 0
+
+    image = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 120, 50)).save(image, "PNG")
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
+    manage = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
+    assert "Your photo is shown too" in manage and "No photo" not in manage
+    assert "/photos/" in visitor.get(f"{path}/document").get_data(as_text=True)
+    assert images_in(visitor.get(f"{path}/pdf").data) == 1
 
 
 def test_the_share_page_offers_a_copy_button_in_a_static_script(auth_client, shared):

@@ -4,13 +4,23 @@ import io
 import re
 import time
 
+import pypdfium2
 import pytest
 from PIL import Image
 
 from tests.conftest import log_in
+from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import Resume, Template, User
-from website.services import resumes, templates, thumbnails, versions
+from website.services import (
+    rendering,
+    resume_document,
+    resumes,
+    template_settings,
+    templates,
+    thumbnails,
+    versions,
+)
 
 CONTENT = {"basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
            "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01"}]}
@@ -48,11 +58,33 @@ def retire(app, slug: str) -> None:
 
 def test_the_gallery_shows_every_design_with_a_picture(client):
     html = page(client, "/templates")
+    assert len(templates.BUILT_IN) == 8 and html.count("<img ") == 8
     for slug, name, category, description, _ in templates.BUILT_IN:
         assert f'href="/templates/{slug}">{name}</a>' in html
         assert category in html and description in html
         assert re.search(rf'<img [^>]*src="/templates/{slug}/thumbnail.png"[^>]*'
                          rf'alt="A sample resume in the {name} template"', html)
+    assert "one column" not in html  # the Sidebar design has two
+
+
+@pytest.mark.usefixtures("new_process")
+def test_no_two_designs_look_the_same_in_the_gallery(client):
+    pictures = {slug: client.get(f"/templates/{slug}/thumbnail.png").data
+                for slug, *_ in templates.BUILT_IN}
+    twins = [(a, b) for a in pictures for b in pictures if a < b and pictures[a] == pictures[b]]
+    assert not twins
+
+
+def test_every_picture_is_the_same_one_page_sample_in_its_own_design(app, pdftotext):  # noqa: F811
+    sample = thumbnails.SAMPLE
+    shown = [sample["basics"]["name"], sample["work"][2]["name"],
+             sample["publications"][0]["name"], sample["languages"][2]["language"]]
+    with app.test_request_context():
+        for slug, *_ in templates.BUILT_IN:
+            pdf = rendering.render_pdf(thumbnails._sample(slug), template_settings.defaults(slug))
+            assert len(pypdfium2.PdfDocument(pdf)) == 1, f"{slug}: the picture shows one page"
+            text = pdf_text(pdftotext, pdf)
+            assert all(value in text for value in shown), slug
 
 
 @pytest.fixture
@@ -62,6 +94,21 @@ def new_process():
     thumbnails._memory.clear()
     yield
     thumbnails._memory.clear()
+
+
+def test_a_picture_shows_the_sections_in_the_designs_own_order(app, pdftotext):  # noqa: F811
+    ordered = [(slug, config["section_order"]) for slug, *_, config in templates.BUILT_IN
+               if "section_order" in config]
+    assert ordered  # the academic CV: publications first
+    with app.test_request_context():
+        for slug, order in ordered:
+            pdf = rendering.render_pdf(thumbnails._sample(slug), template_settings.defaults(slug))
+            # Headings in capitals or small capitals: compared without case and spaces.
+            text = pdf_text(pdftotext, pdf).lower().replace(" ", "")
+            headings = [resume_document.SECTIONS_BY_KEY[key].title.lower() for key in order
+                        if thumbnails.SAMPLE.get(key)]
+            positions = [text.index(heading) for heading in headings]
+            assert positions == sorted(positions), f"{slug}: sections out of its order"
 
 
 def test_the_main_menu_leads_to_the_gallery(auth_client):
@@ -113,12 +160,19 @@ def test_a_changed_design_is_drawn_again(client, app):
     assert any(r > 180 and g < 60 and b < 60 for _, (r, g, b) in red)  # the new accent shows
 
 
-def test_the_detail_page_describes_the_design(client):
-    html = page(client, "/templates/professional")
-    assert "<h1 class=\"h3\">Professional</h1>" in html and "Business" in html
-    assert 'alt="A sample resume in the Professional template, first page"' in html
+@pytest.mark.parametrize("slug, name, category, description, _",  templates.BUILT_IN,
+                         ids=[design[0] for design in templates.BUILT_IN])
+def test_the_detail_page_describes_the_design(client, slug, name, category, description, _):
+    html = page(client, f"/templates/{slug}")
+    assert f'<h1 class="h3">{name}</h1>' in html and category in html and description in html
+    assert re.search(rf'<img [^>]*src="/templates/{slug}/thumbnail.png"[^>]*'
+                     rf'alt="A sample resume in the {name} template"', html)
     assert "Log in</a> to use this template" in html
+
+
+def test_a_design_not_in_the_catalogue_has_no_page(client):
     page(client, "/templates/fancy", 404)
+    assert client.get("/templates/fancy/thumbnail.png").status_code == 404
 
 
 def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client, app, user):
@@ -136,7 +190,7 @@ def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client,
     resume = stored(app, resume_id)
     assert resume.template_slug == "minimal" and resume.version == 2
     assert resume.content["work"][0]["name"] == "Acme"  # content kept
-    assert resume.template_settings["font"] == "dejavu-serif"  # the design's look ...
+    assert resume.template_settings["accent"] == "#444444"  # the design's look ...
     assert resume.template_settings["hidden_sections"] == ["skills"]  # ... the resume's choices
     assert "now uses the Minimal template" in page(auth_client, f"/resume/{resume_id}/preview")
     history = page(auth_client, f"/resume/{resume_id}/versions")
@@ -256,4 +310,4 @@ def test_the_history_names_the_template_switch(auth_client, app, user):
                        page="/templates/professional")
     with app.app_context():
         summary = versions.get_version(db.session.get(Resume, resume_id), 2).summary
-    assert "Classic" in summary and "Professional" in summary
+    assert "Classic" in summary and "Compact" in summary

@@ -489,11 +489,68 @@ def test_a_version_is_shown_read_only(auth_client, app, user):
 
     assert "Version 1 of “Backend 2026”" in html
     assert "Classic template · titled “Backend roles”" in html
-    assert '<h2 class="h2 mb-1">Jane Doe</h2>' in html
+    assert '<h2 class="h2 mb-1 text-break">Jane Doe</h2>' in html
     assert '<h3 class="h5 border-bottom pb-1" id="section-work">Experience</h3>' in html
     assert "<li>Cut costs by 30%</li>" in html and "45%" not in html
     assert "<input" not in html.split('<main id="main"')[1]  # nothing to edit
     assert f'href="/resume/{resume_id}/versions/1/restore">Restore this version' in html
+
+
+STUDIES = {
+    "basics": {"name": "Jane Doe", "url": "https://www.jane.example.com/",
+               "profiles": [{"network": "GitHub", "url": "https://github.com/janedoe"}]},
+    "work": [{"position": "Staff Engineer", "name": "Acme Corp", "location": "Berlin",
+              "startDate": "2021-03", "highlights": ["Led the move to Kubernetes"]}],
+    "education": [{"institution": "TU Berlin", "studyType": "MSc", "area": "Computer Science",
+                   "startDate": "2015", "endDate": "2017", "score": "1.3"}],
+    "skills": [{"name": "Infrastructure", "keywords": ["Kubernetes", "Terraform", "AWS"]}],
+    "languages": [{"language": "Polish", "fluency": "Native"},
+                  {"language": "English", "fluency": "Fluent"}],
+    "references": [{"name": "John Roe", "reference": "Jane is a great colleague."}],
+}
+
+
+def visible_text(html: str) -> str:
+    """The page's main text as a reader sees it: tags dropped, white space squeezed."""
+    main = html.split('<main id="main"')[1]
+    return " ".join(re.sub(r"<[^>]+>", "", main).split())
+
+
+def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
+    resume_id = make_resume(app, user, STUDIES)
+
+    html = page(auth_client, f"/resume/{resume_id}/versions/1")
+    text = visible_text(html)
+
+    assert "MSc in Computer Science, TU Berlin 2015 – 2017" in text
+    assert "Staff Engineer, Acme Corp Mar 2021 – Present · Berlin" in text  # dates by the title
+    assert "Infrastructure: Kubernetes, Terraform, AWS" in text
+    assert "Polish (Native) · English (Fluent)" in text
+    assert '<a href="https://www.jane.example.com/" rel="nofollow noopener">jane.example.com</a>' \
+        in html
+    assert ">github.com/janedoe</a>" in html
+    for label in ("Field of study:", "Study type:", "Location:", "Website:", "Keywords:",
+                  "Fluency:", "Grade:", "https://github.com"):
+        assert label not in text
+
+
+def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
+    resume_id = make_resume(app, user, STUDIES)
+    edit(app, resume_id, template_settings={"hidden_sections": ["references"],
+                                            "section_order": ["education", "work", "skills",
+                                                              "projects", "certificates",
+                                                              "languages", "awards",
+                                                              "volunteer", "publications",
+                                                              "interests", "references"]})
+
+    text = visible_text(page(auth_client, f"/resume/{resume_id}/versions/2"))
+
+    assert "sections marked “Hidden” are left out of its design" in text
+    assert "References Hidden John Roe" in text
+    assert text.index("Education") < text.index("Experience")  # in the version's order
+    design = page(auth_client, f"/resume/{resume_id}/versions/2/document")
+    assert "John Roe" not in design and "Education" in design
+    assert "Hidden" not in visible_text(page(auth_client, f"/resume/{resume_id}/versions/1"))
 
 
 def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, user):

@@ -210,3 +210,19 @@ def test_version_pages_fit_a_phone(page: Page, site, app, user, open_page):
         details.locator("summary").click()
     # Nothing to scroll sideways to, even with two versions side by side.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_version_reads_like_a_resume(page: Page, site, app, user):
+    with app.app_context():
+        resume_id = resumes.create(db.session.get(User, user.id), "Backend roles", "modern", {
+            "basics": {"name": "Jane Doe"},
+            "education": [{"institution": "TU Berlin", "studyType": "MSc",
+                           "area": "Computer Science", "startDate": "2015", "endDate": "2017"}]}).id
+    site.log_in(user.email)
+    site.open(f"/resume/{resume_id}/versions/1")
+
+    title = page.get_by_role("heading", name="MSc in Computer Science, TU Berlin")
+    dates = page.get_by_text("2015 – 2017", exact=True)
+    expect(title).to_be_visible()
+    assert abs(title.bounding_box()["y"] - dates.bounding_box()["y"]) < 8  # side by side
+    expect(page.get_by_text("Field of study")).to_have_count(0)

@@ -1,6 +1,5 @@
-"""How the resume pages show times and web addresses."""
+"""How the resume pages show times."""
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from website.models import utcnow
 
@@ -25,8 +24,3 @@ def exact_utc(when: datetime) -> str:
     when = when.astimezone(UTC)
     return f"{when.day} {when:%b %Y, %H:%M} UTC"
 
-
-def is_web_address(value: str) -> bool:
-    """Return whether `value` is an http(s) address, safe to use as a link target."""
-    parts = urlsplit(value or "")
-    return parts.scheme in ("http", "https") and bool(parts.netloc)

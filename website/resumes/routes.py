@@ -30,7 +30,6 @@ from website.services import (
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
 bp.add_app_template_filter(display.exact_utc, "exact_utc")
-bp.add_app_template_test(display.is_web_address, "web_address")
 
 STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
                 "opened, so these settings were not saved. Check the preview and save again.")

@@ -22,11 +22,14 @@ _lock = threading.Lock()
 # pdfium is not thread-safe: one rasterisation at a time per process.
 _pdfium = threading.Lock()
 
+# One page in every design, with what tells the designs apart: dates and places to align, a
+# publication (the academic CV puts it first), skill groups and languages (the sidebar's), three
+# roles (the timeline's).
 SAMPLE = {
     "basics": {
         "name": "Alex Morgan", "label": "Product Designer", "email": "alex@example.com",
         "phone": "+44 20 7946 0958", "url": "https://alex.example.com",
-        "summary": "Designer who turns research into calm, usable products; eight years in "
+        "summary": "Designer who turns research into calm, usable products; nine years in "
                    "fintech and health, from first sketch to shipped release.",
         "location": {"city": "London", "countryCode": "GB"},
         "profiles": [{"network": "LinkedIn", "username": "alexmorgan",
@@ -34,18 +37,29 @@ SAMPLE = {
     },
     "work": [
         {"position": "Lead Product Designer", "name": "Northwind Health", "location": "London",
-         "startDate": "2021-04", "summary": "Lead the design of the patient app.",
+         "startDate": "2021-04",
          "highlights": ["Raised appointment completion by 18% with a simpler booking flow",
                         "Built the design system used by four product teams"]},
-        {"position": "Product Designer", "name": "Fabrikam Bank", "startDate": "2017-09",
-         "endDate": "2021-03", "highlights": ["Redesigned onboarding: 30% fewer drop-offs"]},
+        {"position": "Product Designer", "name": "Fabrikam Bank", "location": "London",
+         "startDate": "2017-09", "endDate": "2021-03",
+         "highlights": ["Redesigned onboarding: 30% fewer drop-offs in the first week",
+                        "Made the mobile app pass a WCAG 2.1 AA accessibility audit"]},
+        {"position": "UX Designer", "name": "Contoso Studio", "location": "Manchester",
+         "startDate": "2015-06", "endDate": "2017-08",
+         "highlights": ["Designed booking sites for twelve clients in travel and retail"]},
     ],
     "education": [{"institution": "University of the Arts London", "studyType": "BA",
-                   "area": "Interaction Design", "startDate": "2013", "endDate": "2016"}],
-    "skills": [{"name": "Design", "keywords": ["Figma", "Prototyping", "User research"]},
+                   "area": "Interaction Design", "startDate": "2012", "endDate": "2015",
+                   "score": "First-class honours"}],
+    "publications": [{"name": "Designing for Calm", "publisher": "UX Collective",
+                      "releaseDate": "2023-05",
+                      "summary": "Patterns that lower anxiety in health apps."}],
+    "skills": [{"name": "Design", "keywords": ["Figma", "Prototyping", "Design systems"]},
+               {"name": "Research", "keywords": ["Interviews", "Usability testing"]},
                {"name": "Front end", "keywords": ["HTML", "CSS", "Accessibility"]}],
     "languages": [{"language": "English", "fluency": "Native"},
-                  {"language": "Spanish", "fluency": "Professional"}],
+                  {"language": "Spanish", "fluency": "Professional"},
+                  {"language": "French", "fluency": "Basic"}],
 }
 
 

@@ -2,10 +2,11 @@
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from website.extensions import talisman
-from website.services import photos, rendering, resumes, sharing, template_settings
+from website.extensions import export_limit, talisman
+from website.services import downloads, photos, rendering, resumes, sharing, template_settings
 
 bp = Blueprint("sharing", __name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
@@ -22,7 +23,9 @@ def manage(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     link = sharing.share_of(resume)
     url = url_for("sharing.public", token=link.token, _external=True) if link else None
-    return render_template("sharing/manage.html", resume=resume, url=url)
+    photo_shown = rendering.photo_url(resume, template_settings.effective(resume)) is not None
+    return render_template("sharing/manage.html", resume=resume, url=url,
+                           photo_shown=photo_shown)
 
 
 @bp.post("/resume/<int:resume_id>/share")
@@ -54,7 +57,8 @@ def public(token: str):
     resume = sharing.get_shared_or_404(token)
     page = render_template("sharing/public.html", resume=resume,
                            name=(resume.content.get("basics") or {}).get("name") or resume.title,
-                           document_url=url_for("sharing.document", token=token))
+                           document_url=url_for("sharing.document", token=token),
+                           pdf_url=url_for("sharing.pdf", token=token))
     sharing.record_view(resume)
     return page, 200, NOINDEX
 
@@ -69,6 +73,21 @@ def document(token: str):
         resume, settings, slug,
         photo_link=lambda photo: url_for("sharing.photo", token=token, photo_id=photo.id))
     return html, 200, NOINDEX
+
+
+@bp.get("/r/<token>/pdf")
+@export_limit(get_remote_address)
+def pdf(token: str):
+    """Send the shared resume as the PDF of what the public page shows; counted as a visit."""
+    resume = sharing.get_shared_or_404(token)
+    data = rendering.cached_pdf(resume, template_settings.effective(resume))
+    sharing.record_view(resume)
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=downloads.file_name(resume, "pdf"))
+    # As for the photo: once the link is revoked, no shared cache may still hand the file out.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers.update(NOINDEX)
+    return response
 
 
 @bp.get("/r/<token>/photos/<int:photo_id>")

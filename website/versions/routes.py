@@ -7,12 +7,12 @@ from website.models import Resume, ResumeVersion, User
 from website.routing import requested_page
 from website.services import (
     rendering,
-    resume_document,
     resumes,
     template_settings,
     templates,
     versions,
 )
+from website.services.export import view
 from website.versions.forms import CompareForm, RestoreForm
 
 bp = Blueprint("versions", __name__, url_prefix="/resume")
@@ -54,10 +54,11 @@ def show(resume_id: int, number: int):
     """Show one version read-only, as the preview shows the current one."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     version = _version_or_404(resume, number)
+    settings = template_settings.effective(version)
+    # Hidden sections too, marked: restoring the version brings them back with the rest.
+    document = view.build(version.content, version.title, settings.section_order)
     return render_template("versions/version.html", resume=resume, version=version,
-                           document=resume_document.normalize(version.content),
-                           sections=resume_document.SECTIONS,
-                           headline=resume_document.entry_headline,
+                           document=document, hidden=settings.hidden_sections,
                            template_names=templates.names())
 
 

@@ -6,12 +6,13 @@ def test_the_list_has_every_design_on_offer(api):
     response = api.get("/api/v1/templates")
     assert response.status_code == 200
     designs = response.get_json()
-    assert [d["slug"] for d in designs] == ["modern", "classic", "professional", "minimal"]
+    assert [d["slug"] for d in designs] == ["modern", "classic", "professional", "minimal",
+                                            "executive", "sidebar", "timeline", "academic"]
     classic = designs[1]
     assert (classic["name"], classic["category"]) == ("Classic", "Traditional")
-    assert classic["description"].startswith("Centred name, serif type")
-    assert classic["look"] == {"accent": "#222222", "font": "liberation-serif", "font_size": 10,
-                               "page_size": "A4", "margin_mm": 18}
+    assert classic["description"].startswith("A centred name over serif type")
+    assert classic["look"] == {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10,
+                               "page_size": "A4", "margin_mm": 16}
     assert classic["thumbnail_url"] == "http://localhost/templates/classic/thumbnail.png"
     assert api.get(classic["url"]).get_json() == classic
 

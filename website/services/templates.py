@@ -17,18 +17,19 @@ LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
 
 # The built-in designs, for databases made with `create_all` (tests, benchmarks); migration 0007
 # seeds production with its own frozen copy of this list.
+# In the order production's migrations created them (0007, then 0015), which is catalogue order.
 BUILT_IN = (
-    ("classic", "Classic", "Traditional",
-     "A centred name over serif type, headings on a fine rule, and each role in bold over its "
-     "employer in italics, with the dates and place on the right: the look law, finance and "
-     "academia expect.",
-     {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
     ("modern", "Modern", "Technology",
      "A bold sans-serif name, headings in your accent colour with a rule running to the margin, "
      "one line per role with the dates on the right, and skills in a two-column list: "
      "contemporary and quick to scan.",
      {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
+      "margin_mm": 16}),
+    ("classic", "Classic", "Traditional",
+     "A centred name over serif type, headings on a fine rule, and each role in bold over its "
+     "employer in italics, with the dates and place on the right: the look law, finance and "
+     "academia expect.",
+     {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
     ("professional", "Compact", "Engineering",
      "Small margins, tight spacing and section names in a narrow left column: fits a long "

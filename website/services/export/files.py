@@ -25,9 +25,10 @@ _words_lock = threading.Lock()
 
 
 def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
-    """Return the resume as a PDF in its design or `design` (from the cache if nothing it is
-    made from has changed)."""
-    return rendering.cached_pdf(resume, settings or template_settings.effective(resume), design)
+    """Return the resume as a PDF in its design or `design`, its JSON Resume file attached (from
+    the cache if nothing it is made from has changed)."""
+    return rendering.cached_pdf(resume, settings or template_settings.effective(resume), design,
+                                data=json_file(resume, design, settings))
 
 
 def plain_text(resume: Resume, design: str | None = None,

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from cachetools import LRUCache
 from flask import render_template, url_for
-from weasyprint import CSS, HTML, Attachment
+from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.css.counters import CounterStyle
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -132,27 +132,32 @@ def _key(source: Resume | ResumeVersion, settings: Settings, design: str | None,
     return digest.hexdigest()
 
 
-def _page_count(source: Resume | ResumeVersion, settings: Settings,
-                design: str | None = None) -> int:
-    html = _html(source, settings, design)
-    return len(_document(html, source, settings, design).render().pages)
+def _page_count(source: Resume | ResumeVersion, design: str | None,
+                keep: dict[Settings, Document] | None, settings: Settings) -> int:
+    document = _render(source, settings, design)
+    if keep is not None:
+        keep[settings] = document
+    return len(document.pages)
 
 
-def fitting(source: Resume | ResumeVersion, settings: Settings,
-            design: str | None = None) -> fit.Fit | None:
+def fitting(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
+            keep: dict[Settings, Document] | None = None) -> fit.Fit | None:
     """Return how the resume fits on settings.fit_pages pages (None when fitting is off), from
-    the cache when its content and settings were fitted before."""
+    the cache when its content and settings were fitted before; a search adds the renderings
+    it makes to `keep`, by their settings."""
     if not settings.fit_pages:
         return None
     key = _key(source, settings, design, _html(source, settings, design),
                str(settings.fit_pages).encode())
-    return fit.fitted(key, settings, partial(_page_count, source, design=design))
+    return fit.fitted(key, settings, partial(_page_count, source, design, keep))
 
 
 def drawn_settings(source: Resume | ResumeVersion, settings: Settings,
-                   design: str | None = None) -> Settings:
-    """Return the settings the resume is drawn with: `settings`, fitted when asked to be."""
-    found = fitting(source, settings, design)
+                   design: str | None = None,
+                   keep: dict[Settings, Document] | None = None) -> Settings:
+    """Return the settings the resume is drawn with: `settings`, fitted when asked to be (see
+    `fitting` for `keep`)."""
+    found = fitting(source, settings, design, keep)
     return settings if found is None else found.settings
 
 
@@ -200,8 +205,8 @@ def _document(html: str, source: Resume | ResumeVersion, settings: Settings,
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(source, settings, design))
 
 
-def _write_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
-               design: str | None, data: bytes | None) -> bytes:
+def _render(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> Document:
+    """Lay out the resume's pages, footer included, ready to be written as a PDF."""
     # The footer sheet names the candidate, so it goes to WeasyPrint alone (the design's
     # stylesheet is public and cached); its counter styles must share the document's registry.
     counter_style = CounterStyle()
@@ -209,32 +214,44 @@ def _write_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
                                         name=css_string(view.of(source, settings).name),
                                         font=FONTS[settings.font]),
                  counter_style=counter_style)
+    html = _html(source, settings, design)
+    return _document(html, source, settings, design).render(
+        stylesheets=[footer], counter_style=counter_style)
+
+
+def _laid_out(source: Resume | ResumeVersion, settings: Settings,
+              design: str | None) -> tuple[Settings, Callable[[], Document]]:
+    """Return the settings the PDF is drawn with and a function that lays it out, reusing the
+    rendering a fit search made with those settings (one rendering fewer)."""
+    renderings: dict[Settings, Document] = {}
+    drawn = drawn_settings(source, settings, design, renderings)
+    return drawn, lambda: renderings.get(drawn) or _render(source, drawn, design)
+
+
+def _written(document: Document, data: bytes | None) -> bytes:
     attachments = [] if data is None else [Attachment(
         string=data, name=ATTACHMENT_NAME, description="This resume as a JSON Resume document")]
-    return _document(html, source, settings, design).write_pdf(
-        stylesheets=[footer], counter_style=counter_style, pdf_variant=PDF_VARIANT,
-        attachments=attachments)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
 
 def render_pdf(source: Resume | ResumeVersion, settings: Settings,
                design: str | None = None, data: bytes | None = None) -> bytes:
     """Return the resume as a PDF, made from `render_html` with WeasyPrint, with `data` (its
     JSON Resume file) attached."""
-    drawn = drawn_settings(source, settings, design)
-    return _write_pdf(_html(source, drawn, design), source, drawn, design, data)
+    _, lay_out = _laid_out(source, settings, design)
+    return _written(lay_out(), data)
 
 
 def cached_pdf(source: Resume | ResumeVersion, settings: Settings,
                design: str | None = None, data: bytes | None = None) -> bytes:
     """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS,
     photo and attached data."""
-    drawn = drawn_settings(source, settings, design)
-    html = _html(source, drawn, design)
-    key = _key(source, drawn, design, html, data or b"")
+    drawn, lay_out = _laid_out(source, settings, design)
+    key = _key(source, drawn, design, _html(source, drawn, design), data or b"")
     with _pdfs_lock:
         pdf = _pdfs.get(key)
     if pdf is None:
-        pdf = _write_pdf(html, source, drawn, design, data)
+        pdf = _written(lay_out(), data)
         with _pdfs_lock:
             _pdfs[key] = pdf
     return pdf

@@ -94,17 +94,30 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_title_author_and_xmp(auth_client
 
 
 def test_the_pdf_carries_the_same_json_resume_as_the_json_download(auth_client, app, user):
-    hidden = {"hidden_sections": ["work"], "accent": "#aa3300"}
-    resume_id = make_resume(app, user, SHORT, hidden)
+    resume_id = make_resume(app, user, SHORT, {"accent": "#aa3300"})
 
     reader = pypdf.PdfReader(io.BytesIO(pdf_of(auth_client, resume_id)))
 
     attached = reader.attachments["resume.json"]
-    download = auth_client.get(f"/resume/{resume_id}/export/json").data
-    assert attached == [download]
-    document = json.loads(attached[0])
-    assert document["work"][0]["position"] == "Engineer"  # hidden on the page, kept in the data
-    assert document["meta"]["resumeBuilder"] == {"template": "modern", "settings": hidden}
+    assert attached == [auth_client.get(f"/resume/{resume_id}/export/json").data]
+    assert json.loads(attached[0])["meta"]["resumeBuilder"] == {
+        "template": "modern", "settings": {"accent": "#aa3300"}}
+
+
+def test_a_hidden_section_is_neither_on_the_page_nor_in_the_attached_data(auth_client, app,
+                                                                         user, poppler):
+    content = {**SHORT, "references": [{"name": "Sam Referee", "reference": "Hire her."}]}
+    resume_id = make_resume(app, user, content, {"hidden_sections": ["references"]})
+
+    pdf = pdf_of(auth_client, resume_id)
+
+    attached = json.loads(pypdf.PdfReader(io.BytesIO(pdf)).attachments["resume.json"][0])
+    assert "references" not in attached and attached["work"][0]["position"] == "Engineer"
+    assert attached["meta"]["resumeBuilder"]["settings"] == {"hidden_sections": ["references"]}
+    assert "Sam Referee" not in poppler_run(poppler, "pdftotext", pdf, "-", "-")
+    # The owner's own JSON download keeps everything.
+    assert "Sam Referee" in auth_client.get(f"/resume/{resume_id}/export/json").get_data(
+        as_text=True)
 
 
 def test_a_resume_of_several_pages_has_the_name_and_page_on_each(auth_client, app, user,

@@ -14,6 +14,8 @@ from tests.export_samples import many_jobs, nine_years
 from website.extensions import db
 from website.models import User
 from website.services import resumes
+from website.services.export import fit
+from website.services.template_settings import Settings
 
 SHORT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
          "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01",
@@ -180,3 +182,23 @@ def test_a_resume_too_long_for_one_page_says_so_and_uses_the_smallest_type(auth_
     assert (f"Does not fit on 1 page even at 9 pt: it takes {pages} pages. Shorten it or "
             "choose 2 pages.") in page
     assert "font_size=9&" in document and "margin_mm=10&" in document
+
+
+@pytest.mark.parametrize("fits_from", range(len(fit.LADDER) + 1))
+def test_the_fit_search_takes_three_renderings_and_the_loosest_step_that_fits(fits_from):
+    counted = []
+
+    def pages_at(settings: Settings) -> int:  # a resume that fits from step `fits_from` on
+        step = [fit.at(settings, n) for n in range(len(fit.LADDER))].index(settings)
+        counted.append(step)
+        return 1 if step >= fits_from else 2
+
+    found = fit.search(Settings(fit_pages=1), pages_at)
+
+    assert len(counted) == 3
+    if fits_from < len(fit.LADDER):
+        assert found == fit.Fit(fit.at(Settings(fit_pages=1), fits_from), 1, True)
+    else:  # fits nowhere: the tightest step, and the pages it still takes
+        assert found == fit.Fit(fit.at(Settings(fit_pages=1), len(fit.LADDER) - 1), 2, False)
+        assert fit.message(found) == ("Does not fit on 1 page even at 9 pt: it takes 2 pages. "
+                                      "Shorten it or choose 2 pages.")

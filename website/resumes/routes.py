@@ -166,7 +166,8 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
         margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
-        fit_choices=fit.CHOICES, fit=found, fit_message=found and fit.message(found),
+        fit_choices=fit.CHOICES, fit_help=fit.HELP, fit=found,
+        fit_message=found and fit.message(found),
         sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
         document_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" +
         urlencode(fields)), status

@@ -15,6 +15,8 @@ LADDER = ((11, 20, 1.0), (11, 15, 0.9), (10.5, 14, 0.9), (10, 13, 0.85), (10, 11
           (9.5, 10, 0.8), (9, 10, 0.75))
 
 CHOICES = {0: "Off", 1: "Fit to 1 page", 2: "Fit to 2 pages"}  # template_settings.FIT_PAGES
+HELP = (f"Fitting chooses the text size ({LADDER[-1][0]:g} to {LADDER[0][0]:g} pt), margins "
+        "and spacing for you: the largest that fit.")
 # Results by a hash of everything the rendering is made from (rendering.py makes it); per
 # process, small.
 _fits: LRUCache = LRUCache(maxsize=256)

@@ -71,6 +71,11 @@ def test_valid_settings_are_taken():
     ({"font": "comic-sans"}, "font", "listed fonts"),
     ({"font_size": "30"}, "font_size", "from 9 to 12 pt"),
     ({"font_size": "big"}, "font_size", "from 9 to 12 pt"),
+    ({"font_size": "10.7"}, "font_size", "in steps of 0.5 pt"),
+    ({"font_size": "nan"}, "font_size", "in steps of 0.5 pt"),
+    ({"fit_pages": "3"}, "fit_pages", "fit 1 or 2 pages"),
+    ({"fit_pages": "one"}, "fit_pages", "fit 1 or 2 pages"),
+    ({"spacing": "0.5"}, "spacing", "from 0.75 to 1.0"),
     ({"page_size": "A3"}, "page_size", "A4 or Letter"),
     ({"margin_mm": "5"}, "margin_mm", "from 10 to 25 mm"),
     ({"section_order": ["work", "work"]}, "section_order", "every section once"),
@@ -81,6 +86,48 @@ def test_bad_settings_are_refused_with_a_message(raw, key, message):
     settings, errors = template_settings.validate(raw, "classic")
     assert list(errors) == [key] and message in errors[key]
     assert settings == template_settings.defaults("classic")
+
+
+@pytest.mark.parametrize("raw, size", [("10.5", 10.5), (9.5, 9.5), ("11", 11), (11.0, 11),
+                                       ("12.0", 12)])
+@pytest.mark.usefixtures("catalogue")
+def test_text_size_goes_in_half_points_and_whole_sizes_stay_whole(raw, size):
+    settings, errors = template_settings.validate({"font_size": raw})
+    assert errors == {} and settings.font_size == size
+    assert type(settings.stored()["font_size"]) is type(size)  # stored 11 reads back as 11
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_fit_to_pages_is_stored_but_the_spacing_it_chooses_is_not():
+    settings, errors = template_settings.validate({"fit_pages": "2", "spacing": "0.8"})
+    assert errors == {} and settings.fit_pages == 2 and settings.spacing == 0.8
+    assert settings.stored()["fit_pages"] == 2 and "spacing" not in settings.stored()
+    assert ("fit_pages", "2") in template_settings.as_form("modern", settings)
+
+
+def test_a_stylesheet_scales_its_vertical_gaps_by_the_spacing(client):
+    query = "accent=%23aa3300&font=dejavu-sans&font_size=10.5&page_size=A4&margin_mm=12"
+    normal = client.get(f"/resume/design/modern.css?{query}&spacing=1").get_data(as_text=True)
+    tight = client.get(f"/resume/design/modern.css?{query}&spacing=0.8").get_data(as_text=True)
+    assert "font-size: 10.5pt;" in normal and ".entry { margin-bottom: 0.600em; }" in normal
+    assert ".entry { margin-bottom: 0.480em; }" in tight
+    assert client.get(f"/resume/design/modern.css?{query}&spacing=2").status_code == 400
+
+
+def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    response = auth_client.submit(f"/resume/{resume_id}/preview",
+                                  {**GOOD, "font_size": "10.5", "fit_pages": "2",
+                                   "base_version": "1"})
+
+    assert response.status_code == 302
+    settings = stored(app, resume_id)[1]
+    assert settings["font_size"] == 10.5 and settings["fit_pages"] == 2
+    page = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
+    assert 'step="0.5" value="10.5"' in page
+    assert '<option value="2" selected>Fit to 2 pages</option>' in page
+    assert "Fitted to 2 pages: 11 pt text" in page  # a short resume gets the largest type
 
 
 def test_stored_settings_that_went_bad_fall_back_to_defaults(app, user):
@@ -135,7 +182,9 @@ def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, 
 @pytest.mark.parametrize("field, value, message", [
     ("accent", "#zzzzzz", "Choose a colour written as # and six hex digits"),
     ("font", "comic-sans", "Choose one of the listed fonts."),
-    ("font_size", "30", "Choose a size from 9 to 12 pt."),
+    ("font_size", "30", "Choose a size from 9 to 12 pt, in steps of 0.5 pt."),
+    ("font_size", "10.25", "Choose a size from 9 to 12 pt, in steps of 0.5 pt."),
+    ("fit_pages", "3", "Choose to fit 1 or 2 pages, or off."),
     ("page_size", "A3", "Choose A4 or Letter."),
     ("template", "fancy", "Choose one of the listed designs."),
 ])

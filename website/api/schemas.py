@@ -64,9 +64,8 @@ class SettingsSchema(StrictSchema):
         "description": "Accent colour as #rrggbb.", "example": "#1d5fa8"})
     font = fields.String(validate=validate.OneOf(list(template_settings.FONTS)), metadata={
         "description": "The font family; each covers Latin, Greek and Cyrillic."})
-    font_size = fields.Integer(validate=validate.Range(template_settings.FONT_SIZES[0],
-                                                       template_settings.FONT_SIZES[-1]),
-                               metadata={"description": "Text size in points."})
+    font_size = fields.Float(validate=validate.OneOf(template_settings.FONT_SIZES), metadata={
+        "description": "Text size in points, from 9 to 12 in steps of 0.5.", "example": 10.5})
     page_size = fields.String(validate=validate.OneOf(template_settings.PAGE_SIZES), metadata={
         "description": "The paper size of the PDF: A4 (210 × 297 mm) or US Letter.",
         "example": "A4"})
@@ -80,6 +79,9 @@ class SettingsSchema(StrictSchema):
         validate=validate.OneOf(template_settings.SECTION_KEYS)), metadata={
         "description": "Section keys not to show."})
     show_photo = fields.Boolean(metadata={"description": "Whether to show the photo, if any."})
+    fit_pages = fields.Integer(validate=validate.OneOf(template_settings.FIT_PAGES), metadata={
+        "description": "0: off; 1 or 2: draw the PDF with the largest text size (9 to 11 pt), "
+                       "margins and spacing at which it takes at most that many pages."})
 
 
 class DesignedContentSchema(StrictSchema):

@@ -26,6 +26,7 @@ from website.services import (
     templates,
     versions,
 )
+from website.services.export import fit
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
@@ -154,6 +155,7 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
                   errors: dict, status: int = 200, alert: str = ""):
     """Render the preview: the switcher, the save form and the design in a sandboxed frame."""
     fields = template_settings.as_form(slug, settings)
+    found = rendering.fitting(resume, settings, slug)
     # A retired design stays in the list for the resume that already uses it.
     designs = {design.slug: design.name for design in templates.catalogue()
                if design.is_active or design.slug == resume.template_slug}
@@ -163,6 +165,8 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
         margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
+        fit_choices=fit.CHOICES, fit_help=fit.HELP, fit=found,
+        fit_message=found and fit.message(found),
         sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
         document_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" +
         urlencode(fields)), status

@@ -2,26 +2,36 @@
 
 WeasyPrint fetches only what `_Fetcher` allows: our font files, the design's stylesheet and the
 resume's own photo from the database. Anything else raises, so no request leaves the server.
+
+A PDF is tagged PDF/UA-1 (structure, language, title, author, XMP metadata), carries the
+resume's JSON Resume document as an attachment and, past one page, a name-and-page footer.
+With fit-to-pages on, the HTML and the PDF are both drawn with the settings `fit` finds.
 """
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from cachetools import LRUCache
 from flask import render_template, url_for
-from weasyprint import HTML
+from weasyprint import CSS, HTML, Attachment, Document
+from weasyprint.css.counters import CounterStyle
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
 from website.services import template_settings, templates
-from website.services.export import view
+from website.services.export import fit, view
 from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
 # The origin WeasyPrint resolves our relative links against; it is never contacted.
 BASE_URL = "https://resume-builder.invalid/"
+# Tagged PDF: a structure tree, /Lang from <html lang>, title and author, XMP metadata.
+PDF_VARIANT = "pdf/ua-1"
+ATTACHMENT_NAME = "resume.json"
 
 log = logging.getLogger(__name__)
 # Recent PDFs by a hash of the HTML and CSS they were made from, so re-downloading an unchanged
@@ -37,23 +47,39 @@ DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "
                    "frame-ancestors": "'self'"}
 
 
+# One font configuration per thread, shared by its renderings: WeasyPrint's own one per document
+# loads the system's font list again and is never freed (about 0.3 MB of Fontconfig and Pango
+# per rendering, 450 MB over the export bench); a shared one adds each @font-face once. Pango
+# objects are not for sharing between threads.
+_fonts = threading.local()
+
+
 class RefusedFetch(ValueError):
     """WeasyPrint asked for something outside the resume's own files."""
 
 
 def stylesheet_query(settings: Settings) -> dict[str, str]:
     """Return the query string values a design stylesheet is drawn from."""
-    return {"accent": settings.accent, "font": settings.font, "font_size": settings.font_size,
-            "page_size": settings.page_size, "margin_mm": settings.margin_mm}
+    return {"accent": settings.accent, "font": settings.font,
+            "font_size": f"{settings.font_size:g}", "page_size": settings.page_size,
+            "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}"}
 
 
 def render_css(slug: str, settings: Settings) -> str:
-    """Return the stylesheet of design `slug` drawn with `settings`."""
+    """Return the stylesheet of design `slug` drawn with `settings`; its `space(x)` is x em of
+    vertical space times the spacing fit-to-pages chose."""
     font, families = FONTS[settings.font], template_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
         font_family=", ".join([f'"{family.name}"' for family in families] + [font.generic]),
-        font_url=lambda file: url_for("static", filename=file))
+        font_url=lambda file: url_for("static", filename=file),
+        space=lambda em: f"{em * settings.spacing:.3f}em")
+
+
+def css_string(text: str) -> str:
+    """Return `text` as a quoted CSS string, quotes, backslashes and controls escaped."""
+    return '"' + "".join(f"\\{ord(char):x} " if char in '"\\' or not char.isprintable()
+                         else char for char in text) + '"'
 
 
 def _resume_id(source: Resume | ResumeVersion) -> int:
@@ -93,16 +119,62 @@ def photo_url(source: Resume | ResumeVersion, settings: Settings,
     return url_for("editor.photo", resume_id=photo.resume_id, photo_id=photo.id)
 
 
-def render_html(source: Resume | ResumeVersion, settings: Settings,
-                design: str | None = None,
-                photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
-    """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of;
-    `photo_link` gives the photo's address where the owner's route does not serve it."""
+def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
+          photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
     slug = _slug(source, design)
     return render_template(
         f"resumes/designs/{slug}.html", slug=slug, language="en",
         resume=view.of(source, settings), stylesheet=stylesheet_url(source, settings, design),
         photo=photo_url(source, settings, photo_link))
+
+
+def _key(source: Resume | ResumeVersion, settings: Settings, design: str | None, html: str,
+         *extra: bytes) -> str:
+    """Return a hash of everything a rendering of `html` is made from."""
+    digest = hashlib.sha256((html + "\0" + render_css(_slug(source, design), settings)).encode())
+    photo = _photo(source, settings)
+    if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
+        digest.update(photo.data)
+    for part in extra:
+        digest.update(b"\0" + part)
+    return digest.hexdigest()
+
+
+def _page_count(source: Resume | ResumeVersion, design: str | None,
+                keep: dict[Settings, Document] | None, settings: Settings) -> int:
+    document = _render(source, settings, design)
+    if keep is not None:
+        keep[settings] = document
+    return len(document.pages)
+
+
+def fitting(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
+            keep: dict[Settings, Document] | None = None) -> fit.Fit | None:
+    """Return how the resume fits on settings.fit_pages pages (None when fitting is off), from
+    the cache when its content and settings were fitted before; a search adds the renderings
+    it makes to `keep`, by their settings."""
+    if not settings.fit_pages:
+        return None
+    key = _key(source, settings, design, _html(source, settings, design),
+               str(settings.fit_pages).encode())
+    return fit.fitted(key, settings, partial(_page_count, source, design, keep))
+
+
+def drawn_settings(source: Resume | ResumeVersion, settings: Settings,
+                   design: str | None = None,
+                   keep: dict[Settings, Document] | None = None) -> Settings:
+    """Return the settings the resume is drawn with: `settings`, fitted when asked to be (see
+    `fitting` for `keep`)."""
+    found = fitting(source, settings, design, keep)
+    return settings if found is None else found.settings
+
+
+def render_html(source: Resume | ResumeVersion, settings: Settings,
+                design: str | None = None,
+                photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
+    """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of;
+    `photo_link` gives the photo's address where the owner's route does not serve it."""
+    return _html(source, drawn_settings(source, settings, design), design, photo_link)
 
 
 class _Fetcher(URLFetcher):
@@ -136,38 +208,71 @@ class _Fetcher(URLFetcher):
         raise RefusedFetch(f"not a file of this resume: {url[:200]}")
 
 
-def _write_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
-               design: str | None) -> bytes:
-    return HTML(string=html, base_url=BASE_URL,
-                url_fetcher=_Fetcher(source, settings, design)).write_pdf()
+def _document(html: str, source: Resume | ResumeVersion, settings: Settings,
+              design: str | None) -> HTML:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(source, settings, design))
+
+
+def _font_config() -> FontConfiguration:
+    if not hasattr(_fonts, "config"):
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+def _render(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> Document:
+    """Lay out the resume's pages, footer included, ready to be written as a PDF."""
+    # The footer sheet names the candidate, so it goes to WeasyPrint alone (the design's
+    # stylesheet is public and cached); its counter styles must share the document's registry.
+    font_config, counter_style = _font_config(), CounterStyle()
+    footer = CSS(string=render_template("resumes/designs/_footer.css",
+                                        name=css_string(view.of(source, settings).name),
+                                        font=FONTS[settings.font]),
+                 font_config=font_config, counter_style=counter_style)
+    html = _html(source, settings, design)
+    return _document(html, source, settings, design).render(
+        stylesheets=[footer], font_config=font_config, counter_style=counter_style)
+
+
+def _laid_out(source: Resume | ResumeVersion, settings: Settings,
+              design: str | None) -> tuple[Settings, Callable[[], Document]]:
+    """Return the settings the PDF is drawn with and a function that lays it out, reusing the
+    rendering a fit search made with those settings (one rendering fewer)."""
+    renderings: dict[Settings, Document] = {}
+    drawn = drawn_settings(source, settings, design, renderings)
+    return drawn, lambda: renderings.get(drawn) or _render(source, drawn, design)
+
+
+def _written(document: Document, data: bytes | None) -> bytes:
+    attachments = [] if data is None else [Attachment(
+        string=data, name=ATTACHMENT_NAME, description="This resume as a JSON Resume document")]
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
 
 def render_pdf(source: Resume | ResumeVersion, settings: Settings,
-               design: str | None = None) -> bytes:
-    """Return the resume as a PDF, made from `render_html` with WeasyPrint."""
-    return _write_pdf(render_html(source, settings, design), source, settings, design)
+               design: str | None = None, data: bytes | None = None) -> bytes:
+    """Return the resume as a PDF, made from `render_html` with WeasyPrint, with `data` (its
+    JSON Resume file) attached."""
+    _, lay_out = _laid_out(source, settings, design)
+    return _written(lay_out(), data)
 
 
 def cached_pdf(source: Resume | ResumeVersion, settings: Settings,
-               design: str | None = None) -> bytes:
-    """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS
-    and photo."""
-    html = render_html(source, settings, design)
-    digest = hashlib.sha256((html + "\0" + render_css(_slug(source, design), settings)).encode())
-    photo = _photo(source, settings)
-    if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
-        digest.update(photo.data)
-    key = digest.hexdigest()
+               design: str | None = None, data: bytes | None = None) -> bytes:
+    """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS,
+    photo and attached data."""
+    drawn, lay_out = _laid_out(source, settings, design)
+    key = _key(source, drawn, design, _html(source, drawn, design), data or b"")
     with _pdfs_lock:
         pdf = _pdfs.get(key)
     if pdf is None:
-        pdf = _write_pdf(html, source, settings, design)
+        pdf = _written(lay_out(), data)
         with _pdfs_lock:
             _pdfs[key] = pdf
     return pdf
 
 
 def forget_pdfs() -> None:
-    """Empty the PDF cache (the benchmark does, to time WeasyPrint itself)."""
+    """Empty the PDF and fit caches (the benchmark does, to time WeasyPrint itself)."""
     with _pdfs_lock:
         _pdfs.clear()
+    fit.forget()

@@ -9,11 +9,13 @@ from website.services import resume_document, templates
 
 SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-FONT_SIZES = range(9, 13)  # points
+FONT_SIZES = tuple(half / 2 for half in range(18, 25))  # points: 9, 9.5, ... 12
 MARGINS = range(10, 26)  # millimetres
 PAGE_SIZES = ("A4", "Letter")
+FIT_PAGES = (0, 1, 2)  # 0: off; else the most pages the resume may take (services/export/fit.py)
+SPACINGS = (0.75, 1.0)  # the bounds of the vertical spacing factor fit-to-pages may choose
 STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section_order",
-               "hidden_sections", "show_photo")
+               "hidden_sections", "show_photo", "fit_pages")
 
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -102,16 +104,19 @@ class Settings:
 
     accent: str = "#1d5fa8"
     font: str = "dejavu-sans"
-    font_size: int = 10
+    font_size: float = 10  # an int when whole, so stored settings read as before
     page_size: str = "A4"
     margin_mm: int = 18
     section_order: tuple[str, ...] = SECTION_KEYS
     hidden_sections: tuple[str, ...] = ()
     show_photo: bool = True
+    fit_pages: int = 0
+    # Vertical gaps times this (design CSS `space()`): set by fit-to-pages, never stored.
+    spacing: float = 1.0
 
     def stored(self) -> dict:
         """Return the JSON-ready form kept in template_settings."""
-        data = asdict(self)
+        data = {key: value for key, value in asdict(self).items() if key in STORED_KEYS}
         data["section_order"] = list(self.section_order)
         data["hidden_sections"] = list(self.hidden_sections)
         return data
@@ -139,6 +144,27 @@ def _integer(value) -> int | None:
         return None
 
 
+def _half_points(value) -> float | None:
+    """Return a size in points, an int when whole (10, 10.5), or None for anything else."""
+    if isinstance(value, bool):
+        return None
+    try:
+        doubled = float(str(value).strip()) * 2
+    except ValueError:
+        return None
+    if not doubled.is_integer():  # also refuses inf and nan
+        return None
+    return int(doubled) // 2 if doubled % 2 == 0 else doubled / 2
+
+
+def _spacing(value) -> float | None:
+    try:
+        factor = round(float(str(value).strip()), 3)
+    except ValueError:
+        return None
+    return factor if SPACINGS[0] <= factor <= SPACINGS[1] else None
+
+
 def _keys(value) -> list[str] | None:
     """Return a list of section keys, or None for a value that is not a list of strings."""
     if not value:
@@ -152,10 +178,12 @@ def _keys(value) -> list[str] | None:
 _CHOICES = {
     "font": (lambda v: v if isinstance(v, str) else None, FONTS,
              "Choose one of the listed fonts."),
-    "font_size": (_integer, FONT_SIZES,
-                  f"Choose a size from {FONT_SIZES[0]} to {FONT_SIZES[-1]} pt."),
+    "font_size": (_half_points, FONT_SIZES,
+                  f"Choose a size from {FONT_SIZES[0]:g} to {FONT_SIZES[-1]:g} pt, in steps of "
+                  "0.5 pt."),
     "page_size": (lambda v: v if isinstance(v, str) else None, PAGE_SIZES, "Choose A4 or Letter."),
     "margin_mm": (_integer, MARGINS, f"Choose margins from {MARGINS[0]} to {MARGINS[-1]} mm."),
+    "fit_pages": (_integer, FIT_PAGES, "Choose to fit 1 or 2 pages, or off."),
 }
 
 
@@ -188,6 +216,12 @@ def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
             errors["hidden_sections"] = "Hide only sections the resume has."
     if "show_photo" in raw:
         values["show_photo"] = bool(raw["show_photo"])
+    if "spacing" in raw:  # only a stylesheet's query string carries it (never stored)
+        spacing = _spacing(raw["spacing"])
+        if spacing is None:
+            errors["spacing"] = f"Choose spacing from {SPACINGS[0]} to {SPACINGS[1]}."
+        else:
+            values["spacing"] = spacing
     return values, errors
 
 
@@ -225,8 +259,8 @@ def from_form(form: Mapping) -> dict:
 
     Sections come as a position number each (`position-<key>`) and a `hide` checkbox list.
     """
-    raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm")
-           if key in form}
+    raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm",
+                                      "fit_pages") if key in form}
     if "font" not in form:  # only a design was chosen: show that design's defaults
         return raw
     raw["show_photo"] = form.get("show_photo") == "on"
@@ -255,7 +289,7 @@ def as_form(slug: str, settings: Settings) -> list[tuple[str, str]]:
     """Return the switcher form fields that ask for `slug` with `settings`, as (name, value)."""
     items = [("template", slug), ("accent", settings.accent), ("font", settings.font),
              ("font_size", str(settings.font_size)), ("page_size", settings.page_size),
-             ("margin_mm", str(settings.margin_mm))]
+             ("margin_mm", str(settings.margin_mm)), ("fit_pages", str(settings.fit_pages))]
     items += [(f"position-{key}", str(index))
               for index, key in enumerate(settings.section_order, start=1)]
     items += [("hide", key) for key in settings.hidden_sections]

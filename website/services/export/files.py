@@ -28,9 +28,13 @@ _words_lock = threading.Lock()
 
 
 def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
-    """Return the resume as a PDF in its design or `design` (from the cache if nothing it is
-    made from has changed)."""
-    return rendering.cached_pdf(resume, settings or template_settings.effective(resume), design)
+    """Return the resume as a PDF in its design or `design`, its JSON Resume file attached
+    (from the cache if nothing it is made from has changed)."""
+    drawn = settings or template_settings.effective(resume)
+    # A PDF goes to other people: the data it carries leaves out what its page hides.
+    shown = {**resume.content, **{key: [] for key in drawn.hidden_sections}}
+    return rendering.cached_pdf(resume, drawn, design,
+                                data=_json(resume, shown, design, settings))
 
 
 def plain_text(resume: Resume, design: str | None = None,
@@ -44,9 +48,13 @@ def plain_text(resume: Resume, design: str | None = None,
 def json_file(resume: Resume, design: str | None = None,
               settings: Settings | None = None) -> bytes:
     """Return the resume as a JSON Resume file with its template and settings under meta."""
+    return _json(resume, resume.content, design, settings)
+
+
+def _json(resume: Resume, content: dict, design: str | None, settings: Settings | None) -> bytes:
     stored = template_settings.stored_with(resume, settings) if settings else \
         resume.template_settings or {}
-    return json_resume.json_bytes(resume.content, template_slug=design or resume.template_slug,
+    return json_resume.json_bytes(content, template_slug=design or resume.template_slug,
                                   template_settings=stored)
 
 

@@ -1,0 +1,87 @@
+"""Fit to pages: the largest readable type, margins and spacing at which a resume takes at most
+1 or 2 pages, found from the page count of real renderings by a three-step binary search."""
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from cachetools import LRUCache
+
+from website.services.template_settings import Settings
+
+# (font size pt, margins mm, spacing factor), loosest first. Margins and gaps give way before
+# the type does, which readers notice most. Seven steps and "none fits" are eight outcomes: a
+# binary search settles them in exactly three renderings.
+LADDER = ((11, 20, 1.0), (11, 15, 0.9), (10.5, 14, 0.9), (10, 13, 0.85), (10, 11, 0.8),
+          (9.5, 10, 0.8), (9, 10, 0.75))
+
+CHOICES = {0: "Off", 1: "Fit to 1 page", 2: "Fit to 2 pages"}  # template_settings.FIT_PAGES
+HELP = (f"Fitting chooses the text size ({LADDER[-1][0]:g} to {LADDER[0][0]:g} pt), margins "
+        "and spacing for you: the largest that fit.")
+# Results by a hash of everything the rendering is made from (rendering.py makes it); per
+# process, small.
+_fits: LRUCache = LRUCache(maxsize=256)
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The settings to draw a resume with, and how many pages it takes with them."""
+
+    settings: Settings
+    pages: int
+    fits: bool
+
+
+def at(settings: Settings, step: int) -> Settings:
+    """Return `settings` with the type, margins and spacing of ladder step `step`."""
+    font_size, margin_mm, spacing = LADDER[step]
+    return replace(settings, font_size=font_size, margin_mm=margin_mm, spacing=spacing)
+
+
+def search(settings: Settings, pages_at: Callable[[Settings], int]) -> Fit:
+    """Return the loosest ladder step at which `pages_at` (a rendering's page count) is at most
+    settings.fit_pages, else the tightest step and the pages it still takes."""
+    low, high = 0, len(LADDER)  # the answer is in [low, high]; high means none fits
+    counted: dict[int, int] = {}
+    while low < high:
+        middle = (low + high) // 2
+        counted[middle] = pages_at(at(settings, middle))
+        if counted[middle] <= settings.fit_pages:
+            high = middle
+        else:
+            low = middle + 1
+    if low == len(LADDER):
+        tightest = len(LADDER) - 1
+        return Fit(at(settings, tightest), counted[tightest], fits=False)
+    # `low` is now a step the search counted: the last one it set `high` to.
+    return Fit(at(settings, low), counted[low], fits=True)
+
+
+def fitted(key: str, settings: Settings, pages_at: Callable[[Settings], int]) -> Fit:
+    """Return `search(settings, pages_at)`, remembered under `key` (a hash of the content and
+    settings), so the preview, its frame and the PDF search once."""
+    with _lock:
+        found = _fits.get(key)
+    if found is None:
+        found = search(settings, pages_at)
+        with _lock:
+            _fits[key] = found
+    return found
+
+
+def forget() -> None:
+    """Forget every fit found (the benchmark does, to time the search itself)."""
+    with _lock:
+        _fits.clear()
+
+
+def message(fit: Fit) -> str:
+    """Return what the customiser says about a fit."""
+    target = fit.settings.fit_pages
+    pages = "1 page" if target == 1 else f"{target} pages"
+    size = f"{fit.settings.font_size:g} pt"
+    if fit.fits:
+        return (f"Fitted to {pages}: {size} text, {fit.settings.margin_mm} mm margins, "
+                f"{fit.settings.spacing:.0%} spacing.")
+    advice = "Shorten it or choose 2 pages." if target == 1 else "Shorten it."
+    return f"Does not fit on {pages} even at {size}: it takes {fit.pages} pages. {advice}"

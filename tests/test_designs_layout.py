@@ -2,13 +2,13 @@
 count of the nine-year career, dates beside titles, nothing past the page's margins."""
 import dataclasses
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from tests import export_samples
-from tests.conftest import REQUIRE_BROWSER
+from tests.renderings import drawing_app  # noqa: F401  (a fixture: drawing needs no PostgreSQL)
+from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
 from website.models import Resume
 from website.services import rendering, template_settings
 
@@ -17,17 +17,6 @@ PAGE_SIZES = ("A4", "Letter")
 POINTS_PER_MM = 72 / 25.4
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">')
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
-
-
-@pytest.fixture(scope="module")
-def pdftotext() -> str:
-    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
-    path = shutil.which("pdftotext")
-    if not path:
-        if REQUIRE_BROWSER:
-            pytest.fail("pdftotext (poppler-utils) not found and REQUIRE_BROWSER=1")
-        pytest.skip("pdftotext (poppler-utils) not found")
-    return path
 
 
 def render(app, design: str, page_size: str, sample: str) -> tuple[bytes, int]:
@@ -40,19 +29,19 @@ def render(app, design: str, page_size: str, sample: str) -> tuple[bytes, int]:
         return rendering.render_pdf(resume, settings), settings.margin_mm
 
 
-def text(pdftotext: str, pdf: bytes, *options: str) -> str:
+def text(tool: str, pdf: bytes, *options: str) -> str:
     """Return what pdftotext reads from `pdf` with `options`."""
     # -bbox copies the document title's bytes into its HTML header without converting them.
-    return subprocess.run([pdftotext, "-enc", "UTF-8", *options, "-", "-"], input=pdf,
+    return subprocess.run([tool, "-enc", "UTF-8", *options, "-", "-"], input=pdf,
                           capture_output=True, check=True).stdout.decode(errors="replace")
 
 
-def pages(pdftotext: str, pdf: bytes,
+def pages(tool: str, pdf: bytes,
           margin: float) -> list[tuple[float, float, list[tuple[float, ...]]]]:
     """Return each page's width, height and its body's words' (left, right, bottom) in points:
     not the footer, which stands wholly in the bottom margin by design."""
     found = []
-    for width, height, words in PAGE.findall(text(pdftotext, pdf, "-bbox")):
+    for width, height, words in PAGE.findall(text(tool, pdf, "-bbox")):
         boxes = [tuple(map(float, word)) for word in WORD.findall(words)]
         found.append((float(width), float(height),
                       [(left, right, bottom) for left, top, right, bottom in boxes
@@ -62,9 +51,9 @@ def pages(pdftotext: str, pdf: bytes,
 
 @pytest.mark.parametrize("page_size", PAGE_SIZES)
 @pytest.mark.parametrize("design", DESIGNS)
-def test_a_nine_year_career_fits_on_two_pages_and_fills_the_first(app, pdftotext, design,
-                                                                   page_size):
-    pdf, margin_mm = render(app, design, page_size, "nine_years")
+def test_a_nine_year_career_fits_on_two_pages_and_fills_the_first(  # noqa: F811
+        drawing_app, pdftotext, design, page_size):  # noqa: F811
+    pdf, margin_mm = render(drawing_app, design, page_size, "nine_years")
     found = pages(pdftotext, pdf, margin_mm * POINTS_PER_MM)
     assert len(found) <= 2
     _, height, words = found[0]
@@ -74,8 +63,8 @@ def test_a_nine_year_career_fits_on_two_pages_and_fills_the_first(app, pdftotext
 
 
 @pytest.mark.parametrize("design", DESIGNS)
-def test_dates_stand_on_the_line_of_their_title(app, pdftotext, design):
-    pdf, _ = render(app, design, "A4", "nine_years")
+def test_dates_stand_on_the_line_of_their_title(drawing_app, pdftotext, design):  # noqa: F811
+    pdf, _ = render(drawing_app, design, "A4", "nine_years")
     lines = text(pdftotext, pdf, "-layout").splitlines()
 
     def on_one_line(title: str, dates: str) -> bool:
@@ -89,8 +78,8 @@ def test_dates_stand_on_the_line_of_their_title(app, pdftotext, design):
 
 @pytest.mark.parametrize("sample", ["hostile", "many_jobs", "full"])
 @pytest.mark.parametrize("design", DESIGNS)
-def test_no_word_crosses_the_page_margins(app, pdftotext, design, sample):
-    pdf, margin_mm = render(app, design, "A4", sample)
+def test_no_word_crosses_the_page_margins(drawing_app, pdftotext, design, sample):  # noqa: F811
+    pdf, margin_mm = render(drawing_app, design, "A4", sample)
     margin = margin_mm * POINTS_PER_MM
     outside = [(left, right, bottom) for width, height, words in pages(pdftotext, pdf, margin)
                for left, right, bottom in words

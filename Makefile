@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test bench install install-dev browser-tools vendor-fonts clean
+.PHONY: run test bench install install-dev browser-tools vendor-fonts vendor-js clean
 
 run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
@@ -61,6 +61,13 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # package in package.json is added or updated. Neither `make run` nor `make test` needs it.
 vendor-fonts: node_modules/axe-core/axe.min.js install  ## Copy the @fontsource fonts into website/static/vendor/fonts
 	$(BIN)/python bin/vendor_fonts.py
+
+# Browser libraries are committed too, each with its licence and version, for the same reason.
+vendor-js: node_modules/axe-core/axe.min.js  ## Copy SortableJS into website/static/vendor/sortablejs
+	mkdir -p website/static/vendor/sortablejs
+	cp node_modules/sortablejs/modular/sortable.core.esm.js website/static/vendor/sortablejs/
+	cp node_modules/sortablejs/LICENSE website/static/vendor/sortablejs/
+	node -p 'require("sortablejs/package.json").version' > website/static/vendor/sortablejs/VERSION
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

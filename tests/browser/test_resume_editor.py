@@ -329,7 +329,7 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     expect_version(page, version)
 
     # The preview shows everything, the jobs in their new order.
-    page.get_by_role("link", name="Preview").click()
+    page.get_by_role("link", name="Design").click()
     expect(page).to_have_url(site.url(f"/resume/{resume_id}/preview"))
     document = page.frame_locator("iframe.resume-frame")  # the design, exactly as in the PDF
     expect(document.get_by_role("heading", level=1)).to_have_text(BASICS["name"])
@@ -603,7 +603,7 @@ def test_editor_fits_a_phone(page: Page, site, app, user, section, save):
     expect_no_sideways_scroll(page)
 
     tabs = page.get_by_role("navigation", name="Resume sections").get_by_role("link")
-    expect(tabs).to_have_count(12)
+    expect(tabs).to_have_count(13)  # personal info, eleven sections and the design
     for tab in tabs.all():
         tab.scroll_into_view_if_needed()
         expect(tab).to_be_in_viewport()

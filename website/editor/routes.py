@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from website.editor import sections
+from website.editor import layout, sections
 from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
 from website.extensions import limiter, logged_in_account
 from website.services import photos, quotas, resume_document, resumes
@@ -36,18 +36,12 @@ def _why_not_saved(error: Exception) -> str:
     return str(error)
 
 
-def _tabs(resume) -> list[tuple[str, str, int | None]]:
-    document = resume_document.normalize(resume.content)
-    return [("basics", "Personal info", None)] + [
-        (s.key, s.title, len(document[s.key])) for s in resume_document.SECTIONS]
-
-
 def _render(resume, section_key: str, form, status: int = 200, conflict: bool = False,
             photo_form=None):
     spec = sections.section_spec(section_key)
     return render_template(
-        "editor/section.html", resume=resume, section_key=section_key, spec=spec, form=form,
-        tabs=_tabs(resume), completion=resumes.completion(resume), conflict=conflict,
+        "editor/section.html", **layout.frame(resume, section_key), section_key=section_key,
+        spec=spec, form=form, conflict=conflict,
         stale_message=STALE_MESSAGE,
         photo_form=photo_form or PhotoForm(), remove_photo_form=RemovePhotoForm(),
         max_entries=resume_document.MAX_ENTRIES), status

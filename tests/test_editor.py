@@ -326,3 +326,174 @@ def test_editor_shows_completion_with_concrete_hints(auth_client, app, resume_id
     assert f"{percent}% complete" in html
     assert "Add 2 highlights to your latest job (Engineer, Acme)." in html
     assert "Add the school or degree you finished last." in html
+
+
+# ----------------------------------------------------------------------------- duplicate, undo
+
+def test_duplicate_puts_a_copy_after_the_entry_and_saves(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    response = post_section(auth_client, resume_id, "work", THREE_JOBS, action="duplicate-0",
+                            app=app)
+    assert response.status_code == 302 and response.location.endswith("#entry-1")
+    work = load(app, resume_id).content["work"]
+    assert [j["name"] for j in work] == ["Acme Corp", "Acme Corp", "Globex", "Initech"]
+    assert work[0] == work[1]
+    html = auth_client.get(response.location).get_data(as_text=True)
+    assert "Duplicated “Staff Engineer, Acme Corp”. The copy is below it." in html
+    assert version_count(app, resume_id) == 3
+
+
+def test_duplicate_beyond_fifty_entries_is_refused(auth_client, app, resume_id):
+    data = {}
+    for index in range(50):
+        data.update(job(index, position=f"Job {index}"))
+    post_section(auth_client, resume_id, "work", data, app=app)
+    page = auth_client.get(f"/resume/{resume_id}/edit/work").get_data(as_text=True)
+    assert re.search(r'value="duplicate-0"[^>]*disabled', page)
+    response = post_section(auth_client, resume_id, "work", data, action="duplicate-3", app=app)
+    assert response.status_code == 422
+    assert "at most 50 entries" in response.get_data(as_text=True)
+    assert len(load(app, resume_id).content["work"]) == 50
+
+
+def remove_and_follow(client, app, resume_id, action="remove-1", data=THREE_JOBS) -> str:
+    """Remove an entry with the no-JavaScript button; return the page the user lands on."""
+    response = post_section(client, resume_id, "work", data, action=action, app=app)
+    assert response.status_code == 302 and response.location.endswith("#main")
+    return client.get(response.location).get_data(as_text=True)
+
+
+def undo_fields(html: str) -> dict:
+    """The hidden fields of the Undo form offered after a removal."""
+    form = re.search(r'<form[^>]*undo-remove[^>]*>(.*?)</form>', html, re.S)
+    assert form, "no Undo offered"
+    return dict(re.findall(r'name="(removed_in|index)" value="(\d+)"', form[1]))
+
+
+def undo(client, resume_id, fields: dict, section="work"):
+    return client.submit(f"/resume/{resume_id}/edit/{section}/undo-remove", fields,
+                         page=f"/resume/{resume_id}/edit/{section}")
+
+
+def test_undo_brings_a_removed_entry_back_at_its_place(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    html = remove_and_follow(auth_client, app, resume_id)
+    assert "Removed “Engineer, Globex”." in html
+    assert [j["name"] for j in load(app, resume_id).content["work"]] == ["Acme Corp", "Initech"]
+    fields = undo_fields(html)
+    assert fields == {"removed_in": "3", "index": "1"}
+
+    response = undo(auth_client, resume_id, fields)
+    assert response.status_code == 302 and response.location.endswith("#entry-1")
+    assert "Brought back “Engineer, Globex”." in auth_client.get(response.location).get_data(
+        as_text=True)
+    resume = load(app, resume_id)
+    assert [j["name"] for j in resume.content["work"]] == ["Acme Corp", "Globex", "Initech"]
+    assert resume.content["work"][1]["summary"] == "Payments backend."
+    assert resume.version == 4  # the undo is a version of its own
+    # Pressing Undo again (a second tab, the back button) changes nothing.
+    again = undo(auth_client, resume_id, fields)
+    assert "Not undone" in auth_client.get(again.location).get_data(as_text=True)
+    assert load(app, resume_id).version == 4
+
+
+def test_undo_keeps_what_was_typed_with_the_removal(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    edited = {**THREE_JOBS, **job(2, position="Summer Intern")}
+    fields = undo_fields(remove_and_follow(auth_client, app, resume_id, "remove-0", edited))
+    assert fields["index"] == "0"
+    undo(auth_client, resume_id, fields)
+    work = load(app, resume_id).content["work"]
+    assert [j["position"] for j in work] == ["Staff Engineer", "Engineer", "Summer Intern"]
+
+
+def test_undo_counts_places_without_blank_entries(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    # The page as sent with a blank entry before the one removed: Acme, blank, Globex, Initech.
+    shifted = {key.replace("entries-2-", "entries-3-").replace("entries-1-", "entries-2-"): value
+               for key, value in THREE_JOBS.items()}
+    fields = undo_fields(remove_and_follow(auth_client, app, resume_id, "remove-3",
+                                           {**shifted, **job(1, position="")}))
+    assert fields["index"] == "2"  # Initech was the third saved job
+    undo(auth_client, resume_id, fields)
+    assert [j["name"] for j in load(app, resume_id).content["work"]] == [
+        "Acme Corp", "Globex", "Initech"]
+
+
+def test_undo_is_refused_once_the_section_changed(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    fields = undo_fields(remove_and_follow(auth_client, app, resume_id))
+    post_section(auth_client, resume_id, "work", job(0, position="Changed since"), app=app)
+    response = undo(auth_client, resume_id, fields)
+    assert response.status_code == 302
+    page = auth_client.get(response.location).get_data(as_text=True)
+    assert "Not undone: this section changed after the removal" in page
+    assert 'role="alert"' in page
+    assert [j["position"] for j in load(app, resume_id).content["work"]] == ["Changed since"]
+    assert version_count(app, resume_id) == 4
+
+
+@pytest.mark.parametrize("fields, status", [
+    ({"removed_in": "3", "index": "7"}, 302),  # no such entry: refused with the message
+    ({"removed_in": "2", "index": "1"}, 302),  # a version that is not the newest
+    ({"removed_in": "3", "index": "-1"}, 400),
+    ({"removed_in": "3", "index": "x"}, 400),
+    ({"removed_in": "1", "index": "0"}, 400),  # the first version removed nothing
+    ({"index": "1"}, 400),
+])
+def test_undo_with_bad_fields_changes_nothing(auth_client, app, resume_id, fields, status):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    remove_and_follow(auth_client, app, resume_id)
+    before = load(app, resume_id)
+    response = undo(auth_client, resume_id, fields)
+    assert response.status_code == status
+    if status == 302:
+        assert "Not undone" in auth_client.get(response.location).get_data(as_text=True)
+    after = load(app, resume_id)
+    assert after.content == before.content and after.version == before.version == 3
+
+
+def test_undo_needs_the_csrf_token_and_a_real_section(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    fields = undo_fields(remove_and_follow(auth_client, app, resume_id))
+    response = auth_client.post(f"/resume/{resume_id}/edit/work/undo-remove", data=fields)
+    assert response.status_code == 400
+    assert "This form has expired" in response.get_data(as_text=True)
+    assert undo(auth_client, resume_id, fields, section="hobbies").status_code == 404
+    assert len(load(app, resume_id).content["work"]) == 2
+
+
+def test_undo_of_a_profile_keeps_the_personal_info(auth_client, app, resume_id):
+    profiles = {"name": "Jane Doe", "label": "Backend Engineer",
+                "entries-0-network": "GitHub", "entries-0-username": "janedoe",
+                "entries-1-network": "Mastodon", "entries-1-username": "jane"}
+    post_section(auth_client, resume_id, "basics", profiles, app=app)
+    response = post_section(auth_client, resume_id, "basics", profiles, action="remove-0",
+                            app=app)
+    html = auth_client.get(response.location).get_data(as_text=True)
+    assert "Removed “GitHub, janedoe”." in html
+    undo(auth_client, resume_id, undo_fields(html), section="basics")
+    basics = load(app, resume_id).content["basics"]
+    assert [p["network"] for p in basics["profiles"]] == ["GitHub", "Mastodon"]
+    assert basics["label"] == "Backend Engineer"
+
+
+def test_removing_a_blank_entry_offers_no_undo(auth_client, app, resume_id):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    response = post_section(auth_client, resume_id, "work",
+                            {**THREE_JOBS, **job(3, position="")}, action="remove-3", app=app)
+    html = auth_client.get(response.location).get_data(as_text=True)
+    assert "undo-remove" not in html and "Removed." in html
+    assert version_count(app, resume_id) == 2
+
+
+def test_other_users_cannot_undo_a_removal(app, auth_client, resume_id, make_user):
+    post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
+    fields = undo_fields(remove_and_follow(auth_client, app, resume_id))
+    stranger = app.test_client()
+    make_user(email="mallory@example.com", name="Mallory")
+    log_in(stranger, "mallory@example.com")
+    response = stranger.submit(f"/resume/{resume_id}/edit/work/undo-remove", fields,
+                             page="/account")
+    assert response.status_code == 404
+    assert len(load(app, resume_id).content["work"]) == 2

@@ -13,7 +13,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import HiddenInput
 
 from website.forms import SiteForm
@@ -63,6 +63,14 @@ def section_form(section_key: str) -> type[EditorForm]:
                                   doc.SECTIONS_BY_KEY[section_key].fields)
     attrs["entries"] = FieldList(FormField(entry_form), max_entries=ENTRY_SLOTS)
     return type(f"{section_key.title()}Form", (EditorForm,), attrs)
+
+
+class UndoRemoveForm(SiteForm):
+    """The Undo offered after a removal: the version that removed the entry and its place."""
+
+    removed_in = IntegerField(widget=HiddenInput(), validators=[InputRequired(),
+                                                                NumberRange(min=2)])
+    index = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
 
 
 class PhotoForm(SiteForm):

@@ -13,17 +13,21 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from website.editor import layout, sections
-from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
+from website.editor.forms import PhotoForm, RemovePhotoForm, UndoRemoveForm, section_form
 from website.extensions import limiter, logged_in_account
-from website.services import photos, quotas, resume_document, resumes
+from website.services import photos, quotas, resume_document, resumes, versions
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 
 STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
                  "so nothing was saved. Your input is still below: copy what you need, then "
                  "reload the page to continue from the latest version.")
+UNDO_REFUSED = ("Not undone: this section changed after the removal (here or in another tab), "
+                "so the entry was not put back. Its earlier version is kept in the resume's "
+                "History.")
 # Saved content that breaks a rule added since (the fields of this page are checked first).
 DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Open each section "
                    "to find and fix it.")
@@ -81,7 +85,8 @@ def edit_section(resume_id: int, section: str):
             abort(400)  # only a tampered page omits base_version; CSRF has its own page
         return _render(resume, section, form, 422)  # text no column can store, shown in place
     action = sections.Action.parse(form.action.data)
-    entries = action.apply(sections.posted_entries(form, section))
+    posted = sections.posted_entries(form, section)
+    entries = action.apply(posted)
     basics = sections.posted_basics(form) if section == "basics" else None
     problems = sections.entry_problems(entries, section)
     basics_problems = sections.basics_problems(basics) if basics is not None else {}
@@ -111,20 +116,84 @@ def edit_section(resume_id: int, section: str):
         shown = _form_from_post(section, entries, basics, form.base_version.data)
         shown.form_errors.append(_why_not_saved(error))
         return _render(resume, section, shown, 422)
-    flash(_saved_message(action, changed), "success" if changed else "info")
-    anchor = "entries" if action.verb != "add" else f"entry-{len(kept)}"
-    return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section,
+    return _after_save(resume, section, action, posted, entries, changed)
+
+
+def _after_save(resume, section_key: str, action: sections.Action, posted: list[dict],
+                entries: list[dict], changed: bool):
+    """Say what the save did and go back to the section, where the user's eyes should be;
+    `posted` are the entries as sent, `entries` as saved (the action applied)."""
+    target = action.target(posted)
+    anchor = "entries"
+    if action.verb == "remove" and changed and target and not resume_document.is_blank(target):
+        # The offer to undo is at the top of the page: land there, not on the list.
+        flash(_undo_offer(resume, section_key, target,
+                          sections.saved_position(posted, action.index)), "success")
+        anchor = "main"
+    else:
+        flash(_saved_message(action, changed, section_key, target),
+              "success" if changed else "info")
+    if action.verb == "add":
+        anchor = f"entry-{sections.saved_position(entries, len(entries))}"
+    elif action.verb == "duplicate" and target:
+        anchor = f"entry-{sections.saved_position(entries, action.index + 1)}"
+    return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section_key,
                             add=1 if action.verb == "add" else None, _anchor=anchor))
 
 
-def _saved_message(action: sections.Action, changed: bool) -> str:
+def _saved_message(action: sections.Action, changed: bool, section_key: str,
+                   target: dict | None) -> str:
     if action.verb == "remove":
         return "Removed. The earlier version is kept in the resume's history."
     if action.verb in ("up", "down"):
         return "Moved."
     if action.verb == "add":
         return "Saved. Fill in the new entry below."
+    if action.verb == "duplicate" and changed and target:
+        name = resume_document.entry_headline(target, sections.section_spec(section_key))
+        return f"Duplicated “{name}”. The copy is below it."
     return "Saved." if changed else "No changes to save."
+
+
+def _undo_offer(resume, section_key: str, removed: dict, position: int) -> Markup:
+    """Return the message after a removal, with an Undo button that puts the entry back."""
+    # The template escapes every value it shows (autoescape), so its output is safe markup.
+    return Markup(render_template(  # noqa: S704
+        "editor/_undo_remove.html", resume=resume, section_key=section_key,
+        name=resume_document.entry_headline(removed, sections.section_spec(section_key)),
+        removed_in=resume.version, index=position))
+
+
+@bp.post("/<int:resume_id>/edit/<section>/undo-remove")
+@login_required
+def undo_remove(resume_id: int, section: str):
+    """Put a removed entry back at its place as a new version, unless the section changed."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    form = UndoRemoveForm()
+    if not form.validate_on_submit():
+        abort(400)  # only a tampered page sends these fields wrong; CSRF has its own page
+    removed_in, index = form.removed_in.data, form.index.data
+    before = versions.get_version(resume, removed_in - 1) if removed_in == resume.version else None
+    restored = before and sections.restore_removed(before.content, resume.content, section, index)
+    back = url_for("editor.edit_section", resume_id=resume.id, section=section)
+    message, category = UNDO_REFUSED, "warning"
+    if restored:
+        try:
+            resumes.save(resume, current_user, removed_in, content=restored,
+                         note="Undid a removal")
+        except resumes.StaleVersion:
+            pass  # saved in another tab a moment ago: refused like any later change
+        except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
+            message, category = _why_not_saved(error), "danger"
+        else:
+            name = resume_document.entry_headline(sections.saved_entries(restored, section)[index],
+                                                  sections.section_spec(section))
+            flash(f"Brought back “{name}”.", "success")
+            return redirect(f"{back}#entry-{index}")
+    flash(message, category)
+    return redirect(back)
 
 
 @bp.post("/<int:resume_id>/photo")

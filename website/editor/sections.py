@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from website.services import resume_document as doc
 
-ACTION = re.compile(r"^(save|add|up|down|remove)(?:-(\d+))?$")
+ACTION = re.compile(r"^(save|add|up|down|remove|duplicate)(?:-(\d+))?$")
 BASICS = replace(doc.PROFILES, key="basics", title="Personal info")
 
 
@@ -29,14 +29,17 @@ def form_data(section_key: str, entries: list[dict], basics: dict | None = None)
     return data
 
 
+def saved_entries(content: dict, section_key: str) -> list[dict]:
+    """Return the saved entries of a section (the profiles for "basics")."""
+    document = doc.normalize(content)
+    return list(document["basics"]["profiles"] if section_key == "basics"
+                else document[section_key])
+
+
 def saved_form_data(content: dict, section_key: str, extra_blank: bool = False) -> dict:
     """Return the `data` that fills a section's form from the saved document."""
-    document = doc.normalize(content)
-    if section_key == "basics":
-        basics = document["basics"]
-        entries = list(basics["profiles"])
-    else:
-        basics, entries = None, list(document[section_key])
+    basics = doc.normalize(content)["basics"] if section_key == "basics" else None
+    entries = saved_entries(content, section_key)
     if extra_blank or not entries:
         entries.append({})
     return form_data(section_key, entries, basics)
@@ -58,7 +61,7 @@ def posted_basics(form) -> dict:
 
 @dataclass
 class Action:
-    """The button a user pressed: save, add, or up/down/remove on entry `index`."""
+    """The button a user pressed: save, add, or up/down/remove/duplicate on entry `index`."""
 
     verb: str
     index: int | None = None
@@ -72,7 +75,7 @@ class Action:
         return cls(match[1], int(match[2]) if match[2] is not None else None)
 
     def apply(self, entries: list[dict]) -> list[dict]:
-        """Return the entries with this action's move or removal applied."""
+        """Return the entries with this action's move, removal or copy applied."""
         entries = list(entries)
         i = self.index
         if i is None or not 0 <= i < len(entries):
@@ -83,7 +86,29 @@ class Action:
             entries[i - 1], entries[i] = entries[i], entries[i - 1]
         elif self.verb == "down" and i < len(entries) - 1:
             entries[i + 1], entries[i] = entries[i], entries[i + 1]
+        elif self.verb == "duplicate":
+            entries.insert(i + 1, copy.deepcopy(entries[i]))
         return entries
+
+    def target(self, entries: list[dict]) -> dict | None:
+        """Return the entry this action is about, as posted, or None."""
+        i = self.index
+        return entries[i] if i is not None and 0 <= i < len(entries) else None
+
+
+def saved_position(entries: list[dict], index: int) -> int:
+    """Return where entry `index` of a posted list lands once blank entries are dropped."""
+    return sum(1 for entry in entries[:index] if not doc.is_blank(entry))
+
+
+def restore_removed(before: dict, current: dict, section_key: str, index: int) -> dict | None:
+    """Return `current` with entry `index` of `before` put back at its place, or None when
+    `current` is not `before` less one entry of this section (something changed since)."""
+    old, new = saved_entries(before, section_key), saved_entries(current, section_key)
+    if not 0 <= index < len(old) or len(new) != len(old) - 1:
+        return None
+    new.insert(index, old[index])
+    return updated_content(current, section_key, new, {} if section_key == "basics" else None)
 
 
 def entry_problems(entries: list[dict], section_key: str) -> dict[int, dict[str, str]]:

@@ -2,6 +2,8 @@
 // every page works without JavaScript and with any subset of these.
 import { watchEdits } from "./editor/changes.js";
 import { initPreviewToggle } from "./editor/preview-toggle.js";
+import { initEntryLists } from "./editor/lists.js";
 
 for (const form of document.querySelectorAll("form.editor-form")) watchEdits(form);
 initPreviewToggle(document.querySelector(".editor-split"));
+initEntryLists(document.querySelector("form#entries"));

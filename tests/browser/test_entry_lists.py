@@ -182,6 +182,42 @@ def test_remove_and_save_without_undo_removes_it(page: Page, site, app, user):
     expect(legends(page)).to_have_text([GLOBEX])
 
 
+@pytest.fixture
+def phone_site(browser: Browser, live_server: str) -> Iterator[Site]:
+    """A site opened on a touch screen as tall as three jobs at phone width."""
+    context = browser.new_context(viewport={"width": 390, "height": 4200}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield Site(live_server, page)
+    finally:
+        context.close()
+
+
+def touch_drag(page: Page, start: dict, end: dict, steps: int = 20) -> None:
+    """Drag a finger from the middle of box `start` to the top of box `end`."""
+    cdp = page.context.new_cdp_session(page)
+    x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    to_x, to_y = end["x"] + 40, end["y"] + 10
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, steps + 1):
+        point = {"x": x + (to_x - x) * step / steps, "y": y + (to_y - y) * step / steps}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_drag_by_touch_at_phone_width(phone_site, app, user):
+    page = phone_site.page
+    resume_id = seed_resume(app, user)
+    log_in_to_section(phone_site, user, resume_id, "work")
+    handle = page.get_by_role("button", name=f"Drag to reorder {GLOBEX}")
+    touch_drag(page, handle.bounding_box(), entry(page, ACME).bounding_box())
+    expect(legends(page)).to_have_text([GLOBEX, ACME, INITECH])
+    save(page)
+    assert saved_names(app, resume_id) == ["Globex", "Acme Corp", "Initech"]
+
+
 def test_section_with_handles_and_an_undo_offer_passes_axe(page: Page, site, app, user,
                                                           axe_source):
     open_jobs(site, app, user)

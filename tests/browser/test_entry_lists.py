@@ -3,6 +3,7 @@ down by keyboard without a reload, Duplicate, Remove with Undo; then the same wi
 JavaScript, where each button posts and saves and Undo is offered after a removal.
 """
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -56,6 +57,18 @@ def expect_same_document(page: Page) -> None:
 def save(page: Page, message: str = "Saved.") -> None:
     page.get_by_role("button", name="Save experience").click()
     expect(status(page)).to_have_text(message)
+
+
+@contextmanager
+def site_in_context(browser: Browser, live_server: str, **options) -> Iterator[Site]:
+    """The site in a browser context of its own, made with Playwright's `options`."""
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield Site(live_server, page)
+    finally:
+        context.close()
 
 
 # ----------------------------------------------------------------------------- with JavaScript
@@ -185,14 +198,9 @@ def test_remove_and_save_without_undo_removes_it(page: Page, site, app, user):
 @pytest.fixture
 def phone_site(browser: Browser, live_server: str) -> Iterator[Site]:
     """A site opened on a touch screen as tall as three jobs at phone width."""
-    context = browser.new_context(viewport={"width": 390, "height": 4200}, has_touch=True,
-                                  is_mobile=True)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield Site(live_server, page)
-    finally:
-        context.close()
+    with site_in_context(browser, live_server, viewport={"width": 390, "height": 4200},
+                         has_touch=True, is_mobile=True) as site:
+        yield site
 
 
 def touch_drag(page: Page, start: dict, end: dict, steps: int = 20) -> None:
@@ -232,13 +240,8 @@ def test_section_with_handles_and_an_undo_offer_passes_axe(page: Page, site, app
 
 @pytest.fixture
 def no_js_site(browser: Browser, live_server: str) -> Iterator[Site]:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield Site(live_server, page)
-    finally:
-        context.close()
+    with site_in_context(browser, live_server, java_script_enabled=False) as site:
+        yield site
 
 
 def test_without_javascript_each_button_saves_and_removal_offers_undo(no_js_site, app, user):

@@ -67,7 +67,7 @@ export function initEntryLists(form) {
   const moved = (fieldset, focusTarget) => {
     const all = entries();
     changed(`Moved ${entryName(fieldset)} to position ${all.indexOf(fieldset) + 1} of ${all.length}`);
-    focusWithin(fieldset, focusTarget);
+    refocus(fieldset, focusTarget);
   };
 
   const move = (fieldset, offset, focusTarget) => {
@@ -190,7 +190,7 @@ function addHandle(fieldset) {
 
 /** Focus `target` again after its entry moved, or, once disabled (at the top or the bottom),
  * the entry's other move button. */
-function focusWithin(fieldset, target) {
+function refocus(fieldset, target) {
   const other = fieldset.querySelector("button[name=action][value^=up]:not(:disabled), "
     + "button[name=action][value^=down]:not(:disabled)");
   (target && !target.disabled ? target : other ?? fieldset.querySelector(".entry-handle")).focus();

@@ -15,8 +15,11 @@ export function initPreviewToggle(split) {
     if (showing) formScroll = window.scrollY;
     split.classList.toggle("showing-preview", showing);
     toggle.textContent = showing ? "Show form" : "Show preview";
-    if (!showing) window.scrollTo(0, formScroll);
-    else if (split.getBoundingClientRect().top < 0) split.scrollIntoView({ block: "start" });
+    // At once, not smoothly (Bootstrap's default): the other pane is already there.
+    if (!showing) window.scrollTo({ top: formScroll, behavior: "instant" });
+    else if (split.getBoundingClientRect().top < 0) {
+      split.scrollIntoView({ block: "start", behavior: "instant" });
+    }
   });
   centreCurrentTab(document.querySelector(".editor-tabs .nav"));
 }

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from tests.browser.conftest import Site
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from tests.export_samples import nine_years
 from website.extensions import db
@@ -149,3 +150,22 @@ def test_at_phone_width_a_button_switches_between_form_and_preview(page: Page, s
     expect(frame_element).to_be_hidden()
     assert page.evaluate("scrollY") == form_scroll  # back where the user was typing
     expect(position).to_have_value("Founding Engineer")
+
+
+def test_without_javascript_the_saved_resume_follows_the_form_on_a_phone(browser, live_server,
+                                                                         user, resume_id):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        page = context.new_page()
+        Site(live_server, page).log_in(user.email)
+        page.goto(f"{live_server}/resume/{resume_id}/edit/work")
+        expect(page.get_by_role("button", name="Show preview")).to_be_hidden()
+        save = page.get_by_role("button", name="Save experience")
+        frame = page.locator("#preview-frame")
+        frame.scroll_into_view_if_needed()
+        expect(frame).to_be_visible()
+        assert frame.bounding_box()["y"] > save.bounding_box()["y"]  # below the form
+        expect(page.frame_locator("#preview-frame").locator(".entry-name").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()

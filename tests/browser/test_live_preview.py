@@ -83,6 +83,8 @@ def test_the_preview_follows_a_job_and_keeps_its_scroll_position(page: Page, sit
     bottom = frame.evaluate("document.documentElement.scrollHeight - innerHeight")
     assert bottom > 600, "the sample must be taller than the frame"
     frame.evaluate("scrollTo(0, 600)")
+    stylesheet = frame.locator("link[rel=stylesheet]")
+    stylesheet.evaluate("link => { link.dataset.loadedOnce = 'yes'; }")
 
     jobs = page.locator(".editor-entries > *")
     jobs.nth(2).get_by_label("Position", exact=True).fill("Founding Engineer")
@@ -96,6 +98,8 @@ def test_the_preview_follows_a_job_and_keeps_its_scroll_position(page: Page, sit
     expect(preview.locator(".section-work .entry-name").nth(2)).to_have_text(
         "Founding Staff Engineer")
     assert frame.evaluate("scrollY") == 600
+    # The same stylesheet element: the design's CSS and fonts were not loaded again.
+    expect(stylesheet).to_have_attribute("data-loaded-once", "yes")
 
 
 def test_a_failed_update_says_so_and_keeps_the_last_preview(page: Page, site, user, resume_id,

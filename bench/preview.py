@@ -7,8 +7,10 @@ two-page sample of bench/export.py posts its Experience form, a different highli
 time, to `POST /resume/<id>/edit/work/preview`, in-process through the Flask test client (what
 the editor's script sends after each pause in typing). Measured with fit-to-pages off and with
 "fit to 2 pages" (the preview reuses the fit found for the saved resume; the first, untimed
-request finds it). Target from issue 15: p95 <= 150 ms. The table is printed, written to
-bench/results/preview.txt, and the exit status is 1 if a target is missed.
+request finds it). Target from issue 15: p95 <= 150 ms of wall time; the CPU time the process
+spent on the same requests is shown below each, as wall time on a busy machine includes waiting
+for a core. The table is printed, written to bench/results/preview.txt, and the exit status is 1
+if a target is missed.
 """
 import sys
 from pathlib import Path
@@ -19,6 +21,7 @@ sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see ben
 import argparse  # noqa: E402
 import copy  # noqa: E402
 import logging  # noqa: E402
+import time  # noqa: E402
 
 from bench.export import two_page_resume  # noqa: E402
 from bench.harness import (  # noqa: E402
@@ -57,7 +60,10 @@ def measure(table: BackendTable, backend: str, database_url: str, runs: int) -> 
         with app.app_context():
             saved = copy.deepcopy(db.session.get(Resume, resume_id).content)
 
-        def redraw(step: int, editor=editor, token=token, saved=saved) -> None:
+        cpu_ms = []
+
+        def redraw(step: int, editor=editor, token=token, saved=saved, cpu_ms=cpu_ms) -> None:
+            started = time.process_time()
             content = copy.deepcopy(saved)
             content["work"][step % len(content["work"])]["highlights"][1] = (
                 f"Shipped release {step} of the payments API")
@@ -65,10 +71,13 @@ def measure(table: BackendTable, backend: str, database_url: str, runs: int) -> 
                                    data={"csrf_token": token, **work_form(content, 1)})
             assert response.status_code == 200, (step, response.status_code)
             assert f"Shipped release {step} of" in response.get_data(as_text=True)
+            if step >= 0:
+                cpu_ms.append((time.process_time() - started) * 1000)
 
         durations = timed(runs, redraw, WARMUP)
         table.row(backend, f"POST .../edit/work/preview, {label} (ms)", durations,
                   f"p95 <= {TARGET_MS} ms", percentile(durations, 95) <= TARGET_MS)
+        table.row(backend, "  the same, CPU time of this process (ms)", cpu_ms)
     with app.app_context():
         rendering.forget_pdfs()
         db.engine.dispose()

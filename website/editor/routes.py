@@ -17,8 +17,16 @@ from markupsafe import Markup
 
 from website.editor import layout, sections
 from website.editor.forms import PhotoForm, RemovePhotoForm, UndoRemoveForm, section_form
-from website.extensions import limiter, logged_in_account
-from website.services import photos, quotas, resume_document, resumes, versions
+from website.extensions import limiter, logged_in_account, talisman
+from website.services import (
+    live_preview,
+    photos,
+    quotas,
+    rendering,
+    resume_document,
+    resumes,
+    versions,
+)
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 
@@ -139,6 +147,22 @@ def _after_save(resume, section_key: str, action: sections.Action, posted: list[
         anchor = f"entry-{sections.saved_position(entries, action.index + 1)}"
     return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section_key,
                             add=1 if action.verb == "add" else None, _anchor=anchor))
+
+
+@bp.post("/<int:resume_id>/edit/<section>/preview")
+@login_required
+@talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
+def preview_section(resume_id: int, section: str):
+    """Return the design HTML of the resume as the section form shows it, saving nothing."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    # Not validated: unsaved text is shown as typed (an invalid date too); CSRF was checked.
+    form = section_form(section)()
+    basics = sections.posted_basics(form) if section == "basics" else None
+    content = sections.updated_content(resume.content, section,
+                                       sections.posted_entries(form, section), basics)
+    return live_preview.render_html(resume, content)
 
 
 def _saved_message(action: sections.Action, changed: bool, section_key: str,

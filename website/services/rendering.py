@@ -155,9 +155,20 @@ def fitting(source: Resume | ResumeVersion, settings: Settings, design: str | No
     it makes to `keep`, by their settings."""
     if not settings.fit_pages:
         return None
-    key = _key(source, settings, design, _html(source, settings, design),
-               str(settings.fit_pages).encode())
-    return fit.fitted(key, settings, partial(_page_count, source, design, keep))
+    return fit.fitted(_fit_key(source, settings, design), settings,
+                      partial(_page_count, source, design, keep))
+
+
+def _fit_key(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> str:
+    return _key(source, settings, design, _html(source, settings, design),
+                str(settings.fit_pages).encode())
+
+
+def fitted_before(source: Resume | ResumeVersion, settings: Settings,
+                  design: str | None = None) -> fit.Fit | None:
+    """Return the fit `fitting` found for the resume as it is now, without searching: None when
+    fitting is off or this content and these settings were never fitted."""
+    return fit.known(_fit_key(source, settings, design)) if settings.fit_pages else None
 
 
 def drawn_settings(source: Resume | ResumeVersion, settings: Settings,

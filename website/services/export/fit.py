@@ -69,6 +69,12 @@ def fitted(key: str, settings: Settings, pages_at: Callable[[Settings], int]) ->
     return found
 
 
+def known(key: str) -> Fit | None:
+    """Return the fit remembered under `key`, without searching (None when never searched)."""
+    with _lock:
+        return _fits.get(key)
+
+
 def forget() -> None:
     """Forget every fit found (the benchmark does, to time the search itself)."""
     with _lock:

@@ -2,6 +2,10 @@
 // every page works without JavaScript and with any subset of these.
 import { watchEdits } from "./editor/changes.js";
 import { initPreviewToggle } from "./editor/preview-toggle.js";
+import { initLines } from "./editor/lines.js";
+import { initWritingHelp } from "./editor/writing-help.js";
 
 for (const form of document.querySelectorAll("form.editor-form")) watchEdits(form);
 initPreviewToggle(document.querySelector(".editor-split"));
+for (const form of document.querySelectorAll("form.editor-form")) initLines(form);
+for (const form of document.querySelectorAll("form.editor-form")) initWritingHelp(form);

@@ -1,0 +1,115 @@
+/**
+ * Writing help in the editor's forms:
+ * - a live length counter in place of each field's "Up to N characters" note (`data-limit`),
+ *   in a warning style from 90 % of the limit and saying how much is too much once over; a
+ *   screen reader hears only the crossings into "near" and "over", not every key;
+ * - advice on each highlight (`data-tips`): a weak opener or no number gets a small tip,
+ *   never an error;
+ * - the completion checklist (`[data-completion]`) redrawn from each autosave answer.
+ * Everything is found from the element typed in, so entries added, duplicated or re-numbered
+ * later need nothing from this module.
+ */
+import { SAVED } from "./changes.js";
+
+const WARN_AT = 0.9;
+const numbers = new Intl.NumberFormat("en-US");
+const WEAK_OPENER = /^(responsible for|worked on|helped( with| to)?|duties included|tasked with|assisted (with|in)|involved in|participated in|in charge of)\b/i;
+const levels = new WeakMap(); // field -> "ok" | "near" | "over", to announce crossings only
+
+/** Start the counters, highlight tips and live checklist of one editor form. */
+export function initWritingHelp(form) {
+  const announcer = document.createElement("div");
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("aria-live", "polite");
+  announcer.dataset.writingAnnouncer = "";
+  form.append(announcer);
+  for (const field of form.querySelectorAll("[data-limit], [data-tips]")) helpWith(field);
+  form.addEventListener("input", ({ target }) => {
+    if (target.matches("[data-limit]")) updateCounter(target, announcer);
+    if (target.matches("[data-tips]")) updateTips(target, true);
+  });
+  form.addEventListener("focusout", ({ target }) => {
+    if (target.matches("[data-tips]")) updateTips(target, false);
+  });
+  document.addEventListener(SAVED, ({ detail }) => {
+    if (detail && detail.completion) showCompletion(detail.completion);
+  });
+}
+
+/** Bring one field's counter and tips up to date without announcing anything. */
+export function helpWith(field) {
+  if (field.matches("[data-limit]")) updateCounter(field, null);
+  if (field.matches("[data-tips]")) updateTips(field, false);
+}
+
+function labelOf(field) {
+  return (field.labels && field.labels[0] ? field.labels[0].textContent : field.getAttribute("aria-label") || "").trim();
+}
+
+function updateCounter(field, announcer) {
+  const note = field.closest(".lines-item, .mb-3")?.querySelector(".field-limit");
+  if (!note) return;
+  const limit = Number(field.dataset.limit);
+  const used = field.value.length;
+  const level = used > limit ? "over" : used >= limit * WARN_AT ? "near" : "ok";
+  note.textContent = `${numbers.format(used)} / ${numbers.format(limit)}`;
+  const unit = document.createElement("span");
+  unit.className = "visually-hidden";
+  unit.textContent = " characters";
+  note.append(unit);
+  if (level === "over") note.append(`: ${numbers.format(used - limit)} too many`);
+  note.classList.toggle("text-warning-emphasis", level === "near");
+  note.classList.toggle("text-danger", level === "over");
+  note.classList.toggle("fw-semibold", level === "over");
+  // Lines show their counter only near the limit: a counter on every highlight is noise.
+  if (field.dataset.counter === "near") note.hidden = level === "ok";
+  const before = levels.get(field) || "ok";
+  levels.set(field, level);
+  if (!announcer || level === before || level === "ok" || (before === "over" && level === "near")) return;
+  announcer.textContent = level === "over"
+    ? `${labelOf(field)} is ${numbers.format(used - limit)} characters over the limit of ${numbers.format(limit)}.`
+    : `${labelOf(field)}: ${numbers.format(used)} of ${numbers.format(limit)} characters used.`;
+}
+
+// A missing number is only pointed out once the writer leaves the line, not while typing it;
+// typing only takes that tip away.
+function updateTips(field, typing) {
+  const tip = field.closest(".lines-item")?.querySelector(".line-tip");
+  if (!tip) return;
+  const text = field.value.trim();
+  const opener = text.match(WEAK_OPENER);
+  const noNumber = text !== "" && !/\d/.test(text) && (!typing || tip.dataset.noNumber === "shown");
+  tip.dataset.noNumber = noNumber ? "shown" : "";
+  const tips = [];
+  if (opener) tips.push(`Start with what you did (Led, Built, Cut) rather than “${opener[0]}”.`);
+  if (noNumber) tips.push("Add a number if you can: how much, how many, how fast.");
+  tip.textContent = tips.length ? `Tip: ${tips.join(" ")}` : "";
+  tip.hidden = !tips.length;
+}
+
+// The same markup as editor/_completion.html draws.
+function showCompletion({ percent, sections }) {
+  const checklist = document.querySelector("[data-completion]");
+  if (!checklist) return;
+  checklist.querySelector("summary").textContent = `${percent}% complete: what to add next`;
+  const items = sections.map((part) => {
+    const item = document.createElement("li");
+    item.className = "mb-1";
+    const mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    const label = document.createElement("strong");
+    label.textContent = part.label;
+    if (part.score >= 1) {
+      mark.textContent = "✓";
+      const done = document.createElement("span");
+      done.className = "text-body-secondary";
+      done.textContent = "done";
+      item.append(mark, " ", label, " ", done);
+    } else {
+      mark.textContent = "○";
+      item.append(mark, " ", label, `: ${part.hint}`);
+    }
+    return item;
+  });
+  checklist.querySelector("ul").replaceChildren(...items);
+}

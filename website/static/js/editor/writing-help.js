@@ -14,6 +14,7 @@ import { SAVED } from "./changes.js";
 const WARN_AT = 0.9;
 const numbers = new Intl.NumberFormat("en-US");
 const WEAK_OPENER = /^(responsible for|worked on|helped( with| to)?|duties included|tasked with|assisted (with|in)|involved in|participated in|in charge of)\b/i;
+const MIN_WORDS_FOR_NUMBER_TIP = 4;
 const levels = new WeakMap(); // field -> "ok" | "near" | "over", to announce crossings only
 
 /** Start the counters, highlight tips and live checklist of one editor form. */
@@ -26,12 +27,9 @@ export function initWritingHelp(form) {
   for (const field of form.querySelectorAll("[data-limit], [data-tips]")) helpWith(field);
   form.addEventListener("input", ({ target }) => {
     if (target.matches("[data-limit]")) updateCounter(target, announcer);
-    if (target.matches("[data-tips]")) updateTips(target, true);
+    if (target.matches("[data-tips]")) updateTips(target);
   });
-  form.addEventListener("focusout", ({ target }) => {
-    if (target.matches("[data-tips]")) updateTips(target, false);
-  });
-  document.addEventListener(SAVED, ({ detail }) => {
+  form.addEventListener(SAVED, ({ detail }) => {
     if (detail && detail.completion) showCompletion(detail.completion);
   });
 }
@@ -39,7 +37,7 @@ export function initWritingHelp(form) {
 /** Bring one field's counter and tips up to date without announcing anything. */
 export function helpWith(field) {
   if (field.matches("[data-limit]")) updateCounter(field, null);
-  if (field.matches("[data-tips]")) updateTips(field, false);
+  if (field.matches("[data-tips]")) updateTips(field);
 }
 
 function labelOf(field) {
@@ -71,15 +69,15 @@ function updateCounter(field, announcer) {
     : `${labelOf(field)}: ${numbers.format(used)} of ${numbers.format(limit)} characters used.`;
 }
 
-// A missing number is only pointed out once the writer leaves the line, not while typing it;
-// typing only takes that tip away.
-function updateTips(field, typing) {
+// Tips change only as the line is typed, never when it loses focus: a tip appearing then would
+// move the button being clicked away from under the pointer. A missing number is pointed out
+// once the line has a few words, not from its first letter.
+function updateTips(field) {
   const tip = field.closest(".lines-item")?.querySelector(".line-tip");
   if (!tip) return;
   const text = field.value.trim();
   const opener = text.match(WEAK_OPENER);
-  const noNumber = text !== "" && !/\d/.test(text) && (!typing || tip.dataset.noNumber === "shown");
-  tip.dataset.noNumber = noNumber ? "shown" : "";
+  const noNumber = text.split(/\s+/).length >= MIN_WORDS_FOR_NUMBER_TIP && !/\d/.test(text);
   const tips = [];
   if (opener) tips.push(`Start with what you did (Led, Built, Cut) rather than “${opener[0]}”.`);
   if (noNumber) tips.push("Add a number if you can: how much, how many, how fast.");

@@ -88,6 +88,8 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
     expect(lines(page)).to_have_count(2)
     expect(lines(page).nth(0)).to_have_value(JOB["highlights"][0])
     expect(job_entry(page).locator("textarea[data-lines]")).to_be_hidden()
+    job_entry(page).get_by_text("Highlights", exact=True).click()  # the label
+    expect(lines(page).nth(0)).to_be_focused()
 
     # Enter in a line adds one after it, focused; Backspace in an empty one takes it away.
     lines(page).nth(0).press("End")
@@ -132,6 +134,27 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
     expect(page.get_by_role("status").first).to_have_text("Saved.")
     assert saved_highlights(app, resume_id) == wanted
     expect(lines(page)).to_have_count(4)
+
+
+def test_a_copied_entry_gets_a_list_of_its_own(page: Page, site, app, user):
+    open_experience(site, app, user)
+    # What duplicating an entry does: a deep copy of its fieldset, list and all, after it.
+    page.locator("#entry-0").evaluate("""entry => {
+        const copy = entry.cloneNode(true);
+        copy.id = "entry-1";
+        copy.querySelector("legend").textContent = "The copy";
+        entry.after(copy);
+    }""")
+    copy = page.get_by_role("group", name="The copy", exact=True)
+    copy_list = copy.get_by_role("group", name="Highlights", exact=True)
+    expect(copy_list.get_by_role("textbox")).to_have_count(2)
+    copy_list.get_by_role("button", name="Add a highlight").click()
+    page.keyboard.type("Only in the copy")
+    expect(copy.locator("textarea[data-lines]")).to_have_value(
+        "\n".join([*JOB["highlights"], "Only in the copy"]))
+    expect(job_entry(page).locator("textarea[data-lines]")).to_have_value(
+        "\n".join(JOB["highlights"]))
+    expect(lines(page)).to_have_count(2)
 
 
 def test_tips_on_weak_highlights_come_and_go(page: Page, site, app, user):

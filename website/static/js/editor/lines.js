@@ -21,8 +21,10 @@ export function initLines(form) {
   enhanceLines(form);
   new MutationObserver(() => enhanceLines(form)).observe(form, { childList: true, subtree: true });
   form.addEventListener("click", (event) => {
-    const label = event.target.closest("label");
-    const list = label && label.control && listOf(label.control);
+    // A label points at the hidden text area: take its click to the list's first line.
+    const row = event.target.closest("label") && event.target.closest(".field-label-row");
+    const textarea = row && row.parentElement.querySelector(":scope > textarea[data-lines]");
+    const list = textarea && listOf(textarea);
     if (list) list.querySelector("input, .lines-add").focus();
   });
 }
@@ -31,15 +33,15 @@ export function initLines(form) {
 export function enhanceLines(root) {
   for (const textarea of root.querySelectorAll("textarea[data-lines]")) {
     if (listOf(textarea)) continue;
-    const copied = textarea.nextElementSibling;
-    if (copied && copied.classList.contains("lines-editor")) copied.remove();
+    const copied = textarea.parentElement.querySelector(":scope > .lines-editor");
+    if (copied) copied.remove();
     buildList(textarea);
   }
 }
 
 function listOf(textarea) {
-  const next = textarea.nextElementSibling;
-  return next && built.has(next) ? next : null;
+  const list = textarea.parentElement.querySelector(":scope > .lines-editor");
+  return list && built.has(list) ? list : null;
 }
 
 function newId() {
@@ -49,8 +51,9 @@ function newId() {
 
 function buildList(textarea) {
   const item = textarea.dataset.lines || "line";
-  const label = textarea.labels[0];
-  label.id = newId(); // fresh, since a cloned entry carries a copy of the old one
+  // Found by place, not by `for`: in a copied entry the ids may not be renumbered yet.
+  const label = textarea.parentElement.querySelector("label");
+  label.id = newId(); // fresh, since a copied entry carries a copy of the old one
   const editor = document.createElement("div");
   editor.className = "lines-editor";
   editor.setAttribute("role", "group");
@@ -69,7 +72,8 @@ function buildList(textarea) {
   const lines = textarea.value.split(/\r?\n/).filter((line) => line.trim());
   for (const line of lines.length ? lines : [""]) list.append(lineRow(textarea, line));
   textarea.hidden = true;
-  textarea.after(editor);
+  // After the field's error and advice, so they are read before the lines are written.
+  textarea.parentElement.append(editor);
   refresh(textarea);
   for (const input of list.querySelectorAll("input")) helpWith(input);
 

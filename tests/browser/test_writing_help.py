@@ -136,6 +136,33 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
     expect(lines(page)).to_have_count(4)
 
 
+def test_without_javascript_limits_are_text_and_lines_a_text_area(browser, live_server, app,
+                                                                  user, tmp_path):
+    resume_id = seed_job(app, user)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        site = Site(live_server, page)
+        site.log_in(user.email)
+        site.open(f"/resume/{resume_id}/edit/work")
+        entry = job_entry(page)
+        expect(entry.get_by_label("Summary", exact=True)).to_have_accessible_description(
+            re.compile(r"results go in the highlights\. Up to 2,000 characters$"))
+        textarea = entry.get_by_label("Highlights", exact=True)
+        expect(textarea).to_have_value("\n".join(JOB["highlights"]))
+        expect(textarea).to_have_accessible_description(
+            re.compile(r"One achievement per line.* Up to 30 lines of up to 500 characters$"))
+        wanted = [*JOB["highlights"], "Mentored six engineers, three now senior"]
+        textarea.fill("\n".join(wanted))
+        page.get_by_role("button", name="Save experience").click()
+        expect(page.get_by_role("status").first).to_have_text("Saved.")
+        assert saved_highlights(app, resume_id) == wanted
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        job_entry(page).screenshot(path=tmp_path / "experience-without-javascript-390.png")
+    finally:
+        context.close()
+
+
 def test_a_copied_entry_gets_a_list_of_its_own(page: Page, site, app, user):
     open_experience(site, app, user)
     # What duplicating an entry does: a deep copy of its fieldset, list and all, after it.
@@ -222,4 +249,4 @@ def test_experience_with_writing_help_is_axe_clean_and_fits(page: Page, site, ap
     violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
     assert not violations, describe(violations)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    job_entry(page).screenshot(path=tmp_path / f"experience-{width}.png")
+    page.screenshot(path=tmp_path / f"experience-{width}.png", full_page=True)

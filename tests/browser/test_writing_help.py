@@ -130,6 +130,14 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
         expect(line).to_have_value(text)
     expect(lines(page).nth(3)).to_be_focused()
 
+    # A line shows its own counter only near its limit of 500 characters.
+    line_counter = job_entry(page).locator(".lines-item").nth(2).locator(".field-limit")
+    expect(line_counter).to_be_hidden()
+    lines(page).nth(2).fill("Halved the p95 latency " + "and more " * 50)
+    expect(line_counter).to_have_text("473 / 500 characters")
+    lines(page).nth(2).fill("Halved the p95 latency")
+    expect(line_counter).to_be_hidden()
+
     page.get_by_role("button", name="Save experience").click()
     expect(page.get_by_role("status").first).to_have_text("Saved.")
     assert saved_highlights(app, resume_id) == wanted

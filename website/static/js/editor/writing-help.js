@@ -48,7 +48,7 @@ function updateCounter(field, announcer) {
   const note = field.closest(".lines-item, .mb-3")?.querySelector(".field-limit");
   if (!note) return;
   const limit = Number(field.dataset.limit);
-  const used = field.value.length;
+  const used = Array.from(field.value).length; // characters as the server counts them, not UTF-16 units
   const level = used > limit ? "over" : used >= limit * WARN_AT ? "near" : "ok";
   note.textContent = `${numbers.format(used)} / ${numbers.format(limit)}`;
   const unit = document.createElement("span");

@@ -97,6 +97,7 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
     expect(lines(page)).to_have_count(3)
     expect(lines(page).nth(1)).to_be_focused()
     expect(lines(page).nth(1)).to_have_accessible_name("Highlight 2")
+    expect(lines(page).nth(1)).to_have_accessible_description("")  # no counter, no tip yet
     page.keyboard.press("Backspace")
     expect(lines(page)).to_have_count(2)
     expect(lines(page).nth(0)).to_be_focused()

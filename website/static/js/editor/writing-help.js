@@ -59,7 +59,9 @@ function updateCounter(field, announcer) {
   note.classList.toggle("text-warning-emphasis", level === "near");
   note.classList.toggle("text-danger", level === "over");
   note.classList.toggle("fw-semibold", level === "over");
-  // Lines show their counter only near the limit: a counter on every highlight is noise.
+  // Lines show their counter only near the limit: a counter on every highlight is noise. An
+  // empty note also says nothing to a screen reader (a hidden one it would still read).
+  if (field.dataset.counter === "near" && level === "ok") note.replaceChildren();
   if (field.dataset.counter === "near") note.hidden = level === "ok";
   const before = levels.get(field) || "ok";
   levels.set(field, level);

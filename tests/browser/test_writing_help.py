@@ -179,9 +179,11 @@ def test_a_copied_entry_gets_a_list_of_its_own(page: Page, site, app, user):
         const copy = entry.cloneNode(true);
         copy.id = "entry-1";
         copy.querySelector("legend").textContent = "The copy";
+        copy.querySelector("[id$=position-limit]").textContent = "Up to 200 characters";
         entry.after(copy);
     }""")
     copy = page.get_by_role("group", name="The copy", exact=True)
+    expect(copy.locator(".field-limit").first).to_have_text("14 / 200 characters")
     copy_list = copy.get_by_role("group", name="Highlights", exact=True)
     expect(copy_list.get_by_role("textbox")).to_have_count(2)
     copy_list.get_by_role("button", name="Add a highlight").click()

@@ -7,7 +7,7 @@
  *   never an error;
  * - the completion checklist (`[data-completion]`) redrawn from each autosave answer.
  * Everything is found from the element typed in, so entries added, duplicated or re-numbered
- * later need nothing from this module.
+ * later need nothing from other modules: a MutationObserver draws their counters.
  */
 import { SAVED } from "./changes.js";
 
@@ -15,6 +15,7 @@ const WARN_AT = 0.9;
 const numbers = new Intl.NumberFormat("en-US");
 const WEAK_OPENER = /^(responsible for|worked on|helped( with| to)?|duties included|tasked with|assisted (with|in)|involved in|participated in|in charge of)\b/i;
 const MIN_WORDS_FOR_NUMBER_TIP = 4;
+const HELPED = "[data-limit], [data-tips]";
 const levels = new WeakMap(); // field -> "ok" | "near" | "over", to announce crossings only
 
 /** Start the counters, highlight tips and live checklist of one editor form. */
@@ -24,7 +25,16 @@ export function initWritingHelp(form) {
   announcer.setAttribute("aria-live", "polite");
   announcer.dataset.writingAnnouncer = "";
   form.append(announcer);
-  for (const field of form.querySelectorAll("[data-limit], [data-tips]")) helpWith(field);
+  for (const field of form.querySelectorAll(HELPED)) helpWith(field);
+  // Entries added, copied or restored by other modules get their counters drawn at once.
+  new MutationObserver((records) => {
+    for (const node of records.flatMap((record) => [...record.addedNodes])) {
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      for (const field of [node, ...node.querySelectorAll(HELPED)]) {
+        if (field.matches(HELPED)) helpWith(field);
+      }
+    }
+  }).observe(form, { childList: true, subtree: true });
   form.addEventListener("input", ({ target }) => {
     if (target.matches("[data-limit]")) updateCounter(target, announcer);
     if (target.matches("[data-tips]")) updateTips(target);

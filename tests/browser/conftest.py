@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Frame, Page, Request, Response, expect
+from playwright.sync_api import ConsoleMessage, Frame, Locator, Page, Request, Response, expect
 
 from tests.conftest import PASSWORD
 
@@ -112,6 +112,19 @@ class Site:
         """Press the Log out button in the navbar."""
         self.page.get_by_role("button", name="Log out", exact=True).click()
         expect(self.page.get_by_role("status")).to_contain_text("You have been logged out.")
+
+
+def fill_lines(group: Locator, items: list[str]) -> None:
+    """Make a lines list of the editor (highlights, keywords, ...) hold `items`, typing into
+    its inputs and pressing its Add and Remove buttons as a user would."""
+    lines = group.get_by_role("textbox")
+    for index, item in enumerate(items):
+        if index >= lines.count():
+            group.get_by_role("button", name=re.compile(r"^Add an? ")).click()
+        lines.nth(index).fill(item)
+    while lines.count() > len(items):
+        group.get_by_role("button", name=re.compile(r"^Remove ")).last.click()
+    expect(lines).to_have_count(len(items))
 
 
 @pytest.fixture

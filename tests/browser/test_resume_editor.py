@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Site
+from tests.browser.conftest import Site, fill_lines
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from tests.conftest import PASSWORD, deliver_queued, email_notifications
 from website.extensions import db
@@ -124,11 +124,6 @@ ENTRIES = {"work": JOBS, "education": SCHOOLS, "projects": PROJECTS, "skills": S
 
 # ----------------------------------------------------------------------------- helpers
 
-def typed(value) -> str:
-    """A value as typed in the form: lists are one item per line."""
-    return "\n".join(value) if isinstance(value, list) else value
-
-
 def status(page: Page) -> Locator:
     return page.locator("main").get_by_role("status")
 
@@ -139,9 +134,12 @@ def entry(page: Page, name: str) -> Locator:
 
 
 def fill_labelled(scope: Locator | Page, labels: dict, values: dict) -> None:
+    """Fill fields by their labels; a list goes into a lines field, one item per line."""
     for key, label in labels.items():
-        if key in values:
-            scope.get_by_label(label, exact=True).fill(typed(values[key]))
+        if isinstance(values.get(key), list):
+            fill_lines(scope.get_by_role("group", name=label, exact=True), values[key])
+        elif key in values:
+            scope.get_by_label(label, exact=True).fill(values[key])
 
 
 def headline(values: dict, *keys: str) -> str:

@@ -4,6 +4,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import fill_lines
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from website.extensions import db
 from website.models import ResumeVersion, User
@@ -20,12 +21,16 @@ def stored_contents(app, resume_id: int) -> list[dict]:
             .order_by(ResumeVersion.number)).scalars()]
 
 
-def save_in_editor(page: Page, site, resume_id: int, section: str, fields: dict[str, str],
-                   button: str) -> None:
-    """Fill fields of one editor page by their labels and press its save button."""
+def save_in_editor(page: Page, site, resume_id: int, section: str,
+                   fields: dict[str, str | list[str]], button: str) -> None:
+    """Fill fields of one editor page by their labels (a list into a lines field) and press
+    its save button."""
     site.open(f"/resume/{resume_id}/edit/{section}")
     for label, value in fields.items():
-        page.get_by_label(label, exact=True).fill(value)
+        if isinstance(value, list):
+            fill_lines(page.get_by_role("group", name=label, exact=True), value)
+        else:
+            page.get_by_label(label, exact=True).fill(value)
     page.get_by_role("button", name=button).click()
     expect(page.get_by_role("status")).to_have_text("Saved.")
 
@@ -46,9 +51,9 @@ def test_find_compare_and_restore_an_earlier_version(page: Page, site, app, user
                    "Save personal info")
     save_in_editor(page, site, resume_id, "work", {
         "Position": "Engineer", "Company": "Acme Corp",
-        "Highlights": "Cut costs by 30%\nLed the move to Kubernetes"}, "Save experience")
+        "Highlights": ["Cut costs by 30%", "Led the move to Kubernetes"]}, "Save experience")
     save_in_editor(page, site, resume_id, "work", {
-        "Highlights": "Cut costs by 45%\nLed the move to Kubernetes"}, "Save experience")
+        "Highlights": ["Cut costs by 45%", "Led the move to Kubernetes"]}, "Save experience")
     save_in_editor(page, site, resume_id, "skills", {"Skill": "Docker"}, "Save skills")
     save_in_editor(page, site, resume_id, "basics", {"Headline": "Staff Engineer"},
                    "Save personal info")

@@ -29,8 +29,14 @@ def _form_field(spec: doc.Field):
         render_kw["maxlength"] = spec.max_length
     if spec.kind == "date":
         render_kw.update(placeholder="YYYY-MM", inputmode="numeric")
-    if spec.kind == "lines":
-        render_kw["rows"] = 4
+    elif spec.kind == "lines":
+        # The limits shown under the field (and counted by writing-help.js); lines.js turns
+        # the text area into a list of `data-lines` items.
+        render_kw.update({"rows": 4, "data-lines": spec.item, "data-max-lines": doc.MAX_LINES,
+                          "data-line-limit": doc.LINE_MAX_LENGTH})
+    else:
+        # A date's format says its length; every other text shows its limit.
+        render_kw["data-limit"] = spec.max_length
     if spec.kind == "textarea":
         render_kw["rows"] = 5
     field_class = {"textarea": TextAreaField, "lines": TextAreaField, "email": EmailField,

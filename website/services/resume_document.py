@@ -6,7 +6,7 @@ built from SECTIONS, and exports, imports and the API rely on `normalize` and `v
 import copy
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -32,7 +32,8 @@ class Field:
     kind: str = "text"  # text, textarea, date, url, email or lines (a list, one item per line)
     max_length: int = 200
     required: bool = False
-    hint: str = ""
+    hint: str = ""  # short, concrete writing advice shown under the field
+    item: str = ""  # for lines: what one line is ("highlight"), in buttons and labels
 
 
 @dataclass(frozen=True)
@@ -54,28 +55,39 @@ def _dates(start: str = "startDate", end: str = "endDate") -> tuple[Field, Field
 
 SUMMARY = Field("summary", "Summary", "textarea", SUMMARY_MAX_LENGTH)
 URL = Field("url", "Website", "url", 500)
+ROLE_SUMMARY = replace(SUMMARY, hint="A sentence or two on the team, the product and what you "
+                                     "were responsible for; results go in the highlights.")
+HIGHLIGHTS = Field("highlights", "Highlights", "lines", item="highlight",
+                   hint="One achievement per line. Start with a verb (Led, Built, Cut) and add "
+                        "a number where you can (30%, 2,000 users).")
+KEYWORDS = Field("keywords", "Keywords", "lines", item="keyword",
+                 hint="One per line: the tools and terms a job ad would name (SQL, Figma).")
 
 SECTIONS: tuple[Section, ...] = (
     Section("work", "Experience", "job", (
-        Field("position", "Position", required=True), Field("name", "Company"),
-        Field("location", "Location"), URL, *_dates(), SUMMARY,
-        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
+        Field("position", "Position", required=True,
+              hint="Your title as the employer wrote it, like “Senior Data Analyst”."),
+        Field("name", "Company"), Field("location", "Location"), URL, *_dates(), ROLE_SUMMARY,
+        HIGHLIGHTS,
     ), headline=("position", "name"), date_range=("startDate", "endDate")),
     Section("education", "Education", "school", (
         Field("institution", "Institution", required=True), Field("area", "Field of study"),
-        Field("studyType", "Degree"), *_dates(), Field("score", "Grade", max_length=50),
-        URL, Field("courses", "Courses", "lines", hint="One course per line."),
+        Field("studyType", "Degree", hint="For example “BSc” or “Master of Science”."),
+        *_dates(), Field("score", "Grade", max_length=50), URL,
+        Field("courses", "Courses", "lines", item="course",
+              hint="One course per line; only those that matter for the jobs you want."),
     ), headline=("institution", "studyType"), date_range=("startDate", "endDate")),
     Section("projects", "Projects", "project", (
         Field("name", "Name", required=True),
-        Field("description", "Description", "textarea", SUMMARY_MAX_LENGTH), URL, *_dates(),
-        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
-        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
-        Field("roles", "Roles", "lines", hint="One role per line."),
+        Field("description", "Description", "textarea", SUMMARY_MAX_LENGTH,
+              hint="What it is, who it was for, and your part in it."), URL, *_dates(),
+        HIGHLIGHTS, KEYWORDS,
+        Field("roles", "Roles", "lines", item="role", hint="One role per line, like “Maintainer”."),
     ), headline=("name",), date_range=("startDate", "endDate")),
     Section("skills", "Skills", "skill", (
-        Field("name", "Skill", required=True), Field("level", "Level", max_length=50),
-        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
+        Field("name", "Skill", required=True, hint="A skill area, like “Data analysis”."),
+        Field("level", "Level", max_length=50, hint="For example “Advanced” or “5 years”."),
+        KEYWORDS,
     ), headline=("name",)),
     Section("certificates", "Certifications", "certificate", (
         Field("name", "Name", required=True), Field("issuer", "Issuer"),
@@ -91,8 +103,7 @@ SECTIONS: tuple[Section, ...] = (
     ), headline=("title",)),
     Section("volunteer", "Volunteering", "role", (
         Field("organization", "Organization", required=True), Field("position", "Position"),
-        URL, *_dates(), SUMMARY,
-        Field("highlights", "Highlights", "lines", hint="One achievement per line."),
+        URL, *_dates(), ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "organization"), date_range=("startDate", "endDate")),
     Section("publications", "Publications", "publication", (
         Field("name", "Title", required=True), Field("publisher", "Publisher"),
@@ -100,7 +111,7 @@ SECTIONS: tuple[Section, ...] = (
     ), headline=("name",)),
     Section("interests", "Interests", "interest", (
         Field("name", "Interest", required=True),
-        Field("keywords", "Keywords", "lines", hint="One keyword per line."),
+        Field("keywords", "Keywords", "lines", item="keyword", hint="One keyword per line."),
     ), headline=("name",)),
     Section("references", "References", "reference", (
         Field("name", "Name", required=True),
@@ -113,7 +124,9 @@ BASICS_FIELDS: tuple[Field, ...] = (
     Field("name", "Full name", max_length=100),
     Field("label", "Headline", max_length=150, hint="For example “Senior Backend Engineer”."),
     Field("email", "Email", "email", 254), Field("phone", "Phone", max_length=50),
-    Field("url", "Website", "url", 500), SUMMARY,
+    Field("url", "Website", "url", 500),
+    replace(SUMMARY, hint="2 to 4 sentences: who you are, your strongest results, and what "
+                          "you want next."),
 )
 LOCATION_FIELDS: tuple[Field, ...] = (
     Field("address", "Street address"), Field("postalCode", "Postal code", max_length=20),

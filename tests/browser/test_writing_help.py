@@ -65,7 +65,7 @@ def test_the_counter_follows_typing_and_warns_near_the_limit(page: Page, site, a
     summary.fill("x" * 1234)
     expect(counter).to_have_text("1,234 / 2,000 characters")
     expect(counter).not_to_have_class(re.compile("text-warning-emphasis"))
-    announcer = page.locator("[data-writing-announcer]")
+    announcer = page.locator("[data-editor-announcer]")
     expect(announcer).to_have_text("")  # typing below the threshold says nothing
 
     summary.fill("x" * 1850)

@@ -15,11 +15,16 @@ export function announceChange(form) {
   form.dispatchEvent(new CustomEvent(CHANGED, { bubbles: true }));
 }
 
-/** Announce every edit typed or picked in `form` as a change. */
+/** Announce every edit typed or picked in `form` as a change; give it its live region. */
 export function watchEdits(form) {
-  const announce = () => announceChange(form);
-  form.addEventListener("input", announce);
-  form.addEventListener("change", announce);
+  const changed = () => announceChange(form);
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  const region = document.createElement("div");
+  region.className = "visually-hidden";
+  region.setAttribute("aria-live", "polite");
+  region.dataset.editorAnnouncer = "";
+  form.append(region);
 }
 
 /** Return `callback` delayed until `wait` ms have passed without another call. */
@@ -35,4 +40,10 @@ export function debounce(callback, wait) {
   };
   debounced.cancel = () => clearTimeout(timer);
   return debounced;
+}
+
+/** Tell screen readers `message` politely, through the live region `watchEdits` gave `form`. */
+export function announce(form, message) {
+  const region = form.querySelector(":scope > [data-editor-announcer]");
+  if (region) region.textContent = message;
 }

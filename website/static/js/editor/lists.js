@@ -7,7 +7,7 @@
  * readers in a polite live region, and to autosave and the preview through `announceChange`.
  */
 import Sortable, { AutoScroll } from "../../vendor/sortablejs/sortable.core.esm.js";
-import { announceChange } from "./changes.js";
+import { announce, announceChange } from "./changes.js";
 
 const ARRANGE = /^(up|down|duplicate|remove)-\d+$/;
 // Field ids and names carry the entry's place: "entries-2-position", "entries-2-position-hint".
@@ -23,10 +23,6 @@ export function initEntryLists(form) {
   const list = form?.querySelector(".editor-entries");
   if (!list) return;
   const maxEntries = Number(list.dataset.maxEntries) || Infinity;
-  const announcer = document.createElement("div");
-  announcer.className = "visually-hidden";
-  announcer.setAttribute("aria-live", "polite");
-  list.after(announcer);
   let undo = null; // the last removal, while it can be undone: {note, fieldset, index, name}
 
   const entries = () => [...list.querySelectorAll(":scope > .editor-entry")];
@@ -34,7 +30,7 @@ export function initEntryLists(form) {
   /** Tell screen readers and the other editor modules what just changed. */
   const changed = (message) => {
     renumber();
-    announcer.textContent = message;
+    announce(form, message);
     announceChange(form);
   };
 

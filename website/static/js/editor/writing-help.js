@@ -9,7 +9,7 @@
  * Everything is found from the element typed in, so entries added, duplicated or re-numbered
  * later need nothing from other modules: a MutationObserver draws their counters.
  */
-import { SAVED } from "./changes.js";
+import { announce, SAVED } from "./changes.js";
 
 const WARN_AT = 0.9;
 const numbers = new Intl.NumberFormat("en-US");
@@ -20,11 +20,6 @@ const levels = new WeakMap(); // field -> "ok" | "near" | "over", to announce cr
 
 /** Start the counters, highlight tips and live checklist of one editor form. */
 export function initWritingHelp(form) {
-  const announcer = document.createElement("div");
-  announcer.className = "visually-hidden";
-  announcer.setAttribute("aria-live", "polite");
-  announcer.dataset.writingAnnouncer = "";
-  form.append(announcer);
   for (const field of form.querySelectorAll(HELPED)) helpWith(field);
   // Entries added, copied or restored by other modules get their counters drawn at once.
   new MutationObserver((records) => {
@@ -36,7 +31,7 @@ export function initWritingHelp(form) {
     }
   }).observe(form, { childList: true, subtree: true });
   form.addEventListener("input", ({ target }) => {
-    if (target.matches("[data-limit]")) updateCounter(target, announcer);
+    if (target.matches("[data-limit]")) updateCounter(target, form);
     if (target.matches("[data-tips]")) updateTips(target);
   });
   form.addEventListener(SAVED, ({ detail }) => {
@@ -54,7 +49,7 @@ function labelOf(field) {
   return (field.labels && field.labels[0] ? field.labels[0].textContent : field.getAttribute("aria-label") || "").trim();
 }
 
-function updateCounter(field, announcer) {
+function updateCounter(field, form) {
   const note = field.closest(".lines-item, .mb-3")?.querySelector(".field-limit");
   if (!note) return;
   const limit = Number(field.dataset.limit);
@@ -75,10 +70,10 @@ function updateCounter(field, announcer) {
   if (field.dataset.counter === "near") note.hidden = level === "ok";
   const before = levels.get(field) || "ok";
   levels.set(field, level);
-  if (!announcer || level === before || level === "ok" || (before === "over" && level === "near")) return;
-  announcer.textContent = level === "over"
+  if (!form || level === before || level === "ok" || (before === "over" && level === "near")) return;
+  announce(form, level === "over"
     ? `${labelOf(field)} is ${numbers.format(used - limit)} characters over the limit of ${numbers.format(limit)}.`
-    : `${labelOf(field)}: ${numbers.format(used)} of ${numbers.format(limit)} characters used.`;
+    : `${labelOf(field)}: ${numbers.format(used)} of ${numbers.format(limit)} characters used.`);
 }
 
 // Tips change only as the line is typed, never when it loses focus: a tip appearing then would

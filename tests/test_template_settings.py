@@ -1,12 +1,14 @@
 """Design settings: validation, the preview's switcher and saving them as a version."""
 import re
 
+import lxml.html
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.conftest import log_in
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, template_settings
+from website.services import resumes, template_settings, templates
 from website.services.template_settings import SECTION_KEYS, Settings
 
 CONTENT = {
@@ -37,6 +39,26 @@ def framed_document(client, resume_id: int, query: str = "") -> str:
     html = client.get(f"/resume/{resume_id}/preview{query}").get_data(as_text=True)
     src = re.search(r'<iframe[^>]*src="([^"]+)"', html).group(1).replace("&amp;", "&")
     return client.get(src).get_data(as_text=True)
+
+
+def press(client, path: str, button: str, changes: dict[str, str]):
+    """Open `path`, change the fields in the form holding the button whose text starts with
+    `button` as a user would (only fields the form shows), and press that button."""
+    root = lxml.html.fromstring(client.get(path).get_data(as_text=True))
+    pressed = root.xpath(f'//button[starts-with(normalize-space(), "{button}")]')[0]
+    form = pressed.xpath("ancestor::form")[0]
+    for name, value in changes.items():
+        assert name in form.inputs.keys(), f"the form of “{button}” has no field {name}"
+        field = form.inputs[name]
+        assert all(element.get("type") != "hidden" for element in
+                   (field if isinstance(field, list) else [field])), f"{name} is not shown"
+        field.value = value
+    values = form.form_values()
+    if pressed.get("name"):
+        values.append((pressed.get("name"), pressed.get("value", "")))
+    action = pressed.get("formaction") or form.get("action")
+    assert (pressed.get("formmethod") or form.get("method")).lower() == "post"
+    return client.post(action, data=MultiDict(values))
 
 
 @pytest.fixture
@@ -177,6 +199,32 @@ def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, 
     document = framed_document(auth_client, resume_id)
     assert re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', document) == [
         "Summary", "Skills", "Experience"]
+
+
+def test_save_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    response = press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
+                     {"accent": "#aa3300", "font": "lora", "font_size": "10.5"})
+
+    assert response.status_code == 302
+    settings = stored(app, resume_id)[1]
+    assert (settings["accent"], settings["font"], settings["font_size"]) == (
+        "#aa3300", "lora", 10.5)
+
+
+def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app,
+                                                                             user):
+    resume_id = make_resume(app, user)
+
+    response = press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
+                     {"accent": "#aa3300", "font": "lora"})
+
+    assert response.status_code == 302
+    with app.app_context():
+        look = templates.preference(db.session.get(User, user.id), "modern")
+    assert (look["accent"], look["font"]) == ("#aa3300", "lora")
+    assert stored(app, resume_id)[2] == 1  # the resume itself is not changed
 
 
 @pytest.mark.parametrize("field, value, message", [

@@ -147,7 +147,7 @@ def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
     settings = stored(app, resume_id)[1]
     assert settings["font_size"] == 10.5 and settings["fit_pages"] == 2
     page = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
-    assert 'step="0.5" value="10.5"' in page
+    assert '<option value="10.5" selected>10.5 pt</option>' in page
     assert '<option value="2" selected>Fit to 2 pages</option>' in page
     assert "Fitted to 2 pages: 11 pt text" in page  # a short resume gets the largest type
 
@@ -205,7 +205,8 @@ def test_save_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app
     resume_id = make_resume(app, user)
 
     response = press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
-                     {"accent": "#aa3300", "font": "lora", "font_size": "10.5"})
+                     {"accent": "custom", "accent_custom": "#aa3300", "font": "lora",
+                      "font_size": "10.5"})
 
     assert response.status_code == 302
     settings = stored(app, resume_id)[1]
@@ -218,7 +219,7 @@ def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_
     resume_id = make_resume(app, user)
 
     response = press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
-                     {"accent": "#aa3300", "font": "lora"})
+                     {"accent": "custom", "accent_custom": "#aa3300", "font": "lora"})
 
     assert response.status_code == 302
     with app.app_context():

@@ -2,6 +2,8 @@
 // every page works without JavaScript and with any subset of these.
 import { watchEdits } from "./editor/changes.js";
 import { initPreviewToggle } from "./editor/preview-toggle.js";
+import { initDesignPanel } from "./editor/design-panel.js";
 
 for (const form of document.querySelectorAll("form.editor-form")) watchEdits(form);
 initPreviewToggle(document.querySelector(".editor-split"));
+initDesignPanel(document);

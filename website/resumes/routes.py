@@ -14,12 +14,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from website.cross_site import is_cross_site
 from website.editor import layout
 from website.editor import routes as editor_routes
-from website.extensions import limiter, logged_in_account, talisman
+from website.extensions import csrf, limiter, logged_in_account, talisman
 from website.models import Resume, User
 from website.resumes import display
 from website.resumes.forms import (
@@ -244,13 +245,20 @@ DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
 
 
 @bp.post("/<int:resume_id>/preview/autosave")
+@csrf.exempt  # checked below, after the session: an expired one gets its own answer
 def autosave_design(resume_id: int):
-    """Save the Design form as the user changes it; answer JSON (CONTEXT contract 1)."""
+    """Save the Design form as the user changes it, answering JSON: the new version and the
+    completion, or why nothing was saved (stale, invalid, logged out)."""
     if not current_user.is_authenticated:  # a fetch must not be answered with the login page
         return jsonify(error="login", message="You were logged out, so this was not saved. "
                        "Log in again to keep your settings.",
                        login_url=url_for("auth.login", next=url_for("resumes.preview",
                                                                    resume_id=resume_id))), 401
+    try:
+        csrf.protect()
+    except CSRFError:
+        return jsonify(error="expired", message="This page has expired, so this was not saved. "
+                       "Reload the page and choose again."), 400
     resume = resumes.get_owned_or_404(resume_id, _user())
     form = SaveDesignForm()
     if not form.validate_on_submit():

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 from tests.browser.conftest import Site
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
@@ -63,8 +63,14 @@ def download_pdf(page: Page) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+def pick(page: Page, radio: Locator) -> None:
+    """Choose a radio drawn as a card or swatch by clicking its label, as a user does."""
+    page.locator(f'label[for="{radio.get_attribute("id")}"]').click()
+    expect(radio).to_be_checked()
+
+
 def choose_look(page: Page, font: str, colour: str) -> None:
-    page.get_by_role("radio", name=re.compile(f"^{font} ")).check()
+    pick(page, page.get_by_role("radio", name=re.compile(f"^{font} ")))
     page.get_by_label("Custom colour").fill(colour)
 
 
@@ -107,8 +113,10 @@ def test_save_as_default_gives_the_next_resume_that_look(page: Page, site, app, 
     page.get_by_role("link", name="Design", exact=True).click()
     expect(page.get_by_role("radio", name=re.compile("^EB Garamond "))).to_be_checked()
     expect(page.get_by_label("Custom colour")).to_have_value(RUST)
-    pdf = download_pdf(page)
-    assert "EBGaramond" in font_names(pdf) and RUST in text_colours(pdf)
+    new_id = int(re.search(r"/resume/(\d+)/", page.url).group(1))
+    settings = saved_settings(app, new_id)
+    assert (settings["font"], settings["accent"]) == ("eb-garamond", RUST)
+    assert "EB-Garamond" in font_names(download_pdf(page))  # an empty resume: only the name
 
 
 def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, user):
@@ -120,7 +128,7 @@ def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, 
     # The mouse drags Skills by its handle to the top.
     page.locator('.section-row[data-key="skills"] .drag-handle').drag_to(rows.first)
     expect(rows.first).to_have_attribute("data-key", "skills")
-    expect(section_headings(page)).to_have_text(["Skills", "Summary", "Experience", "Education"])
+    expect(section_headings(page)).to_have_text(["Summary", "Skills", "Experience", "Education"])
 
     # The keyboard moves Education up twice, and is told where it went.
     up = page.get_by_role("button", name="Move Education up")
@@ -130,19 +138,19 @@ def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, 
     expect(page.locator("#section-order-status")).to_have_text(
         re.compile(r"^Education moved to position \d+ of \d+\.$"))
     expect(up).to_be_focused()
-    expect(section_headings(page)).to_have_text(["Skills", "Education", "Summary", "Experience"])
+    expect(section_headings(page)).to_have_text(["Summary", "Education", "Skills", "Experience"])
 
     # A switch leaves a section out.
-    page.get_by_role("switch", name="Summary").uncheck()
-    expect(section_headings(page)).to_have_text(["Skills", "Education", "Experience"])
+    page.get_by_role("switch", name="Experience").uncheck()
+    expect(section_headings(page)).to_have_text(["Summary", "Education", "Skills"])
 
     page.get_by_role("button", name="Save these settings").click()
     expect(page.get_by_role("status").filter(has_text="Saved the Modern design")).to_be_visible()
     settings = saved_settings(app, resume_id)
-    assert settings["hidden_sections"] == ["summary"]
-    shown = [key for key in settings["section_order"] if key in CONTENT or key == "summary"]
-    assert shown == ["skills", "education", "summary", "work"]
-    expect(section_headings(page)).to_have_text(["Skills", "Education", "Experience"])
+    assert settings["hidden_sections"] == ["work"]
+    assert [key for key in settings["section_order"] if key in CONTENT] == [
+        "education", "skills", "work"]
+    expect(section_headings(page)).to_have_text(["Summary", "Education", "Skills"])
 
 
 def test_the_design_tab_works_without_javascript(browser, live_server, app, user):
@@ -153,7 +161,7 @@ def test_the_design_tab_works_without_javascript(browser, live_server, app, user
         resume_id = make_resume(app, user)
         open_design(site, user, resume_id)
 
-        page.get_by_role("radio", name=re.compile("^Lora ")).check()
+        pick(page, page.get_by_role("radio", name=re.compile("^Lora ")))
         page.get_by_role("radio", name="Custom").check()
         page.get_by_label("Custom colour").fill(RUST)
         page.get_by_label("Position of Skills").fill("0")
@@ -162,7 +170,7 @@ def test_the_design_tab_works_without_javascript(browser, live_server, app, user
 
         expect(page).to_have_url(re.compile(r"font=lora"))
         assert "csrf" not in page.url
-        expect(section_headings(page)).to_have_text(["Skills", "Summary", "Experience"])
+        expect(section_headings(page)).to_have_text(["Summary", "Skills", "Experience"])
         expect(section_headings(page).first).to_have_css("color", "rgb(170, 51, 0)")
         href = page.locator("#download-pdf").get_attribute("href")
         assert "font=lora" in href and "accent=%23aa3300" in href

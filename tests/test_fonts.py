@@ -101,7 +101,8 @@ def test_the_customiser_offers_every_font_by_name_and_kind(auth_client, app, use
 
     choices = re.search(r'<fieldset[^>]*id="font".*?</fieldset>', html, re.DOTALL).group(0)
     labels = [f"{name} ({kind})" for name, kind in re.findall(
-        r'<label[^>]*for="font-[\w-]+">([^<]+) <span[^>]*>([^<]+)</span>', choices)]
+        r'<label[^>]*for="font-[\w-]+"><span[^>]*>([^<]+)</span> <span[^>]*>([^<]+)</span>',
+        choices)]
 
     assert labels == [font.label for font in FONTS.values()]
     for label in ("Inter (sans-serif)", "Source Sans 3 (sans-serif)",

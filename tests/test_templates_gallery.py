@@ -263,7 +263,7 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
     look = {"template": "classic", "accent": "#7a1f5c", "font": "dejavu-sans", "font_size": "12",
             "page_size": "Letter", "margin_mm": "20"}
     preview = page(auth_client, f"/resume/{resume_id}/preview?template=classic")
-    assert "Save as my default for Classic</button>" in preview
+    assert "Save as my default for <span data-design-name>Classic</span></button>" in preview
 
     response = auth_client.submit(f"/resume/{resume_id}/preview/default", look,
                                   page=f"/resume/{resume_id}/preview")

@@ -152,6 +152,11 @@ def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, 
         "education", "skills", "work"]
     expect(section_headings(page)).to_have_text(["Summary", "Education", "Skills"])
 
+    # Another design card: the preview and the default button follow it.
+    pick(page, page.get_by_role("radio", name="Classic", exact=True))
+    expect(preview(page).locator("body.design-classic")).to_be_attached()
+    expect(page.get_by_role("button", name="Save as my default for Classic")).to_be_visible()
+
 
 def test_the_design_tab_works_without_javascript(browser, live_server, app, user):
     context = browser.new_context(java_script_enabled=False)

@@ -30,6 +30,16 @@ function showSettings(form) {
   history.replaceState(history.state, "", `${form.dataset.pageUrl}?${query}`);
 }
 
+/** Name the chosen design wherever the panel names it (the default is saved for that one). */
+function nameDesign(form) {
+  form.addEventListener("change", (event) => {
+    if (event.target.name !== "template") return;
+    for (const name of form.querySelectorAll("[data-design-name]")) {
+      name.textContent = event.target.dataset.name;
+    }
+  });
+}
+
 /** Keep the preset swatches and the custom colour input in step. */
 function linkColours(form) {
   const custom = form.querySelector("#accent_custom");
@@ -86,6 +96,7 @@ export function initDesignPanel(root) {
   const showButton = form.querySelector("[data-show-button]");
   if (showButton) showButton.hidden = true;  // the preview already shows every change
   linkColours(form);
+  nameDesign(form);
   sortSections(form);
   const redraw = debounce(() => showSettings(form), REDRAW_DELAY_MS);
   form.addEventListener(CHANGED, () => redraw());

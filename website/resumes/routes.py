@@ -216,20 +216,26 @@ def show_design(resume_id: int):
                     _settings_query(slug, settings))
 
 
+def _save_design(resume: Resume, slug: str, settings: template_settings.Settings) -> bool:
+    """Save `slug` and `settings` for the resume as a version based on the posted form's
+    base_version; return whether anything changed (raises resumes.StaleVersion)."""
+    form = SaveDesignForm()
+    if not form.validate_on_submit():
+        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
+    return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
+                        template_settings=template_settings.stored_with(resume, settings))
+
+
 @bp.post("/<int:resume_id>/preview")
 @login_required
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    form = SaveDesignForm()
-    if not form.validate_on_submit():
-        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
     slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
-        changed = resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                               template_settings=template_settings.stored_with(resume, settings))
+        changed = _save_design(resume, slug, settings)
     except resumes.StaleVersion:
         return _preview_page(resume, slug, settings, {}, 409, STALE_DESIGN)
     if changed:
@@ -260,17 +266,13 @@ def autosave_design(resume_id: int):
         return jsonify(error="expired", message="This page has expired, so this was not saved. "
                        "Reload the page and choose again."), 400
     resume = resumes.get_owned_or_404(resume_id, _user())
-    form = SaveDesignForm()
-    if not form.validate_on_submit():
-        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
     slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
         return jsonify(error="invalid", message="Some settings could not be used: fix the "
                        "fields marked.", fields={DESIGN_FIELD_IDS.get(key, key): message
                                                  for key, message in errors.items()}), 422
     try:
-        changed = resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                               template_settings=template_settings.stored_with(resume, settings))
+        changed = _save_design(resume, slug, settings)
     except resumes.StaleVersion:
         return jsonify(error="stale", message=editor_routes.STALE_MESSAGE), 409
     completion = resumes.completion(resume)

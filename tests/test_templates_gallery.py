@@ -248,7 +248,7 @@ def test_a_retired_design_is_not_offered_but_its_resumes_still_render(auth_clien
     assert auth_client.submit("/resume/new", {"title": "x", "template": "classic"}).status_code \
         == 422
     preview = page(auth_client, f"/resume/{resume_id}/preview")
-    assert 'value="classic" checked' in preview  # its own stays
+    assert 'value="classic" data-name="Classic" checked' in preview  # its own stays
     document = re.search(r'<iframe[^>]*src="([^"]+)"', preview).group(1).replace("&amp;", "&")
     assert '<body class="design-classic">' in page(auth_client, document)
     pdf = auth_client.get(f"/resume/{resume_id}/export/pdf")

@@ -53,10 +53,14 @@ function linkColours(form) {
   }
 }
 
-/** Number the rows of `list` in their order, as the form sends them. */
+/** Number the rows of `list` in their order, as the form sends them; the top row cannot go
+ * up nor the bottom one down. */
 function renumber(list) {
-  list.querySelectorAll(".section-row").forEach((row, index) => {
+  const rows = list.querySelectorAll(".section-row");
+  rows.forEach((row, index) => {
     row.querySelector(".section-position").value = String(index + 1);
+    row.querySelector('[data-move="-1"]').disabled = index === 0;
+    row.querySelector('[data-move="1"]').disabled = index === rows.length - 1;
   });
 }
 
@@ -73,6 +77,7 @@ function sortSections(form) {
     announceChange(form);
   };
   for (const element of list.querySelectorAll(".drag-handle, .section-moves")) element.hidden = false;
+  renumber(list);
   Sortable.create(list, {
     handle: ".drag-handle", animation: 150, onEnd: (event) => moved(event.item),
   });
@@ -84,8 +89,9 @@ function sortSections(form) {
     if (!target) return;
     if (Number(button.dataset.move) < 0) target.before(row);
     else target.after(row);
-    button.focus();  // moving the row keeps its button focused for the next press
     moved(row);
+    // Keep focus on the row: on the same button, or its twin once the row reached an end.
+    (button.disabled ? row.querySelector(`[data-move="${-button.dataset.move}"]`) : button).focus();
   });
 }
 

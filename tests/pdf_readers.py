@@ -107,3 +107,19 @@ def pdftotext_by_column(pdf: bytes, *options: str) -> str:
                                        "-x", str(int(x)), "-y", str(int(y)),
                                        "-W", str(int(w) + 1), "-H", str(int(h) + 1)))
     return "\n".join(parts)
+
+
+def font_names(pdf: bytes) -> set[str]:
+    """Return the names of the fonts the text of `pdf` is drawn in, without subset prefixes."""
+    return {glyph.fontname.rpartition("+")[2] for page in pages(pdf) for glyph in glyphs(page)}
+
+
+def text_colours(pdf: bytes) -> set[str]:
+    """Return the colours the text of `pdf` is drawn in, as #rrggbb (RGB fills only)."""
+    colours = set()
+    for page in pages(pdf):
+        for glyph in glyphs(page):
+            fill = glyph.graphicstate.ncolor
+            if isinstance(fill, tuple) and len(fill) == 3:
+                colours.add("#" + "".join(f"{round(part * 255):02x}" for part in fill))
+    return colours

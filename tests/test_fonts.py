@@ -99,8 +99,10 @@ def test_the_customiser_offers_every_font_by_name_and_kind(auth_client, app, use
                                    CONTENT).id
     html = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
 
-    select = re.search(r'<select[^>]*id="font".*?</select>', html, re.DOTALL).group(0)
-    labels = re.findall(r"<option[^>]*>([^<]+)</option>", select)
+    choices = re.search(r'<fieldset[^>]*id="font".*?</fieldset>', html, re.DOTALL).group(0)
+    labels = [f"{name} ({kind})" for name, kind in re.findall(
+        r'<label[^>]*for="font-[\w-]+"><span[^>]*>([^<]+)</span> <span[^>]*>([^<]+)</span>',
+        choices)]
 
     assert labels == [font.label for font in FONTS.values()]
     for label in ("Inter (sans-serif)", "Source Sans 3 (sans-serif)",

@@ -295,6 +295,7 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
 
 @pytest.mark.parametrize("method, action, trashed", [
     ("get", "preview", False),
+    ("post", "preview/show", False),
     ("post", "rename", False),
     ("post", "duplicate", False),
     ("post", "delete", False),

@@ -1,12 +1,15 @@
 """Design settings: validation, the preview's switcher and saving them as a version."""
 import re
 
+import lxml.html
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.conftest import log_in
+from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, template_settings
+from website.services import resumes, template_settings, templates
 from website.services.template_settings import SECTION_KEYS, Settings
 
 CONTENT = {
@@ -37,6 +40,26 @@ def framed_document(client, resume_id: int, query: str = "") -> str:
     html = client.get(f"/resume/{resume_id}/preview{query}").get_data(as_text=True)
     src = re.search(r'<iframe[^>]*src="([^"]+)"', html).group(1).replace("&amp;", "&")
     return client.get(src).get_data(as_text=True)
+
+
+def press(client, path: str, button: str, changes: dict[str, str]):
+    """Open `path`, change the fields in the form holding the button whose text starts with
+    `button` as a user would (only fields the form shows), and press that button."""
+    root = lxml.html.fromstring(client.get(path).get_data(as_text=True))
+    pressed = root.xpath(f'//button[starts-with(normalize-space(), "{button}")]')[0]
+    form = pressed.xpath("ancestor::form")[0]
+    for name, value in changes.items():
+        assert name in form.inputs.keys(), f"the form of “{button}” has no field {name}"
+        field = form.inputs[name]
+        assert all(element.get("type") != "hidden" for element in
+                   (field if isinstance(field, list) else [field])), f"{name} is not shown"
+        field.value = value
+    values = form.form_values()
+    if pressed.get("name"):
+        values.append((pressed.get("name"), pressed.get("value", "")))
+    action = pressed.get("formaction") or form.get("action")
+    assert (pressed.get("formmethod") or form.get("method")).lower() == "post"
+    return client.post(action, data=MultiDict(values))
 
 
 @pytest.fixture
@@ -125,7 +148,7 @@ def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
     settings = stored(app, resume_id)[1]
     assert settings["font_size"] == 10.5 and settings["fit_pages"] == 2
     page = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
-    assert 'step="0.5" value="10.5"' in page
+    assert '<option value="10.5" selected>10.5 pt</option>' in page
     assert '<option value="2" selected>Fit to 2 pages</option>' in page
     assert "Fitted to 2 pages: 11 pt text" in page  # a short resume gets the largest type
 
@@ -179,6 +202,33 @@ def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, 
         "Summary", "Skills", "Experience"]
 
 
+def test_save_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    response = press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
+                     {"accent": "custom", "accent_custom": "#aa3300", "font": "lora",
+                      "font_size": "10.5"})
+
+    assert response.status_code == 302
+    settings = stored(app, resume_id)[1]
+    assert (settings["accent"], settings["font"], settings["font_size"]) == (
+        "#aa3300", "lora", 10.5)
+
+
+def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app,
+                                                                             user):
+    resume_id = make_resume(app, user)
+
+    response = press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
+                     {"accent": "custom", "accent_custom": "#aa3300", "font": "lora"})
+
+    assert response.status_code == 302
+    with app.app_context():
+        look = templates.preference(db.session.get(User, user.id), "modern")
+    assert (look["accent"], look["font"]) == ("#aa3300", "lora")
+    assert stored(app, resume_id)[2] == 1  # the resume itself is not changed
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("accent", "#zzzzzz", "Choose a colour written as # and six hex digits"),
     ("font", "comic-sans", "Choose one of the listed fonts."),
@@ -230,3 +280,146 @@ def test_values_of_the_wrong_type_are_refused_not_crashed_on():
     _, errors = template_settings.validate({"section_order": 5, "hidden_sections": "work",
                                             "font": ["x"], "page_size": 4})
     assert set(errors) == {"section_order", "hidden_sections", "font", "page_size"}
+
+
+def test_a_preset_swatch_and_the_section_switches_are_saved(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    shown = [key for key in SECTION_KEYS if key != "education"]
+
+    press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
+          {"accent": template_settings.ACCENT_PRESETS["red"], "show": shown,
+           "position-skills": "0"})
+
+    settings = stored(app, resume_id)[1]
+    assert settings["accent"] == "#a4262c" and settings["hidden_sections"] == ["education"]
+    assert settings["section_order"][0] == "skills"
+
+
+def test_show_these_settings_shows_the_form_without_saving(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    response = press(auth_client, f"/resume/{resume_id}/preview", "Show these settings",
+                     {"accent": "custom", "accent_custom": "#aa3300", "font": "lora"})
+
+    assert response.status_code == 302 and "csrf" not in response.location
+    assert "accent=%23aa3300" in response.location and "font=lora" in response.location
+    page = auth_client.get(response.location).get_data(as_text=True)
+    assert 'value="lora" checked' in page and 'value="#aa3300" aria-label="Custom colour"' in page
+    assert "font=lora" in re.search(r'<iframe[^>]*src="([^"]+)"', page).group(1)
+    assert stored(app, resume_id)[2] == 1
+
+
+def download_link(page: str) -> str:
+    return re.search(r'href="([^"]+)" id="download-pdf"', page).group(1).replace("&amp;", "&")
+
+
+def test_download_pdf_gives_the_settings_on_screen_saved_or_not(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    query = ("?template=modern&accent=custom&accent_custom=%23aa3300&font=lora&font_size=11"
+             "&page_size=A4&margin_mm=16&fit_pages=0&section_switches=on"
+             + "".join(f"&show={key}" for key in SECTION_KEYS))
+    shown = auth_client.get(f"/resume/{resume_id}/preview{query}").get_data(as_text=True)
+    saved = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
+
+    pdf = auth_client.get(download_link(shown))
+    saved_pdf = auth_client.get(download_link(saved)).data
+
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert {"Lora", "Lora-Bold"} <= font_names(pdf.data)
+    assert "#aa3300" in text_colours(pdf.data)
+    assert "Lora" not in font_names(saved_pdf) and "#aa3300" not in text_colours(saved_pdf)
+    assert stored(app, resume_id)[2] == 1  # downloading saves nothing
+
+
+def test_a_default_saved_from_the_form_starts_the_next_resume(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
+          {"accent": "custom", "accent_custom": "#aa3300", "font": "lora", "font_size": "10.5"})
+
+    response = auth_client.submit("/resume/new", {"title": "Next one", "template": "modern"})
+
+    new_id = int(re.search(r"/resume/(\d+)/", response.location).group(1))
+    settings = stored(app, new_id)[1]
+    assert (settings["accent"], settings["font"], settings["font_size"]) == (
+        "#aa3300", "lora", 10.5)
+
+
+def autosave(client, resume_id: int, changes: dict | None = None, token: bool = True):
+    """POST the Design form as design-panel's autosave does, with `changes` made."""
+    root = lxml.html.fromstring(client.get(f"/resume/{resume_id}/preview").get_data(as_text=True))
+    form = root.get_element_by_id("design-form")
+    for name, value in (changes or {}).items():
+        form.inputs[name].value = value
+    values = [(name, value) for name, value in form.form_values()
+              if token or name != "csrf_token"]
+    return client.post(form.get("data-autosave-url"), data=MultiDict(values))
+
+
+def test_autosave_saves_the_form_and_answers_the_version_and_completion(auth_client, app, user):
+    resume_id = make_resume(app, user)
+
+    response = autosave(auth_client, resume_id, {"font": "lora", "font_size": "10.5"})
+
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["version"] == 2 and answer["changed"] is True
+    assert answer["saved_at"].endswith("+00:00")
+    assert 0 < answer["completion"]["percent"] < 100
+    assert {"key", "label", "score", "hint"} <= set(answer["completion"]["sections"][0])
+    settings = stored(app, resume_id)[1]
+    assert settings["font"] == "lora" and settings["font_size"] == 10.5
+
+
+def test_autosave_refuses_a_stale_form(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    root = lxml.html.fromstring(auth_client.get(f"/resume/{resume_id}/preview").data)
+    form = root.get_element_by_id("design-form")
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, 1, title="Renamed elsewhere")
+
+    response = auth_client.post(form.get("data-autosave-url"), data=MultiDict(form.form_values()))
+
+    assert response.status_code == 409 and response.get_json()["error"] == "stale"
+    assert "changed in another tab" in response.get_json()["message"]
+    slug, settings, version = stored(app, resume_id)
+    assert slug == "modern" and "font" not in settings and version == 2
+
+
+@pytest.mark.parametrize("field, value, field_id", [
+    ("accent_custom", "not a colour", "accent_custom"),
+    ("margin_mm", "3", "margin_mm"),
+    ("position-work", "x", None),
+])
+def test_autosave_names_the_fields_it_refuses(auth_client, app, user, field, value, field_id):
+    resume_id = make_resume(app, user)
+    changes = {field: value, **({"accent": "custom"} if field == "accent_custom" else {})}
+
+    response = autosave(auth_client, resume_id, changes)
+
+    if field_id is None:  # a position that is not a number keeps the order: nothing refused
+        assert response.status_code == 200
+        return
+    assert response.status_code == 422
+    answer = response.get_json()
+    assert answer["error"] == "invalid" and list(answer["fields"]) == [field_id]
+    assert stored(app, resume_id)[2] == 1
+
+
+def test_autosave_needs_the_csrf_token_the_owner_and_a_session(auth_client, app, user,
+                                                               make_user):
+    resume_id = make_resume(app, user)
+    refused = autosave(auth_client, resume_id, token=False)
+    assert refused.status_code == 400 and "Reload the page" in refused.get_json()["message"]
+
+    client = app.test_client()
+    log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
+    token = client.csrf_token("/resume/new")
+    other = client.post(f"/resume/{resume_id}/preview/autosave",
+                        data={"csrf_token": token, "base_version": "1", "font": "lora"})
+    assert other.status_code == 404
+    client.post("/logout", data={"csrf_token": token})
+    gone = client.post(f"/resume/{resume_id}/preview/autosave",
+                       data={"csrf_token": token, "base_version": "1"})
+    assert gone.status_code == 401 and gone.get_json()["login_url"].startswith("/login?next=")
+    assert stored(app, resume_id)[2] == 1

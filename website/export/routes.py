@@ -44,8 +44,17 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
 @login_required
 @downloads_limit
 def pdf(resume_id: int):
-    """Download the resume as a PDF in its design."""
-    return download(resume_id, files.pdf, "pdf")
+    """Download the resume as a PDF in its design, or in the design and settings the query asks
+    for (the Design page's link carries what it shows, saved or not)."""
+    return download(resume_id, _pdf_as_shown, "pdf")
+
+
+def _pdf_as_shown(resume: Resume) -> bytes:
+    if "template" not in request.args:
+        return files.pdf(resume)
+    # Settings that cannot be used fall back as the Design page's preview does.
+    slug, settings, _ = template_settings.chosen(resume, request.args, current_user)
+    return files.pdf(resume, slug, settings)
 
 
 @bp.get("/design/<slug>.css")

@@ -1,12 +1,26 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
+from dataclasses import asdict
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from website.cross_site import is_cross_site
-from website.extensions import limiter, logged_in_account, talisman
+from website.editor import layout
+from website.editor import routes as editor_routes
+from website.extensions import csrf, limiter, logged_in_account, talisman
 from website.models import Resume, User
 from website.resumes import display
 from website.resumes.forms import (
@@ -151,31 +165,37 @@ def delete(resume_id: int):
     return redirect(url_for("resumes.manage"))
 
 
+def _settings_query(slug: str, settings: template_settings.Settings) -> str:
+    return urlencode(template_settings.as_form(slug, settings))
+
+
 def _preview_page(resume: Resume, slug: str, settings: template_settings.Settings,
                   errors: dict, status: int = 200, alert: str = ""):
-    """Render the preview: the switcher, the save form and the design in a sandboxed frame."""
-    fields = template_settings.as_form(slug, settings)
+    """Render the Design tab: one form with every setting and action, the design beside it."""
     found = rendering.fitting(resume, settings, slug)
     # A retired design stays in the list for the resume that already uses it.
-    designs = {design.slug: design.name for design in templates.catalogue()
-               if design.is_active or design.slug == resume.template_slug}
+    designs = [design for design in templates.catalogue()
+               if design.is_active or design.slug == resume.template_slug]
+    query = _settings_query(slug, settings)
     return render_template(
-        "resumes/preview.html", resume=resume, slug=slug, settings=settings, errors=errors,
-        alert=alert, fields=fields, designs=designs, template_names=templates.names(),
+        "resumes/preview.html", **layout.frame(
+            resume, layout.DESIGN_TAB,
+            preview_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" + query),
+        preview_slug=slug, settings=settings, errors=errors, alert=alert, designs=designs,
+        download_url=url_for("export.pdf", resume_id=resume.id) + "?" + query,
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
         margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
+        presets=template_settings.ACCENT_PRESETS, custom_accent=template_settings.CUSTOM_ACCENT,
         fit_choices=fit.CHOICES, fit_help=fit.HELP, fit=found,
         fit_message=found and fit.message(found),
-        sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
-        document_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" +
-        urlencode(fields)), status
+        sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order]), status
 
 
 @bp.get("/<int:resume_id>/preview")
 @login_required
 def preview(resume_id: int):
-    """Show the resume in its design, with a switcher to try other designs, colours and fonts."""
+    """Show the Design tab: the resume in its design with the settings of the query string."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     slug, settings, errors = template_settings.chosen(resume, request.args, _user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
@@ -184,20 +204,38 @@ def preview(resume_id: int):
     return page
 
 
-@bp.post("/<int:resume_id>/preview")
+@bp.post("/<int:resume_id>/preview/show")
 @login_required
-def save_design(resume_id: int):
-    """Save the design and settings the preview shows, as a new version."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+def show_design(resume_id: int):
+    """Show the settings of the Design form without saving them (its "Show" button)."""
+    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
+    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    if errors:
+        return _preview_page(resume, slug, settings, errors, 422)
+    return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
+                    _settings_query(slug, settings))
+
+
+def _save_design(resume: Resume, slug: str, settings: template_settings.Settings) -> bool:
+    """Save `slug` and `settings` for the resume as a version based on the posted form's
+    base_version; return whether anything changed (raises resumes.StaleVersion)."""
     form = SaveDesignForm()
     if not form.validate_on_submit():
         abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
+    return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
+                        template_settings=template_settings.stored_with(resume, settings))
+
+
+@bp.post("/<int:resume_id>/preview")
+@login_required
+def save_design(resume_id: int):
+    """Save the design and settings the Design form holds, as a new version."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
     slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
-        changed = resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                               template_settings=template_settings.stored_with(resume, settings))
+        changed = _save_design(resume, slug, settings)
     except resumes.StaleVersion:
         return _preview_page(resume, slug, settings, {}, 409, STALE_DESIGN)
     if changed:
@@ -207,10 +245,49 @@ def save_design(resume_id: int):
     return redirect(url_for("resumes.preview", resume_id=resume.id))
 
 
+# The element of the Design form that shows each setting's error (its id).
+DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
+                    "hidden_sections": "sections"}
+
+
+@bp.post("/<int:resume_id>/preview/autosave")
+@csrf.exempt  # checked below, after the session: an expired one gets its own answer
+def autosave_design(resume_id: int):
+    """Save the Design form as the user changes it, answering JSON: the new version and the
+    completion, or why nothing was saved (stale, invalid, logged out)."""
+    if not current_user.is_authenticated:  # a fetch must not be answered with the login page
+        return jsonify(error="login", message="You were logged out, so this was not saved. "
+                       "Log in again to keep your settings.",
+                       login_url=url_for("auth.login", next=url_for("resumes.preview",
+                                                                   resume_id=resume_id))), 401
+    try:
+        csrf.protect()
+    except CSRFError:
+        return jsonify(error="expired", message="This page has expired, so this was not saved. "
+                       "Reload the page and choose again."), 400
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    if errors:
+        return jsonify(error="invalid", message="Some settings could not be used: fix the "
+                       "fields marked.", fields={DESIGN_FIELD_IDS.get(key, key): message
+                                                 for key, message in errors.items()}), 422
+    try:
+        changed = _save_design(resume, slug, settings)
+    except resumes.StaleVersion:
+        return jsonify(error="stale", message=editor_routes.STALE_MESSAGE), 409
+    completion = resumes.completion(resume)
+    return jsonify(version=resume.version, changed=changed,
+                   saved_at=resume.updated_at.isoformat(timespec="seconds"),
+                   completion={"percent": completion.percent,
+                               "sections": [asdict(section)
+                                            for section in completion.sections]})
+
+
 @bp.post("/<int:resume_id>/preview/default")
 @login_required
 def save_default(resume_id: int):
-    """Keep the colour, font, sizes and margins shown as the user's start for that design."""
+    """Keep the colour, font, sizes and margins the Design form holds as the user's start for
+    that design."""
     resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
     slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
@@ -221,7 +298,7 @@ def save_default(resume_id: int):
           "this colour, font, size and margins.", "success")
     # Back to the same settings, which are not the resume's own until saved for it.
     return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
-                    urlencode(template_settings.as_form(slug, settings)))
+                    _settings_query(slug, settings))
 
 
 @bp.get("/<int:resume_id>/preview/document")

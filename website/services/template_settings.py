@@ -14,6 +14,11 @@ MARGINS = range(10, 26)  # millimetres
 PAGE_SIZES = ("A4", "Letter")
 FIT_PAGES = (0, 1, 2)  # 0: off; else the most pages the resume may take (services/export/fit.py)
 SPACINGS = (0.75, 1.0)  # the bounds of the vertical spacing factor fit-to-pages may choose
+# Colours offered as swatches on the Design page (app.css paints `.swatch-<name>`); any other
+# colour is picked with the "Custom" colour input.
+ACCENT_PRESETS = {"blue": "#1d5fa8", "navy": "#1f3a5f", "teal": "#1f4e5a", "green": "#2f5d50",
+                  "plum": "#7a3b8f", "brown": "#5a2d1f", "red": "#a4262c", "graphite": "#444444"}
+CUSTOM_ACCENT = "custom"  # the swatch radio whose colour is the `accent_custom` input's
 STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section_order",
                "hidden_sections", "show_photo", "fit_pages")
 
@@ -257,10 +262,14 @@ def stored_with(resume, settings: Settings) -> dict:
 def from_form(form: Mapping) -> dict:
     """Return the raw settings a switcher form sent (a MultiDict: query string or POST body).
 
-    Sections come as a position number each (`position-<key>`) and a `hide` checkbox list.
+    Sections come as a position number each (`position-<key>`) and either a `hide` checkbox
+    list or, from the Design page's switches, a `show` list with `section_switches` set. The
+    accent is a colour, or `custom` for the colour in `accent_custom`.
     """
     raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm",
                                       "fit_pages") if key in form}
+    if raw.get("accent") == CUSTOM_ACCENT:
+        raw["accent"] = form.get("accent_custom", "")
     if "font" not in form:  # only a design was chosen: show that design's defaults
         return raw
     raw["show_photo"] = form.get("show_photo") == "on"
@@ -268,7 +277,11 @@ def from_form(form: Mapping) -> dict:
     if all(position is not None for position in positions.values()):
         raw["section_order"] = sorted(SECTION_KEYS,
                                       key=lambda key: (positions[key], SECTION_KEYS.index(key)))
-    raw["hidden_sections"] = form.getlist("hide")
+    if "section_switches" in form:
+        shown = form.getlist("show")
+        raw["hidden_sections"] = [key for key in SECTION_KEYS if key not in shown]
+    else:
+        raw["hidden_sections"] = form.getlist("hide")
     return raw
 
 

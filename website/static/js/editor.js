@@ -1,6 +1,7 @@
 // The editor's enhancements. Each module finds its own markup and does nothing without it, so
 // every page works without JavaScript and with any subset of these.
 import { watchEdits } from "./editor/changes.js";
+import { initDesignPanel } from "./editor/design-panel.js";
 import { initLines } from "./editor/lines.js";
 import { initEntryLists } from "./editor/lists.js";
 import { initLivePreview } from "./editor/preview.js";
@@ -16,3 +17,4 @@ initPreviewToggle(document.querySelector(".editor-split"));
 initEntryLists(document.querySelector("form#entries"));
 initLivePreview(document.querySelector("form.editor-form[data-preview-url]"),
                 document.getElementById("preview-frame"));
+initDesignPanel(document);

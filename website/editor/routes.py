@@ -1,5 +1,7 @@
 """Editor views: each section of a resume is edited on its own page."""
 import io
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 
 from flask import (
     Blueprint,
@@ -13,10 +15,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 
 from website.editor import layout, sections
-from website.editor.forms import PhotoForm, RemovePhotoForm, section_form
+from website.editor.forms import EditorForm, PhotoForm, RemovePhotoForm, section_form
 from website.extensions import limiter, logged_in_account
+from website.forms import field_errors
 from website.services import photos, quotas, resume_document, resumes
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
@@ -27,6 +31,9 @@ STALE_MESSAGE = ("This resume was changed in another tab or window after you ope
 # Saved content that breaks a rule added since (the fields of this page are checked first).
 DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Open each section "
                    "to find and fix it.")
+
+
+NOT_SAVED_FIELDS = "Not saved: fix the marked fields."
 
 
 def _why_not_saved(error: Exception) -> str:
@@ -75,12 +82,38 @@ def edit_section(resume_id: int, section: str):
                                         extra_blank=bool(request.args.get("add")))
         return _render(resume, section, _filled_form(section, data, resume.version))
 
+    outcome = _save_posted(resume, section)
+    if outcome.status != 200:
+        return _render(resume, section, outcome.form, outcome.status,
+                       conflict=outcome.status == 409)
+    action = outcome.action
+    flash(_saved_message(action, outcome.changed), "success" if outcome.changed else "info")
+    anchor = "entries" if action.verb != "add" else f"entry-{outcome.kept}"
+    return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section,
+                            add=1 if action.verb == "add" else None, _anchor=anchor))
+
+
+@dataclass
+class Outcome:
+    """What became of a posted section form: saved (200), stale (409) or refused (422)."""
+
+    status: int
+    form: EditorForm  # as posted, with each problem next to its field (when not saved)
+    action: sections.Action
+    changed: bool = False
+    kept: int = 0  # the entries saved (blank ones are left out)
+
+
+def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
+    """Check the section form posted to `resume` and save it; aborts with 400 when the form
+    lacks its base version (only a tampered page does)."""
     form = section_form(section)()
     if not form.validate_on_submit():
         if form.base_version.errors:
             abort(400)  # only a tampered page omits base_version; CSRF has its own page
-        return _render(resume, section, form, 422)  # text no column can store, shown in place
-    action = sections.Action.parse(form.action.data)
+        return Outcome(422, form, sections.Action("save"))  # text no column can store
+    # An autosave saves what the fields hold; the buttons' moves are for the page's own Save.
+    action = sections.Action("save") if autosave else sections.Action.parse(form.action.data)
     entries = action.apply(sections.posted_entries(form, section))
     basics = sections.posted_basics(form) if section == "basics" else None
     problems = sections.entry_problems(entries, section)
@@ -98,23 +131,46 @@ def edit_section(resume_id: int, section: str):
         if len(kept) > resume_document.MAX_ENTRIES:
             shown.form_errors.append(f"A section can hold at most {resume_document.MAX_ENTRIES} "
                                      "entries. Remove some before saving.")
-        return _render(resume, section, shown, 422)
+        return Outcome(422, shown, action)
 
     content = sections.updated_content(resume.content, section, entries, basics)
     try:
-        changed = resumes.save(resume, current_user, form.base_version.data, content=content)
+        changed = resumes.save(resume, current_user, form.base_version.data, content=content,
+                               autosave=autosave, now=_now())
     except resumes.StaleVersion:
-        shown = _form_from_post(section, entries, basics, form.base_version.data)
-        return _render(resume, section, shown, 409, conflict=True)
+        return Outcome(409, _form_from_post(section, entries, basics, form.base_version.data),
+                       action)
     except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
         # What the fields cannot show: the whole resume is too long, or the account is full.
         shown = _form_from_post(section, entries, basics, form.base_version.data)
         shown.form_errors.append(_why_not_saved(error))
-        return _render(resume, section, shown, 422)
-    flash(_saved_message(action, changed), "success" if changed else "info")
-    anchor = "entries" if action.verb != "add" else f"entry-{len(kept)}"
-    return redirect(url_for("editor.edit_section", resume_id=resume.id, section=section,
-                            add=1 if action.verb == "add" else None, _anchor=anchor))
+        return Outcome(422, shown, action)
+    return Outcome(200, form, action, changed, len(kept))
+
+
+def _now() -> datetime:
+    return datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
+
+
+@bp.post("/<int:resume_id>/edit/<section>/autosave")
+@login_required
+def autosave(resume_id: int, section: str):
+    """Save a section form as the user types; answer in JSON (see `autosave_answer`)."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    outcome = _save_posted(resume, section, autosave=True)
+    if outcome.status == 409:
+        return {"error": "stale", "message": STALE_MESSAGE}, 409
+    if outcome.status == 422:
+        form = outcome.form
+        return {"error": "invalid", "fields": field_errors(form),
+                "message": " ".join(form.form_errors) or NOT_SAVED_FIELDS}, 422
+    return {"version": resume.version, "changed": outcome.changed,
+            "saved_at": resume.updated_at.isoformat(),
+            "completion": asdict(resumes.completion(resume)),
+            # The token of a page kept open for hours would expire: each save renews it.
+            "csrf_token": generate_csrf()}
 
 
 def _saved_message(action: sections.Action, changed: bool) -> str:

@@ -167,6 +167,17 @@ def test_autosave_answers_the_new_version_and_completion(auth_client, app, resum
     assert [label for _, label, _ in history(app, resume_id)] == ["", "Staff engineer"]
 
 
+def test_pressing_save_after_an_autosave_says_saved(auth_client, app, resume_id):
+    autosave(auth_client, resume_id, BASICS, app=app)
+    response = auth_client.submit(f"/resume/{resume_id}/edit/basics",
+                                  {"base_version": 2, "action": "save", **BASICS})
+    assert "Saved." in auth_client.get(response.location).get_data(as_text=True)
+    again = auth_client.submit(f"/resume/{resume_id}/edit/basics",
+                               {"base_version": 2, "action": "save", **BASICS})
+    assert "No changes to save." in auth_client.get(again.location).get_data(as_text=True)
+    assert [number for number, _, _ in history(app, resume_id)] == [1, 2]
+
+
 def test_autosave_after_a_pause_on_the_clock_opens_a_new_version(auth_client, app, resume_id,
                                                                  clock):
     autosave(auth_client, resume_id, BASICS, app=app)

@@ -134,6 +134,8 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
         return Outcome(422, shown, action)
 
     content = sections.updated_content(resume.content, section, entries, basics)
+    # Save pressed after the autosave had it all: still the user's save, and said so.
+    saved_before = not autosave and resumes.newest_is_autosave(resume)
     try:
         changed = resumes.save(resume, current_user, form.base_version.data, content=content,
                                autosave=autosave, now=_now())
@@ -145,7 +147,7 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
         shown = _form_from_post(section, entries, basics, form.base_version.data)
         shown.form_errors.append(_why_not_saved(error))
         return Outcome(422, shown, action)
-    return Outcome(200, form, action, changed, len(kept))
+    return Outcome(200, form, action, changed or saved_before, len(kept))
 
 
 def _now() -> datetime:

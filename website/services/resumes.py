@@ -186,6 +186,12 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
     db.session.expire(open_version)
 
 
+def newest_is_autosave(resume: Resume) -> bool:
+    """Whether the newest version was written by autosave and no explicit save closed it."""
+    newest = _newest_version(resume)
+    return newest is not None and newest.autosaved
+
+
 def _close_autosave(resume: Resume) -> None:
     """Keep the next autosave from updating the newest version: the user saved it."""
     newest = _newest_version(resume)

@@ -27,7 +27,7 @@ from tests.conftest import (
     temporary_database,
 )
 from website.extensions import db
-from website.services import accounts, templates
+from website.services import accounts, resume_document, templates
 
 ROOT = Path(__file__).resolve().parent.parent
 # Untimed calls before the timed ones of a page: templates compiled, connections pooled.
@@ -89,6 +89,17 @@ def resume_content(jobs: int = 6, skills: list[str] = SKILLS, projects: int = 3)
                       "highlights": ["1,000 stars", "Used by 50 companies"]}
                      for n in range(projects)],
     }
+
+
+def work_form(content: dict, base_version: int) -> dict:
+    """The fields the Experience page of the editor posts for `content`."""
+    data = {"base_version": str(base_version), "action": "save"}
+    for index, job in enumerate(content["work"]):
+        for spec in resume_document.SECTIONS_BY_KEY["work"].fields:
+            value = job.get(spec.key, [] if spec.kind == "lines" else "")
+            data[f"entries-{index}-{spec.key}"] = "\n".join(value) if spec.kind == "lines" \
+                else value
+    return data
 
 
 @contextmanager

@@ -24,11 +24,12 @@ from bench.harness import (  # noqa: E402
     postgres_app,
     resume_content,
     timed,
+    work_form,
 )
 from tests.conftest import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
-from website.services import accounts, resume_document, resumes  # noqa: E402
+from website.services import accounts, resumes  # noqa: E402
 
 VERSIONS = 1000
 SHORT_HISTORY = 10
@@ -63,17 +64,6 @@ def build_history(owner: User, count: int) -> int:
     for step in range(1, count):
         resumes.save(resume, owner, resume.version, content=typical_edit(resume.content, step))
     return resume.id
-
-
-def work_form(content: dict, base_version: int) -> dict:
-    """The fields the Experience page of the editor posts for `content`."""
-    data = {"base_version": str(base_version), "action": "save"}
-    for index, job in enumerate(content["work"]):
-        for spec in resume_document.SECTIONS_BY_KEY["work"].fields:
-            value = job.get(spec.key, [] if spec.kind == "lines" else "")
-            data[f"entries-{index}-{spec.key}"] = "\n".join(value) if spec.kind == "lines" \
-                else value
-    return data
 
 
 def main() -> int:

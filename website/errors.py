@@ -2,10 +2,12 @@
 import logging
 
 from flask import Flask, render_template
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from website.api import problems
+from website.extensions import logged_out_answer, wants_json
 from website.routing import NoSuchPage
 from website.services.quotas import QuotaExceeded
 
@@ -37,6 +39,11 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         if problems.is_api_request():  # only a path no API view serves gets checked
             return problems.from_exception(NotFound())
+        if wants_json():  # a script (autosave): with cookies cleared the token fails first
+            if not current_user.is_authenticated:
+                return logged_out_answer()
+            return {"error": "expired", "message": "This page has expired: reload it to "
+                                                   "continue. Your text is kept."}, 400
         return _render(400, "This form has expired or was not sent from our site. Go back, "
                             "reload the page and try again.")
 

@@ -1,5 +1,7 @@
 """Extension singletons, unbound until `create_app` calls `init_app` on each."""
-from flask import current_app, request
+from urllib.parse import urlsplit
+
+from flask import current_app, request, url_for
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,9 +32,37 @@ class Base(DeclarativeBase):
 
 
 
+def wants_json() -> bool:
+    """Whether a script sent the request (fetch with `Accept: application/json`, or
+    `X-Requested-With`), so that it must be answered in JSON, never with a page."""
+    return (request.accept_mimetypes.best_match(["text/html", "application/json"])
+            == "application/json" or "X-Requested-With" in request.headers)
+
+
+def logged_out_answer() -> tuple[dict, int]:
+    """Return the 401 JSON telling a script that the user is no longer logged in, with the
+    login link leading back to the page the script runs on."""
+    page = urlsplit(request.referrer or "")
+    back = page.path + (f"?{page.query}" if page.query else "") \
+        if page.netloc == request.host else None
+    return {"error": "login", "login_url": url_for("auth.login", next=back),
+            "message": "You were logged out: log in again (in a new tab) to save."}, 401
+
+
+class SiteLoginManager(LoginManager):
+    """Flask-Login's manager; a script's request for a page that needs a login is answered
+    with JSON (`logged_out_answer`) instead of a redirect to the login page."""
+
+    def unauthorized(self):
+        """Answer a request that needs a login: 401 JSON to scripts, else the login page."""
+        if wants_json():
+            return logged_out_answer()
+        return super().unauthorized()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+login_manager = SiteLoginManager()
 csrf = CSRFProtect()
 mail = Mail()
 bootstrap = Bootstrap5()

@@ -25,6 +25,8 @@ class BrowserProblems:
     console: list[tuple[str, str]] = field(default_factory=list)  # (text, url it is about)
     errors: list[str] = field(default_factory=list)
     documents: set[str] = field(default_factory=set)  # URLs the tab itself navigated to
+    # URLs whose JSON refusal (a stale autosave, a logged-out fetch) a script read and shows.
+    answered: set[str] = field(default_factory=set)
 
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -48,6 +50,10 @@ class BrowserProblems:
 
     def _on_response(self, response: Response) -> None:
         request = response.request
+        if request.resource_type == "fetch" and response.status < 500 and \
+                response.headers.get("content-type", "").startswith("application/json"):
+            self.answered.add(urldefrag(response.url).url)
+            return
         if response.status >= 400 and not request.is_navigation_request():
             self.errors.append(f"{request.resource_type} {response.url} answered {response.status}")
 
@@ -60,7 +66,7 @@ class BrowserProblems:
         """Every problem, leaving out the console lines about the pages' own HTTP status."""
         problems = list(self.errors)
         for text, url in self.console:
-            if FAILED_RESOURCE.match(text) and urldefrag(url).url in self.documents:
+            if FAILED_RESOURCE.match(text) and urldefrag(url).url in self.documents | self.answered:
                 continue
             problems.append(f"console error: {text}" + (f" ({url})" if url else ""))
         return problems

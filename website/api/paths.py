@@ -2,7 +2,8 @@
 
 DESCRIPTIONS = {
     "resume_id": ("The resume's id, as the resume list (`id`) gives it.", 7),
-    "number": ("The version's number: 1 for the first save, one more for each save after.", 3),
+    "number": ("The version's number: 1 for the first save, higher for each later one (a run "
+               "of autosaves keeps only its newest number, so numbers can skip).", 3),
     "match_id": ("The match's id, as the answer to POST /api/v1/resumes/{resume_id}/match "
                  "gives it.", 12),
     "webhook_id": ("The webhook's id, as the webhook list (`id`) gives it.", 3),

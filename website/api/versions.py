@@ -27,8 +27,10 @@ def _number(description: str, **options) -> fields.Integer:
 class VersionSummarySchema(StrictSchema):
     """A version in the history."""
 
-    number = fields.Integer(metadata={"description": "1 for the first save, then one more for "
-                                                     "each.", "example": 3})
+    number = fields.Integer(metadata={"description": "1 for the first save, then higher for "
+                                                     "each; a run of autosaves keeps only its "
+                                                     "newest number, so numbers can skip.",
+                                      "example": 3})
     title = fields.String(metadata={"description": "The resume's title in this version.",
                                     "example": "Backend roles"})
     template = fields.String(attribute="template_slug", metadata={

@@ -1,5 +1,6 @@
 """Editor views: each section of a resume is edited on its own page."""
 import io
+from dataclasses import dataclass, field
 
 from flask import (
     Blueprint,
@@ -15,9 +16,17 @@ from flask import (
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from website.editor import autosave as autosave_answers
 from website.editor import layout, sections
-from website.editor.forms import PhotoForm, RemovePhotoForm, UndoRemoveForm, section_form
+from website.editor.forms import (
+    EditorForm,
+    PhotoForm,
+    RemovePhotoForm,
+    UndoRemoveForm,
+    section_form,
+)
 from website.extensions import limiter, logged_in_account, talisman
+from website.forms import field_errors
 from website.services import (
     live_preview,
     photos,
@@ -30,15 +39,14 @@ from website.services import (
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 
-STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
-                 "so nothing was saved. Your input is still below: copy what you need, then "
-                 "reload the page to continue from the latest version.")
 UNDO_REFUSED = ("Not undone: this section changed after the removal (here or in another tab), "
                 "so the entry was not put back. Its earlier version is kept in the resume's "
                 "History.")
 # Saved content that breaks a rule added since (the fields of this page are checked first).
 DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Open each section "
                    "to find and fix it.")
+
+
 
 
 def _why_not_saved(error: Exception) -> str:
@@ -54,7 +62,7 @@ def _render(resume, section_key: str, form, status: int = 200, conflict: bool = 
     return render_template(
         "editor/section.html", **layout.frame(resume, section_key), section_key=section_key,
         spec=spec, form=form, conflict=conflict,
-        stale_message=STALE_MESSAGE,
+        stale_message=autosave_answers.STALE_MESSAGE,
         photo_form=photo_form or PhotoForm(), remove_photo_form=RemovePhotoForm(),
         max_entries=resume_document.MAX_ENTRIES), status
 
@@ -87,12 +95,36 @@ def edit_section(resume_id: int, section: str):
                                         extra_blank=bool(request.args.get("add")))
         return _render(resume, section, _filled_form(section, data, resume.version))
 
+    outcome = _save_posted(resume, section)
+    if outcome.status != 200:
+        return _render(resume, section, outcome.form, outcome.status,
+                       conflict=outcome.status == 409)
+    return _after_save(resume, section, outcome.action, outcome.posted, outcome.entries,
+                       outcome.changed)
+
+
+@dataclass
+class Outcome:
+    """What became of a posted section form: saved (200), stale (409) or refused (422)."""
+
+    status: int
+    form: EditorForm  # as posted, with each problem next to its field (when not saved)
+    action: sections.Action
+    changed: bool = False
+    posted: list[dict] = field(default_factory=list)  # the entries as sent
+    entries: list[dict] = field(default_factory=list)  # as saved: the button's action applied
+
+
+def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
+    """Check the section form posted to `resume` and save it; aborts with 400 when the form
+    lacks its base version (only a tampered page does)."""
     form = section_form(section)()
     if not form.validate_on_submit():
         if form.base_version.errors:
             abort(400)  # only a tampered page omits base_version; CSRF has its own page
-        return _render(resume, section, form, 422)  # text no column can store, shown in place
-    action = sections.Action.parse(form.action.data)
+        return Outcome(422, form, sections.Action("save"))  # text no column can store
+    # An autosave saves what the fields hold; the buttons' moves are for the page's own Save.
+    action = sections.Action("save") if autosave else sections.Action.parse(form.action.data)
     posted = sections.posted_entries(form, section)
     entries = action.apply(posted)
     basics = sections.posted_basics(form) if section == "basics" else None
@@ -101,8 +133,8 @@ def edit_section(resume_id: int, section: str):
     kept = [e for e in entries if not resume_document.is_blank(e)]
     if problems or basics_problems or len(kept) > resume_document.MAX_ENTRIES:
         shown = _form_from_post(section, entries, basics, form.base_version.data)
-        for index, field_errors in problems.items():
-            for key, message in field_errors.items():
+        for index, messages in problems.items():
+            for key, message in messages.items():
                 shown.entries[index].form[key].errors = [message]
         for name, message in basics_problems.items():
             target = shown.location.form[name.removeprefix("location-")] \
@@ -111,20 +143,39 @@ def edit_section(resume_id: int, section: str):
         if len(kept) > resume_document.MAX_ENTRIES:
             shown.form_errors.append(f"A section can hold at most {resume_document.MAX_ENTRIES} "
                                      "entries. Remove some before saving.")
-        return _render(resume, section, shown, 422)
+        return Outcome(422, shown, action)
 
     content = sections.updated_content(resume.content, section, entries, basics)
+    # Save pressed after the autosave had it all: still the user's save, and said so.
+    saved_before = not autosave and resumes.newest_is_autosave(resume)
     try:
-        changed = resumes.save(resume, current_user, form.base_version.data, content=content)
+        changed = resumes.save(resume, current_user, form.base_version.data, content=content,
+                               autosave=autosave, now=autosave_answers.now())
     except resumes.StaleVersion:
-        shown = _form_from_post(section, entries, basics, form.base_version.data)
-        return _render(resume, section, shown, 409, conflict=True)
+        return Outcome(409, _form_from_post(section, entries, basics, form.base_version.data),
+                       action)
     except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
         # What the fields cannot show: the whole resume is too long, or the account is full.
         shown = _form_from_post(section, entries, basics, form.base_version.data)
         shown.form_errors.append(_why_not_saved(error))
-        return _render(resume, section, shown, 422)
-    return _after_save(resume, section, action, posted, entries, changed)
+        return Outcome(422, shown, action)
+    return Outcome(200, form, action, changed or saved_before, posted, entries)
+
+
+@bp.post("/<int:resume_id>/edit/<section>/autosave")
+@login_required
+def autosave(resume_id: int, section: str):
+    """Save a section form as the user types; answer in JSON (see `website.editor.autosave`)."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    outcome = _save_posted(resume, section, autosave=True)
+    if outcome.status == 409:
+        return autosave_answers.stale()
+    if outcome.status == 422:
+        return autosave_answers.invalid(field_errors(outcome.form),
+                                        " ".join(outcome.form.form_errors))
+    return autosave_answers.saved(resume, outcome.changed, resumes.completion(resume))
 
 
 def _after_save(resume, section_key: str, action: sections.Action, posted: list[dict],

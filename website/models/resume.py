@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -129,6 +130,11 @@ class ResumeVersion(db.Model):
     # What changed since the previous version, in words; computed once, when saved.
     summary: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Written by autosave: until an explicit save, a pause or the end of its window closes it,
+    # the same author's next autosaves update this row (renumbered) instead of adding rows.
+    autosaved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When an autosave last updated it (None: never autosaved).
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     resume = relationship("Resume", back_populates="versions")
     author = relationship("User")

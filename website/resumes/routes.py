@@ -1,5 +1,4 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
-from dataclasses import asdict
 from urllib.parse import urlencode
 
 from flask import (
@@ -7,20 +6,18 @@ from flask import (
     abort,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
 from website.cross_site import is_cross_site
+from website.editor import autosave as autosave_answers
 from website.editor import layout
-from website.editor import routes as editor_routes
-from website.extensions import csrf, limiter, logged_in_account, talisman
+from website.extensions import limiter, logged_in_account, talisman
 from website.models import Resume, User
 from website.resumes import display
 from website.resumes.forms import (
@@ -216,14 +213,16 @@ def show_design(resume_id: int):
                     _settings_query(slug, settings))
 
 
-def _save_design(resume: Resume, slug: str, settings: template_settings.Settings) -> bool:
+def _save_design(resume: Resume, slug: str, settings: template_settings.Settings,
+                 autosave: bool = False) -> bool:
     """Save `slug` and `settings` for the resume as a version based on the posted form's
     base_version; return whether anything changed (raises resumes.StaleVersion)."""
     form = SaveDesignForm()
     if not form.validate_on_submit():
         abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
     return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                        template_settings=template_settings.stored_with(resume, settings))
+                        template_settings=template_settings.stored_with(resume, settings),
+                        autosave=autosave, now=autosave_answers.now())
 
 
 @bp.post("/<int:resume_id>/preview")
@@ -251,36 +250,21 @@ DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
 
 
 @bp.post("/<int:resume_id>/preview/autosave")
-@csrf.exempt  # checked below, after the session: an expired one gets its own answer
+@login_required
 def autosave_design(resume_id: int):
-    """Save the Design form as the user changes it, answering JSON: the new version and the
-    completion, or why nothing was saved (stale, invalid, logged out)."""
-    if not current_user.is_authenticated:  # a fetch must not be answered with the login page
-        return jsonify(error="login", message="You were logged out, so this was not saved. "
-                       "Log in again to keep your settings.",
-                       login_url=url_for("auth.login", next=url_for("resumes.preview",
-                                                                   resume_id=resume_id))), 401
-    try:
-        csrf.protect()
-    except CSRFError:
-        return jsonify(error="expired", message="This page has expired, so this was not saved. "
-                       "Reload the page and choose again."), 400
+    """Save the Design form as the user changes it; answer in JSON (see
+    `website.editor.autosave`)."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     slug, settings, errors = template_settings.chosen(resume, request.form, _user())
     if errors:
-        return jsonify(error="invalid", message="Some settings could not be used: fix the "
-                       "fields marked.", fields={DESIGN_FIELD_IDS.get(key, key): message
-                                                 for key, message in errors.items()}), 422
+        return autosave_answers.invalid(
+            {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()},
+            "Some settings could not be used: fix the fields marked.")
     try:
-        changed = _save_design(resume, slug, settings)
+        changed = _save_design(resume, slug, settings, autosave=True)
     except resumes.StaleVersion:
-        return jsonify(error="stale", message=editor_routes.STALE_MESSAGE), 409
-    completion = resumes.completion(resume)
-    return jsonify(version=resume.version, changed=changed,
-                   saved_at=resume.updated_at.isoformat(timespec="seconds"),
-                   completion={"percent": completion.percent,
-                               "sections": [asdict(section)
-                                            for section in completion.sections]})
+        return autosave_answers.stale()
+    return autosave_answers.saved(resume, changed, resumes.completion(resume))
 
 
 @bp.post("/<int:resume_id>/preview/default")

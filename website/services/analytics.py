@@ -30,5 +30,6 @@ def track_event(resume: Resume, action: str, details: dict | None = None) -> Res
 @events.resume_event.connect
 def _record(event: events.ResumeEvent) -> None:
     action = ACTIONS.get(event.type)
-    if action is not None:
+    # An autosave that only extends the version it replaced is the same edit, counted once.
+    if action is not None and "replaced_version" not in event.details:
         track_event(event.resume, action, event.details)

@@ -1,5 +1,6 @@
 """Resumes: create, save with a version row per change, duplicate, trash and restore."""
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import abort
 from sqlalchemy.exc import IntegrityError
@@ -10,6 +11,12 @@ from website.models.base import MAX_ROW_ID
 from website.services import events, quotas, resume_diff, resume_document, templates
 
 TITLE_MAX_LENGTH = 100
+# Autosaves by one author update one open version, so history stays readable: until the
+# version is AUTOSAVE_WINDOW old, or the author paused for longer than AUTOSAVE_PAUSE.
+AUTOSAVE_WINDOW = timedelta(minutes=10)
+AUTOSAVE_PAUSE = timedelta(minutes=2)
+# The summary of an open version whose later autosaves undid its changes.
+NO_CHANGES = "No changes from the version before"
 # The largest value of an integer column in PostgreSQL: ids and version numbers never exceed
 # it, and a larger one in a query would fail instead of finding nothing.
 
@@ -70,22 +77,26 @@ def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
     return list(db.session.execute(query).scalars())
 
 
-def _latest_keyframe(resume: Resume) -> ResumeVersion | None:
+def _latest_keyframe(resume: Resume, replacing: ResumeVersion | None) -> ResumeVersion | None:
     if resume.id is None:  # a new resume has no versions yet
         return None
-    with db.session.no_autoflush:
-        return db.session.execute(
-            db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id,
+    query = db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id,
                                            ResumeVersion.keyframe_id.is_(None))
-            .order_by(ResumeVersion.number.desc()).limit(1)).scalar_one_or_none()
+    if replacing is not None:  # the row being rewritten cannot be its own keyframe
+        query = query.where(ResumeVersion.id != replacing.id)
+    with db.session.no_autoflush:
+        return db.session.execute(query.order_by(ResumeVersion.number.desc()).limit(1)
+                                  ).scalar_one_or_none()
 
 
-def _packed(resume: Resume) -> tuple[bytes, ResumeVersion | None]:
-    """Return the resume's current state compressed for a new version, and the keyframe it
-    is a delta from (None when the new version is a keyframe itself)."""
+def _packed(resume: Resume, replacing: ResumeVersion | None = None
+            ) -> tuple[bytes, ResumeVersion | None]:
+    """Return the resume's current state compressed for its next version number (a new row,
+    or `replacing` renumbered), and the keyframe it is a delta from (None when the version is
+    a keyframe itself)."""
     state_json = version_codec.to_json({"template_settings": resume.template_settings,
                                         "content": resume.content})
-    keyframe = _latest_keyframe(resume)
+    keyframe = _latest_keyframe(resume, replacing)
     if keyframe is None:
         return version_codec.encode(state_json, None, 0)[0], None
     snapshot, is_delta = version_codec.encode(state_json, keyframe.state_json,
@@ -93,21 +104,100 @@ def _packed(resume: Resume) -> tuple[bytes, ResumeVersion | None]:
     return snapshot, keyframe if is_delta else None
 
 
-def _write_version(resume: Resume, author: User | None, summary: str) -> None:
-    """Add the version row of the resume's current state, or, if the owner's quota has no
-    room for it, roll back every change of this transaction and raise QuotaExceeded."""
-    snapshot, keyframe = _packed(resume)
+def _check_room(resume: Resume, added_bytes: int) -> None:
+    """Raise QuotaExceeded, with every change of this transaction rolled back, unless the
+    owner's quota has room for `added_bytes` more."""
     try:
-        quotas.check_room(resume.owner, len(snapshot), new_resume=resume.version == 0)
+        quotas.check_room(resume.owner, added_bytes, new_resume=resume.version == 0)
     except quotas.QuotaExceeded:
         db.session.rollback()
         raise
+
+
+def _write_version(resume: Resume, author: User | None, summary: str, *,
+                   autosaved: bool = False, now: datetime | None = None) -> None:
+    """Add the version row of the resume's current state, or, if the owner's quota has no
+    room for it, roll back every change of this transaction and raise QuotaExceeded."""
+    snapshot, keyframe = _packed(resume)
+    _check_room(resume, len(snapshot))
     resume.version += 1
     resume.completion_percent = completion(resume).percent
+    now = now or utcnow()
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
         template_slug=resume.template_slug, snapshot=snapshot, keyframe=keyframe,
-        author_id=author.id if author else None, summary=summary))
+        author_id=author.id if author else None, summary=summary, created_at=now,
+        autosaved=autosaved, updated_at=now if autosaved else None))
+
+
+def _open_autosave(resume: Resume, author: User, now: datetime) -> ResumeVersion | None:
+    """Return the resume's newest version if it is still open to `author`'s autosaves: an
+    autosave of theirs, younger than AUTOSAVE_WINDOW, updated within AUTOSAVE_PAUSE."""
+    newest = _newest_version(resume)
+    if newest is None or not newest.autosaved or newest.author_id != author.id:
+        return None
+    if now - newest.created_at > AUTOSAVE_WINDOW or now - newest.updated_at > AUTOSAVE_PAUSE:
+        return None
+    return newest
+
+
+def _newest_version(resume: Resume) -> ResumeVersion | None:
+    with db.session.no_autoflush:
+        return db.session.execute(db.select(ResumeVersion).where(
+            ResumeVersion.resume_id == resume.id, ResumeVersion.number == resume.version)
+        ).scalar_one_or_none()
+
+
+def _version_before(version: ResumeVersion) -> ResumeVersion | None:
+    with db.session.no_autoflush:
+        return db.session.execute(
+            db.select(ResumeVersion).where(ResumeVersion.resume_id == version.resume_id,
+                                           ResumeVersion.number < version.number)
+            .order_by(ResumeVersion.number.desc()).limit(1)).scalar_one_or_none()
+
+
+def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datetime) -> None:
+    """Rewrite `open_version` as the resume's current state under the next version number,
+    its summary measured from the version before it; raise StaleVersion if another save
+    renumbered or replaced it first (the WHERE on its number makes two requests exclusive)."""
+    # Never None: a resume's first version is written by `create`, not by an autosave.
+    previous = _version_before(open_version)
+    changes = resume_diff.changes(previous, Snapshot.of(resume), templates.names())
+    snapshot, keyframe = _packed(resume, replacing=open_version)
+    _check_room(resume, len(snapshot) - len(open_version.snapshot))
+    base = resume.version
+    resume.version += 1
+    resume.completion_percent = completion(resume).percent
+    try:
+        renumbered = db.session.execute(
+            db.update(ResumeVersion)
+            .where(ResumeVersion.id == open_version.id, ResumeVersion.number == base)
+            .values(number=resume.version, title=resume.title,
+                    template_slug=resume.template_slug, snapshot=snapshot,
+                    keyframe_id=keyframe.id if keyframe else None,
+                    summary=resume_diff.summary(changes) or NO_CHANGES, updated_at=now)
+            .execution_options(synchronize_session=False)).rowcount
+    except IntegrityError as error:  # another save took the new number first
+        db.session.rollback()
+        raise StaleVersion() from error
+    if renumbered != 1:
+        db.session.rollback()
+        raise StaleVersion()
+    db.session.expire(open_version)
+
+
+def newest_is_autosave(resume: Resume) -> bool:
+    """Whether the newest version was written by autosave and no explicit save closed it."""
+    newest = _newest_version(resume)
+    return newest is not None and newest.autosaved
+
+
+def _close_autosave(resume: Resume) -> None:
+    """Keep the next autosave from updating the newest version: the user saved it."""
+    newest = _newest_version(resume)
+    if newest is not None and newest.autosaved:
+        newest.autosaved = False
+        db.session.commit()
 
 
 def _commit_or_stale() -> None:
@@ -144,8 +234,8 @@ def _add(user: User, title: str, template_slug: str, document: dict, settings: d
 
 def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
          title: str | None = None, template_slug: str | None = None,
-         template_settings: dict | None = None, note: str = "",
-         event: str = events.RESUME_UPDATED, **details) -> bool:
+         template_settings: dict | None = None, note: str = "", autosave: bool = False,
+         now: datetime | None = None, event: str = events.RESUME_UPDATED, **details) -> bool:
     """Apply the given changes as a new version announced as `event` with `details`; return
     False if nothing changed.
 
@@ -153,9 +243,15 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     Raises StaleVersion when `base_version` is not the resume's newest version, so a second
     tab can never overwrite what the first one saved, and InvalidResume for content that
     breaks a rule of `resume_document` (the forms check first, with messages per field).
+
+    An `autosave` (at `now`, default the current time) updates the version still open to the
+    author's autosaves instead, renumbered, so a burst of typing makes one version; the
+    resume's version number changes all the same, and the event says which number it
+    replaced. Any other save closes the open version, even one that changes nothing.
     """
     if base_version != resume.version:
         raise StaleVersion()
+    now = now or utcnow()
     before = Snapshot.of(resume)
     after = Snapshot(
         title=before.title if title is None else title.strip(),
@@ -164,13 +260,21 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         else template_settings,
         content=before.content if content is None else resume_document.normalize(content))
     if after == before:
+        if not autosave:
+            _close_autosave(resume)
         return False
     _check(after.title, after.content)
+    open_version = _open_autosave(resume, author, now) if autosave else None
     resume.title, resume.template_slug = after.title, after.template_slug
     resume.template_settings, resume.content = after.template_settings, after.content
-    resume.updated_at = utcnow()
-    changes = resume_diff.changes(before, after, templates.names())
-    _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes))
+    resume.updated_at = now
+    if open_version is not None:
+        details["replaced_version"] = open_version.number
+        _update_open_version(resume, open_version, now)
+    else:
+        changes = resume_diff.changes(before, after, templates.names())
+        _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes),
+                       autosaved=autosave, now=now)
     events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()
     return True

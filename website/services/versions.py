@@ -50,6 +50,15 @@ def version_count(resume: Resume) -> int:
                              .where(ResumeVersion.resume_id == resume.id))
 
 
+def number_before(resume: Resume, number: int) -> int | None:
+    """Return the number of the version before version `number`, or None; numbers skip where
+    autosaves were coalesced into one version."""
+    return db.session.scalar(
+        db.select(ResumeVersion.number).where(ResumeVersion.resume_id == resume.id,
+                                              ResumeVersion.number < number)
+        .order_by(ResumeVersion.number.desc()).limit(1))
+
+
 def get_version(resume: Resume, number: int) -> ResumeVersion | None:
     """Return version `number` of the resume, or None."""
     if not 0 < number <= MAX_ROW_ID:

@@ -42,8 +42,9 @@ def history(resume_id: int):
     pagination = versions.list_versions(resume, requested_page(request.args))
     if not pagination.items:  # a page past the last one
         abort(404)
+    before = versions.number_before(resume, resume.version) or 1
     form = CompareForm(formdata=None, latest=resume.version,
-                       data={"from_": max(resume.version - 1, 1), "to": resume.version})
+                       data={"from_": before, "to": resume.version})
     return render_template("versions/history.html", resume=resume, pagination=pagination,
                            form=form)
 
@@ -78,13 +79,18 @@ def compare(resume_id: int):
     """Show two versions side by side, section by section, with the changed words marked."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     form = CompareForm(request.args, latest=resume.version)
-    if not form.validate():
-        return render_template("versions/compare.html", resume=resume, form=form), 400
-    comparison = versions.compare(resume, form.from_.data, form.to.data)
+    count = versions.version_count(resume)
+    comparison = versions.compare(resume, form.from_.data, form.to.data) \
+        if form.validate() else None
     if comparison is None:
-        abort(404)
+        for field in (form.from_, form.to):
+            if not field.errors and versions.get_version(resume, field.data) is None:
+                field.errors = [f"Version {field.data} was replaced by a later autosave: "
+                                "choose one the history lists."]
+        return render_template("versions/compare.html", resume=resume, form=form,
+                               count=count), 400
     return render_template("versions/compare.html", resume=resume, form=form,
-                           comparison=comparison)
+                           comparison=comparison, count=count)
 
 
 def _confirm_page(resume: Resume, number: int, form: RestoreForm, status: int = 200,

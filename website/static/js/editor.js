@@ -1,5 +1,6 @@
 // The editor's enhancements. Each module finds its own markup and does nothing without it, so
 // every page works without JavaScript and with any subset of these.
+import { initAutosave } from "./editor/autosave.js";
 import { watchEdits } from "./editor/changes.js";
 import { initDesignPanel } from "./editor/design-panel.js";
 import { initLines } from "./editor/lines.js";
@@ -12,6 +13,7 @@ for (const form of document.querySelectorAll("form.editor-form")) {
   watchEdits(form);
   initLines(form);
   initWritingHelp(form);
+  if (form.dataset.autosaveUrl) initAutosave(form);
 }
 initPreviewToggle(document.querySelector(".editor-split"));
 initEntryLists(document.querySelector("form#entries"));

@@ -1,0 +1,35 @@
+"""The JSON answers of autosave requests, the same for section forms and the Design tab."""
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_wtf.csrf import generate_csrf
+
+STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
+                 "so nothing was saved. Your input is still below: copy what you need, then "
+                 "reload the page to continue from the latest version.")
+NOT_SAVED_FIELDS = "Not saved: fix the marked fields."
+
+
+def now() -> datetime:
+    """Return the app clock's time: autosaves within a window of it share one version."""
+    return datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
+
+
+def saved(resume, changed: bool, completion) -> dict:
+    """Return the answer to a saved autosave: the version the page now builds on."""
+    return {"version": resume.version, "changed": changed,
+            "saved_at": resume.updated_at.isoformat(timespec="seconds"),
+            "completion": asdict(completion),
+            # The token of a page kept open for hours would expire: each save renews it.
+            "csrf_token": generate_csrf()}
+
+
+def stale() -> tuple[dict, int]:
+    """Return the answer to an autosave based on an old version: nothing was saved."""
+    return {"error": "stale", "message": STALE_MESSAGE}, 409
+
+
+def invalid(fields: dict[str, str], message: str = "") -> tuple[dict, int]:
+    """Return the answer to an autosave refused for `fields` ({input id: message})."""
+    return {"error": "invalid", "fields": fields, "message": message or NOT_SAVED_FIELDS}, 422

@@ -344,6 +344,9 @@ def test_a_default_saved_from_the_form_starts_the_next_resume(auth_client, app, 
         "#aa3300", "lora", 10.5)
 
 
+AS_SCRIPT = {"Accept": "application/json"}  # what autosave.js asks for
+
+
 def autosave(client, resume_id: int, changes: dict | None = None, token: bool = True):
     """POST the Design form as design-panel's autosave does, with `changes` made."""
     root = lxml.html.fromstring(client.get(f"/resume/{resume_id}/preview").get_data(as_text=True))
@@ -352,7 +355,7 @@ def autosave(client, resume_id: int, changes: dict | None = None, token: bool = 
         form.inputs[name].value = value
     values = [(name, value) for name, value in form.form_values()
               if token or name != "csrf_token"]
-    return client.post(form.get("data-autosave-url"), data=MultiDict(values))
+    return client.post(form.get("data-autosave-url"), data=MultiDict(values), headers=AS_SCRIPT)
 
 
 def test_autosave_saves_the_form_and_answers_the_version_and_completion(auth_client, app, user):
@@ -410,16 +413,19 @@ def test_autosave_needs_the_csrf_token_the_owner_and_a_session(auth_client, app,
                                                                make_user):
     resume_id = make_resume(app, user)
     refused = autosave(auth_client, resume_id, token=False)
-    assert refused.status_code == 400 and "Reload the page" in refused.get_json()["message"]
+    assert refused.status_code == 400 and "reload it" in refused.get_json()["message"]
 
     client = app.test_client()
     log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
     token = client.csrf_token("/resume/new")
     other = client.post(f"/resume/{resume_id}/preview/autosave",
-                        data={"csrf_token": token, "base_version": "1", "font": "lora"})
+                        data={"csrf_token": token, "base_version": "1", "font": "lora"},
+                        headers=AS_SCRIPT)
     assert other.status_code == 404
     client.post("/logout", data={"csrf_token": token})
     gone = client.post(f"/resume/{resume_id}/preview/autosave",
-                       data={"csrf_token": token, "base_version": "1"})
-    assert gone.status_code == 401 and gone.get_json()["login_url"].startswith("/login?next=")
+                       data={"csrf_token": token, "base_version": "1"},
+                       headers={**AS_SCRIPT, "Referer": f"http://localhost/resume/{resume_id}/preview"})
+    assert gone.status_code == 401
+    assert gone.get_json()["login_url"] == f"/login?next=/resume/{resume_id}/preview"
     assert stored(app, resume_id)[2] == 1

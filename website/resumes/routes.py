@@ -1,7 +1,17 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -24,6 +34,7 @@ from website.services import (
     resumes,
     template_settings,
     templates,
+    thumbnails,
     versions,
 )
 from website.services.export import fit
@@ -34,6 +45,9 @@ bp.add_app_template_filter(display.exact_utc, "exact_utc")
 
 STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
                 "opened, so these settings were not saved. Check the preview and save again.")
+# The picture's address names the resume's version, so a browser may keep it: a saved change
+# gives the page a new address.
+THUMBNAIL_MAX_AGE = 7 * 24 * 3600
 STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
 
 
@@ -42,23 +56,41 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = ""):
-    """Render the manage page, showing a submitted rename form (with its errors) in place."""
+def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = "",
+                 renaming: int | None = None):
+    """Render the manage page: a card per resume, the rename form of `renaming` open, and a
+    submitted rename form (with its errors) open in place."""
     items = resumes.list_resumes(_user())
     rename_forms = {resume.id: RenameForm.showing(resume) for resume in items}
     if submitted is not None:
+        renaming = submitted.resume_id
         rename_forms[submitted.resume_id] = submitted
+    # Only the pictures' own requests draw pages: the list names their sizes and versions.
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
-                           completion=resumes.completion, alert=alert,
-                           usage=quotas.usage(_user()),
+                           renaming=renaming, completion=resumes.completion, alert=alert,
+                           usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
                            template_names=templates.names()), status
 
 
 @bp.get("/manage")
 @login_required
 def manage():
-    """List the user's resumes with their completion and actions."""
-    return _manage_page()
+    """List the user's resumes as cards; `?rename=<id>` opens that resume's rename form."""
+    return _manage_page(renaming=request.args.get("rename", type=int))
+
+
+@bp.get("/<int:resume_id>/thumbnail.png")
+@login_required
+def thumbnail(resume_id: int):
+    """Return a picture of the resume's first page, drawn once per change and then cached."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    png, key = thumbnails.resume_thumbnail(resume)
+    response = make_response(png)
+    response.mimetype = "image/png"
+    response.cache_control.private = True  # it shows the owner's resume: no shared caches
+    response.cache_control.max_age = THUMBNAIL_MAX_AGE
+    response.set_etag(key)
+    return response.make_conditional(request)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -155,6 +155,12 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     site.open("/resume/manage")
     page.get_by_role("link", name="New resume").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New resume")
+    # Every template on offer is shown by its gallery picture (drawn on first use: patience).
+    pictures = page.locator(".design-choice-card img")
+    expect(pictures).to_have_count(8)
+    for picture in pictures.all():
+        picture.scroll_into_view_if_needed()
+        expect(picture).to_have_js_property("naturalWidth", 640, timeout=60_000)
     expect_no_sideways_scroll(page)
     expect_accessible(page, axe_source)
 

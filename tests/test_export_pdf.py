@@ -253,7 +253,8 @@ def test_the_manage_page_offers_all_four_downloads(auth_client, app, user):
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     for extension, label in (("pdf", "PDF"), ("docx", "DOCX"), ("txt", "TXT"), ("json", "JSON")):
         assert f'href="/resume/{resume_id}/export/{extension}"' in html
-        assert re.search(rf'<span class="visually-hidden">Download </span>{label}', html)
+        assert re.search(rf'>Download {label}<span class="visually-hidden"> of “[^”]+”</span>',
+                         html)
 
 
 @pytest.mark.parametrize("design", DESIGNS)

@@ -26,7 +26,7 @@ from website.services import (
 # Every name a page or the API reads from a query string.
 QUERY_NAMES = ("page", "per_page", "q", "template", "updated_since", "sort", "status", "days",
                "add", "next", "order", "from", "to", "accent", "font", "font_size", "page_size",
-               "margin_mm", "section_order", "hidden_sections")
+               "margin_mm", "section_order", "hidden_sections", "rename", "title")
 # Written as they arrive on the wire (percent-encoded), so nothing tidies them up on the way.
 HOSTILE_VALUES = ("100000000000000000000", "-1", "0", "%00", "a%00b", "%ED%A0%80", "%F0%9F",
                   "9" * 5000, "x" * 20_000, "abc")

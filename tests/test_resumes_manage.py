@@ -1,14 +1,17 @@
 """My resumes: the manage page, new, rename, duplicate, preview, trash, restore and purge."""
+import io
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import weasyprint
+from PIL import Image
 
 from tests.conftest import log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.resumes.display import relative_time
-from website.services import resumes, templates
+from website.services import resumes
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -66,6 +69,14 @@ def page(client, path: str) -> str:
     return response.get_data(as_text=True)
 
 
+def card_html(html: str, resume_id: int) -> str:
+    """Return the manage page's card of one resume."""
+    match = re.search(rf'<li class="card resume-card" id="resume-{resume_id}">(.*?)\n  </li>',
+                      html, re.S)
+    assert match, f"no card for resume {resume_id}"
+    return match.group(1)
+
+
 def field_error(html: str, field_id: str) -> str:
     match = re.search(rf'id="{field_id}-error">([^<]*)<', html)
     assert match, f"no error shown next to {field_id}"
@@ -95,10 +106,23 @@ def test_manage_lists_the_users_own_resumes(auth_client, app, user, other_user):
                      html)
     assert re.search(r'Updated <time datetime="\d{4}-\d\d-\d\dT[\d:]+Z" title="[^"]+ UTC">'
                      r"just now</time>", html)
-    assert f'href="/resume/{mine}/edit"' in html and f'href="/resume/{mine}/preview"' in html
-    assert f'action="/resume/{mine}/duplicate"' in html
-    assert f'action="/resume/{mine}/delete"' in html
-    assert '<summary>Rename' in html and f'id="rename-{mine}-title"' in html
+    card = card_html(html, mine)
+    # Edit and Download PDF are buttons on the card; everything else is in its menu.
+    actions, menu = card.split('<details class="card-menu">')
+    assert re.search(rf'<a class="btn btn-primary[^"]*" href="/resume/{mine}/edit">Edit', actions)
+    assert re.search(rf'<a class="btn [^"]*" href="/resume/{mine}/export/pdf">Download PDF',
+                     actions)
+    assert 'More<span class="visually-hidden"> actions for “Backend roles”</span></summary>' \
+        in menu
+    for link in (f"/resume/{mine}/preview", f"/resume/manage?rename={mine}#rename-{mine}",
+                 f"/resume/{mine}/versions", f"/resume/{mine}/share", f"/resume/{mine}/match",
+                 f"/resume/stats/{mine}", f"/resume/{mine}/export/docx",
+                 f"/resume/{mine}/export/txt", f"/resume/{mine}/export/json"):
+        assert f'href="{link}"' in menu, link
+    for action in ("duplicate", "delete"):
+        assert f'action="/resume/{mine}/{action}"' in menu
+    # The rename form is on the card, hidden until "Rename" asks for it.
+    assert f'id="rename-{mine}" hidden>' in card and f'id="rename-{mine}-title"' in card
     assert 'href="/resume/new">New resume</a>' in html
     assert re.search(r'aria-current="page"\s+href="/resume/manage">My resumes</a>', html)
 
@@ -113,43 +137,6 @@ def test_manage_shows_a_helpful_empty_state(auth_client):
 def test_pages_need_a_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and response.location.startswith("/login")
-
-
-def test_create_opens_the_new_resume_in_the_editor(auth_client, app, user):
-    response = auth_client.submit("/resume/new", {"title": "  Backend roles  ",
-                                                  "template": "professional"})
-    assert response.status_code == 302
-    resume_id = int(re.fullmatch(r"/resume/(\d+)/edit", response.location).group(1))
-    resume = stored(app, resume_id)
-    assert resume["title"] == "Backend roles" and resume["template"] == "professional"
-    assert resume["user_id"] == user.id and resume["version"] == 1 and resume["versions"] == 1
-    assert resume["content"]["basics"]["name"] == "Jane Doe"  # filled in from the account
-    assert "Created “Backend roles”." in page(auth_client, "/resume/manage")
-
-
-def test_new_resume_form_offers_every_template(auth_client):
-    html = page(auth_client, "/resume/new")
-    for slug, name, *_ in templates.BUILT_IN:
-        assert re.search(rf'<input[^>]*id="(template-\d)"[^>]*value="{slug}"', html)
-        assert f">{name}</label>" in html
-    assert re.search(r'<input checked [^>]*name="template" type="radio" value="modern"', html)
-
-
-@pytest.mark.parametrize("title, template, field, message", [
-    ("", "modern", "title", "Give the resume a title."),
-    ("   ", "modern", "title", "Give the resume a title."),
-    ("x" * 101, "modern", "title", "Use at most 100 characters."),
-    ("Backend roles", "fancy", "template", "Choose one of the templates listed."),
-])
-def test_create_rejects_bad_input(auth_client, app, title, template, field, message):
-    response = auth_client.submit("/resume/new", {"title": title, "template": template})
-    assert response.status_code == 422
-    html = response.get_data(as_text=True)
-    assert field_error(html, field) == message
-    assert f'aria-describedby="{field}-error' in html
-    if title.strip():
-        assert f'value="{title}"' in html  # what was typed is kept
-    assert resume_count(app) == 0
 
 
 def test_rename_writes_a_new_version(auth_client, app, user):
@@ -201,7 +188,9 @@ def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
     assert field_error(html, f"rename-{resume_id}-title") == message
     assert f"rename-{other_id}-title-error" not in html
     assert f'value="{title}"' in html
-    assert '<details class="mt-3" open>' in html  # the form with the error is shown
+    # The form with the error is shown on its card, the other card's stays hidden.
+    assert f'<div class="resume-card-rename" id="rename-{resume_id}">' in html
+    assert f'<div class="resume-card-rename" id="rename-{other_id}" hidden>' in html
     resume = stored(app, resume_id)
     assert resume["title"] == "Backend roles" and resume["versions"] == 1
 
@@ -448,3 +437,105 @@ NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 ])
 def test_relative_times(ago, text):
     assert relative_time(NOW - ago, now=NOW) == text
+
+
+# ----------------------------------------------------------------------------- thumbnails
+
+@pytest.fixture
+def weasyprint_renderings(monkeypatch) -> list[str]:
+    """Record each page layout WeasyPrint makes (it still makes it): one per PDF drawn."""
+    made, layout = [], weasyprint.HTML.render
+
+    def render(self, *args, **kwargs):
+        made.append(self.base_url)
+        return layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render)
+    return made
+
+
+def thumbnail_url(html: str, resume_id: int) -> str:
+    """Return the address of the picture the manage page shows on the resume's card."""
+    match = re.search(rf'<img src="(/resume/{resume_id}/thumbnail\.png\?v=\d+)"', html)
+    assert match, f"no picture on the card of resume {resume_id}"
+    return match.group(1)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG"
+        return image.size
+
+
+def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app, user,
+                                                                weasyprint_renderings):
+    first = make_resume(app, user, "Backend roles", content=CONTENT)
+    second = make_resume(app, user, "Frontend roles", "classic")
+    with app.app_context():
+        resume = db.session.get(Resume, second)
+        resumes.save(resume, resume.owner, resume.version,
+                     template_settings={**resume.template_settings, "page_size": "Letter"})
+
+    html = page(auth_client, "/resume/manage")
+
+    assert weasyprint_renderings == []  # only the pictures' own requests draw pages
+    assert re.search(rf'<img src="/resume/{first}/thumbnail.png\?v=1"\s+width="400" '
+                     r'height="566" loading="lazy" alt="First page of “Backend roles”">', html)
+    # A Letter page is wider for its height: the space kept for it has its shape.
+    assert re.search(rf'<img src="/resume/{second}/thumbnail.png\?v=2"\s+width="400" '
+                     r'height="518" loading="lazy" alt="First page of “Frontend roles”">', html)
+
+
+def test_the_picture_is_the_first_page_cached_by_tag(auth_client, app, user):
+    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
+
+    response = auth_client.get(url)
+
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert png_size(response.data) == (400, 566)
+    assert response.headers["Cache-Control"] in ("private, max-age=604800",
+                                                 "max-age=604800, private")
+    etag = response.headers["ETag"]
+    again = auth_client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert auth_client.get(url).data == response.data  # the same picture every time
+
+
+def test_a_saved_change_gives_a_new_picture(auth_client, app, user):
+    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    before_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
+    before = auth_client.get(before_url)
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version,
+                     content={**CONTENT, "basics": {**CONTENT["basics"], "name": "Jane Q. Doe"}})
+
+    after_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
+    after = auth_client.get(after_url, headers={"If-None-Match": before.headers["ETag"]})
+
+    assert after_url != before_url  # so a browser that kept the old picture asks again
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    assert after.data != before.data and png_size(after.data) == (400, 566)
+
+
+def test_a_renamed_resume_keeps_its_picture(auth_client, app, user):
+    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    before = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id))
+    save_title(app, resume_id, "Backend roles 2026")  # the title is not on the page
+    after = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id),
+                            headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 304
+
+
+def test_only_the_owner_sees_the_picture(client, app, user, other_user):
+    resume_id = make_resume(app, user, "Jane's resume", content=CONTENT)
+    trashed_id = make_resume(app, other_user, "Sam's old resume", trashed=True)
+    path = f"/resume/{resume_id}/thumbnail.png"
+
+    logged_out = client.get(path)
+    assert logged_out.status_code == 302 and logged_out.location.startswith("/login")
+
+    log_in(client, other_user.email)
+    assert client.get(path).status_code == 404
+    assert client.get(f"/resume/{trashed_id}/thumbnail.png").status_code == 404  # in the trash

@@ -57,6 +57,8 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
 
     # Share the copy and open the link logged out, in a fresh browser context.
     site.open("/resume/manage")
+    page.locator("details.card-menu").filter(has_text="Platform CV (tailored)")\
+        .locator("summary").click()
     page.get_by_role("link", name="Share “Platform CV (tailored)”").click()
     page.get_by_role("button", name="Turn on sharing").click()
     link = page.get_by_label("Public link").input_value()

@@ -487,6 +487,13 @@ def resume_card(page: Page, title: str) -> Locator:
         has=page.get_by_role("heading", level=2, name=title, exact=True))
 
 
+def open_menu(page: Page, title: str) -> Locator:
+    """Open the "More" menu of the resume's card; return the menu."""
+    menu = resume_card(page, title).locator("details.card-menu")
+    menu.locator("summary").click()
+    return menu
+
+
 def test_duplicate_delete_restore_and_delete_forever(page: Page, site, app, user):
     resume_id = seed_resume(app, user, edits=2)
     history = len(versions(app, resume_id))
@@ -495,19 +502,22 @@ def test_duplicate_delete_restore_and_delete_forever(page: Page, site, app, user
     site.open("/resume/manage")
     expect(page.get_by_role("heading", level=2)).to_have_text(["Backend roles"])
 
-    # Duplicate: the copy appears and previews the same content.
-    page.get_by_role("button", name="Duplicate “Backend roles”").click()
+    # Duplicate, from the card's menu: the copy appears and previews the same content.
+    open_menu(page, "Backend roles").get_by_role("button", name="Duplicate “Backend roles”")\
+        .click()
     expect(status(page)).to_have_text("Created “Copy of Backend roles”.")
     expect(resume_card(page, "Copy of Backend roles")).to_be_visible()
     expect(resume_card(page, "Backend roles")).to_be_visible()
-    page.get_by_role("link", name="Preview “Backend roles”").click()
+    open_menu(page, "Backend roles").get_by_role("link", name="Preview and design “Backend roles”")\
+        .click()
     expect(page.frame_locator("iframe.resume-frame").get_by_text(JOBS[0]["highlights"][0]))\
         .to_be_visible()
     # The text itself: inner_text also depends on whether the stylesheet that hides the field
     # labels has applied yet, which is a matter of timing.
     original = page.frame_locator("iframe.resume-frame").locator("main").text_content()
     page.go_back()
-    page.get_by_role("link", name="Preview “Copy of Backend roles”").click()
+    open_menu(page, "Copy of Backend roles").get_by_role(
+        "link", name="Preview and design “Copy of Backend roles”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Editing “Copy of Backend roles”")
     expect(page).to_have_title(re.compile("^Design and settings: Copy of Backend roles"))
     copy = page.frame_locator("iframe.resume-frame")
@@ -516,7 +526,7 @@ def test_duplicate_delete_restore_and_delete_forever(page: Page, site, app, user
     site.open("/resume/manage")
 
     # Delete: it leaves the list and the message leads to the trash.
-    resume_card(page, "Backend roles").get_by_role("button", name="Delete").click()
+    open_menu(page, "Backend roles").get_by_role("button", name="Delete").click()
     expect(status(page)).to_contain_text("Moved “Backend roles” to the trash.")
     expect(resume_card(page, "Backend roles")).to_have_count(0)
     expect(page.get_by_role("heading", level=2)).to_have_text(["Copy of Backend roles"])
@@ -534,7 +544,7 @@ def test_duplicate_delete_restore_and_delete_forever(page: Page, site, app, user
 
     # Delete forever goes through a confirmation page that says what is lost.
     site.open("/resume/manage")
-    resume_card(page, "Backend roles").get_by_role("button", name="Delete").click()
+    open_menu(page, "Backend roles").get_by_role("button", name="Delete").click()
     status(page).get_by_role("link", name="Open the trash").click()
     page.get_by_role("link", name="Delete forever “Backend roles”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete “Backend roles” forever?")

@@ -66,8 +66,10 @@ def use_template(page: Page, site, slug: str, name: str) -> None:
 
 
 def download(page: Page, site, label: str) -> Path:
-    """Click a download button of the resume on the manage page; return the saved file."""
+    """Click a download link of the resume on the manage page; return the saved file."""
     site.open("/resume/manage")
+    if label != "PDF":  # a button on the card; the other formats are in its menu
+        page.locator("details.card-menu summary").click()
     with page.expect_download() as info:
         page.get_by_role("link", name=f"Download {label} of “{TITLE}”").click()
     return Path(info.value.path())

@@ -1,8 +1,8 @@
 """Forms of the resume management pages; every one carries a CSRF token through SiteForm."""
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, RadioField, StringField, SubmitField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
@@ -20,12 +20,20 @@ def _title_field(label: str, description: str = "") -> StringField:
 
 
 class NewResumeForm(SiteForm):
+    """A new resume: its title, its template, and whether it starts empty, as a copy of one of
+    the user's resumes (`offer` lists them) or from an imported file."""
+
     title = _title_field("Title", "Only for you, to tell your resumes apart: for example "
                                   "“Backend roles 2026”.")
     template = RadioField(
-        "Starting template", default=templates.DEFAULT_TEMPLATE,
+        "Template", default=templates.DEFAULT_TEMPLATE,
         invalid_choice_message="Choose one of the templates listed.",
-        description="You can switch templates at any time.")
+        description="You can switch templates at any time, and change colour and font.")
+    start = RadioField("Start with", default="empty",
+                       invalid_choice_message="Choose how to start.")
+    copy_of = SelectField("Resume to copy", validate_choice=False,
+                          description="Its content, section order and photo, in the template "
+                                      "chosen above.")
     submit = SubmitField("Create resume")
 
     def __init__(self, *args, **kwargs):
@@ -33,6 +41,21 @@ class NewResumeForm(SiteForm):
         # Read per request: the catalogue can retire a design while the app runs.
         self.template.choices = [SelectChoice(design.slug, design.name)
                                  for design in templates.offered()]
+        self.offer([])
+
+    def offer(self, resumes: list[Resume]) -> "NewResumeForm":
+        """List `resumes` as those that may be copied (no copy is offered without one)."""
+        self.copy_of.choices = [("", "Choose a resume"),
+                                *((str(resume.id), resume.title) for resume in resumes)]
+        self.start.choices = [("empty", "Empty"),
+                              *([("copy", "A copy of one of my resumes")] if resumes else []),
+                              ("import", "Import a file")]
+        return self
+
+    def validate_copy_of(self, field) -> None:
+        """A copy must name one of the resumes offered (a trashed or another user's is not)."""
+        if self.start.data == "copy" and (not field.data or field.data not in dict(field.choices)):
+            raise ValidationError("Choose one of your resumes listed.")
 
 
 class RenameForm(SiteForm):
@@ -83,4 +106,6 @@ class ImportForm(SiteForm):
                            message=f"Use at most {TITLE_MAX_LENGTH} characters.")],
         description="Leave empty to use the name in the file.",
         render_kw={"autocomplete": "off"})
+    # Chosen on the new-resume page; a file exported from here keeps its own template.
+    template = HiddenField()
     submit = SubmitField("Import resume")

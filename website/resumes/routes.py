@@ -6,6 +6,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -35,6 +36,7 @@ from website.services import (
     resumes,
     template_settings,
     templates,
+    thumbnails,
     versions,
 )
 from website.services.export import fit
@@ -45,6 +47,9 @@ bp.add_app_template_filter(display.exact_utc, "exact_utc")
 
 STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
                 "opened, so these settings were not saved. Check the preview and save again.")
+# The picture's address names the resume's version, so a browser may keep it: a saved change
+# gives the page a new address.
+THUMBNAIL_MAX_AGE = 7 * 24 * 3600
 STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
 
 
@@ -53,37 +58,76 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = ""):
-    """Render the manage page, showing a submitted rename form (with its errors) in place."""
+def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = "",
+                 renaming: int | None = None):
+    """Render the manage page: a card per resume, the rename form of `renaming` open, and a
+    submitted rename form (with its errors) open in place."""
     items = resumes.list_resumes(_user())
     rename_forms = {resume.id: RenameForm.showing(resume) for resume in items}
     if submitted is not None:
+        renaming = submitted.resume_id
         rename_forms[submitted.resume_id] = submitted
+    # Only the pictures' own requests draw pages: the list names their sizes and versions.
     return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
-                           completion=resumes.completion, alert=alert,
-                           usage=quotas.usage(_user()),
+                           renaming=renaming, completion=resumes.completion, alert=alert,
+                           usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
                            template_names=templates.names()), status
 
 
 @bp.get("/manage")
 @login_required
 def manage():
-    """List the user's resumes with their completion and actions."""
-    return _manage_page()
+    """List the user's resumes as cards; `?rename=<id>` opens that resume's rename form."""
+    return _manage_page(renaming=request.args.get("rename", type=int))
+
+
+@bp.get("/<int:resume_id>/thumbnail.png")
+@login_required
+def thumbnail(resume_id: int):
+    """Return a picture of the resume's first page, drawn once per change and then cached."""
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    png, key = thumbnails.resume_thumbnail(resume)
+    response = make_response(png)
+    response.mimetype = "image/png"
+    response.cache_control.private = True  # it shows the owner's resume: no shared caches
+    response.cache_control.max_age = THUMBNAIL_MAX_AGE
+    response.set_etag(key)
+    return response.make_conditional(request)
+
+
+def _created(resume: Resume, message: str):
+    """Tell the user about a resume made on the new-resume page and open it in the editor."""
+    email_service.send_resume_created_email(resume)
+    flash(message, "success")
+    return redirect(url_for("editor.edit", resume_id=resume.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    """Create a resume from a title and a starting template, then open the editor."""
-    form = NewResumeForm()
+    """Create a resume from a title and a template, empty or as a copy of one of the user's
+    resumes, then open the editor; an import goes on to the import page with both."""
+    form = NewResumeForm().offer(resumes.list_resumes(_user()))
     if form.validate_on_submit():
-        resume = resumes.create(_user(), form.title.data, form.template.data,
-                                template_settings=templates.preference(_user(),
-                                                                       form.template.data))
-        email_service.send_resume_created_email(resume)
-        flash(f"Created “{resume.title}”. Start with your personal info.", "success")
-        return redirect(url_for("editor.edit", resume_id=resume.id))
+        title, slug = form.title.data, form.template.data
+        if form.start.data == "import":
+            return redirect(url_for("resumes.import_resume", title=title, template=slug))
+        if form.start.data == "empty":
+            resume = resumes.create(_user(), title, slug,
+                                    template_settings=templates.preference(_user(), slug))
+            return _created(resume, f"Created “{resume.title}”. Start with your personal info.")
+        source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
+        # Another template brings the user's look for it; section order and photo stay.
+        settings = None if slug == source.template_slug else template_settings.stored_with(
+            source, template_settings.switched(source, slug, _user()))
+        try:
+            resume = resumes.duplicate(source, _user(), title, slug, settings)
+        except resumes.InvalidResume as error:  # saved before a rule such as the size limit
+            form.copy_of.errors.append(error.problems.get("document") or (
+                "This resume breaks a rule added after it was saved, so it cannot be copied. "
+                "Fix it in the editor first."))
+        else:
+            return _created(resume, f"Created “{resume.title}” as a copy of “{source.title}”.")
     status = 422 if form.is_submitted() else 200
     return render_template("resumes/new.html", form=form), status
 
@@ -93,12 +137,17 @@ def new():
 @limiter.limit(lambda: current_app.config["IMPORT_LIMIT"], key_func=logged_in_account,
                methods=["POST"])
 def import_resume():
-    """Create a resume from an uploaded JSON Resume file, then open the editor."""
-    form = ImportForm()
+    """Create a resume from an uploaded JSON Resume file, then open the editor; the title and
+    template may come from the new-resume page (`?title=...&template=...`)."""
+    form = ImportForm(data={"title": request.args.get("title", ""),
+                            "template": request.args.get("template", "")})
+    # A template no longer (or never) on offer is left out, as if none had been chosen.
+    chosen = templates.get(form.template.data) if templates.is_offered(form.template.data) \
+        else None
     if form.validate_on_submit():
         try:
             resume = importer.import_json_resume(_user(), form.file.data.read(),
-                                                 form.title.data)
+                                                 form.title.data, chosen and chosen.slug)
         except importer.ImportRejected as error:
             form.file.errors.append(str(error))
         else:
@@ -106,7 +155,7 @@ def import_resume():
                   "success")
             return redirect(url_for("editor.edit", resume_id=resume.id))
     status = 422 if form.is_submitted() else 200
-    return render_template("resumes/import.html", form=form), status
+    return render_template("resumes/import.html", form=form, chosen=chosen), status
 
 
 @bp.post("/<int:resume_id>/rename")

@@ -80,11 +80,11 @@ def _describe(problems: dict) -> str:
     return f"The resume in this file breaks some rules: {shown}{more}"
 
 
-def _template(meta) -> tuple[str, dict]:
-    """Return the template and settings saved by this site in `meta`, or the defaults."""
+def _template(meta) -> tuple[str, dict] | None:
+    """Return the template and settings saved by this site in `meta`, or None."""
     saved = meta.get(META_KEY) if isinstance(meta, dict) else None
     if not isinstance(saved, dict) or not templates.is_offered(saved.get("template")):
-        return templates.DEFAULT_TEMPLATE, {}
+        return None
     raw = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
     # Only layout choices come in; never a photo_id, which names a photo of this site.
     settings = {k: v for k, v in raw.items() if k in template_settings.STORED_KEYS}
@@ -95,13 +95,18 @@ def _template(meta) -> tuple[str, dict]:
     return saved["template"], {k: v for k, v in settings.items() if k not in errors}
 
 
-def import_json_resume(user: User, raw: bytes, title: str | None = None) -> Resume:
-    """Create a resume for `user` from a JSON Resume file; raise ImportRejected if unusable."""
+def import_json_resume(user: User, raw: bytes, title: str | None = None,
+                       template_slug: str | None = None) -> Resume:
+    """Create a resume for `user` from a JSON Resume file, in the template the file was exported
+    with, else `template_slug` (with the user's saved look for it); raise ImportRejected if the
+    file is unusable."""
     data = _parse(raw)
     _check_shape(data)
     data.pop("$schema", None)
     meta = data.get("meta")
-    template_slug, settings = _template(meta)
+    template_slug, settings = _template(meta) or (
+        template_slug or templates.DEFAULT_TEMPLATE,
+        templates.preference(user, template_slug or templates.DEFAULT_TEMPLATE))
     if isinstance(meta, dict):
         rest = {key: value for key, value in meta.items() if key != META_KEY}
         data["meta"] = rest

@@ -188,6 +188,13 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
     return _html(source, drawn_settings(source, settings, design), design, photo_link)
 
 
+def fingerprint(source: Resume | ResumeVersion, settings: Settings,
+                design: str | None = None) -> str:
+    """Return a hash of everything the resume's pages are drawn from: HTML, CSS and photo."""
+    drawn = drawn_settings(source, settings, design)
+    return _key(source, drawn, design, _html(source, drawn, design))
+
+
 class _Fetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
 

@@ -280,11 +280,13 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     return True
 
 
-def duplicate(resume: Resume, user: User) -> Resume:
-    """Return a new resume with the same content, settings and photo, titled "Copy of ..."."""
-    title = f"Copy of {resume.title}"[:TITLE_MAX_LENGTH]
-    settings = dict(resume.template_settings or {})
-    copy = _add(user, title, resume.template_slug, resume.content, settings)
+def duplicate(resume: Resume, user: User, title: str | None = None,
+              template_slug: str | None = None, template_settings: dict | None = None) -> Resume:
+    """Return a new resume with the same content and photo, and the same settings and design
+    unless given, titled `title` or "Copy of ..."."""
+    title = title or f"Copy of {resume.title}"[:TITLE_MAX_LENGTH]
+    settings = dict(resume.template_settings if template_settings is None else template_settings)
+    copy = _add(user, title, template_slug or resume.template_slug, resume.content, settings)
     photo = db.session.get(ResumePhoto, settings.get("photo_id") or 0)
     if photo is not None and photo.resume_id == resume.id:
         # A photo belongs to one resume, so the copy gets its own.

@@ -1,8 +1,10 @@
-"""Gallery pictures: the first page of a sample resume in each design, as a PNG.
+"""Pictures of first pages as PNGs: a sample resume in each design (the gallery) and each
+user's own resumes (the manage page).
 
-Drawn on demand (WeasyPrint's PDF, rasterised by pdfium) and kept in memory and in the
-templates table, never on disk: a Heroku dyno's disk is wiped on restart. Each picture is keyed
-by a hash of the HTML and CSS it was drawn from, so a changed design or look is drawn again.
+Drawn on demand (WeasyPrint's PDF, rasterised by pdfium) and kept in memory, never on disk: a
+Heroku dyno's disk is wiped on restart. Design pictures are also kept in the templates table.
+Each picture is keyed by a hash of everything it was drawn from, so a change is drawn again.
+A resume's picture is cached per process only (a store shared by processes is issue 17's).
 """
 import hashlib
 import io
@@ -16,9 +18,16 @@ from website.models import Resume, Template
 from website.services import rendering, template_settings
 
 WIDTH_PX = 640
+# A resume's picture is shown about 200 CSS pixels wide: twice that stays sharp on any screen.
+RESUME_WIDTH_PX = 400
+# Page shapes as (width, height) in millimetres.
+PAGE_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 # A few designs' pictures: small enough to forget about, large enough to hold the catalogue.
 _memory: LRUCache = LRUCache(maxsize=32)
 _lock = threading.Lock()
+# Recent resume pictures (20 to 60 kB each) by key, bounded by size like the PDF cache.
+RESUME_CACHE_BYTES = 8 * 1024 * 1024
+_resumes: LRUCache = LRUCache(maxsize=RESUME_CACHE_BYTES, getsizeof=len)
 # pdfium is not thread-safe: one rasterisation at a time per process.
 _pdfium = threading.Lock()
 
@@ -78,18 +87,23 @@ def key(slug: str) -> str:
     return hashlib.sha256(drawn_from.encode()).hexdigest()
 
 
-def _draw(slug: str) -> bytes:
-    data = rendering.render_pdf(_sample(slug), template_settings.defaults(slug))
+def first_page_png(pdf_data: bytes, width_px: int) -> bytes:
+    """Return the first page of a PDF as a PNG `width_px` pixels wide."""
     with _pdfium:
-        pdf = pypdfium2.PdfDocument(data)
+        pdf = pypdfium2.PdfDocument(pdf_data)
         try:
             page = pdf[0]
-            image = page.render(scale=WIDTH_PX / page.get_width()).to_pil()
+            image = page.render(scale=width_px / page.get_width()).to_pil()
         finally:
             pdf.close()
     out = io.BytesIO()
     image.convert("RGB").save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _draw(slug: str) -> bytes:
+    data = rendering.render_pdf(_sample(slug), template_settings.defaults(slug))
+    return first_page_png(data, WIDTH_PX)
 
 
 def thumbnail(slug: str) -> tuple[bytes, str]:
@@ -109,3 +123,29 @@ def thumbnail(slug: str) -> tuple[bytes, str]:
     with _lock:
         _memory[current] = png
     return png, current
+
+
+def resume_size(resume: Resume) -> tuple[int, int]:
+    """Return the (width, height) in pixels of the picture of the resume's first page."""
+    width_mm, height_mm = PAGE_MM[template_settings.effective(resume).page_size]
+    return RESUME_WIDTH_PX, round(RESUME_WIDTH_PX * height_mm / width_mm)
+
+
+def resume_key(resume: Resume) -> str:
+    """Return the hash of everything the picture of the resume's first page is drawn from:
+    content, design, settings and photo (through its HTML, stylesheet and photo data)."""
+    drawn_from = rendering.fingerprint(resume, template_settings.effective(resume))
+    return hashlib.sha256(f"{drawn_from}|{RESUME_WIDTH_PX}".encode()).hexdigest()
+
+
+def resume_thumbnail(resume: Resume) -> tuple[bytes, str]:
+    """Return (PNG, key) of the resume's first page: from this process's memory or drawn now."""
+    current = resume_key(resume)
+    with _lock:
+        cached = _resumes.get(current)
+    if cached is None:
+        pdf = rendering.render_pdf(resume, template_settings.effective(resume))
+        cached = first_page_png(pdf, RESUME_WIDTH_PX)
+        with _lock:
+            _resumes[current] = cached
+    return cached, current

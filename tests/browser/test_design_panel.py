@@ -83,17 +83,15 @@ def test_the_colour_and_font_chosen_are_shown_saved_and_downloaded(page: Page, s
     heading = section_headings(page).first
     expect(heading).to_have_css("color", "rgb(170, 51, 0)")
     expect(heading).to_have_css("font-family", re.compile("^Lora"))
-    shown = download_pdf(page)  # not saved yet: the download is still what the screen shows
-    assert "Lora" in font_names(shown) and RUST in text_colours(shown)
-    assert "font" not in saved_settings(app, resume_id)
-
-    page.get_by_role("button", name="Save these settings").click()
-    expect(page.get_by_role("status").filter(has_text="Saved the Modern design")).to_be_visible()
+    # Autosaved as chosen: what the screen shows is what is saved and downloaded.
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d"))
     settings = saved_settings(app, resume_id)
     assert (settings["font"], settings["accent"]) == ("lora", RUST)
+    shown = download_pdf(page)
+    assert "Lora" in font_names(shown) and RUST in text_colours(shown)
+    page.reload()
     expect(page.get_by_label("Custom colour")).to_have_value(RUST)
-    saved = download_pdf(page)
-    assert "Lora" in font_names(saved) and RUST in text_colours(saved)
+    expect(page.get_by_role("radio", name=re.compile("^Lora "))).to_be_checked()
 
 
 def test_save_as_default_gives_the_next_resume_that_look(page: Page, site, app, user):

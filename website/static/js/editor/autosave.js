@@ -259,8 +259,11 @@ export function initAutosave(form) {
       leftovers = {};
       for (const [name, value] of Object.entries(values)) {
         const field = form.elements.namedItem(name);
-        if (field && "value" in field) field.value = value;
-        else if (value) leftovers[name] = value;
+        if (field && "value" in field) {
+          field.value = value;
+          // As if typed: counters and the lines lists redraw from the value put back.
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        } else if (value) leftovers[name] = value;
       }
       unsaved = true;
       return leftovers;

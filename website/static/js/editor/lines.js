@@ -14,6 +14,7 @@ import { announceChange } from "./changes.js";
 import { helpWith } from "./writing-help.js";
 
 const built = new WeakSet(); // the lists this module made (a cloned one is not among them)
+const watched = new WeakSet(); // the text areas whose own input events redraw their list
 let lastId = 0;
 
 /** Turn every lines text area of `form` into a list, now and whenever entries are added. */
@@ -88,6 +89,14 @@ function buildList(textarea) {
     sync(textarea);
     refresh(textarea);
   });
+  if (!watched.has(textarea)) {
+    watched.add(textarea);
+    // Text put into the area itself (a draft that autosave restores) redraws its list.
+    textarea.addEventListener("input", () => {
+      listOf(textarea)?.remove();
+      buildList(textarea);
+    });
+  }
   list.addEventListener("keydown", (event) => onKey(textarea, event));
   list.addEventListener("paste", (event) => onPaste(textarea, event));
 }

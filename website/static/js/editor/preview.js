@@ -68,6 +68,8 @@ export function initLivePreview(form, frame) {
       const response = await fetch(form.dataset.previewUrl, {
         method: "POST", body: new FormData(form), signal: inFlight.signal,
         credentials: "same-origin", redirect: "error", // a login page is no preview
+        // A script's request: a lost session or expired token is answered in JSON, not a page.
+        headers: { "X-Requested-With": "fetch" },
       });
       if (!response.ok) throw new Error(`preview answered ${response.status}`);
       const html = await response.text();

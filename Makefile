@@ -13,9 +13,14 @@ run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000 \
 		$$([ "$${APP_ENV:-development}" = development ] && echo --debug)
 
+# TEST_WORKERS=auto runs one pytest-xdist worker per core, each taking whole test files (a file's
+# fixtures, caches and Redis database stay in one process). Off by default until two whole runs
+# in a row pass in parallel: on a loaded machine three browser tests timed out in one.
+TEST_WORKERS ?= 0
+
 test: install-dev browser-tools  ## Install the test extras and run the whole suite
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev  ## Run every benchmark in bench/ (needs the tests' PostgreSQL); fails on a missed target
 	@status=0; for script in $(filter-out bench/harness.py,$(wildcard bench/*.py)); do \

@@ -275,6 +275,16 @@ def test_reset_link_expires_after_an_hour(client, app, user, mailbox, clock):
     assert "no longer works" in response.get_data(as_text=True)
 
 
+def test_a_reset_link_ages_by_the_apps_clock_not_the_real_time(client, app, user, mailbox,
+                                                                clock):
+    clock.advance(-86_400)  # the app's clock a day behind the real one
+    request_reset(client, app, user.email)
+    link = reset_link(mailbox)
+    assert client.get(link).status_code == 200
+    clock.advance(3601)
+    assert client.get(link).status_code == 400
+
+
 def test_a_forged_host_does_not_reach_the_reset_link(client, app, user, mailbox):
     request_reset(client, app, user.email, headers={"Host": "attacker.example"})
     [message] = mailbox.messages

@@ -164,6 +164,7 @@ def test_a_thousand_line_paste_is_refused_clearly_and_kept(page: Page, site, app
     open_editor(site, user, resume_id, "work")
     lines = page.get_by_role("group", name="Highlights", exact=True).get_by_role("textbox")
     pasted = [f"Shipped feature {n}" for n in range(1000)]
+    lines.first.select_text()  # the paste replaces the job's one highlight
     paste(lines.first, "\n".join(pasted))
     expect(lines).to_have_count(1000)
     expect(save_status(page)).to_have_text("Not saved: fix the marked fields")

@@ -77,6 +77,14 @@ def _form_from_post(section_key, entries, basics, base_version):
                         base_version)
 
 
+def _owned_section(resume_id: int, section: str):
+    """Return the user's resume; 404 for another's resume or a section the editor lacks."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    if sections.section_spec(section) is None:
+        abort(404)
+    return resume
+
+
 @bp.get("/<int:resume_id>/edit")
 @login_required
 def edit(resume_id: int):
@@ -87,9 +95,7 @@ def edit(resume_id: int):
 @bp.route("/<int:resume_id>/edit/<section>", methods=["GET", "POST"])
 @login_required
 def edit_section(resume_id: int, section: str):
-    resume = resumes.get_owned_or_404(resume_id, current_user)
-    if sections.section_spec(section) is None:
-        abort(404)
+    resume = _owned_section(resume_id, section)
     if request.method == "GET":
         data = sections.saved_form_data(resume.content, section,
                                         extra_blank=bool(request.args.get("add")))
@@ -166,9 +172,7 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
 @login_required
 def autosave(resume_id: int, section: str):
     """Save a section form as the user types; answer in JSON (see `website.editor.autosave`)."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
-    if sections.section_spec(section) is None:
-        abort(404)
+    resume = _owned_section(resume_id, section)
     outcome = _save_posted(resume, section, autosave=True)
     if outcome.status == 409:
         return autosave_answers.stale()
@@ -205,9 +209,7 @@ def _after_save(resume, section_key: str, action: sections.Action, posted: list[
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def preview_section(resume_id: int, section: str):
     """Return the design HTML of the resume as the section form shows it, saving nothing."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
-    if sections.section_spec(section) is None:
-        abort(404)
+    resume = _owned_section(resume_id, section)
     # Not validated: unsaved text is shown as typed (an invalid date too); CSRF was checked.
     form = section_form(section)()
     basics = sections.posted_basics(form) if section == "basics" else None
@@ -243,9 +245,7 @@ def _undo_offer(resume, section_key: str, removed: dict, position: int) -> Marku
 @login_required
 def undo_remove(resume_id: int, section: str):
     """Put a removed entry back at its place as a new version, unless the section changed."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
-    if sections.section_spec(section) is None:
-        abort(404)
+    resume = _owned_section(resume_id, section)
     form = UndoRemoveForm()
     if not form.validate_on_submit():
         abort(400)  # only a tampered page sends these fields wrong; CSRF has its own page

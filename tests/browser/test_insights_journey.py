@@ -52,6 +52,8 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
     # A tailored copy puts the highlight and skill the ad asks for first.
     page.get_by_role("button", name="Create tailored copy").click()
     expect(page.get_by_role("status").first).to_contain_text("Created “Platform CV (tailored)”")
+    # At phone width the Design tab opens on its settings; the preview is one tap away.
+    page.get_by_role("button", name="Show preview").click()
     frame = page.frame_locator("iframe.resume-frame")
     expect(frame.get_by_text("Moved 40 services to Kubernetes")).to_be_visible()
 

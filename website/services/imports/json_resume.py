@@ -1,0 +1,52 @@
+"""Read a JSON Resume file (ours or another tool's) into an import result."""
+import json
+
+from website.services import template_settings, templates, user_input
+from website.services.export.json_resume import META_KEY
+from website.services.imports import ImportRejected, ImportResult
+from website.services.imports.settle import settle
+
+
+def _parse(raw: bytes) -> dict:
+    try:
+        data = user_input.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ImportRejected("The file is not UTF-8 text. Choose a JSON Resume (.json) file.") \
+            from error
+    except json.JSONDecodeError as error:
+        raise ImportRejected(f"The file is not valid JSON (line {error.lineno}, column "
+                             f"{error.colno}: {error.msg}).") from error
+    except user_input.UnreadableJSON as error:
+        where = "/".join(map(str, error.path or []))
+        raise ImportRejected(f"{error} (in “{where}”)" if where else str(error)) from error
+    if not isinstance(data, dict):
+        raise ImportRejected("The file must hold one JSON object: a JSON Resume document.")
+    return data
+
+
+def _design(meta) -> tuple[str | None, dict]:
+    """Return the design and settings saved by this site in `meta`, or (None, {})."""
+    saved = meta.get(META_KEY) if isinstance(meta, dict) else None
+    if not isinstance(saved, dict) or not templates.is_offered(saved.get("template")):
+        return None, {}
+    raw = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
+    # Only layout choices come in; never a photo_id, which names a photo of this site.
+    settings = {k: v for k, v in raw.items() if k in template_settings.STORED_KEYS}
+    try:
+        _, errors = template_settings.validate(settings, saved["template"])
+    except TypeError:  # a list where a number belongs, and the like
+        return saved["template"], {}
+    return saved["template"], {k: v for k, v in settings.items() if k not in errors}
+
+
+def read(raw: bytes, source: str = "json") -> ImportResult:
+    """Return what a JSON Resume file holds; raise ImportRejected if it is not one."""
+    data = _parse(raw)
+    data.pop("$schema", None)
+    template, settings = _design(data.get("meta"))
+    if isinstance(data.get("meta"), dict):
+        data["meta"] = {k: v for k, v in data["meta"].items() if k != META_KEY}
+        if not data["meta"]:
+            del data["meta"]
+    document, warnings = settle(data)
+    return ImportResult(document, source, warnings, template, settings)

@@ -1,0 +1,37 @@
+"""Tell which kind of file an upload is, by its content rather than its name, and read it."""
+from website.services.imports import (
+    ImportRejected,
+    ImportResult,
+    docx,
+    json_resume,
+    linkedin,
+    pdf,
+    zips,
+)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+KINDS = "a JSON Resume (.json), PDF, Word (.docx) or LinkedIn data export (.zip) file"
+
+
+def read(raw: bytes) -> ImportResult:
+    """Return what the uploaded file `raw` holds as a resume; raise ImportRejected, with a
+    message for the user, when it cannot be read."""
+    if not raw:
+        raise ImportRejected(f"The file is empty. Choose {KINDS}.")
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportRejected(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
+                             "A resume file is rarely over 1 MB; export it again without "
+                             "large pictures.")
+    if raw.startswith(b"%PDF-"):
+        return pdf.read(raw)
+    if raw.startswith(b"PK\x03\x04"):
+        archive = zips.open_safely(raw)
+        if "word/document.xml" in archive.namelist():
+            return docx.read(raw)
+        return linkedin.read(archive)
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return json_resume.read(raw)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the Word 97-2003 binary format
+        raise ImportRejected("This is an old Word (.doc) file. Open it in Word or LibreOffice, "
+                             "save it as .docx, and import that.")
+    raise ImportRejected(f"This file is not one this site can read. Choose {KINDS}.")

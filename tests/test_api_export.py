@@ -207,3 +207,28 @@ def test_the_export_limit_is_per_account_across_tokens_and_pages(app, user, api,
     assert tokens[1].post("/api/v1/export/txt", json={"resume_id": resume_id}).status_code == 429
     assert auth_client.get(f"/resume/{resume_id}/export/txt").status_code == 429
     assert stored(app, resume_id)[1] == 10
+
+
+@pytest.mark.parametrize("settings", [{}, {"accent": "#aa0000", "photo_id": 99, "font": "x"}],
+                         ids=["nothing-chosen", "some-chosen-one-unusable"])
+def test_the_page_and_the_api_download_the_same_json_file(app, user, api, auth_client,
+                                                         settings):
+    content = {**FULL, "meta": {"canonical": "https://jane.example.com/resume.json"},
+               "work": [{**FULL["work"][0], "description": "Payments company"}]}
+    with app.app_context():
+        resume_id = resumes.create(db.session.get(User, user.id), "Backend roles", "classic",
+                                   content, template_settings=settings).id
+    page = auth_client.get(f"/resume/{resume_id}/export/json")
+    answer = api.post("/api/v1/export/json", json={"resume_id": resume_id})
+    assert page.status_code == answer.status_code == 200
+    assert page.headers["Content-Type"] == answer.headers["Content-Type"]
+    assert page.headers["Content-Disposition"] == answer.headers["Content-Disposition"]
+    assert page.data == answer.data, (json.loads(page.data), json.loads(answer.data))
+    data = json.loads(page.data)
+    assert data["work"][0]["description"] == "Payments company"
+    assert data["meta"]["canonical"] == "https://jane.example.com/resume.json"
+    # The look a file carries is the one the resume is drawn in: complete, and usable.
+    with app.app_context():
+        drawn = template_settings.effective(db.session.get(Resume, resume_id)).stored()
+    assert data["meta"]["resumeBuilder"]["settings"] == {
+        key: value for key, value in drawn.items() if value != []}  # files leave out empties

@@ -71,7 +71,7 @@ def fields(resume: ResumeView) -> list[tuple[str, str]]:
             where = f"{section.key} {number}"
             shown += [(f"{where} {what}", value) for what, value in (
                 ("title", entry.title), ("subtitle", entry.subtitle), ("dates", entry.dates),
-                ("location", entry.location), ("note", entry.note),
+                ("location", entry.location), ("about", entry.about), ("note", entry.note),
                 ("link", entry.link.text if entry.link else ""), ("summary", entry.summary))]
             shown += [(f"{where} bullet", bullet) for bullet in entry.bullets]
             shown += [(f"{where} keyword", keyword) for keyword in entry.keywords]

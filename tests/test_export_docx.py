@@ -64,7 +64,8 @@ def test_name_sections_and_entries_use_real_word_styles_with_dates_on_the_right(
         "Languages", "Awards", "Volunteering", "Publications", "Interests", "References"]
     start = paragraphs.index(("Heading 2", "Staff Engineer, Acme Corp\tMar 2021 – Present"))
     assert paragraphs[start + 1:start + 5] == [
-        ("Details", "acme.example.com\tRemote"), ("Normal", "Led the payments team."),
+        ("Details", "Online payments for small shops · acme.example.com\tRemote"),
+        ("Normal", "Led the payments team."),
         ("List Bullet", "Cut checkout latency by 40% by moving to a queue-based design that the "
                         "whole team could reason about"),
         ("List Bullet", "Mentored five engineers")]
@@ -86,6 +87,16 @@ def test_the_company_is_not_bold_and_the_dates_sit_on_a_right_tab_at_the_text_wi
         ("Staff Engineer", None), (", Acme Corp", False), ("\t", None),
         ("Mar 2021 – Present", False)]
     assert entry.font.bold
+
+
+def test_what_the_employer_does_is_in_italics_beside_the_link_and_a_project_says_whom_it_was_for():
+    word = render(samples.full())
+    details = next(p for p in word.paragraphs if p.text.startswith("Online payments"))
+    assert details.text.startswith("Online payments for small shops · acme.example.com")
+    assert [(run.text, run.italic) for run in details.runs][:2] == [
+        ("Online payments for small shops", True), (" · ", None)]
+    assert ("Details", "Python Software Foundation · Library · github.com/janedoe/queue-lite") \
+        in outline(word)
 
 
 @pytest.mark.parametrize(("page", "margin", "width", "height"), [

@@ -35,8 +35,10 @@ def test_entries_read_as_the_designs_show_them_without_labels():
         "jane@example.com · +49 30 1234567 · Hauptstraße 1, 10115 Berlin, Berlin, DE\n"
         "jane.example.com · github.com/janedoe\n\nSUMMARY\n-------\n")
     assert ("\nEXPERIENCE\n----------\nStaff Engineer, Acme Corp\n"
-            "Mar 2021 – Present · Remote\nacme.example.com\nLed the payments team.\n"
-            "• Cut checkout latency") in text
+            "Mar 2021 – Present · Remote\nOnline payments for small shops · acme.example.com\n"
+            "Led the payments team.\n• Cut checkout latency") in text
+    assert ("\nqueue-lite, Maintainer\nJan 2020 – Present\n"
+            "Python Software Foundation · Library · github.com/janedoe/queue-lite\n") in text
     assert ("MSc in Computer Science, TU Berlin\n2015 – 2017\n1.3\n"
             "Distributed Systems, Databases\n") in text
     assert "\nPython (Expert): Flask, SQLAlchemy\n" in text

@@ -32,8 +32,8 @@ def test_normalize_fills_defaults_trims_and_drops_blank_entries():
     assert document["basics"]["location"]["address"] == "Berlin, Germany"
     assert document["basics"]["image"] == "x.png"  # keys we do not edit are kept
     assert document["work"] == [{"x-custom": 1, "position": "Dev", "name": "", "location": "",
-                                 "url": "", "startDate": "", "endDate": "", "summary": "",
-                                 "highlights": ["one", "two"]}]
+                                 "url": "", "startDate": "", "endDate": "", "description": "",
+                                 "summary": "", "highlights": ["one", "two"]}]
     assert all(document[section.key] == [] for section in doc.SECTIONS if section.key != "work")
 
 

@@ -67,8 +67,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("work", "Experience", "job", (
         Field("position", "Position", required=True,
               hint="Your title as the employer wrote it, like “Senior Data Analyst”."),
-        Field("name", "Company"), Field("location", "Location"), URL, *_dates(), ROLE_SUMMARY,
-        HIGHLIGHTS,
+        Field("name", "Company"), Field("location", "Location"), URL, *_dates(),
+        Field("description", "Company description",
+              hint="What the employer does, in a few words, like “Social media company”."),
+        ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "name"), date_range=("startDate", "endDate")),
     Section("education", "Education", "school", (
         Field("institution", "Institution", required=True), Field("area", "Field of study"),
@@ -79,8 +81,11 @@ SECTIONS: tuple[Section, ...] = (
     ), headline=("institution", "studyType"), date_range=("startDate", "endDate")),
     Section("projects", "Projects", "project", (
         Field("name", "Name", required=True),
+        Field("entity", "Organization",
+              hint="Who it was for, like “Greenpeace”; leave empty for a project of your own."),
+        Field("type", "Type", hint="For example “application”, “volunteering” or “talk”."), URL,
         Field("description", "Description", "textarea", SUMMARY_MAX_LENGTH,
-              hint="What it is, who it was for, and your part in it."), URL, *_dates(),
+              hint="What it is, what it achieved, and your part in it."), *_dates(),
         HIGHLIGHTS, KEYWORDS,
         Field("roles", "Roles", "lines", item="role", hint="One role per line, like “Maintainer”."),
     ), headline=("name",), date_range=("startDate", "endDate")),

@@ -14,7 +14,7 @@ from docx.styles import BabelFish
 
 from website.services.export import docx_styles
 from website.services.export.docx_styles import WordLook, element
-from website.services.export.view import Entry, Link, ResumeView, SectionView
+from website.services.export.view import Entry, ResumeView, SectionView
 from website.services.template_settings import Settings
 
 # Characters XML 1.0 cannot hold; a pasted control character must not break the file.
@@ -62,13 +62,16 @@ class _Writer:
         return paragraph
 
     @staticmethod
-    def run(parent, text: str, bold: bool | None = None):
+    def run(parent, text: str, bold: bool | None = None, italic: bool = False):
         """Append a run of `text` (lines kept as line breaks); bold True/False overrides the
-        style's weight."""
+        style's weight, italic sets italics."""
         run = element("w:r")
-        if bold is not None:
+        if bold is not None or italic:
             properties = element("w:rPr")
-            properties.append(element("w:b") if bold else element("w:b", val="0"))
+            if bold is not None:
+                properties.append(element("w:b") if bold else element("w:b", val="0"))
+            if italic:
+                properties.append(element("w:i"))
             run.append(properties)
         for index, line in enumerate(_safe(text).split("\n")):
             if index:
@@ -192,13 +195,18 @@ def _masthead(writer: _Writer, resume: ResumeView) -> None:
             writer.link(paragraph, item.text, item.href)
 
 
-def _joined(writer: _Writer, paragraph, note: str, link: Link | None) -> None:
-    if note:
-        writer.run(paragraph, note)
-    if note and link:
+def _joined(writer: _Writer, paragraph, entry: Entry) -> None:
+    """Append the entry's context (in italics, as the designs show it), note and link."""
+    texts = [(text, italic) for text, italic in ((entry.about, True), (entry.note, False))
+             if text]
+    for index, (text, italic) in enumerate(texts):
+        if index:
+            writer.run(paragraph, SEPARATOR)
+        writer.run(paragraph, text, italic=italic)
+    if texts and entry.link:
         writer.run(paragraph, SEPARATOR)
-    if link:
-        writer.link(paragraph, link.text, link.href)
+    if entry.link:
+        writer.link(paragraph, entry.link.text, entry.link.href)
 
 
 def _entry(writer: _Writer, entry: Entry, dates_above: bool) -> None:
@@ -218,9 +226,9 @@ def _entry(writer: _Writer, entry: Entry, dates_above: bool) -> None:
         writer.run(title, right, bold=False)
     _directed(title, entry.title)
     place = entry.location if entry.dates and not dates_above else ""
-    if entry.note or entry.link or place:
+    if entry.about or entry.note or entry.link or place:
         details = writer.paragraph("Details")
-        _joined(writer, details, entry.note, entry.link)
+        _joined(writer, details, entry)
         if place:
             writer.tab(details)
             writer.run(details, place)

@@ -33,8 +33,7 @@ def pdf(resume: Resume, design: str | None = None, settings: Settings | None = N
     drawn = settings or template_settings.effective(resume)
     # A PDF goes to other people: the data it carries leaves out what its page hides.
     shown = {**resume.content, **{key: [] for key in drawn.hidden_sections}}
-    return rendering.cached_pdf(resume, drawn, design,
-                                data=_json(resume, shown, design, settings))
+    return rendering.cached_pdf(resume, drawn, design, data=_json(resume, shown, design, drawn))
 
 
 def plain_text(resume: Resume, design: str | None = None,
@@ -52,10 +51,11 @@ def json_file(resume: Resume, design: str | None = None,
 
 
 def _json(resume: Resume, content: dict, design: str | None, settings: Settings | None) -> bytes:
-    stored = template_settings.stored_with(resume, settings) if settings else \
-        resume.template_settings or {}
+    # The settings the resume is drawn with (defaults filled in, unusable values left out),
+    # whoever asks: the page's download, the API's and the PDF's attachment are one file.
+    drawn = settings or template_settings.effective(resume)
     return json_resume.json_bytes(content, template_slug=design or resume.template_slug,
-                                  template_settings=stored)
+                                  template_settings=template_settings.stored_with(resume, drawn))
 
 
 def word(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:

@@ -43,7 +43,8 @@ def _with_detail(entry: Entry) -> str:
 def _entry(entry: Entry) -> list[str]:
     lines = _wrap(f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title)
     lines += _join([part for part in (entry.dates, entry.location) if part])
-    lines += _join([part for part in (entry.note, entry.link and entry.link.text) if part])
+    lines += _join([part for part in (entry.about, entry.note, entry.link and entry.link.text)
+                    if part])
     if entry.summary:
         lines += _wrap(entry.summary)
     for bullet in entry.bullets:

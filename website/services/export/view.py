@@ -49,6 +49,9 @@ class Entry:
     bullets: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)  # skills of a group, courses, tools
     note: str = ""  # a short extra fact: a grade, the roles in a project
+    # Context shown quietly under the title: what the employer does ("Social media company"),
+    # whom a project was for and what kind it was ("Greenpeace · Volunteering").
+    about: str = ""
 
 
 @dataclass
@@ -140,7 +143,7 @@ def _dates(entry: dict, start: str = "startDate", end: str = "endDate") -> str:
 def _work(entry: dict) -> Entry:
     return Entry(entry["position"] or entry["name"], entry["name"] if entry["position"] else "",
                  _dates(entry), entry["location"], web_link(entry["url"]), entry["summary"],
-                 entry["highlights"])
+                 entry["highlights"], about=entry["description"])
 
 
 def _education(entry: dict) -> Entry:
@@ -151,9 +154,11 @@ def _education(entry: dict) -> Entry:
 
 
 def _project(entry: dict) -> Entry:
+    kind = entry["type"][:1].upper() + entry["type"][1:]  # the schema's examples: "application"
     return Entry(entry["name"], ", ".join(entry["roles"]), _dates(entry),
                  link=web_link(entry["url"]), summary=entry["description"],
-                 bullets=entry["highlights"], keywords=entry["keywords"])
+                 bullets=entry["highlights"], keywords=entry["keywords"],
+                 about=" · ".join(part for part in (entry["entity"], kind) if part))
 
 
 def _skill(entry: dict) -> Entry:

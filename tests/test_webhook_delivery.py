@@ -5,7 +5,7 @@ import time
 import pytest
 import standardwebhooks
 
-from tests.conftest import deliver_queued
+from tests.conftest import ApiClient, deliver_queued, make_token
 from tests.webhook_helpers import (
     create_resumes,
     deliveries_of,
@@ -14,7 +14,10 @@ from tests.webhook_helpers import (
 )
 from tests.webhook_receiver import CLOSE, HANG, TRICKLE
 from website.config import build_config
-from website.services import webhook_http, webhooks
+from website.extensions import db
+from website.models import Resume, User
+from website.models.api_token import READ
+from website.services import resumes, webhook_http, webhooks
 from website.services.webhook_urls import Target
 
 SLACK = 1.5  # seconds a loaded two-core CI machine may add to a scheduled retry
@@ -44,6 +47,34 @@ def test_the_receiver_verifies_each_event_with_standardwebhooks(app, user, recei
     assert (delivery.status, delivery.response_status) == ("delivered", 200)
     assert delivery.event_id == request.headers["webhook-id"]
     assert delivery.delivered_at is not None
+
+
+def test_an_integration_reads_the_resume_and_the_version_at_the_api_urls_of_each_event(
+        app, user, receiver):
+    _, secret = make_webhook(app, user, receiver.url)
+    [resume_id] = create_resumes(app, user, title="Backend roles")
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, db.session.get(User, user.id), resume.version,
+                     content={"basics": {"name": "Jane Doe"}}, title="Data roles")
+    assert deliver_queued(app) == 2
+    created, updated = (request.verified(secret) for request in receiver.requests)
+    base = f"http://localhost/api/v1/resumes/{resume_id}"
+    assert [(event["type"], event["data"]["resume"]["version"]) for event in (created, updated)] \
+        == [("resume.created", 1), ("resume.updated", 2)]
+    links = updated["data"]["resume"]
+    assert (links["api_url"], links["versions_api_url"], links["version_api_url"]) == (
+        base, f"{base}/versions", f"{base}/versions/2")
+    assert links["version_url"] == f"http://localhost/resume/{resume_id}/versions/2"
+    assert updated["data"]["version"] == 2  # as before: the number the save made
+
+    # What the integration does with them: fetch, with a read-only token, what changed.
+    integration = ApiClient(app, make_token(app, user, READ))
+    assert integration.get(links["api_url"]).get_json()["resume"]["basics"]["name"] == "Jane Doe"
+    versions = integration.get(links["versions_api_url"]).get_json()
+    assert [version["number"] for version in versions] == [2, 1]
+    first = integration.get(created["data"]["resume"]["version_api_url"]).get_json()
+    assert (first["number"], first["title"]) == (1, "Backend roles")
 
 
 def test_only_the_chosen_events_of_active_endpoints_are_sent(app, make_user, receiver):

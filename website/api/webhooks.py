@@ -16,7 +16,12 @@ from website.services.webhook_urls import UnsafeURL
 
 blp = api_blueprint("Webhooks", "/webhooks",
                     "Webhooks: endpoints that receive signed events (Standard Webhooks) when "
-                    "your resumes change.")
+                    "your resumes change. Each event is `{\"type\", \"timestamp\", \"data\"}`; "
+                    "`data.resume` gives the resume's `id`, `title`, `version` (its number as of "
+                    "the event) and absolute addresses: `api_url` (this API's resume), "
+                    "`versions_api_url` and `version_api_url` (that version) to read with a "
+                    "token, beside the pages' `url`, `json_url`, `versions_url` and "
+                    "`version_url`.")
 
 # The same per-account budget as the page's buttons (same scope and key): test sends go out
 # at once, so nobody can aim a flood at a site.

@@ -210,14 +210,22 @@ def _forget_wake(session: Session) -> None:
 
 
 def resume_data(resume: Resume, details: dict) -> dict:
-    """Return the `data` of a resume event: what happened to which resume, and where to look."""
+    """Return the `data` of a resume event: what happened to which resume, and where to look:
+    pages for a person (`*url`) and API addresses an integration reads with a token
+    (`*api_url`), for the resume and for its version as of the event."""
+    ids = {"resume_id": resume.id, "_external": True}
     return {
         "resume": {
             "id": resume.id,
             "title": resume.title[:TITLE_IN_PAYLOAD_MAX],
-            "url": url_for("resumes.preview", resume_id=resume.id, _external=True),
-            "json_url": url_for("export.json_file", resume_id=resume.id, _external=True),
-            "versions_url": url_for("versions.history", resume_id=resume.id, _external=True),
+            "version": resume.version,
+            "url": url_for("resumes.preview", **ids),
+            "json_url": url_for("export.json_file", **ids),
+            "versions_url": url_for("versions.history", **ids),
+            "version_url": url_for("versions.show", number=resume.version, **ids),
+            "api_url": url_for("Resumes.ResumeItem", **ids),
+            "versions_api_url": url_for("Versions.VersionList", **ids),
+            "version_api_url": url_for("Versions.VersionItem", number=resume.version, **ids),
         },
         **details,
     }

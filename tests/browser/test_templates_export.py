@@ -113,11 +113,12 @@ def check_json(path: Path, slug: str) -> None:
 
 def check_text(path: Path, content: dict) -> None:
     """Every typed text is in the file, addresses as the resume shows them (no scheme); a
-    profile is shown by its address, so its network's name is not repeated."""
-    text = squeezed(path.read_text(encoding="utf-8"))
+    profile is shown by its address, so its network's name is not repeated. Case aside: a
+    project's type, written "library" as JSON Resume does, starts a line as "Library"."""
+    text = squeezed(path.read_text(encoding="utf-8")).casefold()
     networks = {profile["network"] for profile in content["basics"]["profiles"]}
     missing = [value for value in map(view.short_address, field_values(content))
-               if value not in networks and squeezed(value) not in text]
+               if value not in networks and squeezed(value).casefold() not in text]
     assert not missing, f"fields missing from the text file: {missing}"
 
 

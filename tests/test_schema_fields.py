@@ -117,3 +117,19 @@ def test_the_view_of_a_version_shows_every_field(drawing_app):  # noqa: F811
             "{{ render_document(resume) }}", resume=view.build(document, "Sample"))
 
     assert not missing(html.replace("&amp;", "&"), document)
+
+
+def test_the_api_takes_and_gives_back_every_field(api):
+    document = every_field()
+    created = api.post("/api/v1/resumes", json={"title": "Every field", "resume": document})
+    assert created.status_code == 201, created.get_json()
+    url = f"/api/v1/resumes/{created.get_json()['id']}"
+
+    read = api.get(url).get_json()["resume"]
+    rewritten = api.put(url, json={"version": 1, "resume": read})
+
+    assert rewritten.status_code == 200 and api.get(url).get_json()["resume"] == read
+    assert read["work"][0]["description"] == "Online payments for small shops"
+    assert {key: read["projects"][0][key] for key in ("entity", "type")} == {
+        "entity": "Python Software Foundation", "type": "library"}
+    assert {key: read[key] for key in document} == document  # nothing lost, nothing changed

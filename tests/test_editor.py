@@ -141,10 +141,10 @@ def test_blank_entries_are_dropped(auth_client, app, resume_id):
     ({"startDate": "March 2020"}, "startDate", "YYYY, YYYY-MM or YYYY-MM-DD"),
     ({"startDate": "2021-05", "endDate": "2020"}, "endDate", "before the start date"),
     ({"url": "javascript:alert(1)"}, "url", "https://"),
-    ({"position": "", "name": "Acme"}, "position", "Position is required"),
-    ({"position": "x" * 201}, "position", "at most 200"),
-    ({"summary": "s" * 2001}, "summary", "at most 2000"),
-    ({"highlights": "h" * 501}, "highlights", "at most 500"),
+    ({"position": "x" * 501}, "position", "at most 500"),
+    ({"summary": "s" * 10_001}, "summary", "at most 10,000"),
+    ({"highlights": "h" * 1001}, "highlights", "at most 1,000"),
+    ({"highlights": "h\n" * 101}, "highlights", "at most 100 lines"),
 ])
 def test_bad_job_input_is_refused_and_kept(auth_client, app, resume_id, entry, field, message):
     post_section(auth_client, resume_id, "work", THREE_JOBS, app=app)
@@ -162,10 +162,9 @@ def test_bad_job_input_is_refused_and_kept(auth_client, app, resume_id, entry, f
 @pytest.mark.parametrize("fields, field_id, message", [
     ({"email": "jane@"}, "email", "valid email"),
     ({"url": "jane.dev"}, "url", "https://"),
-    ({"location-countryCode": "Germany"}, "location-countryCode", "at most 2"),
-    ({"location-countryCode": "1X"}, "location-countryCode", "two-letter"),
-    ({"entries-0-network": "", "entries-0-url": "https://github.com/x"}, "entries-0-network",
-     "required"),
+    ({"location-countryCode": "D" * 501}, "location-countryCode", "at most 500"),
+    ({"entries-0-network": "GitHub", "entries-0-url": "github.com/x"}, "entries-0-url",
+     "https://"),
 ])
 def test_bad_personal_info_is_refused(auth_client, app, resume_id, fields, field_id, message):
     response = post_section(auth_client, resume_id, "basics",
@@ -176,13 +175,13 @@ def test_bad_personal_info_is_refused(auth_client, app, resume_id, fields, field
     assert version_count(app, resume_id) == 1
 
 
-def test_more_than_fifty_entries_are_refused(auth_client, app, resume_id):
+def test_more_than_a_hundred_entries_are_refused(auth_client, app, resume_id):
     data = {}
-    for index in range(51):
+    for index in range(101):
         data.update(job(index, position=f"Job {index}"))
     response = post_section(auth_client, resume_id, "work", data, app=app)
     assert response.status_code == 422
-    assert "at most 50 entries" in response.get_data(as_text=True)
+    assert "at most 100 entries" in response.get_data(as_text=True)
     assert load(app, resume_id).content["work"] == []
 
 
@@ -343,17 +342,17 @@ def test_duplicate_puts_a_copy_after_the_entry_and_saves(auth_client, app, resum
     assert version_count(app, resume_id) == 3
 
 
-def test_duplicate_beyond_fifty_entries_is_refused(auth_client, app, resume_id):
+def test_duplicate_beyond_a_hundred_entries_is_refused(auth_client, app, resume_id):
     data = {}
-    for index in range(50):
+    for index in range(100):
         data.update(job(index, position=f"Job {index}"))
     post_section(auth_client, resume_id, "work", data, app=app)
     page = auth_client.get(f"/resume/{resume_id}/edit/work").get_data(as_text=True)
     assert re.search(r'value="duplicate-0"[^>]*disabled', page)
     response = post_section(auth_client, resume_id, "work", data, action="duplicate-3", app=app)
     assert response.status_code == 422
-    assert "at most 50 entries" in response.get_data(as_text=True)
-    assert len(load(app, resume_id).content["work"]) == 50
+    assert "at most 100 entries" in response.get_data(as_text=True)
+    assert len(load(app, resume_id).content["work"]) == 100
 
 
 def remove_and_follow(client, app, resume_id, action="remove-1", data=THREE_JOBS) -> str:

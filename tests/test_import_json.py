@@ -1,0 +1,202 @@
+"""JSON Resume files as other tools write them: everything the schema allows comes in, odd
+values become warnings instead of refusals, and only what is no resume at all is refused."""
+import json
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from website.services import resume_document as doc
+from website.services.imports import ImportRejected, json_resume, reader
+
+FIXTURES = Path(__file__).parent / "fixtures" / "json_resume"
+SCHEMA = json.loads((FIXTURES / "schema.json").read_text())
+EXAMPLES = sorted(FIXTURES.glob("*.resume.json"))
+
+
+def schema_valid(document: dict) -> dict:
+    """Return `document` after checking the official schema accepts it."""
+    jsonschema.validate(document, SCHEMA)
+    return document
+
+
+def imported(document: dict):
+    return json_resume.read(json.dumps(document).encode())
+
+
+def messages(result) -> list[tuple[str, str]]:
+    return [(warning.section, warning.message) for warning in result.warnings]
+
+
+def expected_text(value) -> object:
+    return [str(item) for item in value] if isinstance(value, list) else str(value)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_official_examples_import_whole(path):
+    source = schema_valid(json.loads(path.read_text()))
+    result = reader.read(path.read_bytes())
+    assert result.source == "json" and result.warnings == []
+    document = result.document
+    for key in ("name", "label", "email", "phone", "url", "summary"):
+        assert document["basics"].get(key, "") == source["basics"].get(key, "")
+    assert document["basics"]["location"] == {**document["basics"]["location"],
+                                              **source["basics"].get("location", {})}
+    assert document["basics"]["profiles"] == [
+        {**empty, **profile} for empty, profile in zip(
+            document["basics"]["profiles"], source["basics"].get("profiles", []), strict=True)]
+    for section in doc.SECTIONS:
+        entries = source.get(section.key, [])
+        assert len(document[section.key]) == len(entries), section.key
+        for kept, entry in zip(document[section.key], entries, strict=True):
+            # Every field the file has arrives as it was, the ones the app does not edit too
+            # (work[].description, projects[].entity, ...).
+            assert {key: kept[key] for key in entry} == {
+                key: expected_text(value) if key in {f.key for f in section.fields} else value
+                for key, value in entry.items()}, section.key
+    assert document["meta"] == source["meta"]
+
+
+def test_the_senior_engineer_keeps_its_long_grade():
+    result = reader.read((FIXTURES / "senior-engineer.resume.json").read_bytes())
+    phd = result.document["education"][0]
+    assert phd["studyType"] == "Ph.D." and len(phd["score"]) > 50
+    assert phd["score"].startswith("Dissertation: Consistency Trade-offs")
+
+
+EDGE = {
+    "basics": {"name": "Ana Souza", "summary": "Builds payment systems. " * 105,
+               "location": {"city": "Austin", "countryCode": "USA"},
+               "profiles": [{"username": "ana", "url": "https://code.example.org/ana"}]},
+    "work": [{"name": "Acme", "startDate": "2019-04",
+              "highlights": [f"Shipped release {n} on time" for n in range(31)]}],
+    "education": [{"institution": "UT Austin", "score": "First-class honours, top 5% of the "
+                                                          "cohort, thesis with distinction, 4.0"}],
+}
+
+
+def test_schema_valid_edge_cases_keep_their_data():
+    assert len(EDGE["basics"]["summary"]) == 2520 and len(EDGE["education"][0]["score"]) == 71
+    result = imported(schema_valid(EDGE))
+    assert result.warnings == []
+    document = result.document
+    assert document["basics"]["summary"] == EDGE["basics"]["summary"].strip()
+    assert document["basics"]["location"]["countryCode"] == "USA"
+    assert document["basics"]["profiles"][0]["username"] == "ana"  # no network, still kept
+    assert document["work"][0]["position"] == "" and document["work"][0]["name"] == "Acme"
+    assert len(document["work"][0]["highlights"]) == 31
+    assert document["education"][0]["score"] == EDGE["education"][0]["score"]
+
+
+@pytest.mark.parametrize("document, check, warning", [
+    # A string where a list belongs: one line per line.
+    ({"work": [{"name": "Acme", "highlights": "Led the team\nCut costs"}]},
+     lambda d: d["work"][0]["highlights"] == ["Led the team", "Cut costs"], None),
+    # A number where text belongs: the number as text.
+    ({"education": [{"institution": "MIT", "score": 3.8, "startDate": 2015}]},
+     lambda d: (d["education"][0]["score"], d["education"][0]["startDate"]) == ("3.8", "2015"),
+     None),
+    # A list of names where entries belong: each name is an entry.
+    ({"skills": ["Python", "SQL"], "interests": ["Chess"]},
+     lambda d: [s["name"] for s in d["skills"]] == ["Python", "SQL"]
+     and d["interests"][0]["name"] == "Chess", None),
+    # One entry written without its list.
+    ({"work": {"name": "Acme", "position": "Engineer"}},
+     lambda d: d["work"][0]["position"] == "Engineer", None),
+    # Paragraphs of a summary as a list.
+    ({"basics": {"summary": ["First part.", "Second part."]}},
+     lambda d: d["basics"]["summary"] == "First part.\nSecond part.", None),
+    # An object where text belongs: that field is left out, the rest kept.
+    ({"work": [{"name": "Acme", "position": {"title": "Engineer"}}]},
+     lambda d: d["work"][0]["name"] == "Acme" and d["work"][0]["position"] == "",
+     ("work", "Acme: left out the position: it holds a group of fields where text belongs.")),
+    # Objects inside a list of lines.
+    ({"skills": [{"name": "Go", "keywords": ["gRPC", {"k": 1}, 7]}]},
+     lambda d: d["skills"][0]["keywords"] == ["gRPC", "7"],
+     ("skills", "Go: left out a group of fields from the keywords: only text can be kept "
+                "there.")),
+    # A section that is not a list at all.
+    ({"basics": {"name": "Jane"}, "projects": True},
+     lambda d: d["projects"] == [] and d["basics"]["name"] == "Jane",
+     ("projects", "Left out Projects: it holds true or false where a list of projects "
+                  "belongs.")),
+    # Personal details that are not a group of fields.
+    ({"basics": "Jane Doe", "work": [{"name": "Acme"}]},
+     lambda d: d["work"][0]["name"] == "Acme" and d["basics"]["name"] == "",
+     ("basics", "Left out the personal details: they are text where a group of fields "
+                "belongs.")),
+    # Web addresses without their scheme, and mailto: links.
+    ({"basics": {"url": "www.jane.dev", "email": "mailto:jane@example.com"}},
+     lambda d: (d["basics"]["url"], d["basics"]["email"]) == ("https://www.jane.dev",
+                                                               "jane@example.com"), None),
+    # Names of older drafts of the schema.
+    ({"basics": {"website": "https://jane.dev"}, "work": [{"company": "Acme"}]},
+     lambda d: d["basics"]["url"] == "https://jane.dev" and d["work"][0]["name"] == "Acme",
+     None),
+])
+def test_wrong_types_are_converted_or_left_out_never_refused(document, check, warning):
+    result = imported(document)
+    assert check(result.document)
+    assert doc.validate(result.document) == {}
+    if warning:
+        assert warning in messages(result)
+
+
+def test_personal_details_of_the_wrong_shape_are_left_out_with_a_warning():
+    result = imported({"basics": ["Jane Doe"], "work": [{"name": "Acme"}]})
+    assert result.document["work"][0]["name"] == "Acme"
+    assert messages(result) == [("basics", "Left out the personal details: they are a list "
+                                           "where a group of fields belongs.")]
+
+
+def test_warnings_name_the_entry_and_the_field_in_plain_words():
+    result = imported({
+        "basics": {"email": "jane at example", "profiles": [
+            {"network": "GitHub", "url": "github.com/jane repo"}, {"url": "ftp://x.example"}]},
+        "work": [{"startDate": "2020", "endDate": "March 2021"}],
+    })
+    assert messages(result) == [
+        ("basics", "Left out the email “jane at example”. Enter a valid email address, like "
+                   "jane@example.com."),
+        ("basics", "GitHub: left out the profile URL “github.com/jane repo”. Enter a full web "
+                   "address starting with https:// or http://."),
+        ("basics", "Profile 2: left out the profile URL “ftp://x.example”. Enter a full web "
+                   "address starting with https:// or http://."),
+        ("work", "Job 1: left out the end date “March 2021”. Use the form YYYY, YYYY-MM or "
+                 "YYYY-MM-DD, with a real date."),
+    ]
+    assert result.document["work"][0]["startDate"] == "2020"
+
+
+def test_more_entries_than_a_section_holds_keep_the_first():
+    result = imported({"skills": [{"name": f"Skill {n}"} for n in range(doc.MAX_ENTRIES + 5)]})
+    assert len(result.document["skills"]) == doc.MAX_ENTRIES
+    assert messages(result) == [("skills", "Kept the first 100 of 105 entries of Skills; the "
+                                           "rest were left out.")]
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b'{"name": "Jane", "jobs": []}', "not a JSON Resume"),
+    (b'{}', "not a JSON Resume"),
+    (b'[{"basics": {}}]', "one JSON object"),
+    (b'{"basics": {"name": "Jane"', "not valid JSON"),
+    (b"\xff\xfe{}", "not UTF-8"),
+])
+def test_what_is_no_json_resume_is_refused_clearly(raw, message):
+    with pytest.raises(ImportRejected, match=message):
+        json_resume.read(raw)
+
+
+def test_json_nested_ten_thousand_deep_is_refused_at_once():
+    raw = b'{"basics": ' + b"[" * 10_000 + b"]" * 10_000 + b"}"
+    started = time.perf_counter()
+    with pytest.raises(ImportRejected, match="nested more than 32 levels"):
+        reader.read(raw)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_resume_too_large_to_keep_is_refused_with_its_size():
+    raw = json.dumps({"work": [{"summary": "x" * 9_000} for _ in range(40)]}).encode()
+    with pytest.raises(ImportRejected, match="The resume is too long: 35. KB"):
+        json_resume.read(raw)

@@ -62,17 +62,25 @@ def _design(meta) -> tuple[str | None, dict]:
     return saved["template"], {k: v for k, v in settings.items() if k not in errors}
 
 
+def split_design(document: dict) -> tuple[dict, str | None, dict]:
+    """Return `document` without the design this site saved in its `meta`, that design (or
+    None) and its settings: a file exported here comes back looking as it did."""
+    meta = document.get("meta")
+    if not isinstance(meta, dict) or META_KEY not in meta:
+        return document, None, {}
+    template, settings = _design(meta)
+    document = {**document, "meta": {k: v for k, v in meta.items() if k != META_KEY}}
+    if not document["meta"]:
+        del document["meta"]
+    return document, template, settings
+
+
 def read(raw: bytes, source: str = "json") -> ImportResult:
     """Return what a JSON Resume file holds; raise ImportRejected if it is not one."""
     data = _parse(raw)
     if not data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY}:
         raise ImportRejected(NOT_A_RESUME)
     data.pop("$schema", None)
-    data = _renamed(data)
-    template, settings = _design(data.get("meta"))
-    if isinstance(data.get("meta"), dict):
-        data["meta"] = {k: v for k, v in data["meta"].items() if k != META_KEY}
-        if not data["meta"]:
-            del data["meta"]
+    data, template, settings = split_design(_renamed(data))
     document, warnings = settle(data)
     return ImportResult(document, source, warnings, template, settings)

@@ -101,6 +101,10 @@ def test_schema_valid_edge_cases_keep_their_data():
     ({"skills": ["Python", "SQL"], "interests": ["Chess"]},
      lambda d: [s["name"] for s in d["skills"]] == ["Python", "SQL"]
      and d["interests"][0]["name"] == "Chess", None),
+    # A list of links where profiles belong.
+    ({"basics": {"profiles": ["https://github.com/jane", "www.linkedin.com/in/jane"]}},
+     lambda d: [p["url"] for p in d["basics"]["profiles"]] == [
+         "https://github.com/jane", "https://www.linkedin.com/in/jane"], None),
     # One entry written without its list.
     ({"work": {"name": "Acme", "position": "Engineer"}},
      lambda d: d["work"][0]["position"] == "Engineer", None),
@@ -116,6 +120,10 @@ def test_schema_valid_edge_cases_keep_their_data():
      lambda d: d["skills"][0]["keywords"] == ["gRPC", "7"],
      ("skills", "Go: left out a group of fields from the keywords: only text can be kept "
                 "there.")),
+    # An entry that is a list.
+    ({"work": [["Acme", "Engineer"], {"name": "Globex"}]},
+     lambda d: [job["name"] for job in d["work"]] == ["Globex"],
+     ("work", "Job 1: left out, it is a list where the fields of a job belong.")),
     # A section that is not a list at all.
     ({"basics": {"name": "Jane"}, "projects": True},
      lambda d: d["projects"] == [] and d["basics"]["name"] == "Jane",

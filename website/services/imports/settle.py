@@ -94,6 +94,17 @@ def _conform_entry(entry: dict, fields: tuple[resume_document.Field, ...]
     return entry, notes
 
 
+def _entry_from_text(text: str, section: resume_document.Section) -> dict | None:
+    """Return the entry one line of text stands for in a list of names ("skills": ["Python",
+    "SQL"]) or of links ("profiles": ["https://github.com/jane"]); None for a blank line."""
+    if not text:
+        return None
+    has_url = any(f.key == "url" for f in section.fields)
+    if has_url and (text.startswith(("https://", "http://")) or BARE_ADDRESS.match(text)):
+        return {"url": text}
+    return {section.headline[0] if section.headline else section.fields[0].key: text}
+
+
 def _entries(value, section: resume_document.Section, warn) -> list[dict]:
     """Return the entries of a section as objects, converting what can be understood."""
     if isinstance(value, dict):  # one entry written without its list
@@ -108,12 +119,9 @@ def _entries(value, section: resume_document.Section, warn) -> list[dict]:
     entries = []
     for index, item in enumerate(value):
         if isinstance(item, str | int | float) and not isinstance(item, bool):
-            # A list of names ("skills": ["Python", "SQL"]): each is the entry's headline field.
-            if str(item).strip():
-                field = section.fields[0] if not section.headline else next(
-                    f for f in section.fields if f.key == section.headline[0])
-                entries.append({field.key: str(item)})
-            continue
+            item = _entry_from_text(str(item).strip(), section)
+            if item is None:
+                continue
         if not isinstance(item, dict):
             if item is not None:
                 warn(f"{section.entry_name.capitalize()} {index + 1}: left out, it is "

@@ -161,15 +161,18 @@ def test_personal_details_of_the_wrong_shape_are_left_out_with_a_warning():
 def test_warnings_name_the_entry_and_the_field_in_plain_words():
     result = imported({
         "basics": {"email": "jane at example", "profiles": [
-            {"network": "GitHub", "url": "github.com/jane repo"}, {"url": "ftp://x.example"}]},
+            {"network": "GitHub", "url": "github.com/jane repo"},
+            {"username": "jane", "url": "ftp://x.example"}, {"url": "ftp://y.example"}]},
         "work": [{"startDate": "2020", "endDate": "March 2021"}],
     })
     assert messages(result) == [
         ("basics", "Left out the email “jane at example”. Enter a valid email address, like "
                    "jane@example.com."),
-        ("basics", "GitHub: left out the profile URL “github.com/jane repo”. Enter a full web "
+        ("basics", "GitHub profile: left out the URL “github.com/jane repo”. Enter a full web "
                    "address starting with https:// or http://."),
-        ("basics", "Profile 2: left out the profile URL “ftp://x.example”. Enter a full web "
+        ("basics", "Profile “jane”: left out the URL “ftp://x.example”. Enter a full web "
+                   "address starting with https:// or http://."),
+        ("basics", "Profile 3: left out the URL “ftp://y.example”. Enter a full web "
                    "address starting with https:// or http://."),
         ("work", "Job 1: left out the end date “March 2021”. Use the form YYYY, YYYY-MM or "
                  "YYYY-MM-DD, with a real date."),

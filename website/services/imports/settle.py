@@ -37,6 +37,8 @@ def _entry_name(entry: dict, section: resume_document.Section, index: int) -> st
     """Return how a warning names an entry: its headline, or "Job 3" when it has none."""
     parts = [entry.get(key) for key in section.headline
              if isinstance(entry.get(key), str) and entry.get(key).strip()]
+    if section is resume_document.PROFILES and parts:  # "GitHub profile", "Profile “jane”"
+        return f"{parts[0]} profile" if entry.get("network") else f"Profile {_shown(parts[0])}"
     return ", ".join(parts) or f"{section.entry_name.capitalize()} {index + 1}"
 
 
@@ -178,7 +180,7 @@ def _drop_basics_field(basics: dict, where: str, message: str) -> ImportWarning:
         index = int(parts[1])
         profile = basics["profiles"][index]
         value = profile.pop(parts[2], "")
-        label = FIELD_LABELS["profiles"].get(parts[2], parts[2])
+        label = FIELD_LABELS["profiles"].get(parts[2], parts[2]).removeprefix("Profile ")
         name = _entry_name(profile, resume_document.PROFILES, index)
         return ImportWarning("basics", f"{name}: left out the {_named(label)} "
                                        f"{_shown(value)}. {message}")

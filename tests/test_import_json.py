@@ -6,6 +6,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from website.services import resume_document as doc
 from website.services.imports import ImportRejected, json_resume, reader
@@ -211,3 +213,55 @@ def test_a_resume_too_large_to_keep_is_refused_with_its_size():
     raw = json.dumps({"work": [{"summary": "x" * 9_000} for _ in range(40)]}).encode()
     with pytest.raises(ImportRejected, match="The resume is too long: 35. KB"):
         json_resume.read(raw)
+
+
+# Any text a person could type: no NUL or unpaired surrogates (no column can store those, and
+# user_input refuses them for every form and file alike).
+TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+LONG_TEXT = st.one_of(TEXT, st.builds(str.__mul__, TEXT.filter(bool), st.integers(1, 400)))
+DATE = st.from_regex(SCHEMA["definitions"]["iso8601"]["pattern"], fullmatch=False).filter(
+    lambda value: doc.DATE_PATTERN.match(value) is not None)
+
+
+def value_for(spec: doc.Field) -> st.SearchStrategy:
+    """What the schema allows in a field: any string (a date by its pattern), lists of them."""
+    if spec.kind == "lines":
+        return st.lists(LONG_TEXT, max_size=120)
+    if spec.kind == "date":
+        return DATE
+    return LONG_TEXT if spec.kind == "textarea" else TEXT
+
+
+def entries(fields: tuple[doc.Field, ...]) -> st.SearchStrategy:
+    extras = st.fixed_dictionaries({}, optional={
+        "x-id": st.one_of(TEXT, st.integers(), st.lists(st.booleans(), max_size=2)),
+        "description": TEXT, "entity": TEXT})
+    entry = st.fixed_dictionaries({}, optional={f.key: value_for(f) for f in fields})
+    return st.lists(st.builds(lambda e, x: {**x, **e}, entry, extras), max_size=4)
+
+
+SCHEMA_VALID = st.fixed_dictionaries({"basics": st.fixed_dictionaries({}, optional={
+    **{f.key: value_for(f) for f in doc.BASICS_FIELDS},
+    "location": st.fixed_dictionaries({}, optional={f.key: TEXT for f in doc.LOCATION_FIELDS}),
+    "profiles": entries(doc.PROFILE_FIELDS)})}, optional={
+    **{section.key: entries(section.fields) for section in doc.SECTIONS},
+    "meta": st.fixed_dictionaries({}, optional={"canonical": TEXT, "version": TEXT,
+                                                "lastModified": TEXT})})
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SCHEMA_VALID)
+def test_any_schema_valid_document_imports(document):
+    schema_valid(document)
+    try:
+        result = imported(document)
+    except ImportRejected as error:  # only a document too large to keep is refused
+        assert str(error).startswith("The resume is too long")
+        return
+    assert doc.validate(result.document) == {}
+    # Whatever was left out was said; all else arrived.
+    if not result.warnings:
+        for section in doc.SECTIONS:
+            assert len(result.document[section.key]) == len(
+                [e for e in document.get(section.key, []) if not doc.is_blank(
+                    doc.clean_entry(e, section.fields))])

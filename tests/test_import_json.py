@@ -36,7 +36,7 @@ def expected_text(value) -> object:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
-def test_official_examples_import_whole(path):
+def test_examples_import_whole(path):
     source = schema_valid(json.loads(path.read_text()))
     result = reader.read(path.read_bytes())
     assert result.source == "json" and result.warnings == []
@@ -67,28 +67,24 @@ def test_the_senior_engineer_keeps_its_long_grade():
     assert phd["score"].startswith("Dissertation: Consistency Trade-offs")
 
 
-EDGE = {
-    "basics": {"name": "Ana Souza", "summary": "Builds payment systems. " * 105,
-               "location": {"city": "Austin", "countryCode": "USA"},
-               "profiles": [{"username": "ana", "url": "https://code.example.org/ana"}]},
-    "work": [{"name": "Acme", "startDate": "2019-04",
-              "highlights": [f"Shipped release {n} on time" for n in range(31)]}],
-    "education": [{"institution": "UT Austin", "score": "First-class honours, top 5% of the "
-                                                          "cohort, thesis with distinction, 4.0"}],
-}
-
-
 def test_schema_valid_edge_cases_keep_their_data():
-    assert len(EDGE["basics"]["summary"]) == 2520 and len(EDGE["education"][0]["score"]) == 71
-    result = imported(schema_valid(EDGE))
+    """A job without a position, a profile without a network, a 2,599-character summary, 31
+    highlights, a 71-character grade, "USA" as the country code: all kept."""
+    source = json.loads((FIXTURES / "edge-cases.resume.json").read_text())
+    result = imported(schema_valid(source))
     assert result.warnings == []
     document = result.document
-    assert document["basics"]["summary"] == EDGE["basics"]["summary"].strip()
+    assert document["basics"]["summary"] == source["basics"]["summary"]
+    assert len(document["basics"]["summary"]) == 2599
     assert document["basics"]["location"]["countryCode"] == "USA"
-    assert document["basics"]["profiles"][0]["username"] == "ana"  # no network, still kept
-    assert document["work"][0]["position"] == "" and document["work"][0]["name"] == "Acme"
+    assert document["basics"]["profiles"][0]["username"] == "asouza"  # no network, still kept
+    assert document["work"][0]["position"] == "" and document["work"][0]["name"] == "Freelance"
+    assert document["work"][0]["highlights"] == source["work"][0]["highlights"]
     assert len(document["work"][0]["highlights"]) == 31
-    assert document["education"][0]["score"] == EDGE["education"][0]["score"]
+    assert document["education"][0]["score"] == source["education"][0]["score"]
+    assert len(document["education"][0]["score"]) == 71
+    assert document["skills"][0]["keywords"] == ["SQL", "Python", "dbt"]  # a skill unnamed
+    assert document["languages"][1] == {"language": "", "fluency": "Conversational"}
 
 
 @pytest.mark.parametrize("document, check, warning", [

@@ -1,4 +1,7 @@
 """/api/v1/resumes with a token: the same resumes, versions and rules as the pages."""
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import ApiClient, make_token
@@ -56,10 +59,11 @@ def test_a_stale_version_is_refused_and_changes_nothing(api):
     ({"title": "x", "bogus": 1}, "#/bogus"),
     ({"title": ""}, "#/title"),
     ({"title": 5}, "#/title"),
-    ({"title": "x", "resume": {"work": [{"position": "x", "pay": 1}]}}, "#/resume/work/0/pay"),
+    ({"title": "x", "resume": {"work": [{"position": 5}]}}, "#/resume/work/0/position"),
     ({"title": "x", "resume": {"basics": {"email": "not an address"}}}, "#/resume/basics/email"),
-    ({"title": "x", "resume": {"work": [{"name": "Acme"}]}}, "#/resume/work/0/position"),
-    ({"title": "x", "resume": {"basics": {"profiles": [{"network": "GitHub"}] * 51}}},
+    ({"title": "x", "resume": {"work": [{"summary": "x" * 10_001}]}}, "#/resume/work/0/summary"),
+    ({"title": "x", "resume": {"meta": ["not", "an", "object"]}}, "#/resume/meta"),
+    ({"title": "x", "resume": {"basics": {"profiles": [{"network": "GitHub"}] * 101}}},
      "#/resume/basics/profiles"),
     ({"title": "x", "template": "no-such-design"}, "#/template"),
     ({"title": "x", "settings": {"font_size": 40}}, "#/settings/font_size"),
@@ -155,3 +159,66 @@ def test_guessing_tokens_is_limited_per_address(app, user):
                for number in range(4)]
     assert [a.status_code for a in answers] == [401, 401, 401, 429]
     assert ApiClient(app, make_token(app, user)).get("/api/v1/resumes").status_code == 200
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "json_resume"
+# Fields of their own at every level, as tools that extend JSON Resume write them.
+EXTENDED = {
+    "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+    "x-tool": {"id": "abc", "tags": ["a", 1, None]},
+    "basics": {"name": "Jane Doe", "image": "https://example.com/jane.png", "x-pronouns": "she",
+               "location": {"city": "Berlin", "countryCode": "DEU", "x-timezone": "CET"},
+               "profiles": [{"network": "GitHub", "username": "jane", "x-followers": 120}]},
+    "work": [{"name": "Acme", "description": "Payments for small shops", "x-team": "Core",
+              "highlights": ["Cut latency by 40%"]}],
+    "projects": [{"name": "Ledger", "entity": "Acme", "type": "application",
+                  "x-stars": 1200}],
+    "meta": {"canonical": "https://example.com/resume.json", "version": "v1.2.0",
+             "lastModified": "2026-11-02T08:15:30", "theme": "elegant"},
+}
+
+
+def kept(sent, got) -> bool:
+    """Whether everything `sent` holds is in `got`, at the same place (got may add empties)."""
+    if isinstance(sent, dict):
+        return isinstance(got, dict) and all(kept(v, got.get(k)) for k, v in sent.items())
+    if isinstance(sent, list):
+        return isinstance(got, list) and len(sent) == len(got) and all(map(kept, sent, got))
+    return sent == got
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.resume.json")), ids=lambda p: p.stem)
+def test_a_json_resume_as_other_tools_write_it_is_accepted_whole(api, path):
+    document = json.loads(path.read_text())
+    created = create(api, resume=document)
+    assert kept(document, created["resume"])
+    assert kept(document, api.get(created["url"]).get_json()["resume"])
+
+
+def test_read_then_change_loses_nothing(api):
+    created = create(api, resume=EXTENDED)
+    assert kept(EXTENDED, created["resume"])
+    read = api.get(created["url"]).get_json()
+    read["resume"]["basics"]["label"] = "Staff Engineer"
+    changed = api.put(created["url"], json={"version": read["version"], "resume": read["resume"]})
+    assert changed.status_code == 200, changed.get_json()
+    again = api.get(created["url"]).get_json()
+    assert again["resume"] == read["resume"] and again["version"] == 2
+    assert kept(EXTENDED, again["resume"])
+    assert again["resume"]["work"][0]["description"] == "Payments for small shops"
+    assert again["resume"]["meta"]["theme"] == "elegant"
+
+
+def test_our_own_json_export_comes_back_with_its_design(api):
+    source = create(api, resume=EXTENDED, template="classic",
+                    settings={"accent": "#aa0000", "font_size": 11})
+    exported = api.post("/api/v1/export/json", json={"resume_id": source["id"]}).get_json()
+    assert exported["meta"]["resumeBuilder"]["template"] == "classic"
+    copy = create(api, "Copy", resume=exported)
+    assert (copy["template"], copy["settings"]["accent"], copy["settings"]["font_size"]) == (
+        "classic", "#aa0000", 11)
+    assert "resumeBuilder" not in copy["resume"]["meta"]  # the design is not content
+    assert copy["resume"]["meta"] == EXTENDED["meta"]
+    assert copy["resume"]["projects"] == source["resume"]["projects"]
+    chosen = create(api, "Modern copy", resume=exported, template="modern")
+    assert chosen["template"] == "modern"

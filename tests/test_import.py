@@ -79,10 +79,10 @@ def test_an_unknown_template_falls_back_to_the_default(app, user):
     (b'{"hello": "world"}', "not a JSON Resume"),
     (b'{"basics": "Jane"}', "“basics” must be an object"),
     (b'{"work": {"position": "Dev"}}', "“work” must be a list of objects"),
-    (b'{"work": [{"name": "Acme"}]}', "Position is required"),
+    (b'{"work": [{"name": "Acme", "startDate": "May"}]}', "YYYY-MM"),
     (b'{"basics": {"email": "nope"}}', "valid email address"),
-    (b'{"basics": {"profiles": [' + b'{"network": "GitHub"}, ' * 50 + b'{"network": "X"}]}}',
-     "At most 50 profiles"),
+    (b'{"basics": {"profiles": [' + b'{"network": "GitHub"}, ' * 100 + b'{"network": "X"}]}}',
+     "At most 100 profiles"),
     (b'{"basics": {"name": "J"}}' + b" " * MAX_BYTES, "larger than 1 MB"),
 ])
 def test_bad_files_are_rejected_with_a_clear_message_and_nothing_is_created(app, user, raw,

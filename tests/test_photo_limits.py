@@ -13,7 +13,7 @@ from PIL import Image
 
 from website.extensions import db
 from website.models import Resume
-from website.services import photos, resumes
+from website.services import photos, resume_document, resumes
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK_BUDGET_MB = 50
@@ -157,7 +157,8 @@ def test_a_photo_for_a_resume_that_breaks_a_newer_rule_is_refused_with_a_message
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         content = dict(resume.content)
-        content["basics"] = {**content["basics"], "summary": "x" * 5000}  # before the cap
+        too_long = "x" * (resume_document.SUMMARY_MAX_LENGTH + 1)  # saved before the cap
+        content["basics"] = {**content["basics"], "summary": too_long}
         resume.content = content
         db.session.commit()
     small = encoded(Image.new("RGB", (300, 200), (200, 120, 50)), "JPEG")

@@ -39,16 +39,17 @@ def test_normalize_fills_defaults_trims_and_drops_blank_entries():
 
 def test_validate_reports_problems_by_section_and_entry():
     document = doc.normalize({
-        "basics": {"email": "not-an-email", "location": {"countryCode": "DEU"},
+        "basics": {"email": "not-an-email", "location": {"city": "B" * (doc.TEXT_MAX_LENGTH + 1)},
                    "profiles": [{"network": f"Net {i}"} for i in range(doc.MAX_ENTRIES + 1)]},
         "work": [{"position": "Dev"}, {"position": "Dev", "startDate": "2020", "endDate": "2019"}],
         "skills": [{"name": f"skill {i}"} for i in range(doc.MAX_ENTRIES + 1)],
     })
     problems = doc.validate(document)
-    assert set(problems["basics"]) == {"email", "location.countryCode", "profiles"}
-    assert problems["basics"]["profiles"] == "At most 50 profiles."
+    assert set(problems["basics"]) == {"email", "location.city", "profiles"}
+    assert problems["basics"]["location.city"] == "Use at most 500 characters."
+    assert problems["basics"]["profiles"] == "At most 100 profiles."
     assert problems["work"] == {1: {"endDate": "The end date is before the start date."}}
-    assert "At most 50" in problems["skills"]
+    assert "At most 100" in problems["skills"]
     assert doc.validate(doc.empty_document()) == {}
 
 
@@ -72,3 +73,32 @@ def test_line_breaks_from_browsers_are_stored_one_way():
     document = doc.normalize({"basics": {"summary": "First line.\r\nSecond line."}})
     assert document["basics"]["summary"] == "First line.\nSecond line."
     assert doc.normalize(document) == document
+
+
+def test_no_field_is_required_an_entry_needs_only_something_filled_in():
+    """JSON Resume leaves every field optional: a job without a position, a profile without a
+    network, a skill with only keywords are all kept."""
+    document = doc.normalize({
+        "basics": {"profiles": [{"url": "https://github.com/jane"}]},
+        "work": [{"name": "Acme"}], "skills": [{"keywords": ["SQL"]}],
+        "education": [{"area": "Physics"}], "languages": [{"fluency": "Native"}],
+    })
+    assert doc.validate(document) == {}
+    assert len(document["work"]) == len(document["skills"]) == 1
+
+
+def test_limits_are_generous_only_absurd_sizes_are_refused():
+    document = doc.normalize({
+        "basics": {"summary": "s" * 10_000, "location": {"countryCode": "USA"}},
+        "work": [{"position": "p" * 500, "highlights": ["h" * 1000] * 100}],
+        "education": [{"institution": "MIT", "score": "g" * 71}],
+        "skills": [{"name": f"Skill {n}"} for n in range(100)],
+    })
+    assert doc.validate(document) == {}
+    document["basics"]["summary"] += "s"
+    document["work"][0]["highlights"].append("one more")
+    assert doc.validate(document) == {
+        "basics": {"summary": "Use at most 10,000 characters."},
+        "work": {0: {"highlights": "Use at most 100 lines."}}}
+    huge = doc.normalize({"work": [{"summary": "x" * 9_000} for _ in range(30)]})
+    assert doc.validate(huge)["document"].startswith("The resume is too long")

@@ -11,7 +11,7 @@ from tests import diff_inputs
 from tests.conftest import counted_queries, log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User, version_codec
-from website.services import photos, resumes, versions
+from website.services import photos, resume_document, resumes, versions
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
@@ -390,7 +390,8 @@ def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, us
             ResumeVersion.resume_id == resume_id).order_by(ResumeVersion.number)).scalars().all()
         states = [{"template_settings": v.template_settings, "content": v.content}
                   for v in history]
-        states[0]["content"] = {**states[0]["content"], "work": [{"position": "x" * 300}]}
+        too_long = "x" * (resume_document.TEXT_MAX_LENGTH + 1)
+        states[0]["content"] = {**states[0]["content"], "work": [{"position": too_long}]}
         for version, state in zip(history, states, strict=True):
             version.snapshot = version_codec.pack(version_codec.to_json(state), None)
             version.keyframe = None

@@ -35,23 +35,24 @@ def notes(page: lxml.html.HtmlElement, field_id: str) -> list[str]:
 @pytest.mark.parametrize("section, field_id, expected", [
     ("work", "entries-0-summary", ["A sentence or two on the team, the product and what you were "
                                    "responsible for; results go in the highlights.",
-                                   "Up to 2,000 characters"]),
+                                   "Up to 10,000 characters"]),
     ("work", "entries-0-highlights", [
         "One achievement per line. Start with a verb (Led, Built, Cut) and add a number where "
-        "you can (30%, 2,000 users).", "Up to 30 lines of up to 500 characters"]),
+        "you can (30%, 2,000 users).", "Up to 100 lines of up to 1,000 characters"]),
     ("work", "entries-0-position", ["Your title as the employer wrote it, like “Senior Data "
-                                    "Analyst”.", "Up to 200 characters"]),
-    ("work", "entries-0-name", ["Up to 200 characters"]),
+                                    "Analyst”.", "Up to 500 characters"]),
+    ("work", "entries-0-name", ["Up to 500 characters"]),
     ("work", "entries-0-startDate", ["YYYY, YYYY-MM or YYYY-MM-DD"]),  # the format says it
     ("basics", "summary", ["2 to 4 sentences: who you are, your strongest results, and what "
-                           "you want next.", "Up to 2,000 characters"]),
-    ("basics", "label", ["For example “Senior Backend Engineer”.", "Up to 150 characters"]),
-    ("basics", "location-countryCode", ["Two letters, like US or DE.", "Up to 2 characters"]),
+                           "you want next.", "Up to 10,000 characters"]),
+    ("basics", "label", ["For example “Senior Backend Engineer”.", "Up to 500 characters"]),
+    ("basics", "location-countryCode", ["Like US or DE (ISO 3166-1).", "Up to 500 characters"]),
     ("skills", "entries-0-keywords", ["One per line: the tools and terms a job ad would name "
-                                      "(SQL, Figma).", "Up to 30 lines of up to 500 characters"]),
+                                      "(SQL, Figma).",
+                                      "Up to 100 lines of up to 1,000 characters"]),
     ("education", "entries-0-courses", ["One course per line; only those that matter for the "
                                         "jobs you want.",
-                                        "Up to 30 lines of up to 500 characters"]),
+                                        "Up to 100 lines of up to 1,000 characters"]),
 ])
 def test_fields_show_advice_and_their_limit(auth_client, resume_id, section, field_id, expected):
     assert notes(section_page(auth_client, resume_id, section), field_id) == expected
@@ -82,9 +83,9 @@ def test_a_lines_field_posts_one_item_per_line(auth_client, app, resume_id):
 
 def test_an_overlong_line_is_refused_next_to_the_field(auth_client, resume_id):
     form = section_page(auth_client, resume_id, "work").get_element_by_id("entries")
-    fields = {**dict(form.form_values()), "entries-0-highlights": "Led " + "x" * 500}
+    fields = {**dict(form.form_values()), "entries-0-highlights": "Led " + "x" * 1000}
     response = auth_client.post(f"/resume/{resume_id}/edit/work", data=fields)
     assert response.status_code == 422
     page = lxml.html.fromstring(response.get_data(as_text=True))
     assert notes(page, "entries-0-highlights")[0] == (
-        "Each line can have at most 500 characters.")
+        "Each line can have at most 1,000 characters.")

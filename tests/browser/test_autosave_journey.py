@@ -168,7 +168,7 @@ def test_a_thousand_line_paste_is_refused_clearly_and_kept(page: Page, site, app
     paste(lines.first, "\n".join(pasted))
     expect(lines).to_have_count(1000)
     expect(save_status(page)).to_have_text("Not saved: fix the marked fields")
-    refusal = page.get_by_text(re.compile("^Use at most 30 lines"))
+    refusal = page.get_by_text(re.compile("^Use at most 100 lines"))
     expect(refusal).to_be_visible()
     expect(page.locator("#entries-0-highlights")).to_have_attribute("aria-invalid", "true")
     assert stored(app, resume_id).content["work"][0]["highlights"] == JOB["highlights"]

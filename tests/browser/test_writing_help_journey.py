@@ -58,29 +58,29 @@ def lines(page: Page) -> Locator:
 def test_the_counter_follows_typing_and_warns_near_the_limit(page: Page, site, app, user):
     open_experience(site, app, user)
     summary = job_entry(page).get_by_label("Summary", exact=True)
-    counter = job_entry(page).locator(".field-limit").filter(has_text="2,000").first
-    expect(counter).to_have_text(f"{len(JOB['summary'])} / 2,000 characters")
-    expect(summary).to_have_accessible_description(re.compile(r"/ 2,000 characters$"))
+    counter = job_entry(page).locator(".field-limit").filter(has_text="10,000").first
+    expect(counter).to_have_text(f"{len(JOB['summary'])} / 10,000 characters")
+    expect(summary).to_have_accessible_description(re.compile(r"/ 10,000 characters$"))
 
     summary.fill("x" * 1234)
-    expect(counter).to_have_text("1,234 / 2,000 characters")
+    expect(counter).to_have_text("1,234 / 10,000 characters")
     expect(counter).not_to_have_class(re.compile("text-warning-emphasis"))
     announcer = page.locator("[data-editor-announcer]")
     expect(announcer).to_have_text("")  # typing below the threshold says nothing
 
-    summary.fill("x" * 1850)
+    summary.fill("x" * 9250)
     expect(counter).to_have_class(re.compile("text-warning-emphasis"))
-    expect(announcer).to_have_text("Summary: 1,850 of 2,000 characters used.")
+    expect(announcer).to_have_text("Summary: 9,250 of 10,000 characters used.")
 
-    summary.fill("x" * 2034)
-    expect(counter).to_have_text("2,034 / 2,000 characters: 34 too many")
+    summary.fill("x" * 10_034)
+    expect(counter).to_have_text("10,034 / 10,000 characters: 34 too many")
     expect(counter).to_have_class(re.compile("text-danger"))
-    expect(announcer).to_have_text("Summary is 34 characters over the limit of 2,000.")
+    expect(announcer).to_have_text("Summary is 34 characters over the limit of 10,000.")
 
     # The server still refuses it, with its message next to the field.
     page.get_by_role("button", name="Save experience").click()
     expect(job_entry(page).get_by_label("Summary", exact=True)).to_have_accessible_description(
-        re.compile("Use at most 2000 characters."))
+        re.compile("Use at most 10,000 characters."))
 
 
 def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
@@ -131,11 +131,11 @@ def test_highlights_are_a_list_of_lines(page: Page, site, app, user):
         expect(line).to_have_value(text)
     expect(lines(page).nth(3)).to_be_focused()
 
-    # A line shows its own counter only near its limit of 500 characters.
+    # A line shows its own counter only near its limit of 1,000 characters.
     line_counter = job_entry(page).locator(".lines-item").nth(2).locator(".field-limit")
     expect(line_counter).to_be_hidden()
-    lines(page).nth(2).fill("Halved the p95 latency " + "and more " * 50)
-    expect(line_counter).to_have_text("473 / 500 characters")
+    lines(page).nth(2).fill("Halved the p95 latency " + "and more " * 100)
+    expect(line_counter).to_have_text("923 / 1,000 characters")
     lines(page).nth(2).fill("Halved the p95 latency")
     expect(line_counter).to_be_hidden()
 
@@ -156,11 +156,11 @@ def test_without_javascript_limits_are_text_and_lines_a_text_area(browser, live_
         site.open(f"/resume/{resume_id}/edit/work")
         entry = job_entry(page)
         expect(entry.get_by_label("Summary", exact=True)).to_have_accessible_description(
-            re.compile(r"results go in the highlights\. Up to 2,000 characters$"))
+            re.compile(r"results go in the highlights\. Up to 10,000 characters$"))
         textarea = entry.get_by_label("Highlights", exact=True)
         expect(textarea).to_have_value("\n".join(JOB["highlights"]))
         expect(textarea).to_have_accessible_description(
-            re.compile(r"One achievement per line.* Up to 30 lines of up to 500 characters$"))
+            re.compile(r"One achievement per line.* Up to 100 lines of up to 1,000 characters$"))
         wanted = [*JOB["highlights"], "Mentored six engineers, three now senior"]
         textarea.fill("\n".join(wanted))
         page.get_by_role("button", name="Save experience").click()
@@ -179,11 +179,11 @@ def test_a_copied_entry_gets_a_list_of_its_own(page: Page, site, app, user):
         const copy = entry.cloneNode(true);
         copy.id = "entry-1";
         copy.querySelector("legend").textContent = "The copy";
-        copy.querySelector("[id$=position-limit]").textContent = "Up to 200 characters";
+        copy.querySelector("[id$=position-limit]").textContent = "Up to 500 characters";
         entry.after(copy);
     }""")
     copy = page.get_by_role("group", name="The copy", exact=True)
-    expect(copy.locator(".field-limit").first).to_have_text("14 / 200 characters")
+    expect(copy.locator(".field-limit").first).to_have_text("14 / 500 characters")
     copy_list = copy.get_by_role("group", name="Highlights", exact=True)
     expect(copy_list.get_by_role("textbox")).to_have_count(2)
     copy_list.get_by_role("button", name="Add a highlight").click()

@@ -23,6 +23,7 @@ from website.services import (
     template_settings,
     templates,
 )
+from website.services.imports import json_resume
 
 blp = api_blueprint("Resumes", "/resumes",
                     "Resumes: their content as JSON Resume, design and settings.")
@@ -47,8 +48,7 @@ EXAMPLE_SETTINGS = {
 }
 # As it is read back: every section and field present, empty ones as "" or [].
 EXAMPLE_RESUME = {**EXAMPLE_SUMMARY, "settings": EXAMPLE_SETTINGS,
-                  "resume": ResumeDocumentSchema().dump(resume_document.normalize(
-                      EXAMPLE_DOCUMENT))}
+                  "resume": resume_document.normalize(EXAMPLE_DOCUMENT)}
 
 
 def offered_template(slug: str) -> None:
@@ -177,13 +177,20 @@ class ResumeList(MethodView):
     def post(self, body):
         """Create a resume
 
-        Its first version is saved with it; a `resume.created` webhook event follows.
+        Its first version is saved with it; a `resume.created` webhook event follows. The
+        `resume` may be a JSON Resume document as any tool writes it: `$schema`, `meta` and
+        fields of the tool's own are kept as sent. A file exported from this site also brings
+        its design (`meta.resumeBuilder`): the template unless `template` is given, and its
+        settings unless `template` or `settings` is.
         """
-        slug = body.get("template", templates.DEFAULT_TEMPLATE)
-        settings = _settings(body.get("settings"), slug)
+        document, saved_slug, saved_settings = json_resume.split_design(body.get("resume") or {})
+        slug = body.get("template", saved_slug or templates.DEFAULT_TEMPLATE)
+        raw_settings = body.get("settings")
+        if raw_settings is None and "template" not in body and saved_slug:
+            raw_settings = saved_settings or None  # as the file's design was set up
+        settings = _settings(raw_settings, slug)
         try:
-            resume = resumes.create(current_user(), body["title"], slug, body.get("resume"),
-                                    settings)
+            resume = resumes.create(current_user(), body["title"], slug, document, settings)
         except resumes.InvalidResume as error:
             raise _invalid(error) from error
         email_service.send_resume_created_email(resume)
@@ -222,8 +229,11 @@ class ResumeItem(MethodView):
             raise Problem(422, "Choose one of the listed designs.",
                           errors=[{"pointer": "#/template", "detail": "Not offered."}])
         try:
+            content = body.get("resume")
+            if content is not None:  # the design is the resume's own, not part of its content
+                content = json_resume.split_design(content)[0]
             resumes.save(resume, current_user(), body["version"], title=body.get("title"),
-                         content=body.get("resume"), template_slug=slug,
+                         content=content, template_slug=slug,
                          template_settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
             db.session.rollback()

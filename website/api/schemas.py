@@ -1,7 +1,8 @@
 """Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
-from marshmallow import Schema, fields, validate
+from marshmallow import INCLUDE, Schema, fields, validate
 
 from website.services import resume_document, template_settings
+from website.services.export.json_resume import META_KEY, SCHEMA_URL
 from website.services.resume_document import Field, Section
 
 # How a link the API gives is typed in the document (marshmallow cannot tell from a function).
@@ -13,6 +14,15 @@ class StrictSchema(Schema):
 
     class Meta:
         ordered = True
+
+
+class OpenSchema(Schema):
+    """A part of the resume document: the fields it defines are checked, any other field is
+    kept as sent (JSON Resume lets every tool add its own), so a round trip loses nothing."""
+
+    class Meta:
+        ordered = True
+        unknown = INCLUDE
 
 
 def _field(spec: Field) -> fields.Field:
@@ -31,7 +41,7 @@ def _field(spec: Field) -> fields.Field:
 
 
 def _schema(name: str, specs: tuple[Field, ...], **extra) -> type[Schema]:
-    return StrictSchema.from_dict({**{f.key: _field(f) for f in specs}, **extra}, name=name)
+    return OpenSchema.from_dict({**{f.key: _field(f) for f in specs}, **extra}, name=name)
 
 
 def _section_schema(section: Section) -> type[Schema]:
@@ -47,13 +57,21 @@ BasicsSchema = _schema("Basics", resume_document.BASICS_FIELDS,
                            max=resume_document.MAX_ENTRIES), metadata={
                            "description": "Accounts on other sites, such as GitHub."}))
 
-ResumeDocumentSchema = StrictSchema.from_dict({
+ResumeDocumentSchema = OpenSchema.from_dict({
+    "$schema": fields.String(metadata={
+        "description": "The JSON Resume schema the document follows, as other tools write "
+                       "it; kept as sent.", "example": SCHEMA_URL}),
     "basics": fields.Nested(BasicsSchema),
     **{section.key: fields.List(
         fields.Nested(_section_schema(section)),
         validate=validate.Length(max=resume_document.MAX_ENTRIES),
         metadata={"description": f"The “{section.title}” section."})
        for section in resume_document.SECTIONS},
+    "meta": fields.Dict(keys=fields.String(), metadata={
+        "description": "About the document (`canonical`, `version`, `lastModified`, ...), kept "
+                       "as sent. A JSON Resume file exported from this site names its design "
+                       f"in `meta.{META_KEY}`: a new resume without `template` or `settings` "
+                       "takes them from there."}),
 }, name="JsonResume")
 
 
@@ -92,6 +110,7 @@ class DesignedContentSchema(StrictSchema):
         metadata={"description": "How it looks in its design.",
                   "allOf": [{"$ref": "#/components/schemas/Settings"}]})
     resume = fields.Function(
-        lambda source: ResumeDocumentSchema().dump(resume_document.normalize(source.content)),
-        metadata={"description": "The content, as JSON Resume.",
+        lambda source: resume_document.normalize(source.content),
+        metadata={"description": "The content, as JSON Resume, with every field it was given "
+                                 "(those this site does not show too).",
                   "allOf": [{"$ref": "#/components/schemas/JsonResume"}]})

@@ -7,6 +7,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     StringField,
     SubmitField,
@@ -19,6 +20,7 @@ from wtforms.widgets import HiddenInput
 from website.forms import SiteForm
 from website.services import resume_document as doc
 
+KEPT = "kept_fields"
 # One more than allowed, so that an overlong post is noticed instead of silently cut.
 ENTRY_SLOTS = doc.MAX_ENTRIES + 1
 
@@ -44,8 +46,13 @@ def _form_field(spec: doc.Field):
     return field_class(spec.label, description=spec.hint, render_kw=render_kw)
 
 
-def _fields_form(name: str, specs: tuple[doc.Field, ...]) -> type[Form]:
-    return type(name, (Form,), {spec.key: _form_field(spec) for spec in specs})
+def _fields_form(name: str, specs: tuple[doc.Field, ...], *, entry: bool = False) -> type[Form]:
+    attrs = {spec.key: _form_field(spec) for spec in specs}
+    if entry:
+        # The entry's fields this editor does not show (an import's or the API's), as JSON:
+        # they travel with the entry when it is moved or copied, and are saved back with it.
+        attrs[KEPT] = HiddenField()
+    return type(name, (Form,), attrs)
 
 
 class EditorForm(SiteForm):
@@ -62,11 +69,11 @@ def section_form(section_key: str) -> type[EditorForm]:
         attrs = {spec.key: _form_field(spec) for spec in doc.BASICS_FIELDS}
         attrs["location"] = FormField(_fields_form("LocationForm", doc.LOCATION_FIELDS),
                                       label="Location")
-        entry_form = _fields_form("ProfileForm", doc.PROFILE_FIELDS)
+        entry_form = _fields_form("ProfileForm", doc.PROFILE_FIELDS, entry=True)
     else:
         attrs = {}
         entry_form = _fields_form(f"{section_key.title()}EntryForm",
-                                  doc.SECTIONS_BY_KEY[section_key].fields)
+                                  doc.SECTIONS_BY_KEY[section_key].fields, entry=True)
     attrs["entries"] = FieldList(FormField(entry_form), max_entries=ENTRY_SLOTS)
     return type(f"{section_key.title()}Form", (EditorForm,), attrs)
 

@@ -1,9 +1,12 @@
 """Between editor forms and the resume document: fill a form, read it back, apply buttons."""
 import copy
+import json
 import re
 from dataclasses import dataclass, replace
 
+from website.editor.forms import KEPT
 from website.services import resume_document as doc
+from website.services import user_input
 
 ACTION = re.compile(r"^(save|add|up|down|remove|duplicate)(?:-(\d+))?$")
 BASICS = replace(doc.PROFILES, key="basics", title="Personal info")
@@ -20,9 +23,28 @@ def form_values(entry: dict, fields: tuple[doc.Field, ...]) -> dict:
             for f in fields}
 
 
+def _kept_value(entry: dict, fields: tuple[doc.Field, ...]) -> str:
+    """Return the fields of `entry` the form does not show, as JSON ("" when there are none)."""
+    shown = {f.key for f in fields}
+    kept = {key: value for key, value in entry.items() if key not in shown}
+    return json.dumps(kept, ensure_ascii=False) if kept else ""
+
+
+def _kept_fields(value: str | None) -> dict:
+    """Return the fields a posted entry carried in its KEPT field; {} if it holds no object
+    (only a tampered page sends one)."""
+    try:
+        kept = user_input.loads(value) if value else {}
+    except ValueError:  # not JSON, too deep or unstorable
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def form_data(section_key: str, entries: list[dict], basics: dict | None = None) -> dict:
     """Return the `data` that fills a section's form with these entries (and basics)."""
-    data = {"entries": [form_values(e, section_spec(section_key).fields) for e in entries]}
+    fields = section_spec(section_key).fields
+    data = {"entries": [{**form_values(e, fields), KEPT: _kept_value(e, fields)}
+                        for e in entries]}
     if basics is not None:
         data.update(form_values(basics, doc.BASICS_FIELDS))
         data["location"] = form_values(basics["location"], doc.LOCATION_FIELDS)
@@ -46,9 +68,15 @@ def saved_form_data(content: dict, section_key: str, extra_blank: bool = False) 
 
 
 def posted_entries(form, section_key: str) -> list[dict]:
-    """Return the entries as posted, in order, blank ones included."""
+    """Return the entries as posted, in order, blank ones included, each with the fields the
+    form does not show as they were."""
     fields = section_spec(section_key).fields
-    return [doc.clean_entry(sub.form.data, fields) for sub in form.entries]
+    entries = []
+    for sub in form.entries:
+        posted = {key: value for key, value in sub.form.data.items() if key != KEPT}
+        kept = _kept_fields(sub.form.data.get(KEPT))
+        entries.append({**kept, **doc.clean_entry(posted, fields)})
+    return entries
 
 
 def posted_basics(form) -> dict:
@@ -133,8 +161,12 @@ def updated_content(content: dict, section_key: str, entries: list[dict],
     updated = copy.deepcopy(content)
     kept = [entry for entry in entries if not doc.is_blank(entry)]
     if section_key == "basics":
-        # Keep keys the form does not show (an imported `image`, say).
-        updated["basics"] = {**updated.get("basics", {}), **basics, "profiles": kept}
+        # Keep keys the form does not show (an imported `image`, say), in the location too.
+        saved = updated.get("basics") if isinstance(updated.get("basics"), dict) else {}
+        location = saved.get("location") if isinstance(saved.get("location"), dict) else {}
+        updated["basics"] = {**saved, **basics, "profiles": kept}
+        if "location" in basics:
+            updated["basics"]["location"] = {**location, **basics["location"]}
     else:
         updated[section_key] = kept
     return updated

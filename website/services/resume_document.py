@@ -12,10 +12,14 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-MAX_ENTRIES = 50
-MAX_LINES = 30
-LINE_MAX_LENGTH = 500
-SUMMARY_MAX_LENGTH = 2000
+# Generous limits: every resume a person could write fits (JSON Resume itself sets none), and
+# only absurd input is refused. A real resume has a few entries of a few lines each.
+MAX_ENTRIES = 100
+MAX_LINES = 100
+LINE_MAX_LENGTH = 1000
+SUMMARY_MAX_LENGTH = 10_000
+TEXT_MAX_LENGTH = 500  # names, titles, places: one line of text
+URL_MAX_LENGTH = 2000
 # The most one document may take as compact JSON: about 100 full pages of text, so the limit
 # bounds what a save, a compare or a version costs, never a real resume.
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -30,8 +34,7 @@ class Field:
     key: str
     label: str
     kind: str = "text"  # text, textarea, date, url, email or lines (a list, one item per line)
-    max_length: int = 200
-    required: bool = False
+    max_length: int = TEXT_MAX_LENGTH
     hint: str = ""  # short, concrete writing advice shown under the field
     item: str = ""  # for lines: what one line is ("highlight"), in buttons and labels
 
@@ -54,7 +57,7 @@ def _dates(start: str = "startDate", end: str = "endDate") -> tuple[Field, Field
 
 
 SUMMARY = Field("summary", "Summary", "textarea", SUMMARY_MAX_LENGTH)
-URL = Field("url", "Website", "url", 500)
+URL = Field("url", "Website", "url", URL_MAX_LENGTH)
 ROLE_SUMMARY = replace(SUMMARY, hint="A sentence or two on the team, the product and what you "
                                      "were responsible for; results go in the highlights.")
 HIGHLIGHTS = Field("highlights", "Highlights", "lines", item="highlight",
@@ -65,7 +68,7 @@ KEYWORDS = Field("keywords", "Keywords", "lines", item="keyword",
 
 SECTIONS: tuple[Section, ...] = (
     Section("work", "Experience", "job", (
-        Field("position", "Position", required=True,
+        Field("position", "Position",
               hint="Your title as the employer wrote it, like “Senior Data Analyst”."),
         Field("name", "Company"), Field("location", "Location"), URL, *_dates(),
         Field("description", "Company description",
@@ -73,14 +76,14 @@ SECTIONS: tuple[Section, ...] = (
         ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "name"), date_range=("startDate", "endDate")),
     Section("education", "Education", "school", (
-        Field("institution", "Institution", required=True), Field("area", "Field of study"),
+        Field("institution", "Institution"), Field("area", "Field of study"),
         Field("studyType", "Degree", hint="For example “BSc” or “Master of Science”."),
-        *_dates(), Field("score", "Grade", max_length=50), URL,
+        *_dates(), Field("score", "Grade"), URL,
         Field("courses", "Courses", "lines", item="course",
               hint="One course per line; only those that matter for the jobs you want."),
     ), headline=("institution", "studyType"), date_range=("startDate", "endDate")),
     Section("projects", "Projects", "project", (
-        Field("name", "Name", required=True),
+        Field("name", "Name"),
         Field("entity", "Organization",
               hint="Who it was for, like “Greenpeace”; leave empty for a project of your own."),
         Field("type", "Type", hint="For example “application”, “volunteering” or “talk”."), URL,
@@ -90,58 +93,57 @@ SECTIONS: tuple[Section, ...] = (
         Field("roles", "Roles", "lines", item="role", hint="One role per line, like “Maintainer”."),
     ), headline=("name",), date_range=("startDate", "endDate")),
     Section("skills", "Skills", "skill", (
-        Field("name", "Skill", required=True, hint="A skill area, like “Data analysis”."),
-        Field("level", "Level", max_length=50, hint="For example “Advanced” or “5 years”."),
+        Field("name", "Skill", hint="A skill area, like “Data analysis”."),
+        Field("level", "Level", hint="For example “Advanced” or “5 years”."),
         KEYWORDS,
     ), headline=("name",)),
     Section("certificates", "Certifications", "certificate", (
-        Field("name", "Name", required=True), Field("issuer", "Issuer"),
+        Field("name", "Name"), Field("issuer", "Issuer"),
         Field("date", "Date", "date", 10, hint=DATE_HINT), URL,
     ), headline=("name", "issuer")),
     Section("languages", "Languages", "language", (
-        Field("language", "Language", required=True, max_length=100),
-        Field("fluency", "Fluency", max_length=100),
+        Field("language", "Language"),
+        Field("fluency", "Fluency"),
     ), headline=("language",)),
     Section("awards", "Awards", "award", (
-        Field("title", "Title", required=True), Field("awarder", "Awarded by"),
+        Field("title", "Title"), Field("awarder", "Awarded by"),
         Field("date", "Date", "date", 10, hint=DATE_HINT), SUMMARY,
     ), headline=("title",)),
     Section("volunteer", "Volunteering", "role", (
-        Field("organization", "Organization", required=True), Field("position", "Position"),
+        Field("organization", "Organization"), Field("position", "Position"),
         URL, *_dates(), ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "organization"), date_range=("startDate", "endDate")),
     Section("publications", "Publications", "publication", (
-        Field("name", "Title", required=True), Field("publisher", "Publisher"),
+        Field("name", "Title"), Field("publisher", "Publisher"),
         Field("releaseDate", "Release date", "date", 10, hint=DATE_HINT), URL, SUMMARY,
     ), headline=("name",)),
     Section("interests", "Interests", "interest", (
-        Field("name", "Interest", required=True),
+        Field("name", "Interest"),
         Field("keywords", "Keywords", "lines", item="keyword", hint="One keyword per line."),
     ), headline=("name",)),
     Section("references", "References", "reference", (
-        Field("name", "Name", required=True),
+        Field("name", "Name"),
         Field("reference", "Reference", "textarea", SUMMARY_MAX_LENGTH),
     ), headline=("name",)),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 BASICS_FIELDS: tuple[Field, ...] = (
-    Field("name", "Full name", max_length=100),
-    Field("label", "Headline", max_length=150, hint="For example “Senior Backend Engineer”."),
-    Field("email", "Email", "email", 254), Field("phone", "Phone", max_length=50),
-    Field("url", "Website", "url", 500),
+    Field("name", "Full name"),
+    Field("label", "Headline", hint="For example “Senior Backend Engineer”."),
+    Field("email", "Email", "email", 254), Field("phone", "Phone"),
+    Field("url", "Website", "url", URL_MAX_LENGTH),
     replace(SUMMARY, hint="2 to 4 sentences: who you are, your strongest results, and what "
                           "you want next."),
 )
 LOCATION_FIELDS: tuple[Field, ...] = (
-    Field("address", "Street address"), Field("postalCode", "Postal code", max_length=20),
-    Field("city", "City", max_length=100),
-    Field("countryCode", "Country code", max_length=2, hint="Two letters, like US or DE."),
-    Field("region", "Region or state", max_length=100),
+    Field("address", "Street address"), Field("postalCode", "Postal code"), Field("city", "City"),
+    Field("countryCode", "Country code", hint="Like US or DE (ISO 3166-1)."),
+    Field("region", "Region or state"),
 )
 PROFILE_FIELDS: tuple[Field, ...] = (
-    Field("network", "Network", max_length=50, required=True),
-    Field("username", "Username", max_length=100), Field("url", "Profile URL", "url", 500),
+    Field("network", "Network"), Field("username", "Username"),
+    Field("url", "Profile URL", "url", URL_MAX_LENGTH),
 )
 # The profiles of `basics`, described like a list section so they can be edited and compared
 # the same way.
@@ -227,15 +229,13 @@ def field_error(field_spec: Field, value) -> str | None:
     """Return what is wrong with one value of `field_spec`, or None."""
     if field_spec.kind == "lines":
         if len(value) > MAX_LINES:
-            return f"Use at most {MAX_LINES} lines."
+            return f"Use at most {MAX_LINES:,} lines."
         for line in value:
             if len(line) > LINE_MAX_LENGTH:
-                return f"Each line can have at most {LINE_MAX_LENGTH} characters."
+                return f"Each line can have at most {LINE_MAX_LENGTH:,} characters."
         return None
-    if field_spec.required and not value:
-        return f"{field_spec.label} is required."
     if len(value) > field_spec.max_length:
-        return f"Use at most {field_spec.max_length} characters."
+        return f"Use at most {field_spec.max_length:,} characters."
     if not value:
         return None
     if field_spec.kind == "date" and parse_date(value) is None:
@@ -249,8 +249,6 @@ def field_error(field_spec: Field, value) -> str | None:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError:
             return "Enter a valid email address, like jane@example.com."
-    if field_spec.key == "countryCode" and not re.fullmatch(r"[A-Za-z]{2}", value):
-        return "Use the two-letter country code, like US or DE."
     return None
 
 

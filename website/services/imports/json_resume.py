@@ -1,7 +1,7 @@
 """Read a JSON Resume file (ours or another tool's) into an import result."""
 import json
 
-from website.services import template_settings, templates, user_input
+from website.services import resume_document, template_settings, templates, user_input
 from website.services.export.json_resume import META_KEY
 from website.services.imports import ImportRejected, ImportResult
 from website.services.imports.settle import settle
@@ -24,6 +24,29 @@ def _parse(raw: bytes) -> dict:
     return data
 
 
+# Keys of the JSON Resume drafts before 1.0 that older tools still write, and their 1.0 names.
+RENAMED = {"basics": {"website": "url", "picture": "image"},
+           "work": {"company": "name", "website": "url"},
+           "volunteer": {"website": "url"}, "publications": {"website": "url"},
+           "education": {"gpa": "score"}}
+NOT_A_RESUME = ("This JSON file is not a JSON Resume: it has neither “basics” nor any of the "
+                "sections (“work”, “education”, “skills” and so on). Export your resume as "
+                "JSON Resume from the tool you made it with, and import that file.")
+
+
+def _renamed(data: dict) -> dict:
+    """Return `data` with the keys of older drafts under their 1.0 names (when those are
+    not used too)."""
+    for key, names in RENAMED.items():
+        value = data.get(key)
+        holders = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
+        for holder in holders:
+            for old, new in names.items():
+                if isinstance(holder, dict) and old in holder and new not in holder:
+                    holder[new] = holder.pop(old)
+    return data
+
+
 def _design(meta) -> tuple[str | None, dict]:
     """Return the design and settings saved by this site in `meta`, or (None, {})."""
     saved = meta.get(META_KEY) if isinstance(meta, dict) else None
@@ -39,14 +62,25 @@ def _design(meta) -> tuple[str | None, dict]:
     return saved["template"], {k: v for k, v in settings.items() if k not in errors}
 
 
+def split_design(document: dict) -> tuple[dict, str | None, dict]:
+    """Return `document` without the design this site saved in its `meta`, that design (or
+    None) and its settings: a file exported here comes back looking as it did."""
+    meta = document.get("meta")
+    if not isinstance(meta, dict) or META_KEY not in meta:
+        return document, None, {}
+    template, settings = _design(meta)
+    document = {**document, "meta": {k: v for k, v in meta.items() if k != META_KEY}}
+    if not document["meta"]:
+        del document["meta"]
+    return document, template, settings
+
+
 def read(raw: bytes, source: str = "json") -> ImportResult:
     """Return what a JSON Resume file holds; raise ImportRejected if it is not one."""
     data = _parse(raw)
+    if not data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY}:
+        raise ImportRejected(NOT_A_RESUME)
     data.pop("$schema", None)
-    template, settings = _design(data.get("meta"))
-    if isinstance(data.get("meta"), dict):
-        data["meta"] = {k: v for k, v in data["meta"].items() if k != META_KEY}
-        if not data["meta"]:
-            del data["meta"]
+    data, template, settings = split_design(_renamed(data))
     document, warnings = settle(data)
     return ImportResult(document, source, warnings, template, settings)

@@ -80,8 +80,10 @@ MONTHS = {
 _MONTH_NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _MONTH = rf"(?:{_MONTH_NAMES})\.?"
 _YEAR = r"(?:19|20)\d{2}"
-_ONE_DATE = (rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*(?:[0-3]?\d(?:st|nd|rd|th)?\s*)?,?\s*'?{_YEAR}"
-             rf"|[0-3]?\d\s*[/.]\s*(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ONE_DATE = (rf"(?:(?:(?<!\w){_DAY}\.? +)?{_MONTH}\s*(?:{_DAY}(?:st|nd|rd|th)?\s*)?,?\s*'?{_YEAR}"
+             rf"|[0-3]?\d\s*[/.]\s*(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
+             rf"|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
              rf"|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?:\s*[-/.]\s*\d{{2}})?(?!\d)|{_YEAR})")
 _NOW = r"(?:present|current|currently|now|today|ongoing|date|heute|aujourd'hui|actuel)"
 _DASH = r"\s*(?:[-‐‑‒–—−~]|\bto\b|\buntil\b|\btill\b|\bbis\b|\bthrough\b|\bthru\b)\s*"
@@ -119,6 +121,21 @@ COUNTRIES = {
     "united arab emirates": "AE", "uae": "AE", "pakistan": "PK", "philippines": "PH",
     "vietnam": "VN", "korea": "KR", "south korea": "KR", "colombia": "CO", "chile": "CL",
 }
+# Places often named alone ("Acme<TAB>Berlin"): without a region, only these count as one.
+CITIES = {c.lower() for c in (
+    "London", "Berlin", "Paris", "Munich", "München", "Hamburg", "Frankfurt", "Cologne",
+    "Köln", "Stuttgart", "Vienna", "Wien", "Zurich", "Zürich", "Geneva", "Amsterdam",
+    "Rotterdam", "Brussels", "Madrid", "Barcelona", "Lisbon", "Rome", "Milan", "Dublin",
+    "Edinburgh", "Manchester", "Copenhagen", "Stockholm", "Oslo", "Helsinki", "Warsaw",
+    "Prague", "Budapest", "Athens", "Istanbul", "Tel Aviv", "Dubai", "Mumbai", "Bangalore",
+    "Bengaluru", "Delhi", "New Delhi", "Hyderabad", "Chennai", "Pune", "Singapore",
+    "Hong Kong", "Tokyo", "Seoul", "Shanghai", "Beijing", "Sydney", "Melbourne", "Auckland",
+    "Toronto", "Vancouver", "Montreal", "New York", "NYC", "San Francisco", "Seattle",
+    "Boston", "Chicago", "Austin", "Los Angeles", "Denver", "Atlanta", "Miami", "Portland",
+    "Washington", "Dallas", "Houston", "Philadelphia", "San Diego", "San Jose", "Mexico City",
+    "São Paulo", "Buenos Aires", "Cape Town", "Johannesburg", "Lagos", "Nairobi", "Cairo",
+    "Leipzig", "Dresden", "Düsseldorf", "Bristol", "Cambridge", "Oxford", "Leeds",
+    "Glasgow", "Lyon", "Tallinn", "Riga", "Vilnius", "Kyiv", "Bucharest", "Sofia")}
 REMOTE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide|anywhere)(?:\s*\(.*\))?$", re.I)
 BULLETS = "•◦▪▫‣⁃∙●○■□➢➤►▶▸▹❖✓✔☐◆◇–—-*·⦁⚬➔→»"
 BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z0-9]))|^\s*[\uf000-\uf8ff]\s*")
@@ -165,6 +182,7 @@ DEGREE = re.compile(
 GRADE = re.compile(r"\b(?:gpa|grade|cgpa|score|note|mark|final grade|classification)\s*[:=]?\s*"
                    r"([\w.,/+ ]{1,30}?)\s*$|\b(first[- ]class honou?rs|summa cum laude|"
                    r"magna cum laude|cum laude|with distinction|2:1|2:2)\b", re.IGNORECASE)
+SCORE = re.compile(r"\d(?:[.,]\d{1,2})?(?:\s*/\s*\d(?:[.,]\d{1,2})?)?|\d{2,3}\s*%|[A-F][+-]?")
 FLUENCY = re.compile(
     r"\b(?:native|mother tongue|bilingual|fluent|proficient|advanced|intermediate|"
     r"basic|beginner|elementary|conversational|professional(?: working)?(?: proficiency)?|"
@@ -304,7 +322,7 @@ def split_parts(text: str) -> list[str]:
 def is_location(text: str) -> bool:
     """Return whether `text` reads like a place: "Berlin, Germany", "Austin, TX", "Remote"."""
     text = text.strip()
-    if REMOTE.match(text) or text.lower() in COUNTRIES:
+    if REMOTE.match(text) or text.lower() in COUNTRIES or text.lower() in CITIES:
         return True
     match = re.fullmatch(r"([A-ZÀ-Ý][\w.'’ -]{1,40}),\s*([A-Za-zÀ-ÿ. ]{2,30})(?:\s*\(.*\))?",
                          text)
@@ -316,6 +334,48 @@ def is_location(text: str) -> bool:
          and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
          and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
          and not DEGREE.fullmatch(region))
+
+
+def address_parts(text: str) -> dict | None:
+    """Return the parts of a postal address or place ("Hauptstraße 1, 10115 Berlin, DE",
+    "Austin, TX 78701", "Berlin, Germany"), or None when `text` is not one."""
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if not pieces or len(pieces) > 5 or len(text) > 120:
+        return None
+    found: dict = {}
+    if pieces[-1].lower() in COUNTRIES or re.fullmatch(r"[A-Z]{2}", pieces[-1]) and \
+            len(pieces) > 1 and (pieces[-1] not in US_STATES or len(pieces) > 2):
+        last = pieces.pop()
+        found["countryCode"] = COUNTRIES.get(last.lower(), last)
+    for index, piece in enumerate(pieces):
+        if match := re.fullmatch(r"(\d{4,5}|[A-Z]{1,2}\d[\dA-Z]? ?\d[A-Z]{2})\s+(\D+)", piece):
+            found["postalCode"], found["city"] = match.groups()
+            street = pieces[:index]
+            if street:
+                found["address"] = ", ".join(street)
+            if index + 1 < len(pieces):
+                found["region"] = pieces[index + 1]
+            return found
+        if match := re.fullmatch(r"([A-Z]{2})\s+(\d{5}(?:-\d{4})?)", piece):
+            found["region"], found["postalCode"] = match.groups()
+            found["city"] = pieces[index - 1] if index else ""
+            if index > 1:
+                found["address"] = ", ".join(pieces[:index - 1])
+            return found
+    if pieces and any(c.isdigit() for c in pieces[0]) and len(pieces) > 1:
+        found["address"] = pieces.pop(0)
+    if not pieces or any(c.isdigit() for c in "".join(pieces)):
+        return found or None
+    if len(pieces[0].split()) > 4:
+        return None
+    found["city"] = pieces[0]
+    if len(pieces) > 1:
+        region = pieces[1]
+        if region.lower() in COUNTRIES and "countryCode" not in found:
+            found["countryCode"] = COUNTRIES[region.lower()]
+        else:
+            found["region"] = region
+    return found if (found.keys() - {"city"} or len(pieces) == 1) else None
 
 
 def _profile(url: str) -> dict | None:
@@ -461,8 +521,9 @@ class Reader:
                 else:
                     parts.insert(0, name)
             for part in parts:
-                if not basics.get("location", {}).get("city") and is_location(part) \
-                        and not REMOTE.match(part):
+                if not basics.get("location", {}).get("city") and not REMOTE.match(part) \
+                        and (is_location(part) or "," in part and re.search(r"\d{4}", part)
+                             and address_parts(part)):
                     self.location(part)
                 else:
                     leftovers.append((line, part))
@@ -485,12 +546,7 @@ class Reader:
 
     def location(self, text: str) -> None:
         location = self.document["basics"]["location"]
-        city, _, region = (p.strip() for p in text.partition(","))
-        location["city"] = city
-        if region.lower() in COUNTRIES:
-            location["countryCode"] = COUNTRIES[region.lower()]
-        elif region:
-            location["region"] = region
+        location.update(address_parts(text) or {"city": text.strip()})
 
     def summary_text(self, lines: list[Line], add: bool = False, title: str = "") -> None:
         basics = self.document["basics"]
@@ -633,6 +689,8 @@ class Reader:
                 if URL.fullmatch(part):
                     url = part if part.startswith("http") else "https://" + part
                     parts.remove(part)
+            body, found_url = _take_url(body)
+            url = url or found_url
             highlights, text = self.highlights_and_text(body)
             if not parts:
                 if entries and not dates:  # text that runs on from the entry before
@@ -676,7 +734,10 @@ class Reader:
             if dates and not dates.ranged and dates.start and not dates.end:
                 entry["startDate"], entry["endDate"] = "", dates.start
             rest = []
-            for part in parts:
+            for part in _school_pieces(parts):
+                if SCORE.fullmatch(part) and not entry["score"]:
+                    entry["score"] = part
+                    continue
                 grade = GRADE.search(part)
                 if grade and not entry["score"] and (grade.group(1) or grade.group(2)):
                     entry["score"] = (grade.group(1) or grade.group(2)).strip()
@@ -688,6 +749,9 @@ class Reader:
                 if courses:
                     entry["courses"] += [c.strip() for c in re.split(r"[,;]", courses.group(1))
                                          if c.strip()]
+                    continue
+                if len(rest) >= 2 and _is_list(part):
+                    entry["courses"] += _items(part)
                     continue
                 rest.append(part)
             school = next((p for p in rest if SCHOOL_WORDS.search(p)), None)
@@ -716,6 +780,10 @@ class Reader:
                                          if c.strip()]
                 elif grade and not entry["score"] and len(item) < 40:
                     entry["score"] = (grade.group(1) or grade.group(2) or "").strip()
+                elif SCORE.fullmatch(item) and not entry["score"]:
+                    entry["score"] = item
+                elif _is_list(item):
+                    entry["courses"] += _items(item)
                 else:
                     entry["courses"].append(item)
             if not entry["institution"] and entries and not dates:
@@ -738,17 +806,33 @@ class Reader:
                     entry["url"] = part if part.startswith("http") else "https://" + part
                 elif keywords := _keywords_line(part):
                     entry["keywords"] += keywords
+                elif rest and TITLE_WORDS.search(part) and len(part.split()) <= 4 and \
+                        not entry["roles"]:
+                    entry["roles"] = [r.strip() for r in re.split(r"[,/&]", part) if r.strip()]
+                elif rest and _is_list(part) and not entry["keywords"]:
+                    entry["keywords"] = _items(part)
+                elif not rest and "," in part and TITLE_WORDS.search(part.rsplit(",", 1)[1]):
+                    name, role = part.rsplit(",", 1)
+                    rest.append(name.strip())
+                    entry["roles"] = [role.strip()]
                 else:
                     rest.append(part)
-            highlights, text = self.highlights_and_text(body)
+            kept = []
+            for line in body:
+                if not line.bullet and URL.fullmatch(line.text) and not entry["url"]:
+                    entry["url"] = line.text if line.text.startswith("http") \
+                        else "https://" + line.text
+                elif not line.bullet and (keywords := _keywords_line(line.text) or (
+                        _is_list(line.text) and not entry["keywords"] and _items(line.text))):
+                    entry["keywords"] += keywords
+                else:
+                    kept.append(line)
+            highlights, text = self.highlights_and_text(kept)
             for item in highlights:
                 if keywords := _keywords_line(item):
                     entry["keywords"] += keywords
                 else:
                     entry["highlights"].append(item)
-            if text and (keywords := _keywords_line(text)):
-                entry["keywords"] += keywords
-                text = ""
             entry["name"] = rest[0] if rest else ""
             extra = rest[1:]
             entry["description"] = _joined([" ".join(extra), text]) if extra else text
@@ -766,9 +850,8 @@ class Reader:
         skills = self.document.setdefault("skills", [])
         for text in _logical_lines(lines):
             match = LABELLED.match(text)
-            if match and len(match.group(1).split()) <= 5:
-                skills.append({"name": match.group(1).strip(),
-                               "keywords": _items(match.group(2))})
+            if match and len(match.group(1).split()) <= 6:
+                skills.append({**_named_level(match.group(1)), "keywords": _items(match.group(2))})
                 continue
             parts = split_parts(text)
             if len(parts) == 2 and len(parts[1].split()) <= 3 and "," not in text:
@@ -811,14 +894,14 @@ class Reader:
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
+            body, url = _take_url(body)
             highlights, text = self.highlights_and_text(body)
-            url = ""
             for part in list(parts):
                 if URL.fullmatch(part):
                     url = part if part.startswith("http") else "https://" + part
                     parts.remove(part)
-            if len(parts) == 1 and "," in parts[0] and not text_key:
-                parts = [p.strip() for p in parts[0].split(",", 1)]
+            if len(parts) == 1 and "," in parts[0]:
+                parts = [p.strip() for p in parts[0].rsplit(",", 1)]
             if not parts:
                 continue
             entry = {name_key: parts[0], by_key: " ".join(parts[1:2]),
@@ -874,8 +957,11 @@ def _continues(before: Line, line: Line) -> bool:
         return False
     if line.bullet and not (line.implied and before.implied):
         return False
+    if EMAIL.search(text) or URL.match(text):
+        return False
     if previous.endswith(("-", ",", "/")) or text[0].islower() and \
-            not previous.endswith((".", ":", "!", "?")):
+            not previous.endswith((".", ":", "!", "?")) and \
+            (before.bullet or before.full or len(previous) >= 40):
         return True
     if line.implied:
         return before.full and not previous.endswith((".", "!", "?"))
@@ -886,7 +972,8 @@ def _continues(before: Line, line: Line) -> bool:
 
 def _is_body(line: Line, before: Line | None) -> bool:
     """Return whether a line is part of an entry's text rather than its header."""
-    if line.bullet or before is not None and _continues(before, line):
+    if line.bullet or before is not None and (before.bullet or len(before.text) > 60) and \
+            _continues(before, line):
         return True
     text = line.text
     if find_dates(text):
@@ -899,21 +986,40 @@ def _mark_implied_bullets(lines: list[Line]) -> None:
     list markers drawn by the page (not text) leave only their indent behind."""
     if any(line.bullet for line in lines):
         return
+    # Lines led by a date ("2019 – 2021<TAB>Engineer") start in a date column.
     indents = sorted({round(line.source.indent) for line in lines
-                      if not _date_only(line.text)})
+                      if not line.side and not _date_first(line.text)})
     if len(indents) < 2 or indents[-1] - indents[-2] < 5:
         return
     deepest = indents[-1]
     widest = max(len(line.text) for line in lines)
     for line in lines:
-        line.full = len(line.text) >= 0.8 * widest
+        line.full = len(line.text) >= max(60, 0.85 * widest)
         if round(line.source.indent) == deepest and not line.side:
             line.bullet = line.implied = True
 
 
-def _date_only(text: str) -> bool:
+def _date_first(text: str) -> bool:
     found = find_dates(text)
-    return bool(found) and not re.sub(r"[\W_]+", "", _without(text, found.span))
+    return bool(found) and not re.sub(r"[\W_]+", "", text[:found.span[0]])
+
+
+COMPOUND_HEADS = {"well", "self", "non", "co", "cross", "multi", "high", "low", "long", "short",
+                  "full", "part", "half", "real", "end", "open", "data", "user", "client",
+                  "server", "front", "back", "best", "state", "world", "first", "top", "large",
+                  "small", "in", "on", "off", "hands", "fast", "time", "cost", "team", "year",
+                  "day", "mid", "post", "pre", "e", "x", "sub", "semi", "anti", "inter", "web",
+                  "cloud", "test", "event", "award", "data-driven", "api"}
+
+
+def _compound(before: str, after: str) -> bool:
+    """Return whether a line ending in "well-" and one starting "tested" join as a compound
+    ("well-tested"), not a word split by hyphenation."""
+    head = re.search(r"(\w+)-$", before)
+    return bool(head) and head.group(1).lower() in COMPOUND_HEADS or \
+        after.split(" ", 1)[0].rstrip(".,;").lower() in ("based", "driven", "facing", "time",
+                                                          "oriented", "scale", "end", "level",
+                                                          "term", "quality", "stack")
 
 
 def _joined(pieces: list[str]) -> str:
@@ -924,9 +1030,9 @@ def _joined(pieces: list[str]) -> str:
         if not piece:
             continue
         if result.endswith("-") and len(result) > 1 and result[-2].isalpha() and \
-                piece[:1].islower():
+                piece[:1].islower() and not _compound(result, piece):
             result = result[:-1] + piece
-        elif result.endswith(("/", "‐")):
+        elif result.endswith(("/", "‐")) or result.endswith("-") and result[-2:-1].isalpha():
             result += piece
         else:
             result = f"{result} {piece}" if result else piece
@@ -958,6 +1064,44 @@ def _items(text: str) -> list[str]:
             current += char
     items.append(current)
     return [item.strip(" .") for item in items if item.strip(" .")]
+
+
+def _take_url(body: list[Line]) -> tuple[list[Line], str]:
+    """Return an entry's body without the line that is only its web address, and that."""
+    for index, line in enumerate(body):
+        if not line.bullet and URL.fullmatch(line.text):
+            url = line.text if line.text.startswith("http") else "https://" + line.text
+            return body[:index] + body[index + 1:], url
+    return body, ""
+
+
+def _named_level(text: str) -> dict:
+    """Return {"name", "level"} for "Python (Expert)", "Python — Expert" or "Python"."""
+    match = re.fullmatch(r"(.+?)\s*\((.{1,40})\)", text.strip())
+    if match:
+        return {"name": match.group(1), "level": match.group(2)}
+    return {"name": text.strip()}
+
+
+def _is_list(text: str) -> bool:
+    """Return whether `text` is a list of short items ("Python, Redis"), not a sentence."""
+    items = _items(text)
+    return len(items) >= 2 and not text.rstrip().endswith(".") and \
+        all(len(item.split()) <= 4 for item in items)
+
+
+def _school_pieces(parts: list[str]) -> list[str]:
+    """Split "MSc in Computer Science, TU Berlin" into the degree and the school."""
+    result = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        school = [p for p in pieces if SCHOOL_WORDS.search(p)]
+        degree = [p for p in pieces if DEGREE.search(p) and p not in school]
+        if len(pieces) > 1 and school and degree:
+            result.extend(pieces)
+        else:
+            result.append(part)
+    return result
 
 
 def _keywords_line(text: str) -> list[str]:

@@ -67,6 +67,8 @@ HEADINGS = {
                 "kontakt", "social", "online"),
 }
 HEADING_KEYS = {wording: key for key, wordings in HEADINGS.items() for wording in wordings}
+# Letter-spaced headings ("W O R K  H I S T O R Y") lose the gap between their words.
+SPACELESS_KEYS = {re.sub(r"\W", "", wording): key for wording, key in HEADING_KEYS.items()}
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -95,8 +97,9 @@ DATE_RANGE = re.compile(
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|dev|org|net"
-                 r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu)(?:/[^\s,;|<>()]*)?",
-                 re.IGNORECASE)
+                 r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu|design|studio|work|"
+                 r"blog|online|pro|cc|us|ca|ch|at|se|es|it|pl|in|au|codes|link|digital)"
+                 r"(?![\w-])(?:/[^\s,;|<>()]*)?", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w/])")
 PROFILE_HOSTS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
                  "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
@@ -228,6 +231,7 @@ def heading_key(text: str) -> str | None:
     plain = plain.replace(" and ", " & ")
     if plain in HEADING_KEYS:
         return HEADING_KEYS[plain]
+    return SPACELESS_KEYS.get(re.sub(r"\W", "", plain))
     return HEADING_KEYS.get(plain.replace(" & ", " and "))
 
 
@@ -311,7 +315,11 @@ def split_parts(text: str) -> list[str]:
     pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)", text)
     result = []
     for piece in pieces:
-        piece = piece.strip(" ,;|·•-–—()[]")
+        piece = piece.strip(" ,;|·•-–—[]")
+        if piece.startswith("(") and ")" not in piece:
+            piece = piece[1:]
+        if piece.endswith(")") and "(" not in piece:
+            piece = piece[:-1]
         if not piece:
             continue
         at = re.split(r"\s+at\s+", piece, maxsplit=1)
@@ -1176,11 +1184,16 @@ def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str,
 
 
 def _title_score(text: str) -> int:
-    return len(TITLE_WORDS.findall(text))
+    # A title ends in its noun ("Software Engineer"); a company may hold one ("Engineering
+    # Partners"), so the last word counts most.
+    last = re.search(r"(\w[\w.-]*)\W*$", text)
+    return len(TITLE_WORDS.findall(text)) + 2 * bool(last and TITLE_WORDS.fullmatch(last.group(1)))
 
 
 def _company_score(text: str) -> int:
-    return len(COMPANY_WORDS.findall(text)) + bool(URL.search(text))
+    last = re.search(r"(\w[\w.-]*)\W*$", text)
+    return len(COMPANY_WORDS.findall(text)) + bool(URL.search(text)) + \
+        2 * bool(last and COMPANY_WORDS.fullmatch(last.group(1)))
 
 
 def read_lines(lines: list[TextLine], source: str) -> ImportResult:

@@ -146,29 +146,34 @@ FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-
                     r"^\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$", re.IGNORECASE)
 LABELLED = re.compile(r"^\s*([^:–—|]{1,40}?)\s*[:：]\s*(.+)$")
 
-TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|manager|analyst|designer|intern|internship|lead|director|"
-    r"consultant|specialist|scientist|assistant|coordinator|officer|head|architect|nurse|"
-    r"teacher|accountant|administrator|associate|executive|representative|technician|vp|"
-    r"president|founder|co-founder|owner|researcher|editor|writer|programmer|tutor|"
-    r"instructor|professor|lecturer|fellow|advisor|adviser|strategist|producer|"
-    r"supervisor|clerk|cashier|chef|driver|agent|attorney|lawyer|paralegal|pharmacist|"
-    r"therapist|physician|doctor|surgeon|cto|ceo|cfo|coo|partner|principal|staff|senior|"
-    r"junior|sr\.?|jr\.?|member|volunteer|coach|mentor|chair|secretary|treasurer|"
-    r"marketer|recruiter|planner|buyer|operator|mechanic|electrician|auditor|"
-    r"owner|trainee|apprentice|student|postdoc|ta|ra|contractor|freelancer|freelance|"
-    r"technologist|illustrator|photographer|copywriter|reporter|journalist|product|"
-    r"sales|support|coordinator|organizer|organiser|maintainer|contributor|"
-    r"team lead|tech lead|representative|receptionist|barista|server|"
-    r"entwickler|ingenieur|leiter|berater)\b", re.IGNORECASE)
-COMPANY_WORDS = re.compile(
-    r"\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|plc|group|labs?|"
-    r"technologies|technology|systems|solutions|software|studios?|agency|partners|bank|"
-    r"hospital|clinic|university|college|school|institute|foundation|association|"
-    r"ministry|department|council|services|consulting|holdings|ventures|media|"
-    r"s\.a\.|sa|bv|b\.v\.|se|kg|oy|ab|pty|sarl|nv|llp|pvt|network|capital|health|"
-    r"industries|enterprises|international|global|digital|center|centre|club|society)\b"
-    r"|&|\.(?:com|io)\b", re.IGNORECASE)
+def _word_list(words: str, extra: str = "") -> re.Pattern:
+    """Return a pattern matching any of the space-separated `words` (and `extra`) as words."""
+    alternatives = "|".join(word.replace("_", " ") for word in words.split())
+    return re.compile(rf"\b(?:{alternatives})\b{extra}", re.IGNORECASE)
+
+
+TITLE_WORDS = _word_list(r"""
+engineer developer manager analyst designer intern internship lead director consultant
+specialist scientist assistant coordinator officer head architect nurse teacher
+accountant administrator associate executive representative technician vp president
+founder co-founder owner researcher editor writer programmer tutor instructor professor
+lecturer fellow advisor adviser strategist producer supervisor clerk cashier chef driver
+agent attorney lawyer paralegal pharmacist therapist physician doctor surgeon cto ceo
+cfo coo partner principal staff senior junior sr\.? jr\.? member volunteer coach mentor
+chair secretary treasurer marketer recruiter planner buyer operator mechanic electrician
+auditor owner trainee apprentice student postdoc ta ra contractor freelancer freelance
+technologist illustrator photographer copywriter reporter journalist product sales
+support coordinator organizer organiser maintainer contributor team_lead tech_lead
+representative receptionist barista server entwickler ingenieur leiter berater
+""")
+COMPANY_WORDS = _word_list(r"""
+inc llc ltd limited gmbh ag corp corporation co company plc group labs? technologies
+technology systems solutions software studios? agency partners bank hospital clinic
+university college school institute foundation association ministry department council
+services consulting holdings ventures media s\.a\. sa bv b\.v\. se kg oy ab pty sarl nv
+llp pvt network capital health industries enterprises international global digital
+center centre club society
+""", r"|&|\.(?:com|io)\b")
 SCHOOL_WORDS = re.compile(
     r"\b(?:university|universität|universidad|université|universita|college|school|"
     r"institute|institut|academy|akademie|polytechnic|hochschule|gymnasium|"

@@ -394,9 +394,15 @@ def layout_html(look: Look, document: dict) -> str:
 
 # ---- Word layouts ------------------------------------------------------------------------------
 
-WORD_HEADINGS = {"summary": "Profile", "work": "Work Experience", "education": "Education",
-                 "skills": "Skills", "projects": "Projects", "certificates": "Certifications",
-                 "languages": "Languages", "awards": "Awards", "volunteer": "Volunteer"}
+# The section headings of the table layout (True) and the tabbed one (False).
+WORD_HEADINGS = {
+    True: {"summary": "Profile", "work": "Work Experience", "education": "Education",
+           "skills": "Skills", "projects": "Projects", "certificates": "Certifications",
+           "languages": "Languages", "awards": "Awards", "volunteer": "Volunteer"},
+    False: {"summary": "Summary", "work": "Employment History", "education": "Education",
+            "skills": "Key Skills", "projects": "Projects", "certificates": "Licenses",
+            "languages": "Languages", "awards": "Honors", "volunteer": "Volunteer Experience"},
+}
 
 
 def _word_dated(doc, table_layout: bool, title: str, dates: str, subtitle: str) -> None:
@@ -434,12 +440,12 @@ def word_layout(document: dict, table_layout: bool) -> bytes:
         doc.add_paragraph(basics["label"])
         doc.add_paragraph(contact)
     if basics["summary"]:
-        doc.add_heading(WORD_HEADINGS["summary"], level=1)
+        doc.add_heading(WORD_HEADINGS[table_layout]["summary"], level=1)
         doc.add_paragraph(basics["summary"])
     for section in SHOWN:
         if section == "basics" or not document[section]:
             continue
-        doc.add_heading(WORD_HEADINGS[section], level=1 if table_layout else 2)
+        doc.add_heading(WORD_HEADINGS[table_layout][section], level=1 if table_layout else 2)
         for entry in document[section]:
             dates = date_range(entry, style, "Present", " – " if table_layout else " - ")
             if section in ("work", "volunteer"):

@@ -164,9 +164,11 @@ class Miss:
     kind: str  # "missing", "wrong", "extra"
     expected: object
     got: object
+    layout: str = ""  # the design or layout the file was made in
 
 
-def compare(document: dict, truth: dict, file: str = "") -> tuple[dict[str, Score], list[Miss]]:
+def compare(document: dict, truth: dict, file: str = "",
+            layout: str = "") -> tuple[dict[str, Score], list[Miss]]:
     """Per section, the Score of `document` against `truth`, and every field that differs."""
     scores: dict[str, Score] = {}
     misses: list[Miss] = []
@@ -182,7 +184,8 @@ def compare(document: dict, truth: dict, file: str = "") -> tuple[dict[str, Scor
                 else:
                     kind = "missing" if key not in got else ("extra" if key not in want
                                                              else "wrong")
-                    misses.append(Miss(file, section, key, kind, want.get(key), got.get(key)))
+                    misses.append(Miss(file, section, key, kind, want.get(key), got.get(key),
+                                       layout))
         if score.produced or score.expected:
             scores[section] = score
     return scores, misses
@@ -219,10 +222,11 @@ def measure(directory: Path, manifest: list[dict]) -> dict[str, Group]:
             group.rejected.append(f"{item['file']}: {error}")
             document = {}
         group.seconds.append(time.perf_counter() - started)
-        scores, misses = compare(document, truth, item["file"])
+        scores, misses = compare(document, truth, item["file"], item["made_by"])
         for section, score in scores.items():
             group.sections[section].add(score)
-        group.misses += misses
+        if document:  # a rejected file's misses are all "missing": its rejection says it
+            group.misses += misses
     return groups
 
 
@@ -256,10 +260,13 @@ def table_lines(groups: dict[str, Group]) -> tuple[list[str], bool]:
     return lines, met
 
 
-def _shown(value) -> str:
+def _shown(value, other=None) -> str:
+    """`value` for the findings; of a list field compared with `other`, only the lines that
+    differ."""
     if isinstance(value, frozenset):
-        return "; ".join(sorted(value))[:160]
-    return "—" if value is None else str(value)[:160]
+        lines = value - other if isinstance(other, frozenset) else value
+        return "; ".join(sorted(lines))[:240]
+    return "—" if value is None else str(value)[:240]
 
 
 def findings(groups: dict[str, Group], examples: int = 3) -> str:
@@ -269,7 +276,9 @@ def findings(groups: dict[str, Group], examples: int = 3) -> str:
            "Written by `bench/import_accuracy.py --findings`; patterns most common first. "
            "\"missing\": in the truth, not produced; \"wrong\": produced with another value; "
            "\"extra\": produced, not in the truth (its matched entry lacks it, or no truth "
-           "entry matched). Values are shown normalized (lower case).", ""]
+           "entry matched). Values are shown normalized (lower case); for a list field that is "
+           "wrong, only the lines that differ (expected: lines not produced; got: lines "
+           "produced that the truth lacks). The figures are at the end.", ""]
     for key, group in groups.items():
         if not group.seconds:
             continue
@@ -281,11 +290,16 @@ def findings(groups: dict[str, Group], examples: int = 3) -> str:
         if not patterns:
             out.append("No misparses.")
         for (section, name, kind), count in patterns.most_common():
-            out.append(f"### {count}× {section}.{name} {kind}")
-            for miss in [m for m in group.misses
-                         if (m.section, m.key, m.kind) == (section, name, kind)][:examples]:
-                out.append(f"- `{miss.file}`: expected `{_shown(miss.expected)}`, got "
-                           f"`{_shown(miss.got)}`")
+            these = [m for m in group.misses if (m.section, m.key, m.kind) == (section, name, kind)]
+            layouts = Counter(m.layout for m in these)
+            out.append(f"### {count}× {section}.{name} {kind} — in "
+                       + ", ".join(f"{layout} {n}" for layout, n in layouts.most_common()))
+            # Examples from as many layouts as there are, before a second from any one.
+            seen: Counter = Counter()
+            for miss in sorted(these, key=lambda m: seen.update([m.layout]) or seen[m.layout])[
+                    :examples]:
+                out.append(f"- `{miss.file}`: expected `{_shown(miss.expected, miss.got)}`, "
+                           f"got `{_shown(miss.got, miss.expected)}`")
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -333,7 +347,8 @@ def main(argv: list[str]) -> int:
         table.add(line)
     table.missed |= not met
     if findings_path:
-        findings_path.write_text(findings(groups), encoding="utf-8")
+        figures = "\n".join(["", "## The figures", "", "```", *table.lines, "```", ""])
+        findings_path.write_text(findings(groups) + figures, encoding="utf-8")
         table.add(f"\nmisparses written to {findings_path}")
     return table.save("import_accuracy")
 

@@ -265,7 +265,7 @@ def _shown(value, other=None) -> str:
     differ."""
     if isinstance(value, frozenset):
         lines = value - other if isinstance(other, frozenset) else value
-        return "; ".join(sorted(lines))[:240]
+        return "; ".join(sorted(lines))[:240] or "(no other lines)"
     return "—" if value is None else str(value)[:240]
 
 

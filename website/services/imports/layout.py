@@ -333,7 +333,8 @@ def is_location(text: str) -> bool:
         (len(region.split()) <= 2 and region[0].isupper() and not TITLE_WORDS.search(region)
          and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
          and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
-         and not DEGREE.fullmatch(region))
+         and not SCHOOL_WORDS.search(text) and not DEGREE.search(text)
+         and not TITLE_WORDS.search(match.group(1)))
 
 
 def address_parts(text: str) -> dict | None:
@@ -459,8 +460,10 @@ class Reader:
         return self.document
 
     def _line(self, line: TextLine) -> Line:
-        text = line.text
+        text = re.sub(r"^\[\d{1,3}\]\s*", "", line.text)  # a reference number: "[1] Title"
         bullet = line.bullet
+        if match := re.match(r"\d{1,2}[.)]\s+(?=\D)", text):
+            bullet, text = True, text[match.end():]
         if match := BULLET.match(text):
             rest = text[match.end():]
             # "- 2019" or "– Present" are not bullets; a dash before a word is.
@@ -614,13 +617,13 @@ class Reader:
         if len(dated) < 2:
             return [group]
         offset = dated[0]
-        starts = sorted({max(0, i - offset) for i in dated})
-        # Two dates in consecutive lines of one entry ("2019 – 2021" then "GPA 3.9 (2021)")
-        # are not two entries: keep starts at least two lines apart.
-        kept = [starts[0]]
-        for start in starts[1:]:
-            if start - kept[-1] >= max(2, offset + 1):
-                kept.append(start)
+        # A lone date right under a range ("2019 – 2021" then "GPA 3.9 (2021)") is not a
+        # second entry: an entry has at least its lines before the date and the date.
+        kept = [0]
+        for index in dated[1:]:
+            ranged = find_dates(head[index].text).ranged
+            if index - offset - kept[-1] >= (offset + 1 if ranged else max(2, offset + 1)):
+                kept.append(index - offset)
         if len(kept) < 2:
             return [group]
         bounds = kept + [len(group)]
@@ -848,6 +851,9 @@ class Reader:
 
     def section_skills(self, lines: list[Line]) -> None:
         skills = self.document.setdefault("skills", [])
+        if named := _names_over_items(lines):
+            skills.extend({**_named_level(name), "keywords": items} for name, items in named)
+            return
         for text in _logical_lines(lines):
             match = LABELLED.match(text)
             if match and len(match.group(1).split()) <= 6:
@@ -863,6 +869,9 @@ class Reader:
 
     def section_interests(self, lines: list[Line]) -> None:
         interests = self.document.setdefault("interests", [])
+        if named := _names_over_items(lines):
+            interests.extend({"name": name, "keywords": items} for name, items in named)
+            return
         for text in _logical_lines(lines):
             match = LABELLED.match(text)
             parts = split_parts(text)
@@ -978,7 +987,9 @@ def _is_body(line: Line, before: Line | None) -> bool:
     text = line.text
     if find_dates(text):
         return False
-    return len(text) > 90 or text.endswith((".", "!", "?")) and len(text.split()) >= 3
+    words = len(text.split())
+    return len(text) > 90 or text.endswith((".", "!", "?")) and words >= 3 or \
+        words >= 8 and not line.source.bold and SEPARATOR not in text
 
 
 def _mark_implied_bullets(lines: list[Line]) -> None:
@@ -1064,6 +1075,21 @@ def _items(text: str) -> list[str]:
             current += char
     items.append(current)
     return [item.strip(" .") for item in items if item.strip(" .")]
+
+
+def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
+    """Return [(name, items)] for a list set as a bold name over a line of plain items
+    ("Python" over "Flask, SQLAlchemy"), or [] when the lines are not set that way."""
+    if len(lines) < 2 or not lines[0].source.bold or any(LABELLED.match(line.text)
+                                                          for line in lines):
+        return []
+    result: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.source.bold:
+            result.append((line.text, []))
+        elif result:
+            result[-1][1].extend(_items(line.text))
+    return result if all(items for _, items in result) else []
 
 
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:

@@ -13,8 +13,14 @@ from pdfminer.psexceptions import PSException
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from website.services.imports import ImportRejected, ImportResult, ImportWarning, TextLine, \
-    json_resume, layout
+from website.services.imports import (
+    ImportRejected,
+    ImportResult,
+    ImportWarning,
+    TextLine,
+    json_resume,
+    layout,
+)
 from website.services.rendering import ATTACHMENT_NAME
 
 MAX_PAGES = 10

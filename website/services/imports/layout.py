@@ -67,6 +67,8 @@ HEADINGS = {
                 "kontakt", "social", "online"),
 }
 HEADING_KEYS = {wording: key for key, wordings in HEADINGS.items() for wording in wordings}
+# Letter-spaced headings ("W O R K  H I S T O R Y") lose the gap between their words.
+SPACELESS_KEYS = {re.sub(r"\W", "", wording): key for wording, key in HEADING_KEYS.items()}
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -95,8 +97,9 @@ DATE_RANGE = re.compile(
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|dev|org|net"
-                 r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu)(?:/[^\s,;|<>()]*)?",
-                 re.IGNORECASE)
+                 r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu|design|studio|work|"
+                 r"blog|online|pro|cc|us|ca|ch|at|se|es|it|pl|in|au|codes|link|digital)"
+                 r"(?![\w-])(?:/[^\s,;|<>()]*)?", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w/])")
 PROFILE_HOSTS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
                  "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
@@ -143,29 +146,34 @@ FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-
                     r"^\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$", re.IGNORECASE)
 LABELLED = re.compile(r"^\s*([^:–—|]{1,40}?)\s*[:：]\s*(.+)$")
 
-TITLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|manager|analyst|designer|intern|internship|lead|director|"
-    r"consultant|specialist|scientist|assistant|coordinator|officer|head|architect|nurse|"
-    r"teacher|accountant|administrator|associate|executive|representative|technician|vp|"
-    r"president|founder|co-founder|owner|researcher|editor|writer|programmer|tutor|"
-    r"instructor|professor|lecturer|fellow|advisor|adviser|strategist|producer|"
-    r"supervisor|clerk|cashier|chef|driver|agent|attorney|lawyer|paralegal|pharmacist|"
-    r"therapist|physician|doctor|surgeon|cto|ceo|cfo|coo|partner|principal|staff|senior|"
-    r"junior|sr\.?|jr\.?|member|volunteer|coach|mentor|chair|secretary|treasurer|"
-    r"marketer|recruiter|planner|buyer|operator|mechanic|electrician|auditor|"
-    r"owner|trainee|apprentice|student|postdoc|ta|ra|contractor|freelancer|freelance|"
-    r"technologist|illustrator|photographer|copywriter|reporter|journalist|product|"
-    r"sales|support|coordinator|organizer|organiser|maintainer|contributor|"
-    r"team lead|tech lead|representative|receptionist|barista|server|"
-    r"entwickler|ingenieur|leiter|berater)\b", re.IGNORECASE)
-COMPANY_WORDS = re.compile(
-    r"\b(?:inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|plc|group|labs?|"
-    r"technologies|technology|systems|solutions|software|studios?|agency|partners|bank|"
-    r"hospital|clinic|university|college|school|institute|foundation|association|"
-    r"ministry|department|council|services|consulting|holdings|ventures|media|"
-    r"s\.a\.|sa|bv|b\.v\.|se|kg|oy|ab|pty|sarl|nv|llp|pvt|network|capital|health|"
-    r"industries|enterprises|international|global|digital|center|centre|club|society)\b"
-    r"|&|\.(?:com|io)\b", re.IGNORECASE)
+def _word_list(words: str, extra: str = "") -> re.Pattern:
+    """Return a pattern matching any of the space-separated `words` (and `extra`) as words."""
+    alternatives = "|".join(word.replace("_", " ") for word in words.split())
+    return re.compile(rf"\b(?:{alternatives})\b{extra}", re.IGNORECASE)
+
+
+TITLE_WORDS = _word_list(r"""
+engineer developer manager analyst designer intern internship lead director consultant
+specialist scientist assistant coordinator officer head architect nurse teacher
+accountant administrator associate executive representative technician vp president
+founder co-founder owner researcher editor writer programmer tutor instructor professor
+lecturer fellow advisor adviser strategist producer supervisor clerk cashier chef driver
+agent attorney lawyer paralegal pharmacist therapist physician doctor surgeon cto ceo
+cfo coo partner principal staff senior junior sr\.? jr\.? member volunteer coach mentor
+chair secretary treasurer marketer recruiter planner buyer operator mechanic electrician
+auditor owner trainee apprentice student postdoc ta ra contractor freelancer freelance
+technologist illustrator photographer copywriter reporter journalist product sales
+support coordinator organizer organiser maintainer contributor team_lead tech_lead
+representative receptionist barista server entwickler ingenieur leiter berater
+""")
+COMPANY_WORDS = _word_list(r"""
+inc llc ltd limited gmbh ag corp corporation co company plc group labs? technologies
+technology systems solutions software studios? agency partners bank hospital clinic
+university college school institute foundation association ministry department council
+services consulting holdings ventures media s\.a\. sa bv b\.v\. se kg oy ab pty sarl nv
+llp pvt network capital health industries enterprises international global digital
+center centre club society
+""", r"|&|\.(?:com|io)\b")
 SCHOOL_WORDS = re.compile(
     r"\b(?:university|universität|universidad|université|universita|college|school|"
     r"institute|institut|academy|akademie|polytechnic|hochschule|gymnasium|"
@@ -228,6 +236,7 @@ def heading_key(text: str) -> str | None:
     plain = plain.replace(" and ", " & ")
     if plain in HEADING_KEYS:
         return HEADING_KEYS[plain]
+    return SPACELESS_KEYS.get(re.sub(r"\W", "", plain))
     return HEADING_KEYS.get(plain.replace(" & ", " and "))
 
 
@@ -311,7 +320,11 @@ def split_parts(text: str) -> list[str]:
     pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)", text)
     result = []
     for piece in pieces:
-        piece = piece.strip(" ,;|·•-–—()[]")
+        piece = piece.strip(" ,;|·•-–—[]")
+        if piece.startswith("(") and ")" not in piece:
+            piece = piece[1:]
+        if piece.endswith(")") and "(" not in piece:
+            piece = piece[:-1]
         if not piece:
             continue
         at = re.split(r"\s+at\s+", piece, maxsplit=1)
@@ -333,7 +346,8 @@ def is_location(text: str) -> bool:
         (len(region.split()) <= 2 and region[0].isupper() and not TITLE_WORDS.search(region)
          and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
          and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
-         and not DEGREE.fullmatch(region))
+         and not SCHOOL_WORDS.search(text) and not DEGREE.search(text)
+         and not TITLE_WORDS.search(match.group(1)))
 
 
 def address_parts(text: str) -> dict | None:
@@ -459,8 +473,10 @@ class Reader:
         return self.document
 
     def _line(self, line: TextLine) -> Line:
-        text = line.text
+        text = re.sub(r"^\[\d{1,3}\]\s*", "", line.text)  # a reference number: "[1] Title"
         bullet = line.bullet
+        if match := re.match(r"\d{1,2}[.)]\s+(?=\D)", text):
+            bullet, text = True, text[match.end():]
         if match := BULLET.match(text):
             rest = text[match.end():]
             # "- 2019" or "– Present" are not bullets; a dash before a word is.
@@ -614,13 +630,13 @@ class Reader:
         if len(dated) < 2:
             return [group]
         offset = dated[0]
-        starts = sorted({max(0, i - offset) for i in dated})
-        # Two dates in consecutive lines of one entry ("2019 – 2021" then "GPA 3.9 (2021)")
-        # are not two entries: keep starts at least two lines apart.
-        kept = [starts[0]]
-        for start in starts[1:]:
-            if start - kept[-1] >= max(2, offset + 1):
-                kept.append(start)
+        # A lone date right under a range ("2019 – 2021" then "GPA 3.9 (2021)") is not a
+        # second entry: an entry has at least its lines before the date and the date.
+        kept = [0]
+        for index in dated[1:]:
+            ranged = find_dates(head[index].text).ranged
+            if index - offset - kept[-1] >= (offset + 1 if ranged else max(2, offset + 1)):
+                kept.append(index - offset)
         if len(kept) < 2:
             return [group]
         bounds = kept + [len(group)]
@@ -848,6 +864,9 @@ class Reader:
 
     def section_skills(self, lines: list[Line]) -> None:
         skills = self.document.setdefault("skills", [])
+        if named := _names_over_items(lines):
+            skills.extend({**_named_level(name), "keywords": items} for name, items in named)
+            return
         for text in _logical_lines(lines):
             match = LABELLED.match(text)
             if match and len(match.group(1).split()) <= 6:
@@ -863,6 +882,9 @@ class Reader:
 
     def section_interests(self, lines: list[Line]) -> None:
         interests = self.document.setdefault("interests", [])
+        if named := _names_over_items(lines):
+            interests.extend({"name": name, "keywords": items} for name, items in named)
+            return
         for text in _logical_lines(lines):
             match = LABELLED.match(text)
             parts = split_parts(text)
@@ -978,7 +1000,9 @@ def _is_body(line: Line, before: Line | None) -> bool:
     text = line.text
     if find_dates(text):
         return False
-    return len(text) > 90 or text.endswith((".", "!", "?")) and len(text.split()) >= 3
+    words = len(text.split())
+    return len(text) > 90 or text.endswith((".", "!", "?")) and words >= 3 or \
+        words >= 8 and not line.source.bold and SEPARATOR not in text
 
 
 def _mark_implied_bullets(lines: list[Line]) -> None:
@@ -1066,6 +1090,21 @@ def _items(text: str) -> list[str]:
     return [item.strip(" .") for item in items if item.strip(" .")]
 
 
+def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
+    """Return [(name, items)] for a list set as a bold name over a line of plain items
+    ("Python" over "Flask, SQLAlchemy"), or [] when the lines are not set that way."""
+    if len(lines) < 2 or not lines[0].source.bold or any(LABELLED.match(line.text)
+                                                          for line in lines):
+        return []
+    result: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.source.bold:
+            result.append((line.text, []))
+        elif result:
+            result[-1][1].extend(_items(line.text))
+    return result if all(items for _, items in result) else []
+
+
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:
     """Return an entry's body without the line that is only its web address, and that."""
     for index, line in enumerate(body):
@@ -1150,11 +1189,16 @@ def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str,
 
 
 def _title_score(text: str) -> int:
-    return len(TITLE_WORDS.findall(text))
+    # A title ends in its noun ("Software Engineer"); a company may hold one ("Engineering
+    # Partners"), so the last word counts most.
+    last = re.search(r"(\w[\w.-]*)\W*$", text)
+    return len(TITLE_WORDS.findall(text)) + 2 * bool(last and TITLE_WORDS.fullmatch(last.group(1)))
 
 
 def _company_score(text: str) -> int:
-    return len(COMPANY_WORDS.findall(text)) + bool(URL.search(text))
+    last = re.search(r"(\w[\w.-]*)\W*$", text)
+    return len(COMPANY_WORDS.findall(text)) + bool(URL.search(text)) + \
+        2 * bool(last and COMPANY_WORDS.fullmatch(last.group(1)))
 
 
 def read_lines(lines: list[TextLine], source: str) -> ImportResult:

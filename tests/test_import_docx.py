@@ -151,6 +151,24 @@ def test_other_tools_layouts_are_read_in_the_order_a_reader_sees_them():
     assert not by_text["Built the billing platform."].bullet
 
 
+def test_a_cell_merged_down_is_read_once_and_a_sidebar_column_by_column():
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Initech"
+    table.cell(0, 0).merge(table.cell(1, 0))  # one cell spanning both rows
+    table.cell(0, 1).text = "Developer"
+    table.cell(1, 1).text = "Intern"
+    sidebar = word.add_table(rows=1, cols=2)
+    left, right = sidebar.cell(0, 0), sidebar.cell(0, 1)
+    left.text = "Skills"
+    left.add_paragraph("Python")
+    right.text = "Experience"
+    right.add_paragraph("Cook, Diner\t2019 – 2020")
+    assert [line.text for line in lines_of(saved(word))] == [
+        "Initech\tDeveloper", "Intern", "Skills", "Python", "Experience",
+        "Cook, Diner\t2019 – 2020"]
+
+
 def test_an_other_tools_resume_fills_its_sections():
     result = reader.read(saved(other_tools_resume()))
     document = result.document

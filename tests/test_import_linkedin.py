@@ -226,3 +226,14 @@ def test_huge_files_and_endless_lists_are_cut_with_a_warning():
     found = messages(result)
     assert any("first 50 of the 300" in m for m in found)
     assert any("Skills.csv is larger than 2 MB" in m for m in found)
+
+
+def test_regions_and_proficiency_codes_read_as_words():
+    profile = table([{"First Name": "Kai", "Geo Location": "Greater Seattle Area"}])
+    languages = table([{"Name": "German", "Proficiency": "NATIVE_OR_BILINGUAL"},
+                       {"Name": "Spanish", "Proficiency": "Limited working proficiency"}])
+    document = reader.read(export(**{"Profile.csv": profile,
+                                     "Languages.csv": languages})).document
+    assert document["basics"]["location"]["city"] == "Seattle"
+    assert [language["fluency"] for language in document["languages"]] == [
+        "Native or bilingual proficiency", "Limited working proficiency"]

@@ -147,6 +147,20 @@ def split_description(text: str) -> tuple[str, list[str]]:
     return "\n".join(plain), bullets
 
 
+def _place(text: str) -> str:
+    """Return LinkedIn's region name as a city: "Greater Seattle Area" → "Seattle"."""
+    text = re.sub(r"^Greater\s+", "", text.strip())
+    return re.sub(r"\s+(Metropolitan|Metro)?\s*(Area|Region)$", "", text) \
+        if not text.endswith("Bay Area") else text
+
+
+def _fluency(text: str) -> str:
+    """Return a proficiency LinkedIn wrote as a code ("NATIVE_OR_BILINGUAL") in words."""
+    if re.fullmatch(r"[A-Z_]+", text):
+        return text.replace("_", " ").capitalize() + " proficiency"
+    return text
+
+
 def _url(text: str) -> str:
     text = text.strip().rstrip(".")
     return text if re.match(r"https?://", text, re.IGNORECASE) else f"https://{text}"
@@ -221,6 +235,8 @@ class _Reader:
             if table.description and row.get(table.description):
                 entry[table.text_field], entry["highlights"] = \
                     split_description(row[table.description])
+            if entry.get("fluency"):
+                entry["fluency"] = _fluency(entry["fluency"])
             if "url" in entry and entry["url"]:
                 entry["url"] = _url(entry["url"])
             left_out = [column for column in table.unused if row.get(column)]
@@ -241,7 +257,7 @@ class _Reader:
                                                     profile.get("last name", "")) if part)
         basics["label"] = profile.get("headline", "")
         basics["summary"] = profile.get("summary", "")
-        place = [part.strip() for part in profile.get("geo location", "").split(",")]
+        place = [part.strip() for part in _place(profile.get("geo location", "")).split(",")]
         basics["location"] = {"address": profile.get("address", ""),
                               "postalCode": profile.get("zip code", ""), "city": place[0],
                               "region": place[1] if len(place) > 2 else ""}

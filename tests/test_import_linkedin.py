@@ -237,3 +237,14 @@ def test_regions_and_proficiency_codes_read_as_words():
     assert document["basics"]["location"]["city"] == "Seattle"
     assert [language["fluency"] for language in document["languages"]] == [
         "Native or bilingual proficiency", "Limited working proficiency"]
+
+
+@pytest.mark.parametrize(("description", "summary", "highlights"), [
+    ("Ran the kitchen.\n1. Cut waste by 20%\n2) Trained six cooks", "Ran the kitchen.",
+     ["Cut waste by 20%", "Trained six cooks"]),
+    ("Led the team • Cut costs • Hired four", "", ["Led the team", "Cut costs", "Hired four"]),
+    ("Grew revenue 2.5 times • a record", "Grew revenue 2.5 times • a record", []),
+    ("1.5 years of night shifts", "1.5 years of night shifts", []),
+])
+def test_descriptions_split_into_summary_and_highlights(description, summary, highlights):
+    assert linkedin.split_description(description) == (summary, highlights)

@@ -26,7 +26,8 @@ DATE_FORMS = (
     re.compile(r"(?P<mm>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"),  # 09/15/2021, US order
 )
 # A line of a description that is a list item: a bullet glyph or dash, then the text.
-BULLET = re.compile(r"^\s*[•·▪◦●‣∙○■□➢➤►✓✔*\-–—]\s*(?=\S)")
+BULLET = re.compile(r"^\s*(?:[•·▪◦●‣∙○■□➢➤►✓✔*\-–—]\s*|\d{1,2}[.)]\s+)(?=\S)")
+INLINE_BULLET = re.compile(r"\s+[•▪●➢►]\s+")  # "Led the team • Cut costs • Hired four"
 URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s,\]\[]*)?", re.IGNORECASE)
 NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
             "x.com": "X", "linkedin.com": "LinkedIn", "stackoverflow.com": "Stack Overflow",
@@ -140,8 +141,9 @@ def split_description(text: str) -> tuple[str, list[str]]:
     """Return a description's plain lines (as one text) and its list lines (as highlights)."""
     plain, bullets = [], []
     for line in text.replace("\r\n", "\n").split("\n"):
-        if BULLET.match(line):
-            bullets.append(BULLET.sub("", line).strip())
+        if BULLET.match(line) or len(INLINE_BULLET.split(line)) > 2:
+            items = INLINE_BULLET.split(BULLET.sub("", line))
+            bullets.extend(item.strip() for item in items if item.strip())
         elif line.strip():
             plain.append(line.strip())
     return "\n".join(plain), bullets

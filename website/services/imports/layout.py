@@ -435,7 +435,8 @@ class Reader:
             if key is None and SEPARATOR in text:
                 # A heading set in a column beside its content ("Skills<TAB>Python, Go").
                 first, rest = text.split(SEPARATOR, 1)
-                side = heading_key(first)
+                # "Languages:<TAB>Go, SQL" in a skills section is a label, not a heading.
+                side = heading_key(first) if not first.rstrip().endswith(":") else None
                 if side and (line.bold or first.isupper() or line.size > self.body_size):
                     sections.append((side, _clean(first), []))
                     sections[-1][2].append(replace(self._line(replace(line, text=rest)),
@@ -635,15 +636,18 @@ class Reader:
         kept = [0]
         for index in dated[1:]:
             ranged = find_dates(head[index].text).ranged
-            if index - offset - kept[-1] >= (offset + 1 if ranged else max(2, offset + 1)):
+            alike = ranged == find_dates(head[dated[0]].text).ranged
+            if index - offset - kept[-1] >= (offset + 1 if alike else max(2, offset + 1)):
                 kept.append(index - offset)
         if len(kept) < 2:
             return [group]
         bounds = kept + [len(group)]
         return [group[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if group[a:b]]
 
-    def head_and_body(self, group: list[Line]) -> tuple[list[str], Dates | None, list[Line]]:
+    def head_and_body(self, group: list[Line], split=None) -> tuple[list[str], Dates | None,
+                                                                   list[Line]]:
         """Return the pieces of an entry's header lines, its dates, and the rest."""
+        split = split or split_parts
         parts, dates, body = [], None, []
         in_head = True
         for index, line in enumerate(group):
@@ -657,7 +661,7 @@ class Reader:
             if found and (dates is None or (not dates.ranged and found.ranged)):
                 dates = found
                 text = _without(text, found.span)
-            parts.extend(split_parts(text))
+            parts.extend(split(text))
         return parts, dates, body
 
     def highlights_and_text(self, body: list[Line]) -> tuple[list[str], str]:
@@ -757,6 +761,8 @@ class Reader:
                 grade = GRADE.search(part)
                 if grade and not entry["score"] and (grade.group(1) or grade.group(2)):
                     entry["score"] = (grade.group(1) or grade.group(2)).strip()
+                    if grade.group(2) and len(part) < 40:
+                        entry["score"], part = part, ""  # "Graduated with distinction"
                     part = part[:grade.start()].strip(" ,;(")
                     if not part:
                         continue
@@ -795,7 +801,7 @@ class Reader:
                     entry["courses"] += [c.strip() for c in re.split(r"[,;]", courses.group(1))
                                          if c.strip()]
                 elif grade and not entry["score"] and len(item) < 40:
-                    entry["score"] = (grade.group(1) or grade.group(2) or "").strip()
+                    entry["score"] = item if grade.group(2) else (grade.group(1) or "").strip()
                 elif SCORE.fullmatch(item) and not entry["score"]:
                     entry["score"] = item
                 elif _is_list(item):
@@ -827,7 +833,7 @@ class Reader:
                     entry["roles"] = [r.strip() for r in re.split(r"[,/&]", part) if r.strip()]
                 elif rest and _is_list(part) and not entry["keywords"]:
                     entry["keywords"] = _items(part)
-                elif not rest and "," in part and TITLE_WORDS.search(part.rsplit(",", 1)[1]):
+                elif not rest and "," in part and len(part.rsplit(",", 1)[1].split()) <= 3:
                     name, role = part.rsplit(",", 1)
                     rest.append(name.strip())
                     entry["roles"] = [role.strip()]
@@ -901,6 +907,9 @@ class Reader:
         for text in _logical_lines(lines):
             items = _items(text) if not LABELLED.match(text) else [text]
             for item in items:
+                if match := re.fullmatch(r"([^()]+?)\s*\((.+)\)", item):
+                    languages.append({"language": match.group(1), "fluency": match.group(2)})
+                    continue
                 match = re.fullmatch(r"(.+?)\s*(?:[:：(\t|—–-]|\s-\s)\s*(.+?)\)?", item)
                 if match:
                     languages.append({"language": match.group(1).strip(" :-"),
@@ -915,7 +924,7 @@ class Reader:
                      date_key: str, text_key: str | None) -> None:
         entries = []
         for group in self.entries(lines):
-            parts, dates, body = self.head_and_body(group)
+            parts, dates, body = self.head_and_body(group, _split_named)
             body, url = _take_url(body)
             highlights, text = self.highlights_and_text(body)
             for part in list(parts):
@@ -986,7 +995,10 @@ def _continues(before: Line, line: Line) -> bool:
             (before.bullet or before.full or len(previous) >= 40):
         return True
     if line.implied:
-        return before.full and not previous.endswith((".", "!", "?"))
+        # Without a glyph, a capital may start the next bullet as well as a wrapped line:
+        # only a line that cannot end there ("… and", "… of the") runs on.
+        return bool(re.search(r"\b(?:and|or|of|the|to|with|for|in|a|an|by|on|at|from|as)$",
+                              previous, re.I))
     # The wrapped lines of a bullet whose glyph hangs out to the left.
     return before.bullet and line.source.indent > before.source.indent + 2 and \
         abs(line.source.size - before.source.size) < 0.5
@@ -1103,6 +1115,15 @@ def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
         elif result:
             result[-1][1].extend(_items(line.text))
     return result if all(items for _, items in result) else []
+
+
+def _split_named(text: str) -> list[str]:
+    """Split "AWS Solutions Architect – Associate, Amazon Web Services" into its name and
+    who gave it: at a tab or bar first, else at the last comma, else as other header lines."""
+    pieces = [p.strip(" ,;|·") for p in re.split(r"\t|\s[|•·]\s", text) if p.strip(" ,;|·")]
+    if len(pieces) == 1 and ", " in pieces[0] and not re.search(r"\s[—–]\s(?!.*,)", pieces[0]):
+        return [p.strip() for p in pieces[0].rsplit(", ", 1)]
+    return [part for piece in pieces for part in split_parts(piece)]
 
 
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:

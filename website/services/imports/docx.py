@@ -242,7 +242,7 @@ class _Reader:
         found = []
         for piece in _split_lines(pieces, joined=listed):
             text = re.sub(r"[ \u00a0]*\t[\s\t]*", "\t", _joined(piece))
-            text = " ".join(text.split(" ")).strip(" \t\u00a0")
+            text = re.sub(r"[ \u00a0]{2,}", " ", text).strip(" \t\u00a0")
             if not text.strip():
                 continue
             shown = [looked for t, looked in piece if t.strip()] or [look]

@@ -81,6 +81,31 @@ def test_the_lines_keep_headings_bold_sizes_lists_and_the_tab_before_the_dates()
     assert not any("page" in line.text for line in lines)  # the footer's page numbers
 
 
+def test_tracked_changes_fields_capitals_and_symbol_bullets_read_as_shown():
+    word = docx.Document()
+    for xml in (
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>Junior</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="A"><w:r><w:t>Senior</w:t></w:r></w:ins><w:r><w:t xml:space'
+        '="preserve"> Engineer</w:t></w:r>',
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK '
+        '"https://example.com" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t>example.com</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        '<w:r><w:rPr><w:caps/><w:b/><w:sz w:val="28"/></w:rPr><w:t>Experience</w:t></w:r>',
+        '<w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:tab/><w:t>Shipped it</w:t></w:r>',
+    ):
+        word.add_paragraph()._p.append(parse_xml(f"<w:wrap {nsdecls('w')}>{xml}</w:wrap>"))
+    for paragraph in word.paragraphs:  # unwrap: the runs belong in the paragraph itself
+        wrapper = paragraph._p[-1]
+        for child in list(wrapper):
+            paragraph._p.append(child)
+        paragraph._p.remove(wrapper)
+    lines = lines_of(saved(word))
+    assert [line.text for line in lines] == [
+        "Senior Engineer", "example.com", "EXPERIENCE", "Shipped it"]
+    assert (lines[2].bold, lines[2].size) == (True, 14.0)
+    assert lines[3].bullet and not lines[0].bullet
+
+
 def other_tools_resume() -> docx.document.Document:
     """Return a Word resume laid out as other tools and templates do: contact details in the
     header, a layout table with the dates in their own cell, a merged cell, list bullets,

@@ -185,7 +185,8 @@ DEGREE = re.compile(
     r"b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?s\.?|m\.?\s?s\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|beng|meng|"
     r"b\.?tech|m\.?tech|llb|llm|ll\.?[bm]\.?|j\.?d\.?|m\.?d\.?|associate(?:'s)?(?: of [a-z]+)?|"
     r"associate degree|diploma|diplom|abitur|a-levels?|high school diploma|ged|"
-    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba)\b",
+    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba|bsn|msn|"
+    r"dnp|rn|b\.?ed|m\.?ed|pgce|pgdip|m\.?arch|b\.?arch|mpa|mph|mres|lpn|adn|aas|aa|as)\b",
     re.IGNORECASE)
 GRADE = re.compile(r"\b(?:gpa|grade|cgpa|score|note|mark|final grade|classification)\s*[:=]?\s*"
                    r"([\w.,/+ ]{1,30}?)\s*$|\b(first[- ]class honou?rs|summa cum laude|"
@@ -341,13 +342,13 @@ def is_location(text: str) -> bool:
                          text)
     if not match:
         return False
-    region = match.group(2).strip()
-    return region in US_STATES or region.lower() in COUNTRIES or \
-        (len(region.split()) <= 2 and region[0].isupper() and not TITLE_WORDS.search(region)
-         and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
-         and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
-         and not SCHOOL_WORDS.search(text) and not DEGREE.search(text)
-         and not TITLE_WORDS.search(match.group(1)))
+    city, region = match.group(1).strip(), match.group(2).strip()
+    if region in US_STATES or region.lower() in COUNTRIES or city.lower() in CITIES:
+        return True
+    # Two capitals read as a country code ("Stockholm, SE") after a short place name.
+    return bool(re.fullmatch(r"[A-Z]{2}", region)) and len(city.split()) <= 3 and \
+        not (COMPANY_WORDS.search(city) or TITLE_WORDS.search(city) or DEGREE.search(city)
+             or SCHOOL_WORDS.search(city))
 
 
 def address_parts(text: str) -> dict | None:
@@ -425,13 +426,28 @@ class Reader:
 
     # The whole parse -----------------------------------------------------------------
 
+    def _heading_look(self) -> bool | None:
+        """Return whether most lines with a heading's wording are in capitals, when at least
+        three are: a "Languages" in another look is then a label, not a heading."""
+        looks = [line.text.isupper() for line in self.lines
+                 if len(line.text) <= 60 and heading_key(line.text)]
+        if not looks:
+            return None
+        look, count = max(((look, looks.count(look)) for look in set(looks)),
+                          key=lambda found: found[1])
+        return look if count >= 3 else None
+
     def read(self) -> dict:
         sections: list[tuple[str | None, str, list[Line]]] = [(None, "", [])]
+        look = self._heading_look()
         for line in self.lines:
             text = line.text
             if len(text) < 60 and FOOTER.search(text):
                 continue  # "Page 1 of 2" and its like, repeated on every page
             key = heading_key(text) if len(text) <= 60 else None
+            if key and look and not text.isupper() and \
+                    not line.heading and len(sections) > 1:
+                key = None
             if key is None and SEPARATOR in text:
                 # A heading set in a column beside its content ("Skills<TAB>Python, Go").
                 first, rest = text.split(SEPARATOR, 1)
@@ -528,6 +544,8 @@ class Reader:
         if self.contact(name_line.text).strip(SEPARATOR + " ") != name_line.text.strip():
             name_line = first_page[0]
         leftovers = []
+        lines = _unwrapped_links(lines)
+        name_line = next(line for line in lines if line.source is name_line.source)
         for line in lines:
             rest = self.contact(line.text)
             parts = split_parts(rest)
@@ -544,11 +562,17 @@ class Reader:
                     self.location(part)
                 else:
                     leftovers.append((line, part))
+        # The headline: a line of its own near the name, a title if one reads like one.
+        near = [(line, part) for line, part in leftovers if len(part) <= 80 and
+                not part.endswith(".") and (line is name_line or lines.index(line) <=
+                                            lines.index(name_line) + 3)]
+        if near:
+            label = max(near, key=lambda found: (found[0].text.strip() == found[1],
+                                                 bool(TITLE_WORDS.search(found[1]))))
+            basics["label"] = label[1]
+            leftovers.remove(label)
         for line, part in leftovers:
-            if not basics.get("label") and len(part) <= 80 and not part.endswith(".") \
-                    and (line is name_line or lines.index(line) <= lines.index(name_line) + 2):
-                basics["label"] = part
-            elif len(part) > 60 or part.endswith("."):
+            if len(part) > 60 or part.endswith("."):
                 basics["summary"] = (basics.get("summary", "") + " " + part).strip()
             elif not basics["location"].get("city") and re.fullmatch(r"[A-ZÀ-Ý][\w .'-]+",
                                                                     part) \
@@ -924,7 +948,7 @@ class Reader:
                      date_key: str, text_key: str | None) -> None:
         entries = []
         for group in self.entries(lines):
-            parts, dates, body = self.head_and_body(group, _split_named)
+            parts, dates, body = self.head_and_body(_rejoined(group), _split_named)
             body, url = _take_url(body)
             highlights, text = self.highlights_and_text(body)
             for part in list(parts):
@@ -1102,6 +1126,17 @@ def _items(text: str) -> list[str]:
     return [item.strip(" .") for item in items if item.strip(" .")]
 
 
+def _unwrapped_links(lines: list[Line]) -> list[Line]:
+    """Join a web address broken over two lines ("github.com/" + "mkowalski")."""
+    result: list[Line] = []
+    for line in lines:
+        if result and re.search(r"\S/$", result[-1].text) and not line.text.startswith(" "):
+            result[-1] = replace(result[-1], text=result[-1].text + line.text)
+        else:
+            result.append(line)
+    return result
+
+
 def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
     """Return [(name, items)] for a list set as a bold name over a line of plain items
     ("Python" over "Flask, SQLAlchemy"), or [] when the lines are not set that way."""
@@ -1115,6 +1150,24 @@ def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
         elif result:
             result[-1][1].extend(_items(line.text))
     return result if all(items for _, items in result) else []
+
+
+def _rejoined(group: list[Line]) -> list[Line]:
+    """Return an entry's lines with a name wrapped over two header lines joined again
+    ("Certified Kubernetes" + "Administrator, CNCF")."""
+    result = group[:1]
+    for line in group[1:]:
+        before = result[-1]
+        wrapped = not line.bullet and not before.bullet and \
+            SEPARATOR not in before.text and not find_dates(before.text) and \
+            not URL.fullmatch(line.text) and not _is_body(line, before) and \
+            (before.text.endswith(("–", "-", ",", "&", "/")) or line.text[:1].islower() or
+             before.source.bold and line.source.bold and before.source.size == line.source.size)
+        if wrapped and len(result) == 1:
+            result[-1] = replace(before, text=f"{before.text} {line.text}")
+        else:
+            result.append(line)
+    return result
 
 
 def _split_named(text: str) -> list[str]:
@@ -1157,7 +1210,7 @@ def _school_pieces(parts: list[str]) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         school = [p for p in pieces if SCHOOL_WORDS.search(p)]
         degree = [p for p in pieces if DEGREE.search(p) and p not in school]
-        if len(pieces) > 1 and school and degree:
+        if len(pieces) > 1 and degree and (school or len(pieces) == 2):
             result.extend(pieces)
         else:
             result.append(part)
@@ -1186,13 +1239,18 @@ def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str,
     """Tell the job title from the employer among an entry's header pieces."""
     if len(parts) == 1:
         piece = parts[0]
-        # "Engineer, Acme Corp" in one piece.
-        if "," in piece:
-            first, second = (p.strip() for p in piece.split(",", 1))
-            if TITLE_WORDS.search(first) and not TITLE_WORDS.search(second):
-                return first, second, []
-            if COMPANY_WORDS.search(first) and TITLE_WORDS.search(second):
-                return second, first, []
+        # "Engineer, Acme Corp" in one piece. A title holds commas more often than an
+        # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
+        # "Acme, Inc." stays whole.
+        pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
+                                               piece, flags=re.I)]
+        if len(pieces) > 1:
+            last, before = pieces[-1], ", ".join(pieces[:-1])
+            first, after = pieces[0], ", ".join(pieces[1:])
+            if _title_score(last) == 0 and (_title_score(before) or _company_score(last)):
+                return before, last, []
+            if _title_score(first) == 0 and _title_score(after):
+                return after, first, []
         return piece, "", []
     first, second, *extra = parts
     title_first = _title_score(first) - _company_score(first)

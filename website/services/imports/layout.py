@@ -49,7 +49,8 @@ HEADINGS = {
     "awards": ("awards", "honors", "honours", "awards and honors", "awards & honors",
                "honors and awards", "honors & awards", "honours and awards", "achievements",
                "awards and achievements", "awards & achievements", "recognition", "prizes",
-               "scholarships", "awards & recognition", "distinctions", "auszeichnungen"),
+               "scholarships", "awards & recognition", "distinctions", "auszeichnungen",
+               "selected honors", "selected awards", "honors & distinctions"),
     "volunteer": ("volunteer", "volunteering", "volunteer experience", "volunteer work",
                   "community involvement", "community service", "volunteering experience",
                   "extracurricular activities", "activities", "leadership and activities",
@@ -57,7 +58,7 @@ HEADINGS = {
     "publications": ("publications", "selected publications", "papers", "research papers",
                      "publications and talks", "talks", "presentations", "articles",
                      "conference papers", "peer-reviewed publications", "veröffentlichungen",
-                     "publications & talks"),
+                     "publications & talks", "patents", "selected papers"),
     "interests": ("interests", "hobbies", "hobbies and interests", "hobbies & interests",
                   "personal interests", "interests and hobbies", "interests & hobbies",
                   "other interests", "interessen", "hobbys"),
@@ -100,7 +101,7 @@ URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:co
                  r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu|design|studio|work|"
                  r"blog|online|pro|cc|us|ca|ch|at|se|es|it|pl|in|au|codes|link|digital)"
                  r"(?![\w-])(?:/[^\s,;|<>()]*)?", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w/])")
+PHONE = re.compile(r"(?<![\w/])(?:\(?\+|00|\()?\d[\d ().\-/]{6,}\d(?![\w/])")
 PROFILE_HOSTS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
                  "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
                  "behance.net": "Behance", "dribbble.com": "Dribbble", "medium.com": "Medium",
@@ -142,8 +143,13 @@ CITIES = {c.lower() for c in (
 REMOTE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide|anywhere)(?:\s*\(.*\))?$", re.I)
 BULLETS = "•◦▪▫‣⁃∙●○■□➢➤►▶▸▹❖✓✔☐◆◇–—-*·⦁⚬➔→»"
 BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z0-9]))|^\s*[\uf000-\uf8ff]\s*")
+# Page furniture: "Page 1 of 2", "- 2 -", "John Doe – 1/3", "Last updated in Dec 2025", and
+# durations a layout sets under the dates ("2 years 7 months").
 FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-–]?\s*$|"
-                    r"^\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$", re.IGNORECASE)
+                    r"^[^\d]{0,40}?[\s–-]\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^\s*\d{1,2}\s*/\s*\d{1,2}\s*$|"
+                    r"^\s*(?:last\s+)?updated(?:\s+(?:in|on))?\s+\S.{0,20}$|"
+                    r"^\s*\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?\s*$",
+                    re.IGNORECASE)
 LABELLED = re.compile(r"^\s*([^:–—|]{1,40}?)\s*[:：]\s*(.+)$")
 
 def _word_list(words: str, extra: str = "") -> re.Pattern:

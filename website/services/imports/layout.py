@@ -215,6 +215,7 @@ class Line:
     implied: bool = False  # a bullet told by its indent alone
     side: bool = False  # the first line of a section, beside its heading
     full: bool = False  # as wide as the section's widest line: its text may wrap on
+    note: str = ""  # dates or a place from the margin beside the line
 
 
 def _clean(text: str) -> str:
@@ -506,7 +507,15 @@ class Reader:
             if rest.strip() and not (match.group(0).strip() in "-–—" and
                                      re.match(r"\s*\d", rest) and not text.startswith("- ")):
                 bullet, text = True, rest
-        return Line(text.strip(SEPARATOR + " "), line, bullet)
+        note = ""
+        if SEPARATOR in text:
+            # Dates or a place set in the margin beside a bullet or a sentence (the line
+            # under an entry's title, in some layouts) belong to the entry, not the text.
+            main, tail = text.rsplit(SEPARATOR, 1)
+            if (bullet or len(main) > 60) and len(tail) < 40 and (
+                    find_dates(tail) or is_location(tail) or FOOTER.search(tail)):
+                text, note = main, tail.strip()
+        return Line(text.strip(SEPARATOR + " "), line, bullet, note=note)
 
     # Basics ----------------------------------------------------------------------------
 
@@ -619,7 +628,7 @@ class Reader:
     def entries(self, lines: list[Line]) -> list[list[Line]]:
         """Split a section's lines into entries: a header run (title, place, dates) starts
         each, followed by its bullets and text."""
-        dated_section = any(find_dates(line.text) for line in lines)
+        dated_section = any(find_dates(line.text) or find_dates(line.note) for line in lines)
         groups: list[list[Line]] = []
         body = True
         for index, line in enumerate(lines):
@@ -637,8 +646,10 @@ class Reader:
                     run.append(later)
                 # After an entry's text, a new entry shows by its dates or its emphasis; a
                 # plain line ("Python, Redis") still belongs to the entry before.
+                noted = lines[index:index + len(run) + 1]
                 if not groups or not dated_section or line.source.bold or \
-                        any(find_dates(later.text) for later in run):
+                        any(find_dates(later.text) for later in run) or \
+                        any(later.note and find_dates(later.note) for later in noted):
                     groups.append([line])
                     body = False
                     continue
@@ -685,6 +696,11 @@ class Reader:
                 in_head = False
             if not in_head:
                 body.append(line)
+                found = find_dates(line.note) if line.note else None
+                if found and (dates is None or not dates.ranged and found.ranged):
+                    dates = found
+                elif line.note and is_location(line.note):
+                    parts.append(line.note)
                 continue
             text = line.text
             found = find_dates(text)
@@ -1216,7 +1232,8 @@ def _school_pieces(parts: list[str]) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         school = [p for p in pieces if SCHOOL_WORDS.search(p)]
         degree = [p for p in pieces if DEGREE.search(p) and p not in school]
-        if len(pieces) > 1 and degree and (school or len(pieces) == 2):
+        if len(pieces) > 1 and degree and (school or len(pieces) == 2) or \
+                len(pieces) == 2 and len(school) == 1 and not is_location(part):
             result.extend(pieces)
         else:
             result.append(part)

@@ -49,7 +49,8 @@ HEADINGS = {
     "awards": ("awards", "honors", "honours", "awards and honors", "awards & honors",
                "honors and awards", "honors & awards", "honours and awards", "achievements",
                "awards and achievements", "awards & achievements", "recognition", "prizes",
-               "scholarships", "awards & recognition", "distinctions", "auszeichnungen"),
+               "scholarships", "awards & recognition", "distinctions", "auszeichnungen",
+               "selected honors", "selected awards", "honors & distinctions"),
     "volunteer": ("volunteer", "volunteering", "volunteer experience", "volunteer work",
                   "community involvement", "community service", "volunteering experience",
                   "extracurricular activities", "activities", "leadership and activities",
@@ -57,7 +58,7 @@ HEADINGS = {
     "publications": ("publications", "selected publications", "papers", "research papers",
                      "publications and talks", "talks", "presentations", "articles",
                      "conference papers", "peer-reviewed publications", "veröffentlichungen",
-                     "publications & talks"),
+                     "publications & talks", "patents", "selected papers"),
     "interests": ("interests", "hobbies", "hobbies and interests", "hobbies & interests",
                   "personal interests", "interests and hobbies", "interests & hobbies",
                   "other interests", "interessen", "hobbys"),
@@ -100,7 +101,7 @@ URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:co
                  r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu|design|studio|work|"
                  r"blog|online|pro|cc|us|ca|ch|at|se|es|it|pl|in|au|codes|link|digital)"
                  r"(?![\w-])(?:/[^\s,;|<>()]*)?", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w/])")
+PHONE = re.compile(r"(?<![\w/])(?:\(?\+|00|\()?\d[\d ().\-/]{6,}\d(?![\w/])")
 PROFILE_HOSTS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
                  "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
                  "behance.net": "Behance", "dribbble.com": "Dribbble", "medium.com": "Medium",
@@ -142,8 +143,13 @@ CITIES = {c.lower() for c in (
 REMOTE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide|anywhere)(?:\s*\(.*\))?$", re.I)
 BULLETS = "•◦▪▫‣⁃∙●○■□➢➤►▶▸▹❖✓✔☐◆◇–—-*·⦁⚬➔→»"
 BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z0-9]))|^\s*[\uf000-\uf8ff]\s*")
+# Page furniture: "Page 1 of 2", "- 2 -", "John Doe – 1/3", "Last updated in Dec 2025", and
+# durations a layout sets under the dates ("2 years 7 months").
 FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-–]?\s*$|"
-                    r"^\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$", re.IGNORECASE)
+                    r"^[^\d]{0,40}?[\s–-]\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^\s*\d{1,2}\s*/\s*\d{1,2}\s*$|"
+                    r"^\s*(?:last\s+)?updated(?:\s+(?:in|on))?\s+\S.{0,20}$|"
+                    r"^\s*\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?\s*$",
+                    re.IGNORECASE)
 LABELLED = re.compile(r"^\s*([^:–—|]{1,40}?)\s*[:：]\s*(.+)$")
 
 def _word_list(words: str, extra: str = "") -> re.Pattern:
@@ -185,7 +191,8 @@ DEGREE = re.compile(
     r"b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?s\.?|m\.?\s?s\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|beng|meng|"
     r"b\.?tech|m\.?tech|llb|llm|ll\.?[bm]\.?|j\.?d\.?|m\.?d\.?|associate(?:'s)?(?: of [a-z]+)?|"
     r"associate degree|diploma|diplom|abitur|a-levels?|high school diploma|ged|"
-    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba)\b",
+    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba|bsn|msn|"
+    r"dnp|rn|b\.?ed|m\.?ed|pgce|pgdip|m\.?arch|b\.?arch|mpa|mph|mres|lpn|adn|aas|aa|as)\b",
     re.IGNORECASE)
 GRADE = re.compile(r"\b(?:gpa|grade|cgpa|score|note|mark|final grade|classification)\s*[:=]?\s*"
                    r"([\w.,/+ ]{1,30}?)\s*$|\b(first[- ]class honou?rs|summa cum laude|"
@@ -208,6 +215,7 @@ class Line:
     implied: bool = False  # a bullet told by its indent alone
     side: bool = False  # the first line of a section, beside its heading
     full: bool = False  # as wide as the section's widest line: its text may wrap on
+    note: str = ""  # dates or a place from the margin beside the line
 
 
 def _clean(text: str) -> str:
@@ -341,13 +349,13 @@ def is_location(text: str) -> bool:
                          text)
     if not match:
         return False
-    region = match.group(2).strip()
-    return region in US_STATES or region.lower() in COUNTRIES or \
-        (len(region.split()) <= 2 and region[0].isupper() and not TITLE_WORDS.search(region)
-         and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
-         and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
-         and not SCHOOL_WORDS.search(text) and not DEGREE.search(text)
-         and not TITLE_WORDS.search(match.group(1)))
+    city, region = match.group(1).strip(), match.group(2).strip()
+    if region in US_STATES or region.lower() in COUNTRIES or city.lower() in CITIES:
+        return True
+    # Two capitals read as a country code ("Stockholm, SE") after a short place name.
+    return bool(re.fullmatch(r"[A-Z]{2}", region)) and len(city.split()) <= 3 and \
+        not (COMPANY_WORDS.search(city) or TITLE_WORDS.search(city) or DEGREE.search(city)
+             or SCHOOL_WORDS.search(city))
 
 
 def address_parts(text: str) -> dict | None:
@@ -425,13 +433,28 @@ class Reader:
 
     # The whole parse -----------------------------------------------------------------
 
+    def _heading_look(self) -> bool | None:
+        """Return whether most lines with a heading's wording are in capitals, when at least
+        three are: a "Languages" in another look is then a label, not a heading."""
+        looks = [line.text.isupper() for line in self.lines
+                 if len(line.text) <= 60 and heading_key(line.text)]
+        if not looks:
+            return None
+        look, count = max(((look, looks.count(look)) for look in set(looks)),
+                          key=lambda found: found[1])
+        return look if count >= 3 else None
+
     def read(self) -> dict:
         sections: list[tuple[str | None, str, list[Line]]] = [(None, "", [])]
+        look = self._heading_look()
         for line in self.lines:
             text = line.text
             if len(text) < 60 and FOOTER.search(text):
                 continue  # "Page 1 of 2" and its like, repeated on every page
             key = heading_key(text) if len(text) <= 60 else None
+            if key and look and not text.isupper() and \
+                    not line.heading and len(sections) > 1:
+                key = None
             if key is None and SEPARATOR in text:
                 # A heading set in a column beside its content ("Skills<TAB>Python, Go").
                 first, rest = text.split(SEPARATOR, 1)
@@ -484,7 +507,15 @@ class Reader:
             if rest.strip() and not (match.group(0).strip() in "-–—" and
                                      re.match(r"\s*\d", rest) and not text.startswith("- ")):
                 bullet, text = True, rest
-        return Line(text.strip(SEPARATOR + " "), line, bullet)
+        note = ""
+        if SEPARATOR in text:
+            # Dates or a place set in the margin beside a bullet or a sentence (the line
+            # under an entry's title, in some layouts) belong to the entry, not the text.
+            main, tail = text.rsplit(SEPARATOR, 1)
+            if (bullet or len(main) > 60) and len(tail) < 40 and (
+                    find_dates(tail) or is_location(tail) or FOOTER.search(tail)):
+                text, note = main, tail.strip()
+        return Line(text.strip(SEPARATOR + " "), line, bullet, note=note)
 
     # Basics ----------------------------------------------------------------------------
 
@@ -528,6 +559,8 @@ class Reader:
         if self.contact(name_line.text).strip(SEPARATOR + " ") != name_line.text.strip():
             name_line = first_page[0]
         leftovers = []
+        lines = _unwrapped_links(lines)
+        name_line = next(line for line in lines if line.source is name_line.source)
         for line in lines:
             rest = self.contact(line.text)
             parts = split_parts(rest)
@@ -544,11 +577,17 @@ class Reader:
                     self.location(part)
                 else:
                     leftovers.append((line, part))
+        # The headline: a line of its own near the name, a title if one reads like one.
+        near = [(line, part) for line, part in leftovers if len(part) <= 80 and
+                not part.endswith(".") and (line is name_line or lines.index(line) <=
+                                            lines.index(name_line) + 3)]
+        if near:
+            label = max(near, key=lambda found: (found[0].text.strip() == found[1],
+                                                 bool(TITLE_WORDS.search(found[1]))))
+            basics["label"] = label[1]
+            leftovers.remove(label)
         for line, part in leftovers:
-            if not basics.get("label") and len(part) <= 80 and not part.endswith(".") \
-                    and (line is name_line or lines.index(line) <= lines.index(name_line) + 2):
-                basics["label"] = part
-            elif len(part) > 60 or part.endswith("."):
+            if len(part) > 60 or part.endswith("."):
                 basics["summary"] = (basics.get("summary", "") + " " + part).strip()
             elif not basics["location"].get("city") and re.fullmatch(r"[A-ZÀ-Ý][\w .'-]+",
                                                                     part) \
@@ -589,7 +628,7 @@ class Reader:
     def entries(self, lines: list[Line]) -> list[list[Line]]:
         """Split a section's lines into entries: a header run (title, place, dates) starts
         each, followed by its bullets and text."""
-        dated_section = any(find_dates(line.text) for line in lines)
+        dated_section = any(find_dates(line.text) or find_dates(line.note) for line in lines)
         groups: list[list[Line]] = []
         body = True
         for index, line in enumerate(lines):
@@ -607,8 +646,10 @@ class Reader:
                     run.append(later)
                 # After an entry's text, a new entry shows by its dates or its emphasis; a
                 # plain line ("Python, Redis") still belongs to the entry before.
+                noted = lines[index:index + len(run) + 1]
                 if not groups or not dated_section or line.source.bold or \
-                        any(find_dates(later.text) for later in run):
+                        any(find_dates(later.text) for later in run) or \
+                        any(later.note and find_dates(later.note) for later in noted):
                     groups.append([line])
                     body = False
                     continue
@@ -655,6 +696,11 @@ class Reader:
                 in_head = False
             if not in_head:
                 body.append(line)
+                found = find_dates(line.note) if line.note else None
+                if found and (dates is None or not dates.ranged and found.ranged):
+                    dates = found
+                elif line.note and is_location(line.note):
+                    parts.append(line.note)
                 continue
             text = line.text
             found = find_dates(text)
@@ -924,7 +970,7 @@ class Reader:
                      date_key: str, text_key: str | None) -> None:
         entries = []
         for group in self.entries(lines):
-            parts, dates, body = self.head_and_body(group, _split_named)
+            parts, dates, body = self.head_and_body(_rejoined(group), _split_named)
             body, url = _take_url(body)
             highlights, text = self.highlights_and_text(body)
             for part in list(parts):
@@ -1102,6 +1148,17 @@ def _items(text: str) -> list[str]:
     return [item.strip(" .") for item in items if item.strip(" .")]
 
 
+def _unwrapped_links(lines: list[Line]) -> list[Line]:
+    """Join a web address broken over two lines ("github.com/" + "mkowalski")."""
+    result: list[Line] = []
+    for line in lines:
+        if result and re.search(r"\S/$", result[-1].text) and not line.text.startswith(" "):
+            result[-1] = replace(result[-1], text=result[-1].text + line.text)
+        else:
+            result.append(line)
+    return result
+
+
 def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
     """Return [(name, items)] for a list set as a bold name over a line of plain items
     ("Python" over "Flask, SQLAlchemy"), or [] when the lines are not set that way."""
@@ -1115,6 +1172,24 @@ def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
         elif result:
             result[-1][1].extend(_items(line.text))
     return result if all(items for _, items in result) else []
+
+
+def _rejoined(group: list[Line]) -> list[Line]:
+    """Return an entry's lines with a name wrapped over two header lines joined again
+    ("Certified Kubernetes" + "Administrator, CNCF")."""
+    result = group[:1]
+    for line in group[1:]:
+        before = result[-1]
+        wrapped = not line.bullet and not before.bullet and \
+            SEPARATOR not in before.text and not find_dates(before.text) and \
+            not URL.fullmatch(line.text) and not _is_body(line, before) and \
+            (before.text.endswith(("–", "-", ",", "&", "/")) or line.text[:1].islower() or
+             before.source.bold and line.source.bold and before.source.size == line.source.size)
+        if wrapped and len(result) == 1:
+            result[-1] = replace(before, text=f"{before.text} {line.text}")
+        else:
+            result.append(line)
+    return result
 
 
 def _split_named(text: str) -> list[str]:
@@ -1157,7 +1232,8 @@ def _school_pieces(parts: list[str]) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         school = [p for p in pieces if SCHOOL_WORDS.search(p)]
         degree = [p for p in pieces if DEGREE.search(p) and p not in school]
-        if len(pieces) > 1 and school and degree:
+        if len(pieces) > 1 and degree and (school or len(pieces) == 2) or \
+                len(pieces) == 2 and len(school) == 1 and not is_location(part):
             result.extend(pieces)
         else:
             result.append(part)
@@ -1186,13 +1262,18 @@ def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str,
     """Tell the job title from the employer among an entry's header pieces."""
     if len(parts) == 1:
         piece = parts[0]
-        # "Engineer, Acme Corp" in one piece.
-        if "," in piece:
-            first, second = (p.strip() for p in piece.split(",", 1))
-            if TITLE_WORDS.search(first) and not TITLE_WORDS.search(second):
-                return first, second, []
-            if COMPANY_WORDS.search(first) and TITLE_WORDS.search(second):
-                return second, first, []
+        # "Engineer, Acme Corp" in one piece. A title holds commas more often than an
+        # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
+        # "Acme, Inc." stays whole.
+        pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
+                                               piece, flags=re.I)]
+        if len(pieces) > 1:
+            last, before = pieces[-1], ", ".join(pieces[:-1])
+            first, after = pieces[0], ", ".join(pieces[1:])
+            if _title_score(last) == 0 and (_title_score(before) or _company_score(last)):
+                return before, last, []
+            if _title_score(first) == 0 and _title_score(after):
+                return after, first, []
         return piece, "", []
     first, second, *extra = parts
     title_first = _title_score(first) - _company_score(first)

@@ -137,10 +137,10 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         top = min(max(p.y1 for p in left), max(p.y1 for p in right))
         if any(p.y0 < top - 2 for p in across):
             continue
-        # Dates set flush right are not a column: most of a real column is not dates.
+        # Dates, places and durations set flush right are not a column: most of a real
+        # column is something else.
         narrow = min(left, right, key=len)
-        dated = sum(bool(layout.find_dates(p.text)) and len(p.text) < 30 for p in narrow)
-        if dated * 2 >= len(narrow):
+        if sum(_margin_note(p.text) for p in narrow) * 2 >= len(narrow):
             continue
         # A column spans a good part of the page's height.
         heights = [max(p.y1 for p in side) - min(p.y0 for p in side) for side in (left, right)]
@@ -153,6 +153,13 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         return [pieces]
     _, across, left, right = best
     return [across, left, right]
+
+
+def _margin_note(text: str) -> bool:
+    """Return whether `text` is what layouts set in a margin beside an entry: its dates, its
+    place or its length ("2 years 7 months")."""
+    return len(text) < 40 and (bool(layout.find_dates(text)) or layout.is_location(text) or
+                               bool(layout.FOOTER.search(text)))
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
@@ -207,10 +214,14 @@ class _BudgetedAggregator(PDFPageAggregator):
         super().__init__(resources, laparams=laparams)
         self.deadline = deadline
         self.drawn = 0
+        # The first page is always read to its end (its drawing is bounded by MAX_DRAWN): a
+        # busy server must not turn an ordinary resume away.
+        self.late = False
 
     def _count(self) -> None:
         self.drawn += 1
-        if self.drawn > MAX_DRAWN or self.drawn % 256 == 0 and time.monotonic() > self.deadline:
+        if self.drawn > MAX_DRAWN or self.late and self.drawn % 256 == 0 and \
+                time.monotonic() > self.deadline:
             raise _OverBudget
 
     def render_char(self, *args, **kwargs) -> float:
@@ -239,6 +250,7 @@ def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]
             for column in _columns(_pieces(layout_page), layout_page.width):
                 lines.extend(_text_lines(_rows(column), number))
             done += 1
+            device.late = True
     except _OverBudget:
         pass
     return lines, done

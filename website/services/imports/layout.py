@@ -325,7 +325,7 @@ def _without(text: str, span: tuple[int, int]) -> str:
 
 def split_parts(text: str) -> list[str]:
     """Return the pieces of a header line: split at tabs, " | ", " — ", " · " and " at "."""
-    pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)", text)
+    pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)|;\s", text)
     result = []
     for piece in pieces:
         piece = piece.strip(" ,;|·•-–—[]")
@@ -486,6 +486,7 @@ class Reader:
             if not lines:
                 continue
             _mark_implied_bullets(lines)
+            _unmark_bulleted_titles(lines)
             if key == "unknown":
                 # An unknown heading: its text still belongs to the resume, so keep it where
                 # a user will see it and say so.
@@ -1079,6 +1080,17 @@ def _mark_implied_bullets(lines: list[Line]) -> None:
         line.full = len(line.text) >= max(60, 0.85 * widest)
         if round(line.source.indent) == deepest and not line.side:
             line.bullet = line.implied = True
+
+
+def _unmark_bulleted_titles(lines: list[Line]) -> None:
+    """Some layouts bullet each entry's title line ("• Google<TAB>Mountain View, CA") and
+    nest its highlights under it: a short bulleted line right above an unbulleted line with
+    dates is a title, not a highlight."""
+    for line, after in zip(lines, lines[1:], strict=False):
+        if line.bullet and not line.implied and not after.bullet and len(line.text) < 70 \
+                and find_dates(after.text) and not find_dates(line.text) and \
+                after.source.indent > line.source.indent + 2:
+            line.bullet = False
 
 
 def _date_first(text: str) -> bool:

@@ -98,7 +98,9 @@ def _piece(line: LTTextLineHorizontal) -> Piece | None:
         text = stripped
     text = PRIVATE.sub("\t", text).strip()
     if not text:
-        return None
+        # A list glyph set apart from its text: its row is a bullet.
+        return Piece("", line.x0, line.x1, line.y0, line.y1, 0, False, False, True) \
+            if bullet else None
     sizes = [round(c.size, 1) for c in chars]
     weights = [bool(BOLD.search(c.fontname.split("+")[-1])) for c in chars]
     slants = [bool(ITALIC.search(c.fontname.split("+")[-1])) for c in chars]
@@ -189,6 +191,10 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
     usual = statistics.median([g for g in gaps if g >= 0] or [0])
     lines = []
     for index, row in enumerate(rows):
+        marked = not row[0].text
+        row = [piece for piece in row if piece.text]
+        if not row:
+            continue
         text = row[0].text
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
@@ -196,7 +202,7 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
         main = max(row, key=lambda p: len(p.text))
         lines.append(TextLine(
             text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,
-            italic=main.italic, bullet=row[0].bullet, indent=round(row[0].x0 - left, 1),
+            italic=main.italic, bullet=marked or row[0].bullet, indent=round(row[0].x0 - left, 1),
             page=page_number, gap_before=max(0.0, round(gaps[index - 1] - usual, 1))
             if index else 0.0))
     return lines

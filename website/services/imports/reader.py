@@ -31,7 +31,6 @@ def read(raw: bytes) -> ImportResult:
         return linkedin.read(archive)
     if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         return json_resume.read(raw)
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the Word 97-2003 binary format
-        raise ImportRejected("This is an old Word (.doc) file. Open it in Word or LibreOffice, "
-                             "save it as .docx, and import that.")
+    if raw.startswith(docx.OLE):  # Word 97-2003 (.doc), or a .docx locked with a password
+        return docx.read(raw)
     raise ImportRejected(f"This file is not one this site can read. Choose {KINDS}.")

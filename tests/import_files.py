@@ -2,7 +2,6 @@
 made in the test, and the broken or hostile archives an attacker could upload."""
 import io
 import struct
-import time
 import zipfile
 
 import pytest
@@ -44,9 +43,7 @@ def encrypted(raw: bytes) -> bytes:
     return _patched(raw, b"PK\x01\x02", 8, struct.pack("<H", 1))
 
 
-def assert_refused_quickly(raw: bytes, message: str, seconds: float = 0.5) -> None:
-    """Assert that importing `raw` is refused with `message` within `seconds`."""
-    started = time.perf_counter()
+def assert_refused(raw: bytes, message: str) -> None:
+    """Assert that importing `raw` is refused with `message` (bench/import_speed.py times it)."""
     with pytest.raises(ImportRejected, match=message):
         reader.read(raw)
-    assert time.perf_counter() - started < seconds

@@ -2,7 +2,6 @@
 (tables, text boxes, lists, headers) are read in order, and bad files get a clear message."""
 import io
 import os
-import time
 import zipfile
 from datetime import UTC, datetime
 
@@ -14,7 +13,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 from tests import export_samples as samples
-from tests.import_files import ZEROS, archive, assert_refused_quickly, lying_about_size
+from tests.import_files import ZEROS, archive, assert_refused, lying_about_size
 from website.services import resume_document
 from website.services.export import docx_styles, view
 from website.services.export.docx import render_docx
@@ -42,13 +41,10 @@ def lines_of(raw: bytes) -> list:
 @pytest.mark.parametrize("design", sorted(docx_styles.LOOKS))
 def test_our_word_export_comes_back_with_every_field(design):
     document = resume_document.normalize(samples.full())
-    started = time.perf_counter()
     result = reader.read(ours(document, design))
-    took = time.perf_counter() - started
     assert result.source == "docx"
     assert result.document == document  # every field of every section, in its place
     assert result.warnings == []
-    assert took < 0.5
 
 
 @pytest.mark.parametrize("sample", ["nine_years", "academic", "diacritics"])
@@ -228,9 +224,7 @@ def test_long_documents_are_cut_short_with_a_warning():
     word.add_heading("Experience", level=1)
     for index in range(word_import.MAX_LINES + 500):
         word.add_paragraph(f"Line {index}")
-    started = time.perf_counter()
     result = reader.read(saved(word))
-    assert time.perf_counter() - started < 1.0
     expected = f"first {word_import.MAX_LINES:,} lines"
     assert any(expected in warning.message for warning in result.warnings)
 
@@ -264,8 +258,8 @@ BAD = {
 
 
 @pytest.mark.parametrize("name", BAD)
-def test_bad_word_files_get_a_clear_message_quickly(name):
-    assert_refused_quickly(*BAD[name])
+def test_bad_word_files_get_a_clear_message(name):
+    assert_refused(*BAD[name])
 
 
 def with_body(xml: str) -> bytes:
@@ -296,14 +290,11 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_documents_far_beyond_a_resume_are_read_in_part_within_a_second(name):
+def test_documents_far_beyond_a_resume_are_read_in_part(name):
     raw = with_body(HOSTILE[name])
-    # Processor time: what the import takes from a worker, whatever else the machine runs.
-    started = time.process_time()
     try:
         result = reader.read(raw)
     except ImportRejected as error:
         assert "no text" in str(error)  # what was read held nothing
     else:
         assert any("very long" in warning.message for warning in result.warnings)
-    assert time.process_time() - started < 1.0

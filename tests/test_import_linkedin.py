@@ -2,7 +2,6 @@
 import csv
 import io
 import os
-import time
 import zipfile
 
 import pytest
@@ -11,7 +10,7 @@ from tests.import_files import (
     MB,
     ZEROS,
     archive,
-    assert_refused_quickly,
+    assert_refused,
     encrypted,
     lying_about_size,
 )
@@ -207,8 +206,8 @@ BOMBS = {
 
 
 @pytest.mark.parametrize("name", BOMBS)
-def test_zip_bombs_and_broken_archives_are_refused_quickly(name):
-    assert_refused_quickly(*BOMBS[name])
+def test_zip_bombs_and_broken_archives_are_refused(name):
+    assert_refused(*BOMBS[name])
 
 
 def test_huge_files_and_endless_lists_are_cut_with_a_warning():
@@ -216,10 +215,8 @@ def test_huge_files_and_endless_lists_are_cut_with_a_warning():
     many = [{"Company Name": f"Company {i}", "Title": "Engineer", "Started On": "2019",
              "Description": "\n".join(f"• Did thing {n}" for n in range(40))}
             for i in range(300)]
-    started = time.perf_counter()
     result = reader.read(export(**{"Positions.csv": table(many),
                                    "Skills.csv": b"Name\n" + noise}))
-    assert time.perf_counter() - started < 0.5
     assert [job["name"] for job in result.document["work"]] == [
         f"Company {i}" for i in range(50)]
     assert result.document["skills"] == []

@@ -1,7 +1,238 @@
-"""Read a PDF resume into an import result."""
-from website.services.imports import ImportRejected, ImportResult
+"""Read a PDF resume into an import result: exactly from the JSON Resume file our own PDFs
+carry, otherwise from the text layer, line by line with its font size and weight."""
+import io
+import logging
+import re
+import statistics
+import time
+from dataclasses import dataclass
+
+from pdfminer.layout import LAParams, LTChar, LTPage, LTTextLineHorizontal
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from website.services.imports import ImportRejected, ImportResult, ImportWarning, TextLine, \
+    json_resume, layout
+from website.services.rendering import ATTACHMENT_NAME
+
+MAX_PAGES = 10
+MAX_ATTACHMENT_BYTES = 1024 * 1024
+# Past this much time reading pages, the rest is left out: a resume's first pages hold it, and
+# a web worker must not be held for long by one odd file.
+TIME_BUDGET_SECONDS = 0.8
+MAX_CHARS = 60_000  # far more than ten pages of resume text
+BOLD = re.compile(r"bold|black|heavy|semibold|demi|extrab|ultrab|[-,]b$|-bd|medium", re.I)
+ITALIC = re.compile(r"italic|oblique|-it$|-i$", re.I)
+ICON_FONT = re.compile(r"awesome|icon|symbol|wingding|zapf|dingbat|material", re.I)
+PRIVATE = re.compile(r"[\ue000-\uf8ff]|\(cid:\d+\)")
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+@dataclass
+class Piece:
+    """One pdfminer text line: its text, box and look."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    bold: bool
+    italic: bool
+    bullet: bool = False
+
+
+def _opened(raw: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(raw), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ImportRejected("This PDF is protected with a password. Save a copy without "
+                                 "the password (print it to PDF) and import that.")
+        len(reader.pages)
+    except ImportRejected:
+        raise
+    except Exception as error:  # pypdf raises many kinds on a broken file
+        raise ImportRejected("This PDF is damaged and could not be read. Export it again "
+                             "from the program that made it.") from error
+    return reader
+
+
+def _attached(reader: PdfReader) -> bytes | None:
+    """Return the JSON Resume file this site attaches to its PDFs, if this one has it."""
+    try:
+        found = reader.attachments.get(ATTACHMENT_NAME)
+    except (PdfReadError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not found or len(found[0]) > MAX_ATTACHMENT_BYTES:
+        return None
+    return found[0]
+
+
+def _piece(line: LTTextLineHorizontal) -> Piece | None:
+    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+    if not chars:
+        return None
+    text = line.get_text().rstrip("\n")
+    bullet = False
+    first = chars[0]
+    if PRIVATE.match(text.lstrip()) or (ICON_FONT.search(first.fontname) and
+                                        len(first.get_text()) == 1 and not
+                                        first.get_text().isalnum()):
+        # A list glyph from a symbol font, or an icon before a contact detail: the text
+        # after it is what counts.
+        stripped = PRIVATE.sub("", text.lstrip()[len(first.get_text()):] if
+                               not PRIVATE.match(text.lstrip()) else text.lstrip(), count=1)
+        bullet = not ICON_FONT.search(first.fontname) or "symbol" in first.fontname.lower() \
+            or "wingding" in first.fontname.lower()
+        text = stripped
+    text = PRIVATE.sub("\t", text).strip()
+    if not text:
+        return None
+    sizes = [round(c.size, 1) for c in chars]
+    weights = [bool(BOLD.search(c.fontname.split("+")[-1])) for c in chars]
+    slants = [bool(ITALIC.search(c.fontname.split("+")[-1])) for c in chars]
+    return Piece(text, line.x0, line.x1, line.y0, line.y1, statistics.mode(sizes),
+                 sum(weights) * 2 > len(weights), sum(slants) * 2 > len(slants), bullet)
+
+
+def _pieces(page: LTPage) -> list[Piece]:
+    found = []
+
+    def walk(item):
+        if isinstance(item, LTTextLineHorizontal):
+            if piece := _piece(item):
+                found.append(piece)
+            return
+        if hasattr(item, "__iter__") and not isinstance(item, LTChar):
+            for child in item:
+                walk(child)
+    walk(page)
+    return found
+
+
+def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
+    """Return the pieces of a page in reading order: a full-width band on top, then each
+    column of a two-column layout (a sidebar) on its own."""
+    if len(pieces) < 12:
+        return [pieces]
+    best = None
+    for step in range(20, 81, 2):
+        gutter = width * step / 100
+        left = [p for p in pieces if p.x1 <= gutter]
+        right = [p for p in pieces if p.x0 >= gutter]
+        across = [p for p in pieces if p.x0 < gutter < p.x1]
+        if len(left) < 5 or len(right) < 5:
+            continue
+        top = min(max(p.y1 for p in left), max(p.y1 for p in right))
+        if any(p.y0 < top - 2 for p in across):
+            continue
+        # Dates set flush right are not a column: most of a real column is not dates.
+        narrow = min(left, right, key=len)
+        dated = sum(bool(layout.find_dates(p.text)) and len(p.text) < 30 for p in narrow)
+        if dated * 2 >= len(narrow):
+            continue
+        # A column spans a good part of the page's height.
+        heights = [max(p.y1 for p in side) - min(p.y0 for p in side) for side in (left, right)]
+        if min(heights) < 0.3 * max(heights):
+            continue
+        score = min(len(left), len(right))
+        if best is None or score > best[0]:
+            best = (score, across, left, right)
+    if best is None:
+        return [pieces]
+    _, across, left, right = best
+    return [across, left, right]
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Group pieces that share a line of the page, each row left to right."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (-p.y1, p.x0)):
+        for row in rows[-3:]:
+            anchor = row[0]
+            overlap = min(anchor.y1, piece.y1) - max(anchor.y0, piece.y0)
+            height = min(anchor.y1 - anchor.y0, piece.y1 - piece.y0)
+            if overlap > 0.5 * height and all(piece.x0 >= p.x1 - 1 or piece.x1 <= p.x0 + 1
+                                              for p in row):
+                row.append(piece)
+                break
+        else:
+            rows.append([piece])
+    for row in rows:
+        row.sort(key=lambda p: p.x0)
+    return rows
+
+
+def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
+    if not rows:
+        return []
+    left = min(row[0].x0 for row in rows)
+    gaps = [a[0].y0 - b[0].y1 for a, b in zip(rows, rows[1:], strict=False)]
+    usual = statistics.median([g for g in gaps if g >= 0] or [0])
+    lines = []
+    for index, row in enumerate(rows):
+        text = row[0].text
+        for before, piece in zip(row, row[1:], strict=False):
+            gap = piece.x0 - before.x1
+            text += (layout.SEPARATOR if gap > before.size * 1.2 else " ") + piece.text
+        main = max(row, key=lambda p: len(p.text))
+        lines.append(TextLine(
+            text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,
+            italic=main.italic, bullet=row[0].bullet, indent=round(row[0].x0 - left, 1),
+            page=page_number, gap_before=max(0.0, round(gaps[index - 1] - usual, 1))
+            if index else 0.0))
+    return lines
+
+
+def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], bool]:
+    """Return the visual lines of the first `pages` pages of a PDF, and whether reading
+    stopped early (the time or text budget ran out)."""
+    from pdfminer.high_level import extract_pages
+
+    started = time.monotonic()
+    lines: list[TextLine] = []
+    stopped = False
+    params = LAParams(line_margin=0.3, char_margin=1.5, all_texts=True)
+    for number, page in enumerate(extract_pages(io.BytesIO(raw), maxpages=pages,
+                                                laparams=params)):
+        for column in _columns(_pieces(page), page.width):
+            lines.extend(_text_lines(_rows(column), number))
+        if time.monotonic() - started > TIME_BUDGET_SECONDS or \
+                sum(len(line.text) for line in lines) > MAX_CHARS:
+            stopped = True
+            break
+    return lines, stopped
 
 
 def read(raw: bytes) -> ImportResult:
     """Return what the PDF file `raw` holds as a resume."""
-    raise ImportRejected("PDF files cannot be imported yet.")
+    reader = _opened(raw)
+    if (data := _attached(reader)) is not None:
+        try:
+            return json_resume.read(data, source="pdf-attachment")
+        except ImportRejected:
+            pass  # a broken attachment: the page text is still there
+    page_count = len(reader.pages)
+    try:
+        lines, stopped = text_lines(raw)
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, AssertionError, ZeroDivisionError) as error:
+        raise ImportRejected("This PDF is damaged and could not be read. Export it again "
+                             "from the program that made it.") from error
+    if not any(line.text.strip() for line in lines):
+        raise ImportRejected("This PDF has no text that could be read: it looks scanned or "
+                             "made of pictures. Export the resume as a PDF from the program "
+                             "you wrote it in, or import a Word or JSON file.")
+    result = layout.read_lines(lines, "pdf")
+    notes = []
+    if page_count > MAX_PAGES:
+        notes.append(ImportWarning("file", f"Only the first {MAX_PAGES} of {page_count} pages "
+                                           "were read."))
+    elif stopped:
+        notes.append(ImportWarning("file", "The PDF was too large to read in full; only its "
+                                           "first pages were read."))
+    result.warnings[:0] = notes
+    return result

@@ -7,7 +7,9 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from website.extensions import db
-from website.models import PendingImport, Resume
+from website.models import PendingImport, Resume, User
+from website.services import resume_document, resumes
+from website.services.export import files
 
 PHONE = {"width": 375, "height": 740}
 DOCUMENT = {
@@ -99,3 +101,33 @@ def test_discarding_an_import_leaves_nothing(page: Page, site, app, user, tmp_pa
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a resume")
     expect(page.get_by_role("status")).to_contain_text("Discarded the import")
     assert stored(app) == []
+
+
+def test_a_pdf_exported_from_here_comes_back_whole_in_its_design(page: Page, site, app, user,
+                                                                 axe_source, tmp_path):
+    with app.app_context():
+        original = resumes.create(db.session.get(User, user.id), "Original", "classic",
+                                  resume_document.normalize({"basics": DOCUMENT["basics"],
+                                                             "work": DOCUMENT["work"][:2],
+                                                             "skills": DOCUMENT["skills"]}))
+        path = tmp_path / "Thomas Edisn.pdf"
+        path.write_bytes(files.pdf(original))
+        expected = original.content
+    page.set_viewport_size(PHONE)
+    site.log_in(user.email)
+    site.open("/resume/import")
+    page.get_by_label("Resume file").set_input_files(path)
+    page.get_by_role("button", name="Read file").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review your import")
+    expect(page.get_by_text("(PDF exported from Resume Builder)")).to_be_visible()
+    expect(page.get_by_label("Classic")).to_be_checked()
+    expect(page.get_by_label("Keep Founder, Edison Illuminating")).to_be_checked()
+    check_accessible(page, axe_source, "review of a PDF")
+    page.get_by_label("Title", exact=True).fill("Back from the PDF")
+    page.get_by_role("button", name="Create resume").click()
+    expect(page).to_have_url(re.compile(r"/resume/\d+/edit/basics$"))
+
+    back = next(r for r in stored(app) if r.title == "Back from the PDF")
+    assert back.template_slug == "classic"
+    assert back.content == expected

@@ -131,3 +131,18 @@ def test_a_pdf_exported_from_here_comes_back_whole_in_its_design(page: Page, sit
     back = next(r for r in stored(app) if r.title == "Back from the PDF")
     assert back.template_slug == "classic"
     assert back.content == expected
+
+
+def test_a_file_over_the_upload_limit_is_explained_on_the_import_page(page: Page, site, app,
+                                                                      user, tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"0" * app.config["MAX_CONTENT_LENGTH"])
+    site.log_in(user.email)
+    site.open("/resume/import")
+    page.get_by_label("Resume file").set_input_files(path)
+    page.get_by_role("button", name="Read file").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a resume")
+    expect(page.locator("#file-error")).to_have_text(re.compile(
+        r"^The file is larger than 8 MB, so it was not read\."))
+    expect(page.get_by_label("Resume file")).to_have_attribute("aria-invalid", "true")

@@ -18,6 +18,7 @@ from website.auth.forms import strip_whitespace
 from website.forms import SiteForm
 from website.models import Resume
 from website.services import resume_document, templates
+from website.services.imports import reader
 from website.services.resumes import TITLE_MAX_LENGTH
 
 # What the import page accepts; the reader tells files apart by content, not by name.
@@ -112,8 +113,9 @@ class ImportForm(SiteForm):
 
     file = FileField("Resume file", validators=[FileRequired(message="Choose a file.")],
                      description="A PDF, a Word document (.docx), a JSON Resume file (.json) or "
-                                 "the .zip of your LinkedIn data export, at most 5 MB. You check "
-                                 "what was read before anything is created.",
+                                 "the .zip of your LinkedIn data export, at most "
+                                 f"{reader.MAX_FILE_BYTES // 2**20} MB. You check what was read "
+                                 "before anything is created.",
                      render_kw={"accept": ACCEPTED_FILES})
     # Chosen on the new-resume page; a file exported from here keeps its own design.
     title = HiddenField(filters=[strip_whitespace])

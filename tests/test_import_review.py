@@ -11,7 +11,7 @@ from tests.conftest import log_in
 from tests.import_steps import create, review_values, upload
 from website.extensions import db
 from website.models import PendingImport, Resume, User
-from website.services import templates
+from website.services import resume_document, templates
 from website.services.imports import pending, reader
 
 DOCUMENT = {
@@ -23,11 +23,13 @@ DOCUMENT = {
          "highlights": ["Lit 400 lamps in the first month", "Designed the three-wire system"]},
         {"name": "Western Union", "position": "Telegrapher", "startDate": "1863-03",
          "endDate": "1867"},
-        {"name": "Nowhere Inc"},  # no position: left out, with a warning beside Experience
+        # A date no one can read: left out, with a warning beside Experience.
+        {"name": "Nowhere Inc", "position": "Clerk", "startDate": "May"},
     ],
     "education": [{"institution": "Cooper Union", "area": "Chemistry"}],
     "skills": [{"name": "Telegraphy", "keywords": ["Morse"]}],
 }
+NAME_LIMIT = resume_document.BASICS_FIELDS[0].max_length
 LOOK = {"accent": "#7a1f5c", "font": "liberation-serif"}
 
 
@@ -69,10 +71,11 @@ def test_the_review_shows_each_section_its_entries_and_warnings_beside_it(auth_c
 
     work = section_of(html, "Experience")
     titles = [" ".join(t.text_content().split()) for t in by_class(work, "import-entry-title")]
-    assert titles == ["Keep Founder, Edison Illuminating", "Keep Telegrapher, Western Union"]
+    assert titles == ["Keep Founder, Edison Illuminating", "Keep Telegrapher, Western Union",
+                      "Keep Clerk, Nowhere Inc"]
     assert "Dec 1880 – Present" in work.text_content()
     assert "2 highlights" in work.xpath(".//details/summary")[0].text_content()
-    assert "Left out Nowhere Inc: Position is required." in \
+    assert "Clerk, Nowhere Inc: left out the start date “May”." in \
         by_class(work, "import-warnings")[0].text_content()
 
     about = section_of(html, "About you")
@@ -85,7 +88,7 @@ def test_the_review_shows_each_section_its_entries_and_warnings_beside_it(auth_c
     assert tree.get_element_by_id("title").value == "Thomas Edisn"
     # Everything starts kept.
     assert all(box.checked for box in tree.xpath('//input[@name="keep"]'))
-    assert len(tree.xpath('//input[@name="keep"]')) == 3 + 2 + 2  # sections and entries
+    assert len(tree.xpath('//input[@name="keep"]')) == 3 + 3 + 2  # sections and entries
 
 
 def test_the_choices_decide_what_the_resume_holds(app, auth_client):
@@ -102,7 +105,9 @@ def test_the_choices_decide_what_the_resume_holds(app, auth_client):
     assert (basics["name"], basics["label"]) == ("Thomas Edison", "Inventor and entrepreneur")
     assert basics["location"] == {**basics["location"], "city": "Menlo Park", "countryCode": "US"}
     assert basics["profiles"][0]["username"] == "tedison"  # not on the form, still kept
-    assert [job["name"] for job in resume.content["work"]] == ["Edison Illuminating"]
+    assert [job["name"] for job in resume.content["work"]] == ["Edison Illuminating",
+                                                               "Nowhere Inc"]
+    assert not resume.content["work"][1].get("startDate")  # the unreadable date is left out
     assert resume.content["education"][0]["institution"] == "Cooper Union"
     assert resume.content["skills"] == []
     assert count(app, PendingImport) == 0
@@ -120,7 +125,7 @@ def test_a_dropped_section_drops_its_entries_even_if_they_are_ticked(app, auth_c
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("email", "jane@", "Enter a valid email address"),
     ("website", "edison.example", "Enter a full web address"),
-    ("full_name", "x" * 101, "Use at most 100 characters."),
+    ("full_name", "x" * (NAME_LIMIT + 1), f"Use at most {NAME_LIMIT} characters."),
     ("title", "", "Give the resume a title."),
 ])
 def test_a_mistake_is_shown_next_to_its_field_and_nothing_is_created(app, auth_client, field,

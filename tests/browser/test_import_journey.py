@@ -21,7 +21,7 @@ DOCUMENT = {
          "highlights": ["Lit 400 lamps in the first month", "Designed the three-wire system"]},
         {"name": "Western Union", "position": "Telegrapher", "startDate": "1863-03",
          "endDate": "1867"},
-        {"name": "Nowhere Inc"},  # no position: left out, with a warning
+        {"name": "Nowhere Inc", "position": "Clerk", "startDate": "May"},  # a warning
     ],
     "skills": [{"name": "Telegraphy", "keywords": ["Morse"]}],
 }
@@ -61,7 +61,7 @@ def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
     assert stored(app) == []  # nothing before the user says so
     experience = page.get_by_role("region", name="Experience")
     expect(experience.locator(".import-warnings")).to_contain_text(
-        "Left out Nowhere Inc: Position is required.")
+        "Clerk, Nowhere Inc: left out the start date “May”.")
     experience.get_by_text("2 highlights").click()  # the details open without JavaScript
     expect(experience.get_by_text("Designed the three-wire system")).to_be_visible()
     expect(page.get_by_label("Title", exact=True)).to_have_value("Edison, from my old file")
@@ -84,7 +84,8 @@ def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
     expect(page.get_by_label("Full name")).to_have_value("Thomas Edison")
 
     [resume] = stored(app)
-    assert [job["name"] for job in resume.content["work"]] == ["Edison Illuminating"]
+    assert [job["name"] for job in resume.content["work"]] == ["Edison Illuminating",
+                                                               "Nowhere Inc"]
     assert resume.content["skills"][0]["keywords"] == ["Morse"]
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(PendingImport.id))).scalar_one() == 0

@@ -54,8 +54,7 @@ def upload():
                             "template": request.args.get("template", "")})
     if form.validate_on_submit():
         try:
-            # A full account hears so now, not after reviewing; creating checks again.
-            quotas.check_room(_user(), 0, new_resume=True)
+            pending.check_room(_user())
             result = reader.read(form.file.data.read())
             chosen = form.template.data if templates.is_offered(form.template.data) else None
             stored = pending.store(_user(), result, form.file.data.filename or "",

@@ -15,7 +15,7 @@ from flask import current_app
 
 from website.extensions import db
 from website.models import PendingImport, Resume, User
-from website.services import resume_document, resumes, templates
+from website.services import quotas, resume_document, resumes, templates
 from website.services.imports import ImportRejected, ImportResult, ImportWarning
 from website.services.imports.settle import settle
 
@@ -53,6 +53,16 @@ def prune(now: datetime | None = None) -> int:
     deleted = db.session.execute(db.delete(PendingImport).where(PendingImport.created_at < cutoff))
     db.session.commit()
     return deleted.rowcount
+
+
+def check_room(user: User) -> None:
+    """Raise quotas.QuotaExceeded if `user` has no room for another resume, so a full account
+    hears so before reviewing (creating checks again)."""
+    try:
+        quotas.check_room(user, 0, new_resume=True)
+    finally:
+        # The check holds the account's lock; end it before a file is read for a second.
+        db.session.rollback()
 
 
 def store(user: User, result: ImportResult, filename: str = "", title: str = "",

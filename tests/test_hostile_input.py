@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import log_in
+from tests.import_steps import import_file
 from website.extensions import db
 from website.services import (
     accounts,
@@ -22,6 +23,7 @@ from website.services import (
     user_input,
     webhooks,
 )
+from website.services.imports import pending, reader
 
 # Every name a page or the API reads from a query string.
 QUERY_NAMES = ("page", "per_page", "q", "template", "updated_since", "sort", "status", "days",
@@ -61,13 +63,14 @@ def owned(app, user) -> dict:
         share = sharing.share(resume)
         delivery = webhooks.send_test(webhook)
         token, secret = api_tokens.create(owner, "tests", "read-write")
+        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
         db.session.commit()
         return {
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
             "delivery_id": delivery.id,
             "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
             "section": "work", "token_id": token.id, "api_token": secret,
-            ("sharing", "token"): share.token,
+            ("sharing", "token"): share.token, ("imports", "token"): review.token,
             ("auth", "token"): accounts.make_reset_token(owner),
             ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
         }
@@ -263,8 +266,7 @@ def test_an_import_too_deep_or_with_nul_is_refused_saying_why(auth_client, app, 
 def test_brackets_inside_text_are_not_nesting(auth_client, app):
     summary = "[{" * 200 + " a resume that quotes JSON " + "}]" * 200
     raw = json.dumps({"basics": {"name": "Jane Doe", "summary": summary}}).encode()
-    response = auth_client.submit("/resume/import", {"file": (BytesIO(raw), "cv.json")},
-                                  content_type="multipart/form-data")
+    response = import_file(auth_client, raw, "cv.json")
     assert response.status_code == 302
     editor = auth_client.get(response.headers["Location"], follow_redirects=True)
     assert summary in editor.get_data(as_text=True)

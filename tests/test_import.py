@@ -1,14 +1,16 @@
-"""Importing a JSON Resume file: ours round-trips exactly, others' files come in, bad ones don't."""
+"""Importing a file: ours round-trips exactly through the review, others' files come in with
+their extra fields, bad ones are refused with a clear message and leave nothing behind."""
 import io
 import json
 
 import pytest
 
 from tests import export_samples as samples
+from tests.import_steps import create
 from website.extensions import db
-from website.models import Resume, User
+from website.models import PendingImport, Resume, User
 from website.services.export.json_resume import json_bytes
-from website.services.importer import MAX_BYTES, ImportRejected, import_json_resume
+from website.services.imports import ImportRejected, pending, reader
 
 SETTINGS = {"accent": "#1f4e79", "font": "liberation-serif", "font_size": 11}
 
@@ -17,8 +19,17 @@ def owner(user) -> User:
     return db.session.get(User, user.id)
 
 
-def resume_count() -> int:
-    return db.session.execute(db.select(db.func.count(Resume.id))).scalar_one()
+def count(model) -> int:
+    return db.session.execute(db.select(db.func.count(model.id))).scalar_one()
+
+
+def import_everything(user, raw: bytes, title: str | None = None) -> Resume:
+    """Read `raw`, keep it for review, and create the resume keeping everything as read."""
+    item = pending.store(owner(user), reader.read(raw), "resume.json")
+    choices = pending.everything(item)
+    if title:
+        choices = pending.Choices(title, choices.template, choices.basics, choices.keep)
+    return pending.confirm(item, owner(user), choices)
 
 
 @pytest.mark.parametrize("sample", sorted(samples.SAMPLES))
@@ -26,7 +37,7 @@ def test_export_import_export_is_identical(app, user, sample):
     with app.app_context():
         first = json_bytes(samples.SAMPLES[sample](), template_slug="classic",
                            template_settings={**SETTINGS, "photo_id": 3})
-        resume = import_json_resume(owner(user), first, title="Imported")
+        resume = import_everything(user, first, title="Imported")
         db.session.expire_all()  # read back what the database stored
         resume = db.session.get(Resume, resume.id)
         second = json_bytes(resume.content, template_slug=resume.template_slug,
@@ -34,6 +45,7 @@ def test_export_import_export_is_identical(app, user, sample):
         assert second == first
         assert resume.template_slug == "classic"
         assert resume.template_settings == SETTINGS
+        assert count(PendingImport) == 0  # the review is over
 
 
 def test_another_tools_file_comes_in_with_its_extra_fields(app, user):
@@ -45,7 +57,7 @@ def test_another_tools_file_comes_in_with_its_extra_fields(app, user):
         "meta": {"theme": "elegant", "version": "v1.0.0"},
     }).encode()
     with app.app_context():
-        resume = import_json_resume(owner(user), raw)
+        resume = import_everything(user, raw)
         assert resume.title == "Thomas Edison"
         assert resume.template_slug == "modern"
         assert resume.content["basics"]["location"]["address"] == "Menlo Park, NJ"
@@ -59,7 +71,7 @@ def test_settings_from_the_file_never_bring_a_photo_or_invalid_values(app, user)
         "template": "minimal",
         "settings": {"photo_id": 99, "accent": "red", "font_size": 11, "unknown": 1}}}}).encode()
     with app.app_context():
-        resume = import_json_resume(owner(user), raw)
+        resume = import_everything(user, raw)
         assert resume.template_slug == "minimal"
         assert resume.template_settings == {"font_size": 11}
 
@@ -68,30 +80,13 @@ def test_an_unknown_template_falls_back_to_the_default(app, user):
     raw = json.dumps({"basics": {"name": "Jane"},
                       "meta": {"resumeBuilder": {"template": "../etc", "settings": {}}}}).encode()
     with app.app_context():
-        assert import_json_resume(owner(user), raw).template_slug == "modern"
+        assert import_everything(user, raw).template_slug == "modern"
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"not json at all", "not valid JSON"),
-    (b'{"basics": {"name": "Jane"', "not valid JSON"),
-    (b"\xff\xfe\x00binary", "not UTF-8"),
-    (b'["a", "list"]', "one JSON object"),
-    (b'{"hello": "world"}', "not a JSON Resume"),
-    (b'{"basics": "Jane"}', "“basics” must be an object"),
-    (b'{"work": {"position": "Dev"}}', "“work” must be a list of objects"),
-    (b'{"work": [{"name": "Acme", "startDate": "May"}]}', "YYYY-MM"),
-    (b'{"basics": {"email": "nope"}}', "valid email address"),
-    (b'{"basics": {"profiles": [' + b'{"network": "GitHub"}, ' * 100 + b'{"network": "X"}]}}',
-     "At most 100 profiles"),
-    (b'{"basics": {"name": "J"}}' + b" " * MAX_BYTES, "larger than 1 MB"),
-])
-def test_bad_files_are_rejected_with_a_clear_message_and_nothing_is_created(app, user, raw,
-                                                                           message):
+def test_a_file_without_a_name_gets_a_plain_title(app, user):
     with app.app_context():
-        with pytest.raises(ImportRejected, match=message):
-            import_json_resume(owner(user), raw)
-        db.session.rollback()
-        assert resume_count() == 0
+        assert import_everything(user, b'{"skills": [{"name": "SQL"}]}').title == \
+            pending.DEFAULT_TITLE
 
 
 def upload(raw: bytes, name: str = "resume.json") -> dict:
@@ -102,30 +97,44 @@ def test_the_manage_page_links_to_the_import_page(auth_client):
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     assert 'href="/resume/import"' in html
     page = auth_client.get("/resume/import").get_data(as_text=True)
-    assert '<label class="form-label" for="file">JSON Resume file</label>' in page
+    assert '<label class="form-label" for="file">Resume file</label>' in page
     assert 'enctype="multipart/form-data"' in page
+    assert 'accept=".json,.pdf,.docx,.zip,' in page
+    for kind in ("PDF", "Word", "LinkedIn", "JSON Resume"):
+        assert f'<strong class="text-body">{kind}</strong>' in page
 
 
-def test_uploading_a_file_creates_the_resume_and_opens_the_editor(app, auth_client):
+def test_uploading_a_file_shows_its_review_then_creates_the_resume(app, auth_client):
     raw = json_bytes(samples.full(), template_slug="classic", template_settings=SETTINGS)
-    response = auth_client.submit("/resume/import", {**upload(raw), "title": "From file"},
+    response = auth_client.submit("/resume/import", upload(raw),
                                   content_type="multipart/form-data")
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.location.startswith("/resume/import/")
+    with app.app_context():
+        assert count(Resume) == 0  # nothing yet: the user reviews first
+    review = auth_client.get(response.location).get_data(as_text=True)
+    assert "Review your import" in review and "resume.json" in review
+
+    created = create(auth_client, response.location, title="From file")
+    assert created.status_code == 302
     with app.app_context():
         resume = db.session.execute(db.select(Resume)).scalar_one()
         assert (resume.title, resume.template_slug) == ("From file", "classic")
-        assert response.location == f"/resume/{resume.id}/edit"
-    page = auth_client.get(response.location, follow_redirects=True).get_data(as_text=True)
-    assert "Imported “From file”" in page
+        assert created.location == f"/resume/{resume.id}/edit"
+    page = auth_client.get(created.location, follow_redirects=True).get_data(as_text=True)
+    assert "Created “From file” from your file" in page
 
 
 @pytest.mark.parametrize(("raw", "message"), [
     (b"{broken", "The file is not valid JSON"),
     (b"[1, 2]", "The file must hold one JSON object"),
-    (None, "Choose a file."),
+    (b"\xff\xfe\x00binary", "This file is not one this site can read"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old word", "This is an old Word (.doc) file"),
+    (b"", "Choose a file."),
+    (b'{"basics": {"name": "J"}}' + b" " * reader.MAX_FILE_BYTES,
+     "The file is larger than 5 MB"),
 ])
-def test_a_bad_file_shows_the_problem_next_to_the_field_and_creates_nothing(app, auth_client,
-                                                                           raw, message):
+def test_a_bad_file_shows_the_problem_next_to_the_field_and_keeps_nothing(app, auth_client,
+                                                                         raw, message):
     response = auth_client.submit("/resume/import", upload(raw) if raw else {},
                                   content_type="multipart/form-data")
     assert response.status_code == 422
@@ -133,7 +142,12 @@ def test_a_bad_file_shows_the_problem_next_to_the_field_and_creates_nothing(app,
     assert f'<div class="invalid-feedback d-block" id="file-error">{message}' in html
     assert 'aria-invalid="true"' in html
     with app.app_context():
-        assert resume_count() == 0
+        assert count(Resume) == 0 and count(PendingImport) == 0
+
+
+def test_reading_refuses_what_is_not_a_resume(app):
+    with app.app_context(), pytest.raises(ImportRejected, match="not valid JSON"):
+        reader.read(b'{"basics": {"name": "Jane"')
 
 
 def test_the_import_page_needs_a_login(client):

@@ -1,12 +1,12 @@
 """New resume: a title, a template chosen by its picture, and a start: empty, a copy of one of
 my resumes, or an imported file."""
-import io
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.import_steps import import_file
 from tests.test_resumes_manage import (
     CONTENT,
     field_error,
@@ -185,10 +185,6 @@ def test_a_copy_without_resumes_to_copy_is_refused(auth_client, app):
     assert resume_count(app) == 0
 
 
-def upload(raw: bytes) -> dict:
-    return {"file": (io.BytesIO(raw), "resume.json")}
-
-
 def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, app, user):
     save_look(app, user, "professional", LOOK)
     response = auth_client.submit("/resume/new", {"title": "From my old CV",
@@ -199,16 +195,14 @@ def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, 
     assert location.path == "/resume/import"
     assert parse_qs(location.query) == {"title": ["From my old CV"], "template": ["professional"]}
     html = page(auth_client, response.location)
-    assert 'id="title" maxlength="100" name="title" type="text" value="From my old CV"' in html
+    assert '<input id="title" name="title" type="hidden" value="From my old CV">' in html
     assert 'id="template" name="template" type="hidden" value="professional"' in html
-    assert "Template: Compact, unless the file was exported from Resume Builder" in html
+    assert "Design: Compact, unless the file was exported from Resume Builder" in html
 
-    # Another tool's file comes in with the template and my look for it.
+    # Another tool's file comes in, reviewed, with the template and my look for it.
     raw = json.dumps({"basics": {"name": "Jane Doe"}, "work": CONTENT["work"]}).encode()
-    imported = auth_client.submit("/resume/import",
-                                  {**upload(raw), "title": "From my old CV",
-                                   "template": "professional"},
-                                  page=response.location, content_type="multipart/form-data")
+    imported = import_file(auth_client, raw, page=response.location, title="From my old CV",
+                           template="professional")
     resume_id = created_id(imported)
     resume = stored(app, resume_id)
     assert resume["title"] == "From my old CV" and resume["template"] == "professional"
@@ -218,10 +212,8 @@ def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, 
 
 def test_a_file_exported_from_here_keeps_its_own_template(auth_client, app):
     raw = json_bytes(CONTENT, template_slug="classic", template_settings={"accent": "#1f4e79"})
-    response = auth_client.submit("/resume/import", {**upload(raw), "title": "Round trip",
-                                                     "template": "professional"},
-                                  page="/resume/import?title=Round+trip&template=professional",
-                                  content_type="multipart/form-data")
+    response = import_file(auth_client, raw, title="Round trip", template="professional",
+                           page="/resume/import?title=Round+trip&template=professional")
     resume_id = created_id(response)
     assert stored(app, resume_id)["template"] == "classic"
     assert settings_of(app, resume_id) == {"accent": "#1f4e79"}
@@ -234,8 +226,7 @@ def test_the_import_page_ignores_a_template_not_on_offer(auth_client, app, templ
             templates.set_active("classic", False)
         template = "classic"
     html = page(auth_client, f"/resume/import?title=Mine&template={template}")
-    assert "Template:" not in html
+    assert "Design:" not in html
     raw = json.dumps({"basics": {"name": "Jane Doe"}}).encode()
-    response = auth_client.submit("/resume/import", {**upload(raw), "template": template},
-                                  page="/resume/import", content_type="multipart/form-data")
+    response = import_file(auth_client, raw, template=template)
     assert stored(app, created_id(response))["template"] == templates.DEFAULT_TEMPLATE

@@ -1,13 +1,13 @@
 """No account can grow the database without end: one resume holds at most MAX_DOCUMENT_BYTES,
 an account keeps at most RESUME_QUOTA resumes and STORAGE_QUOTA_BYTES of history and photos,
 and imports are rate-limited. Every refusal says why and changes nothing."""
-import io
 import json
 import random
 import string
 
 import pytest
 
+from tests import import_steps
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import quotas, resume_document, resumes
@@ -60,10 +60,7 @@ def jobs_form(count: int, base_version: int) -> dict:
 
 
 def import_file(client, document: dict, title: str = ""):
-    token = client.csrf_token("/resume/import")
-    return client.post("/resume/import", content_type="multipart/form-data", data={
-        "csrf_token": token, "title": title,
-        "file": (io.BytesIO(json.dumps(document).encode()), "resume.json")})
+    return import_steps.import_file(client, json.dumps(document).encode(), title=title)
 
 
 def test_the_audits_760_kb_puts_are_refused_and_store_nothing(app, user, api):

@@ -26,6 +26,7 @@ from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.public_urls import PublicUrlFlask
+from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
@@ -111,9 +112,10 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
-    for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, editor_bp, versions_bp,
-                      notifications_bp, export_bp, gallery_bp, webhooks_bp, matching_bp, search_bp,
-                      sharing_bp, dashboard_bp, stats_bp, admin_bp, api_docs_bp):
+    for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
+                      versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
+                      matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
+                      api_docs_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

@@ -5,6 +5,7 @@ from website.models.api_token import ApiToken
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
+from website.models.pending_import import PendingImport
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
 from website.models.template import Template, UserTemplatePreference
 from website.models.two_factor import RecoveryCode, TotpCredential
@@ -12,6 +13,7 @@ from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
 __all__ = ["AccountRequest", "ApiToken", "EmailNotification", "EmailOptOut", "JobMatch",
-           "LoginSession", "RecoveryCode", "Resume", "ResumeAnalytic", "ResumePhoto",
-           "ResumeShare", "ResumeVersion", "Template", "TimestampMixin", "TotpCredential",
-           "UTCDateTime", "User", "UserTemplatePreference", "Webhook", "WebhookDelivery", "utcnow"]
+           "LoginSession", "PendingImport", "RecoveryCode", "Resume", "ResumeAnalytic",
+           "ResumePhoto", "ResumeShare", "ResumeVersion", "Template", "TimestampMixin",
+           "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference", "Webhook",
+           "WebhookDelivery", "utcnow"]

@@ -1,15 +1,29 @@
 """Forms of the resume management pages; every one carries a CSRF token through SiteForm."""
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
 from website.forms import SiteForm
 from website.models import Resume
-from website.services import templates
+from website.services import resume_document, templates
+from website.services.imports import reader
 from website.services.resumes import TITLE_MAX_LENGTH
+
+# What the import page accepts; the reader tells files apart by content, not by name.
+ACCEPTED_FILES = (".json,.pdf,.docx,.zip,application/json,application/pdf,application/zip,"
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def _title_field(label: str, description: str = "") -> StringField:
@@ -95,17 +109,64 @@ class SaveDesignForm(SiteForm):
 
 
 class ImportForm(SiteForm):
-    """Upload a JSON Resume file to create a new resume from it."""
+    """Upload a resume file (JSON Resume, PDF, Word or a LinkedIn export) to review it."""
 
-    file = FileField("JSON Resume file", validators=[FileRequired(message="Choose a file.")],
-                     description="A .json file in the JSON Resume format, at most 1 MB: "
-                                 "exported from here or from another tool.",
-                     render_kw={"accept": ".json,application/json"})
-    title = StringField("Title", filters=[strip_whitespace], validators=[
-        Optional(), Length(max=TITLE_MAX_LENGTH,
-                           message=f"Use at most {TITLE_MAX_LENGTH} characters.")],
-        description="Leave empty to use the name in the file.",
-        render_kw={"autocomplete": "off"})
-    # Chosen on the new-resume page; a file exported from here keeps its own template.
+    file = FileField("Resume file", validators=[FileRequired(message="Choose a file.")],
+                     description="A PDF, a Word document (.docx), a JSON Resume file (.json) or "
+                                 "the .zip of your LinkedIn data export, at most "
+                                 f"{reader.MAX_FILE_BYTES // 2**20} MB. You check what was read "
+                                 "before anything is created.",
+                     render_kw={"accept": ACCEPTED_FILES})
+    # Chosen on the new-resume page; a file exported from here keeps its own design.
+    title = HiddenField(filters=[strip_whitespace])
     template = HiddenField()
-    submit = SubmitField("Import resume")
+    submit = SubmitField("Read file")
+
+
+def _document_rule(spec: resume_document.Field):
+    """Return a validator holding a field to the rule the resume document has for `spec`."""
+    def check(form, field) -> None:
+        if message := resume_document.field_error(spec, field.data or ""):
+            raise ValidationError(message)
+    return check
+
+
+def _basics_field(spec: resume_document.Field, kind=StringField, **render_kw):
+    return kind(spec.label, filters=[strip_whitespace], validators=[_document_rule(spec)],
+                render_kw={"maxlength": spec.max_length, **render_kw})
+
+
+BASICS = {f.key: f for f in (*resume_document.BASICS_FIELDS, *resume_document.LOCATION_FIELDS)}
+
+
+class ReviewImportForm(SiteForm):
+    """The choices made on an import's review page: what to keep, corrected basics, the title
+    and the design. `offer` sets the entries and designs to choose from."""
+
+    title = _title_field("Title", "Only for you, to tell your resumes apart.")
+    full_name = _basics_field(BASICS["name"], autocomplete="name")
+    headline = _basics_field(BASICS["label"], autocomplete="organization-title")
+    email = _basics_field(BASICS["email"], autocomplete="email", type="email")
+    phone = _basics_field(BASICS["phone"], autocomplete="tel", type="tel")
+    website = _basics_field(BASICS["url"], autocomplete="url", type="url")
+    city = _basics_field(BASICS["city"], autocomplete="address-level2")
+    summary = _basics_field(BASICS["summary"], TextAreaField, rows=5)
+    template = RadioField("Design", invalid_choice_message="Choose one of the designs listed.")
+    keep = SelectMultipleField("Keep")
+    submit = SubmitField("Create resume")
+
+    # Form field → the key of `basics` it corrects (see pending.EDITABLE_BASICS).
+    BASICS_KEYS = {"full_name": "name", "headline": "label", "email": "email", "phone": "phone",
+                   "website": "url", "city": "location.city", "summary": "summary"}
+
+    def offer(self, keep_choices: list[str]) -> "ReviewImportForm":
+        """List the sections and entries that may be kept, and the designs on offer."""
+        self.keep.choices = [(value, value) for value in keep_choices]
+        # Read per request: the catalogue can retire a design while the app runs.
+        self.template.choices = [SelectChoice(design.slug, design.name)
+                                 for design in templates.offered()]
+        return self
+
+    def basics(self) -> dict:
+        """Return the corrected basics as {document key: value}."""
+        return {key: self[name].data or "" for name, key in self.BASICS_KEYS.items()}

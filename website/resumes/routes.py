@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -18,18 +17,16 @@ from markupsafe import Markup
 from website.cross_site import is_cross_site
 from website.editor import autosave as autosave_answers
 from website.editor import layout
-from website.extensions import limiter, logged_in_account, talisman
+from website.extensions import talisman
 from website.models import Resume, User
 from website.resumes import display
 from website.resumes.forms import (
-    ImportForm,
     NewResumeForm,
     RenameForm,
     SaveDesignForm,
 )
 from website.services import (
     email_service,
-    importer,
     quotas,
     rendering,
     resume_document,
@@ -111,7 +108,7 @@ def new():
     if form.validate_on_submit():
         title, slug = form.title.data, form.template.data
         if form.start.data == "import":
-            return redirect(url_for("resumes.import_resume", title=title, template=slug))
+            return redirect(url_for("imports.upload", title=title, template=slug))
         if form.start.data == "empty":
             resume = resumes.create(_user(), title, slug,
                                     template_settings=templates.preference(_user(), slug))
@@ -130,32 +127,6 @@ def new():
             return _created(resume, f"Created “{resume.title}” as a copy of “{source.title}”.")
     status = 422 if form.is_submitted() else 200
     return render_template("resumes/new.html", form=form), status
-
-
-@bp.route("/import", methods=["GET", "POST"])
-@login_required
-@limiter.limit(lambda: current_app.config["IMPORT_LIMIT"], key_func=logged_in_account,
-               methods=["POST"])
-def import_resume():
-    """Create a resume from an uploaded JSON Resume file, then open the editor; the title and
-    template may come from the new-resume page (`?title=...&template=...`)."""
-    form = ImportForm(data={"title": request.args.get("title", ""),
-                            "template": request.args.get("template", "")})
-    # A template no longer (or never) on offer is left out, as if none had been chosen.
-    chosen = templates.get(form.template.data) if templates.is_offered(form.template.data) \
-        else None
-    if form.validate_on_submit():
-        try:
-            resume = importer.import_json_resume(_user(), form.file.data.read(),
-                                                 form.title.data, chosen and chosen.slug)
-        except importer.ImportRejected as error:
-            form.file.errors.append(str(error))
-        else:
-            flash(f"Imported “{resume.title}”. Check each section before you send it.",
-                  "success")
-            return redirect(url_for("editor.edit", resume_id=resume.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("resumes/import.html", form=form, chosen=chosen), status
 
 
 @bp.post("/<int:resume_id>/rename")

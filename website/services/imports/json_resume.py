@@ -75,10 +75,18 @@ def split_design(document: dict) -> tuple[dict, str | None, dict]:
     return document, template, settings
 
 
+def _says_it_is_one(data: dict) -> bool:
+    """Whether a file with no content names itself a JSON Resume: an empty resume exported
+    from here or another tool, not any JSON that happens to have a `$schema`."""
+    meta = data.get("meta")
+    return (isinstance(meta, dict) and META_KEY in meta) or "jsonresume" in str(
+        data.get("$schema", "")).lower()
+
+
 def read(raw: bytes, source: str = "json") -> ImportResult:
     """Return what a JSON Resume file holds; raise ImportRejected if it is not one."""
     data = _parse(raw)
-    if not data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY}:
+    if not (data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY} or _says_it_is_one(data)):
         raise ImportRejected(NOT_A_RESUME)
     data.pop("$schema", None)
     data, template, settings = split_design(_renamed(data))

@@ -699,7 +699,7 @@ class Reader:
                 break
             head.append(line)
         dated = [i for i, line in enumerate(head) if (d := find_dates(line.text)) and
-                 (d.ranged or len(line.text) < 60)]
+                 (d.ranged or len(line.text) < 60 or d.span[1] == len(line.text.rstrip()))]
         if len(dated) < 2:
             return [group]
         offset = dated[0]
@@ -1241,7 +1241,10 @@ def _split_named(text: str) -> list[str]:
     pieces = [p.strip(" ,;|·") for p in re.split(r"\t|\s[|•·]\s", text) if p.strip(" ,;|·")]
     if len(pieces) == 1 and ", " in pieces[0] and not re.search(r"\s[—–]\s(?!.*,)", pieces[0]):
         return [p.strip() for p in pieces[0].rsplit(", ", 1)]
-    return [part for piece in pieces for part in split_parts(piece)]
+    # A dash parts a name from its giver only when a giver follows ("ACLS — American Heart
+    # Association"), not a grade of the name ("Solutions Architect – Associate").
+    return [part for piece in pieces for part in
+            (split_parts(piece) if re.search(r"\s[—–-]\s+\S+\s+\S", piece) else [piece])]
 
 
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:

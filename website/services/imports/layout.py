@@ -12,6 +12,9 @@ from website.services.imports.settle import settle
 # keeps the gap a right-aligned date had on the page.
 SEPARATOR = "\t"
 
+MAX_LINE = 600  # characters of one visual line
+MAX_LINES = 3000  # visual lines: ten dense pages hold about 600
+
 HEADINGS = {
     "summary": ("summary", "profile", "about", "about me", "professional summary", "objective",
                 "career objective", "career summary", "personal profile", "executive summary",
@@ -427,7 +430,9 @@ class Reader:
 
     def __init__(self, lines: list[TextLine], source: str):
         self.source = source
-        self.lines = [replace(line, text=_clean_keep_tabs(line.text)) for line in lines]
+        # No line of a resume is this long; cutting them keeps every pattern below quick.
+        self.lines = [replace(line, text=_clean_keep_tabs(line.text[:MAX_LINE]))
+                      for line in lines[:MAX_LINES]]
         self.lines = [line for line in self.lines if line.text.strip(SEPARATOR + " ")]
         sizes = sorted(line.size for line in self.lines if line.size)
         self.body_size = sizes[len(sizes) // 2] if sizes else 0.0

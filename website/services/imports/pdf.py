@@ -31,7 +31,12 @@ MAX_ATTACHMENT_BYTES = 1024 * 1024
 # Past this much time reading pages, the rest is left out: a resume's first pages hold it, and
 # a web worker must not be held for long by one odd file.
 TIME_BUDGET_SECONDS = 0.8
-MAX_DRAWN = 40_000  # glyphs and paths: ten dense resume pages draw about 30,000
+# Glyphs and paths drawn: a dense resume page draws about 5,000, so a page drawing more than
+# twice that, or a file more than eight such pages, is something else (and slow to lay out).
+MAX_PAGE_DRAWN = 10_000
+MAX_DRAWN = 40_000
+MAX_CONTENT_BYTES = 1024 * 1024
+MAX_CONTENT_ARRAYS = 10_000
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|extrab|ultrab|[-,]b$|-bd|medium", re.I)
 ITALIC = re.compile(r"italic|oblique|-it$|-i$", re.I)
 ICON_FONT = re.compile(r"awesome|icon|symbol|wingding|zapf|dingbat|material", re.I)
@@ -219,15 +224,16 @@ class _BudgetedAggregator(PDFPageAggregator):
     def __init__(self, resources: PDFResourceManager, laparams: LAParams, deadline: float):
         super().__init__(resources, laparams=laparams)
         self.deadline = deadline
-        self.drawn = 0
+        self.drawn = self.on_page = 0
         # The first page is always read to its end (its drawing is bounded by MAX_DRAWN): a
         # busy server must not turn an ordinary resume away.
         self.late = False
 
     def _count(self) -> None:
         self.drawn += 1
-        if self.drawn > MAX_DRAWN or self.late and self.drawn % 256 == 0 and \
-                time.monotonic() > self.deadline:
+        self.on_page += 1
+        if self.drawn > MAX_DRAWN or self.on_page > MAX_PAGE_DRAWN or \
+                self.late and self.drawn % 256 == 0 and time.monotonic() > self.deadline:
             raise _OverBudget
 
     def render_char(self, *args, **kwargs) -> float:
@@ -237,6 +243,19 @@ class _BudgetedAggregator(PDFPageAggregator):
     def paint_path(self, *args, **kwargs) -> None:
         self._count()
         super().paint_path(*args, **kwargs)
+
+
+def _check_contents(page: PDFPage) -> None:
+    """Refuse a page whose drawing instructions are far larger or more deeply built than a
+    resume's (ours and other tools' take under 50 KB and a few hundred arrays): parsing them
+    alone would hold the worker, before anything is drawn."""
+    size = arrays = 0
+    for stream in page.contents:
+        data = stream.get_data()
+        size += len(data)
+        arrays += data.count(b"[") + data.count(b"<<")
+        if size > MAX_CONTENT_BYTES or arrays > MAX_CONTENT_ARRAYS:
+            raise _OverBudget
 
 
 def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]:
@@ -251,12 +270,13 @@ def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]
     interpreter = PDFPageInterpreter(resources, device)
     try:
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw), maxpages=pages)):
+            _check_contents(page)
             interpreter.process_page(page)
             layout_page = device.get_result()
             for column in _columns(_pieces(layout_page), layout_page.width):
                 lines.extend(_text_lines(_rows(column), number))
             done += 1
-            device.late = True
+            device.late, device.on_page = True, 0
     except _OverBudget:
         pass
     return lines, done

@@ -55,18 +55,23 @@ def _job(position, company, place, start, end, summary, highlights):
             "endDate": end, "summary": summary, "highlights": highlights}
 
 
+def _basics(name, label, email, phone, url, summary, location, *profiles) -> dict:
+    return {"name": name, "label": label, "email": email, "phone": phone, "url": url,
+            "summary": summary, "location": location,
+            "profiles": [{"network": network, "username": username, "url": address}
+                         for network, username, address in profiles]}
+
+
 def nurse() -> dict:
     """A registered nurse: wards, licences, a volunteer role, no projects."""
     return resume_document.normalize({
-        "basics": {
-            "name": "Grace O'Connell", "label": "Registered Nurse, Intensive Care",
-            "email": "grace.oconnell@example.org", "phone": "+1 (617) 555-0142",
-            "summary": "Critical-care nurse with eight years at the bedside of adult ICU "
-                       "patients. Calm in a crisis, careful with detail, and the one new "
-                       "graduates ask for on night shift.",
-            "location": {"city": "Boston", "region": "MA"},
-            "profiles": [{"network": "LinkedIn", "username": "graceoconnellrn",
-                          "url": "https://www.linkedin.com/in/graceoconnellrn"}]},
+        "basics": _basics(
+            "Grace O'Connell", "Registered Nurse, Intensive Care", "grace.oconnell@example.org",
+            "+1 (617) 555-0142", "",
+            "Critical-care nurse with eight years at the bedside of adult ICU patients. Calm in "
+            "a crisis, careful with detail, and the one new graduates ask for on night shift.",
+            {"city": "Boston", "region": "MA"},
+            ("LinkedIn", "graceoconnellrn", "https://www.linkedin.com/in/graceoconnellrn")),
         "work": [
             _job("Charge Nurse, Medical ICU", "Massachusetts General Hospital", "Boston, MA",
                  "2021-09", "", "Lead a team of 12 nurses on a 24-bed medical intensive care "
@@ -102,16 +107,13 @@ def nurse() -> dict:
 def sales_manager() -> dict:
     """A regional sales manager: targets met, awards, languages."""
     return resume_document.normalize({
-        "basics": {
-            "name": "Daniel Okafor", "label": "Regional Sales Manager",
-            "email": "daniel.okafor@example.com", "phone": "+44 20 7946 0958",
-            "url": "https://danielokafor.example.com",
-            "summary": "Sales leader who has built and run field teams selling software to "
-                       "retailers across the UK and Ireland, growing revenue every year since "
-                       "2015.",
-            "location": {"city": "London", "countryCode": "GB"},
-            "profiles": [{"network": "LinkedIn", "username": "danielokafor",
-                          "url": "https://www.linkedin.com/in/danielokafor"}]},
+        "basics": _basics(
+            "Daniel Okafor", "Regional Sales Manager", "daniel.okafor@example.com",
+            "+44 20 7946 0958", "https://danielokafor.example.com",
+            "Sales leader who has built and run field teams selling software to retailers "
+            "across the UK and Ireland, growing revenue every year since 2015.",
+            {"city": "London", "countryCode": "GB"},
+            ("LinkedIn", "danielokafor", "https://www.linkedin.com/in/danielokafor")),
         "work": [
             _job("Regional Sales Manager", "Brightline Retail Systems", "London", "2020-02", "",
                  "Run the South of England region: 9 account executives, £14M quota.",
@@ -141,17 +143,14 @@ def sales_manager() -> dict:
 def designer() -> dict:
     """A product designer: projects with links, skills, a publication-free portfolio."""
     return resume_document.normalize({
-        "basics": {
-            "name": "Sofia Lindqvist", "label": "Senior Product Designer",
-            "email": "sofia@lindqvist.design", "phone": "+46 70 123 45 67",
-            "url": "https://lindqvist.design",
-            "summary": "Product designer who turns messy workflows into simple tools. Ten "
-                       "years across fintech and healthcare, from research to shipped UI.",
-            "location": {"city": "Stockholm", "countryCode": "SE"},
-            "profiles": [{"network": "Dribbble", "username": "sofialind",
-                          "url": "https://dribbble.com/sofialind"},
-                         {"network": "LinkedIn", "username": "sofialindqvist",
-                          "url": "https://www.linkedin.com/in/sofialindqvist"}]},
+        "basics": _basics(
+            "Sofia Lindqvist", "Senior Product Designer", "sofia@lindqvist.design",
+            "+46 70 123 45 67", "https://lindqvist.design",
+            "Product designer who turns messy workflows into simple tools. Ten years across "
+            "fintech and healthcare, from research to shipped UI.",
+            {"city": "Stockholm", "countryCode": "SE"},
+            ("Dribbble", "sofialind", "https://dribbble.com/sofialind"),
+            ("LinkedIn", "sofialindqvist", "https://www.linkedin.com/in/sofialindqvist")),
         "work": [
             _job("Senior Product Designer", "Klarna", "Stockholm", "2021-05", "",
                  "Design lead for the merchant dashboard.",

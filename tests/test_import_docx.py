@@ -1,6 +1,7 @@
 """Importing Word (.docx) resumes: ours come back with their fields, other tools' layouts
 (tables, text boxes, lists, headers) are read in order, and bad files get a clear message."""
 import io
+import os
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -17,8 +18,8 @@ from tests.import_files import ZEROS, archive, assert_refused_quickly, lying_abo
 from website.services import resume_document
 from website.services.export import docx_styles, view
 from website.services.export.docx import render_docx
+from website.services.imports import ImportRejected, reader
 from website.services.imports import docx as word_import
-from website.services.imports import reader
 from website.services.template_settings import Settings
 
 NOW = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
@@ -182,7 +183,8 @@ def test_long_documents_are_cut_short_with_a_warning():
     started = time.perf_counter()
     result = reader.read(saved(word))
     assert time.perf_counter() - started < 1.0
-    assert any("first 3,000 lines" in warning.message for warning in result.warnings)
+    expected = f"first {word_import.MAX_LINES:,} lines"
+    assert any(expected in warning.message for warning in result.warnings)
 
 
 def replaced(raw: bytes, name: str, content: bytes) -> bytes:
@@ -216,3 +218,43 @@ BAD = {
 @pytest.mark.parametrize("name", BAD)
 def test_bad_word_files_get_a_clear_message_quickly(name):
     assert_refused_quickly(*BAD[name])
+
+
+def with_body(xml: str) -> bytes:
+    """Return a Word file whose body is `xml` (WordprocessingML paragraphs and tables)."""
+    with zipfile.ZipFile(io.BytesIO(SIMPLE)) as source:
+        members = {member: source.read(member) for member in source.namelist()}
+    document = members["word/document.xml"].decode()
+    start = document.index("<w:body>") + len("<w:body>")
+    members["word/document.xml"] = (document[:start] + xml + document[start:]).encode()
+    return archive(members)
+
+
+def noise(length: int) -> str:
+    """Return `length` characters of words that do not shrink much when zipped."""
+    text = os.urandom(length // 2).hex()
+    return " ".join(text[i:i + 8] for i in range(0, len(text), 8))
+
+
+HOSTILE = {
+    "one paragraph of 110,000 runs": "<w:p>" + "".join(
+        f"<w:r><w:t>{word} </w:t></w:r>" for word in noise(1_000_000).split()) + "</w:p>",
+    "800 paragraphs of 4,000 characters": "".join(
+        f"<w:p><w:r><w:t>{noise(4000)}</w:t></w:r></w:p>" for _ in range(800)),
+    "a table of 40,000 empty rows, then a word": "<w:tbl>" + "".join(
+        f'<w:tr><w:tc><w:p><w:bookmarkStart w:id="1" w:name="{name}"/></w:p></w:tc></w:tr>'
+        for name in noise(360_000).split()) + "</w:tbl><w:p><w:r><w:t>Hidden</w:t></w:r></w:p>",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_documents_far_beyond_a_resume_are_read_in_part_within_a_second(name):
+    raw = with_body(HOSTILE[name])
+    started = time.perf_counter()
+    try:
+        result = reader.read(raw)
+    except ImportRejected as error:
+        assert "no text" in str(error)  # what was read held nothing
+    else:
+        assert any("very long" in warning.message for warning in result.warnings)
+    assert time.perf_counter() - started < 1.0

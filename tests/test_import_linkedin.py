@@ -1,6 +1,8 @@
 """Importing LinkedIn's "Get a copy of your data" ZIP, and opening any ZIP without trusting it."""
 import csv
 import io
+import os
+import time
 import zipfile
 
 import pytest
@@ -207,3 +209,20 @@ BOMBS = {
 @pytest.mark.parametrize("name", BOMBS)
 def test_zip_bombs_and_broken_archives_are_refused_quickly(name):
     assert_refused_quickly(*BOMBS[name])
+
+
+def test_huge_files_and_endless_lists_are_cut_with_a_warning():
+    noise = os.urandom(1_300_000).hex().encode()  # 2.6 MB that does not shrink when packed
+    many = [{"Company Name": f"Company {i}", "Title": "Engineer", "Started On": "2019",
+             "Description": "\n".join(f"• Did thing {n}" for n in range(40))}
+            for i in range(300)]
+    started = time.perf_counter()
+    result = reader.read(export(**{"Positions.csv": table(many),
+                                   "Skills.csv": b"Name\n" + noise}))
+    assert time.perf_counter() - started < 0.5
+    assert [job["name"] for job in result.document["work"]] == [
+        f"Company {i}" for i in range(50)]
+    assert result.document["skills"] == []
+    found = messages(result)
+    assert any("first 50 of the 300" in m for m in found)
+    assert any("Skills.csv is larger than 2 MB" in m for m in found)

@@ -78,6 +78,9 @@ TABLES = (
 )
 PROFILE_FILES = ("profile.csv", "email addresses.csv", "phonenumbers.csv", "phone numbers.csv")
 KNOWN_FILES = {table.file for table in TABLES} | set(PROFILE_FILES)
+# A heavy LinkedIn user's Positions.csv is under 100 kB; no resume needs more of one file.
+MAX_FILE_BYTES = 2 * zips.MB
+MAX_ROWS = 500
 
 
 def parse_date(text: str) -> str | None:
@@ -127,8 +130,9 @@ def rows(raw: bytes, expected: set[str]) -> list[dict[str, str]]:
         for header in itertools.islice(found, 5):
             names = [" ".join(name.split()).lower() for name in header]
             if expected & set(names):
+                kept = (row for row in found if any(value.strip() for value in row))
                 return [{name: value.strip() for name, value in zip(names, row, strict=False)}
-                        for row in found if any(value.strip() for value in row)]
+                        for row in itertools.islice(kept, MAX_ROWS)]
     return []
 
 
@@ -164,7 +168,13 @@ class _Reader:
         if file not in self.files:
             return []
         name = self.files[file]
-        raw = self.archive.read(name)
+        if self.archive.size(name) > MAX_FILE_BYTES:
+            self.warnings.append(ImportWarning(section, f"{name} is larger than "
+                                                        f"{MAX_FILE_BYTES // zips.MB} MB, far "
+                                                        "more than a resume holds; it was "
+                                                        "left out."))
+            return []
+        raw = self.archive.read(name, MAX_FILE_BYTES)
         try:
             found = rows(raw, expected)
         except csv.Error as error:
@@ -189,6 +199,14 @@ class _Reader:
         """Add the entries of one table's file to its section."""
         expected = set(table.columns) | ({table.description} - {""}) | set(table.unused)
         found = self.table(table.file, table.section, expected)
+        if len(found) > resume_document.MAX_ENTRIES:
+            # LinkedIn lists the latest first; settling would only do this after measuring
+            # the whole document, which so many entries could make too large to keep.
+            self.warnings.append(ImportWarning(
+                table.section, f"Kept the first {resume_document.MAX_ENTRIES} of the "
+                               f"{len(found)} entries in {self.files[table.file]}; a resume "
+                               "section holds at most that many."))
+            found = found[:resume_document.MAX_ENTRIES]
         entries = []
         for row in found:
             entry = {field: row.get(column, "") for column, field in table.columns.items()

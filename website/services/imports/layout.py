@@ -49,7 +49,8 @@ HEADINGS = {
     "awards": ("awards", "honors", "honours", "awards and honors", "awards & honors",
                "honors and awards", "honors & awards", "honours and awards", "achievements",
                "awards and achievements", "awards & achievements", "recognition", "prizes",
-               "scholarships", "awards & recognition", "distinctions", "auszeichnungen"),
+               "scholarships", "awards & recognition", "distinctions", "auszeichnungen",
+               "selected honors", "selected awards", "honors & distinctions"),
     "volunteer": ("volunteer", "volunteering", "volunteer experience", "volunteer work",
                   "community involvement", "community service", "volunteering experience",
                   "extracurricular activities", "activities", "leadership and activities",
@@ -57,7 +58,7 @@ HEADINGS = {
     "publications": ("publications", "selected publications", "papers", "research papers",
                      "publications and talks", "talks", "presentations", "articles",
                      "conference papers", "peer-reviewed publications", "veröffentlichungen",
-                     "publications & talks"),
+                     "publications & talks", "patents", "selected papers"),
     "interests": ("interests", "hobbies", "hobbies and interests", "hobbies & interests",
                   "personal interests", "interests and hobbies", "interests & hobbies",
                   "other interests", "interessen", "hobbys"),
@@ -100,7 +101,7 @@ URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()]+|\b[\w-]+(?:\.[\w-]+)*\.(?:co
                  r"|me|co|app|page|site|tech|ai|de|uk|fr|nl|xyz|info|eu|design|studio|work|"
                  r"blog|online|pro|cc|us|ca|ch|at|se|es|it|pl|in|au|codes|link|digital)"
                  r"(?![\w-])(?:/[^\s,;|<>()]*)?", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w/])(?:\+|00)?\(?\d[\d ().\-/]{6,}\d(?![\w/])")
+PHONE = re.compile(r"(?<![\w/])(?:\(?\+|00|\()?\d[\d ().\-/]{6,}\d(?![\w/])")
 PROFILE_HOSTS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab",
                  "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
                  "behance.net": "Behance", "dribbble.com": "Dribbble", "medium.com": "Medium",
@@ -142,8 +143,13 @@ CITIES = {c.lower() for c in (
 REMOTE = re.compile(r"^(?:remote|hybrid|on-?site|worldwide|anywhere)(?:\s*\(.*\))?$", re.I)
 BULLETS = "•◦▪▫‣⁃∙●○■□➢➤►▶▸▹❖✓✔☐◆◇–—-*·⦁⚬➔→»"
 BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z0-9]))|^\s*[\uf000-\uf8ff]\s*")
+# Page furniture: "Page 1 of 2", "- 2 -", "John Doe – 1/3", "Last updated in Dec 2025", and
+# durations a layout sets under the dates ("2 years 7 months").
 FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-–]?\s*$|"
-                    r"^\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$", re.IGNORECASE)
+                    r"^[^\d]{0,40}?[\s–-]\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^\s*\d{1,2}\s*/\s*\d{1,2}\s*$|"
+                    r"^\s*(?:last\s+)?updated(?:\s+(?:in|on))?\s+\S.{0,20}$|"
+                    r"^\s*\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?\s*$",
+                    re.IGNORECASE)
 LABELLED = re.compile(r"^\s*([^:–—|]{1,40}?)\s*[:：]\s*(.+)$")
 
 def _word_list(words: str, extra: str = "") -> re.Pattern:
@@ -185,7 +191,8 @@ DEGREE = re.compile(
     r"b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?s\.?|m\.?\s?s\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|beng|meng|"
     r"b\.?tech|m\.?tech|llb|llm|ll\.?[bm]\.?|j\.?d\.?|m\.?d\.?|associate(?:'s)?(?: of [a-z]+)?|"
     r"associate degree|diploma|diplom|abitur|a-levels?|high school diploma|ged|"
-    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba)\b",
+    r"certificate|hnd|btec|bfa|mfa|mphil|dphil|msc|bsc|ma|ba|bs|ms|bcom|mcom|bba|bsn|msn|"
+    r"dnp|rn|b\.?ed|m\.?ed|pgce|pgdip|m\.?arch|b\.?arch|mpa|mph|mres|lpn|adn|aas|aa|as)\b",
     re.IGNORECASE)
 GRADE = re.compile(r"\b(?:gpa|grade|cgpa|score|note|mark|final grade|classification)\s*[:=]?\s*"
                    r"([\w.,/+ ]{1,30}?)\s*$|\b(first[- ]class honou?rs|summa cum laude|"
@@ -341,13 +348,13 @@ def is_location(text: str) -> bool:
                          text)
     if not match:
         return False
-    region = match.group(2).strip()
-    return region in US_STATES or region.lower() in COUNTRIES or \
-        (len(region.split()) <= 2 and region[0].isupper() and not TITLE_WORDS.search(region)
-         and not COMPANY_WORDS.search(region) and len(match.group(1).split()) <= 3
-         and not COMPANY_WORDS.search(match.group(1)) and not REMOTE.match(region)
-         and not SCHOOL_WORDS.search(text) and not DEGREE.search(text)
-         and not TITLE_WORDS.search(match.group(1)))
+    city, region = match.group(1).strip(), match.group(2).strip()
+    if region in US_STATES or region.lower() in COUNTRIES or city.lower() in CITIES:
+        return True
+    # Two capitals read as a country code ("Stockholm, SE") after a short place name.
+    return bool(re.fullmatch(r"[A-Z]{2}", region)) and len(city.split()) <= 3 and \
+        not (COMPANY_WORDS.search(city) or TITLE_WORDS.search(city) or DEGREE.search(city)
+             or SCHOOL_WORDS.search(city))
 
 
 def address_parts(text: str) -> dict | None:
@@ -425,17 +432,33 @@ class Reader:
 
     # The whole parse -----------------------------------------------------------------
 
+    def _heading_look(self) -> bool | None:
+        """Return whether most lines with a heading's wording are in capitals, when at least
+        three are: a "Languages" in another look is then a label, not a heading."""
+        looks = [line.text.isupper() for line in self.lines
+                 if len(line.text) <= 60 and heading_key(line.text)]
+        if not looks:
+            return None
+        look, count = max(((look, looks.count(look)) for look in set(looks)),
+                          key=lambda found: found[1])
+        return look if count >= 3 else None
+
     def read(self) -> dict:
         sections: list[tuple[str | None, str, list[Line]]] = [(None, "", [])]
+        look = self._heading_look()
         for line in self.lines:
             text = line.text
             if len(text) < 60 and FOOTER.search(text):
                 continue  # "Page 1 of 2" and its like, repeated on every page
             key = heading_key(text) if len(text) <= 60 else None
+            if key and look and not text.isupper() and \
+                    not line.heading and len(sections) > 1:
+                key = None
             if key is None and SEPARATOR in text:
                 # A heading set in a column beside its content ("Skills<TAB>Python, Go").
                 first, rest = text.split(SEPARATOR, 1)
-                side = heading_key(first)
+                # "Languages:<TAB>Go, SQL" in a skills section is a label, not a heading.
+                side = heading_key(first) if not first.rstrip().endswith(":") else None
                 if side and (line.bold or first.isupper() or line.size > self.body_size):
                     sections.append((side, _clean(first), []))
                     sections[-1][2].append(replace(self._line(replace(line, text=rest)),
@@ -527,6 +550,8 @@ class Reader:
         if self.contact(name_line.text).strip(SEPARATOR + " ") != name_line.text.strip():
             name_line = first_page[0]
         leftovers = []
+        lines = _unwrapped_links(lines)
+        name_line = next(line for line in lines if line.source is name_line.source)
         for line in lines:
             rest = self.contact(line.text)
             parts = split_parts(rest)
@@ -543,11 +568,17 @@ class Reader:
                     self.location(part)
                 else:
                     leftovers.append((line, part))
+        # The headline: a line of its own near the name, a title if one reads like one.
+        near = [(line, part) for line, part in leftovers if len(part) <= 80 and
+                not part.endswith(".") and (line is name_line or lines.index(line) <=
+                                            lines.index(name_line) + 3)]
+        if near:
+            label = max(near, key=lambda found: (found[0].text.strip() == found[1],
+                                                 bool(TITLE_WORDS.search(found[1]))))
+            basics["label"] = label[1]
+            leftovers.remove(label)
         for line, part in leftovers:
-            if not basics.get("label") and len(part) <= 80 and not part.endswith(".") \
-                    and (line is name_line or lines.index(line) <= lines.index(name_line) + 2):
-                basics["label"] = part
-            elif len(part) > 60 or part.endswith("."):
+            if len(part) > 60 or part.endswith("."):
                 basics["summary"] = (basics.get("summary", "") + " " + part).strip()
             elif not basics["location"].get("city") and re.fullmatch(r"[A-ZÀ-Ý][\w .'-]+",
                                                                     part) \
@@ -635,15 +666,18 @@ class Reader:
         kept = [0]
         for index in dated[1:]:
             ranged = find_dates(head[index].text).ranged
-            if index - offset - kept[-1] >= (offset + 1 if ranged else max(2, offset + 1)):
+            alike = ranged == find_dates(head[dated[0]].text).ranged
+            if index - offset - kept[-1] >= (offset + 1 if alike else max(2, offset + 1)):
                 kept.append(index - offset)
         if len(kept) < 2:
             return [group]
         bounds = kept + [len(group)]
         return [group[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if group[a:b]]
 
-    def head_and_body(self, group: list[Line]) -> tuple[list[str], Dates | None, list[Line]]:
+    def head_and_body(self, group: list[Line], split=None) -> tuple[list[str], Dates | None,
+                                                                   list[Line]]:
         """Return the pieces of an entry's header lines, its dates, and the rest."""
+        split = split or split_parts
         parts, dates, body = [], None, []
         in_head = True
         for index, line in enumerate(group):
@@ -657,7 +691,7 @@ class Reader:
             if found and (dates is None or (not dates.ranged and found.ranged)):
                 dates = found
                 text = _without(text, found.span)
-            parts.extend(split_parts(text))
+            parts.extend(split(text))
         return parts, dates, body
 
     def highlights_and_text(self, body: list[Line]) -> tuple[list[str], str]:
@@ -757,6 +791,8 @@ class Reader:
                 grade = GRADE.search(part)
                 if grade and not entry["score"] and (grade.group(1) or grade.group(2)):
                     entry["score"] = (grade.group(1) or grade.group(2)).strip()
+                    if grade.group(2) and len(part) < 40:
+                        entry["score"], part = part, ""  # "Graduated with distinction"
                     part = part[:grade.start()].strip(" ,;(")
                     if not part:
                         continue
@@ -795,7 +831,7 @@ class Reader:
                     entry["courses"] += [c.strip() for c in re.split(r"[,;]", courses.group(1))
                                          if c.strip()]
                 elif grade and not entry["score"] and len(item) < 40:
-                    entry["score"] = (grade.group(1) or grade.group(2) or "").strip()
+                    entry["score"] = item if grade.group(2) else (grade.group(1) or "").strip()
                 elif SCORE.fullmatch(item) and not entry["score"]:
                     entry["score"] = item
                 elif _is_list(item):
@@ -827,7 +863,7 @@ class Reader:
                     entry["roles"] = [r.strip() for r in re.split(r"[,/&]", part) if r.strip()]
                 elif rest and _is_list(part) and not entry["keywords"]:
                     entry["keywords"] = _items(part)
-                elif not rest and "," in part and TITLE_WORDS.search(part.rsplit(",", 1)[1]):
+                elif not rest and "," in part and len(part.rsplit(",", 1)[1].split()) <= 3:
                     name, role = part.rsplit(",", 1)
                     rest.append(name.strip())
                     entry["roles"] = [role.strip()]
@@ -901,6 +937,9 @@ class Reader:
         for text in _logical_lines(lines):
             items = _items(text) if not LABELLED.match(text) else [text]
             for item in items:
+                if match := re.fullmatch(r"([^()]+?)\s*\((.+)\)", item):
+                    languages.append({"language": match.group(1), "fluency": match.group(2)})
+                    continue
                 match = re.fullmatch(r"(.+?)\s*(?:[:：(\t|—–-]|\s-\s)\s*(.+?)\)?", item)
                 if match:
                     languages.append({"language": match.group(1).strip(" :-"),
@@ -915,7 +954,7 @@ class Reader:
                      date_key: str, text_key: str | None) -> None:
         entries = []
         for group in self.entries(lines):
-            parts, dates, body = self.head_and_body(group)
+            parts, dates, body = self.head_and_body(_rejoined(group), _split_named)
             body, url = _take_url(body)
             highlights, text = self.highlights_and_text(body)
             for part in list(parts):
@@ -986,7 +1025,10 @@ def _continues(before: Line, line: Line) -> bool:
             (before.bullet or before.full or len(previous) >= 40):
         return True
     if line.implied:
-        return before.full and not previous.endswith((".", "!", "?"))
+        # Without a glyph, a capital may start the next bullet as well as a wrapped line:
+        # only a line that cannot end there ("… and", "… of the") runs on.
+        return bool(re.search(r"\b(?:and|or|of|the|to|with|for|in|a|an|by|on|at|from|as)$",
+                              previous, re.I))
     # The wrapped lines of a bullet whose glyph hangs out to the left.
     return before.bullet and line.source.indent > before.source.indent + 2 and \
         abs(line.source.size - before.source.size) < 0.5
@@ -1090,6 +1132,17 @@ def _items(text: str) -> list[str]:
     return [item.strip(" .") for item in items if item.strip(" .")]
 
 
+def _unwrapped_links(lines: list[Line]) -> list[Line]:
+    """Join a web address broken over two lines ("github.com/" + "mkowalski")."""
+    result: list[Line] = []
+    for line in lines:
+        if result and re.search(r"\S/$", result[-1].text) and not line.text.startswith(" "):
+            result[-1] = replace(result[-1], text=result[-1].text + line.text)
+        else:
+            result.append(line)
+    return result
+
+
 def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
     """Return [(name, items)] for a list set as a bold name over a line of plain items
     ("Python" over "Flask, SQLAlchemy"), or [] when the lines are not set that way."""
@@ -1103,6 +1156,33 @@ def _names_over_items(lines: list[Line]) -> list[tuple[str, list[str]]]:
         elif result:
             result[-1][1].extend(_items(line.text))
     return result if all(items for _, items in result) else []
+
+
+def _rejoined(group: list[Line]) -> list[Line]:
+    """Return an entry's lines with a name wrapped over two header lines joined again
+    ("Certified Kubernetes" + "Administrator, CNCF")."""
+    result = group[:1]
+    for line in group[1:]:
+        before = result[-1]
+        wrapped = not line.bullet and not before.bullet and \
+            SEPARATOR not in before.text and not find_dates(before.text) and \
+            not URL.fullmatch(line.text) and not _is_body(line, before) and \
+            (before.text.endswith(("–", "-", ",", "&", "/")) or line.text[:1].islower() or
+             before.source.bold and line.source.bold and before.source.size == line.source.size)
+        if wrapped and len(result) == 1:
+            result[-1] = replace(before, text=f"{before.text} {line.text}")
+        else:
+            result.append(line)
+    return result
+
+
+def _split_named(text: str) -> list[str]:
+    """Split "AWS Solutions Architect – Associate, Amazon Web Services" into its name and
+    who gave it: at a tab or bar first, else at the last comma, else as other header lines."""
+    pieces = [p.strip(" ,;|·") for p in re.split(r"\t|\s[|•·]\s", text) if p.strip(" ,;|·")]
+    if len(pieces) == 1 and ", " in pieces[0] and not re.search(r"\s[—–]\s(?!.*,)", pieces[0]):
+        return [p.strip() for p in pieces[0].rsplit(", ", 1)]
+    return [part for piece in pieces for part in split_parts(piece)]
 
 
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:
@@ -1136,7 +1216,7 @@ def _school_pieces(parts: list[str]) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         school = [p for p in pieces if SCHOOL_WORDS.search(p)]
         degree = [p for p in pieces if DEGREE.search(p) and p not in school]
-        if len(pieces) > 1 and school and degree:
+        if len(pieces) > 1 and degree and (school or len(pieces) == 2):
             result.extend(pieces)
         else:
             result.append(part)
@@ -1165,13 +1245,18 @@ def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str,
     """Tell the job title from the employer among an entry's header pieces."""
     if len(parts) == 1:
         piece = parts[0]
-        # "Engineer, Acme Corp" in one piece.
-        if "," in piece:
-            first, second = (p.strip() for p in piece.split(",", 1))
-            if TITLE_WORDS.search(first) and not TITLE_WORDS.search(second):
-                return first, second, []
-            if COMPANY_WORDS.search(first) and TITLE_WORDS.search(second):
-                return second, first, []
+        # "Engineer, Acme Corp" in one piece. A title holds commas more often than an
+        # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
+        # "Acme, Inc." stays whole.
+        pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
+                                               piece, flags=re.I)]
+        if len(pieces) > 1:
+            last, before = pieces[-1], ", ".join(pieces[:-1])
+            first, after = pieces[0], ", ".join(pieces[1:])
+            if _title_score(last) == 0 and (_title_score(before) or _company_score(last)):
+                return before, last, []
+            if _title_score(first) == 0 and _title_score(after):
+                return after, first, []
         return piece, "", []
     first, second, *extra = parts
     title_first = _title_score(first) - _company_score(first)

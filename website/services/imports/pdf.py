@@ -207,10 +207,14 @@ class _BudgetedAggregator(PDFPageAggregator):
         super().__init__(resources, laparams=laparams)
         self.deadline = deadline
         self.drawn = 0
+        # The first page is always read to its end (its drawing is bounded by MAX_DRAWN): a
+        # busy server must not turn an ordinary resume away.
+        self.late = False
 
     def _count(self) -> None:
         self.drawn += 1
-        if self.drawn > MAX_DRAWN or self.drawn % 256 == 0 and time.monotonic() > self.deadline:
+        if self.drawn > MAX_DRAWN or self.late and self.drawn % 256 == 0 and \
+                time.monotonic() > self.deadline:
             raise _OverBudget
 
     def render_char(self, *args, **kwargs) -> float:
@@ -239,6 +243,7 @@ def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]
             for column in _columns(_pieces(layout_page), layout_page.width):
                 lines.extend(_text_lines(_rows(column), number))
             done += 1
+            device.late = True
     except _OverBudget:
         pass
     return lines, done

@@ -226,3 +226,25 @@ def test_huge_files_and_endless_lists_are_cut_with_a_warning():
     found = messages(result)
     assert any("first 50 of the 300" in m for m in found)
     assert any("Skills.csv is larger than 2 MB" in m for m in found)
+
+
+def test_regions_and_proficiency_codes_read_as_words():
+    profile = table([{"First Name": "Kai", "Geo Location": "Greater Seattle Area"}])
+    languages = table([{"Name": "German", "Proficiency": "NATIVE_OR_BILINGUAL"},
+                       {"Name": "Spanish", "Proficiency": "Limited working proficiency"}])
+    document = reader.read(export(**{"Profile.csv": profile,
+                                     "Languages.csv": languages})).document
+    assert document["basics"]["location"]["city"] == "Seattle"
+    assert [language["fluency"] for language in document["languages"]] == [
+        "Native or bilingual proficiency", "Limited working proficiency"]
+
+
+@pytest.mark.parametrize(("description", "summary", "highlights"), [
+    ("Ran the kitchen.\n1. Cut waste by 20%\n2) Trained six cooks", "Ran the kitchen.",
+     ["Cut waste by 20%", "Trained six cooks"]),
+    ("Led the team • Cut costs • Hired four", "", ["Led the team", "Cut costs", "Hired four"]),
+    ("Grew revenue 2.5 times • a record", "Grew revenue 2.5 times • a record", []),
+    ("1.5 years of night shifts", "1.5 years of night shifts", []),
+])
+def test_descriptions_split_into_summary_and_highlights(description, summary, highlights):
+    assert linkedin.split_description(description) == (summary, highlights)

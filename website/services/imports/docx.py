@@ -41,6 +41,7 @@ SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W +
 SYMBOL_BULLETS = {"F0B7", "F0A7", "F0A8", "F0D8", "F0FC", "F076", "F06E", "F0A4", "00B7"}
 GLYPH = re.compile(r"^[•·▪◦●‣∙○■□➢➤►✓✔\uf0b7\uf0a7\uf0d8]\s*(?=\S)")
 HEADING_STYLE = re.compile(r"heading\s*(\d)")
+EMPHASIS_ENDS = re.compile(r"\s*[,|·•–—]\s+")
 PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 DAMAGED = ("This Word file is damaged or is not a Word document, so it cannot be read. Open it "
            "in Word or LibreOffice, save it again as .docx, and import that.")
@@ -240,8 +241,8 @@ class _Reader:
         level = self.styles.heading_level(style)
         found = []
         for piece in _split_lines(pieces, joined=listed):
-            text = re.sub(r"[ \u00a0]*\t[\s\t]*", "\t", "".join(t for t, _ in piece))
-            text = " ".join(text.split(" ")).strip(" \t\u00a0")
+            text = re.sub(r"[ \u00a0]*\t[\s\t]*", "\t", _joined(piece))
+            text = re.sub(r"[ \u00a0]{2,}", " ", text).strip(" \t\u00a0")
             if not text.strip():
                 continue
             shown = [looked for t, looked in piece if t.strip()] or [look]
@@ -346,6 +347,21 @@ def _numbers_pages(paragraph) -> bool:
     codes = [field.get(W + "instr", "") for field in paragraph.iter(W + "fldSimple")]
     codes += [code.text or "" for code in paragraph.iter(W + "instrText")]
     return any(PAGE_FIELD.search(code) for code in codes)
+
+
+def _joined(pieces: list[tuple[str, Look]]) -> str:
+    """Return the text of a line's pieces; where bold text ends and plain text goes on after
+    a comma or dash ("Staff Nurse, Cardiac ICU" bold, ", Tufts Medical Center" plain), the
+    separator becomes a tab: the emphasis says where the title ends, which the comma alone
+    cannot."""
+    text, bold_before = [], False
+    for piece, look in pieces:
+        if bold_before and not look.bold and (match := EMPHASIS_ENDS.match(piece)):
+            piece = "\t" + piece[match.end():]
+        if piece.strip():
+            bold_before = bool(look.bold)
+        text.append(piece)
+    return "".join(text)
 
 
 def _split_lines(pieces: list[tuple[str, Look]], joined: bool) -> list[list[tuple[str, Look]]]:

@@ -123,7 +123,8 @@ COUNTRIES = {
     "south africa": "ZA", "nigeria": "NG", "kenya": "KE", "egypt": "EG", "argentina": "AR",
     "ukraine": "UA", "hungary": "HU", "estonia": "EE", "luxembourg": "LU",
     "united arab emirates": "AE", "uae": "AE", "pakistan": "PK", "philippines": "PH",
-    "vietnam": "VN", "korea": "KR", "south korea": "KR", "colombia": "CO", "chile": "CL",
+    "vietnam": "VN", "korea": "KR", "south korea": "KR", "republic of korea": "KR",
+    "s.korea": "KR", "s. korea": "KR", "colombia": "CO", "chile": "CL",
 }
 # Places often named alone ("Acme<TAB>Berlin"): without a region, only these count as one.
 CITIES = {c.lower() for c in (
@@ -147,6 +148,7 @@ BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z0-9]))|^\s*[\uf00
 # durations a layout sets under the dates ("2 years 7 months").
 FOOTER = re.compile(r"\bpage\s+\d+\s*(?:of|/)\s*\d+\b|^\s*[-–]?\s*\d{1,2}\s*[-–]?\s*$|"
                     r"^[^\d]{0,40}?[\s–-]\d{1,2}\s*(?:/|of)\s*\d{1,2}\s*$|^\s*\d{1,2}\s*/\s*\d{1,2}\s*$|"
+                    r"(?:curriculum vitae|résumé|resume)\b.{0,40}\t\d{1,2}\s*$|"
                     r"^\s*(?:last\s+)?updated(?:\s+(?:in|on))?\s+\S.{0,20}$|"
                     r"^\s*\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?\s*$",
                     re.IGNORECASE)
@@ -215,10 +217,15 @@ class Line:
     implied: bool = False  # a bullet told by its indent alone
     side: bool = False  # the first line of a section, beside its heading
     full: bool = False  # as wide as the section's widest line: its text may wrap on
+    note: str = ""  # dates or a place from the margin beside the line
+    cont: bool = False  # the wrapped rest of the line before
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+    # Some typesetters draw dashes and hyphens with the soft-hyphen code: between spaces it
+    # is a dash ("Mar. 2010 ­ Aug. 2017"), between letters a hyphen ("Back­end").
+    text = re.sub(r"\s\u00ad\s", " – ", text)
+    text = unicodedata.normalize("NFKC", text.replace("\u00ad", "-"))
     text = text.replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r"[ \u00a0\u2002-\u200a]+", " ", text).strip()
 
@@ -324,7 +331,7 @@ def _without(text: str, span: tuple[int, int]) -> str:
 
 def split_parts(text: str) -> list[str]:
     """Return the pieces of a header line: split at tabs, " | ", " — ", " · " and " at "."""
-    pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)", text)
+    pieces = re.split(r"\t|\s[|•·●◦▪]\s|\s+[—–]\s+|\s-\s|\s{3,}|(?<=\S)\s+@\s+(?=\S)|;\s", text)
     result = []
     for piece in pieces:
         piece = piece.strip(" ,;|·•-–—[]")
@@ -485,6 +492,9 @@ class Reader:
             if not lines:
                 continue
             _mark_implied_bullets(lines)
+            _unmark_bulleted_titles(lines)
+            for before, line in zip(lines, lines[1:], strict=False):
+                line.cont = _continues(before, line)
             if key == "unknown":
                 # An unknown heading: its text still belongs to the resume, so keep it where
                 # a user will see it and say so.
@@ -506,7 +516,15 @@ class Reader:
             if rest.strip() and not (match.group(0).strip() in "-–—" and
                                      re.match(r"\s*\d", rest) and not text.startswith("- ")):
                 bullet, text = True, rest
-        return Line(text.strip(SEPARATOR + " "), line, bullet)
+        note = ""
+        if SEPARATOR in text:
+            # Dates or a place set in the margin beside a bullet or a sentence (the line
+            # under an entry's title, in some layouts) belong to the entry, not the text.
+            main, tail = text.rsplit(SEPARATOR, 1)
+            if (bullet or len(main) > 90) and len(tail) < 40 and (
+                    find_dates(tail) or is_location(tail) or FOOTER.search(tail)):
+                text, note = main, tail.strip()
+        return Line(text.strip(SEPARATOR + " "), line, bullet, note=note)
 
     # Basics ----------------------------------------------------------------------------
 
@@ -533,6 +551,19 @@ class Reader:
                                                             match.group(0).strip()):
                 basics.setdefault("phone", match.group(0).strip())
                 text = text.replace(match.group(0), SEPARATOR)
+        # A network named before a user name ("GitHub: @jane", "LINKEDIN /in/jane").
+        for match in re.finditer(r"\b(github|gitlab|linkedin|twitter|x|medium|dribbble|"
+                                 r"behance|kaggle)(?:-square)?\s*:?\s+@?/?(?:in/)?"
+                                 r"([A-Za-z0-9][\w.-]{1,38})(?=\s|$|\|)", text, re.I):
+            host = {"linkedin": "linkedin.com/in", "x": "x.com"}.get(
+                match.group(1).lower(), f"{match.group(1).lower()}.com")
+            profile = _profile(f"https://{host}/{match.group(2)}")
+            if profile and not any(p["network"] == profile["network"]
+                                   for p in basics["profiles"]):
+                basics["profiles"].append(profile)
+                text = text.replace(match.group(0), SEPARATOR)
+        # Icon names some typesetters leave in the text ("HOUSE-CHIMNEY", "GITHUB-SQUARE").
+        text = re.sub(r"\b[A-Z]{2,}(?:-[A-Z]{2,})+\b(?=\s)", " ", text)
         # Labels a layout puts before a detail ("Email:", "Phone:"), now without their value.
         text = re.sub(r"\b(?:e-?mail|phone|tel|mobile|cell|web(?:site)?|linkedin|github|"
                       r"address|location|portfolio)\s*[:：]?\s*(?=\t|$)", SEPARATOR, text,
@@ -563,15 +594,24 @@ class Reader:
                     parts.insert(0, name)
             for part in parts:
                 if not basics.get("location", {}).get("city") and not REMOTE.match(part) \
-                        and (is_location(part) or "," in part and re.search(r"\d{4}", part)
-                             and address_parts(part)):
+                        and (is_location(part) or "," in part and address_parts(part) and (
+                            re.search(r"\d{4}", part) or
+                            part.rsplit(",", 1)[1].strip().lower() in COUNTRIES)):
                     self.location(part)
                 else:
                     leftovers.append((line, part))
-        # The headline: a line of its own near the name, a title if one reads like one.
-        near = [(line, part) for line, part in leftovers if len(part) <= 80 and
-                not part.endswith(".") and (line is name_line or lines.index(line) <=
-                                            lines.index(name_line) + 3)]
+        # The headline: the line under the name when it holds no contact details, else a
+        # piece of its own near the name, a title if one reads like one.
+        after = lines.index(name_line) + 1
+        if after < len(lines) and (under := lines[after]).text == self.contact(under.text) \
+                and not is_location(under.text) and not find_dates(under.text) and \
+                len(under.text) <= 100 and not under.text.endswith("."):
+            basics["label"] = under.text.replace(SEPARATOR, " · ")
+            leftovers = [(line, part) for line, part in leftovers if line is not under]
+        near = [] if basics.get("label") else [
+            (line, part) for line, part in leftovers if len(part) <= 80 and
+            not part.endswith(".") and (line is name_line or lines.index(line) <=
+                                        lines.index(name_line) + 3)]
         if near:
             label = max(near, key=lambda found: (found[0].text.strip() == found[1],
                                                  bool(TITLE_WORDS.search(found[1]))))
@@ -619,7 +659,7 @@ class Reader:
     def entries(self, lines: list[Line]) -> list[list[Line]]:
         """Split a section's lines into entries: a header run (title, place, dates) starts
         each, followed by its bullets and text."""
-        dated_section = any(find_dates(line.text) for line in lines)
+        dated_section = any(find_dates(line.text) or find_dates(line.note) for line in lines)
         groups: list[list[Line]] = []
         body = True
         for index, line in enumerate(lines):
@@ -637,8 +677,10 @@ class Reader:
                     run.append(later)
                 # After an entry's text, a new entry shows by its dates or its emphasis; a
                 # plain line ("Python, Redis") still belongs to the entry before.
+                noted = lines[index:index + len(run) + 1]
                 if not groups or not dated_section or line.source.bold or \
-                        any(find_dates(later.text) for later in run):
+                        any(find_dates(later.text) for later in run) or \
+                        any(later.note and find_dates(later.note) for later in noted):
                     groups.append([line])
                     body = False
                     continue
@@ -657,7 +699,7 @@ class Reader:
                 break
             head.append(line)
         dated = [i for i, line in enumerate(head) if (d := find_dates(line.text)) and
-                 (d.ranged or len(line.text) < 60)]
+                 (d.ranged or len(line.text) < 60 or d.span[1] == len(line.text.rstrip()))]
         if len(dated) < 2:
             return [group]
         offset = dated[0]
@@ -685,6 +727,11 @@ class Reader:
                 in_head = False
             if not in_head:
                 body.append(line)
+                found = find_dates(line.note) if line.note else None
+                if found and (dates is None or not dates.ranged and found.ranged):
+                    dates = found
+                elif line.note and is_location(line.note):
+                    parts.append(line.note)
                 continue
             text = line.text
             found = find_dates(text)
@@ -1030,14 +1077,15 @@ def _continues(before: Line, line: Line) -> bool:
         return bool(re.search(r"\b(?:and|or|of|the|to|with|for|in|a|an|by|on|at|from|as)$",
                               previous, re.I))
     # The wrapped lines of a bullet whose glyph hangs out to the left.
-    return before.bullet and line.source.indent > before.source.indent + 2 and \
+    return (before.bullet or before.cont) and line.source.indent > before.source.indent - 6 \
+        and (before.cont or line.source.indent > before.source.indent + 2) and \
         abs(line.source.size - before.source.size) < 0.5
 
 
 def _is_body(line: Line, before: Line | None) -> bool:
     """Return whether a line is part of an entry's text rather than its header."""
-    if line.bullet or before is not None and (before.bullet or len(before.text) > 60) and \
-            _continues(before, line):
+    if line.bullet or before is not None and (before.bullet or before.cont or
+                                              len(before.text) > 60) and _continues(before, line):
         return True
     text = line.text
     if find_dates(text):
@@ -1063,6 +1111,17 @@ def _mark_implied_bullets(lines: list[Line]) -> None:
         line.full = len(line.text) >= max(60, 0.85 * widest)
         if round(line.source.indent) == deepest and not line.side:
             line.bullet = line.implied = True
+
+
+def _unmark_bulleted_titles(lines: list[Line]) -> None:
+    """Some layouts bullet each entry's title line ("• Google<TAB>Mountain View, CA") and
+    nest its highlights under it: a short bulleted line right above an unbulleted line with
+    dates is a title, not a highlight."""
+    for line, after in zip(lines, lines[1:], strict=False):
+        if line.bullet and not line.implied and not after.bullet and len(line.text) < 70 \
+                and find_dates(after.text) and not find_dates(line.text) and \
+                after.source.indent > line.source.indent + 2:
+            line.bullet = False
 
 
 def _date_first(text: str) -> bool:
@@ -1182,7 +1241,10 @@ def _split_named(text: str) -> list[str]:
     pieces = [p.strip(" ,;|·") for p in re.split(r"\t|\s[|•·]\s", text) if p.strip(" ,;|·")]
     if len(pieces) == 1 and ", " in pieces[0] and not re.search(r"\s[—–]\s(?!.*,)", pieces[0]):
         return [p.strip() for p in pieces[0].rsplit(", ", 1)]
-    return [part for piece in pieces for part in split_parts(piece)]
+    # A dash parts a name from its giver only when a giver follows ("ACLS — American Heart
+    # Association"), not a grade of the name ("Solutions Architect – Associate").
+    return [part for piece in pieces for part in
+            (split_parts(piece) if re.search(r"\s[—–-]\s+\S+\s+\S", piece) else [piece])]
 
 
 def _take_url(body: list[Line]) -> tuple[list[Line], str]:
@@ -1216,7 +1278,8 @@ def _school_pieces(parts: list[str]) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         school = [p for p in pieces if SCHOOL_WORDS.search(p)]
         degree = [p for p in pieces if DEGREE.search(p) and p not in school]
-        if len(pieces) > 1 and degree and (school or len(pieces) == 2):
+        if len(pieces) > 1 and degree and (school or len(pieces) == 2) or \
+                len(pieces) == 2 and len(school) == 1 and not is_location(part):
             result.extend(pieces)
         else:
             result.append(part)

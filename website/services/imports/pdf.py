@@ -98,7 +98,9 @@ def _piece(line: LTTextLineHorizontal) -> Piece | None:
         text = stripped
     text = PRIVATE.sub("\t", text).strip()
     if not text:
-        return None
+        # A list glyph set apart from its text: its row is a bullet.
+        return Piece("", line.x0, line.x1, line.y0, line.y1, 0, False, False, True) \
+            if bullet else None
     sizes = [round(c.size, 1) for c in chars]
     weights = [bool(BOLD.search(c.fontname.split("+")[-1])) for c in chars]
     slants = [bool(ITALIC.search(c.fontname.split("+")[-1])) for c in chars]
@@ -137,10 +139,10 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         top = min(max(p.y1 for p in left), max(p.y1 for p in right))
         if any(p.y0 < top - 2 for p in across):
             continue
-        # Dates set flush right are not a column: most of a real column is not dates.
+        # Dates, places and durations set flush right are not a column: most of a real
+        # column is something else.
         narrow = min(left, right, key=len)
-        dated = sum(bool(layout.find_dates(p.text)) and len(p.text) < 30 for p in narrow)
-        if dated * 2 >= len(narrow):
+        if sum(_margin_note(p.text) for p in narrow) * 2 >= len(narrow):
             continue
         # A column spans a good part of the page's height.
         heights = [max(p.y1 for p in side) - min(p.y0 for p in side) for side in (left, right)]
@@ -153,6 +155,13 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         return [pieces]
     _, across, left, right = best
     return [across, left, right]
+
+
+def _margin_note(text: str) -> bool:
+    """Return whether `text` is what layouts set in a margin beside an entry: its dates, its
+    place or its length ("2 years 7 months")."""
+    return len(text) < 40 and (bool(layout.find_dates(text)) or layout.is_location(text) or
+                               bool(layout.FOOTER.search(text)))
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
@@ -182,6 +191,10 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
     usual = statistics.median([g for g in gaps if g >= 0] or [0])
     lines = []
     for index, row in enumerate(rows):
+        marked = not row[0].text
+        row = [piece for piece in row if piece.text]
+        if not row:
+            continue
         text = row[0].text
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
@@ -189,7 +202,7 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
         main = max(row, key=lambda p: len(p.text))
         lines.append(TextLine(
             text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,
-            italic=main.italic, bullet=row[0].bullet, indent=round(row[0].x0 - left, 1),
+            italic=main.italic, bullet=marked or row[0].bullet, indent=round(row[0].x0 - left, 1),
             page=page_number, gap_before=max(0.0, round(gaps[index - 1] - usual, 1))
             if index else 0.0))
     return lines

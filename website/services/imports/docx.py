@@ -140,6 +140,14 @@ class _Styles:
                 return int(level) + 1
         return None
 
+    def space_before(self, style_id: str | None) -> float:
+        """Return the space a paragraph style sets above its paragraphs, in points."""
+        for style in self.chain(style_id):
+            before = _number(style.find(f"{W}pPr/{W}spacing"), W + "before")
+            if before is not None:
+                return before / 20
+        return 0.0
+
     def is_list(self, style_id: str | None) -> bool:
         """Whether a paragraph style numbers or bullets its paragraphs ("List Bullet")."""
         if style_id not in self._lists:
@@ -238,6 +246,7 @@ class _Reader:
             indent = _number(indentation, W + "left") or _number(indentation, W + "start")
         before = _number(properties.find(W + "spacing"), W + "before") \
             if properties is not None else None
+        before = before / 20 if before is not None else self.styles.space_before(style)
         level = self.styles.heading_level(style)
         found = []
         for piece in _split_lines(pieces, joined=listed):
@@ -253,7 +262,7 @@ class _Reader:
             line = TextLine(text=text, size=max(x.size or 0 for x in shown),
                             bold=bool(shown[0].bold), italic=bool(shown[0].italic),
                             bullet=bullet, indent=(indent or 0) / 20,
-                            gap_before=self.gap + (before or 0) / 20)
+                            gap_before=self.gap + (before if not found else 0.0))
             self.gap = 0.0
             self.made += 1
             self.chars += len(text)

@@ -9,11 +9,15 @@ temporary folder); `bench/import_accuracy.py` builds it itself. Four groups of f
 - "ours-docx": every sample in every design of ours, as the Word download;
 - "other-pdf": layouts written here to look like what other tools make (HTML and CSS drawn with
   WeasyPrint: a sidebar in two columns, dates right-aligned on the title line, capital headings
-  over rules, other heading words, "•", "–" and "▪" bullets, three date styles, title and
-  company swapped, a contact line split by "|"), and the Word layouts below turned into PDF by
-  LibreOffice;
+  over rules, other heading words, "•", "–", "▪" and "◦" bullets, four date styles, title and
+  company swapped, a contact line split by "|", dates in a column of their own), and the Word
+  layouts below turned into PDF by LibreOffice;
 - "other-docx": Word layouts written with python-docx (a table for the layout, Heading styles,
   list bullets, dates on a right tab stop).
+
+Samples: a software engineer (tests/export_samples.nine_years), a nurse, a sales manager, a
+product designer and a teacher. The teacher and the "html-left-dates" layout were added after
+the layout parser had been tuned on the rest, to show how it does on what it has not seen.
 
 The truth of an "other" file holds only what its layout shows (dates cut to the year where it
 shows years); the truth of one of ours is the resume as saved. `manifest.json` lists every file

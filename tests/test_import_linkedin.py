@@ -1,6 +1,8 @@
 """Importing LinkedIn's "Get a copy of your data" ZIP, and opening any ZIP without trusting it."""
 import csv
 import io
+import os
+import time
 import zipfile
 
 import pytest
@@ -207,3 +209,42 @@ BOMBS = {
 @pytest.mark.parametrize("name", BOMBS)
 def test_zip_bombs_and_broken_archives_are_refused_quickly(name):
     assert_refused_quickly(*BOMBS[name])
+
+
+def test_huge_files_and_endless_lists_are_cut_with_a_warning():
+    noise = os.urandom(1_300_000).hex().encode()  # 2.6 MB that does not shrink when packed
+    many = [{"Company Name": f"Company {i}", "Title": "Engineer", "Started On": "2019",
+             "Description": "\n".join(f"• Did thing {n}" for n in range(40))}
+            for i in range(300)]
+    started = time.perf_counter()
+    result = reader.read(export(**{"Positions.csv": table(many),
+                                   "Skills.csv": b"Name\n" + noise}))
+    assert time.perf_counter() - started < 0.5
+    assert [job["name"] for job in result.document["work"]] == [
+        f"Company {i}" for i in range(50)]
+    assert result.document["skills"] == []
+    found = messages(result)
+    assert any("first 50 of the 300" in m for m in found)
+    assert any("Skills.csv is larger than 2 MB" in m for m in found)
+
+
+def test_regions_and_proficiency_codes_read_as_words():
+    profile = table([{"First Name": "Kai", "Geo Location": "Greater Seattle Area"}])
+    languages = table([{"Name": "German", "Proficiency": "NATIVE_OR_BILINGUAL"},
+                       {"Name": "Spanish", "Proficiency": "Limited working proficiency"}])
+    document = reader.read(export(**{"Profile.csv": profile,
+                                     "Languages.csv": languages})).document
+    assert document["basics"]["location"]["city"] == "Seattle"
+    assert [language["fluency"] for language in document["languages"]] == [
+        "Native or bilingual proficiency", "Limited working proficiency"]
+
+
+@pytest.mark.parametrize(("description", "summary", "highlights"), [
+    ("Ran the kitchen.\n1. Cut waste by 20%\n2) Trained six cooks", "Ran the kitchen.",
+     ["Cut waste by 20%", "Trained six cooks"]),
+    ("Led the team • Cut costs • Hired four", "", ["Led the team", "Cut costs", "Hired four"]),
+    ("Grew revenue 2.5 times • a record", "Grew revenue 2.5 times • a record", []),
+    ("1.5 years of night shifts", "1.5 years of night shifts", []),
+])
+def test_descriptions_split_into_summary_and_highlights(description, summary, highlights):
+    assert linkedin.split_description(description) == (summary, highlights)

@@ -5,7 +5,7 @@ paragraphs, heading styles, bold, italic and size."""
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
@@ -25,7 +25,12 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 files, and Word files with a password
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-MAX_LINES = 3000  # about 60 pages; a resume has 2 to 4
+MAX_LINES = 800  # about 15 pages; a resume has 1 to 4 (PDFs are read to page 10)
+MAX_PARAGRAPHS = 4 * MAX_LINES  # read, empty ones included (a table of empty rows)
+MAX_PARAGRAPH_CHARS = 5000  # a long summary is 2,000
+MAX_CHARS = 60_000  # about 20 dense pages: what the layout parser reads in well under a second
+# A resume's document.xml is 50 to 500 kB; parsing 4 MB of XML takes about 0.15 s here.
+LIMITS = zips.Limits(member_bytes=4 * zips.MB, total_bytes=30 * zips.MB)
 DEFAULT_SIZE = 10.0  # what Word uses when the file sets no size at all
 EMPTY_PARAGRAPH_GAP = 12.0
 # Parts of a paragraph that are not its visible text: properties, deleted text, field codes,
@@ -36,6 +41,7 @@ SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W +
 SYMBOL_BULLETS = {"F0B7", "F0A7", "F0A8", "F0D8", "F0FC", "F076", "F06E", "F0A4", "00B7"}
 GLYPH = re.compile(r"^[•·▪◦●‣∙○■□➢➤►✓✔\uf0b7\uf0a7\uf0d8]\s*(?=\S)")
 HEADING_STYLE = re.compile(r"heading\s*(\d)")
+EMPHASIS_ENDS = re.compile(r"\s*[,|·•–—]\s+")
 PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 DAMAGED = ("This Word file is damaged or is not a Word document, so it cannot be read. Open it "
            "in Word or LibreOffice, save it again as .docx, and import that.")
@@ -52,9 +58,10 @@ class Look:
 
     def over(self, other: "Look") -> "Look":
         """Return this look with what `other` sets laid over it."""
-        return Look(*(mine if theirs is None else theirs
-                      for mine, theirs in zip(self.__dict__.values(), other.__dict__.values(),
-                                              strict=True)))
+        return Look(self.bold if other.bold is None else other.bold,
+                    self.italic if other.italic is None else other.italic,
+                    self.caps if other.caps is None else other.caps,
+                    self.size if other.size is None else other.size)
 
 
 def _on(element) -> bool | None:
@@ -91,6 +98,8 @@ class _Styles:
                                if style.get(W + "type") == "paragraph"
                                and style.get(W + "default") in ("1", "true", "on")), None)
         self._looks: dict[str | None, Look] = {}
+        self._levels: dict[str | None, int | None] = {}
+        self._lists: dict[str | None, bool] = {}
 
     def chain(self, style_id: str | None) -> list:
         """Return the style and those it is based on, nearest first."""
@@ -115,6 +124,11 @@ class _Styles:
     def heading_level(self, style_id: str | None) -> int | None:
         """Return 1 for a "Heading 1" style (or one based on it, or with outline level 0),
         0 for "Title", None for any other style."""
+        if style_id not in self._levels:
+            self._levels[style_id] = self._heading_level(style_id)
+        return self._levels[style_id]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             name_element = style.find(W + "name")
             name = (name_element.get(W + "val", "") if name_element is not None else "").lower()
@@ -126,8 +140,21 @@ class _Styles:
                 return int(level) + 1
         return None
 
+    def space_before(self, style_id: str | None) -> float:
+        """Return the space a paragraph style sets above its paragraphs, in points."""
+        for style in self.chain(style_id):
+            before = _number(style.find(f"{W}pPr/{W}spacing"), W + "before")
+            if before is not None:
+                return before / 20
+        return 0.0
+
     def is_list(self, style_id: str | None) -> bool:
         """Whether a paragraph style numbers or bullets its paragraphs ("List Bullet")."""
+        if style_id not in self._lists:
+            self._lists[style_id] = self._is_list(style_id)
+        return self._lists[style_id]
+
+    def _is_list(self, style_id: str | None) -> bool:
         for style in self.chain(style_id):
             name_element = style.find(W + "name")
             if name_element is not None and "list" in name_element.get(W + "val", "").lower():
@@ -149,15 +176,19 @@ class _Reader:
 
     word: object
     styles: _Styles
-    lines: list[_Line] = field(default_factory=list)
     gap: float = 0.0  # space from empty paragraphs since the last line
+    made: int = 0  # lines made so far
+    chars: int = 0  # characters in them
+    visited: int = 0  # paragraphs read so far, empty ones included
+    room: int = 0  # characters the paragraph being read may still take
     cut_short: bool = False
 
     def blocks(self, container, part) -> list[_Line]:
         """Return the lines of the paragraphs and tables directly in `container`."""
         found: list[_Line] = []
         for child in container:
-            if len(self.lines) + len(found) >= MAX_LINES:
+            if self.made >= MAX_LINES or self.visited >= MAX_PARAGRAPHS or \
+                    self.chars >= MAX_CHARS:
                 self.cut_short = True
                 break
             if child.tag == W + "p":
@@ -175,9 +206,9 @@ class _Reader:
         """Return a table's lines row by row; a row whose cells hold one line each ("Engineer,
         Acme" | "2019 – 2021") becomes one line with the cells apart, as a reader sees it."""
         found: list[_Line] = []
-        for row in table.iter(W + "tr"):
-            if row.getparent() is not table:  # rows of a table nested in a cell
-                continue
+        for row in table.iterfind(W + "tr"):
+            if self.cut_short:
+                break
             cells = []
             for cell in row.iterfind(W + "tc"):
                 merge = cell.find(f"{W}tcPr/{W}vMerge")
@@ -204,6 +235,8 @@ class _Reader:
         look = self.styles.defaults.over(self.styles.look(style))
         pieces: list[tuple[str, Look]] = []
         boxes: list = []
+        self.visited += 1
+        self.room = min(MAX_PARAGRAPH_CHARS, MAX_CHARS - self.chars)
         self.walk(paragraph, look, pieces, boxes, part)
         numbered = properties is not None and (number := properties.find(
             f"{W}numPr/{W}numId")) is not None and number.get(W + "val") != "0"
@@ -213,11 +246,12 @@ class _Reader:
             indent = _number(indentation, W + "left") or _number(indentation, W + "start")
         before = _number(properties.find(W + "spacing"), W + "before") \
             if properties is not None else None
+        before = before / 20 if before is not None else self.styles.space_before(style)
         level = self.styles.heading_level(style)
         found = []
         for piece in _split_lines(pieces, joined=listed):
-            text = re.sub(r"[ \u00a0]*\t[\s\t]*", "\t", "".join(t for t, _ in piece))
-            text = " ".join(text.split(" ")).strip(" \t\u00a0")
+            text = re.sub(r"[ \u00a0]*\t[\s\t]*", "\t", _joined(piece))
+            text = re.sub(r"[ \u00a0]{2,}", " ", text).strip(" \t\u00a0")
             if not text.strip():
                 continue
             shown = [looked for t, looked in piece if t.strip()] or [look]
@@ -228,8 +262,10 @@ class _Reader:
             line = TextLine(text=text, size=max(x.size or 0 for x in shown),
                             bold=bool(shown[0].bold), italic=bool(shown[0].italic),
                             bullet=bullet, indent=(indent or 0) / 20,
-                            gap_before=self.gap + (before or 0) / 20)
+                            gap_before=self.gap + (before if not found else 0.0))
             self.gap = 0.0
+            self.made += 1
+            self.chars += len(text)
             found.append(_Line(line, level))
         if not found:
             self.gap += EMPTY_PARAGRAPH_GAP
@@ -241,6 +277,9 @@ class _Reader:
         """Collect the visible text of a paragraph's runs, hyperlinks, fields and changes."""
         for child in element:
             tag = child.tag
+            if self.room <= 0:  # a paragraph longer than any resume's: the rest is left out
+                self.cut_short = True
+                return
             if not isinstance(tag, str) or tag in SKIPPED:
                 continue
             if tag == W + "r":
@@ -259,13 +298,13 @@ class _Reader:
             else:  # w:ins, w:smartTag, w:fldSimple, w:sdt, mc:AlternateContent, ...
                 self.walk(child, look, pieces, boxes, part)
 
-    @staticmethod
-    def run(run, look: Look, pieces: list, boxes: list) -> None:
+    def run(self, run, look: Look, pieces: list, boxes: list) -> None:
         """Collect a run's text, tabs and breaks, and the text boxes drawn in it."""
         for child in run:
             tag = child.tag
             if tag == W + "t":
-                text = child.text or ""
+                text = (child.text or "")[:self.room]
+                self.room -= len(text) + 1
                 pieces.append((text.upper() if look.caps else text, look))
             elif tag in (W + "tab", W + "ptab"):
                 pieces.append(("\t", look))
@@ -319,6 +358,21 @@ def _numbers_pages(paragraph) -> bool:
     return any(PAGE_FIELD.search(code) for code in codes)
 
 
+def _joined(pieces: list[tuple[str, Look]]) -> str:
+    """Return the text of a line's pieces; where bold text ends and plain text goes on after
+    a comma or dash ("Staff Nurse, Cardiac ICU" bold, ", Tufts Medical Center" plain), the
+    separator becomes a tab: the emphasis says where the title ends, which the comma alone
+    cannot."""
+    text, bold_before = [], False
+    for piece, look in pieces:
+        if bold_before and not look.bold and (match := EMPHASIS_ENDS.match(piece)):
+            piece = "\t" + piece[match.end():]
+        if piece.strip():
+            bold_before = bool(look.bold)
+        text.append(piece)
+    return "".join(text)
+
+
 def _split_lines(pieces: list[tuple[str, Look]], joined: bool) -> list[list[tuple[str, Look]]]:
     """Return the pieces split where the paragraph breaks its line; a list item's breaks are
     only wrapping, so its pieces stay one line."""
@@ -363,7 +417,7 @@ def read(raw: bytes) -> ImportResult:
     old .doc, has a password, is damaged or holds no text."""
     if raw.startswith(OLE):
         _refuse_ole(raw)
-    archive = zips.open_safely(raw)
+    archive = zips.open_safely(raw, LIMITS)
     try:
         # python-docx reads whole members at once, so it gets a copy made of bounded reads.
         word = Document(io.BytesIO(archive.repacked()))
@@ -379,5 +433,6 @@ def read(raw: bytes) -> ImportResult:
     result = layout.read_lines(lines, "docx")
     if cut_short:
         result.warnings.append(ImportWarning("file", f"The file is very long; only its first "
-                                                     f"{MAX_LINES:,} lines were read."))
+                                                     f"{MAX_LINES:,} lines or "
+                                                     f"{MAX_CHARS:,} characters were read."))
     return result

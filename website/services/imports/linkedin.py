@@ -26,7 +26,8 @@ DATE_FORMS = (
     re.compile(r"(?P<mm>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"),  # 09/15/2021, US order
 )
 # A line of a description that is a list item: a bullet glyph or dash, then the text.
-BULLET = re.compile(r"^\s*[•·▪◦●‣∙○■□➢➤►✓✔*\-–—]\s*(?=\S)")
+BULLET = re.compile(r"^\s*(?:[•·▪◦●‣∙○■□➢➤►✓✔*\-–—]\s*|\d{1,2}[.)]\s+)(?=\S)")
+INLINE_BULLET = re.compile(r"\s+[•▪●➢►]\s+")  # "Led the team • Cut costs • Hired four"
 URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s,\]\[]*)?", re.IGNORECASE)
 NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
             "x.com": "X", "linkedin.com": "LinkedIn", "stackoverflow.com": "Stack Overflow",
@@ -78,6 +79,9 @@ TABLES = (
 )
 PROFILE_FILES = ("profile.csv", "email addresses.csv", "phonenumbers.csv", "phone numbers.csv")
 KNOWN_FILES = {table.file for table in TABLES} | set(PROFILE_FILES)
+# A heavy LinkedIn user's Positions.csv is under 100 kB; no resume needs more of one file.
+MAX_FILE_BYTES = 2 * zips.MB
+MAX_ROWS = 500
 
 
 def parse_date(text: str) -> str | None:
@@ -127,8 +131,9 @@ def rows(raw: bytes, expected: set[str]) -> list[dict[str, str]]:
         for header in itertools.islice(found, 5):
             names = [" ".join(name.split()).lower() for name in header]
             if expected & set(names):
+                kept = (row for row in found if any(value.strip() for value in row))
                 return [{name: value.strip() for name, value in zip(names, row, strict=False)}
-                        for row in found if any(value.strip() for value in row)]
+                        for row in itertools.islice(kept, MAX_ROWS)]
     return []
 
 
@@ -136,11 +141,26 @@ def split_description(text: str) -> tuple[str, list[str]]:
     """Return a description's plain lines (as one text) and its list lines (as highlights)."""
     plain, bullets = [], []
     for line in text.replace("\r\n", "\n").split("\n"):
-        if BULLET.match(line):
-            bullets.append(BULLET.sub("", line).strip())
+        if BULLET.match(line) or len(INLINE_BULLET.split(line)) > 2:
+            items = INLINE_BULLET.split(BULLET.sub("", line))
+            bullets.extend(item.strip() for item in items if item.strip())
         elif line.strip():
             plain.append(line.strip())
     return "\n".join(plain), bullets
+
+
+def _place(text: str) -> str:
+    """Return LinkedIn's region name as a city: "Greater Seattle Area" → "Seattle"."""
+    text = re.sub(r"^Greater\s+", "", text.strip())
+    return re.sub(r"\s+(Metropolitan|Metro)?\s*(Area|Region)$", "", text) \
+        if not text.endswith("Bay Area") else text
+
+
+def _fluency(text: str) -> str:
+    """Return a proficiency LinkedIn wrote as a code ("NATIVE_OR_BILINGUAL") in words."""
+    if re.fullmatch(r"[A-Z_]+", text):
+        return text.replace("_", " ").capitalize() + " proficiency"
+    return text
 
 
 def _url(text: str) -> str:
@@ -164,7 +184,13 @@ class _Reader:
         if file not in self.files:
             return []
         name = self.files[file]
-        raw = self.archive.read(name)
+        if self.archive.size(name) > MAX_FILE_BYTES:
+            self.warnings.append(ImportWarning(section, f"{name} is larger than "
+                                                        f"{MAX_FILE_BYTES // zips.MB} MB, far "
+                                                        "more than a resume holds; it was "
+                                                        "left out."))
+            return []
+        raw = self.archive.read(name, MAX_FILE_BYTES)
         try:
             found = rows(raw, expected)
         except csv.Error as error:
@@ -189,6 +215,14 @@ class _Reader:
         """Add the entries of one table's file to its section."""
         expected = set(table.columns) | ({table.description} - {""}) | set(table.unused)
         found = self.table(table.file, table.section, expected)
+        if len(found) > resume_document.MAX_ENTRIES:
+            # LinkedIn lists the latest first; settling would only do this after measuring
+            # the whole document, which so many entries could make too large to keep.
+            self.warnings.append(ImportWarning(
+                table.section, f"Kept the first {resume_document.MAX_ENTRIES} of the "
+                               f"{len(found)} entries in {self.files[table.file]}; a resume "
+                               "section holds at most that many."))
+            found = found[:resume_document.MAX_ENTRIES]
         entries = []
         for row in found:
             entry = {field: row.get(column, "") for column, field in table.columns.items()
@@ -203,6 +237,8 @@ class _Reader:
             if table.description and row.get(table.description):
                 entry[table.text_field], entry["highlights"] = \
                     split_description(row[table.description])
+            if entry.get("fluency"):
+                entry["fluency"] = _fluency(entry["fluency"])
             if "url" in entry and entry["url"]:
                 entry["url"] = _url(entry["url"])
             left_out = [column for column in table.unused if row.get(column)]
@@ -223,7 +259,7 @@ class _Reader:
                                                     profile.get("last name", "")) if part)
         basics["label"] = profile.get("headline", "")
         basics["summary"] = profile.get("summary", "")
-        place = [part.strip() for part in profile.get("geo location", "").split(",")]
+        place = [part.strip() for part in _place(profile.get("geo location", "")).split(",")]
         basics["location"] = {"address": profile.get("address", ""),
                               "postalCode": profile.get("zip code", ""), "city": place[0],
                               "region": place[1] if len(place) > 2 else ""}

@@ -53,11 +53,16 @@ class SafeZip:
     def __contains__(self, name: str) -> bool:
         return name in self.archive.NameToInfo
 
-    def read(self, name: str) -> bytes:
+    def size(self, name: str) -> int:
+        """Return the size member `name` declares it has once decompressed."""
+        return self.archive.getinfo(name).file_size
+
+    def read(self, name: str, cap: int | None = None) -> bytes:
         """Return the decompressed content of member `name`; raise ImportRejected when it
-        would exceed the limits, whatever its header says, or is damaged."""
+        would exceed the limits (or `cap` bytes), whatever its header says, or is damaged."""
         info = self.archive.getinfo(name)
-        cap = min(self.limits.member_bytes, self.limits.total_bytes - self.read_bytes)
+        cap = min(cap or self.limits.member_bytes, self.limits.member_bytes,
+                  self.limits.total_bytes - self.read_bytes)
         chunks, size = [], 0
         try:
             with self.archive.open(info) as member:
@@ -70,7 +75,7 @@ class SafeZip:
             raise ImportRejected(f"The archive is damaged: “{name}” cannot be unpacked.") \
                 from error
         if size > cap:
-            raise ImportRejected(TOO_BIG.format(what=f"more than {cap // MB} MB in “{name}”"))
+            raise ImportRejected(TOO_BIG.format(what=f"more than {cap / MB:.0f} MB in “{name}”"))
         self.read_bytes += size
         return b"".join(chunks)
 

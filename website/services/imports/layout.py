@@ -306,6 +306,9 @@ class Dates:
     ranged: bool  # a range ("2019 – 2021", "since 2019"), not a lone date
 
 
+_nothing = object()
+
+
 def find_dates(text: str) -> Dates | None:
     """Return the first date range (or lone date) in `text`."""
     best = None
@@ -433,7 +436,8 @@ class Reader:
         # No line of a resume is this long; cutting them keeps every pattern below quick.
         self.lines = [replace(line, text=_clean_keep_tabs(line.text[:MAX_LINE]))
                       for line in lines[:MAX_LINES]]
-        self.lines = [line for line in self.lines if line.text.strip(SEPARATOR + " ")]
+        self.lines = _dates_rejoined([line for line in self.lines
+                                      if line.text.strip(SEPARATOR + " ")])
         sizes = sorted(line.size for line in self.lines if line.size)
         self.body_size = sizes[len(sizes) // 2] if sizes else 0.0
         self.document: dict = {"basics": {"location": {}, "profiles": []}}
@@ -779,6 +783,11 @@ class Reader:
                         location = ", ".join(pieces[cut:])
                         rest[index] = ", ".join(pieces[:cut])
                         return rest, location
+        if not location and len(rest) >= 2 and _place_like(rest[-1]) and \
+                (len(rest) >= 3 or "," in rest[0] or " at " in rest[0]):
+            # "Head of Year 10, Colegio Levante<TAB>Valencia": a last short proper name
+            # after the title and employer is the place.
+            location = rest.pop()
         return rest, location
 
     def section_work(self, lines: list[Line], key: str = "work") -> None:
@@ -1076,6 +1085,9 @@ def _continues(before: Line, line: Line) -> bool:
             not previous.endswith((".", ":", "!", "?")) and \
             (before.bullet or before.full or len(previous) >= 40):
         return True
+    if text[0].isdigit() and (before.bullet or before.cont) and \
+            re.search(r"\b(?:and|or|of|the|to|with|for|in|by|from|than|at)$", previous, re.I):
+        return True  # "… from 900 ms to" + "180 ms while traffic doubled"
     if line.implied:
         # Without a glyph, a capital may start the next bullet as well as a wrapped line:
         # only a line that cannot end there ("… and", "… of the") runs on.
@@ -1116,6 +1128,23 @@ def _mark_implied_bullets(lines: list[Line]) -> None:
         line.full = len(line.text) >= max(60, 0.85 * widest)
         if round(line.source.indent) == deepest and not line.side:
             line.bullet = line.implied = True
+
+
+def _dates_rejoined(lines: list[TextLine]) -> list[TextLine]:
+    """Join a date range wrapped in a narrow date column ("February 2018 – March<TAB>Title"
+    over "2021<TAB>Place") back into the first line's date."""
+    result = list(lines)
+    for index in range(len(result) - 1):
+        first, second = result[index].text, result[index + 1].text
+        head, _, rest = first.partition(SEPARATOR)
+        tail, tab, more = second.partition(SEPARATOR)
+        if re.search(rf"(?:[-–—]|\bto|{_MONTH})\s*$", head, re.I) and \
+                re.fullmatch(rf"(?:{_ONE_DATE}|{_NOW}|{_YEAR})", tail.strip(), re.I) and \
+                (find_dates(f"{head} {tail}") or _nothing) != find_dates(head):
+            result[index] = replace(result[index], text=f"{head} {tail.strip()}" +
+                                    (SEPARATOR + rest if rest else ""))
+            result[index + 1] = replace(result[index + 1], text=more if tab else "")
+    return [line for line in result if line.text.strip(SEPARATOR + " ")]
 
 
 def _unmark_bulleted_titles(lines: list[Line]) -> None:
@@ -1194,6 +1223,13 @@ def _items(text: str) -> list[str]:
             current += char
     items.append(current)
     return [item.strip(" .") for item in items if item.strip(" .")]
+
+
+def _place_like(text: str) -> bool:
+    """Return whether `text` could be a place name: one to three capitalised words."""
+    return bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [A-ZÀ-Ý][\w'’.-]+){0,2}", text)) and \
+        not (TITLE_WORDS.search(text) or COMPANY_WORDS.search(text) or
+             SCHOOL_WORDS.search(text) or DEGREE.search(text))
 
 
 def _unwrapped_links(lines: list[Line]) -> list[Line]:

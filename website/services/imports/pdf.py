@@ -203,7 +203,8 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
         text = row[0].text
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
-            text += (layout.SEPARATOR if gap > before.size * 1.2 else " ") + piece.text
+            # pdfminer keeps words a space apart in one line: pieces apart are columns.
+            text += (layout.SEPARATOR if gap > before.size * 0.5 else " ") + piece.text
         main = max(row, key=lambda p: len(p.text))
         lines.append(TextLine(
             text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,

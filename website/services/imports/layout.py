@@ -969,6 +969,11 @@ class Reader:
             if match and len(match.group(1).split()) <= 6:
                 skills.append({**_named_level(match.group(1)), "keywords": _items(match.group(2))})
                 continue
+            name, tab, rest = text.partition(SEPARATOR)
+            if tab and len(name.split()) <= 4 and _is_list(rest):
+                # "DevOps<TAB>AWS, Docker, Kubernetes": a category set beside its list.
+                skills.append({"name": name.strip(), "keywords": _items(rest)})
+                continue
             parts = split_parts(text)
             if len(parts) == 2 and len(parts[1].split()) <= 3 and "," not in text:
                 # "Python — Expert": a skill and its level.

@@ -765,7 +765,7 @@ class Reader:
                 text.append(value)
         return [_joined(item) for item in items], _joined(text)
 
-    def _located(self, parts: list[str]) -> tuple[list[str], str]:
+    def _located(self, parts: list[str], towns: bool = False) -> tuple[list[str], str]:
         location = ""
         rest = []
         for part in parts:
@@ -783,7 +783,16 @@ class Reader:
                         location = ", ".join(pieces[cut:])
                         rest[index] = ", ".join(pieces[:cut])
                         return rest, location
-        if not location and len(rest) >= 2 and _place_like(rest[-1]) and \
+        if towns and not location and len(rest) >= 2:
+            # "Title" over "Colegio Levante, Valencia": one proper word after the last comma
+            # of the employer's line is its town.
+            for index, part in enumerate(rest[1:], start=1):
+                name, comma, town = part.rpartition(",")
+                if comma and _place_like(town.strip()) and " " not in town.strip() and \
+                        len(name.split()) >= 2:
+                    rest[index] = name.strip()
+                    return rest, town.strip()
+        if towns and not location and len(rest) >= 2 and _place_like(rest[-1]) and \
                 (len(rest) >= 3 or "," in rest[0] or " at " in rest[0]):
             # "Head of Year 10, Colegio Levante<TAB>Valencia": a last short proper name
             # after the title and employer is the place.
@@ -794,7 +803,7 @@ class Reader:
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
-            parts, location = self._located(parts)
+            parts, location = self._located(parts, towns=True)
             url = ""
             for part in list(parts):
                 if URL.fullmatch(part):

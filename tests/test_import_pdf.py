@@ -12,7 +12,7 @@ from tests import export_samples
 from website.models import Resume
 from website.services import rendering, resume_document, template_settings, templates
 from website.services.export import json_resume as json_export
-from website.services.imports import ImportRejected, pdf
+from website.services.imports import ImportRejected, TextLine, layout, pdf
 
 DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
 
@@ -276,6 +276,21 @@ def test_dates_in_the_margin_beside_the_first_bullet_and_page_furniture():
          ["Built model infrastructure serving 2M+ monthly API requests"]),
         ("Research Intern", "NVIDIA Research", "Santa Clara, CA", "2022-05", "2022-08",
          ["Designed a sparse attention mechanism"])]
+
+
+def test_a_heading_word_wrapped_from_a_bullet_is_not_a_heading():
+    lines = [TextLine("Jane Doe", 25, bold=True), TextLine("Experience", 11, bold=True),
+             TextLine("Staff Engineer, Acme Corp\tMar 2021 – Present", 10, bold=True),
+             TextLine("Cut checkout latency by 40% by moving to a queue-based design that the "
+                      "whole team could reason", 10, indent=10),
+             TextLine("about", 10, indent=10), TextLine("Mentored five engineers", 10, indent=10),
+             TextLine("Engineer, Beta GmbH\tSep 2017 – 28 Feb 2021", 10)]
+    work = layout.read_lines(lines, "pdf").document["work"]
+    assert [(job["position"], job["name"], job["highlights"]) for job in work] == [
+        ("Staff Engineer", "Acme Corp", ["Cut checkout latency by 40% by moving to a queue-based "
+                                         "design that the whole team could reason about",
+                                         "Mentored five engineers"]),
+        ("Engineer", "Beta GmbH", [])]
 
 
 # Bad files --------------------------------------------------------------------------------

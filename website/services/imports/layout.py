@@ -243,6 +243,19 @@ def _despaced(text: str) -> str:
     return text
 
 
+# Wordings that are headings only when they look like one (bold, capitals or larger).
+WEAK_HEADINGS = {"about", "work", "career", "details", "info", "links", "social", "online",
+                 "tools", "software", "training", "courses", "community", "activities",
+                 "positions", "jobs", "studies", "language", "certification", "overview",
+                 "introduction", "strengths", "abilities", "expertise", "technologies",
+                 "portfolio", "talks", "articles", "papers", "profile", "credentials",
+                 "employment", "recognition", "prizes", "service", "contact", "research"}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\w ]", "", text).strip().lower()
+
+
 def heading_key(text: str) -> str | None:
     """Return the section key a heading wording names ("Work History" → "work"), or None."""
     plain = _despaced(_clean(text)).replace(SEPARATOR, " ")
@@ -459,6 +472,9 @@ class Reader:
                           key=lambda found: found[1])
         return look if count >= 3 else None
 
+    def _emphasised(self, line: TextLine) -> bool:
+        return line.bold or line.text.isupper() or line.size > self.body_size + 0.5
+
     def read(self) -> dict:
         sections: list[tuple[str | None, str, list[Line]]] = [(None, "", [])]
         look = self._heading_look()
@@ -470,6 +486,9 @@ class Reader:
             if key and look and not text.isupper() and \
                     not line.heading and len(sections) > 1:
                 key = None
+            if key and not line.heading and not self._emphasised(line) and (
+                    text[:1].islower() or _plain(text) in WEAK_HEADINGS):
+                key = None  # "about" wrapped from the line above, "Work" in a sentence
             if key is None and SEPARATOR in text:
                 # A heading set in a column beside its content ("Skills<TAB>Python, Go").
                 first, rest = text.split(SEPARATOR, 1)

@@ -29,8 +29,9 @@ DAMAGED = ("This PDF is damaged and could not be read. Export it again from the 
 MAX_PAGES = 10
 MAX_ATTACHMENT_BYTES = 1024 * 1024
 # Past this much time reading pages, the rest is left out: a resume's first pages hold it, and
-# a web worker must not be held for long by one odd file.
-TIME_BUDGET_SECONDS = 0.8
+# a web worker must not be held for long by one odd file. A two-page resume takes about 0.1 s;
+# the slack is for a busy machine, where cutting page two of an ordinary file would hurt.
+TIME_BUDGET_SECONDS = 1.0
 # Glyphs and paths drawn: a dense resume page draws about 5,000, so a page drawing more than
 # twice that, or a file more than eight such pages, is something else (and slow to lay out).
 MAX_PAGE_DRAWN = 10_000

@@ -386,6 +386,14 @@ def test_a_page_drawing_far_more_than_a_resume_is_refused_in_time(content):
     assert time.monotonic() - started < 1.5  # well under a second here
 
 
+def test_a_file_of_twenty_thousand_pages_is_read_in_time():
+    raw = pdf_file(b"BT /F1 10 Tf 50 800 Td (Ann Lee) Tj ET", pages=20_000)
+    started = time.monotonic()
+    result = read(raw)
+    assert time.monotonic() - started < 1.5  # about 0.6 s here
+    assert result.warnings[0].message == "Only the first 10 of 20000 pages were read."
+
+
 def test_a_plain_pdf_from_another_program_is_read():
     text = b"BT /F1 20 Tf 50 780 Td (Ada Byron) Tj /F1 10 Tf 0 -30 Td (ada@example.com) Tj " \
            b"0 -30 Td (Skills) Tj 0 -15 Td (Analysis: Notes, Engines) Tj ET"

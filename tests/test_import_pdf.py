@@ -215,6 +215,8 @@ def test_a_sidebar_layout_with_title_at_company_lines():
           <h2>Education</h2>
           <p><b>MA Interaction Design, University of Lisbon</b></p><p>2014 – 2016</p>
         </div></div>
+        <p style="text-align:center; margin-top:24pt">Sam Okafor · Product Designer · Page 1 of 1
+        </p>
     """, "ul { list-style: square }")
     document = read(raw).document
     basics = document["basics"]

@@ -151,8 +151,10 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         across = [p for p in pieces if p.x0 < gutter < p.x1]
         if len(left) < 5 or len(right) < 5:
             continue
+        # Lines across both columns may only sit above them (the name) or below (a footer).
         top = min(max(p.y1 for p in left), max(p.y1 for p in right))
-        if any(p.y0 < top - 2 for p in across):
+        bottom = max(min(p.y0 for p in left), min(p.y0 for p in right))
+        if any(p.y0 < top - 2 and p.y1 > bottom + 2 for p in across):
             continue
         # Dates, places and durations set flush right are not a column: most of a real
         # column is something else.
@@ -169,7 +171,9 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
     if best is None:
         return [pieces]
     _, across, left, right = best
-    return [across, left, right]
+    top = min(max(p.y1 for p in left), max(p.y1 for p in right))
+    return [[p for p in across if p.y0 >= top - 2], left, right,
+            [p for p in across if p.y0 < top - 2]]
 
 
 def _margin_note(text: str) -> bool:

@@ -457,6 +457,7 @@ class Reader:
         self.warnings: list[ImportWarning] = []
 
     def warn(self, section: str, message: str) -> None:
+        """Note something guessed or left out, shown beside `section` on the review page."""
         self.warnings.append(ImportWarning(section, message))
 
     # The whole parse -----------------------------------------------------------------
@@ -476,6 +477,7 @@ class Reader:
         return line.bold or line.text.isupper() or line.size > self.body_size + 0.5
 
     def read(self) -> dict:
+        """Return the document the lines make: basics from the top, then each section."""
         sections: list[tuple[str | None, str, list[Line]]] = [(None, "", [])]
         look = self._heading_look()
         for line in self.lines:
@@ -599,6 +601,7 @@ class Reader:
         return text
 
     def header(self, lines: list[Line]) -> None:
+        """Fill in basics from the lines above the first heading: name, headline, contact."""
         basics = self.document["basics"]
         if not lines:
             self.warn("basics", "No name was found at the top of the file; enter it below.")
@@ -660,10 +663,12 @@ class Reader:
             self.warn("basics", "No name was found at the top of the file; enter it below.")
 
     def location(self, text: str) -> None:
+        """Set the city (and what else an address line holds) of basics."""
         location = self.document["basics"]["location"]
         location.update(address_parts(text) or {"city": text.strip()})
 
     def summary_text(self, lines: list[Line], add: bool = False, title: str = "") -> None:
+        """Set (or add to) basics.summary from a section's lines."""
         basics = self.document["basics"]
         text = _joined([line.text.replace(SEPARATOR, " ") for line in lines])
         if title:
@@ -671,9 +676,11 @@ class Reader:
         basics["summary"] = (basics.get("summary", "") + "\n\n" + text).strip() if add else text
 
     def section_summary(self, lines: list[Line]) -> None:
+        """Read a Summary/Profile/About section into basics.summary."""
         self.summary_text(lines, add=bool(self.document["basics"].get("summary")))
 
     def section_contact(self, lines: list[Line]) -> None:
+        """Read a Contact section into basics."""
         for line in lines:
             for part in split_parts(self.contact(line.text)):
                 if not self.document["basics"]["location"].get("city") and (
@@ -819,6 +826,7 @@ class Reader:
         return rest, location
 
     def section_work(self, lines: list[Line], key: str = "work") -> None:
+        """Read jobs (or volunteering, with `key`) into entries with their highlights."""
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
@@ -860,9 +868,11 @@ class Reader:
         self.document.setdefault(key, []).extend(entries)
 
     def section_volunteer(self, lines: list[Line]) -> None:
+        """Read volunteering roles."""
         self.section_work(lines, "volunteer")
 
     def section_education(self, lines: list[Line]) -> None:
+        """Read schools: institution, degree and field, dates, grade, courses."""
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
@@ -934,6 +944,7 @@ class Reader:
         self.document.setdefault("education", []).extend(entries)
 
     def section_projects(self, lines: list[Line]) -> None:
+        """Read projects: name, roles, link, description, highlights, keywords."""
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
@@ -988,6 +999,7 @@ class Reader:
         self.document.setdefault("projects", []).extend(entries)
 
     def section_skills(self, lines: list[Line]) -> None:
+        """Read skills: categories with keywords, skills with levels, or plain lists."""
         skills = self.document.setdefault("skills", [])
         if named := _names_over_items(lines):
             skills.extend({**_named_level(name), "keywords": items} for name, items in named)
@@ -1011,6 +1023,7 @@ class Reader:
                 skills.append({"name": item})
 
     def section_interests(self, lines: list[Line]) -> None:
+        """Read interests, with their keywords when given."""
         interests = self.document.setdefault("interests", [])
         if named := _names_over_items(lines):
             interests.extend({"name": name, "keywords": items} for name, items in named)
@@ -1027,6 +1040,7 @@ class Reader:
                 interests.extend({"name": item} for item in _items(text))
 
     def section_languages(self, lines: list[Line]) -> None:
+        """Read languages and their fluency."""
         languages = self.document.setdefault("languages", [])
         for text in _logical_lines(lines):
             items = _items(text) if not LABELLED.match(text) else [text]
@@ -1079,15 +1093,19 @@ class Reader:
         self.document.setdefault(key, []).extend(entries)
 
     def section_certificates(self, lines: list[Line]) -> None:
+        """Read certificates: name, issuer, date, link."""
         self._dated_items(lines, "certificates", "name", "issuer", "date", None)
 
     def section_awards(self, lines: list[Line]) -> None:
+        """Read awards: title, awarder, date, summary."""
         self._dated_items(lines, "awards", "title", "awarder", "date", "summary")
 
     def section_publications(self, lines: list[Line]) -> None:
+        """Read publications: title, publisher, date, link, summary."""
         self._dated_items(lines, "publications", "name", "publisher", "releaseDate", "summary")
 
     def section_references(self, lines: list[Line]) -> None:
+        """Read references; "available on request" alone is left out."""
         texts = [line.text for line in lines]
         if len(texts) == 1 and re.search(r"request|available", texts[0], re.I):
             return

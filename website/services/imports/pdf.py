@@ -127,6 +127,7 @@ def _pieces(page: LTPage) -> list[Piece]:
     found = []
 
     def walk(item):
+        """Collect the text lines under `item`, in figures too."""
         if isinstance(item, LTTextLineHorizontal):
             if piece := _piece(item):
                 found.append(piece)
@@ -252,10 +253,12 @@ class _BudgetedAggregator(PDFPageAggregator):
             raise _OverBudget
 
     def render_char(self, *args, **kwargs) -> float:
+        """Count the glyph, then draw it as pdfminer does."""
         self._count()
         return super().render_char(*args, **kwargs)
 
     def paint_path(self, *args, **kwargs) -> None:
+        """Count the path, then draw it as pdfminer does."""
         self._count()
         super().paint_path(*args, **kwargs)
 

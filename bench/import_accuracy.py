@@ -199,6 +199,7 @@ class Group:
     seconds: list[float] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    layouts: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
 
     def overall(self) -> Score:
         """The sum over all sections."""
@@ -225,6 +226,7 @@ def measure(directory: Path, manifest: list[dict]) -> dict[str, Group]:
         scores, misses = compare(document, truth, item["file"], item["made_by"])
         for section, score in scores.items():
             group.sections[section].add(score)
+            group.layouts[item["made_by"]].add(score)
         if document:  # a rejected file's misses are all "missing": its rejection says it
             group.misses += misses
     return groups
@@ -256,6 +258,9 @@ def table_lines(groups: dict[str, Group]) -> tuple[list[str], bool]:
                          f"{score.expected:>9} {_percent(score.precision):>10} "
                          f"{_percent(score.recall):>8}")
         lines.append(f"  target: precision and recall >= {TARGET:.0%}  {verdict}")
+        lines.append("  by design or layout (precision/recall): " + ", ".join(
+            f"{name} {100 * score.precision:.0f}/{100 * score.recall:.0f}"
+            for name, score in group.layouts.items()))
         lines += [f"  rejected {line}" for line in group.rejected[:5]]
     return lines, met
 

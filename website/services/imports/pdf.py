@@ -29,9 +29,15 @@ DAMAGED = ("This PDF is damaged and could not be read. Export it again from the 
 MAX_PAGES = 10
 MAX_ATTACHMENT_BYTES = 1024 * 1024
 # Past this much time reading pages, the rest is left out: a resume's first pages hold it, and
-# a web worker must not be held for long by one odd file.
-TIME_BUDGET_SECONDS = 0.8
-MAX_DRAWN = 40_000  # glyphs and paths: ten dense resume pages draw about 30,000
+# a web worker must not be held for long by one odd file. A two-page resume takes about 0.1 s;
+# the slack is for a busy machine, where cutting page two of an ordinary file would hurt.
+TIME_BUDGET_SECONDS = 1.0
+# Glyphs and paths drawn: a dense resume page draws about 5,000, so a page drawing more than
+# twice that, or a file more than eight such pages, is something else (and slow to lay out).
+MAX_PAGE_DRAWN = 10_000
+MAX_DRAWN = 40_000
+MAX_CONTENT_BYTES = 1024 * 1024
+MAX_CONTENT_ARRAYS = 10_000
 BOLD = re.compile(r"bold|black|heavy|semibold|demi|extrab|ultrab|[-,]b$|-bd|medium", re.I)
 ITALIC = re.compile(r"italic|oblique|-it$|-i$", re.I)
 ICON_FONT = re.compile(r"awesome|icon|symbol|wingding|zapf|dingbat|material", re.I)
@@ -60,12 +66,21 @@ def _opened(raw: bytes) -> PdfReader:
         if reader.is_encrypted and not reader.decrypt(""):
             raise ImportRejected("This PDF is protected with a password. Save a copy without "
                                  "the password (print it to PDF) and import that.")
-        len(reader.pages)
+        reader.trailer["/Root"]["/Pages"]  # a file without pages is damaged
     except ImportRejected:
         raise
     except Exception as error:  # pypdf raises many kinds on a broken file
         raise ImportRejected(DAMAGED) from error
     return reader
+
+
+def _page_count(reader: PdfReader) -> int:
+    """Return the page count the file declares (counting the pages themselves would walk all
+    of them: seconds for a file of 20,000)."""
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError, PdfReadError):
+        return 0
 
 
 def _attached(reader: PdfReader) -> bytes | None:
@@ -112,6 +127,7 @@ def _pieces(page: LTPage) -> list[Piece]:
     found = []
 
     def walk(item):
+        """Collect the text lines under `item`, in figures too."""
         if isinstance(item, LTTextLineHorizontal):
             if piece := _piece(item):
                 found.append(piece)
@@ -136,8 +152,10 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         across = [p for p in pieces if p.x0 < gutter < p.x1]
         if len(left) < 5 or len(right) < 5:
             continue
+        # Lines across both columns may only sit above them (the name) or below (a footer).
         top = min(max(p.y1 for p in left), max(p.y1 for p in right))
-        if any(p.y0 < top - 2 for p in across):
+        bottom = max(min(p.y0 for p in left), min(p.y0 for p in right))
+        if any(p.y0 < top - 2 and p.y1 > bottom + 2 for p in across):
             continue
         # Dates, places and durations set flush right are not a column: most of a real
         # column is something else.
@@ -154,7 +172,9 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
     if best is None:
         return [pieces]
     _, across, left, right = best
-    return [across, left, right]
+    top = min(max(p.y1 for p in left), max(p.y1 for p in right))
+    return [[p for p in across if p.y0 >= top - 2], left, right,
+            [p for p in across if p.y0 < top - 2]]
 
 
 def _margin_note(text: str) -> bool:
@@ -198,7 +218,8 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
         text = row[0].text
         for before, piece in zip(row, row[1:], strict=False):
             gap = piece.x0 - before.x1
-            text += (layout.SEPARATOR if gap > before.size * 1.2 else " ") + piece.text
+            # pdfminer keeps words a space apart in one line: pieces apart are columns.
+            text += (layout.SEPARATOR if gap > before.size * 0.5 else " ") + piece.text
         main = max(row, key=lambda p: len(p.text))
         lines.append(TextLine(
             text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,
@@ -219,24 +240,40 @@ class _BudgetedAggregator(PDFPageAggregator):
     def __init__(self, resources: PDFResourceManager, laparams: LAParams, deadline: float):
         super().__init__(resources, laparams=laparams)
         self.deadline = deadline
-        self.drawn = 0
+        self.drawn = self.on_page = 0
         # The first page is always read to its end (its drawing is bounded by MAX_DRAWN): a
         # busy server must not turn an ordinary resume away.
         self.late = False
 
     def _count(self) -> None:
         self.drawn += 1
-        if self.drawn > MAX_DRAWN or self.late and self.drawn % 256 == 0 and \
-                time.monotonic() > self.deadline:
+        self.on_page += 1
+        if self.drawn > MAX_DRAWN or self.on_page > MAX_PAGE_DRAWN or \
+                self.late and self.drawn % 256 == 0 and time.monotonic() > self.deadline:
             raise _OverBudget
 
     def render_char(self, *args, **kwargs) -> float:
+        """Count the glyph, then draw it as pdfminer does."""
         self._count()
         return super().render_char(*args, **kwargs)
 
     def paint_path(self, *args, **kwargs) -> None:
+        """Count the path, then draw it as pdfminer does."""
         self._count()
         super().paint_path(*args, **kwargs)
+
+
+def _check_contents(page: PDFPage) -> None:
+    """Refuse a page whose drawing instructions are far larger or more deeply built than a
+    resume's (ours and other tools' take under 50 KB and a few hundred arrays): parsing them
+    alone would hold the worker, before anything is drawn."""
+    size = arrays = 0
+    for stream in page.contents:
+        data = stream.get_data()
+        size += len(data)
+        arrays += data.count(b"[") + data.count(b"<<")
+        if size > MAX_CONTENT_BYTES or arrays > MAX_CONTENT_ARRAYS:
+            raise _OverBudget
 
 
 def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]:
@@ -251,12 +288,13 @@ def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]
     interpreter = PDFPageInterpreter(resources, device)
     try:
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw), maxpages=pages)):
+            _check_contents(page)
             interpreter.process_page(page)
             layout_page = device.get_result()
             for column in _columns(_pieces(layout_page), layout_page.width):
                 lines.extend(_text_lines(_rows(column), number))
             done += 1
-            device.late = True
+            device.late, device.on_page = True, 0
     except _OverBudget:
         pass
     return lines, done
@@ -270,7 +308,7 @@ def read(raw: bytes) -> ImportResult:
             return json_resume.read(data, source="pdf-attachment")
         except ImportRejected:
             pass  # a broken attachment: the page text is still there
-    page_count = len(reader.pages)
+    page_count = _page_count(reader)
     try:
         lines, done = text_lines(raw)
     except Exception as error:  # pdfminer raises any kind on a broken file; all mean one thing

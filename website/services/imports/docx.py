@@ -42,6 +42,7 @@ SYMBOL_BULLETS = {"F0B7", "F0A7", "F0A8", "F0D8", "F0FC", "F076", "F06E", "F0A4"
 GLYPH = re.compile(r"^[•·▪◦●‣∙○■□➢➤►✓✔\uf0b7\uf0a7\uf0d8]\s*(?=\S)")
 HEADING_STYLE = re.compile(r"heading\s*(\d)")
 EMPHASIS_ENDS = re.compile(r"\s*[,|·•–—]\s+")
+ITALIC_ENDS = re.compile(r"\s*[|·•–—]\s+")
 PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 DAMAGED = ("This Word file is damaged or is not a Word document, so it cannot be read. Open it "
            "in Word or LibreOffice, save it again as .docx, and import that.")
@@ -362,13 +363,17 @@ def _joined(pieces: list[tuple[str, Look]]) -> str:
     """Return the text of a line's pieces; where bold text ends and plain text goes on after
     a comma or dash ("Staff Nurse, Cardiac ICU" bold, ", Tufts Medical Center" plain), the
     separator becomes a tab: the emphasis says where the title ends, which the comma alone
-    cannot."""
-    text, bold_before = [], False
+    cannot. So too where the italics a line starts with end at a separator ("Greenpeace ·
+    Volunteering" italic, " · greenpeace.org" plain)."""
+    text, bold_before, italic_lead = [], False, None
     for piece, look in pieces:
         if bold_before and not look.bold and (match := EMPHASIS_ENDS.match(piece)):
             piece = "\t" + piece[match.end():]
+        elif italic_lead and not look.italic and (match := ITALIC_ENDS.match(piece)):
+            piece = "\t" + piece[match.end():]
         if piece.strip():
             bold_before = bool(look.bold)
+            italic_lead = bool(look.italic) and italic_lead is not False
         text.append(piece)
     return "".join(text)
 

@@ -20,6 +20,7 @@ from website.services.imports.patterns import (
     NOW,
     ONE_DATE,
     PHONE,
+    PROJECT_KINDS,
     REMOTE,
     SCHOOL_WORDS,
     SCORE,
@@ -44,6 +45,7 @@ from website.services.imports.patterns import (
     place_like,
     plain_words,
     profile_of,
+    project_kind,
     school_pieces,
     split_named,
     split_parts,
@@ -469,10 +471,50 @@ class Reader:
             location = rest.pop()
         return rest, location
 
+    def about(self, group: list[Line], key: str) -> tuple[list[str], list[Line]]:
+        """Return the pieces of the italic line under an entry's title that says what the
+        employer does, or whom a project was for and what kind it was ("Greenpeace ·
+        Volunteering"), as our designs set it; and the entry's lines without it (a place or
+        link after it on that line stays with the entry).
+
+        Under the title, an italic run may hold the employer (or a project's roles) first: the
+        line counts when it is the run's last and not only a link. Other layouts set the
+        employer, its town or the dates there, so a job's line counts only when the lines
+        above it name the position and the employer apart (not by a comma alone)."""
+        start = next((index for index, line in enumerate(group[1:4], start=1)
+                      if _slanted(line)), None)
+        if start is None or not any(not above.source.italic and split_parts(_undated(
+                above.text)) for above in group[:start]):
+            return [], group
+        index = start
+        while index + 1 < min(len(group), start + 3) and _slanted(group[index + 1]):
+            index += 1
+        line = group[index]
+        about, _, tail = line.text.partition(SEPARATOR)
+        about = about.rstrip(" ·|•–—")  # the separator before the upright rest
+        pieces = [piece.strip() for piece in about.split(" · ") if piece.strip()]
+        while len(pieces) > 1 and (URL.fullmatch(pieces[-1]) or is_location(pieces[-1])):
+            tail = pieces.pop() + (SEPARATOR + tail if tail else "")
+        if not pieces or not all(_about_like(piece) for piece in pieces) or \
+                self._located([about])[1]:
+            return [], group  # "Tufts Medical Center, Boston, MA": the employer and its town
+        if key == "work":
+            parts = [part for above in group[:index] for part in split_parts(_undated(above.text))]
+            parts, place = self._located(parts, towns=True)
+            if len([part for part in parts if not URL.fullmatch(part)]) < 2 or \
+                    len(pieces) == 1 and not place and place_like(pieces[0]):
+                return [], group  # the title and employer in one, or a town ("Valencia")
+        elif len(pieces) > 2 or keywords_of(about) or len(list_items(about)) > 2 or \
+                len(pieces) == 1 and title_score(about) >= 2:
+            return [], group  # a project's tools, or its role
+        return pieces, group[:index] + ([replace(line, text=tail)] if tail else []) + \
+            group[index + 1:]
+
     def section_work(self, lines: list[Line], key: str = "work") -> None:
         """Read jobs (or volunteering, with `key`) into entries with their highlights."""
         entries = []
         for group in self.entries(lines):
+            about, group = self.about(group, key) if key == "work" else ([], group)
             parts, dates, body = self.head_and_body(group)
             parts, location = self._located(parts, towns=True)
             url = ""
@@ -499,7 +541,7 @@ class Reader:
             entry = {"position": position, "name": name, "location": location, "url": url,
                      "startDate": dates.start if dates else "",
                      "endDate": dates.end if dates else "", "summary": text,
-                     "highlights": highlights}
+                     "highlights": highlights, "description": " · ".join(about)}
             if not dates:
                 self.warn(key, f"No dates were found for “{position or name}”.")
             entries.append(entry)
@@ -507,6 +549,7 @@ class Reader:
             for entry in entries:
                 entry["organization"] = entry.pop("name")
                 entry.pop("location")
+                entry.pop("description")
                 if entry["organization"] == "" and entry["position"]:
                     entry["organization"], entry["position"] = entry["position"], ""
         self.document.setdefault(key, []).extend(entries)
@@ -591,11 +634,19 @@ class Reader:
         """Read projects: name, roles, link, description, highlights, keywords."""
         entries = []
         for group in self.entries(lines):
+            about, group = self.about(group, "projects")
+            if len(about) == 1:
+                about = ["", about[0]] if PROJECT_KINDS.fullmatch(about[0]) else about + [""]
             parts, dates, body = self.head_and_body(group)
             entry = {"name": "", "description": "", "url": "", "keywords": [],
-                     "highlights": [], "roles": [],
+                     "highlights": [], "roles": [], "entity": about[0] if about else "",
+                     "type": project_kind(about[1]) if about else "",
                      "startDate": dates.start if dates else "",
                      "endDate": dates.end if dates else ""}
+            # The roles may follow the name on its line, set apart by a tab or the emphasis
+            # ("pg-outbox" bold, "Author" plain).
+            beside = next((found for line in group if (found := split_parts(_undated(
+                line.text)))), [])[1:2]
             rest = []
             for part in parts:
                 if URL.fullmatch(part) and not entry["url"]:
@@ -607,6 +658,9 @@ class Reader:
                     entry["roles"] = [r.strip() for r in re.split(r"[,/&]", part) if r.strip()]
                 elif rest and is_list(part) and not entry["keywords"]:
                     entry["keywords"] = list_items(part)
+                elif len(rest) == 1 and [part] == beside and len(part.split()) <= 3 and \
+                        not entry["roles"] and not URL.search(part):
+                    entry["roles"] = [part]
                 elif not rest and "," in part and len(part.rsplit(",", 1)[1].split()) <= 3:
                     name, role = part.rsplit(",", 1)
                     rest.append(name.strip())
@@ -793,6 +847,25 @@ def _continues(before: Line, line: Line) -> bool:
     return (before.bullet or before.cont) and line.source.indent > before.source.indent - 6 \
         and (before.cont or line.source.indent > before.source.indent + 2) and \
         abs(line.source.size - before.source.size) < 0.5
+
+
+def _undated(text: str) -> str:
+    found = find_dates(text)
+    return without_span(text, found.span) if found else text
+
+
+def _slanted(line: Line) -> bool:
+    """Return whether a line is set in italics, as the line under an entry's title may be."""
+    return line.source.italic and not line.source.bold and not line.bullet
+
+
+def _about_like(text: str) -> bool:
+    """Return whether a piece of the italic line under an entry's title can say what the
+    employer does: not a place, a date, an address or a sentence of the entry's text."""
+    return len(text) <= 150 and not (
+        is_location(text) or _date_first(text) or URL.fullmatch(text) or EMAIL.search(text)
+        or (found := find_dates(text)) and found.ranged or
+        text.endswith(".") and len(text.split()) >= 5)
 
 
 def _is_body(line: Line, before: Line | None) -> bool:

@@ -170,6 +170,7 @@ auditor owner trainee apprentice student postdoc ta ra contractor freelancer fre
 technologist illustrator photographer copywriter reporter journalist product sales
 support coordinator organizer organiser maintainer contributor team_lead tech_lead
 representative receptionist barista server entwickler ingenieur leiter berater
+author co-author creator speaker
 """)
 COMPANY_WORDS = _word_list(r"""
 inc llc ltd limited gmbh ag corp corporation co company plc group labs? technologies
@@ -179,6 +180,15 @@ services consulting holdings ventures media s\.a\. sa bv b\.v\. se kg oy ab pty 
 llp pvt network capital health industries enterprises international global digital
 center centre club society
 """, r"|&|\.(?:com|io)\b")
+# What kind of project an entry is, as people name it (JSON Resume's examples: "application",
+# "volunteering", "presentation"): alone on the line under a project's title, it is its type,
+# not whom it was for.
+PROJECT_KINDS = _word_list(r"""
+application app mobile_app web_app website library framework tool plugin extension package
+api service game volunteering volunteer_work presentation talk keynote workshop conference
+research thesis dissertation paper publication course hackathon open_source open-source
+side_project personal_project school_project community book podcast video film exhibition
+""")
 SCHOOL_WORDS = re.compile(
     r"\b(?:university|universität|universidad|université|universita|college|school|"
     r"institute|institut|academy|akademie|polytechnic|hochschule|gymnasium|"
@@ -537,3 +547,9 @@ def company_score(text: str) -> int:
     last = re.search(r"(\w[\w.-]*)\W*$", text)
     return len(COMPANY_WORDS.findall(text)) + bool(URL.search(text)) + \
         2 * bool(last and COMPANY_WORDS.fullmatch(last.group(1)))
+
+
+def project_kind(text: str) -> str:
+    """Return a project's type as JSON Resume writes it ("volunteering"): our designs show it
+    with a capital ("Volunteering"), which a word in capitals ("API client") keeps."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTChar, LTPage, LTTextLineHorizontal
+from pdfminer.layout import LAParams, LTChar, LTPage, LTText, LTTextLineHorizontal
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pypdf import PdfReader
@@ -94,11 +94,56 @@ def _attached(reader: PdfReader) -> bytes | None:
     return found[0]
 
 
+def _emphasis_end(text: str, glyphs: list[tuple[int, bool]], marks: str) -> int | None:
+    """Return where the separator (one of `marks`) ends at which the emphasis of a line's first
+    glyphs gives way to plain text (`glyphs`: the offset and emphasis of each visible one)."""
+    if not glyphs or not glyphs[0][1]:
+        return None
+    at = next((offset for offset, emphasised in glyphs if not emphasised), None)
+    if at is None:
+        return None
+    if after := re.match(rf"\s*[{marks}](?=\s)", text[at:]):
+        return at + after.end()
+    if before := re.search(rf"[{marks}]\s+$", text[:at]):
+        return before.start() + 1
+    return None
+
+
+def _emphasised(line: LTTextLineHorizontal) -> tuple[str, bool]:
+    """Return the text of a line and whether it starts in italics (and keeps them for most of
+    it, or up to a separator).
+
+    Where the bold or italics a line starts with end at a separator and plain text goes on
+    ("Staff Nurse, Cardiac ICU" bold, ", Tufts Medical Center" plain; "Greenpeace ·
+    Volunteering" italic, " · greenpeace.org" upright), a tab follows the separator, as the
+    Word reader does: the emphasis says where a title or a description ends, which the
+    separator alone cannot. A list after bold ("John Doe, Sarah Williams, David Park") is
+    left whole: the bold there marks a name in it."""
+    bold, italic, texts = [], [], []
+    offset = 0
+    for item in line:
+        if not isinstance(item, LTText):
+            continue
+        piece = item.get_text()
+        if isinstance(item, LTChar) and piece.strip():
+            font = item.fontname.split("+")[-1]
+            bold.append((offset, bool(BOLD.search(font))))
+            italic.append((offset, bool(ITALIC.search(font))))
+        texts.append(piece)
+        offset += len(piece)
+    text = "".join(texts).rstrip("\n")
+    slanted = bool(italic) and italic[0][1]
+    cut = _emphasis_end(text, italic, "|·•–—") if slanted else _emphasis_end(text, bold, ",|·•–—")
+    if cut is not None and (slanted or "," not in text[cut:]):
+        text = f"{text[:cut].rstrip()}\t{text[cut:].lstrip()}"
+    return text, slanted and (cut is not None or sum(i for _, i in italic) * 2 > len(italic))
+
+
 def _piece(line: LTTextLineHorizontal) -> Piece | None:
     chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
     if not chars:
         return None
-    text = line.get_text().rstrip("\n")
+    text, italic = _emphasised(line)
     bullet = False
     first = chars[0]
     if PRIVATE.match(text.lstrip()) or (ICON_FONT.search(first.fontname) and
@@ -118,9 +163,8 @@ def _piece(line: LTTextLineHorizontal) -> Piece | None:
             if bullet else None
     sizes = [round(c.size, 1) for c in chars]
     weights = [bool(BOLD.search(c.fontname.split("+")[-1])) for c in chars]
-    slants = [bool(ITALIC.search(c.fontname.split("+")[-1])) for c in chars]
     return Piece(text, line.x0, line.x1, line.y0, line.y1, statistics.mode(sizes),
-                 sum(weights) * 2 > len(weights), sum(slants) * 2 > len(slants), bullet)
+                 sum(weights) * 2 > len(weights), italic, bullet)
 
 
 def _pieces(page: LTPage) -> list[Piece]:
@@ -223,7 +267,7 @@ def _text_lines(rows: list[list[Piece]], page_number: int) -> list[TextLine]:
         main = max(row, key=lambda p: len(p.text))
         lines.append(TextLine(
             text=text, size=max(p.size for p in row), bold=row[0].bold or main.bold,
-            italic=main.italic, bullet=marked or row[0].bullet, indent=round(row[0].x0 - left, 1),
+            italic=row[0].italic, bullet=marked or row[0].bullet, indent=round(row[0].x0 - left, 1),
             page=page_number, gap_before=max(0.0, round(gaps[index - 1] - usual, 1))
             if index else 0.0))
     return lines

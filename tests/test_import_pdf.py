@@ -107,6 +107,25 @@ def test_every_design_without_its_attachment_keeps_the_jobs_and_schools(app, des
         [skill["name"] for skill in content["skills"]]
 
 
+@pytest.mark.parametrize("design", DESIGNS)
+def test_every_design_without_its_attachment_keeps_the_line_under_each_title(app, design):
+    # The italic line under a title: what the employer does, whom a project was for and its
+    # kind, then the place and link on the same line in some designs.
+    content = export_samples.full()
+    document = read(our_pdf(app, content, design, attached=False)).document
+    staff, engineer = document["work"]
+    assert (staff["position"], staff["name"], staff["description"], staff["location"],
+            staff["url"]) == ("Staff Engineer", "Acme Corp", "Online payments for small shops",
+                              "Remote", "https://acme.example.com")
+    assert (engineer["position"], engineer["name"], engineer["description"]) == \
+        ("Engineer", "Beta GmbH", "")
+    project = document["projects"][0]
+    assert (project["name"], project["roles"], project["entity"], project["type"],
+            project["url"], project["description"]) == (
+        "queue-lite", ["Maintainer"], "Python Software Foundation", "library",
+        "https://github.com/janedoe/queue-lite", "A tiny job queue.")
+
+
 # Layouts of other tools -------------------------------------------------------------------
 
 def test_a_latex_style_layout_with_dates_on_the_right():
@@ -234,6 +253,24 @@ def test_a_sidebar_layout_with_title_at_company_lines():
     school = document["education"][0]
     assert (school["institution"], school["studyType"], school["area"]) == \
         ("University of Lisbon", "MA", "Interaction Design")
+
+
+def test_an_italic_employer_or_place_under_a_title_is_not_a_description():
+    raw = page("""
+        <h1>Grace O'Connell</h1><p>grace@example.org</p>
+        <h2>Experience</h2>
+        <div class="row"><b>Staff Nurse, Cardiac ICU</b><span>Jun 2018 – Aug 2021</span></div>
+        <div class="row"><i>Tufts Medical Center</i><i>Boston, MA</i></div>
+        <ul><li>Managed ventilated patients</li></ul>
+        <div class="row"><b>Registered Nurse</b><span>Jul 2016 – May 2018</span></div>
+        <p><i>Lowell General Hospital, Lowell, MA</i></p>
+        <ul><li>Monitored cardiac rhythms</li></ul>
+    """)
+    document = read(raw).document
+    assert [(job["position"], job["name"], job["location"], job["description"])
+            for job in document["work"]] == [
+        ("Staff Nurse, Cardiac ICU", "Tufts Medical Center", "Boston, MA", ""),
+        ("Registered Nurse", "Lowell General Hospital", "Lowell, MA", "")]
 
 
 def test_bullet_glyphs_wrapped_lines_and_hyphenation():

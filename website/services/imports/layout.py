@@ -30,9 +30,10 @@ from website.services.imports.patterns import (
     WEAK_HEADINGS,
     YEAR,
     Dates,
+    about_like,
     address_parts,
     clean,
-    company_score,
+    date_first,
     degree_and_area,
     find_dates,
     heading_key,
@@ -44,12 +45,14 @@ from website.services.imports.patterns import (
     named_level,
     place_like,
     plain_words,
+    position_and_company,
     profile_of,
     project_kind,
     school_pieces,
     split_named,
     split_parts,
     title_score,
+    undated,
     without_span,
 )
 from website.services.imports.settle import settle
@@ -472,18 +475,15 @@ class Reader:
         return rest, location
 
     def about(self, group: list[Line], key: str) -> tuple[list[str], list[Line]]:
-        """Return the pieces of the italic line under an entry's title that says what the
-        employer does, or whom a project was for and what kind it was ("Greenpeace ·
-        Volunteering"), as our designs set it; and the entry's lines without it (a place or
-        link after it on that line stays with the entry).
-
-        Under the title, an italic run may hold the employer (or a project's roles) first: the
-        line counts when it is the run's last and not only a link. Other layouts set the
-        employer, its town or the dates there, so a job's line counts only when the lines
-        above it name the position and the employer apart (not by a comma alone)."""
+        """Return the pieces of our designs' italic line under an entry's title (what the
+        employer does; whom a project was for and its kind: "Greenpeace · Volunteering") and
+        the entry's lines without it (a place or link after it stays). An italic run there
+        may hold the employer or roles first: the run's last line counts, unless only a link.
+        Other layouts put the employer, its town or dates there, so a job's line counts only
+        when the lines above name the position and employer apart (not by a comma alone)."""
         start = next((index for index, line in enumerate(group[1:4], start=1)
                       if _slanted(line)), None)
-        if start is None or not any(not above.source.italic and split_parts(_undated(
+        if start is None or not any(not above.source.italic and split_parts(undated(
                 above.text)) for above in group[:start]):
             return [], group
         index = start
@@ -495,11 +495,15 @@ class Reader:
         pieces = [piece.strip() for piece in about.split(" · ") if piece.strip()]
         while len(pieces) > 1 and (URL.fullmatch(pieces[-1]) or is_location(pieces[-1])):
             tail = pieces.pop() + (SEPARATOR + tail if tail else "")
-        if not pieces or not all(_about_like(piece) for piece in pieces) or \
+        about = " · ".join(pieces)
+        after = index + 1
+        if tail.endswith("/") and after < len(group) and re.fullmatch(r"\S+", group[after].text):
+            tail, after = tail + group[after].text, after + 1  # a link wrapped at a slash
+        if not pieces or not all(about_like(piece) for piece in pieces) or \
                 self._located([about])[1]:
             return [], group  # "Tufts Medical Center, Boston, MA": the employer and its town
         if key == "work":
-            parts = [part for above in group[:index] for part in split_parts(_undated(above.text))]
+            parts = [part for above in group[:index] for part in split_parts(undated(above.text))]
             parts, place = self._located(parts, towns=True)
             if len([part for part in parts if not URL.fullmatch(part)]) < 2 or \
                     len(pieces) == 1 and not place and place_like(pieces[0]):
@@ -508,7 +512,7 @@ class Reader:
                 len(pieces) == 1 and title_score(about) >= 2:
             return [], group  # a project's tools, or its role
         return pieces, group[:index] + ([replace(line, text=tail)] if tail else []) + \
-            group[index + 1:]
+            group[after:]
 
     def section_work(self, lines: list[Line], key: str = "work") -> None:
         """Read jobs (or volunteering, with `key`) into entries with their highlights."""
@@ -531,7 +535,7 @@ class Reader:
                     entries[-1]["summary"] = joined_lines([entries[-1]["summary"], text])
                     continue
                 parts = [""]
-            position, name, extra = _position_and_company(parts, [line for line in group
+            position, name, extra = position_and_company(parts, [line for line in group
                                                                   if not line.bullet])
             if extra:
                 text = joined_lines([" ".join(extra), text]) if text else ""
@@ -645,7 +649,7 @@ class Reader:
                      "endDate": dates.end if dates else ""}
             # The roles may follow the name on its line, set apart by a tab or the emphasis
             # ("pg-outbox" bold, "Author" plain).
-            beside = next((found for line in group if (found := split_parts(_undated(
+            beside = next((found for line in group if (found := split_parts(undated(
                 line.text)))), [])[1:2]
             rest = []
             for part in parts:
@@ -849,23 +853,9 @@ def _continues(before: Line, line: Line) -> bool:
         abs(line.source.size - before.source.size) < 0.5
 
 
-def _undated(text: str) -> str:
-    found = find_dates(text)
-    return without_span(text, found.span) if found else text
-
-
 def _slanted(line: Line) -> bool:
     """Return whether a line is set in italics, as the line under an entry's title may be."""
     return line.source.italic and not line.source.bold and not line.bullet
-
-
-def _about_like(text: str) -> bool:
-    """Return whether a piece of the italic line under an entry's title can say what the
-    employer does: not a place, a date, an address or a sentence of the entry's text."""
-    return len(text) <= 150 and not (
-        is_location(text) or _date_first(text) or URL.fullmatch(text) or EMAIL.search(text)
-        or (found := find_dates(text)) and found.ranged or
-        text.endswith(".") and len(text.split()) >= 5)
 
 
 def _is_body(line: Line, before: Line | None) -> bool:
@@ -888,7 +878,7 @@ def _mark_implied_bullets(lines: list[Line]) -> None:
         return
     # Lines led by a date ("2019 – 2021<TAB>Engineer") start in a date column.
     indents = sorted({round(line.source.indent) for line in lines
-                      if not line.side and not _date_first(line.text)})
+                      if not line.side and not date_first(line.text)})
     if len(indents) < 2 or indents[-1] - indents[-2] < 5:
         return
     deepest = indents[-1]
@@ -925,11 +915,6 @@ def _unmark_bulleted_titles(lines: list[Line]) -> None:
                 and find_dates(after.text) and not find_dates(line.text) and \
                 after.source.indent > line.source.indent + 2:
             line.bullet = False
-
-
-def _date_first(text: str) -> bool:
-    found = find_dates(text)
-    return bool(found) and not re.sub(r"[\W_]+", "", text[:found.span[0]])
 
 
 def _logical_lines(lines: list[Line]) -> list[str]:
@@ -996,38 +981,6 @@ def _take_url(body: list[Line]) -> tuple[list[Line], str]:
             url = line.text if line.text.startswith("http") else "https://" + line.text
             return body[:index] + body[index + 1:], url
     return body, ""
-
-
-def _position_and_company(parts: list[str], head: list[Line]) -> tuple[str, str, list[str]]:
-    """Tell the job title from the employer among an entry's header pieces."""
-    if len(parts) == 1:
-        piece = parts[0]
-        # "Engineer, Acme Corp" in one piece. A title holds commas more often than an
-        # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
-        # "Acme, Inc." stays whole.
-        pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
-                                               piece, flags=re.I)]
-        if len(pieces) > 1:
-            last, before = pieces[-1], ", ".join(pieces[:-1])
-            first, after = pieces[0], ", ".join(pieces[1:])
-            if title_score(last) == 0 and (title_score(before) or company_score(last)):
-                return before, last, []
-            if title_score(first) == 0 and title_score(after):
-                return after, first, []
-        return piece, "", []
-    first, second, *extra = parts
-    title_first = title_score(first) - company_score(first)
-    title_second = title_score(second) - company_score(second)
-    if title_second > title_first:
-        return second, first, extra
-    if title_second == title_first and head:
-        # No word tells: a bold first line is the employer in many layouts when the second
-        # line is not bold; otherwise the common "Title, Company" order.
-        first_line = head[0]
-        if len(head) > 1 and first_line.source.bold and not head[1].source.bold \
-                and first in first_line.text and second not in first_line.text:
-            return second, first, extra
-    return first, second, extra
 
 
 def read_lines(lines: list[TextLine], source: str) -> ImportResult:

@@ -553,3 +553,56 @@ def project_kind(text: str) -> str:
     """Return a project's type as JSON Resume writes it ("volunteering"): our designs show it
     with a capital ("Volunteering"), which a word in capitals ("API client") keeps."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def date_first(text: str) -> bool:
+    """Return whether `text` starts with a date ("2019 – 2021<TAB>Engineer")."""
+    found = find_dates(text)
+    return bool(found) and not re.sub(r"[\W_]+", "", text[:found.span[0]])
+
+
+def undated(text: str) -> str:
+    """Return `text` without its dates (a separator in their place)."""
+    found = find_dates(text)
+    return without_span(text, found.span) if found else text
+
+
+def about_like(text: str) -> bool:
+    """Return whether a piece of the italic line under an entry's title can say what the
+    employer does: not a place, a date, an address or a sentence of the entry's text."""
+    return len(text) <= 150 and not (
+        is_location(text) or date_first(text) or URL.fullmatch(text) or EMAIL.search(text)
+        or (found := find_dates(text)) and found.ranged or
+        text.endswith(".") and len(text.split()) >= 5)
+
+
+def position_and_company(parts: list[str], head: list) -> tuple[str, str, list[str]]:
+    """Tell the job title from the employer among an entry's header pieces."""
+    if len(parts) == 1:
+        piece = parts[0]
+        # "Engineer, Acme Corp" in one piece. A title holds commas more often than an
+        # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
+        # "Acme, Inc." stays whole.
+        pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
+                                               piece, flags=re.I)]
+        if len(pieces) > 1:
+            last, before = pieces[-1], ", ".join(pieces[:-1])
+            first, after = pieces[0], ", ".join(pieces[1:])
+            if title_score(last) == 0 and (title_score(before) or company_score(last)):
+                return before, last, []
+            if title_score(first) == 0 and title_score(after):
+                return after, first, []
+        return piece, "", []
+    first, second, *extra = parts
+    title_first = title_score(first) - company_score(first)
+    title_second = title_score(second) - company_score(second)
+    if title_second > title_first:
+        return second, first, extra
+    if title_second == title_first and head:
+        # No word tells: a bold first line is the employer in many layouts when the second
+        # line is not bold; otherwise the common "Title, Company" order.
+        first_line = head[0]
+        if len(head) > 1 and first_line.source.bold and not head[1].source.bold \
+                and first in first_line.text and second not in first_line.text:
+            return second, first, extra
+    return first, second, extra

@@ -273,6 +273,19 @@ def test_an_italic_employer_or_place_under_a_title_is_not_a_description():
         ("Registered Nurse", "Lowell General Hospital", "Lowell, MA", "")]
 
 
+def test_a_town_beside_the_dates_above_the_title_is_the_place():
+    raw = page("""
+        <h1>Lucía Ferrer</h1><p>lucia@example.es</p>
+        <h2>Experience</h2>
+        <p>SEP 2016 – AUG 2019 · Valencia</p>
+        <p><b>Mathematics Teacher</b>, Instituto Lluís Vives</p>
+        <ul><li>Taught the Spanish curriculum</li></ul>
+    """)
+    job = read(raw).document["work"][0]
+    assert (job["position"], job["name"], job["location"], job["startDate"], job["endDate"]) \
+        == ("Mathematics Teacher", "Instituto Lluís Vives", "Valencia", "2016-09", "2019-08")
+
+
 def test_bullet_glyphs_wrapped_lines_and_hyphenation():
     raw = page("""
         <h1>Lee Park</h1><p>lee@park.dev</p>

@@ -34,6 +34,7 @@ from website.services.imports.patterns import (
     address_parts,
     clean,
     date_first,
+    dated_place,
     degree_and_area,
     find_dates,
     heading_key,
@@ -481,8 +482,7 @@ class Reader:
         may hold the employer or roles first: the run's last line counts, unless only a link.
         Other layouts put the employer, its town or dates there, so a job's line counts only
         when the lines above name the position and employer apart (not by a comma alone)."""
-        start = next((index for index, line in enumerate(group[1:4], start=1)
-                      if _slanted(line)), None)
+        start = next((i for i, line in enumerate(group[1:4], start=1) if _slanted(line)), None)
         if start is None or not any(not above.source.italic and split_parts(undated(
                 above.text)) for above in group[:start]):
             return [], group
@@ -490,13 +490,11 @@ class Reader:
         while index + 1 < min(len(group), start + 3) and _slanted(group[index + 1]):
             index += 1
         line = group[index]
-        about, _, tail = line.text.partition(SEPARATOR)
-        about = about.rstrip(" ·|•–—")  # the separator before the upright rest
-        pieces = [piece.strip() for piece in about.split(" · ") if piece.strip()]
+        about, _, tail = line.text.partition(SEPARATOR)  # a tab where the italics end
+        pieces = [piece.strip() for piece in about.rstrip(" ·|•–—").split(" · ") if piece.strip()]
         while len(pieces) > 1 and (URL.fullmatch(pieces[-1]) or is_location(pieces[-1])):
             tail = pieces.pop() + (SEPARATOR + tail if tail else "")
-        about = " · ".join(pieces)
-        after = index + 1
+        about, after = " · ".join(pieces), index + 1
         if tail.endswith("/") and after < len(group) and re.fullmatch(r"\S+", group[after].text):
             tail, after = tail + group[after].text, after + 1  # a link wrapped at a slash
         if not pieces or not all(about_like(piece) for piece in pieces) or \
@@ -520,7 +518,9 @@ class Reader:
         for group in self.entries(lines):
             about, group = self.about(group, key) if key == "work" else ([], group)
             parts, dates, body = self.head_and_body(group)
-            parts, location = self._located(parts, towns=True)
+            town = dated_place([line.text for line in group[:len(group) - len(body)]])
+            parts, location = self._located([p for p in parts if p != town], towns=not town)
+            location = town or location
             url = ""
             for part in list(parts):
                 if URL.fullmatch(part):

@@ -606,3 +606,14 @@ def position_and_company(parts: list[str], head: list) -> tuple[str, str, list[s
                 and first in first_line.text and second not in first_line.text:
             return second, first, extra
     return first, second, extra
+
+
+def dated_place(texts: list[str]) -> str:
+    """Return the town set after an entry's dates on a line of their own ("Sep 2013 – Jul 2016
+    · Valencia") when another header line names the title and employer apart, else ""."""
+    for text in texts:
+        pieces = split_parts(undated(text)) if date_first(text) else []
+        if len(pieces) == 1 and place_like(pieces[0]) and any(
+                len(split_parts(undated(other))) >= 2 for other in texts if other is not text):
+            return pieces[0]
+    return ""

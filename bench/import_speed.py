@@ -21,7 +21,7 @@ from bench.harness import Table, TempDirs, add_p95_rows, timed  # noqa: E402
 from tests.conftest import make_test_app, temporary_database  # noqa: E402
 from tests.test_import_docx import BAD, HOSTILE, ours, with_body  # noqa: E402
 from tests.test_import_linkedin import BOMBS, export  # noqa: E402
-from tests.test_import_pdf import our_pdf, pdf_file  # noqa: E402
+from tests.test_import_pdf import our_pdf, packed_spaces, pdf_file  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import resume_document, templates  # noqa: E402
 from website.services.export import json_resume  # noqa: E402
@@ -59,6 +59,8 @@ def files(app) -> dict[str, bytes]:
         "PDF: 200 pages of jobs": long_pdf(),
         "PDF: a page drawing 400,000 glyphs": pdf_file(
             b"BT /F1 1 Tf 10 10 Td (" + b"x" * 400_000 + b") Tj ET"),
+        "PDF: a page packing 256 MB of spaces into 250 KB": pdf_file(packed_spaces(256),
+                                                                     packed=True),
         "JSON: nested 10,000 deep": b"[" * 10_000 + b"]" * 10_000,
     }
     return typical | hostile

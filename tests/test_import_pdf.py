@@ -1,7 +1,8 @@
 """PDF import: our own PDFs come back exactly from their attachment; PDFs from other tools (and
 ours without the attachment) are read from their text layer; bad files are refused clearly."""
 import io
-import time
+import tracemalloc
+import zlib
 
 import pytest
 from pypdf import PdfWriter
@@ -12,7 +13,7 @@ from tests import export_samples
 from website.models import Resume
 from website.services import rendering, resume_document, template_settings, templates
 from website.services.export import json_resume as json_export
-from website.services.imports import ImportRejected, TextLine, layout, pdf
+from website.services.imports import ImportRejected, TextLine, layout, pdf, pdf_streams
 
 DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
 
@@ -389,27 +390,27 @@ def test_a_pdf_without_text_says_it_looks_scanned():
         read(out.getvalue())
 
 
-def test_only_the_first_pages_of_a_long_pdf_are_read_in_time():
+def test_only_the_first_pages_of_a_long_pdf_are_read():
     job = b"0 -14 Td (Engineer, Acme Corp 2019 - 2020) Tj " + \
         b"0 -14 Td (- Did a thing that mattered to the whole team) Tj " * 40
     raw = pdf_file(b"BT /F1 10 Tf 50 800 Td (Long Resume) Tj 0 -20 Td (Experience) Tj " +
                    job + b"ET", pages=200)
-    started = time.monotonic()
-    result = read(raw)
-    assert time.monotonic() - started < 2.5  # about half a second here; slack for a busy box
+    result = read(raw)  # bench/import_speed.py times it
     pages = int(result.warnings[0].message.split()[3])
     assert result.warnings[0].message == f"Only the first {pages} of 200 pages were read."
     assert 1 <= pages <= 10
     assert len(result.document["work"]) == pages
 
 
-def pdf_file(content: bytes, pages: int = 1) -> bytes:
-    """Return a minimal PDF whose every page draws `content` in Helvetica."""
+def pdf_file(content: bytes, pages: int = 1, packed: bool = False) -> bytes:
+    """Return a minimal PDF whose every page draws `content` in Helvetica (`content` already
+    packed with zlib when `packed`)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
                    b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(pages)), pages),
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
+               b"<< /Length %d%s >>\nstream\n%s\nendstream" % (
+                   len(content), b" /Filter /FlateDecode" if packed else b"", content)]
     for _ in range(pages):
         objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
                     b"/Resources << /Font << /F1 3 0 R >> >> >>", b"null"]
@@ -431,19 +432,39 @@ def pdf_file(content: bytes, pages: int = 1) -> bytes:
     b"0 0 m 1 1 l S " * 300_000,  # paths
     b"[" * 200_000 + b"]" * 200_000,  # arrays nested 200,000 deep
 ])
-def test_a_page_drawing_far_more_than_a_resume_is_refused_in_time(content):
-    started = time.monotonic()
+def test_a_page_drawing_far_more_than_a_resume_is_refused(content):
     with pytest.raises(ImportRejected, match="too complex"):
         read(pdf_file(content))
-    assert time.monotonic() - started < 1.5  # well under a second here
 
 
-def test_a_file_of_twenty_thousand_pages_is_read_in_time():
+def test_a_file_of_twenty_thousand_pages_is_read_in_part():
     raw = pdf_file(b"BT /F1 10 Tf 50 800 Td (Ann Lee) Tj ET", pages=20_000)
-    started = time.monotonic()
     result = read(raw)
-    assert time.monotonic() - started < 1.5  # about 0.6 s here
     assert result.warnings[0].message == "Only the first 10 of 20000 pages were read."
+
+
+def packed_spaces(megabytes: int) -> bytes:
+    """Return `megabytes` MB of spaces packed with zlib (about a thousand times smaller)."""
+    packer, block = zlib.compressobj(9), b" " * (1024 * 1024)
+    return b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
+
+
+def test_a_stream_unpacking_to_gigabytes_is_refused_without_unpacking_it():
+    raw = pdf_file(packed_spaces(256), packed=True)  # 256 MB in a 250 KB upload
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected, match="too complex"):
+            read(raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < pdf_streams.MAX_STREAM_BYTES * 3  # the bound, not the 256 MB
+
+
+def test_a_packed_page_of_ordinary_size_is_read():
+    text = b"BT /F1 20 Tf 50 780 Td (Ada Byron) Tj 0 -30 Td (ada@example.com) Tj ET"
+    document = read(pdf_file(zlib.compress(text), packed=True)).document
+    assert document["basics"]["email"] == "ada@example.com"
 
 
 def test_a_plain_pdf_from_another_program_is_read():

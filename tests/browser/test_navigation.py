@@ -18,6 +18,7 @@ def test_phone_menu_is_collapsed_until_the_toggler_opens_it(page: Page, site, us
     expect(account).to_be_hidden()
     expect(log_out).to_be_hidden()
 
+    page.wait_for_load_state("load")  # Bootstrap's script, which opens the menu, has run
     toggler.click()
     expect(toggler).to_have_attribute("aria-expanded", "true")
     expect(account).to_be_visible()

@@ -373,9 +373,14 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     assert saved_basics == BASICS
     assert {k: content["basics"]["location"][k] for k in LOCATION} == LOCATION
     assert content["basics"]["profiles"] == [PROFILE]
-    assert content["work"] == [JOBS[1], JOBS[2], JOBS[0]]
+    assert filled(content["work"]) == filled([JOBS[1], JOBS[2], JOBS[0]])
     for section in ("education", "projects", "skills", "certificates"):
-        assert content[section] == ENTRIES[section], section
+        assert filled(content[section]) == filled(ENTRIES[section]), section
+
+
+def filled(entries: list[dict]) -> list[dict]:
+    """The entries with only the fields that hold something (a form saves every field)."""
+    return [{key: value for key, value in entry.items() if value} for entry in entries]
 
 
 def upload_photo(page: Page, path: Path) -> None:
@@ -427,7 +432,7 @@ def test_bad_dates_show_errors_by_the_fields_keep_the_input_and_save_nothing(pag
     first.get_by_label("End date").fill("2019-05")  # starts 2021-03
     second = entry(page, globex)
     second.get_by_label("Start date").fill("March 2016")
-    second.get_by_label("Company").fill("Globex International")
+    second.get_by_label("Company", exact=True).fill("Globex International")
     page.get_by_role("button", name="Save experience").click()
 
     expect(page.get_by_role("alert")).to_have_text(NOTHING_SAVED)
@@ -441,7 +446,7 @@ def test_bad_dates_show_errors_by_the_fields_keep_the_input_and_save_nothing(pag
     expect(first.get_by_label("Summary")).to_have_value("A summary typed just now.")
     expect(first.get_by_label("End date")).to_have_value("2019-05")
     expect(second.get_by_label("Start date")).to_have_value("March 2016")
-    expect(second.get_by_label("Company")).to_have_value("Globex International")
+    expect(second.get_by_label("Company", exact=True)).to_have_value("Globex International")
     expect(page.locator("#entries fieldset")).to_have_count(len(JOBS))
 
     assert load(app, resume_id).content == before

@@ -21,6 +21,7 @@ from website.services.imports import (
     TextLine,
     json_resume,
     layout,
+    pdf_streams,
 )
 from website.services.rendering import ATTACHMENT_NAME
 
@@ -43,6 +44,7 @@ ITALIC = re.compile(r"italic|oblique|-it$|-i$", re.I)
 ICON_FONT = re.compile(r"awesome|icon|symbol|wingding|zapf|dingbat|material", re.I)
 PRIVATE = re.compile(r"[\ue000-\uf8ff]|\(cid:\d+\)")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+pdf_streams.install()
 
 
 @dataclass
@@ -330,17 +332,18 @@ def text_lines(raw: bytes, pages: int = MAX_PAGES) -> tuple[list[TextLine], int]
                                                      all_texts=True),
                                  time.monotonic() + TIME_BUDGET_SECONDS)
     interpreter = PDFPageInterpreter(resources, device)
-    try:
-        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw), maxpages=pages)):
-            _check_contents(page)
-            interpreter.process_page(page)
-            layout_page = device.get_result()
-            for column in _columns(_pieces(layout_page), layout_page.width):
-                lines.extend(_text_lines(_rows(column), number))
-            done += 1
-            device.late, device.on_page = True, 0
-    except _OverBudget:
-        pass
+    with pdf_streams.budget():
+        try:
+            for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw), maxpages=pages)):
+                _check_contents(page)
+                interpreter.process_page(page)
+                layout_page = device.get_result()
+                for column in _columns(_pieces(layout_page), layout_page.width):
+                    lines.extend(_text_lines(_rows(column), number))
+                done += 1
+                device.late, device.on_page = True, 0
+        except (_OverBudget, pdf_streams.TooMuchUnpacked):
+            pass
     return lines, done
 
 

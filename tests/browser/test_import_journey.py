@@ -147,3 +147,20 @@ def test_a_file_over_the_upload_limit_is_explained_on_the_import_page(page: Page
     expect(page.locator("#file-error")).to_have_text(re.compile(
         r"^The file is larger than 8 MB, so it was not read\."))
     expect(page.get_by_label("Resume file")).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_button_says_the_file_is_being_read_and_cannot_send_it_twice(page: Page, site,
+                                                                          user, tmp_path):
+    path = tmp_path / "edison.json"
+    path.write_text(json.dumps(DOCUMENT), encoding="utf-8")
+    site.log_in(user.email)
+    site.open("/resume/import")
+    page.get_by_label("Resume file").set_input_files(path)
+    # The page stays where it is (as while a slow file is read), so what it shows can be seen.
+    page.evaluate("""document.getElementById("import-form")
+                       .addEventListener("submit", event => event.preventDefault())""")
+    page.get_by_role("button", name="Read file").click()
+
+    expect(page.get_by_role("button", name="Reading the file…")).to_be_disabled()
+    expect(page.locator("#import-status")).to_have_text(
+        "Reading the file. This takes a moment for a PDF.")

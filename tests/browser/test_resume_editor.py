@@ -471,7 +471,10 @@ def test_a_second_tab_cannot_overwrite_the_first_tabs_save(page: Page, site, app
 
     entry(second_tab, acme).get_by_label("Location").fill("Berlin and Lisbon")
     entry(second_tab, acme).get_by_label("Summary").fill("Written in the second tab.")
-    with second_tab.expect_response(lambda r: r.request.method == "POST") as posted:
+    # The save itself, not a preview or autosave the typing above may have sent meanwhile.
+    saving = f"/resume/{resume_id}/edit/work"
+    with second_tab.expect_response(lambda r: r.request.method == "POST"
+                                    and r.url.endswith(saving)) as posted:
         second_tab.get_by_role("button", name="Save experience").click()
     assert posted.value.status == 409
     alert = second_tab.get_by_role("alert")

@@ -6,7 +6,7 @@ from website.services import resume_document
 from website.services.imports import ImportRejected, ImportWarning
 
 FIELD_LABELS = {
-    "basics": {f.key: f.label for f in (*resume_document.BASICS_FIELDS,)}
+    "basics": {f.key: f.label for f in resume_document.BASICS_FIELDS}
     | {f"location.{f.key}": f.label for f in resume_document.LOCATION_FIELDS},
     "profiles": {f.key: f.label for f in resume_document.PROFILE_FIELDS},
 }

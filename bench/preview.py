@@ -37,7 +37,8 @@ from bench.versions import work_form  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
-from website.services import accounts, rendering, resumes  # noqa: E402
+from website.services import accounts, resumes  # noqa: E402
+from website.services.export import fit  # noqa: E402
 
 TARGET_MS = 150
 EMAIL = "bench@example.com"
@@ -79,7 +80,7 @@ def measure(table: BackendTable, backend: str, database_url: str, runs: int) -> 
                   f"p95 <= {TARGET_MS} ms", percentile(durations, 95) <= TARGET_MS)
         table.row(backend, "  the same, CPU time of this process (ms)", cpu_ms)
     with app.app_context():
-        rendering.forget_pdfs()
+        fit.forget()
         db.engine.dispose()
 
 

@@ -125,6 +125,7 @@ def settings_for_tests(database_url: str, **overrides) -> dict:
         # The test client's own address, so links in emails and payloads lead back to it.
         "PUBLIC_BASE_URL": "http://localhost",
         "OUTBOX_THREAD": False,  # tests deliver queued mail themselves, unless they turn it on
+        "RENDER_AHEAD": False,  # saves queue no rendering, unless a test turns it on
         **overrides,
     }
 

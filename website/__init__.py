@@ -38,6 +38,7 @@ from website.services import (  # analytics and search subscribe to events
 )
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
+from website.services.export import ahead as render_ahead
 from website.services.webhook_delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
 from website.stats.routes import bp as stats_bp
@@ -89,6 +90,7 @@ def init_extensions(app: Flask) -> None:
     account_requests.init_app(app)
     init_email(app)
     init_webhooks(app)
+    render_ahead.init_app(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

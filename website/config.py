@@ -194,6 +194,9 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "OUTBOX_BATCH_SIZE": 50,
         # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
         "OUTBOX_POLL_SECONDS": 1.0,
+        # After each save the worker renders the resume's PDF, Word file and picture into the
+        # shared store (website/services/export/ahead.py), so downloads find them ready.
+        "RENDER_AHEAD": _flag(env.get("RENDER_AHEAD"), True),
         # While passes fail (the database is down), the pause between them doubles up to this.
         "OUTBOX_BACKOFF_MAX_SECONDS": float(env.get("OUTBOX_BACKOFF_MAX_SECONDS") or 30),
         # Every absolute link (emails, webhook payloads, API answers, share links) starts with

@@ -6,6 +6,7 @@ from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.pending_import import PendingImport
+from website.models.rendered_file import RenderedFile, RenderJob
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
 from website.models.template import Template, UserTemplatePreference
 from website.models.two_factor import RecoveryCode, TotpCredential
@@ -13,7 +14,7 @@ from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
 __all__ = ["AccountRequest", "ApiToken", "EmailNotification", "EmailOptOut", "JobMatch",
-           "LoginSession", "PendingImport", "RecoveryCode", "Resume", "ResumeAnalytic",
-           "ResumePhoto", "ResumeShare", "ResumeVersion", "Template", "TimestampMixin",
-           "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference", "Webhook",
-           "WebhookDelivery", "utcnow"]
+           "LoginSession", "PendingImport", "RecoveryCode", "RenderJob", "RenderedFile", "Resume",
+           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
+           "TimestampMixin", "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference",
+           "Webhook", "WebhookDelivery", "utcnow"]

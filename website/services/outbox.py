@@ -2,8 +2,10 @@
 
 A table becomes a queue by mixing in `OutboxMixin`; `register` names the handler that delivers
 its rows (email notifications, webhook deliveries), the setting holding its retry delays, and
-how many jobs it delivers at once. A sender -- `flask --app main worker`, or a thread in each
-web process when OUTBOX_THREAD is on -- claims due rows by setting a lease (`locked_until`),
+how many jobs it delivers at once, and its lane. Each lane has its own sender, so slow work
+(rendering files ahead, in the "renders" lane) never holds up an email or a webhook (the
+"deliveries" lane). A sender -- a thread of `flask --app main worker`, or of each web process
+when OUTBOX_THREAD is on -- claims due rows by setting a lease (`locked_until`),
 delivers them with no transaction open (one by one, or in a pool of threads that claims more as
 threads come free), and records each outcome: sent, tried again after the next retry delay (or
 the wait the handler asks for), or failed with its reason.
@@ -36,6 +38,10 @@ from website.models.outbox import OutboxMixin
 
 log = logging.getLogger(__name__)
 REASON_MAX = 1000
+# Lanes, in the order the worker starts their senders.
+DELIVERIES = "deliveries"
+RENDERS = "renders"
+LANES = (DELIVERIES, RENDERS)
 
 # Returns extra column values to store with the success (e.g. the response), or None.
 Deliver = Callable[[OutboxMixin], dict | None]
@@ -73,8 +79,10 @@ class Sender:
     to OUTBOX_BACKOFF_MAX_SECONDS, and logs the outage twice: when it starts and when it ends.
     """
 
-    def __init__(self, app: Flask, wait: Callable[[threading.Event, float], None] = _wait):
+    def __init__(self, app: Flask, wait: Callable[[threading.Event, float], None] = _wait,
+                 lane: str = DELIVERIES):
         self.app = app
+        self.lane = lane
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self._wait = wait  # tests pass one that returns at once
@@ -89,7 +97,7 @@ class Sender:
             self.wake.clear()
             try:
                 with self.app.app_context():
-                    run_due()
+                    run_due(self.lane)
             except Exception:  # e.g. the database is down: keep the sender alive for later
                 if failed_since is None:
                     failed_since = time.monotonic()
@@ -110,7 +118,7 @@ class Sender:
         """Run the sender in a daemon thread of this process, unless it runs already."""
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self.run, name="outbox-sender",
+                self._thread = threading.Thread(target=self.run, name=f"outbox-{self.lane}",
                                                 daemon=True)
                 self._thread.start()
                 # Let a job in hand finish on shutdown rather than be sent again after its lease.
@@ -126,33 +134,48 @@ class Sender:
 
 @dataclass(frozen=True)
 class Queue:
-    """How one table's jobs are delivered: the handler, the retry setting, how many at once."""
+    """How one table's jobs are delivered: the handler, the retry setting, how many at once,
+    and the lane whose sender delivers them."""
 
     handler: Handler
     retry_delays_setting: str = "OUTBOX_RETRY_DELAYS"
     concurrency: int = 1
+    lane: str = DELIVERIES
 
 
 @dataclass
 class _Outbox:
-    sender: Sender
+    senders: dict[str, Sender]
     queues: dict[type[OutboxMixin], Queue] = field(default_factory=dict)
+
+    @property
+    def sender(self) -> Sender:
+        """The sender of emails and webhooks."""
+        return self.senders[DELIVERIES]
+
+    def start_threads(self) -> None:
+        """Run each lane's sender in a thread of this process, unless it runs already."""
+        for sender in self.senders.values():
+            sender.start_thread()
 
 
 def init_app(app: Flask) -> None:
-    """Give `app` its outbox: the queues, a sender, the `worker` command and, if set, the thread."""
-    state = app.extensions["outbox"] = _Outbox(Sender(app))
+    """Give `app` its outbox: the queues, a sender per lane, the `worker` command and, if set,
+    the threads."""
+    state = app.extensions["outbox"] = _Outbox({lane: Sender(app, lane=lane) for lane in LANES})
     app.cli.add_command(worker_command)
     if app.config["OUTBOX_THREAD"]:
         # Started by the first request, so CLI commands (migrations, the worker) never get one.
-        app.before_request(state.sender.start_thread)
+        app.before_request(state.start_threads)
 
 
 def register(app: Flask, model: type[OutboxMixin], handler: Handler, *,
-             retry_delays_setting: str = "OUTBOX_RETRY_DELAYS", concurrency: int = 1) -> None:
-    """Have the senders of `app` deliver the queued rows of `model` with `handler`, retrying
+             retry_delays_setting: str = "OUTBOX_RETRY_DELAYS", concurrency: int = 1,
+             lane: str = DELIVERIES) -> None:
+    """Have the sender of `lane` deliver the queued rows of `model` with `handler`, retrying
     after the delays the setting names, `concurrency` jobs at once (in threads) if above 1."""
-    app.extensions["outbox"].queues[model] = Queue(handler, retry_delays_setting, concurrency)
+    app.extensions["outbox"].queues[model] = Queue(handler, retry_delays_setting, concurrency,
+                                                   lane)
 
 
 def is_last_attempt(model: type[OutboxMixin], job, *, permanent: bool = False) -> bool:
@@ -165,20 +188,24 @@ def _state() -> _Outbox:
     return current_app.extensions["outbox"]
 
 
-def notify_queued() -> None:
-    """Wake this process's sender thread (if it runs): a job has just been committed."""
-    _state().sender.wake.set()
+def notify_queued(lane: str = DELIVERIES) -> None:
+    """Wake this process's sender thread of `lane` (if it runs): a job has just been committed."""
+    _state().senders[lane].wake.set()
 
 
 def stop(app: Flask) -> None:
-    """Stop the sender thread of `app`, if it runs."""
-    app.extensions["outbox"].sender.stop()
+    """Stop the sender threads of `app`, if they run."""
+    for sender in app.extensions["outbox"].senders.values():
+        sender.stop()
 
 
-def run_due() -> int:
-    """Deliver every job that is due now, batch by batch; return how many were attempted."""
+def run_due(lane: str = DELIVERIES) -> int:
+    """Deliver every job of `lane` that is due now, batch by batch; return how many were
+    attempted."""
     attempted = 0
     for model, queue in _state().queues.items():
+        if queue.lane != lane:
+            continue
         # Jobs of this queue falling due during its turn (retries after a short delay) wait for
         # the next pass; jobs an earlier queue's handler added (an email) are due now.
         started = utcnow()
@@ -243,7 +270,8 @@ def _deliver_concurrently(model: type[OutboxMixin], queue: Queue) -> int:
     """
     app = current_app._get_current_object()
     deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
-    stopping = _state().sender.stopping  # on SIGTERM: finish the jobs in hand, claim no more
+    # On SIGTERM: finish the jobs in hand, claim no more.
+    stopping = _state().senders[queue.lane].stopping
     attempted = 0
     running: set = set()
     with queue.handler() as deliver, ThreadPoolExecutor(queue.concurrency) as pool:
@@ -339,14 +367,25 @@ def _release(model: type[OutboxMixin], jobs: list) -> None:
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
 @with_appcontext
 def worker_command(once: bool) -> None:
-    """Deliver queued email (and other outbox jobs) until stopped by SIGTERM or Ctrl-C."""
+    """Deliver queued email and webhooks and render files ahead, until stopped by SIGTERM or
+    Ctrl-C."""
     if once:
-        click.echo(f"Attempted {run_due()} job(s).")
+        click.echo(f"Attempted {sum(run_due(lane) for lane in LANES)} job(s).")
         return
-    sender = _state().sender
+    senders = _state().senders.values()
+    stopped = threading.Event()
+
+    def stop_all(*_) -> None:
+        stopped.set()
+        for sender in senders:
+            sender.stop()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        # Heroku sends SIGTERM, then SIGKILL 30 s later: finish the job in hand and exit.
-        signal.signal(signum, lambda *_: sender.stop())
+        # Heroku sends SIGTERM, then SIGKILL 30 s later: finish the jobs in hand and exit.
+        signal.signal(signum, stop_all)
     log.info("Outbox worker started")
-    sender.run()
+    for sender in senders:
+        sender.start_thread()
+    while not stopped.wait(1):  # signals reach the main thread only while it runs Python
+        pass
     log.info("Outbox worker stopped")

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from cachetools import LRUCache
 from flask import render_template, url_for
 from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.css.counters import CounterStyle
@@ -34,12 +33,6 @@ PDF_VARIANT = "pdf/ua-1"
 ATTACHMENT_NAME = "resume.json"
 
 log = logging.getLogger(__name__)
-# Recent PDFs by a hash of the HTML and CSS they were made from, so re-downloading an unchanged
-# resume skips WeasyPrint. Bounded by size (a two-page PDF is about 60 kB) to stay far inside a
-# 512 MB dyno; per process, nothing on disk.
-PDF_CACHE_BYTES = 32 * 1024 * 1024
-_pdfs: LRUCache = LRUCache(maxsize=PDF_CACHE_BYTES, getsizeof=len)
-_pdfs_lock = threading.Lock()
 # The Content-Security-Policy of a design's HTML shown in a page's frame: it may load only our
 # stylesheet, fonts and photo, run nothing, and be framed only by our own pages.
 DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "'self'",
@@ -94,7 +87,8 @@ def _photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | 
     return photo if photo is not None and photo.resume_id == _resume_id(source) else None
 
 
-def _slug(source: Resume | ResumeVersion, design: str | None = None) -> str:
+def design_of(source: Resume | ResumeVersion, design: str | None = None) -> str:
+    """Return the design the resume is drawn in: `design`, else its own."""
     slug = design or source.template_slug
     # Retired designs still render; only a slug the catalogue never had falls back.
     return slug if templates.get(slug) is not None else templates.DEFAULT_TEMPLATE
@@ -103,7 +97,7 @@ def _slug(source: Resume | ResumeVersion, design: str | None = None) -> str:
 def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,
                    design: str | None = None) -> str:
     """Return the path of the stylesheet `render_html` links."""
-    return url_for("export.design_css", slug=_slug(source, design)) + "?" + urlencode(
+    return url_for("export.design_css", slug=design_of(source, design)) + "?" + urlencode(
         stylesheet_query(settings))
 
 
@@ -121,7 +115,7 @@ def photo_url(source: Resume | ResumeVersion, settings: Settings,
 
 def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
           photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
-    slug = _slug(source, design)
+    slug = design_of(source, design)
     return render_template(
         f"resumes/designs/{slug}.html", slug=slug, language="en",
         resume=view.of(source, settings), stylesheet=stylesheet_url(source, settings, design),
@@ -131,7 +125,8 @@ def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None
 def _key(source: Resume | ResumeVersion, settings: Settings, design: str | None, html: str,
          *extra: bytes) -> str:
     """Return a hash of everything a rendering of `html` is made from."""
-    digest = hashlib.sha256((html + "\0" + render_css(_slug(source, design), settings)).encode())
+    css = render_css(design_of(source, design), settings)
+    digest = hashlib.sha256((html + "\0" + css).encode())
     photo = _photo(source, settings)
     if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
         digest.update(photo.data)
@@ -188,13 +183,6 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
     return _html(source, drawn_settings(source, settings, design), design, photo_link)
 
 
-def fingerprint(source: Resume | ResumeVersion, settings: Settings,
-                design: str | None = None) -> str:
-    """Return a hash of everything the resume's pages are drawn from: HTML, CSS and photo."""
-    drawn = drawn_settings(source, settings, design)
-    return _key(source, drawn, design, _html(source, drawn, design))
-
-
 class _Fetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
 
@@ -202,7 +190,7 @@ class _Fetcher(URLFetcher):
                  design: str | None = None):
         super().__init__(allowed_protocols=())
         self.stylesheet = urljoin(BASE_URL, stylesheet_url(source, settings, design))
-        self.css = render_css(_slug(source, design), settings)
+        self.css = render_css(design_of(source, design), settings)
         self.photo = _photo(source, settings)
         self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
         self.static_path = url_for("static", filename="")
@@ -272,25 +260,3 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     JSON Resume file) attached."""
     _, lay_out = _laid_out(source, settings, design)
     return _written(lay_out(), data)
-
-
-def cached_pdf(source: Resume | ResumeVersion, settings: Settings,
-               design: str | None = None, data: bytes | None = None) -> bytes:
-    """Return `render_pdf` of the resume, reusing the PDF made recently from identical HTML, CSS,
-    photo and attached data."""
-    drawn, lay_out = _laid_out(source, settings, design)
-    key = _key(source, drawn, design, _html(source, drawn, design), data or b"")
-    with _pdfs_lock:
-        pdf = _pdfs.get(key)
-    if pdf is None:
-        pdf = _written(lay_out(), data)
-        with _pdfs_lock:
-            _pdfs[key] = pdf
-    return pdf
-
-
-def forget_pdfs() -> None:
-    """Empty the PDF and fit caches (the benchmark does, to time WeasyPrint itself)."""
-    with _pdfs_lock:
-        _pdfs.clear()
-    fit.forget()

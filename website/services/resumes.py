@@ -9,6 +9,7 @@ from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
 from website.services import events, quotas, resume_diff, resume_document, templates
+from website.services.export import ahead as render_ahead
 
 TITLE_MAX_LENGTH = 100
 # Autosaves by one author update one open version, so history stays readable: until the
@@ -208,6 +209,12 @@ def _commit_or_stale() -> None:
         raise StaleVersion() from error
 
 
+def _render_ahead(resume: Resume) -> None:
+    if resume.id is None:
+        db.session.flush()  # a new resume needs its id for the job
+    render_ahead.queue(resume)
+
+
 def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLATE,
            content: dict | None = None, template_settings: dict | None = None, *,
            event: str = events.RESUME_CREATED, **details) -> Resume:
@@ -219,6 +226,7 @@ def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLA
         document["basics"]["email"] = user.email
     resume = _add(user, title, template_slug, document, template_settings or {})
     _write_version(resume, user, "Created")
+    _render_ahead(resume)
     events.publish(event, resume, **details)
     db.session.commit()
     return resume
@@ -275,6 +283,7 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         changes = resume_diff.changes(before, after, templates.names())
         _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes),
                        autosaved=autosave, now=now)
+    _render_ahead(resume)
     events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()
     return True
@@ -296,6 +305,7 @@ def duplicate(resume: Resume, user: User, title: str | None = None,
         db.session.flush()
         copy.template_settings = {**settings, "photo_id": copied.id}
     _write_version(copy, user, f"Copied from “{resume.title}”")
+    _render_ahead(copy)
     events.publish(events.RESUME_CREATED, copy, copied_from=resume.id)
     db.session.commit()
     return copy

@@ -1,10 +1,10 @@
 """Pictures of first pages as PNGs: a sample resume in each design (the gallery) and each
 user's own resumes (the manage page).
 
-Drawn on demand (WeasyPrint's PDF, rasterised by pdfium) and kept in memory, never on disk: a
-Heroku dyno's disk is wiped on restart. Design pictures are also kept in the templates table.
-Each picture is keyed by a hash of everything it was drawn from, so a change is drawn again.
-A resume's picture is cached per process only (a store shared by processes is issue 17's).
+Drawn from the PDF (rasterised by pdfium), never kept on disk: a Heroku dyno's disk is wiped
+on restart. Design pictures are kept in memory and in the templates table; a resume's picture
+in the shared file store beside its PDF, rendered ahead after each save. Each picture is keyed
+by a hash of everything it was drawn from, so a change is drawn again.
 """
 import hashlib
 import io
@@ -16,6 +16,7 @@ from cachetools import LRUCache
 from website.extensions import db
 from website.models import Resume, Template
 from website.services import rendering, template_settings
+from website.services.export import files, store
 
 WIDTH_PX = 640
 # A resume's picture is shown about 200 CSS pixels wide: twice that stays sharp on any screen.
@@ -25,9 +26,6 @@ PAGE_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 # A few designs' pictures: small enough to forget about, large enough to hold the catalogue.
 _memory: LRUCache = LRUCache(maxsize=32)
 _lock = threading.Lock()
-# Recent resume pictures (20 to 60 kB each) by key, bounded by size like the PDF cache.
-RESUME_CACHE_BYTES = 8 * 1024 * 1024
-_resumes: LRUCache = LRUCache(maxsize=RESUME_CACHE_BYTES, getsizeof=len)
 # pdfium is not thread-safe: one rasterisation at a time per process.
 _pdfium = threading.Lock()
 
@@ -133,19 +131,15 @@ def resume_size(resume: Resume) -> tuple[int, int]:
 
 def resume_key(resume: Resume) -> str:
     """Return the hash of everything the picture of the resume's first page is drawn from:
-    content, design, settings and photo (through its HTML, stylesheet and photo data)."""
-    drawn_from = rendering.fingerprint(resume, template_settings.effective(resume))
-    return hashlib.sha256(f"{drawn_from}|{RESUME_WIDTH_PX}".encode()).hexdigest()
+    content, design, settings and photo."""
+    return store.key(store.PNG, resume, rendering.design_of(resume),
+                     template_settings.effective(resume))
 
 
 def resume_thumbnail(resume: Resume) -> tuple[bytes, str]:
-    """Return (PNG, key) of the resume's first page: from this process's memory or drawn now."""
+    """Return (PNG, key) of the resume's first page: from the file store or drawn now (from the
+    stored PDF when there is one)."""
     current = resume_key(resume)
-    with _lock:
-        cached = _resumes.get(current)
-    if cached is None:
-        pdf = rendering.render_pdf(resume, template_settings.effective(resume))
-        cached = first_page_png(pdf, RESUME_WIDTH_PX)
-        with _lock:
-            _resumes[current] = cached
-    return cached, current
+    png = store.fetched_or_made(resume.id, store.PNG, current,
+                                lambda: first_page_png(files.pdf(resume), RESUME_WIDTH_PX))
+    return png, current

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from website.extensions import export_limit, talisman
 from website.services import downloads, photos, rendering, resumes, sharing, template_settings
+from website.services.export import files
 
 bp = Blueprint("sharing", __name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
@@ -80,7 +81,7 @@ def document(token: str):
 def pdf(token: str):
     """Send the shared resume as the PDF of what the public page shows; counted as a visit."""
     resume = sharing.get_shared_or_404(token)
-    data = rendering.cached_pdf(resume, template_settings.effective(resume))
+    data = files.shared_pdf(resume)
     sharing.record_view(resume)
     response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                          download_name=downloads.file_name(resume, "pdf"))

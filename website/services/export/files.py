@@ -1,17 +1,15 @@
 """The bytes of each download of a resume: its current content, in its own design and settings
-or in a `design` and `settings` given only for this file (the API's exports), nothing saved."""
-import hashlib
-import json
-import threading
-from dataclasses import asdict
+or in a `design` and `settings` given only for this file (the API's exports), nothing saved.
+
+PDF and Word files come from the shared store when nothing they are drawn from has changed
+(rendered ahead after each save, or by an earlier download) and are rendered now otherwise."""
 from datetime import UTC, datetime
 
-from cachetools import LRUCache
 from flask import current_app
 
 from website.models import Resume
 from website.services import rendering, template_settings
-from website.services.export import docx, json_resume, text, view
+from website.services.export import docx, fit, json_resume, store, text, view
 from website.services.template_settings import Settings
 
 MEDIA_TYPES = {
@@ -21,19 +19,32 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 
-# Recent Word files by a hash of everything they are made from, so re-downloading an unchanged
-# resume skips python-docx; bounded by size, per process, nothing on disk.
-_words: LRUCache = LRUCache(maxsize=16 * 1024 * 1024, getsizeof=len)
-_words_lock = threading.Lock()
+
+def _stored_or_made(kind: str, resume: Resume, design: str | None, settings: Settings | None,
+                    make) -> bytes:
+    design = rendering.design_of(resume, design)
+    settings = settings or template_settings.effective(resume)
+    return store.fetched_or_made(resume.id, kind, store.key(kind, resume, design, settings),
+                                 lambda: make(resume, design, settings))
 
 
 def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
-    """Return the resume as a PDF in its design or `design`, its JSON Resume file attached
-    (from the cache if nothing it is made from has changed)."""
-    drawn = settings or template_settings.effective(resume)
+    """Return the resume as a PDF in its design or `design`, its JSON Resume file attached."""
+    return _stored_or_made(store.PDF, resume, design, settings, _pdf)
+
+
+def _pdf(resume: Resume, design: str, settings: Settings) -> bytes:
     # A PDF goes to other people: the data it carries leaves out what its page hides.
-    shown = {**resume.content, **{key: [] for key in drawn.hidden_sections}}
-    return rendering.cached_pdf(resume, drawn, design, data=_json(resume, shown, design, drawn))
+    shown = {**resume.content, **{key: [] for key in settings.hidden_sections}}
+    return rendering.render_pdf(resume, settings, design,
+                                data=_json(resume, shown, design, settings))
+
+
+def shared_pdf(resume: Resume) -> bytes:
+    """Return the PDF of what the resume's public page shows, with no data attached."""
+    return _stored_or_made(store.SHARED_PDF, resume, None, None,
+                           lambda resume, design, settings: rendering.render_pdf(
+                               resume, settings, design))
 
 
 def plain_text(resume: Resume, design: str | None = None,
@@ -60,27 +71,18 @@ def _json(resume: Resume, content: dict, design: str | None, settings: Settings 
 
 def word(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
     """Return the resume as a Word document in its design or `design` with its settings or
-    `settings` (from the cache if nothing it is made from has changed)."""
-    settings = settings or template_settings.effective(resume)
-    design = design or resume.template_slug
-    shown = view.of(resume, settings)
-    # The file is dated now; to the minute, so a burst of downloads still shares one file.
+    `settings`, dated when it was made."""
+    return _stored_or_made(store.DOCX, resume, design, settings, _word)
+
+
+def _word(resume: Resume, design: str, settings: Settings) -> bytes:
     now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(second=0,
-                                                                               microsecond=0)
-    made_from = json.dumps([asdict(shown), design, settings.stored(), now.isoformat()],
-                           sort_keys=True)
-    key = hashlib.sha256(made_from.encode()).hexdigest()
-    with _words_lock:
-        data = _words.get(key)
-    if data is None:
-        data = docx.render_docx(shown, design, settings, now)
-        with _words_lock:
-            _words[key] = data
-    return data
+                                                                       microsecond=0)
+    return docx.render_docx(view.of(resume, settings), design, settings, now)
 
 
 def forget_cached() -> None:
-    """Empty the PDF and Word caches (the benchmark does, to time the renderers themselves)."""
-    rendering.forget_pdfs()
-    with _words_lock:
-        _words.clear()
+    """Delete every stored file and forget every fit (the benchmarks do, to time the
+    renderers themselves)."""
+    store.forget_all()
+    fit.forget()

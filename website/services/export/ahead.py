@@ -1,0 +1,51 @@
+"""Rendering ahead: after a resume changes, the worker renders its PDF, Word file and first-page
+picture into the shared file store, so the next download or manage page finds them ready.
+
+A job names only the resume and renders it as it is when the job runs, so a burst of saves
+needs one job: `queue` adds none while one is still waiting. Files already stored are skipped.
+"""
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from website.extensions import db
+from website.models import RenderJob, Resume
+from website.services import outbox, thumbnails
+from website.services.export import files, store
+
+
+def init_app(app: Flask) -> None:
+    """Have the outbox's render lane render the queued resumes' files."""
+    outbox.register(app, RenderJob, _renderer, lane=outbox.RENDERS)
+
+
+def queue(resume: Resume) -> None:
+    """Queue the rendering of the resume's files, in the caller's transaction, unless a job for
+    it is already waiting (or rendering ahead is off)."""
+    if not current_app.config["RENDER_AHEAD"]:
+        return
+    waiting = db.session.execute(select(RenderJob.id).where(
+        RenderJob.resume_id == resume.id, RenderJob.status == RenderJob.QUEUED,
+        RenderJob.locked_until.is_(None)).limit(1)).first()
+    if waiting is None:
+        db.session.add(RenderJob(resume_id=resume.id))
+
+
+@contextmanager
+def _renderer() -> Iterator:
+    # Designs link their stylesheet and fonts with url_for, which needs a request's context.
+    with current_app.test_request_context("/"):
+        yield render
+
+
+def render(job: RenderJob) -> None:
+    """Store the PDF, Word file and first-page picture of the job's resume, as it is now."""
+    resume = db.session.get(Resume, job.resume_id)
+    if resume is None or resume.deleted_at is not None:
+        return
+    files.pdf(resume)
+    thumbnails.resume_thumbnail(resume)  # drawn from the PDF just stored
+    files.word(resume)
+    store.prune_unused()

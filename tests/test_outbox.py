@@ -120,7 +120,7 @@ def test_procfile_worker_delivers_until_sigterm(app, database_url, user, mailbox
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         mailbox.wait_for(1, seconds=60)  # a cold worker on a loaded machine starts slowly
-        queue_emails(app, user, 1)  # queued while it runs: found at its next poll
+        queue_emails(app, user, 1)  # queued while it runs: woken by PostgreSQL, or polls (SQLite)
         mailbox.wait_for(2, seconds=5)
     finally:
         worker.send_signal(signal.SIGTERM)

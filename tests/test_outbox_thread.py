@@ -3,8 +3,11 @@ import time
 
 import pytest
 
-from tests.conftest import MailBox, free_port, smtp_server
+from tests.conftest import MailBox, free_port, make_test_app, smtp_server
 from tests.test_email import create_resume
+from website.extensions import db
+from website.models import User
+from website.services import email_service
 
 
 @pytest.fixture
@@ -31,3 +34,21 @@ def test_the_thread_retries_until_the_server_is_back(auth_client, app):
         [message] = box.wait_for(1, seconds=3)
         time.sleep(0.5)  # a second copy would have arrived by now
     assert len(box.messages) == 1 and message["Subject"] == "You created “Backend roles”"
+
+
+def test_mail_queued_by_another_process_arrives(app, database_url, user, mailbox):
+    # Found at the next poll on SQLite; on PostgreSQL the commit's notification wakes the sender.
+    app.config["OUTBOX_POLL_SECONDS"] = 0.2
+    state = app.extensions["outbox"]
+    state.start_threads()
+    web_process = make_test_app(database_url)
+    try:
+        with web_process.test_request_context():
+            email_service.send_webhook_disabled_email(db.session.get(User, user.id),
+                                                      "https://hooks.example.com/1", "HTTP 500")
+    finally:
+        with web_process.app_context():
+            db.engine.dispose()
+    [message] = mailbox.wait_for(1, seconds=20)
+    assert message["Subject"] == "A webhook of yours was turned off"
+    assert (state.listener is None) == database_url.startswith("sqlite")  # none to listen with

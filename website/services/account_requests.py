@@ -38,8 +38,7 @@ def ask_signup(name: str, email: str, password: str) -> None:
 
 def _enqueue(request: AccountRequest) -> None:
     db.session.add(request)
-    db.session.commit()
-    outbox.notify_queued()
+    db.session.commit()  # which wakes the senders (website/services/outbox.py)
 
 
 def pending_signup(token: str) -> AccountRequest | None:

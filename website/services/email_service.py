@@ -82,8 +82,7 @@ def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str,
         _insert(EmailNotification).values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(EmailNotification.id)).scalar()
-    db.session.commit()
-    outbox.notify_queued()
+    db.session.commit()  # which wakes the senders (website/services/outbox.py)
     return row_id
 
 

@@ -10,6 +10,11 @@ delivers them with no transaction open (one by one, or in a pool of threads that
 threads come free), and records each outcome: sent, tried again after the next retry delay (or
 the wait the handler asks for), or failed with its reason.
 
+A commit that queues jobs wakes their lane's senders at once: in this process directly, and on
+PostgreSQL in every process, by a notification the listener of website/services/outbox_wakeup.py
+receives. Senders also poll every OUTBOX_POLL_SECONDS, for retries that fall due and for jobs
+committed while no listener listened (on SQLite polling is how other processes find them).
+
 Senders never claim the same row twice: on PostgreSQL they skip rows another sender has locked
 (`FOR UPDATE SKIP LOCKED`), and on SQLite, which runs one write at a time, the claiming UPDATE
 re-checks that each row is still free. A sender that dies mid-send leaves its rows to be claimed
@@ -30,11 +35,13 @@ from datetime import datetime, timedelta
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import or_
+from sqlalchemy import event, or_
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from website.extensions import db
 from website.models.base import utcnow
 from website.models.outbox import OutboxMixin
+from website.services import outbox_wakeup
 
 log = logging.getLogger(__name__)
 REASON_MAX = 1000
@@ -42,6 +49,8 @@ REASON_MAX = 1000
 DELIVERIES = "deliveries"
 RENDERS = "renders"
 LANES = (DELIVERIES, RENDERS)
+# session.info: the lanes the session's transaction has queued jobs in.
+QUEUED_LANES = "outbox_queued_lanes"
 
 # Returns extra column values to store with the success (e.g. the response), or None.
 Deliver = Callable[[OutboxMixin], dict | None]
@@ -145,28 +154,99 @@ class Queue:
 
 @dataclass
 class _Outbox:
+    app: Flask
     senders: dict[str, Sender]
     queues: dict[type[OutboxMixin], Queue] = field(default_factory=dict)
+    listener: outbox_wakeup.Listener | None = None  # on PostgreSQL, once the threads run
+    started: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def sender(self) -> Sender:
         """The sender of emails and webhooks."""
         return self.senders[DELIVERIES]
 
+    def wake(self, lane: str) -> None:
+        """Wake the sender of `lane` (if it runs): jobs of that lane have just been committed."""
+        if sender := self.senders.get(lane):
+            sender.wake.set()
+
     def start_threads(self) -> None:
-        """Run each lane's sender in a thread of this process, unless it runs already."""
+        """Run each lane's sender in a thread of this process, and on PostgreSQL the listener
+        that wakes them, unless they run already."""
+        if self.started:  # the common case: a web process calls this before every request
+            return
+        with self._lock:
+            if self.started:
+                return
+            with self.app.app_context():
+                engine = db.engine
+            if engine.dialect.name == "postgresql":
+                self.listener = outbox_wakeup.Listener(
+                    lambda: outbox_wakeup.connect(engine), self.wake, self.senders,
+                    self.app.config["OUTBOX_BACKOFF_MAX_SECONDS"])
+                self.listener.start_thread()
+                atexit.register(self.listener.stop)
+            for sender in self.senders.values():
+                sender.start_thread()
+            self.started = True
+
+    def stop(self) -> None:
+        """Stop the listener and the sender threads, if they run."""
+        if self.listener is not None:
+            self.listener.stop()
         for sender in self.senders.values():
-            sender.start_thread()
+            sender.stop()
 
 
 def init_app(app: Flask) -> None:
-    """Give `app` its outbox: the queues, a sender per lane, the `worker` command and, if set,
-    the threads."""
-    state = app.extensions["outbox"] = _Outbox({lane: Sender(app, lane=lane) for lane in LANES})
+    """Give `app` its outbox: the queues, a sender per lane, the `worker` command, wake-ups on
+    commit and, if set, the threads."""
+    state = app.extensions["outbox"] = _Outbox(
+        app, {lane: Sender(app, lane=lane) for lane in LANES})
     app.cli.add_command(worker_command)
+    _watch_commits()
     if app.config["OUTBOX_THREAD"]:
         # Started by the first request, so CLI commands (migrations, the worker) never get one.
         app.before_request(state.start_threads)
+
+
+def _watch_commits() -> None:
+    """Have the app's sessions announce the jobs they queue (once: the session is shared)."""
+    for name, hook in (("after_flush", _flushed), ("do_orm_execute", _executing),
+                       ("after_commit", _committed), ("after_rollback", _rolled_back)):
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
+
+
+def _queued(session: Session, model: type) -> None:
+    """Note that the transaction queues jobs of `model`; announce the first of each lane."""
+    queue = _state().queues.get(model)
+    lanes = session.info.setdefault(QUEUED_LANES, set())
+    if queue is None or queue.lane in lanes:
+        return
+    lanes.add(queue.lane)
+    outbox_wakeup.announce(session.connection(), queue.lane)
+
+
+def _flushed(session: Session, _flush_context) -> None:
+    for instance in session.new:  # still the objects just inserted, until the flush ends
+        _queued(session, type(instance))
+
+
+def _executing(state: ORMExecuteState) -> None:
+    if state.is_insert and state.bind_mapper is not None:  # e.g. INSERT .. ON CONFLICT
+        _queued(state.session, state.bind_mapper.class_)
+
+
+def _committed(session: Session) -> None:
+    # Not earlier: a sender woken before the commit could look too soon and miss the jobs.
+    for lane in session.info.pop(QUEUED_LANES, ()):
+        notify_queued(lane)
+
+
+def _rolled_back(session: Session) -> None:
+    session.info.pop(QUEUED_LANES, None)
 
 
 def register(app: Flask, model: type[OutboxMixin], handler: Handler, *,
@@ -190,13 +270,12 @@ def _state() -> _Outbox:
 
 def notify_queued(lane: str = DELIVERIES) -> None:
     """Wake this process's sender thread of `lane` (if it runs): a job has just been committed."""
-    _state().senders[lane].wake.set()
+    _state().wake(lane)
 
 
 def stop(app: Flask) -> None:
-    """Stop the sender threads of `app`, if they run."""
-    for sender in app.extensions["outbox"].senders.values():
-        sender.stop()
+    """Stop the sender threads of `app` and their listener, if they run."""
+    app.extensions["outbox"].stop()
 
 
 def run_due(lane: str = DELIVERIES) -> int:
@@ -372,20 +451,18 @@ def worker_command(once: bool) -> None:
     if once:
         click.echo(f"Attempted {sum(run_due(lane) for lane in LANES)} job(s).")
         return
-    senders = _state().senders.values()
+    state = _state()
     stopped = threading.Event()
 
     def stop_all(*_) -> None:
         stopped.set()
-        for sender in senders:
-            sender.stop()
+        state.stop()
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         # Heroku sends SIGTERM, then SIGKILL 30 s later: finish the jobs in hand and exit.
         signal.signal(signum, stop_all)
     log.info("Outbox worker started")
-    for sender in senders:
-        sender.start_thread()
+    state.start_threads()
     while not stopped.wait(1):  # signals reach the main thread only while it runs Python
         pass
     log.info("Outbox worker stopped")

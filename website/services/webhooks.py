@@ -12,12 +12,10 @@ from datetime import timedelta
 
 from flask import abort, current_app, url_for
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
 
 from website.extensions import db
 from website.models import Resume, User, Webhook, WebhookDelivery, utcnow
-from website.services import account_lock, events, outbox, webhook_urls
+from website.services import account_lock, events, webhook_urls
 
 TEST = "webhook.test"
 # The events an endpoint can subscribe to, as the form lists them.
@@ -36,7 +34,6 @@ PAYLOAD_MAX_BYTES = 20 * 1024
 TITLE_IN_PAYLOAD_MAX = 200
 PER_PAGE = 20
 PREVIOUS_SECRET_LIFETIME = timedelta(hours=24)
-WAKE_FLAG = "webhook_deliveries_queued"
 # Each endpoint multiplies every event into a delivery: enough for any integration, no more.
 WEBHOOKS_PER_USER = 10
 
@@ -162,7 +159,6 @@ def redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
     copy = WebhookDelivery(webhook_id=delivery.webhook_id, event_id=delivery.event_id,
                            event_type=delivery.event_type, payload=delivery.payload)
     db.session.add(copy)
-    _wake_after_commit()
     db.session.commit()
     return copy
 
@@ -188,25 +184,8 @@ def _payload(event_type: str, data: dict) -> str:
 def _add_delivery(webhook: Webhook, event_type: str, payload: str) -> WebhookDelivery:
     delivery = WebhookDelivery(webhook_id=webhook.id, event_id=f"msg_{secrets.token_hex(12)}",
                                event_type=event_type, payload=payload)
-    db.session.add(delivery)
-    _wake_after_commit()
+    db.session.add(delivery)  # its commit wakes the senders (website/services/outbox.py)
     return delivery
-
-
-def _wake_after_commit() -> None:
-    db.session.info[WAKE_FLAG] = True
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _wake_sender(session: Session) -> None:
-    """Wake this process's sender once deliveries are committed (not before: it would miss them)."""
-    if session.info.pop(WAKE_FLAG, False):
-        outbox.notify_queued()
-
-
-@sa_event.listens_for(Session, "after_rollback")
-def _forget_wake(session: Session) -> None:
-    session.info.pop(WAKE_FLAG, None)
 
 
 def resume_data(resume: Resume, details: dict) -> dict:

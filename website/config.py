@@ -192,7 +192,9 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         # Senders start no job after half of it, and one email takes at most ~7 MAIL_TIMEOUTs.
         "OUTBOX_LEASE_SECONDS": 300,
         "OUTBOX_BATCH_SIZE": 50,
-        # How often an idle sender looks for due jobs; queuing in this process wakes it at once.
+        # How often an idle sender looks for due jobs (retries falling due, say). A commit that
+        # queues a job wakes the senders at once: on PostgreSQL in every process (LISTEN/NOTIFY),
+        # on SQLite only in the committing process.
         "OUTBOX_POLL_SECONDS": 1.0,
         # After each save the worker renders the resume's PDF, Word file and picture into the
         # shared store (website/services/export/ahead.py), so downloads find them ready.

@@ -69,28 +69,26 @@ class Listener:
 
     def run(self) -> None:
         """Listen, reconnecting after failures, until stopped."""
-        backoff, lost = FIRST_RETRY_SECONDS, False
+        backoff, failing = FIRST_RETRY_SECONDS, False
         while not self.stopping.is_set():
+            listened = self.times_listened
             try:
                 connection = self._connect()
-            except Exception:  # the database is down or refuses connections for now
-                if not lost:
-                    log.exception("The outbox listener cannot connect; senders poll meanwhile")
-                lost = True
+                try:
+                    self._listen(connection, reconnected=failing)
+                finally:
+                    self.backend_pid = None
+                    connection.close()
+            except Exception:  # the database is down, or ended the connection
+                if self.times_listened > listened:  # it was listening: a new outage
+                    backoff, failing = FIRST_RETRY_SECONDS, False
+                if not failing:
+                    log.warning("The outbox listener has no connection to the database; it "
+                                "tries again with growing pauses, and senders poll meanwhile",
+                                exc_info=True)
+                failing = True
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, self._backoff_max)
-                continue
-            backoff = FIRST_RETRY_SECONDS
-            try:
-                self._listen(connection, reconnected=lost)
-                lost = False
-            except Exception:  # e.g. the server ended the connection: connect again
-                log.warning("The outbox listener lost its connection; it reconnects and senders "
-                            "poll meanwhile", exc_info=True)
-                lost = True
-            finally:
-                self.backend_pid = None
-                connection.close()
 
     def _listen(self, connection, reconnected: bool) -> None:
         with connection.cursor() as cursor:

@@ -8,12 +8,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from website.extensions import db
 from website.models import RenderJob, Resume
 from website.services import outbox, thumbnails
 from website.services.export import files, store
+
+WAKE_FLAG = "render_jobs_queued"
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +35,20 @@ def queue(resume: Resume) -> None:
         RenderJob.locked_until.is_(None)).limit(1)).first()
     if waiting is None:
         db.session.add(RenderJob(resume_id=resume.id))
+        db.session.info[WAKE_FLAG] = True
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_renderer(session: Session) -> None:
+    """Wake this process's render sender once a job is committed (not before: it would miss
+    it)."""
+    if session.info.pop(WAKE_FLAG, False):
+        outbox.notify_queued(outbox.RENDERS)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_wake(session: Session) -> None:
+    session.info.pop(WAKE_FLAG, None)
 
 
 @contextmanager

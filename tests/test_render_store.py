@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import timedelta
 
+import docx
 import pytest
 from PIL import Image
 from pypdf import PdfReader
@@ -321,3 +322,19 @@ def test_deleting_a_resume_for_good_deletes_its_files(app, resume_id):
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(RenderedFile)
                                   ).scalar_one() == 0
+
+
+def test_a_resume_without_a_name_shows_its_new_title_once_renamed(app, auth_client, user):
+    with app.app_context():
+        resume = resumes.create(db.session.get(User, user.id), "Old title",
+                                content={"basics": {"name": ""}, "work": CONTENT["work"]})
+        resume_id = resume.id
+    assert "Old title" in docx_text(download(auth_client, resume_id, "docx"))
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version, title="New title")
+    assert "New title" in docx_text(download(auth_client, resume_id, "docx"))
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs)

@@ -122,6 +122,9 @@ def attached_json(data: bytes) -> dict:
 
 def test_a_save_is_rendered_ahead_and_every_web_process_serves_the_stored_files(
         app, auth_client, user, resume_id, database_url, make_user):
+    # Creating the resume queued a job and woke this process's render sender (OUTBOX_THREAD),
+    # so it need not wait for its next poll.
+    assert app.extensions["outbox"].senders[outbox.RENDERS].wake.is_set()
     save_basics(auth_client, app, resume_id, label="Platform Engineer")
     assert queued_jobs(app, resume_id) == 1  # the one creating the resume queued
     assert render_ahead(app) == 1

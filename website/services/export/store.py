@@ -64,16 +64,18 @@ def renderer_version() -> str:
 
 def key(kind: str, resume: Resume, design: str, settings: Settings) -> str:
     """Return the key of the resume's file of `kind` in `design` drawn with `settings`: a hash
-    of its content, title, design, settings, photo and the renderer's version."""
+    of its content, design, settings, photo and the renderer's version (and its title where
+    the file shows it: in place of a blank name)."""
     stored_settings = resume.template_settings or {}
     photo, photo_id = None, stored_settings.get("photo_id")
     if settings.show_photo and photo_id:
         # The photo's id and upload time name its bytes: photos are never changed in place.
         photo = db.session.execute(select(ResumePhoto.id, ResumePhoto.created_at).where(
             ResumePhoto.id == photo_id, ResumePhoto.resume_id == resume.id)).first()
-    # The title stands in for a blank name; the stored slug and settings go into the PDF's
-    # attached JSON Resume file as they are.
-    made_from = [kind, resume.id, resume.content, resume.title, design, asdict(settings),
+    # Stored content is normalised, so its name is the one the files show. The stored slug and
+    # settings go into the PDF's attached JSON Resume file as they are.
+    shown_title = None if (resume.content or {}).get("basics", {}).get("name") else resume.title
+    made_from = [kind, resume.id, resume.content, shown_title, design, asdict(settings),
                  resume.template_slug, stored_settings,
                  None if photo is None else [photo.id, photo.created_at.isoformat()],
                  renderer_version()]

@@ -175,6 +175,24 @@ def test_a_burst_of_saves_queues_one_job_and_a_trashed_resume_finishes_it_quietl
     assert stored(app, resume_id) == {}
 
 
+def test_typing_renders_once_it_pauses_and_a_save_renders_at_once(app, user, resume_id):
+    with app.app_context():
+        resume, author = db.session.get(Resume, resume_id), db.session.get(User, user.id)
+        render_ahead_now = outbox.run_due(outbox.RENDERS)  # the new resume's own job
+        for label in ("Eng", "Engineer"):
+            resumes.save(resume, author, resume.version, autosave=True,
+                         content={**resume.content, "basics": {**CONTENT["basics"],
+                                                               "label": label}})
+    assert render_ahead_now == 1 and queued_jobs(app, resume_id) == 1
+    assert render_ahead(app) == 0  # still typing: the job waits for a pause
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, db.session.get(User, user.id), resume.version, title="Saved")
+    assert queued_jobs(app, resume_id) == 1  # the same job, now due
+    assert render_ahead(app) == 1
+    assert "Engineer" in pypdf_text(stored(app, resume_id)[store.PDF].data)
+
+
 def test_design_settings_and_photo_changes_make_new_files_and_nothing_else_does(
         app, auth_client, resume_id):
     render_ahead(app)

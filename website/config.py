@@ -199,6 +199,8 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         # After each save the worker renders the resume's PDF, Word file and picture into the
         # shared store (website/services/export/ahead.py), so downloads find them ready.
         "RENDER_AHEAD": _flag(env.get("RENDER_AHEAD"), True),
+        # Seconds an autosave's rendering waits for the typing to pause (each autosave moves it).
+        "RENDER_AHEAD_AUTOSAVE_DELAY": 5.0,
         # While passes fail (the database is down), the pause between them doubles up to this.
         "OUTBOX_BACKOFF_MAX_SECONDS": float(env.get("OUTBOX_BACKOFF_MAX_SECONDS") or 30),
         # Every absolute link (emails, webhook payloads, API answers, share links) starts with

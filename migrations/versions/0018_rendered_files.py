@@ -52,11 +52,13 @@ def upgrade():
     )
     with op.batch_alter_table('rendered_files', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rendered_files_resume_id'), ['resume_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_rendered_files_used_at'), ['used_at'], unique=False)
 
 
 
 def downgrade():
     with op.batch_alter_table('rendered_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rendered_files_used_at'))
         batch_op.drop_index(batch_op.f('ix_rendered_files_resume_id'))
 
     op.drop_table('rendered_files')

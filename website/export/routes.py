@@ -30,12 +30,13 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
     another site sent the browser here (the file reaches only the user; the count, the email
     and the webhook event would be the other site's doing)."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
+    name = downloads.file_name(resume, extension)  # before counting's commit expires `resume`
     if is_cross_site():
         data = make(resume)
     else:
         data = downloads.counted(resume, extension, lambda: make(resume))
     return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
-                     download_name=downloads.file_name(resume, extension), max_age=0)
+                     download_name=name, max_age=0)
 
 
 # The route nearest the function is registered first, so url_for builds that one.

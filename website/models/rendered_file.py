@@ -27,7 +27,8 @@ class RenderedFile(db.Model):
     checksum: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Pruning looks for files unused for a month.
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     def __repr__(self) -> str:
         return f"<RenderedFile {self.id} {self.kind} of resume {self.resume_id}>"

@@ -25,8 +25,9 @@ def record_download(resume: Resume, export_format: str, duration_ms: int) -> Non
                        .execution_options(synchronize_session=False))
     events.publish(events.RESUME_EXPORTED, resume, format=export_format,
                    duration_ms=duration_ms)
-    db.session.commit()
+    # Queued in the same transaction as the count (it commits when it queues): one commit.
     email_service.send_resume_downloaded_email(resume)
+    db.session.commit()
 
 
 def counted(resume: Resume, export_format: str, make: Callable[[], bytes]) -> bytes:

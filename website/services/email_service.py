@@ -53,6 +53,8 @@ def send_email_async(user: User, kind: str, subject: str, template: str, *,
     optional = kind in OPTIONAL_KINDS
     if optional and not wants(user, kind):
         return None
+    if dedupe_key is not None and _queued_before(dedupe_key):
+        return None  # spares rendering a message the insert below would drop
     headers = {}
     if optional:
         context["unsubscribe_url"] = url_for("notifications.unsubscribe", _external=True,
@@ -62,6 +64,11 @@ def send_email_async(user: User, kind: str, subject: str, template: str, *,
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return _queue(to, user.id, kind, subject, template, headers=headers,
                   dedupe_key=dedupe_key, user=user, name=user.name, **context)
+
+
+def _queued_before(dedupe_key: str) -> bool:
+    return db.session.execute(db.select(EmailNotification.id).where(
+        EmailNotification.dedupe_key == dedupe_key)).first() is not None
 
 
 def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str, *,

@@ -209,10 +209,10 @@ def _commit_or_stale() -> None:
         raise StaleVersion() from error
 
 
-def _render_ahead(resume: Resume) -> None:
+def _render_ahead(resume: Resume, autosave: bool = False) -> None:
     if resume.id is None:
         db.session.flush()  # a new resume needs its id for the job
-    render_ahead.queue(resume)
+    render_ahead.queue(resume, autosave=autosave)
 
 
 def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLATE,
@@ -283,7 +283,7 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         changes = resume_diff.changes(before, after, templates.names())
         _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes),
                        autosaved=autosave, now=now)
-    _render_ahead(resume)
+    _render_ahead(resume, autosave=autosave)
     events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()
     return True

@@ -140,6 +140,11 @@ def resume_thumbnail(resume: Resume) -> tuple[bytes, str]:
     """Return (PNG, key) of the resume's first page: from the file store or drawn now (from the
     stored PDF when there is one)."""
     current = resume_key(resume)
-    png = store.fetched_or_made(resume.id, store.PNG, current,
-                                lambda: first_page_png(files.pdf(resume), RESUME_WIDTH_PX))
+    png = store.fetched(store.PNG, current)
+    if png is None:
+        # The PDF first, outside the picture's render lock: taking the PDF's inside it could
+        # wait on a lock this thread, or one waiting for it, already holds.
+        pdf = files.pdf(resume)
+        png = store.fetched_or_made(resume.id, store.PNG, current,
+                                    lambda: first_page_png(pdf, RESUME_WIDTH_PX))
     return png, current

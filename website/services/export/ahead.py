@@ -2,18 +2,30 @@
 picture into the shared file store, so the next download or manage page finds them ready.
 
 A job names only the resume and renders it as it is when the job runs, so a burst of saves
-needs one job: `queue` adds none while one is still waiting. Files already stored are skipped.
+needs one job: `queue` adds none while one is still waiting. An autosave's job waits until the
+typing pauses (RENDER_AHEAD_AUTOSAVE_DELAY), so a user typing for a minute costs one rendering,
+not twenty; a download meanwhile renders on demand as always. Files already stored are skipped.
 """
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 from flask import Flask, current_app
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from website.extensions import db
-from website.models import RenderJob, Resume
+from website.models import RenderJob, Resume, utcnow
 from website.services import outbox, thumbnails
 from website.services.export import files, store
+
+WAKE_FLAG = "render_jobs_queued"
+PRUNE_EVERY_SECONDS = 3600
+_pruned_at = -PRUNE_EVERY_SECONDS
+_prune_lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
@@ -21,16 +33,35 @@ def init_app(app: Flask) -> None:
     outbox.register(app, RenderJob, _renderer, lane=outbox.RENDERS)
 
 
-def queue(resume: Resume) -> None:
+def queue(resume: Resume, *, autosave: bool = False) -> None:
     """Queue the rendering of the resume's files, in the caller's transaction, unless a job for
-    it is already waiting (or rendering ahead is off)."""
+    it is already waiting (then moved to when this save asks for it), or rendering ahead is
+    off. An `autosave`'s job is due once the typing pauses."""
     if not current_app.config["RENDER_AHEAD"]:
         return
-    waiting = db.session.execute(select(RenderJob.id).where(
+    due = utcnow() + timedelta(
+        seconds=current_app.config["RENDER_AHEAD_AUTOSAVE_DELAY"] if autosave else 0)
+    waiting = db.session.execute(select(RenderJob).where(
         RenderJob.resume_id == resume.id, RenderJob.status == RenderJob.QUEUED,
-        RenderJob.locked_until.is_(None)).limit(1)).first()
-    if waiting is None:
-        db.session.add(RenderJob(resume_id=resume.id))
+        RenderJob.locked_until.is_(None)).limit(1)).scalar()
+    if waiting is not None:
+        waiting.next_attempt_at = due
+        return
+    db.session.add(RenderJob(resume_id=resume.id, next_attempt_at=due))
+    db.session.info[WAKE_FLAG] = True
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _wake_renderer(session: Session) -> None:
+    """Wake this process's render sender once a job is committed (not before: it would miss
+    it)."""
+    if session.info.pop(WAKE_FLAG, False):
+        outbox.notify_queued(outbox.RENDERS)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_wake(session: Session) -> None:
+    session.info.pop(WAKE_FLAG, None)
 
 
 @contextmanager
@@ -48,4 +79,14 @@ def render(job: RenderJob) -> None:
     files.pdf(resume)
     thumbnails.resume_thumbnail(resume)  # drawn from the PDF just stored
     files.word(resume)
+    _prune_now_and_then()
+
+
+def _prune_now_and_then() -> None:
+    """Prune files unused for a month, at most once an hour per process (it scans an index)."""
+    global _pruned_at
+    with _prune_lock:
+        if time.monotonic() - _pruned_at < PRUNE_EVERY_SECONDS:
+            return
+        _pruned_at = time.monotonic()
     store.prune_unused()

@@ -64,14 +64,19 @@ def renderer_version() -> str:
 
 def key(kind: str, resume: Resume, design: str, settings: Settings) -> str:
     """Return the key of the resume's file of `kind` in `design` drawn with `settings`: a hash
-    of its content, design, settings, photo and the renderer's version (not its title, which
-    no file shows)."""
-    photo, photo_id = None, (resume.template_settings or {}).get("photo_id")
+    of its content, design, settings, photo and the renderer's version (and its title where
+    the file shows it: in place of a blank name)."""
+    stored_settings = resume.template_settings or {}
+    photo, photo_id = None, stored_settings.get("photo_id")
     if settings.show_photo and photo_id:
         # The photo's id and upload time name its bytes: photos are never changed in place.
         photo = db.session.execute(select(ResumePhoto.id, ResumePhoto.created_at).where(
             ResumePhoto.id == photo_id, ResumePhoto.resume_id == resume.id)).first()
-    made_from = [kind, resume.id, resume.content, design, asdict(settings),
+    # Stored content is normalised, so its name is the one the files show. The stored slug and
+    # settings go into the PDF's attached JSON Resume file as they are.
+    shown_title = None if (resume.content or {}).get("basics", {}).get("name") else resume.title
+    made_from = [kind, resume.id, resume.content, shown_title, design, asdict(settings),
+                 resume.template_slug, stored_settings,
                  None if photo is None else [photo.id, photo.created_at.isoformat()],
                  renderer_version()]
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str,
@@ -166,13 +171,14 @@ def stored_count(resume_id: int) -> int:
 
 @contextmanager
 def _making(file_key: str) -> Iterator[None]:
-    """Hold the right to render `file_key` in this process and, on PostgreSQL, in all."""
-    with _stripes[int(file_key[:8], 16) % len(_stripes)]:
-        if db.engine.dialect.name != "postgresql":
-            yield
-            return
+    """Hold the right to render `file_key`: in every process on PostgreSQL (the advisory lock
+    holds threads of one process apart too), in this one on SQLite."""
+    if db.engine.dialect.name == "postgresql":
         with _advisory_lock(int.from_bytes(bytes.fromhex(file_key[:16]), "big", signed=True)):
             yield
+        return
+    with _stripes[int(file_key[:8], 16) % len(_stripes)]:
+        yield
 
 
 @contextmanager

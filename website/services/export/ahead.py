@@ -13,16 +13,13 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import event as sa_event
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from website.extensions import db
 from website.models import RenderJob, Resume, utcnow
 from website.services import outbox, thumbnails
 from website.services.export import files, store
 
-WAKE_FLAG = "render_jobs_queued"
 PRUNE_EVERY_SECONDS = 3600
 _pruned_at = -PRUNE_EVERY_SECONDS
 _prune_lock = threading.Lock()
@@ -47,21 +44,8 @@ def queue(resume: Resume, *, autosave: bool = False) -> None:
     if waiting is not None:
         waiting.next_attempt_at = due
         return
+    # The commit wakes the render senders (website/services/outbox.py).
     db.session.add(RenderJob(resume_id=resume.id, next_attempt_at=due))
-    db.session.info[WAKE_FLAG] = True
-
-
-@sa_event.listens_for(Session, "after_commit")
-def _wake_renderer(session: Session) -> None:
-    """Wake this process's render sender once a job is committed (not before: it would miss
-    it)."""
-    if session.info.pop(WAKE_FLAG, False):
-        outbox.notify_queued(outbox.RENDERS)
-
-
-@sa_event.listens_for(Session, "after_rollback")
-def _forget_wake(session: Session) -> None:
-    session.info.pop(WAKE_FLAG, None)
 
 
 @contextmanager

@@ -17,7 +17,11 @@ just after a save (the render-ahead path) and sometimes logging out and in again
 made fewer than 1,000 exports, a second phase downloads PDFs (in every design) and Word files
 across the resumes until it has, then reads the memory of the web processes.
 
-Prints requests per second, p50/p95/p99 per page, errors, the memory of each gunicorn worker
+Users arrive over the first third of the run; before they do, the worker renders the files of
+the resumes they start with, as it would have in production.
+
+Prints requests per second, p50/p95/p99 per page (and the time the app itself logged for each
+route, so queueing shows), errors, the CPU used, the memory of each gunicorn worker
 and of the outbox worker, database connections and exports; writes bench/results/load.txt and
 exits with status 1 if a target is missed.
 """
@@ -69,7 +73,9 @@ PAGE_P95_MS = 300
 RSS_LIMIT_MB = 350
 EXPORTS_BEFORE_RSS = 1000
 RESUMES_PER_USER = 2
-THINK_SECONDS = (0.5, 2.5)
+# Seconds a person spends on a page before the next click, and typing before saving a section.
+THINK_SECONDS = (2.0, 6.0)
+TYPING_SECONDS = (5.0, 15.0)
 # The export phase downloads PDFs in every design, so most of them are really rendered.
 DESIGNS = ("modern", "classic", "professional", "minimal", "executive", "sidebar", "timeline",
            "academic")
@@ -175,6 +181,15 @@ def _signal_group(process: subprocess.Popen, signum: int) -> None:
         pass
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time process `pid` has used, user and system (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """The resident memory of process `pid` in MB (0 if it is gone)."""
     try:
@@ -230,6 +245,11 @@ class Monitor:
             cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
                            (self.database,))
             return cursor.fetchone()[0]
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far by the web processes together and by the worker."""
+        return {"web": sum(map(cpu_seconds, self.processes.web_workers())),
+                "worker": cpu_seconds(self.processes.running["worker"].pid)}
 
     def memory(self) -> dict[str, float]:
         """MB of each gunicorn worker ("web <pid>") and of the outbox worker, now."""
@@ -342,9 +362,9 @@ class User:
             self.shown = path
         return response
 
-    def think(self) -> bool:
+    def think(self, seconds: tuple[float, float] = THINK_SECONDS) -> bool:
         """Pause as a person reads; return False once the run is over."""
-        return not self.stopped.wait(self.random.uniform(*THINK_SECONDS)) \
+        return not self.stopped.wait(self.random.uniform(*seconds)) \
             and time.monotonic() < self.until
 
     def log_in(self) -> bool:
@@ -380,7 +400,7 @@ class User:
         if page is None:
             return None
         self.get("preview document", f"/resume/{resume_id}/preview/document")
-        if not self.think():
+        if not self.think(TYPING_SECONDS):
             return None
         fields = FormFields(page.text, "entries").fields
         fields = [(name, f"Shipped release {self.random.randint(1, 10**6)} of the ledger "
@@ -509,6 +529,24 @@ def report(table: Table, samples: list[Sample], seconds: float, targeted: bool) 
         table.add(f"  {page}: {status} x{count}")
 
 
+REQUEST_LINE = re.compile(r"^(\S+ \S+),\d+ INFO website\.requests: (\w+) (\S+) \d+ ([\d.]+)ms")
+
+
+def report_app_times(table: Table, log: Path, since: str, until: str) -> None:
+    """Add the time the web processes spent on each route between `since` and `until` (their
+    log's one line per request): what the browser waited beyond it was queueing."""
+    by_route = defaultdict(list)
+    for line in log.read_text(errors="replace").splitlines():
+        found = REQUEST_LINE.match(line)
+        if found and since <= found.group(1) <= until:
+            route = re.sub(r"\d+", "<id>", found.group(3).split("?")[0])
+            by_route[f"{found.group(2)} {route}"].append(float(found.group(4)))
+    table.add(f"{'time in the app (its log)':<40} {'count':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for route, durations in sorted(by_route.items()):
+        table.add(f"{route:<40} {len(durations):>6} {statistics.median(durations):>8.1f} "
+                  f"{percentile(durations, 95):>8.1f}")
+
+
 def report_memory(table: Table, label: str, memory: dict[str, float], targeted: bool) -> None:
     """Add the MB of each process, the web workers' against the target when `targeted`."""
     for name, mb in sorted(memory.items()):
@@ -581,6 +619,8 @@ def main() -> int:
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         environment = production_environment(database_url, port, mailbox.port)
+        # Gunicorn's control socket lives here rather than in ~/.gunicorn, shared by any other.
+        environment["XDG_RUNTIME_DIR"] = str(logs)
         subprocess.run([BIN / "flask", "--app", "main", "db", "upgrade"], cwd=ROOT,  # noqa: S603
                        env=environment, check=True, capture_output=True)
         accounts_made = seed_accounts(database_url, options.users)
@@ -610,11 +650,20 @@ def main() -> int:
         until = time.monotonic() + options.seconds
         users = [User(account, base_url, samples, until, stopped, random.Random(number))
                  for number, account in enumerate(accounts_made)]
-        ramp = min(10.0, options.seconds / 6)
+        ramp = options.seconds / 3
+        cpu_before, load_before = monitor.cpu(), os.getloadavg()[0]
+        since = time.strftime("%Y-%m-%d %H:%M:%S")
         # People arrive over the first seconds rather than all logging in at once.
         seconds = run_users(users, lambda index, user: None if stopped.wait(
             ramp * index / len(users)) else user.run())
         report(table, samples, seconds, targeted=True)
+        report_app_times(table, logs / "web.log", since, time.strftime("%Y-%m-%d %H:%M:%S"))
+        cpu = {name: used - cpu_before[name] for name, used in monitor.cpu().items()}
+        table.add(f"CPU in the mixed run: web processes {cpu['web']:.1f} s "
+                  f"({cpu['web'] * 1000 / max(1, len(samples)):.0f} ms a request), worker "
+                  f"{cpu['worker']:.1f} s, of {os.cpu_count()} cores x {seconds:.0f} s; "
+                  f"machine load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} "
+                  "after (other work on the machine slows every page)")
         made = exported(samples)
         table.add(f"exports in the mixed run: {made}")
         report_memory(table, "after the mixed run", monitor.memory(), targeted=False)

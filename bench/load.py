@@ -704,4 +704,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the processes are stopped and the database dropped by now
+        sys.exit("Interrupted: the app's processes were stopped and its database dropped.")

@@ -60,9 +60,10 @@ def render(job: RenderJob) -> None:
     resume = db.session.get(Resume, job.resume_id)
     if resume is None or resume.deleted_at is not None:
         return
+    # The downloads first: a user who saved is more likely to download than to open the list.
     files.pdf(resume)
-    thumbnails.resume_thumbnail(resume)  # drawn from the PDF just stored
     files.word(resume)
+    thumbnails.resume_thumbnail(resume)  # drawn from the PDF just stored
     _prune_now_and_then()
 
 

@@ -190,7 +190,8 @@ def main() -> int:
                   lambda response: last.update(pdf=response.data))
 
         def rendered_pdf(step: int):
-            files.forget_cached()
+            with app.app_context():  # the stored files are rows in the database
+                files.forget_cached()
             pdf(step)
 
         first_pdf = timed(1, pdf)  # fonts parsed, templates compiled: the cold start

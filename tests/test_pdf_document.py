@@ -139,6 +139,25 @@ def test_a_resume_of_several_pages_has_the_name_and_page_on_each(auth_client, ap
         f"Did thing {n}" for n in range(1, 51)]
 
 
+def test_two_resumes_downloaded_one_after_the_other_each_have_their_own_name_and_look(
+        auth_client, app, user, poppler, tmp_path):
+    other = many_jobs()
+    other["basics"]["name"] = "Other Person"
+    first, second = make_resume(app, user, many_jobs()), make_resume(app, user, other)
+
+    pdfs = {"Busy Person": pdf_of(auth_client, first), "Other Person": pdf_of(auth_client, second)}
+
+    for name, pdf in pdfs.items():
+        pages = pages_text(poppler, pdf)
+        assert len(pages) >= 2
+        assert [lines[-1] for lines in pages] == [
+            f"{name} · Page {number} of {len(pages)}" for number in range(1, len(pages) + 1)]
+        # Drawn in the design's own font, not WeasyPrint's default.
+        (tmp_path / "resume.pdf").write_bytes(pdf)
+        fonts = poppler_run(poppler, "pdffonts", b"", str(tmp_path / "resume.pdf"))
+        assert "Inter" in fonts and "DejaVu" not in fonts
+
+
 def test_a_one_page_resume_has_no_footer(auth_client, app, user, poppler):
     pdf = pdf_of(auth_client, make_resume(app, user, SHORT))
 

@@ -1,16 +1,20 @@
 """Resume designs: the HTML both the preview and the PDF show, and the PDF made from it.
 
-WeasyPrint fetches only what `_Fetcher` allows: our font files, the design's stylesheet and the
-resume's own photo from the database. Anything else raises, so no request leaves the server.
+WeasyPrint fetches only what `_Fetcher` allows: our font files and the resume's own photo from
+the database. Anything else raises, so no request leaves the server. The design's stylesheet
+goes to WeasyPrint already parsed, from a per-thread cache (see `_design_sheet`).
 
 A PDF is tagged PDF/UA-1 (structure, language, title, author, XMP metadata), carries the
 resume's JSON Resume document as an attachment and, past one page, a name-and-page footer.
 With fit-to-pages on, the HTML and the PDF are both drawn with the settings `fit` finds.
 """
+import gc
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -43,8 +47,15 @@ DOCUMENT_POLICY = {"default-src": "'none'", "style-src": "'self'", "font-src": "
 # One font configuration per thread, shared by its renderings: WeasyPrint's own one per document
 # loads the system's font list again and is never freed (about 0.3 MB of Fontconfig and Pango
 # per rendering, 450 MB over the export bench); a shared one adds each @font-face once. Pango
-# objects are not for sharing between threads.
-_fonts = threading.local()
+# objects are not for sharing between threads. So are the parsed design stylesheets, whose
+# @font-face rules are registered in the font configuration they were parsed with.
+_per_thread = threading.local()
+# Parsed design stylesheets kept per thread: a design in a few looks each, not every look seen.
+DESIGN_SHEETS_KEPT = 16
+# How many renderings are running with the cyclic garbage collector paused, and whether it was
+# on before the first of them.
+_collector = {"pausing": 0, "was_enabled": True}
+_collector_lock = threading.Lock()
 
 
 class RefusedFetch(ValueError):
@@ -114,11 +125,14 @@ def photo_url(source: Resume | ResumeVersion, settings: Settings,
 
 
 def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
-          photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
+          photo_link: Callable[[ResumePhoto], str] | None = None, linked: bool = True) -> str:
+    """Return the resume's HTML; `linked` False leaves out the link to the design's stylesheet,
+    for WeasyPrint, which is given the stylesheet parsed."""
     slug = design_of(source, design)
     return render_template(
         f"resumes/designs/{slug}.html", slug=slug, language="en",
-        resume=view.of(source, settings), stylesheet=stylesheet_url(source, settings, design),
+        resume=view.of(source, settings),
+        stylesheet=stylesheet_url(source, settings, design) if linked else None,
         photo=photo_url(source, settings, photo_link))
 
 
@@ -183,26 +197,15 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
     return _html(source, drawn_settings(source, settings, design), design, photo_link)
 
 
-class _Fetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
+class _FontFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only the font files we ship, never the network."""
 
-    def __init__(self, source: Resume | ResumeVersion, settings: Settings,
-                 design: str | None = None):
+    def __init__(self):
         super().__init__(allowed_protocols=())
-        self.stylesheet = urljoin(BASE_URL, stylesheet_url(source, settings, design))
-        self.css = render_css(design_of(source, design), settings)
-        self.photo = _photo(source, settings)
-        self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
         self.static_path = url_for("static", filename="")
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        """Return one of this rendering's files; raise RefusedFetch for anything else."""
-        if url == self.stylesheet:
-            return URLFetcherResponse(url, self.css.encode(),
-                                      {"Content-Type": "text/css; charset=utf-8"})
-        if self.photo is not None and url == self.photo_url:
-            return URLFetcherResponse(url, self.photo.data,
-                                      {"Content-Type": self.photo.mime_type})
+        """Return one of our font files; raise RefusedFetch for anything else."""
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and not parts.query \
                 and parts.path.startswith(self.static_path):
@@ -214,29 +217,83 @@ class _Fetcher(URLFetcher):
         raise RefusedFetch(f"not a file of this resume: {url[:200]}")
 
 
-def _document(html: str, source: Resume | ResumeVersion, settings: Settings,
-              design: str | None) -> HTML:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(source, settings, design))
+class _Fetcher(_FontFetcher):
+    """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
+
+    def __init__(self, source: Resume | ResumeVersion, settings: Settings):
+        super().__init__()
+        self.photo = _photo(source, settings)
+        self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        """Return one of this rendering's files; raise RefusedFetch for anything else."""
+        if self.photo is not None and url == self.photo_url:
+            return URLFetcherResponse(url, self.photo.data,
+                                      {"Content-Type": self.photo.mime_type})
+        return super().fetch(url, headers)
+
+
+def _document(html: str, source: Resume | ResumeVersion, settings: Settings) -> HTML:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(source, settings))
 
 
 def _font_config() -> FontConfiguration:
-    if not hasattr(_fonts, "config"):
-        _fonts.config = FontConfiguration()
-    return _fonts.config
+    if not hasattr(_per_thread, "fonts"):
+        _per_thread.fonts = FontConfiguration()
+    return _per_thread.fonts
+
+
+def _design_sheet(slug: str, settings: Settings) -> CSS:
+    """Return design `slug`'s stylesheet drawn with `settings`, parsed once per thread and text:
+    parsing it took about a tenth of a rendering. It holds no @counter-style rule, so sharing it
+    between resumes shares nothing of theirs."""
+    text = render_css(slug, settings)
+    sheets = _per_thread.__dict__.setdefault("design_sheets", OrderedDict())
+    if text in sheets:
+        sheets.move_to_end(text)
+        return sheets[text]
+    sheet = sheets[text] = CSS(string=text, base_url=BASE_URL, url_fetcher=_FontFetcher(),
+                               font_config=_font_config())
+    if len(sheets) > DESIGN_SHEETS_KEPT:
+        sheets.popitem(last=False)
+    return sheet
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while WeasyPrint renders: its tens of thousands
+    of boxes set off collections that walk them again and again (a tenth of a rendering) and are
+    freed by reference counting anyway. Process-wide, so on until the last rendering ends."""
+    with _collector_lock:
+        if _collector["pausing"] == 0:
+            _collector["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _collector["pausing"] += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector["pausing"] -= 1
+            if _collector["pausing"] == 0 and _collector["was_enabled"]:
+                gc.enable()
 
 
 def _render(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> Document:
     """Lay out the resume's pages, footer included, ready to be written as a PDF."""
-    # The footer sheet names the candidate, so it goes to WeasyPrint alone (the design's
-    # stylesheet is public and cached); its counter styles must share the document's registry.
+    # The footer sheet names the candidate, so it is never shared (the design's stylesheet is
+    # public); its counter styles go to this document's own registry, fresh each time, or one
+    # resume's footer could print another's name.
     font_config, counter_style = _font_config(), CounterStyle()
     footer = CSS(string=render_template("resumes/designs/_footer.css",
                                         name=css_string(view.of(source, settings).name),
                                         font=FONTS[settings.font]),
                  font_config=font_config, counter_style=counter_style)
-    html = _html(source, settings, design)
-    return _document(html, source, settings, design).render(
-        stylesheets=[footer], font_config=font_config, counter_style=counter_style)
+    design_sheet = _design_sheet(design_of(source, design), settings)
+    html = _html(source, settings, design, linked=False)
+    with _collector_paused():
+        return _document(html, source, settings).render(
+            stylesheets=[design_sheet, footer], font_config=font_config,
+            counter_style=counter_style)
 
 
 def _laid_out(source: Resume | ResumeVersion, settings: Settings,
@@ -251,7 +308,8 @@ def _laid_out(source: Resume | ResumeVersion, settings: Settings,
 def _written(document: Document, data: bytes | None) -> bytes:
     attachments = [] if data is None else [Attachment(
         string=data, name=ATTACHMENT_NAME, description="This resume as a JSON Resume document")]
-    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    with _collector_paused():
+        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
 
 def render_pdf(source: Resume | ResumeVersion, settings: Settings,

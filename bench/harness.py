@@ -43,12 +43,18 @@ def percentile(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
-def timed(runs: int, request: Callable[[int], object], warmup: int = 0) -> list[float]:
-    """Return the milliseconds of `runs` calls of `request(step)`, after `warmup` untimed ones."""
+def timed(runs: int, request: Callable[[int], object], warmup: int = 0,
+          before: Callable[[], object] | None = None) -> list[float]:
+    """Return the milliseconds of `runs` calls of `request(step)`, after `warmup` untimed ones;
+    `before()`, if given, runs untimed before each call (e.g. to empty a cache)."""
     for step in range(warmup):
+        if before is not None:
+            before()
         request(-1 - step)
     durations = []
     for step in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         request(step)
         durations.append((time.perf_counter() - started) * 1000)

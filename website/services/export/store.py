@@ -43,7 +43,8 @@ LOCK_TIMEOUT_MS = 20_000
 _SOURCES = Path(__file__).resolve().parent.parent.parent
 _RENDERER_FILES = ("templates/resumes/designs/*", "services/export/*.py",
                    "services/rendering.py", "services/thumbnails.py",
-                   "services/template_settings.py", "services/resume_document.py")
+                   "services/template_settings.py", "services/resume_document.py",
+                   "static/vendor/fonts/*/VERSION")  # the vendored fonts' package versions
 _RENDERER_PACKAGES = ("weasyprint", "pydyf", "python-docx", "pypdfium2", "pillow")
 # On SQLite: renderings of the same key in this process take turns (64 stripes, no cleanup).
 _stripes = [threading.Lock() for _ in range(64)]

@@ -240,6 +240,17 @@ def test_with_the_worker_down_downloads_are_rendered_at_once(app, auth_client, r
     assert stored(app, resume_id)[store.PDF].data == pdf  # kept for the next download
 
 
+def test_after_a_deploy_that_changes_the_renderer_no_old_file_is_served(
+        app, auth_client, resume_id, monkeypatch):
+    render_ahead(app)
+    before = stored(app, resume_id)[store.PDF]
+    monkeypatch.setattr(store, "renderer_version", lambda: "a design changed in this deploy")
+
+    pdf = download(auth_client, resume_id)
+    now = stored(app, resume_id)[store.PDF]
+    assert now.id != before.id and now.key != before.key and now.data == pdf
+
+
 def test_a_damaged_stored_file_is_rendered_again_and_replaced(app, auth_client, resume_id):
     render_ahead(app)
     damaged = stored(app, resume_id)[store.PDF]

@@ -157,6 +157,7 @@ def measure(table: BackendTable, backend: str, database_url: str, events: int) -
             table.row(backend, what, measured, "(polls every 1 s; no target)")
         table.counts(backend, "  arrived, lost", (len(measured), lost), "0 lost", lost == 0)
 
+
 def main() -> int:
     """Measure each backend, print and save the table; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -6,7 +6,10 @@ On a new PostgreSQL database (TEST_POSTGRES_DSN, default 127.0.0.1:5432, user po
 with `flask --app main db upgrade`, which seeds the designs), it starts what the Procfile runs:
 two web processes (`gunicorn main:app`, APP_ENV=production, on two loopback ports: web A and
 web B, standing for two dynos) and the worker (`flask --app main worker`); OUTBOX_THREAD is off,
-as with a worker dyno. Requests carry `X-Forwarded-Proto: https`, as Heroku's router sends.
+as with a worker dyno (bench/procfile.py). Requests carry X-Forwarded-Proto and
+X-Forwarded-For, as Heroku's router sends (bench/browser.py).
+Downloads name no Referer, so the app counts each one as the owner's, as it does a click on
+Download (a Referer naming the loopback port would look cross-site and skip the count).
 EXPORT_LIMIT is raised so that the runs' downloads are not refused (10 a minute by default).
 
 A user logs in on web A. Then `--runs` times: save the two-page sample (bench/export.py) with a

@@ -31,10 +31,8 @@ import logging
 import os
 import random
 import re
-import secrets
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -53,7 +51,9 @@ import psycopg2  # noqa: E402
 import redis  # noqa: E402
 import requests  # noqa: E402
 
+from bench.browser import Browser, field_value  # noqa: E402
 from bench.harness import Table, percentile, resume_content  # noqa: E402
+from bench.procfile import Procfile, cpu_seconds, production_environment, rss_mb  # noqa: E402
 from tests.conftest import (  # noqa: E402
     PASSWORD,
     POSTGRES_ADMIN_DSN,
@@ -67,7 +67,6 @@ from tests.conftest import (  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import accounts, resumes, templates  # noqa: E402
 
-BIN = ROOT / ".venv" / "bin"
 REDIS_URL = "redis://127.0.0.1:6379/14"  # the tests use 15 (tests/test_security.py)
 PAGE_P95_MS = 300
 RSS_LIMIT_MB = 350
@@ -80,33 +79,17 @@ TYPING_SECONDS = (5.0, 15.0)
 DESIGNS = ("modern", "classic", "professional", "minimal", "executive", "sidebar", "timeline",
            "academic")
 SEARCH_WORDS = ("Kubernetes", "payments", "Berlin", "ledgers", "Terraform", "mentored")
-# What Heroku's router adds to every request it forwards (PROXY_COUNT=1 trusts one of each).
-ROUTER_HEADERS = {"X-Forwarded-Proto": "https"}
 EXPORT_PAGES = ("pdf", "pdf after save", "docx", "export phase pdf", "export phase docx")
 
 
-def production_environment(database_url: str, port: int, mail_port: int) -> dict[str, str]:
-    """The environment of the Procfile's processes: production, on loopback."""
-    return {
-        **os.environ,
-        "APP_ENV": "production",
-        "SECRET_KEY": secrets.token_hex(32),
-        "DATABASE_URL": database_url,
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-        "REDIS_URL": REDIS_URL,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(mail_port),
-        "MAIL_USE_TLS": "false",
-        # Heroku sets it from the dyno's size: 2 on a 2-core dyno.
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-        # A worker process runs (the Procfile's `worker:`), so the web processes only serve
-        # pages, as HEROKU_DEPLOYMENT.md says for a worker dyno.
-        "OUTBOX_THREAD": "false",
+def load_environment(database_url: str, mail_port: int) -> dict[str, str]:
+    """The Procfile's environment for this run: its mail, limits and Redis on loopback."""
+    return production_environment(
+        database_url, REDIS_URL=REDIS_URL, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(mail_port),
+        MAIL_USE_TLS="false",
         # The export phase downloads ~20 files per account within a minute, where people do
         # far fewer; the limit stays on, checked in Redis for every download.
-        "EXPORT_LIMIT": "100 per minute",
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
+        EXPORT_LIMIT="100 per minute")
 
 
 @dataclass
@@ -137,87 +120,6 @@ def seed_accounts(database_url: str, users: int) -> list[Account]:
 
 
 @dataclass
-class Processes:
-    """The Procfile's processes, each the leader of its own process group."""
-
-    logs: Path
-    running: dict[str, subprocess.Popen] = field(default_factory=dict)
-
-    def start(self, name: str, command: list[str], environment: dict[str, str]) -> None:
-        """Start `command` from the project root, its output in `logs`/`name`.log."""
-        log = (self.logs / f"{name}.log").open("wb")
-        # A group of its own, so gunicorn's workers are stopped with their master.
-        self.running[name] = subprocess.Popen(  # noqa: S603  (our own commands)
-            command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-
-    def stop(self) -> None:
-        """SIGTERM each process group (gunicorn and the worker finish what is in hand), then
-        SIGKILL what is left after 15 s."""
-        for process in self.running.values():
-            _signal_group(process, signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        for process in self.running.values():
-            try:
-                process.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal_group(process, signal.SIGKILL)
-                process.wait()
-
-    def web_workers(self) -> list[int]:
-        """The process ids of gunicorn's workers (the children of its master)."""
-        master = self.running["web"].pid
-        try:
-            return [int(pid) for pid in
-                    Path(f"/proc/{master}/task/{master}/children").read_text().split()]
-        except OSError:
-            return []
-
-
-def _signal_group(process: subprocess.Popen, signum: int) -> None:
-    try:
-        os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
-
-
-def cpu_seconds(pid: int) -> float:
-    """The CPU time process `pid` has used, user and system (0 if it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    """The resident memory of process `pid` in MB (0 if it is gone)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
-
-
-def wait_until_serving(base_url: str, processes: Processes, seconds: float = 60) -> None:
-    """Return once /healthz answers 200; raise if a process died or time ran out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for name, process in processes.running.items():
-            if process.poll() is not None:
-                raise RuntimeError(f"{name} exited with {process.returncode}: see "
-                                   f"{processes.logs / name}.log")
-        try:
-            if requests.get(f"{base_url}/healthz", headers=ROUTER_HEADERS,
-                            timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass  # gunicorn listens before its workers have imported the app
-        time.sleep(0.2)
-    raise RuntimeError(f"the app did not answer within {seconds:.0f} s")
-
-
-@dataclass
 class Sample:
     """One request: the page it was for, its status (or exception) and milliseconds."""
 
@@ -230,7 +132,7 @@ class Sample:
 class Monitor:
     """Samples the memory of the processes and the database's connections every 0.25 s."""
 
-    processes: Processes
+    processes: Procfile
     database: str
     peaks: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -248,12 +150,12 @@ class Monitor:
 
     def cpu(self) -> dict[str, float]:
         """CPU seconds used so far by the web processes together and by the worker."""
-        return {"web": sum(map(cpu_seconds, self.processes.web_workers())),
+        return {"web": sum(map(cpu_seconds, self.processes.children("web"))),
                 "worker": cpu_seconds(self.processes.running["worker"].pid)}
 
     def memory(self) -> dict[str, float]:
         """MB of each gunicorn worker ("web <pid>") and of the outbox worker, now."""
-        found = {f"web {pid}": rss_mb(pid) for pid in self.processes.web_workers()}
+        found = {f"web {pid}": rss_mb(pid) for pid in self.processes.children("web")}
         found["worker"] = rss_mb(self.processes.running["worker"].pid)
         return found
 
@@ -312,9 +214,6 @@ class FormFields(HTMLParser):
             self._select = None
 
 
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
-
-
 @dataclass
 class User:
     """One simulated user: a browser session that logs in and works on its resumes."""
@@ -325,32 +224,23 @@ class User:
     until: float
     stopped: threading.Event
     random: random.Random
-    session: requests.Session = field(default_factory=requests.Session)
     seen_pictures: set = field(default_factory=set)  # what the browser's cache holds
-    shown: str = "/"  # the page the browser shows, whose forms it posts
+    browser: Browser = field(init=False)
 
     def __post_init__(self) -> None:
-        self.session.headers.update({**ROUTER_HEADERS, "X-Forwarded-For": self.account.address})
+        self.browser = Browser(self.account.address)
 
     def request(self, page: str, method: str, path: str, **kwargs) -> requests.Response | None:
         """Make one request (redirects not followed), recorded as `page`; None on an error."""
-        # Browsers name the page a form was posted from; Flask-WTF checks it over HTTPS.
-        headers = {"Referer": f"https://{urlsplit(self.base_url).netloc}{self.shown}"} \
-            if method == "POST" else {}
         started = time.perf_counter()
         try:
-            response = self.session.request(method, self.base_url + path, headers=headers,
-                                            timeout=60, allow_redirects=False, **kwargs)
+            response = self.browser.request(method, self.base_url + path, **kwargs)
         except requests.RequestException as error:
             self.samples.append(Sample(page, type(error).__name__,
                                        (time.perf_counter() - started) * 1000))
             return None
         self.samples.append(Sample(page, response.status_code,
                                    (time.perf_counter() - started) * 1000))
-        for cookie in self.session.cookies:
-            # The browser speaks HTTPS to Heroku's router, which forwards plain HTTP as this
-            # bench does: the app's Secure cookies must still go back with each request.
-            cookie.secure = False
         return response if response.status_code < 400 else None
 
     def get(self, page: str, path: str) -> requests.Response | None:
@@ -358,8 +248,6 @@ class User:
         response = self.request(page, "GET", path)
         if response is not None and response.is_redirect:
             return self.get(f"{page} (redirected)", _path(response.headers["Location"]))
-        if response is not None and response.headers["Content-Type"].startswith("text/html"):
-            self.shown = path
         return response
 
     def think(self, seconds: tuple[float, float] = THINK_SECONDS) -> bool:
@@ -373,13 +261,15 @@ class User:
         if page is None:
             return False
         answer = self.request("log in", "POST", "/login", data={
-            "csrf_token": _csrf(page.text), "email": self.account.email, "password": PASSWORD})
+            "csrf_token": field_value(page.text, "csrf_token"), "email": self.account.email,
+            "password": PASSWORD})
         return answer is not None and answer.is_redirect \
             and self.get("dashboard", _path(answer.headers["Location"])) is not None
 
     def log_out(self, page: requests.Response) -> None:
         """Log out with the form on every page."""
-        self.request("log out", "POST", "/logout", data={"csrf_token": _csrf(page.text)})
+        self.request("log out", "POST", "/logout",
+                     data={"csrf_token": field_value(page.text, "csrf_token")})
 
     def manage(self) -> requests.Response | None:
         """Open the manage page and the pictures of resumes the browser has not seen yet."""
@@ -473,13 +363,6 @@ def _path(location: str) -> str:
     """The path and query of a redirect's Location (the app may name its public address)."""
     parts = urlsplit(location)
     return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def _csrf(html: str) -> str:
-    found = CSRF.search(html)
-    if found is None:
-        raise AssertionError("no CSRF token on the page")
-    return found.group(1) or found.group(2)
 
 
 def run_users(users: list[User], work) -> float:
@@ -623,22 +506,14 @@ def main() -> int:
         database_url = stack.enter_context(bench_database())
         mailbox = stack.enter_context(smtp_server(MailBox("127.0.0.1", free_port())))
         logs = Path(tempfile.mkdtemp(prefix="bench-load-"))
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        environment = production_environment(database_url, port, mailbox.port)
-        # Gunicorn's control socket lives here rather than in ~/.gunicorn, shared by any other.
-        environment["XDG_RUNTIME_DIR"] = str(logs)
-        subprocess.run([BIN / "flask", "--app", "main", "db", "upgrade"], cwd=ROOT,  # noqa: S603
-                       env=environment, check=True, capture_output=True)
+        environment = load_environment(database_url, mailbox.port)
+        processes = stack.enter_context(Procfile(environment, logs))
+        processes.release()
         accounts_made = seed_accounts(database_url, options.users)
-        processes = Processes(logs)
-        stack.callback(processes.stop)
         stack.callback(empty_limiter_store)
-        processes.start("web", [str(BIN / "gunicorn"), "main:app", "--bind",
-                                f"127.0.0.1:{port}"], environment)
-        processes.start("worker", [str(BIN / "flask"), "--app", "main", "worker"],
-                        environment)
-        wait_until_serving(base_url, processes)
+        base_url = processes.web()
+        processes.worker()
+        processes.wait_until_serving(base_url)
         # Existing users' files are in the store, as they would be in production.
         waited = wait_for_renders(database_url)
         table.add(f"load: {options.users} users for {options.seconds:.0f} s, gunicorn with "

@@ -25,8 +25,6 @@ sys.path[0] = str(ROOT)
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
@@ -34,6 +32,7 @@ from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
 from bench.harness import BackendTable, make_app, percentile, seeded_databases  # noqa: E402
+from bench.procfile import Procfile  # noqa: E402
 from tests.conftest import PASSWORD, MailBox, free_port, smtp_server  # noqa: E402
 from tests.webhook_receiver import Receiver, serve  # noqa: E402
 from website.extensions import db  # noqa: E402
@@ -72,20 +71,14 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
 @contextmanager
 def worker(database_url: str, mailbox: MailBox) -> Iterator[None]:
     """Run `flask --app main worker` on `database_url` until the block ends."""
+    # Testing settings: the receiver listens on loopback over plain HTTP.
     env = {**os.environ, "APP_ENV": "testing", "SECRET_KEY": "bench-secret",
            "DATABASE_URL": database_url, "MAIL_SERVER": mailbox.host,
            "MAIL_PORT": str(mailbox.port), "MAIL_USE_TLS": "false"}
-    with tempfile.TemporaryFile("w+") as output:
-        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "main", "worker"],
-                                   cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            yield
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(30)
-            if process.returncode != 0:
-                output.seek(0)
-                print(output.read()[-3000:], file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="bench-outbox-") as logs, \
+            Procfile(env, Path(logs)) as processes:
+        processes.worker()
+        yield
 
 
 def wait_for_listener(app) -> bool:
@@ -163,6 +156,7 @@ def measure(table: BackendTable, backend: str, database_url: str, events: int) -
         else:
             table.row(backend, what, measured, "(polls every 1 s; no target)")
         table.counts(backend, "  arrived, lost", (len(measured), lost), "0 lost", lost == 0)
+
 
 def main() -> int:
     """Measure each backend, print and save the table; return the exit status."""

@@ -6,7 +6,10 @@ On a new PostgreSQL database (TEST_POSTGRES_DSN, default 127.0.0.1:5432, user po
 with `flask --app main db upgrade`, which seeds the designs), it starts what the Procfile runs:
 two web processes (`gunicorn main:app`, APP_ENV=production, on two loopback ports: web A and
 web B, standing for two dynos) and the worker (`flask --app main worker`); OUTBOX_THREAD is off,
-as with a worker dyno. Requests carry `X-Forwarded-Proto: https`, as Heroku's router sends.
+as with a worker dyno (bench/procfile.py). Requests carry X-Forwarded-Proto and
+X-Forwarded-For, as Heroku's router sends (bench/browser.py).
+Downloads name no Referer, so the app counts each one as the owner's, as it does a click on
+Download (a Referer naming the loopback port would look cross-site and skip the count).
 EXPORT_LIMIT is raised so that the runs' downloads are not refused (10 a minute by default).
 
 A user logs in on web A. Then `--runs` times: save the two-page sample (bench/export.py) with a
@@ -28,148 +31,34 @@ sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see ben
 import argparse  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.parse  # noqa: E402
-import urllib.request  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import ExitStack, contextmanager  # noqa: E402
-from http.cookies import SimpleCookie  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from bench.browser import Browser, field_value  # noqa: E402
 from bench.export import two_page_resume  # noqa: E402
 from bench.harness import BackendTable, TempDirs, percentile  # noqa: E402
-from tests.conftest import (  # noqa: E402
-    CSRF_NAME,
-    INPUT_TAG,
-    PASSWORD,
-    VALUE,
-    free_port,
-    make_test_app,
-    temporary_database,
-)
+from bench.procfile import Procfile, production_environment  # noqa: E402
+from tests.conftest import PASSWORD, make_test_app, temporary_database  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import accounts, resumes  # noqa: E402
 
 TARGET_MS = 25
 WARMUP = 5  # untimed rounds: each gunicorn worker imports, compiles templates, pools connections
 EMAIL = "bench@example.com"
-STARTUP_SECONDS = 60
 RENDER_WAIT_SECONDS = 30
-NAME = re.compile(r'\bname="([^"]+)"')
 
 
-def production_env(database_url: str) -> dict[str, str]:
-    """The environment of a Heroku dyno: production settings, the worker dyno sending."""
-    return {
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "HOME": os.environ.get("HOME", "/tmp"),  # noqa: S108
-        "APP_ENV": "production",
-        "SECRET_KEY": "bench-render-ahead-secret",
-        "PUBLIC_BASE_URL": "https://127.0.0.1",  # the host the requests name
-        "DATABASE_URL": database_url,
-        "WEB_CONCURRENCY": "2",  # Heroku's default on a Standard-1X dyno
-        "OUTBOX_THREAD": "false",
-        "EXPORT_LIMIT": "100000 per minute",
-    }
-
-
-@contextmanager
-def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
-    """Run `command` from the project root until the block ends, its output in `log`."""
-    with log.open("wb") as output:
-        # A fixed command of this project (gunicorn, flask), never user input.
-        started = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,  # noqa: S603
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            yield started
-        finally:
-            stop(started)
-
-
-def stop(started: subprocess.Popen) -> None:
-    """Stop a process started by `process` (and its children): SIGTERM, then SIGKILL."""
-    if started.poll() is not None:
-        return
-    os.killpg(started.pid, signal.SIGTERM)
-    try:
-        started.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(started.pid, signal.SIGKILL)
-        started.wait()
-
-
-def web(port: int, env: dict[str, str], log: Path):
-    """The Procfile's web process, bound to loopback."""
-    return process([sys.executable, "-m", "gunicorn", "main:app", "--bind", f"127.0.0.1:{port}"],
-                   env, log)
-
-
-def worker(env: dict[str, str], log: Path):
-    """The Procfile's worker process."""
-    return process([sys.executable, "-m", "flask", "--app", "main", "worker"], env, log)
-
-
-class Browser:
-    """A browser's cookies over real HTTP, behind Heroku's HTTPS-terminating router (the cookies
-    are Secure, so a standard cookie jar would not send them back over http://)."""
-
-    def __init__(self) -> None:
-        self.cookies: dict[str, str] = {}
-        self.opener = urllib.request.build_opener(NoRedirect)
-
-    def request(self, url: str, form: dict | None = None) -> tuple[int, bytes]:
-        """GET `url` (or POST `form`); return the status and the body."""
-        body = None if form is None else urllib.parse.urlencode(form).encode()
-        # What a browser sends with each request (the referrer: Flask-WTF checks it on HTTPS).
-        headers = {"X-Forwarded-Proto": "https", "Referer": url.replace("http:", "https:", 1),
-                   "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
-        request = urllib.request.Request(url, body, headers)  # noqa: S310  (http on loopback)
-        try:
-            with self.opener.open(request, timeout=60) as got:
-                status, payload, received = got.status, got.read(), got.headers
-        except urllib.error.HTTPError as error:
-            status, payload, received = error.code, error.read(), error.headers
-        for header in received.get_all("Set-Cookie") or []:
-            self.cookies.update({name: morsel.value
-                                 for name, morsel in SimpleCookie(header).items()})
-        return status, payload
-
-    def submit(self, url: str, form: dict) -> int:
-        """POST `form` to `url` with the CSRF token and base version of the page there."""
-        status, page = self.request(url)
-        assert status == 200, (url, status)
-        hidden = {}
-        for tag in INPUT_TAG.findall(page.decode()):
-            name, value = NAME.search(tag), VALUE.search(tag)
-            if name and value and (CSRF_NAME.search(tag) or name[1] == "base_version"):
-                hidden[name[1]] = value[1]
-        return self.request(url, {**hidden, **form})[0]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Hand redirects back as they are, as the bench only checks their status."""
-
-    def redirect_request(self, *args, **kwargs):
-        """Follow no redirect."""
-        return None
-
-
-def wait_until_up(base_url: str) -> None:
-    """Return once `base_url` answers."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            Browser().request(f"{base_url}/login")
-            return
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+def submit(browser: Browser, url: str, form: dict) -> int:
+    """POST `form` to `url` with the CSRF token and base version of the page there; return the
+    status."""
+    page = browser.get(url)
+    assert page.status_code == 200, (url, page.status_code)
+    hidden = {name: field_value(page.text, name) for name in ("csrf_token", "base_version")
+              if f'name="{name}"' in page.text}
+    return browser.post(url, {**hidden, **form}).status_code
 
 
 def basics_form(label: str) -> dict[str, str]:
@@ -226,17 +115,14 @@ def server_times(log: Path, resume_id: int, kind: str) -> list[float]:
 def timed_get(browser: Browser, url: str) -> tuple[float, bytes]:
     """GET a download; return the milliseconds it took and the file."""
     started = time.perf_counter()
-    status, data = browser.request(url)
+    response = browser.get(url)
     elapsed = (time.perf_counter() - started) * 1000
-    assert status == 200, (url, status)
-    return elapsed, data
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed, response.content
 
 
-def setup(database_url: str, env: dict[str, str], logs: Path) -> int:
-    """Migrate the database as the release phase does; return a new user's new resume's id."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "main", "db", "upgrade"],  # noqa: S603
-                   cwd=ROOT, env=env, check=True, stdout=(logs / "release.log").open("wb"),
-                   stderr=subprocess.STDOUT)
+def new_resume(database_url: str) -> int:
+    """Return the id of a new user's new resume, the two-page sample."""
     app = make_test_app(database_url)
     with app.app_context():
         user = accounts.create_user("Bench User", EMAIL, PASSWORD)
@@ -250,27 +136,27 @@ def measure(table: BackendTable, runs: int) -> None:
     with ExitStack() as stack:
         database_url = stack.enter_context(temporary_database("postgresql", TempDirs()))
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-render-")))
-        env = production_env(database_url)
-        resume_id = setup(database_url, env, logs)
-        ports = {name: free_port() for name in ("a", "b")}
-        for name, port in ports.items():
-            stack.enter_context(web(port, env, logs / f"web-{name}"))
-        web_a, web_b = (f"http://127.0.0.1:{port}" for port in ports.values())
-        sender = stack.enter_context(worker(env, logs / "worker"))
+        # The runs' downloads must not be refused (10 a minute by default).
+        processes = stack.enter_context(Procfile(
+            production_environment(database_url, EXPORT_LIMIT="100000 per minute"), logs))
+        processes.release()
+        resume_id = new_resume(database_url)
+        web_a, web_b = processes.web("web-a"), processes.web("web-b")
+        processes.worker()
         database = create_engine(database_url)
         stack.callback(database.dispose)
         for base_url in (web_a, web_b):
-            wait_until_up(base_url)
+            processes.wait_until_serving(base_url)
 
         browser = Browser()
-        assert browser.submit(f"{web_a}/login", {"email": EMAIL, "password": PASSWORD}) == 302
+        assert submit(browser, f"{web_a}/login", {"email": EMAIL, "password": PASSWORD}) == 302
         editor = f"{web_a}/resume/{resume_id}/edit/basics"
         downloads = {kind: f"{web_b}/resume/{resume_id}/export/{kind}" for kind in ("pdf", "docx")}
         saves, ready, timings = [], {"pdf": [], "docx": []}, {"pdf": [], "docx": []}
         for step in range(-WARMUP, runs):
             newest = newest_file_id(database, resume_id)
             started = time.perf_counter()
-            assert browser.submit(editor, basics_form(f"Staff Engineer, round {step}")) == 302
+            assert submit(browser, editor, basics_form(f"Staff Engineer, round {step}")) == 302
             saved = time.perf_counter()
             seen = stored_after(database, resume_id, newest, saved)
             served = {kind: timed_get(browser, url) for kind, url in downloads.items()}
@@ -281,14 +167,15 @@ def measure(table: BackendTable, runs: int) -> None:
                     ready[kind].append(seen[kind])
                     timings[kind].append(served[kind][0])
 
-        stop(sender)
+        processes.stop("worker")
         on_demand = []
         for step in range(runs):
-            assert browser.submit(editor, basics_form(f"Principal Engineer, round {step}")) == 302
+            assert submit(browser, editor,
+                          basics_form(f"Principal Engineer, round {step}")) == 302
             elapsed, pdf = timed_get(browser, downloads["pdf"])
             assert pdf.startswith(b"%PDF")
             on_demand.append(elapsed)
-        inside_b = {kind: server_times(logs / "web-b", resume_id, kind)[WARMUP:WARMUP + runs]
+        inside_b = {kind: server_times(logs / "web-b.log", resume_id, kind)[WARMUP:WARMUP + runs]
                     for kind in ("pdf", "docx")}
 
     table.row("postgresql", "save on web A (editor form, 302)", saves)

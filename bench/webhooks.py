@@ -32,8 +32,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
@@ -46,6 +45,7 @@ from bench.harness import (  # noqa: E402
     percentile,
     seeded_databases,
 )
+from bench.procfile import Procfile  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
 from tests.webhook_receiver import HANG, Receiver, serve  # noqa: E402
 from website.extensions import db  # noqa: E402
@@ -145,22 +145,17 @@ def measure_two_workers(table: BackendTable, backend: str, database_url: str, co
                 webhooks.send_test(endpoints[number % 2])
         env = {**os.environ, "APP_ENV": "testing", "SECRET_KEY": "bench-secret",
                "DATABASE_URL": database_url, "MAIL_SERVER": ""}
-        started = time.monotonic()
-        workers = [subprocess.Popen([sys.executable, "-m", "flask", "--app", "main", "worker"],
-                                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL) for _ in range(2)]
-        try:
+        with tempfile.TemporaryDirectory(prefix="bench-webhooks-") as logs, \
+                Procfile(env, Path(logs)) as processes:
+            started = time.monotonic()
+            processes.worker("worker-1")
+            processes.worker("worker-2")
             deadline = time.monotonic() + 180
             while len(first.requests) + len(second.requests) < count \
                     and time.monotonic() < deadline:
                 time.sleep(0.1)
             elapsed = time.monotonic() - started
             time.sleep(1)  # a duplicate would arrive by now
-        finally:
-            for worker in workers:
-                worker.send_signal(signal.SIGTERM)
-            for worker in workers:
-                worker.wait(30)
         received = Counter(request.headers["webhook-id"] for receiver in (first, second)
                            for request in receiver.requests)
     with app.app_context():

@@ -17,9 +17,8 @@ from email.utils import make_msgid, parseaddr
 from flask import Flask, current_app, render_template, url_for
 from flask_mail import Message
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.dialects import postgresql, sqlite
 
-from website.extensions import db, mail
+from website.extensions import db, dialect_insert, mail
 from website.models import EmailNotification, EmailOptOut, Resume, User, utcnow
 from website.models.outbox import FAILED
 from website.services import accounts, outbox
@@ -86,7 +85,7 @@ def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str,
         # Forms only let valid addresses in; refuse one that could smuggle in headers anyway.
         values.update(status=FAILED, last_error="Refused: the recipient address is malformed")
     row_id = db.session.execute(
-        _insert(EmailNotification).values(**values)
+        dialect_insert(EmailNotification).values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(EmailNotification.id)).scalar()
     db.session.commit()  # which wakes the senders (website/services/outbox.py)
@@ -202,7 +201,7 @@ def set_preferences(user: User, choices: Mapping[str, bool]) -> None:
             db.session.execute(db.delete(EmailOptOut).where(EmailOptOut.user_id == user.id,
                                                             EmailOptOut.kind == kind))
         else:  # a repeated one-click unsubscribe must not fail on the existing row
-            db.session.execute(_insert(EmailOptOut).values(user_id=user.id, kind=kind)
+            db.session.execute(dialect_insert(EmailOptOut).values(user_id=user.id, kind=kind)
                                .on_conflict_do_nothing())
     db.session.commit()
 
@@ -227,12 +226,6 @@ def unsubscribe_target(token: str) -> tuple[User, str] | None:
         return None
     user = db.session.get(User, data["uid"])
     return (user, data["kind"]) if user is not None else None
-
-
-def _insert(model):
-    """An INSERT for the session's database; both kinds support ON CONFLICT DO NOTHING."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
 
 
 def _now_in_words() -> str:

@@ -20,10 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from website.extensions import db
+from website.extensions import db, dialect_insert
 from website.models import RenderedFile, Resume, ResumePhoto
 from website.models.base import utcnow
 from website.services.template_settings import Settings
@@ -127,9 +126,8 @@ def fetched(kind: str, file_key: str) -> bytes | None:
 def _stored(resume_id: int, kind: str, file_key: str, data: bytes) -> None:
     """Store `data` under `file_key` (unless another process just did) and prune what the
     resume's older files of `kind` leave over."""
-    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     try:
-        db.session.execute(insert(RenderedFile).values(
+        db.session.execute(dialect_insert(RenderedFile).values(
             resume_id=resume_id, kind=kind, key=file_key, data=data,
             checksum=hashlib.sha256(data).hexdigest(), size=len(data), created_at=utcnow(),
             used_at=utcnow()).on_conflict_do_nothing())
@@ -162,12 +160,6 @@ def forget_all() -> None:
     """Delete every stored file (the benchmarks do, to time the renderers themselves)."""
     db.session.execute(delete(RenderedFile))
     db.session.commit()
-
-
-def stored_count(resume_id: int) -> int:
-    """Return how many files of the resume are stored."""
-    return db.session.execute(select(func.count()).select_from(RenderedFile).where(
-        RenderedFile.resume_id == resume_id)).scalar_one()
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from tests.conftest import settings_for_tests
 from website import create_app
 from website.extensions import db
 from website.models import Resume, Template
-from website.models.base import include_in_autogenerate
+from website.models.base import include_in_autogenerate, utcnow
 from website.services import accounts
 from website.services.templates import BUILT_IN
 
@@ -43,10 +43,13 @@ def _designs() -> dict[str, tuple[str, str]]:
 def _resume_without_versions(user, title: str, slug: str) -> int:
     """Add a resume row as an older schema holds it: the version model of today has columns
     that revision lacks."""
-    resume = Resume(owner=user, title=title, template_slug=slug, content={}, version=0)
-    db.session.add(resume)
+    columns = {"user_id": user.id, "title": title, "template_slug": slug,
+               "template_settings": {}, "content": {}, "version": 0, "is_active": True,
+               "download_count": 0, "created_at": utcnow(), "updated_at": utcnow()}
+    resume_id = db.session.execute(
+        db.insert(Resume.__table__).values(columns).returning(Resume.__table__.c.id)).scalar_one()
     db.session.commit()
-    return resume.id
+    return resume_id
 
 
 def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_database_url):
@@ -61,7 +64,8 @@ def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_d
         after = _designs()
         built_in = {slug: (name, description) for slug, name, _, description, _ in BUILT_IN}
         assert after == built_in  # the migration's frozen copy matches the catalogue today
-        assert db.session.get(Resume, kept).template_slug == "classic"
+        assert db.session.scalar(db.select(Resume.__table__.c.template_slug)
+                                 .where(Resume.__table__.c.id == kept)) == "classic"
         academic = db.session.execute(
             db.select(Template.config).where(Template.slug == "academic")).scalar_one()
         assert academic["section_order"][0] == "publications"

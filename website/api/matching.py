@@ -11,12 +11,13 @@ from website.api.resumes import EXAMPLE_RESUME, ResumeSchema
 from website.api.schemas import StrictSchema
 from website.models import JobMatch, Resume
 from website.services import matching, resumes
+from website.services.matching import tailoring
 
 blp = api_blueprint("Matching", "/resumes",
                     "Job match: which keywords of a job ad a resume has, a score and advice.")
 
-EXAMPLE_AD = ("Backend Engineer\nWe build APIs in Python with Flask and PostgreSQL, "
-              "deployed with Docker and Kubernetes.")
+EXAMPLE_AD = ("Backend Engineer\nWe build APIs in Python with Flask and PostgreSQL.\n"
+              "Docker and Kubernetes are a plus.")
 
 
 class MatchRequestSchema(StrictSchema):
@@ -31,54 +32,58 @@ class MatchRequestSchema(StrictSchema):
                        "English. It is not stored: only the score and keywords are."})
 
 
-class KeywordSchema(Schema):
-    """A keyword of the ad."""
+class RequirementSchema(Schema):
+    """A skill the ad asks for, and where the resume names it."""
 
-    keyword = fields.String(attribute="label", metadata={
-        "description": "The keyword, as the ad writes it.", "example": "Kubernetes"})
-    kind = fields.Function(lambda keyword: "technical" if keyword.technical else "word",
-                           metadata={"description": "technical (a skill or tool) or word.",
-                                     "type": "string", "enum": ["technical", "word"]})
+    keyword = fields.Function(lambda check: check.skill.name, metadata={
+        "description": "The skill, as the vocabulary names it.", "example": "Kubernetes",
+        "type": "string"})
+    importance = fields.Function(lambda check: "must" if check.requirement.must else "nice",
+                                 metadata={"description": "must (required) or nice (the ad "
+                                                          "calls it a plus).",
+                                           "type": "string", "enum": ["must", "nice"]})
     weight = fields.Integer(metadata={
-        "description": f"How much it counts in the score: {matching.TECHNICAL_WEIGHT} for a "
-                       f"technical keyword, {matching.ORDINARY_WEIGHT} for a word."})
+        "description": f"How much it counts in the score: {matching.MUST_WEIGHT} for a "
+                       f"must-have, {matching.NICE_WEIGHT} for a nice-to-have."})
+    found_in = fields.Function(lambda check: [str(place) for place in check.places], metadata={
+        "description": "Where the resume names it now (section, entry, field); empty when "
+                       "missing.", "type": "array", "items": {"type": "string"}})
 
 
 class MatchSchema(Schema):
     """A stored analysis of a job ad against a resume."""
 
-    id = fields.Integer(metadata={"description": "The match's id, for its tailored copy.",
+    id = fields.Integer(metadata={"description": "The match's id, for its tailored variant.",
                                   "example": 12})
     resume_id = fields.Integer(metadata={"description": "The resume matched.", "example": 7})
     job_title = fields.String(metadata={"description": "The ad's first line."})
-    score = fields.Integer(metadata={"description": "The matched share of the keywords' "
+    score = fields.Integer(metadata={"description": "The met share of the requirements' "
                                                     "weight, 0-100.", "example": 67})
-    matched_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
-        "description": "The ad's keywords the resume has."})
-    missing_keywords = fields.List(fields.Nested(KeywordSchema), metadata={
-        "description": "The ad's keywords the resume lacks."})
+    matched_keywords = fields.List(fields.Nested(RequirementSchema), metadata={
+        "description": "The ad's requirements the resume meets, must-haves first."})
+    missing_keywords = fields.List(fields.Nested(RequirementSchema), metadata={
+        "description": "The ad's requirements the resume does not meet, must-haves first."})
     suggestions = fields.List(fields.String(), metadata={
         "description": "What to change in the resume, most useful first."})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
 
 
-def _keywords(kind: str, weight: int, *labels: str) -> list[dict]:
-    return [{"keyword": label, "kind": kind, "weight": weight} for label in labels]
+def _requirements(importance: str, found_in: list[str], *names: str) -> list[dict]:
+    weight = matching.MUST_WEIGHT if importance == "must" else matching.NICE_WEIGHT
+    return [{"keyword": name, "importance": importance, "weight": weight,
+             "found_in": found_in} for name in names]
 
 
 EXAMPLE_MATCH = {
-    "id": 12, "resume_id": 7, "job_title": "Backend Engineer", "score": 54,
-    "matched_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "Backend", "APIs",
-                                    "Python", "Flask"),
-                         *_keywords("word", matching.ORDINARY_WEIGHT, "engineer")],
-    "missing_keywords": [*_keywords("technical", matching.TECHNICAL_WEIGHT, "PostgreSQL",
-                                    "Docker", "Kubernetes"),
-                         *_keywords("word", matching.ORDINARY_WEIGHT, "build", "deployed")],
+    "id": 12, "resume_id": 7, "job_title": "Backend Engineer", "score": 50,
+    "matched_keywords": [*_requirements("must", ["Skills · Backend · Keywords"], "Python",
+                                        "Flask")],
+    "missing_keywords": [*_requirements("must", [], "PostgreSQL"),
+                         *_requirements("nice", [], "Docker", "Kubernetes")],
     "suggestions": [
-        "Add “PostgreSQL” to your skills if you have it, and name a job or project where you "
-        "used it.",
-        "Use the word “build” in your summary or a highlight, where it is true of you.",
-        "Create a tailored copy so the matched skills and highlights come first.",
+        "The ad requires “PostgreSQL”: if you have it, add it to your skills and name a job "
+        "or project where you used it.",
+        "Create a tailored variant so the matched skills and highlights come first.",
     ],
     "created_at": "2026-11-21T10:03:12+00:00",
 }
@@ -126,6 +131,7 @@ class TailoredCopy(MethodView):
         """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         match = matching.get_match_or_404(resume, match_id)
-        copy = matching.create_tailored_copy(resume, match, current_user())
+        copy = tailoring.create_variant(resume, match, current_user(), {
+            proposal.id for proposal in tailoring.proposals(resume, match)})
         return copy, {"Location": url_for("Resumes.ResumeItem", resume_id=copy.id,
                                           _external=True)}

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from website.matching.forms import MatchForm
 from website.models import JobMatch, Resume, User
 from website.services import matching, resumes
+from website.services.matching import tailoring
 
 bp = Blueprint("matching", __name__, url_prefix="/resume")
 
@@ -17,7 +18,7 @@ def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status
     analysis = matching.stored_analysis(match, resume) if match is not None else None
     return render_template("matching/match.html", resume=resume, form=form, match=match,
                            analysis=analysis, history=matching.history(resume),
-                           technical_weight=matching.TECHNICAL_WEIGHT), status
+                           must_weight=matching.MUST_WEIGHT), status
 
 
 @bp.get("/<int:resume_id>/match")
@@ -58,7 +59,8 @@ def tailor(resume_id: int, match_id: int):
     """Create a copy of the resume with skills and highlights ordered for the ad."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     match = matching.get_match_or_404(resume, match_id)
-    copy = matching.create_tailored_copy(resume, match, _user())
+    accepted = {proposal.id for proposal in tailoring.proposals(resume, match)}
+    copy = tailoring.create_variant(resume, match, _user(), accepted)
     flash(f"Created “{copy.title}”: skills and highlights that the ad asks for come first. "
           "Nothing else was changed.", "success")
     return redirect(url_for("resumes.preview", resume_id=copy.id))

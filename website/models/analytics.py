@@ -53,6 +53,8 @@ class JobMatch(db.Model):
     score: Mapped[int]
     matched_keywords: Mapped[list] = mapped_column(Document, default=list)
     missing_keywords: Mapped[list] = mapped_column(Document, default=list)
+    # Each skill the ad asked for: {"key", "name", "must": bool, "met": bool}, must-haves first.
+    requirements: Mapped[list] = mapped_column(Document, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user = relationship("User")

@@ -55,12 +55,18 @@ class Resume(TimestampMixin, db.Model):
     # The completion percentage of `content`, kept with each version so that lists of many
     # resumes (the dashboard) need not load and check every document.
     completion_percent: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A tailored variant's master, and the master's version it last took changes from: the
+    # base of the three-way merge that brings the master's later changes in.
+    master_id: Mapped[int | None] = mapped_column(
+        ForeignKey("resumes.id", ondelete="SET NULL"), index=True)
+    master_version: Mapped[int | None]
 
     owner = relationship("User", back_populates="resumes")
     versions = relationship("ResumeVersion", back_populates="resume", passive_deletes=True,
                             cascade="all, delete-orphan", lazy="write_only")
     photos = relationship("ResumePhoto", back_populates="resume", passive_deletes=True,
                           cascade="all, delete-orphan")
+    master: Mapped["Resume | None"] = relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Resume {self.id} {self.title!r} v{self.version}>"

@@ -217,14 +217,18 @@ def _render_ahead(resume: Resume, autosave: bool = False) -> None:
 
 def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLATE,
            content: dict | None = None, template_settings: dict | None = None, *,
-           event: str = events.RESUME_CREATED, **details) -> Resume:
+           master: Resume | None = None, event: str = events.RESUME_CREATED,
+           **details) -> Resume:
     """Create a resume for `user` with its first version, announced as `event` with `details`;
-    new ones start with the user's name and email filled in."""
+    new ones start with the user's name and email filled in. A resume made from `master` is
+    its variant: it can later take in the master's changes."""
     document = resume_document.normalize(content or {})
     if not content:
         document["basics"]["name"] = user.name
         document["basics"]["email"] = user.email
     resume = _add(user, title, template_slug, document, template_settings or {})
+    if master is not None:
+        resume.master, resume.master_version = master, master.version
     _write_version(resume, user, "Created")
     _render_ahead(resume)
     events.publish(event, resume, **details)

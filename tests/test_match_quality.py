@@ -1,0 +1,51 @@
+"""The job match finds the skills a careful reader marks in job ads it was not tuned on: at least
+90% of the skills it reads from an ad are marked there and it finds at least 85% of those marked
+(bench/match_quality.py prints the full report; tests/data/match_labels/README.md describes the
+set)."""
+import re
+
+from bench import match_quality
+from bench.match_quality import Detected, compare, wrong_kinds
+from website.services import resume_document
+
+FIELDS = {"software", "data", "design", "sales", "nursing", "finance"}
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def test_labelled_set_covers_the_fields_with_readable_cases():
+    cases = match_quality.load_cases()
+
+    assert len(cases) >= 20
+    assert FIELDS <= {case.field for case in cases}
+    for case in cases:
+        assert 150 <= len(WORD.findall(case.ad)) <= 600, case.name
+        assert case.must and case.resume_skills, case.name
+        for label in case.must + case.nice + case.resume_skills:
+            assert label and all(spelling.strip() for spelling in label), (case.name, label)
+        assert not resume_document.validate(resume_document.normalize(case.resume)), case.name
+
+
+def test_comparison_counts_each_skill_read_and_each_label_once():
+    detected = [Detected("Golang", "go"), Detected("K8s", "kubernetes", must=False),
+                Detected("English", "english"), Detected("Terraform", "terraform", must=False)]
+    must = (("Go", "Golang"), ("Kubernetes", "k8s"), ("PCI DSS", "PCI-DSS"))
+    nice = (("terraform",),)
+
+    comparison = compare(detected, must + nice)
+    right_kinds, wrong = wrong_kinds(detected, must, nice)
+
+    assert comparison.tally.precision == 3 / 4  # English is not a labelled skill
+    assert comparison.tally.recall == 3 / 4  # PCI DSS was not found
+    assert comparison.false_positives == ["English"]
+    assert comparison.false_negatives == ["PCI DSS"]
+    assert (right_kinds, wrong) == (2, ["Kubernetes (must, read as nice)"])
+
+
+def test_ads_are_read_with_target_precision_and_recall():
+    results = match_quality.measure(match_quality.load_cases())
+    overall = match_quality.totals(results).ad
+    report = "\n".join(match_quality.report_lines(results, verbose=True))
+
+    assert overall.labelled == sum(len(r.case.must + r.case.nice) for r in results)
+    assert overall.precision >= match_quality.PRECISION_TARGET, report
+    assert overall.recall >= match_quality.RECALL_TARGET, report

@@ -5,9 +5,10 @@ tests/data/match_labels, whose README.md describes the cases and how they were m
 case it reads the ad with `requirements.read_ad` and the resume with `matching.resume_places`,
 and prints per case, per field and overall:
 - ad precision and recall: the skills read from the ad against the skills marked in it (must and
-  nice together). A skill read counts as right when its name or key equals, ignoring case, a
-  spelling of any label of the ad; a label counts as found when a skill read matches it. An ad
-  the reader rejects reads no skills: its labels count only against recall.
+  nice together). A skill read counts as right when its name or key equals a spelling of any
+  label of the ad, ignoring case and hyphens against spaces ("PCI-DSS" is "pci dss"); a label
+  counts as found when a skill read matches it. An ad the reader rejects reads no skills: its
+  labels count only against recall.
 - must/nice: of the labels found, the share read as the right kind (must-have or nice-to-have).
 - resume precision and recall: the skills found in the resume against its labels, the same way.
 With --verbose it lists, per case, the skills read wrongly (false positives), the labels missed
@@ -49,6 +50,10 @@ class Case:
     resume_skills: tuple[Label, ...]
 
 
+def _plain(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
+
+
 @dataclass(frozen=True)
 class Detected:
     """A skill the app found: its shown name, its key and, in an ad, whether it is a must."""
@@ -58,8 +63,10 @@ class Detected:
     must: bool = True
 
     def matches(self, label: Label) -> bool:
-        """Return whether this skill is the labelled one (by name or key, ignoring case)."""
-        return bool({fold(self.name), fold(self.key)} & {fold(spelling) for spelling in label})
+        """Return whether this skill is the labelled one (by name or key, ignoring case, and
+        hyphens against spaces)."""
+        return bool({_plain(self.name), _plain(self.key)}
+                    & {_plain(spelling) for spelling in label})
 
 
 @dataclass

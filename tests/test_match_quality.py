@@ -39,6 +39,8 @@ def test_comparison_counts_each_skill_read_and_each_label_once():
     assert comparison.false_positives == ["English"]
     assert comparison.false_negatives == ["PCI DSS"]
     assert (right_kinds, wrong) == (2, ["Kubernetes (must, read as nice)"])
+    assert Detected("PCI-DSS", "pci-dss").matches(("PCI DSS",))
+    assert not Detected("Java", "java").matches(("JavaScript", "JS"))
 
 
 def test_ads_are_read_with_target_precision_and_recall():

@@ -11,6 +11,7 @@ and prints per case, per field and overall:
   labels count only against recall.
 - must/nice: of the labels found, the share read as the right kind (must-have or nice-to-have).
 - resume precision and recall: the skills found in the resume against its labels, the same way.
+- read/labelled: how many skills were read from the ad and how many are labelled in it.
 With --verbose it lists, per case, the skills read wrongly (false positives), the labels missed
 (false negatives) and the labels read as the wrong kind. It always exits with status 0: it is a
 report; tests/test_match_quality.py holds the targets.

@@ -44,13 +44,15 @@ HIDEABLE_SECTIONS = ("projects", "volunteer", "awards", "publications", "interes
 SUMMARY_SKILLS = 4  # more names than this read as a list, not a sentence
 ROLE_MAX_WORDS = 8  # a longer first line is a sentence of the ad, not its job title
 WORD = re.compile(r"[^\W_]+")
+IDS_SHOWN, ID_SHOWN = 3, 60  # of refused ids, in the message: a forged form may send thousands
 
 
 class UnknownProposals(ValueError):
     """Ids that are not among the applicable proposals (a stale page or a forged form)."""
 
     def __init__(self, ids: list[str]):
-        names = ", ".join(f"“{proposal_id}”" for proposal_id in ids)
+        names = ", ".join(f"“{proposal_id[:ID_SHOWN]}”" for proposal_id in ids[:IDS_SHOWN])
+        names += f" and {len(ids) - IDS_SHOWN} more" if len(ids) > IDS_SHOWN else ""
         super().__init__(f"{names} {'is' if len(ids) == 1 else 'are'} not among the proposals "
                          "for this resume and ad: the resume may have changed since they were "
                          "shown. Look at them again; nothing was created.")
@@ -217,35 +219,36 @@ def _propose_summary(plan: _Plan, document: dict, analysis: Analysis) -> None:
                  lambda: basics.__setitem__("summary", tailored))
 
 
-def _best_entry(entries: list[dict], section: resume_document.Section,
-                wanted: dict[str, int]) -> dict | None:
-    """Return the entry naming the most of the ad's skills (the first of equals), if any."""
-    scored = [(_relevance(_entry_text(entry, section), wanted), -index, entry)
-              for index, entry in enumerate(entries)]
-    best = max(scored, default=None, key=lambda item: item[:2])
-    return best[2] if best and best[0] > 0 else None
-
-
-def _fits(check: Check, document: dict, wanted: dict[str, int]) -> tuple[str, ...]:
-    """Return where the missing skill of `check` would fit in the resume, best first: Skills
-    for a technology, the summary for a professional skill, and the job that names the most
-    of the ad's other skills, where using it would be told."""
+def _strongest_job(document: dict, wanted: dict[str, int]) -> Place | None:
+    """Return the highlights of the job naming the most of the ad's skills (the first of
+    equals): where a missing skill used alongside them would be told. None if no job names
+    any."""
     work = resume_document.SECTIONS_BY_KEY["work"]
+    scored = [(_relevance(_entry_text(entry, work), wanted), -index, entry)
+              for index, entry in enumerate(document["work"])]
+    relevance, _, job = max(scored, default=(0, 0, None), key=lambda item: item[:2])
+    return Place(work.title, resume_document.entry_headline(job, work), "Highlights") \
+        if relevance else None
+
+
+def _fits(check: Check, job: Place | None) -> tuple[str, ...]:
+    """Return where the missing skill of `check` would fit, best first: Skills for a
+    technology, the summary for a professional skill, then the strongest job's highlights."""
     skills = Place(resume_document.SECTIONS_BY_KEY["skills"].title, "", "")
     places = {"technology": [skills], "professional": [Place(BASICS_TITLE, "", "Summary")]}.get(
         check.skill.kind, [])
-    if job := _best_entry(document["work"], work, wanted):
-        places.append(Place(work.title, resume_document.entry_headline(job, work), "Highlights"))
+    places += [job] if job else []
     return tuple(str(place) for place in places or [skills])
 
 
 def _propose_keywords(plan: _Plan, document: dict, analysis: Analysis,
                       wanted: dict[str, int]) -> None:
+    job = _strongest_job(document, wanted)
     for check in analysis.missing:
         importance = "a must-have" if check.requirement.must else "a nice-to-have"
         plan.add(Proposal(f"{KEYWORD}-{_digest(check.skill.key)}", KEYWORD,
                           f"“{check.skill.name}” is missing ({importance}): add it in the "
-                          "editor if you have it", where=_fits(check, document, wanted)))
+                          "editor if you have it", where=_fits(check, job)))
 
 
 def _plan(document: dict, analysis: Analysis) -> _Plan:
@@ -257,7 +260,7 @@ def _plan(document: dict, analysis: Analysis) -> _Plan:
     _propose_highlights(plan, document, wanted)
     _propose_order(plan, document, "projects", PROJECTS_ORDER,
                    "Put the projects that use the ad's skills first", wanted)
-    _propose_hiding(plan, document, wanted, _title_words(analysis.job_title))
+    _propose_hiding(plan, document, wanted, _title_words(_role(analysis.job_title)))
     _propose_summary(plan, document, analysis)
     _propose_keywords(plan, document, analysis, wanted)
     return plan

@@ -269,6 +269,16 @@ def test_forged_or_advice_ids_are_refused_and_nothing_is_created(auth_client, ap
     assert resume_count(app) == 1
 
 
+def test_a_form_forging_many_ids_gets_a_short_message(auth_client, app, matched):
+    forged = {f"forged-{number:04}": "accept" for number in range(500)}
+    response = tailor(auth_client, *matched, forged)
+    assert response.status_code == 422
+    message = lxml.html.fromstring(response.data).get_element_by_id("tailor-error")
+    assert message.text_content().startswith("“forged-0000”, “forged-0001”, “forged-0002” and "
+                                             "497 more are not among the proposals")
+    assert resume_count(app) == 1
+
+
 def test_a_proposal_shown_before_the_resume_changed_is_refused(auth_client, app, matched):
     resume_id, match_id = matched
     shown = decisions_on_the_page(auth_client, *matched)

@@ -14,7 +14,8 @@ from website.services import matching, resumes
 from website.services.matching import tailoring
 
 blp = api_blueprint("Matching", "/resumes",
-                    "Job match: which keywords of a job ad a resume has, a score and advice.")
+                    "Job match: which requirements of a job ad a resume meets and where, a "
+                    "score, and tailored variants made from the proposals you accept.")
 
 MAX_ACCEPTED = 1000  # more than a resume of full sections has proposals
 EXAMPLE_AD = ("Backend Engineer\nWe build APIs in Python with Flask and PostgreSQL.\n"

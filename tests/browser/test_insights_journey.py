@@ -45,12 +45,13 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
     page.get_by_label("Job ad").fill(AD)
     page.get_by_role("button", name="Match my resume").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Score: \d+ . 100$"))).to_be_visible()
-    expect(page.get_by_role("list", name="Missing keywords")).to_contain_text("Terraform")
-    expect(page.get_by_text("Add “Terraform” to your skills if you have it")).to_be_visible()
+    expect(page.get_by_role("list", name=re.compile("^Must-haves"))).to_contain_text("Terraform")
+    expect(page.get_by_text("“Terraform” is missing (a must-have)")).to_be_visible()
     check_accessible(page, axe_source, "match result")
 
-    # A tailored copy puts the highlight and skill the ad asks for first.
-    page.get_by_role("button", name="Create tailored copy").click()
+    # A tailored variant, every proposal accepted, puts the highlight and skill the ad asks
+    # for first.
+    page.get_by_role("button", name="Create tailored variant").click()
     expect(page.get_by_role("status").first).to_contain_text("Created “Platform CV (tailored)”")
     # At phone width the Design tab opens on its settings; the preview is one tap away.
     page.get_by_role("button", name="Show preview").click()

@@ -14,8 +14,10 @@ from website.services import matching, resumes
 from website.services.matching import tailoring
 
 blp = api_blueprint("Matching", "/resumes",
-                    "Job match: which keywords of a job ad a resume has, a score and advice.")
+                    "Job match: which requirements of a job ad a resume meets and where, a "
+                    "score, and tailored variants made from the proposals you accept.")
 
+MAX_ACCEPTED = 1000  # more than a resume of full sections has proposals
 EXAMPLE_AD = ("Backend Engineer\nWe build APIs in Python with Flask and PostgreSQL.\n"
               "Docker and Kubernetes are a plus.")
 
@@ -116,22 +118,113 @@ class Match(MethodView):
         return _answer(match, resume)
 
 
+class ProposalDetailsSchema(Schema):
+    """What a proposal changes, or for keyword advice where the skill would fit."""
+
+    before = fields.List(fields.String(), metadata={
+        "description": "The resume's text as it is: a list in its order (skills, highlights, "
+                       "projects), the entry to leave out, or the summary."})
+    after = fields.List(fields.String(), metadata={
+        "description": "The same in the variant; empty when the entry is left out of it."})
+    where = fields.List(fields.String(), metadata={
+        "description": "Keyword advice only: the places (section, entry, field) where the "
+                       "missing skill would fit, best first."})
+
+
+class ProposalSchema(Schema):
+    """One change proposed for a tailored variant, or a missing keyword to add by hand."""
+
+    id = fields.String(metadata={
+        "description": "Stable for the resume and match as they are; send it in `accept`.",
+        "example": "skills-order"})
+    kind = fields.String(metadata={
+        "description": "skills-order, highlights-order (one per job), projects-order, hide "
+                       "(leave an unrelated entry out of the variant), summary (a sentence "
+                       "naming the role and the matched skills) or keyword (advice, never "
+                       "applied).", "enum": list(tailoring.KINDS)})
+    title = fields.String(metadata={"description": "What it does, in words."})
+    applicable = fields.Boolean(metadata={
+        "description": "Whether accepting it changes the variant: false for keyword advice, "
+                       "which only you can act on."})
+    details = fields.Function(lambda proposal: {"before": list(proposal.before),
+                                                "after": list(proposal.after),
+                                                "where": list(proposal.where)},
+                              metadata={"description": "Before and after, or where it fits.",
+                                        "type": "object"})
+
+
+class TailorRequestSchema(StrictSchema):
+    """Which proposals the tailored variant takes."""
+
+    accept = fields.List(fields.String(validate=validate.Length(max=100)),
+                         validate=validate.Length(max=MAX_ACCEPTED), metadata={
+        "description": "The ids of the applicable proposals to apply, as GET .../proposals "
+                       "lists them; the others are not applied. Without it, every applicable "
+                       "proposal is.", "example": ["skills-order", "summary"]})
+
+
+EXAMPLE_PROPOSALS = [
+    {"id": "skills-order", "kind": "skills-order", "title": "Put the skills the ad asks for "
+     "first", "applicable": True,
+     "details": {"before": ["Public speaking", "Python"], "after": ["Python", "Public speaking"],
+                 "where": []}},
+    {"id": "summary", "kind": "summary",
+     "title": "Open the summary with the role and your matching strengths", "applicable": True,
+     "details": {"before": ["Engineer building payment systems."],
+                 "after": ["Backend Engineer with strengths in Python and Flask. Engineer "
+                           "building payment systems."], "where": []}},
+    {"id": "keyword-0b5c7d2e41", "kind": "keyword",
+     "title": "“PostgreSQL” is missing (a must-have): add it in the editor if you have it",
+     "applicable": False, "details": {"before": [], "after": [],
+                                      "where": ["Skills · Backend · Keywords"]}},
+]
+
+
+@blp.route("/<int:resume_id>/matches/<int:match_id>/proposals",
+           parameters=paths.described("resume_id", "match_id"))
+class Proposals(MethodView):
+    @blp.response(200, ProposalSchema(many=True), example=EXAMPLE_PROPOSALS)
+    def get(self, resume_id, match_id):
+        """List the tailoring proposals for a match's ad
+
+        Changes first (each with before and after), then the missing keywords with where they
+        would fit. Nothing is invented: changes only reorder or leave out what the resume says,
+        and the summary sentence uses the ad's job title and skills the resume names.
+        """
+        resume = resumes.get_owned_or_404(resume_id, current_user())
+        return tailoring.proposals(resume, matching.get_match_or_404(resume, match_id))
+
+
 @blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
            parameters=paths.described("resume_id", "match_id"))
 class TailoredCopy(MethodView):
+    @blp.arguments(TailorRequestSchema, required=False,
+                   example={"accept": ["skills-order", "summary"]})
     @blp.response(201, ResumeSchema, headers={
         "Location": {"description": "The new resume's URL.", "schema": {"type": "string"}}},
         example={**EXAMPLE_RESUME, "id": 8, "title": "Backend roles (tailored)",
                  "version": 1, "download_count": 0,
                  "url": "https://resumes.example.com/api/v1/resumes/8"})
-    def post(self, resume_id, match_id):
-        """Create a copy of the resume tailored to a match's ad
+    def post(self, body, resume_id, match_id):
+        """Create a tailored variant of the resume for a match's ad
 
-        Skills and highlights the ad asks for come first; nothing else changes.
+        The variant takes the accepted proposals (`accept`; without it every applicable one)
+        and stays linked to the resume as its master. An id that is not an applicable proposal
+        of the resume as it is now is refused (422) and nothing is created.
         """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         match = matching.get_match_or_404(resume, match_id)
-        copy = tailoring.create_variant(resume, match, current_user(), {
-            proposal.id for proposal in tailoring.proposals(resume, match)})
+        accepted = body.get("accept")
+        if accepted is None:
+            accepted = [proposal.id for proposal in tailoring.proposals(resume, match)
+                        if proposal.applicable]
+        try:
+            copy = tailoring.create_variant(resume, match, current_user(), set(accepted))
+        except tailoring.UnknownProposals as error:
+            raise Problem(422, str(error), errors=[
+                {"pointer": f"#/accept/{accepted.index(bad)}",
+                 "detail": f"“{bad}” is not an applicable proposal of this match, as its "
+                           "proposals (GET .../proposals) list them now."}
+                for bad in error.ids]) from error
         return copy, {"Location": url_for("Resumes.ResumeItem", resume_id=copy.id,
                                           _external=True)}

@@ -1,8 +1,8 @@
 """Job-description match views: thin wrappers around `website.services.matching`."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from website.matching.forms import MatchForm
+from website.matching.forms import DECISION_PREFIX, MatchForm, TailorForm, accepted_proposals
 from website.models import JobMatch, Resume, User
 from website.services import matching, resumes
 from website.services.matching import tailoring
@@ -14,11 +14,18 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status: int = 200):
+def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status: int = 200,
+          tailor_form: TailorForm | None = None):
     analysis = matching.stored_analysis(match, resume) if match is not None else None
+    proposals = tailoring.proposals(resume, match) if match is not None else []
     return render_template("matching/match.html", resume=resume, form=form, match=match,
                            analysis=analysis, history=matching.history(resume),
-                           must_weight=matching.MUST_WEIGHT), status
+                           must_weight=matching.MUST_WEIGHT, nice_weight=matching.NICE_WEIGHT,
+                           changes=[proposal for proposal in proposals if proposal.applicable],
+                           advice=[proposal for proposal in proposals
+                                   if not proposal.applicable],
+                           tailor_form=tailor_form or TailorForm(formdata=None),
+                           decision_prefix=DECISION_PREFIX), status
 
 
 @bp.get("/<int:resume_id>/match")
@@ -48,7 +55,7 @@ def analyze(resume_id: int):
 @bp.get("/<int:resume_id>/match/<int:match_id>")
 @login_required
 def result(resume_id: int, match_id: int):
-    """Show one stored analysis with suggestions, and the form to try another ad."""
+    """Show one stored analysis, requirement by requirement, with the tailoring proposals."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     return _page(resume, MatchForm(), matching.get_match_or_404(resume, match_id))
 
@@ -56,11 +63,21 @@ def result(resume_id: int, match_id: int):
 @bp.post("/<int:resume_id>/match/<int:match_id>/tailor")
 @login_required
 def tailor(resume_id: int, match_id: int):
-    """Create a copy of the resume with skills and highlights ordered for the ad."""
+    """Create a variant of the resume with the accepted proposals, linked to it as its master."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     match = matching.get_match_or_404(resume, match_id)
-    accepted = {proposal.id for proposal in tailoring.proposals(resume, match)}
-    copy = tailoring.create_variant(resume, match, _user(), accepted)
-    flash(f"Created “{copy.title}”: skills and highlights that the ad asks for come first. "
-          "Nothing else was changed.", "success")
-    return redirect(url_for("resumes.preview", resume_id=copy.id))
+    form = TailorForm()
+    if not form.validate_on_submit():
+        return _page(resume, MatchForm(formdata=None), match, 422, form)
+    accepted = accepted_proposals(request.form)
+    applied = [proposal.title for proposal in tailoring.proposals(resume, match)
+               if proposal.id in accepted]
+    try:
+        variant = tailoring.create_variant(resume, match, _user(), accepted)
+    except tailoring.UnknownProposals as error:
+        form.form_errors.append(str(error))
+        return _page(resume, MatchForm(formdata=None), match, 422, form)
+    flash(f"Created “{variant.title}”, a variant of “{resume.title}”. "
+          + (f"Applied: {'; '.join(applied)}." if applied
+             else "No proposal was accepted, so it is a plain copy."), "success")
+    return redirect(url_for("resumes.preview", resume_id=variant.id))

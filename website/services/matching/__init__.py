@@ -90,6 +90,11 @@ class Analysis:
         """Return the requirements the resume does not meet, must-haves first."""
         return [check for check in self.checks if not check.met]
 
+    @property
+    def current_score(self) -> int:
+        """Return the score the resume as it is now gets (a stored `score` is the one of then)."""
+        return _score(self.checks)
+
 
 def _entry_name(entry: dict, section: resume_document.Section) -> str:
     return ", ".join(str(entry.get(key)) for key in section.headline if entry.get(key))

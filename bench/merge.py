@@ -15,19 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
-from bench.harness import (  # noqa: E402
-    SKILLS,
-    WARMUP,
-    Table,
-    add_p95_rows,
-    logged_in,
-    page_request,
-    postgres_app,
-    resume_content,
-    timed,
-    timing_header,
-    timing_row,
-)
+from bench import harness  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
@@ -84,7 +72,7 @@ def master_edits() -> list:
 def make_pair(owner) -> tuple[int, int]:
     """Create the master and its variant, then edit the master ten times."""
     master = resumes.create(owner, "Backend roles", "classic",
-                            resume_content(jobs=9, skills=SKILLS, projects=4))
+                            harness.resume_content(jobs=9, skills=harness.SKILLS, projects=4))
     content = copy.deepcopy(master.content)
     tailor(content)
     variant = resumes.create(owner, "Payments job", "classic", content,
@@ -98,11 +86,12 @@ def make_pair(owner) -> tuple[int, int]:
 
 def main() -> int:
     """Measure, print and save the table; return the exit status."""
-    table = Table()
-    table.add(f"Merge preview of a variant (9 jobs, {len(SKILLS)} skills, 4 projects; 10 "
-              f"tailoring changes) whose master had 10 edits, {RUNS} runs after {WARMUP} untimed")
+    table = harness.Table()
+    table.add(f"Merge preview of a variant (9 jobs, {len(harness.SKILLS)} skills, 4 projects; "
+              f"10 tailoring changes) whose master had 10 edits, {RUNS} runs after "
+              f"{harness.WARMUP} untimed")
     table.add("")
-    with postgres_app(RATELIMIT_ENABLED=False) as app:
+    with harness.postgres_app(RATELIMIT_ENABLED=False) as app:
         with app.app_context():
             templates.seed()
             owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
@@ -116,27 +105,28 @@ def main() -> int:
             with app.app_context():
                 return variants.pending_changes(db.session.get(Resume, variant_id))
 
+        def timed(request) -> list[float]:
+            return harness.timed(RUNS, request, harness.WARMUP)
+
         plan = preview(0)
         with app.app_context():
             variant = db.session.get(Resume, variant_id)
             master = db.session.get(Resume, master_id)
             base = versions.get_version(master, variant.master_version)
             names = templates.names()
-            merge_only = timed(RUNS, lambda step: resume_merge.merge(base, variant, master,
-                                                                     names), WARMUP)
-        rows = [("variants.preview (base read, merge, 3 change lists)",
-                 timed(RUNS, preview, WARMUP), TARGET_MS)]
-        add_p95_rows(table, rows, NAME_WIDTH)
+            merge_only = timed(lambda step: resume_merge.merge(base, variant, master, names))
+        harness.add_p95_rows(table, [("variants.preview (base read, merge, 3 change lists)",
+                                      timed(preview), TARGET_MS)], NAME_WIDTH)
         table.add("")
         table.add("Parts and pages (no target):")
-        table.add(timing_header(NAME_WIDTH))
-        client = logged_in(app, EMAIL)
+        table.add(harness.timing_header(NAME_WIDTH))
+        page = harness.page_request(harness.logged_in(app, EMAIL),
+                                    f"/resume/{variant_id}/master-changes")
         for name, durations in (
                 ("resume_merge.merge alone (states in memory)", merge_only),
-                ("variants.pending_changes (the banner's count)", timed(RUNS, pending, WARMUP)),
-                ("GET /resume/<id>/master-changes (test client)", timed(RUNS, page_request(
-                    client, f"/resume/{variant_id}/master-changes"), WARMUP))):
-            table.add(timing_row(name, durations, "-", "", NAME_WIDTH))
+                ("variants.pending_changes (the banner's count)", timed(pending)),
+                ("GET /resume/<id>/master-changes (test client)", timed(page))):
+            table.add(harness.timing_row(name, durations, "-", "", NAME_WIDTH))
         table.add("")
         table.add(f"The plan: {plan.master_change_count} changes in the master, "
                   f"{len(plan.taken)} taken, {len(plan.kept)} of the variant's kept, "

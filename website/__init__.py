@@ -42,6 +42,7 @@ from website.services.export import ahead as render_ahead
 from website.services.webhook_delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
 from website.stats.routes import bp as stats_bp
+from website.variants.routes import bp as variants_bp
 from website.versions.routes import bp as versions_bp
 from website.webhooks.routes import bp as webhooks_bp
 
@@ -117,7 +118,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
                       versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
                       matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
-                      api_docs_bp):
+                      api_docs_bp, variants_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

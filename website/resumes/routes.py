@@ -34,6 +34,7 @@ from website.services import (
     template_settings,
     templates,
     thumbnails,
+    variants,
     versions,
 )
 from website.services.export import fit
@@ -57,15 +58,18 @@ def _user() -> User:
 
 def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = "",
                  renaming: int | None = None):
-    """Render the manage page: a card per resume, the rename form of `renaming` open, and a
-    submitted rename form (with its errors) open in place."""
+    """Render the manage page: a card per resume (variants under their master), the rename
+    form of `renaming` open, and a submitted rename form (with its errors) open in place."""
     items = resumes.list_resumes(_user())
+    links = variants.links(items)
+    top, children = variants.families(items, links)
     rename_forms = {resume.id: RenameForm.showing(resume) for resume in items}
     if submitted is not None:
         renaming = submitted.resume_id
         rename_forms[submitted.resume_id] = submitted
     # Only the pictures' own requests draw pages: the list names their sizes and versions.
-    return render_template("resumes/manage.html", items=items, rename_forms=rename_forms,
+    return render_template("resumes/manage.html", items=top, variants_of=children,
+                           links=links, rename_forms=rename_forms,
                            renaming=renaming, completion=resumes.completion, alert=alert,
                            usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
                            template_names=templates.names()), status

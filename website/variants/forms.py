@@ -1,0 +1,32 @@
+"""The form that takes a master's changes into its variant."""
+from wtforms import IntegerField, RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
+
+from website.forms import SiteForm
+from website.services import resume_merge
+
+ANSWERS = [SelectChoice(resume_merge.OURS, "Keep mine"),
+           SelectChoice(resume_merge.THEIRS, "Take the master's")]
+
+
+class MergeForm(SiteForm):
+    """Take the changes the page showed: both versions it was made from, and one answer per
+    conflict (fields `conflict_0`, `conflict_1`, ... added by `merge_form`)."""
+
+    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    master_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+    def choices(self, conflicts: list[resume_merge.Conflict]) -> dict[str, str]:
+        """Return {conflict key: "ours" or "theirs"} as answered."""
+        return {conflict.key: self[f"conflict_{n}"].data for n, conflict in enumerate(conflicts)}
+
+
+def merge_form(conflicts: list[resume_merge.Conflict], **kwargs) -> MergeForm:
+    """Return a MergeForm with a "Keep mine / Take the master's" answer per conflict, the
+    variant's kept unless the user picks the master's."""
+    form_class = type("PlannedMergeForm", (MergeForm,), {
+        f"conflict_{n}": RadioField(conflict.place, choices=ANSWERS, default=resume_merge.OURS)
+        for n, conflict in enumerate(conflicts)})
+    return form_class(**kwargs)

@@ -169,6 +169,29 @@ def test_taking_the_changes_makes_one_version_of_the_variant_and_none_of_the_mas
     assert "Tailored variant of “Backend roles”: it has every change of its master." in followed
 
 
+def test_a_variant_made_while_the_master_was_autosaving_keeps_its_merge_base(app, user):
+    master = make_master(app, user)
+    with app.app_context():
+        resume = db.session.get(Resume, master)
+        content = copy.deepcopy(resume.content)
+        content["basics"]["phone"] = "+49 30 1234"
+        resumes.save(resume, resume.owner, resume.version, content=content, autosave=True)
+    variant = make_variant(app, master, lambda c: c["skills"].reverse())
+    with app.app_context():  # typing goes on in the master within the autosave window
+        resume = db.session.get(Resume, master)
+        content = copy.deepcopy(resume.content)
+        content["basics"]["summary"] = "Dependable, observable services."
+        resumes.save(resume, resume.owner, resume.version, content=content, autosave=True)
+        plan = variants.preview(db.session.get(Resume, variant))
+
+    # Only the summary typed after the variant was made is the master's change: the phone
+    # was already in the variant, and its reordered skills stay its own.
+    assert plan.master_change_count == 1
+    assert not plan.conflicts
+    assert plan.merged.content["basics"]["summary"] == "Dependable, observable services."
+    assert [skill["name"] for skill in plan.merged.content["skills"]] == ["SQL", "Go", "Python"]
+
+
 def test_a_page_opened_before_the_variant_changed_takes_nothing(app, auth_client, linked):
     master, variant = linked
     path = f"/resume/{variant}/master-changes"

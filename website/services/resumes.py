@@ -193,12 +193,12 @@ def newest_is_autosave(resume: Resume) -> bool:
     return newest is not None and newest.autosaved
 
 
-def _close_autosave(resume: Resume) -> None:
-    """Keep the next autosave from updating the newest version: the user saved it."""
+def close_autosave(resume: Resume) -> None:
+    """Keep the next autosave from updating the newest version (the user saved it, or a
+    variant takes it as its merge base), in the caller's transaction."""
     newest = _newest_version(resume)
     if newest is not None and newest.autosaved:
         newest.autosaved = False
-        db.session.commit()
 
 
 def _commit_or_stale() -> None:
@@ -228,6 +228,7 @@ def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLA
         document["basics"]["email"] = user.email
     resume = _add(user, title, template_slug, document, template_settings or {})
     if master is not None:
+        close_autosave(master)  # the version the variant starts from stays its merge base
         resume.master, resume.master_version = master, master.version
     _write_version(resume, user, "Created")
     _render_ahead(resume)
@@ -273,7 +274,8 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         content=before.content if content is None else resume_document.normalize(content))
     if after == before:
         if not autosave:
-            _close_autosave(resume)
+            close_autosave(resume)
+            db.session.commit()
         return False
     _check(after.title, after.content)
     open_version = _open_autosave(resume, author, now) if autosave else None

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
-from website.services import resume_merge, resumes, templates, versions
+from website.services import resume_merge, resumes, templates
 
 LINKED, TRASHED, GONE = "linked", "trashed", "gone"  # where a variant's master is
 
@@ -44,22 +44,15 @@ def is_variant(resume: Resume) -> bool:
 
 def _base_versions(variants: list[Resume]) -> dict[int, ResumeVersion]:
     """Return {variant id: its merge base}, the master's version it last took changes from,
-    in one query (a second only for a base a later autosave renumbered: the version before
-    it, the newest state that is sure to be in the variant, stands in)."""
+    in one query. The base keeps its number: making a variant and taking changes both close
+    the master's open autosave, which a later autosave would otherwise renumber."""
     wanted = {(variant.master_id, variant.master_version) for variant in variants}
     found = {(row.resume_id, row.number): row for row in db.session.execute(
         db.select(ResumeVersion).where(
             tuple_(ResumeVersion.resume_id, ResumeVersion.number).in_(wanted))
         .options(joinedload(ResumeVersion.keyframe))).scalars()} if wanted else {}
-    bases = {}
-    for variant in variants:
-        base = found.get((variant.master_id, variant.master_version))
-        if base is None and variant.master_version:
-            number = versions.number_before(variant.master, variant.master_version)
-            base = versions.get_version(variant.master, number) if number else None
-        if base is not None:
-            bases[variant.id] = base
-    return bases
+    return {variant.id: found[variant.master_id, variant.master_version]
+            for variant in variants if (variant.master_id, variant.master_version) in found}
 
 
 def links(items: Iterable[Resume]) -> dict[int, Link]:
@@ -122,14 +115,6 @@ def preview(variant: Resume) -> resume_merge.MergePlan:
     return _plan(variant, _live_master(variant))
 
 
-def _keep_as_base(master: Resume) -> None:
-    """Close the master's open autosave, so the version the variant now takes keeps its
-    number (a later autosave would renumber it) and stays the merge base."""
-    newest = versions.get_version(master, master.version)
-    if newest is not None and newest.autosaved:
-        newest.autosaved = False
-
-
 def apply(variant: Resume, author: User, base_version: int, choices: Mapping[str, str],
           *, master_version: int | None = None) -> resume_merge.MergePlan:
     """Take the master's changes into the variant, each conflict as `choices` says ("ours"
@@ -146,7 +131,7 @@ def apply(variant: Resume, author: User, base_version: int, choices: Mapping[str
     try:
         # Committed by the save, in its transaction, or rolled back with it.
         variant.master_version = master.version
-        _keep_as_base(master)
+        resumes.close_autosave(master)  # the version taken stays the next merge base
         changed = resumes.save(
             variant, author, base_version, content=plan.merged.content,
             template_slug=plan.merged.template_slug,

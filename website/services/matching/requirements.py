@@ -56,7 +56,8 @@ NICE_JUST_BEFORE = re.compile(r"\(\s*(?:preferred|a plus|desirable|nice to have|
 MUST_WORD = re.compile(r"\b(?:required|must|essential|mandatory)\b", re.IGNORECASE)
 OFFER_SENTENCE = re.compile(r"^\s*(?:(?:in return,? )?we offer|benefits include|the package "
                             r"includes|salary\b|what we offer)", re.IGNORECASE)
-SENTENCE = re.compile(r"[^.;!?]+(?:[.;!?]+|$)")
+# A sentence ends at ".", ";", "!" or "?" before a space: "Node.js" and ".NET" stay whole.
+SENTENCE = re.compile(r"(?:[^.;!?]|[.;!?]+(?=\S))+(?:[.;!?]+|$)")
 
 
 class AdRejected(ValueError):

@@ -34,13 +34,16 @@ SKILLISH_NEXT = frozenset(
     "applications application libraries library modules packages scripts scripting stack "
     "projects project is are was and or development framework frameworks ecosystem tooling "
     "shiny markdown studio runtime components pipelines".split())
+SKILL_NOUNS = SKILLISH_NEXT - {"and", "or", "is", "are", "was"}
 # Words after a verb-like name that show the English verb: "Go live", "Go the extra mile".
 VERB_NEXT = frozenset("live ahead beyond back through out over into further far above to get the "
                       "a an deeper wrong missing viral extra public forth along away down up "
                       "figure".split())
+PREPOSITIONS = frozenset("for with in on at via from".split())
 VERB_HYPHENATED = frozenset("to live getter ahead between around".split())
 # Words before an ambiguous single letter that make it a language: "in R", "with C".
 CONTEXT_BEFORE = frozenset("in with using of like languages language".split())
+LIST_WORDS = frozenset("and or well as".split())
 SENTENCE_END = ".!?:;•·*-–—>"
 
 
@@ -150,6 +153,9 @@ def _is_verb(text: str, start: int, end: int) -> bool:
         return True
     if _word_before(text, start).lower() in ("let's", "lets", "let’s"):
         return True
+    if following in PREPOSITIONS:  # "Go for writing operators", not "Go for it"
+        return _word_after(text, end + text[end:].find(following) + len(following)) in (
+            "it", "a", "the")
     return (_starts_sentence(text, start) and following[:1].islower()
             and following not in SKILLISH_NEXT)
 
@@ -161,22 +167,26 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not re.search(r"\w", text[line_start:start] + text[end:line_end])
 
 
+def _named_otherwise(text: str, start: int, end: int) -> bool:
+    """Whether an ambiguous name is part of another name: "C-level", "Vitamin C", "Plan R"."""
+    if text[end:end + 1] == "-" or text[start - 1:start] == "-":
+        return True
+    before = re.search(r"([^\W\d_]+) $", text[max(0, start - 30):start])
+    return (before is not None and before.group(1).lower() not in CONTEXT_BEFORE | LIST_WORDS
+            and _word_after(text, end).lower() not in SKILL_NOUNS)
+
+
 def _in_phrase(text: str, start: int, end: int) -> bool:
     """Whether an ambiguous name ("R", "C") stands in a skill-ish phrase or alone on its line."""
-    if text[end:end + 1] == "-" or text[start - 1:start] == "-":
-        return False  # "C-level", "R-squared", "Vitamin-C"
-    if _alone_on_line(text, start, end):
-        return True
+    if _alone_on_line(text, start, end) or (text[start - 1:start] == "("
+                                            and text[end:end + 1] == ")"):
+        return True  # a skills list's line, or named in brackets: "GitOps (Flux)"
     following = _word_after(text, end)
-    if following.lower() in SKILLISH_NEXT - {"and", "or", "is", "are", "was"}:
+    if following.lower() in SKILL_NOUNS:
         return True
     if _word_before(text, start).lower() not in CONTEXT_BEFORE:
         return False
     return not following[:1].islower() or following.lower() in ("and", "or")
-
-
-def _listed(text: str, first: Mention, second: Mention) -> bool:
-    return LIST_GAP.fullmatch(text, first.end, second.start) is not None
 
 
 def _accepted(spelling: Spelling, text: str, start: int, end: int, parts: Sequence[str]) -> bool:
@@ -217,16 +227,20 @@ def find_skills(text: str) -> list[Mention]:
 
 
 def _with_context(text: str, found: list[tuple[Mention, bool]]) -> list[Mention]:
-    """Keep the mentions needing context that stand in a list of skills or a skill-ish phrase."""
-    kept = []
+    """Keep the mentions needing context that stand in a list of skills with one not needing
+    it ("Python, R and SQL", "ACL, IDEA or SQL") or in a skill-ish phrase ("in R")."""
+    kept, group = [], []
     for position, (mention, needs_context) in enumerate(found):
-        if needs_context and not _in_phrase(text, mention.start, mention.end):
-            neighbours = [found[at][0] for at in (position - 1, position + 1)
-                          if 0 <= at < len(found) and not found[at][1]]
-            if not any(_listed(text, *sorted((mention, other), key=lambda m: m.start))
-                       for other in neighbours):
-                continue
-        kept.append(mention)
+        group.append((mention, needs_context))
+        following = found[position + 1][0] if position + 1 < len(found) else None
+        if following is not None and LIST_GAP.fullmatch(text, mention.end, following.start):
+            continue
+        anchored = any(not needs or _in_phrase(text, item.start, item.end)
+                       for item, needs in group)
+        kept += [item for item, needs in group
+                 if not needs or not _named_otherwise(text, item.start, item.end) and (
+                     anchored and len(group) > 1 or _in_phrase(text, item.start, item.end))]
+        group = []
     return kept
 
 

@@ -218,3 +218,7 @@ def test_html_pasted_from_a_job_site_is_read_as_its_text():
 def test_ads_that_cannot_be_read_get_a_clear_message(ad, message):
     with pytest.raises(AdRejected, match=message):
         read_ad(ad)
+
+
+def test_a_skill_that_names_another_counts_as_both():
+    assert names("T-SQL and ASP.NET Core") == ["T-SQL", "SQL", "ASP.NET Core", "ASP.NET", ".NET"]

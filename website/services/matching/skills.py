@@ -7,6 +7,7 @@ the longest run of tokens that spells a skill wins: "Spring Boot" before "Spring
 is "Card payments" and never "card". Spellings that are also English words carry rules: "exact"
 ones match only as written ("Go", not "go"), "verb_like" ones not as the verb opening a sentence
 ("Go live"), "needs_context" ones only next to other skills or in a phrase such as "in R".
+Some skills name others too: "T-SQL" is also a mention of SQL, at the same place.
 """
 import json
 import re
@@ -80,6 +81,7 @@ class Vocabulary:
     """The skills by key and their spellings by folded tokens, ready for matching."""
 
     skills: dict[str, Skill]
+    implied: dict[str, tuple[Skill, ...]]  # key: the skills a mention of it names too
     spellings: dict[tuple[str, ...], tuple[Spelling, ...]]
     longest: dict[str, int]  # first token: the most tokens a spelling starting with it has
 
@@ -125,7 +127,9 @@ def _vocabulary() -> Vocabulary:
     longest: dict[str, int] = {}
     for form in spellings:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
-    return Vocabulary(skills, spellings, longest)
+    implied = {entry["key"]: tuple(skills[key] for key in entry["implies"])
+               for entry in document["skills"] if entry.get("implies")}
+    return Vocabulary(skills, implied, spellings, longest)
 
 
 def _word_after(text: str, end: int) -> str:
@@ -218,7 +222,9 @@ def find_skills(text: str) -> list[Mention]:
             spelling = next((candidate for candidate in spellings
                              if _accepted(candidate, text, start, end, parts)), None)
             if spelling is not None:
-                found.append((Mention(spelling.skill, start, end), spelling.needs_context))
+                found += [(Mention(named, start, end), spelling.needs_context)
+                          for named in (spelling.skill,
+                                        *vocabulary.implied.get(spelling.skill.key, ()))]
                 index += size
                 break
         else:

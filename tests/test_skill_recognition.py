@@ -150,6 +150,15 @@ def test_one_letter_languages_count_only_where_they_are_languages(text, expected
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "You will join the rest of the team.", "Epic story, told well.", "Snowflake falls softly.",
+    "Excel at what you do.", "Copyright (C) 2024.", "React to incidents calmly.",
+    "A lean team with sage advice and a flow of work.",
+])
+def test_names_that_are_english_words_are_not_skills_when_used_as_words(text):
+    assert names(text) == []
+
+
 def test_phrases_win_over_their_parts_and_hyphens_join_words():
     assert names("Spring Boot and Ruby on Rails") == ["Spring Boot", "Ruby on Rails"]
     assert names("card-payments and card payments") == ["Card payments", "Card payments"]
@@ -187,6 +196,22 @@ Requirements:
         "Snowflake", "dbt", "Google BigQuery", "Ansible", "Apache Kafka", "Apache Airflow",
         "Docker"}
     assert list(wanted)[:5] == ["Python", "SQL", "Data warehousing", "Terraform", "Linux"]
+
+
+def test_list_items_with_any_bullet_stay_under_their_heading():
+    ad = """Product Designer
+Who we are: a small team building field apps in React Native.
+What you'll bring
+→ Real fluency in Figma and prototyping
+Bonus points
+→ You've designed for tablets or offline-first apps
+→ You can write a bit of HTML and CSS
+✓ Experience in the music industry would be lovely but is not required
+→ Some illustration skills
+Perks: a yearly Adobe Creative Cloud licence
+"""
+    assert requirements_of(ad) == {"Figma": True, "Prototyping": True, "React Native": False,
+                                   "HTML": False, "CSS": False, "Illustration": False}
 
 
 def test_a_skill_asked_both_ways_is_a_must():

@@ -1,10 +1,11 @@
 """Reading a job ad: the skills it asks for, each must-have or nice-to-have, and its title.
 
-An ad is read line by line. A heading ("Requirements", "Nice to have", "Our stack", "What we
-offer") sets the kind of the lines under it until the next heading; within a sentence, words
-such as "is a plus" or "ideally" make the skills they speak of nice-to-haves. Skills named only
-where the ad describes its benefits are not requirements. HTML pasted from a job site is read
-as its text.
+An ad is read line by line. A heading ("Requirements", "Nice to have", "What we offer") sets
+the kind of the lines under it until the next heading, a label ("Bonus: Kafka") the kind of its
+own line; what the company says of itself ("Who we are", "Our stack") counts as a plus. Within
+a sentence, words such as "is a plus" or "ideally" make the skills they speak of nice-to-haves.
+Skills named only where the ad describes its benefits are not requirements. HTML pasted from a
+job site is read as its text.
 """
 import re
 from collections import Counter
@@ -27,20 +28,30 @@ LONGEST_WORD = 60  # "Pneumonoultramicroscopicsilicovolcanoconiosis" is 45 lette
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 HTML_BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header "
                         "footer dd dt dl blockquote pre hr".split())
-BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦>]|\d+[.)])\s*")
+# A list item: a line opening with a symbol ("-", "•", "→", "✓") or a number, not a heading.
+BULLET = re.compile(r"^\s*(?:[^\w\s#*_(\[\"'“‘]|\*\s|\d+[.)]\s)")
 HEADING_MAX_WORDS = 9
+HEADING_PLAIN_WORDS = 4  # "The role": a short line is a heading even without a known word
 HEADING_LABEL_WORDS = 4  # "Nice to have: Kafka" labels its line; a longer text before ":" is prose
 # What a heading says about the lines under it. Checked in this order: "Preferred
 # qualifications" is nice, "Qualifications" alone is must.
 OFFER_HEADING = re.compile(r"\b(?:what we offer|we offer|benefits|perks|compensation|salary|"
-                           r"package|in return|why (?:join|work)|about us|how to apply|"
+                           r"package|in return|why (?:join|work)|how to apply|"
                            r"our (?:values|culture|commitment))\b", re.IGNORECASE)
 NICE_HEADING = re.compile(r"\b(?:nice[- ]to[- ]haves?|bonus|plus(?:es)?|preferred|desirable|"
                           r"ideally|would be (?:great|nice|lovely|a plus)|good to have|"
                           r"stand out|even better|extra credit|advantageous|optional)\b",
                           re.IGNORECASE)
-STACK_HEADING = re.compile(r"\b(?:our|the|tech(?:nology)?) stack\b|\b(?:tools|technologies) we "
-                           r"use\b", re.IGNORECASE)
+MUST_HEADING = re.compile(r"\b(?:requirements?|required|must[- ]haves?|essential|qualifications|"
+                          r"what you(?:'ll| will)? (?:be )?(?:bring(?:ing)?|need|have|do(?:ing)?|"
+                          r"work(?:ing)? on|own)|about you|responsibilities|who you are|"
+                          r"we(?:'re| are) looking for|duties|day to day|person specification|"
+                          r"(?:the|your|this) (?:role|job|position)|your impact)\b",
+                          re.IGNORECASE)
+# The company describing itself ("Who we are", "Our stack"): what it names there is a plus.
+COMPANY_HEADING = re.compile(r"\b(?:(?:our|the|tech(?:nology)?) stack|(?:tools|technologies) we "
+                             r"use|who we are|about us|about the (?:company|team)|(?:the|our) "
+                             r"team)\b", re.IGNORECASE)
 # Words in a sentence that make the skills before them nice-to-haves ("Ansible is welcome"),
 # those after them ("ideally Snowflake"), or only the one just before ("MEDDICC (preferred)").
 NICE_BEFORE = re.compile(r"\b(?:(?:is|are|be|as|also) (?:a |an )?(?:big |strong |real |huge )?"
@@ -151,13 +162,16 @@ def _language_problem(words: list[str]) -> str | None:
     return None
 
 
-def _heading_kind(heading: str) -> str:
-    """Return what a heading says about the lines under it: "must", "nice" or "offer"."""
+def _heading_kind(heading: str) -> str | None:
+    """Return what a heading says about the lines under it: "must", "nice" or "offer"; None
+    if `heading` is a line of text rather than a heading."""
     if OFFER_HEADING.search(heading):
         return "offer"
-    if NICE_HEADING.search(heading) or STACK_HEADING.search(heading):
+    if NICE_HEADING.search(heading) or COMPANY_HEADING.search(heading):
         return "nice"
-    return "must"
+    if MUST_HEADING.search(heading) or len(heading.split()) <= HEADING_PLAIN_WORDS:
+        return "must"
+    return None
 
 
 def _heading(line: str) -> tuple[str | None, str]:
@@ -169,11 +183,13 @@ def _heading(line: str) -> tuple[str | None, str]:
     label, colon, rest = line.partition(":")
     label = label.strip().strip("#*_=").strip()
     if colon and rest.strip() and 0 < len(label.split()) <= HEADING_LABEL_WORDS:
-        return _heading_kind(label), rest
+        kind = _heading_kind(label)
+        return (kind, rest) if kind else (None, line)
     bare = line.strip().strip("#*_=:").strip()
     if (0 < len(bare.split()) <= HEADING_MAX_WORDS and not bare.endswith((".", ",", ";", "!"))
             and not find_skills(bare)):
-        return _heading_kind(bare), ""
+        kind = _heading_kind(bare)
+        return (kind, "") if kind else (None, line)
     return None, line
 
 

@@ -40,7 +40,7 @@ SKILL_NOUNS = SKILLISH_NEXT - {"and", "or", "is", "are", "was"}
 VERB_NEXT = frozenset("live ahead beyond back through out over into further far above to get the "
                       "a an deeper wrong missing viral extra public forth along away down up "
                       "figure".split())
-PREPOSITIONS = frozenset("for with in on at via from".split())
+PREPOSITIONS = frozenset("for with in on via from".split())  # not "at": "Excel at it"
 VERB_HYPHENATED = frozenset("to live getter ahead between around".split())
 # Words before an ambiguous single letter that make it a language: "in R", "with C".
 CONTEXT_BEFORE = frozenset("in with using of like languages language".split())
@@ -160,8 +160,15 @@ def _is_verb(text: str, start: int, end: int) -> bool:
     if following in PREPOSITIONS:  # "Go for writing operators", not "Go for it"
         return _word_after(text, end + text[end:].find(following) + len(following)) in (
             "it", "a", "the")
+    return _opens_sentence_as_word(text, start, end)
+
+
+def _opens_sentence_as_word(text: str, start: int, end: int) -> bool:
+    """Whether a name that is also an English word opens a sentence as that word: "Epic
+    story", "Snowflake falls" (but "Epic or Cerner", "Spark for feature engineering")."""
+    following = _word_after(text, end)
     return (_starts_sentence(text, start) and following[:1].islower()
-            and following not in SKILLISH_NEXT)
+            and following not in SKILLISH_NEXT and following not in PREPOSITIONS)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -183,8 +190,8 @@ def _named_otherwise(text: str, start: int, end: int) -> bool:
 def _in_phrase(text: str, start: int, end: int) -> bool:
     """Whether an ambiguous name ("R", "C") stands in a skill-ish phrase or alone on its line."""
     if _alone_on_line(text, start, end) or (text[start - 1:start] == "("
-                                            and text[end:end + 1] == ")"):
-        return True  # a skills list's line, or named in brackets: "GitOps (Flux)"
+                                            and text[end:end + 1] == ")" and end - start > 1):
+        return True  # a skills list's line, or named in brackets: "GitOps (Flux)", not "(c)"
     following = _word_after(text, end)
     if following.lower() in SKILL_NOUNS:
         return True
@@ -196,7 +203,9 @@ def _in_phrase(text: str, start: int, end: int) -> bool:
 def _accepted(spelling: Spelling, text: str, start: int, end: int, parts: Sequence[str]) -> bool:
     if spelling.exact is not None and tuple(parts) != spelling.exact:
         return False
-    return not (spelling.verb_like and _is_verb(text, start, end))
+    if spelling.verb_like:
+        return not _is_verb(text, start, end)
+    return spelling.exact is None or not _opens_sentence_as_word(text, start, end)
 
 
 def find_skills(text: str) -> list[Mention]:

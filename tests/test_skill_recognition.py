@@ -163,6 +163,7 @@ def test_phrases_win_over_their_parts_and_hyphens_join_words():
     assert names("Spring Boot and Ruby on Rails") == ["Spring Boot", "Ruby on Rails"]
     assert names("card-payments and card payments") == ["Card payments", "Card payments"]
     assert names("Spring arrives early; we express ideas") == []
+    assert names("SSIS or SSRS, and SSR") == ["SSIS", "SSRS", "Server-side rendering"]
 
 
 def test_offsets_point_into_the_original_text_with_accents_and_folded_letters():

@@ -104,7 +104,7 @@ def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
 @cache
 def _vocabulary() -> Vocabulary:
     document = json.loads(VOCABULARY.read_text(encoding="utf-8"))
-    skills, spellings = {}, {}
+    skills, spellings, plurals = {}, {}, {}
     for entry in document["skills"]:
         found = Skill(entry["key"], entry["name"], entry["kind"])
         skills[found.key] = found
@@ -117,19 +117,26 @@ def _vocabulary() -> Vocabulary:
                             written in entry.get("needs_context", ()),
                             written in entry.get("verb_like", ()))
             folded = tuple(token.lower() for token in tokens)
-            forms = [folded]
-            if written not in exact and (len(tokens) > 1 or found.kind != "technology"):
-                forms += _plurals(folded)
-            for form in forms:
-                known = spellings.setdefault(form, ())
-                if all(other.skill != found or other.exact != rule.exact for other in known):
-                    spellings[form] = (*known, rule)
+            _add(spellings, folded, rule)
+            if (written not in exact and not tokens[-1].isupper()
+                    and (len(tokens) > 1 or found.kind != "technology")):
+                for form in _plurals(folded):
+                    _add(plurals, form, rule)
+    for form, rules in plurals.items():  # a plural never hides a spelling ("SSRS" is not "SSR"s)
+        spellings.setdefault(form, rules)
     longest: dict[str, int] = {}
     for form in spellings:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     implied = {entry["key"]: tuple(skills[key] for key in entry["implies"])
                for entry in document["skills"] if entry.get("implies")}
     return Vocabulary(skills, implied, spellings, longest)
+
+
+def _add(spellings: dict[tuple[str, ...], tuple[Spelling, ...]], form: tuple[str, ...],
+         rule: Spelling) -> None:
+    known = spellings.setdefault(form, ())
+    if all(other.skill != rule.skill or other.exact != rule.exact for other in known):
+        spellings[form] = (*known, rule)
 
 
 def _word_after(text: str, end: int) -> str:

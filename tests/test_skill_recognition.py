@@ -182,6 +182,7 @@ What you'll need
 - Hands-on with a cloud data warehouse, ideally BigQuery
 - Terraform (required), Ansible is welcome
 - Kafka is a plus
+- Experience with Gong and Outreach is nice to have
 - Familiarity with Airflow is a bonus
 
 Nice to have
@@ -194,8 +195,8 @@ Requirements:
     assert {name for name, must in wanted.items() if must} == {
         "Python", "SQL", "Data warehousing", "Terraform", "Linux"}
     assert {name for name, must in wanted.items() if not must} == {
-        "Snowflake", "dbt", "Google BigQuery", "Ansible", "Apache Kafka", "Apache Airflow",
-        "Docker"}
+        "Snowflake", "dbt", "Google BigQuery", "Ansible", "Apache Kafka", "Gong", "Outreach",
+        "Apache Airflow", "Docker"}
     assert list(wanted)[:5] == ["Python", "SQL", "Data warehousing", "Terraform", "Linux"]
 
 

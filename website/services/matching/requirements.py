@@ -58,7 +58,8 @@ NICE_BEFORE = re.compile(r"\b(?:(?:is|are|be|as|also) (?:a |an )?(?:big |strong 
                          r"(?:plus|bonus|advantage)|(?:is |are |also )?(?:welcome|preferred|"
                          r"desirable|advantageous|beneficial|optional)|would (?:also )?be "
                          r"(?:valued|lovely|great|nice|helpful|appreciated|beneficial|useful)|"
-                         r"(?:is|are) not (?:required|essential|a must))\b", re.IGNORECASE)
+                         r"(?:is|are) not (?:required|essential|a must)|(?:is|are) (?:also )?"
+                         r"(?:a )?nice[- ]to[- ]have)\b", re.IGNORECASE)
 NICE_AFTER = re.compile(r"\b(?:ideally|preferably|bonus points?|nice[- ]to[- ]have|a plus if|"
                         r"it(?:'s| is| would be) (?:a )?(?:plus|bonus|great|nice)|extra points|"
                         r"even better)\b", re.IGNORECASE)

@@ -216,6 +216,14 @@ Perks: a yearly Adobe Creative Cloud licence
                                    "HTML": False, "CSS": False, "Illustration": False}
 
 
+def test_markdown_headings_are_headings():
+    ad = ("## Backend Engineer\n**Minimum qualifications:**\n* 2 years of Java.\n"
+          "**Preferred qualifications:**\n* Experience with Kubernetes.\n"
+          "### What would make you stand out\n- Rust\n**Responsibilities**\n- Write Go services.")
+    assert requirements_of(ad) == {"Java": True, "Go": True, "Kubernetes": False,
+                                   "Rust": False}
+
+
 def test_a_skill_asked_both_ways_is_a_must():
     assert requirements_of("Kafka is a plus.\nRequirements\n- Kafka and Go") == {
         "Apache Kafka": True, "Go": True}

@@ -183,7 +183,7 @@ def _heading(line: str) -> tuple[str | None, str]:
         return None, line
     label, colon, rest = line.partition(":")
     label = label.strip().strip("#*_=").strip()
-    if colon and rest.strip() and 0 < len(label.split()) <= HEADING_LABEL_WORDS:
+    if colon and re.search(r"\w", rest) and 0 < len(label.split()) <= HEADING_LABEL_WORDS:
         kind = _heading_kind(label)
         return (kind, rest) if kind else (None, line)
     bare = line.strip().strip("#*_=:").strip()

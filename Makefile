@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test bench install install-dev browser-tools vendor-fonts vendor-js clean
+.PHONY: run test bench install install-dev browser-tools vendor-fonts vendor-js skill-vocabulary clean
 
 run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
@@ -73,6 +73,11 @@ vendor-js: node_modules/axe-core/axe.min.js  ## Copy SortableJS into website/sta
 	cp node_modules/sortablejs/modular/sortable.core.esm.js website/static/vendor/sortablejs/
 	cp node_modules/sortablejs/LICENSE website/static/vendor/sortablejs/
 	node -p 'require("sortablejs/package.json").version' > website/static/vendor/sortablejs/VERSION
+
+# The job match's skill vocabulary is committed; this rebuilds it from its pinned sources
+# (npm and PyPI packages, fetched into a temporary directory). Neither `make run` nor `make test` needs it.
+skill-vocabulary: install  ## Rebuild website/services/matching/vocabulary.json
+	$(BIN)/python bin/build-skill-vocabulary
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

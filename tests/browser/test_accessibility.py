@@ -11,11 +11,27 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 from website.extensions import db
-from website.models import EmailNotification
-from website.services import accounts, api_tokens, email_change, email_service, two_factor
+from website.models import EmailNotification, JobMatch, Resume
+from website.services import (
+    accounts,
+    api_tokens,
+    email_change,
+    email_service,
+    matching,
+    resumes,
+    two_factor,
+)
+from website.services.matching import tailoring
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 PHONE = {"width": 375, "height": 740}
+TAILORING_RESUME = {
+    "basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
+    "work": [{"position": "Engineer", "name": "Acme",
+              "highlights": ["Wrote the onboarding guide", "Tuned PostgreSQL queries"]}],
+    "skills": [{"name": "Public speaking"}, {"name": "Python"}],
+}
+TAILORING_AD = "Payments Engineer\nWe need Python, PostgreSQL and React.\nDocker is a plus."
 
 
 def run_axe(page: Page, axe_source: str) -> list[dict]:
@@ -158,6 +174,43 @@ def email_change_confirm(site, make_user, app):
     return "Use this email address?"
 
 
+def matched_resume(make_user, app) -> tuple:
+    """Log-in email, and the ids of a resume and its match of an ad with tailoring proposals."""
+    user = make_user()
+    with app.app_context():
+        owner = accounts.find_by_email(user.email)
+        resume = resumes.create(owner, "Backend roles", "classic", TAILORING_RESUME)
+        return user.email, resume.id, matching.record(resume, owner, TAILORING_AD).id
+
+
+def match_with_proposals(site, make_user, app):
+    """A match result: requirements met and missing, proposals to accept or reject."""
+    email, resume_id, match_id = matched_resume(make_user, app)
+    site.log_in(email)
+    site.open(f"/resume/{resume_id}/match/{match_id}")
+    expect(site.page.locator("fieldset.proposal")).not_to_have_count(0)
+    return "Match a job ad: Backend roles"
+
+
+def master_changes_with_conflict(site, make_user, app):
+    """A tailored variant whose master changed the summary the variant changed too."""
+    email, resume_id, match_id = matched_resume(make_user, app)
+    with app.app_context():
+        master = db.session.get(Resume, resume_id)
+        match = db.session.get(JobMatch, match_id)
+        variant = tailoring.create_variant(master, match, master.owner, set())
+        for resume, summary in ((variant, "I build payment services."),
+                                (master, "I build observable web services.")):
+            resumes.save(resume, resume.owner, resume.version,
+                         content={**resume.content, "basics": {**resume.content["basics"],
+                                                               "summary": summary}})
+        variant_id = variant.id
+    site.log_in(email)
+    site.open(f"/resume/{variant_id}/master-changes")
+    expect(site.page.locator("fieldset.merge-conflict")).to_have_count(1)
+    return "Changes in the master of “Backend roles (tailored)”"
+
+
 def not_found(site, make_user, app):
     response = site.open("/no-such-page")
     assert response is not None and response.status == 404
@@ -192,7 +245,7 @@ def api_docs(site, make_user, app):
     landing, login, signup, forgot_password, reset_password, reset_invalid, account,
     account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
     login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
-    unsubscribe_invalid, api_docs,
+    unsubscribe_invalid, api_docs, match_with_proposals, master_changes_with_conflict,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

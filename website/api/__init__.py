@@ -2,13 +2,22 @@
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from website.api import analytics, export, matching, resumes, templates, versions, webhooks
+from website.api import (
+    analytics,
+    export,
+    matching,
+    resumes,
+    templates,
+    variants,
+    versions,
+    webhooks,
+)
 from website.api.problems import API_PREFIX
 from website.api.spec import make_api
 
 # In the order the documentation shows them.
-BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, analytics.blp,
-              webhooks.blp)
+BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
+              analytics.blp, webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

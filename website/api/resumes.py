@@ -1,5 +1,5 @@
 """/api/v1/resumes: list, create, read, replace and delete resumes."""
-from flask import url_for
+from flask import g, url_for
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
@@ -22,6 +22,7 @@ from website.services import (
     resumes,
     template_settings,
     templates,
+    variants,
 )
 from website.services.imports import json_resume
 
@@ -37,7 +38,8 @@ EXAMPLE_DOCUMENT = {
 }
 EXAMPLE_SUMMARY = {
     "id": 7, "title": "Backend roles", "template": "modern", "version": 3,
-    "completion_percent": 41, "download_count": 4, "created_at": "2026-11-02T08:15:30+00:00",
+    "completion_percent": 41, "download_count": 4, "master_id": None, "master_changes": 0,
+    "created_at": "2026-11-02T08:15:30+00:00",
     "updated_at": "2026-11-20T17:42:05+00:00",
     "url": "https://resumes.example.com/api/v1/resumes/7",
 }
@@ -49,6 +51,22 @@ EXAMPLE_SETTINGS = {
 # As it is read back: every section and field present, empty ones as "" or [].
 EXAMPLE_RESUME = {**EXAMPLE_SUMMARY, "settings": EXAMPLE_SETTINGS,
                   "resume": resume_document.normalize(EXAMPLE_DOCUMENT)}
+
+
+def _link(resume: Resume) -> variants.Link | None:
+    """Return the resume's tie to its master, from the links the list view read for its whole
+    page (`remember_links`), or read now for a resume alone."""
+    known = g.setdefault("variant_links", {})
+    if resume.id not in known:
+        remember_links([resume])
+    return known[resume.id]
+
+
+def remember_links(items: list[Resume]) -> None:
+    """Read the master links of `items` in a few queries, for the schema to show."""
+    known = g.setdefault("variant_links", {})
+    found = variants.links(items)
+    known.update((item.id, found.get(item.id)) for item in items)
 
 
 def offered_template(slug: str) -> None:
@@ -78,6 +96,17 @@ class ResumeSummarySchema(StrictSchema):
     download_count = fields.Integer(metadata={
         "description": "How many times it was downloaded in any format, from the pages or the "
                        "API.", "example": 4})
+    master_id = fields.Function(
+        lambda resume: (link := _link(resume)) and link.master and link.master.id,
+        metadata={"description": "For a tailored variant, its master resume's id (the master "
+                                 "may be in the trash); null for a resume that is no variant "
+                                 "or whose master was deleted for good.",
+                  "type": ["integer", "null"], "example": None})
+    master_changes = fields.Function(
+        lambda resume: (link := _link(resume)) and link.pending or 0,
+        metadata={"description": "For a variant, how many changes its master made that it has "
+                                 "not taken (see GET .../master-changes); else 0.",
+                  "type": "integer", "example": 0})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     url = fields.Function(lambda resume: url_for("Resumes.ResumeItem",
@@ -165,6 +194,7 @@ class ResumeList(MethodView):
                  .order_by(Resume.updated_at.desc(), Resume.id.desc()))
         page = db.paginate(query, page=page_args["page"], per_page=page_args["per_page"],
                            error_out=False)
+        remember_links(page.items)
         return page.items, pagination.headers(page)
 
     @blp.arguments(ResumeCreateSchema, example={"title": "Backend roles", "template": "modern",

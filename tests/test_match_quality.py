@@ -1,8 +1,11 @@
-"""The job match finds the skills a careful reader marks in job ads it was not tuned on: at least
-90% of the skills it reads from an ad are marked there and it finds at least 85% of those marked
-(bench/match_quality.py prints the full report; tests/data/match_labels/README.md describes the
-set)."""
+"""The job match finds the skills a careful reader marks in job ads: at least 90% of the skills it
+reads from an ad of the labelled set are marked there and it finds at least 85% of those marked.
+The vocabulary was grown while looking at that set's misses; tests/data/match_unseen, marked by
+a second reader and never used to grow it, gives the fairer (lower) figure, which
+bench/match_quality.py prints beside it (tests/data/match_labels/README.md describes both)."""
 import re
+
+import pytest
 
 from bench import match_quality
 from bench.match_quality import Detected, compare, wrong_kinds
@@ -12,10 +15,12 @@ FIELDS = {"software", "data", "design", "sales", "nursing", "finance"}
 WORD = re.compile(r"[^\W\d_]+")
 
 
-def test_labelled_set_covers_the_fields_with_readable_cases():
-    cases = match_quality.load_cases()
+@pytest.mark.parametrize(("folder", "least"), [(match_quality.LABELS, 20),
+                                               (match_quality.UNSEEN, 12)])
+def test_labelled_sets_cover_the_fields_with_readable_cases(folder, least):
+    cases = match_quality.load_cases(folder)
 
-    assert len(cases) >= 20
+    assert len(cases) >= least
     assert FIELDS <= {case.field for case in cases}
     for case in cases:
         assert 150 <= len(WORD.findall(case.ad)) <= 600, case.name

@@ -166,6 +166,17 @@ def test_phrases_win_over_their_parts_and_hyphens_join_words():
     assert names("SSIS or SSRS, and SSR") == ["SSIS", "SSRS", "Server-side rendering"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You will assess patients on arrival.", ["Patient assessment"]),
+    ("Plan audits for charities and manage the pipeline.", ["Audit planning",
+                                                            "Pipeline management"]),
+    # A job title is no competence: the agent noun never stands for the skill.
+    ("You will report to our product managers and graphic designers.", []),
+])
+def test_a_competence_said_the_other_way_round_is_found(text, expected):
+    assert names(text) == expected
+
+
 def test_offsets_point_into_the_original_text_with_accents_and_folded_letters():
     text = "Straße München: Développeur Python, ÉTUDES in Kubernetes"
     found = find_skills(text)
@@ -213,7 +224,8 @@ Bonus points
 Perks: a yearly Adobe Creative Cloud licence
 """
     assert requirements_of(ad) == {"Figma": True, "Prototyping": True, "React Native": False,
-                                   "HTML": False, "CSS": False, "Illustration": False}
+                                   "Offline-first": False, "HTML": False, "CSS": False,
+                                   "Illustration": False}
 
 
 def test_markdown_headings_are_headings():

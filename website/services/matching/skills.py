@@ -8,6 +8,9 @@ is "Card payments" and never "card". Spellings that are also English words carry
 ones match only as written ("Go", not "go"), "verb_like" ones not as the verb opening a sentence
 ("Go live"), "needs_context" ones only next to other skills or in a phrase such as "in R".
 Some skills name others too: "T-SQL" is also a mention of SQL, at the same place.
+A competence of two words is also found said the other way round, as a verb and its object
+("assess patients" is Patient assessment, "manage the pipeline" Pipeline management): both
+words compared by their Snowball stem, in either order, at most an article apart.
 """
 import json
 import re
@@ -15,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import snowballstemmer
 
 from website.services.text import fold_with_offsets
 
@@ -46,6 +51,11 @@ VERB_HYPHENATED = frozenset("to live getter ahead between around".split())
 CONTEXT_BEFORE = frozenset("in with using of like languages language".split())
 LIST_WORDS = frozenset("and or well as".split())
 SENTENCE_END = ".!?:;•·*-–—>"
+# What may stand between the verb and its object in a competence said the other way round.
+ARTICLES = frozenset("the a an your our their its".split())
+PARAPHRASED_KINDS = ("professional", "practice")
+AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")
+_stemmer = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ class Vocabulary:
     implied: dict[str, tuple[Skill, ...]]  # key: the skills a mention of it names too
     spellings: dict[tuple[str, ...], tuple[Spelling, ...]]
     longest: dict[str, int]  # first token: the most tokens a spelling starting with it has
+    paraphrases: dict[frozenset[str], Skill]  # two stems: the competence they name, any order
 
 
 def _tokens(spelling: str) -> tuple[str, ...]:
@@ -129,7 +140,27 @@ def _vocabulary() -> Vocabulary:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     implied = {entry["key"]: tuple(skills[key] for key in entry["implies"])
                for entry in document["skills"] if entry.get("implies")}
-    return Vocabulary(skills, implied, spellings, longest)
+    return Vocabulary(skills, implied, spellings, longest, _paraphrases(spellings))
+
+
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _paraphrases(spellings: dict[tuple[str, ...], tuple[Spelling, ...]]
+                 ) -> dict[frozenset[str], Skill]:
+    """Return {the stems of a two-word competence: it}; stems two skills share name neither."""
+    found: dict[frozenset[str], Skill | None] = {}
+    for form, rules in spellings.items():
+        if len(form) != 2 or not all(word.isalpha() and len(word) > 2 for word in form):
+            continue
+        for rule in rules:
+            if rule.skill.kind in PARAPHRASED_KINDS and rule.exact is None:
+                stems = frozenset(_stem(word) for word in form)
+                if len(stems) == 2:
+                    known = found.setdefault(stems, rule.skill)
+                    found[stems] = known if known == rule.skill else None
+    return {stems: named for stems, named in found.items() if named is not None}
 
 
 def _add(spellings: dict[tuple[str, ...], tuple[Spelling, ...]], form: tuple[str, ...],
@@ -245,7 +276,42 @@ def find_skills(text: str) -> list[Mention]:
                 break
         else:
             index += 1
+    found += _paraphrased(vocabulary, text, folded, offsets, tokens,
+                          [mention for mention, _ in found])
+    found.sort(key=lambda item: item[0].start)
     return _with_context(text, found)
+
+
+def _plain_word(word: str) -> bool:
+    """Whether a word may be half of a paraphrase: a word, and no agent noun, so that a job
+    title ("product manager", "graphic designer") is never read as the competence."""
+    return (word.isalpha() and len(word) > 2
+            and not (word.endswith(AGENT_ENDINGS) and _stem(word) != word))
+
+
+def _paraphrased(vocabulary: Vocabulary, text: str, folded: str, offsets: Sequence[int],
+                 tokens: list[re.Match], named: list[Mention]) -> list[tuple[Mention, bool]]:
+    """Return the competences said the other way round ("assess patients") where no
+    spelling of a skill was found."""
+    covered = {at for at, token in enumerate(tokens) for mention in named
+               if mention.start <= offsets[token.start()] < mention.end}
+    found, index = [], 0
+    words = [token.group() for token in tokens]
+    while index < len(tokens) - 1:
+        following = index + 2 if words[index + 1] in ARTICLES else index + 1
+        pair = (index, following)
+        if (following < len(tokens) and not covered & set(range(index, following + 1))
+                and all(_plain_word(words[at]) for at in pair)
+                and re.fullmatch(r"[ \t]+", folded[tokens[index].end():tokens[index + 1].start()])):
+            skill = vocabulary.paraphrases.get(frozenset(_stem(words[at]) for at in pair))
+            if skill is not None:
+                start = offsets[tokens[index].start()]
+                end = offsets[tokens[following].end() - 1] + 1
+                found.append((Mention(skill, start, end), False))
+                index = following + 1
+                continue
+        index += 1
+    return found
 
 
 def _with_context(text: str, found: list[tuple[Mention, bool]]) -> list[Mention]:

@@ -335,6 +335,9 @@ def test_the_manage_page_lists_variants_under_their_master(app, auth_client, use
     assert re.search(rf'<li class="resume-family">\s*<div class="card resume-card" '
                      rf'id="resume-{first}">', family)
     assert 'aria-label="Variants of “Payments job”"' in family
+    # Each variant's card names its master, also with nothing to take.
+    assert family.count("Tailored variant of “Backend roles”: it has every change of its "
+                        "master.") == 2
     # A resume without variants is a card of the grid, as before (the newest, so first).
     assert f'<li class="card resume-card" id="resume-{plain}">' in html
     assert f'id="resume-{plain}"' not in family

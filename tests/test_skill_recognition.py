@@ -177,6 +177,17 @@ def test_a_competence_said_the_other_way_round_is_found(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Write unit, integration and end-to-end tests.", ["Unit testing", "Integration testing",
+                                                       "End-to-end testing"]),
+    ("Wound and stoma care", ["Wound care", "Stoma care"]),
+    # A word already part of another skill is not joined to the next one.
+    ("DCF valuation and LBO modelling", ["DCF", "LBO modeling"]),
+])
+def test_words_joined_to_a_skill_name_skills_of_their_own(text, expected):
+    assert names(text) == expected
+
+
 def test_offsets_point_into_the_original_text_with_accents_and_folded_letters():
     text = "Straße München: Développeur Python, ÉTUDES in Kubernetes"
     found = find_skills(text)

@@ -8,6 +8,8 @@ is "Card payments" and never "card". Spellings that are also English words carry
 ones match only as written ("Go", not "go"), "verb_like" ones not as the verb opening a sentence
 ("Go live"), "needs_context" ones only next to other skills or in a phrase such as "in R".
 Some skills name others too: "T-SQL" is also a mention of SQL, at the same place.
+Words joined to a skill's last word are skills of that word too: "unit and UI tests" names
+Unit testing and UI testing, "iOS, Android and web apps" each platform's apps.
 A competence of two words is also found said the other way round, as a verb and its object
 ("assess patients" is Patient assessment, "manage the pipeline" Pipeline management): both
 words compared by their Snowball stem, in either order, at most an article apart.
@@ -276,10 +278,59 @@ def find_skills(text: str) -> list[Mention]:
                 break
         else:
             index += 1
+    found += _coordinated(vocabulary, folded, offsets, tokens, found)
     found += _paraphrased(vocabulary, text, folded, offsets, tokens,
                           [mention for mention, _ in found])
     found.sort(key=lambda item: item[0].start)
     return _with_context(text, found)
+
+
+def _coordinated(vocabulary: Vocabulary, folded: str, offsets: Sequence[int],
+                 tokens: list[re.Match], found: list[tuple[Mention, bool]]
+                 ) -> list[tuple[Mention, bool]]:
+    """Return the skills named by words joined to a skill of several words: "unit" in "unit
+    and UI tests" (Unit testing beside UI testing), "unit" and "integration" in "unit,
+    integration and UI tests"."""
+    first_token = {offsets[token.start()]: at for at, token in enumerate(tokens)}
+    spans = [(mention.start, mention.end) for mention, _ in found]
+    words = [token.group() for token in tokens]
+    joined = []
+    for mention, _ in found:
+        first = first_token.get(mention.start)
+        last = first
+        while last is not None and last + 1 < len(tokens) and \
+                offsets[tokens[last + 1].start()] < mention.end:
+            last += 1
+        if first is None or last == first:
+            continue
+        at = first
+        while at >= 1:
+            gap = folded[tokens[at - 1].end():tokens[at].start()]
+            if words[at - 1] in ("and", "or") and at >= 2 and gap.strip() == "":
+                candidate = at - 2
+            elif gap.strip() == ",":
+                candidate = at - 1
+            else:
+                break
+            rule = _joined_spelling(vocabulary, words[candidate], tuple(words[first:last + 1]))
+            start = offsets[tokens[candidate].start()]
+            if rule is None or any(begin <= start < end for begin, end in spans):
+                break  # a word of another skill ("DCF valuation and LBO modelling")
+            joined.append((Mention(rule.skill, start, offsets[tokens[candidate].end() - 1] + 1),
+                           False))
+            at = candidate
+    return joined
+
+
+def _joined_spelling(vocabulary: Vocabulary, word: str, spelled: tuple[str, ...]
+                     ) -> Spelling | None:
+    """Return the spelling `word` makes with the last words of a skill's spelling ("unit" with
+    "tests" of "end-to-end tests"), if any, and only a plain one (no case or context rule)."""
+    for size in range(len(spelled) - 1, 0, -1):
+        for rule in vocabulary.spellings.get((word, *spelled[-size:]), ()):
+            if rule.exact is None and not rule.needs_context:
+                return rule
+    return None
 
 
 def _plain_word(word: str) -> bool:

@@ -96,6 +96,20 @@ def test_the_summary_sentence_names_the_role_and_only_matched_skills(app, matche
     assert set(re.split(r", | and ", strengths)) == {"Kubernetes", "Python", "SQL", "PostgreSQL"}
 
 
+@pytest.mark.parametrize("first_line", ["Platform Engineer (Go) – Payments",
+                                        "Platform Engineer | Remote, Berlin",
+                                        "Platform Engineer, Infrastructure team"])
+def test_the_summary_sentence_names_the_job_title_without_what_follows_it(app, user,
+                                                                          first_line):
+    resume_id = make_resume(app, user, content=copy.deepcopy(RESUME))
+    with app.app_context():
+        match_id = matching.record(db.session.get(Resume, resume_id),
+                                   db.session.get(User, user.id),
+                                   AD.replace("Platform Engineer", first_line, 1)).id
+    [proposal] = of_kind(proposals_of(app, resume_id, match_id), tailoring.SUMMARY)
+    assert proposal.after[0].startswith("Platform Engineer with strengths in ")
+
+
 @pytest.mark.parametrize("content, ad", [
     (RESUME, "We are a friendly team looking for someone who knows Python and Kubernetes"),
     ({"basics": {"summary": "Designer."}, "skills": [{"name": "Figma"}]},

@@ -43,6 +43,8 @@ KINDS = (SKILLS_ORDER, HIGHLIGHTS_ORDER, PROJECTS_ORDER, HIDE, SUMMARY, KEYWORD)
 HIDEABLE_SECTIONS = ("projects", "volunteer", "awards", "publications", "interests")
 SUMMARY_SKILLS = 4  # more names than this read as a list, not a sentence
 ROLE_MAX_WORDS = 8  # a longer first line is a sentence of the ad, not its job title
+# Where a job title ends and the ad's first line goes on: team, place, stack or terms.
+TITLE_EXTRA = re.compile(r"\s[(\[|–—-]\s?|\s@\s|,\s|\s/\s")
 WORD = re.compile(r"[^\W_]+")
 IDS_SHOWN, ID_SHOWN = 3, 60  # of refused ids, in the message: a forged form may send thousands
 
@@ -183,8 +185,9 @@ def _spellings(document: dict) -> dict[str, str]:
 
 
 def _role(job_title: str) -> str:
-    """Return the ad's job title as a role to name, or "" when it reads as no title."""
-    role = job_title.strip().rstrip(".:;,!-–— ")
+    """Return the ad's job title as a role to name, or "" when it reads as no title; what
+    follows the title itself ("(Go) – Payments", "| Remote", ", Berlin") is left out."""
+    role = TITLE_EXTRA.split(job_title.strip(), maxsplit=1)[0].rstrip(".:;,!-–— ")
     if not role or job_title.endswith("…") or len(role.split()) > ROLE_MAX_WORDS:
         return ""
     return role

@@ -2,8 +2,8 @@
 
 Run `.venv/bin/python bench/match_quality.py [--verbose] [FOLDER ...]`. The FOLDERs default to
 tests/data/match_labels (whose README.md describes the cases and how they were marked; the
-vocabulary was grown while looking at its misses) and tests/data/match_unseen (cases a second
-reader wrote and marked the same way, never used to grow the vocabulary: the fairer figure
+vocabulary was grown while looking at its misses) and tests/data/match_unseen (cases other
+readers wrote and marked the same way, never used to grow the vocabulary: the fairer figure
 for ads nobody has looked at). For each
 case it reads the ad with `requirements.read_ad` and the resume with `matching.resume_places`,
 and prints per case, per field and overall:

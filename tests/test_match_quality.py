@@ -1,8 +1,8 @@
 """The job match finds the skills a careful reader marks in job ads: at least 90% of the skills it
 reads from an ad of the labelled set are marked there and it finds at least 85% of those marked.
 The vocabulary was grown while looking at that set's misses; tests/data/match_unseen, marked by
-a second reader and never used to grow it, gives the fairer (lower) figure, which
-bench/match_quality.py prints beside it (tests/data/match_labels/README.md describes both)."""
+other readers and never used to grow it, gives the fairer (lower) figure, which
+bench/match_quality.py prints beside it (each folder's README.md describes its cases)."""
 import re
 
 import pytest
@@ -16,7 +16,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 @pytest.mark.parametrize(("folder", "least"), [(match_quality.LABELS, 20),
-                                               (match_quality.UNSEEN, 12)])
+                                               (match_quality.UNSEEN, 24)])
 def test_labelled_sets_cover_the_fields_with_readable_cases(folder, least):
     cases = match_quality.load_cases(folder)
 

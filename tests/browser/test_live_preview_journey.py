@@ -80,6 +80,8 @@ def test_typed_text_shows_in_the_preview_without_a_reload(page: Page, site, user
 def test_the_preview_follows_a_job_and_keeps_its_scroll_position(page: Page, site, user,
                                                                  resume_id):
     frame = open_editor(page, site, user, resume_id, "work")
+    # A font arriving after the scroll would move the page under it (scroll anchoring).
+    frame.evaluate("document.fonts.ready.then(() => true)")
     bottom = frame.evaluate("document.documentElement.scrollHeight - innerHeight")
     assert bottom > 600, "the sample must be taller than the frame"
     frame.evaluate("scrollTo(0, 600)")

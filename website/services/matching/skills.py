@@ -16,9 +16,10 @@ words compared by their Snowball stem, in either order, at most an article apart
 """
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -145,6 +146,7 @@ def _vocabulary() -> Vocabulary:
     return Vocabulary(skills, implied, spellings, longest, _paraphrases(spellings))
 
 
+@lru_cache(maxsize=16_384)
 def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
@@ -279,7 +281,7 @@ def find_skills(text: str) -> list[Mention]:
         else:
             index += 1
     found += _coordinated(vocabulary, folded, offsets, tokens, found)
-    found += _paraphrased(vocabulary, text, folded, offsets, tokens,
+    found += _paraphrased(vocabulary, folded, offsets, tokens,
                           [mention for mention, _ in found])
     found.sort(key=lambda item: item[0].start)
     return _with_context(text, found)
@@ -340,12 +342,17 @@ def _plain_word(word: str) -> bool:
             and not (word.endswith(AGENT_ENDINGS) and _stem(word) != word))
 
 
-def _paraphrased(vocabulary: Vocabulary, text: str, folded: str, offsets: Sequence[int],
+def _paraphrased(vocabulary: Vocabulary, folded: str, offsets: Sequence[int],
                  tokens: list[re.Match], named: list[Mention]) -> list[tuple[Mention, bool]]:
     """Return the competences said the other way round ("assess patients") where no
     spelling of a skill was found."""
-    covered = {at for at, token in enumerate(tokens) for mention in named
-               if mention.start <= offsets[token.start()] < mention.end}
+    starts = [offsets[token.start()] for token in tokens]
+    covered = set()
+    for mention in named:
+        at = bisect_left(starts, mention.start)
+        while at < len(starts) and starts[at] < mention.end:
+            covered.add(at)
+            at += 1
     found, index = [], 0
     words = [token.group() for token in tokens]
     while index < len(tokens) - 1:

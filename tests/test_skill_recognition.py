@@ -188,6 +188,15 @@ def test_words_joined_to_a_skill_name_skills_of_their_own(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Accessibility work: VoiceOver and JAWS", ["Accessibility", "VoiceOver", "JAWS"]),
+    ("Payments over SWIFT MT and SEPA", ["SWIFT MT", "SEPA"]),
+    ("AngularJS and Angular", ["AngularJS", "Angular"]),
+])
+def test_a_narrower_or_related_thing_keeps_its_own_name(text, expected):
+    assert names(text) == expected
+
+
 def test_offsets_point_into_the_original_text_with_accents_and_folded_letters():
     text = "Straße München: Développeur Python, ÉTUDES in Kubernetes"
     found = find_skills(text)

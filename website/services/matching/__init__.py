@@ -25,6 +25,7 @@ from website.services.matching.requirements import (
     read_ad,
 )
 from website.services.matching.skills import Skill, find_skills, skill
+from website.services.resume_diff import BASICS_TITLE
 
 __all__ = ["AD_MAX_LENGTH", "AdRejected", "Analysis", "Check", "MUST_WEIGHT", "NICE_WEIGHT",
            "Place", "analyze", "get_match_or_404", "history", "record", "resume_places",
@@ -33,7 +34,6 @@ __all__ = ["AD_MAX_LENGTH", "AdRejected", "Analysis", "Check", "MUST_WEIGHT", "N
 MUST_WEIGHT = 3
 NICE_WEIGHT = 1
 HISTORY_SHOWN = 20
-BASICS_TITLE = "Personal info"
 
 
 @dataclass(frozen=True)

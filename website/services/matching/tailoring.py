@@ -31,8 +31,9 @@ from stop_words import get_stop_words
 
 from website.models import JobMatch, Resume, User
 from website.services import events, resume_document, resumes
-from website.services.matching import BASICS_TITLE, Analysis, Check, Place, stored_analysis
+from website.services.matching import Analysis, Check, Place, stored_analysis
 from website.services.matching.skills import find_skills
+from website.services.resume_diff import BASICS_TITLE
 from website.services.text import content_fields, fold
 
 VARIANT_SUFFIX = " (tailored)"

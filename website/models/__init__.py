@@ -2,6 +2,13 @@
 from website.models.account_request import AccountRequest
 from website.models.analytics import JobMatch, ResumeAnalytic
 from website.models.api_token import ApiToken
+from website.models.application import (
+    Application,
+    ApplicationEvent,
+    ApplicationLink,
+    CoverLetter,
+    CoverLetterVersion,
+)
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
@@ -13,7 +20,8 @@ from website.models.two_factor import RecoveryCode, TotpCredential
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
 
-__all__ = ["AccountRequest", "ApiToken", "EmailNotification", "EmailOptOut", "JobMatch",
+__all__ = ["AccountRequest", "ApiToken", "Application", "ApplicationEvent", "ApplicationLink",
+           "CoverLetter", "CoverLetterVersion", "EmailNotification", "EmailOptOut", "JobMatch",
            "LoginSession", "PendingImport", "RecoveryCode", "RenderJob", "RenderedFile", "Resume",
            "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
            "TimestampMixin", "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference",

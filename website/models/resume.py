@@ -14,6 +14,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -90,6 +91,9 @@ class ResumeShare(db.Model):
     resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"),
                                            unique=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
+    # Whether the public page shows the photo the resume's design shows; the owner decides on
+    # the share page, whatever the preview's setting.
+    show_photo: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     resume = relationship("Resume")

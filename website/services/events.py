@@ -1,4 +1,5 @@
-"""What happened to a resume, announced inside the transaction that made it happen.
+"""What happened to a resume or a job application, announced inside the transaction that
+made it happen.
 
 Services call `publish` before they commit; subscribers (analytics, webhooks) add their rows to
 the same session, so an event is stored exactly when the change it reports is.
@@ -18,9 +19,13 @@ RESUME_SHARE_VIEWED = "resume.share_viewed"
 VERSION_RESTORED = "version.restored"
 ANALYSIS_COMPLETED = "analysis.completed"
 GENERATION_COMPLETED = "generation.completed"
+APPLICATION_CREATED = "application.created"
+APPLICATION_STATUS_CHANGED = "application.status_changed"
+APPLICATION_VIEWED = "application.viewed"
 
 _signals = Namespace()
 resume_event = _signals.signal("resume-event")
+application_event = _signals.signal("application-event")
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,17 @@ class ResumeEvent:
 def publish(event_type: str, resume, **details) -> None:
     """Tell every subscriber that `event_type` happened to `resume`, before the caller commits."""
     resume_event.send(ResumeEvent(event_type, resume, details))
+
+
+@dataclass(frozen=True)
+class ApplicationEvent:
+    """One thing that happened to `application` (a job application); `details` as above."""
+
+    type: str
+    application: object  # an Application
+    details: dict = field(default_factory=dict)
+
+
+def publish_application(event_type: str, application, **details) -> None:
+    """Tell every subscriber that `event_type` happened to `application`, before the commit."""
+    application_event.send(ApplicationEvent(event_type, application, details))

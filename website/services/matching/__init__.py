@@ -15,7 +15,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from website.extensions import db
-from website.models import JobMatch, Resume, User
+from website.models import JobMatch, Resume, ResumeVersion, User
 from website.services import events, resume_document
 from website.services.matching.requirements import (
     AD_MAX_LENGTH,
@@ -128,17 +128,19 @@ def _score(checks: list[Check]) -> int:
     return round(100 * sum(check.weight for check in checks if check.met) / total) if total else 0
 
 
-def analyze(resume: Resume, ad: str) -> Analysis:
-    """Compare `ad` with the resume and return the score and each requirement (nothing stored)."""
+def analyze(resume: Resume | ResumeVersion, ad: str) -> Analysis:
+    """Compare `ad` with the resume (or one version of it) and return the score and each
+    requirement (nothing stored)."""
     places = resume_places(resume.content)
     checks = [Check(requirement, places.get(requirement.skill.key, []))
               for requirement in read_ad(ad)]
     return Analysis(_score(checks), checks, job_title(ad))
 
 
-def record(resume: Resume, user: User, ad: str) -> JobMatch:
-    """Analyze `ad` against the resume, store the result and announce it in one commit."""
-    analysis = analyze(resume, ad)
+def record(resume: Resume, user: User, ad: str, version: ResumeVersion | None = None) -> JobMatch:
+    """Analyze `ad` against the resume (as `version` has it, else as it is now), store the
+    result and announce it in one commit."""
+    analysis = analyze(version or resume, ad)
     match = JobMatch(user=user, resume=resume, job_title=analysis.job_title,
                      score=analysis.score,
                      matched_keywords=[check.skill.name for check in analysis.matched],

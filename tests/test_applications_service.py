@@ -1,13 +1,14 @@
 """The applications service as its views rely on it: the version sent stays frozen, the funnel's
 columns follow status moves, bad fields change nothing. On SQLite and PostgreSQL."""
 import copy
+from datetime import timedelta
 
 import pytest
 from werkzeug.exceptions import NotFound
 
 from website.extensions import db
-from website.models import Application, ApplicationEvent, User
-from website.services import applications, resumes
+from website.models import Application, ApplicationEvent, ApplicationLink, User, utcnow
+from website.services import application_links, applications, resumes
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com"},
@@ -113,3 +114,29 @@ def test_another_users_application_is_not_found(app, user, make_user):
         with pytest.raises(NotFound):
             applications.get_owned_or_404(application.id, stranger)
         assert applications.list_page(stranger).total == 0
+
+
+def test_a_link_opens_until_revoked_or_expired_and_counts_its_views(app, user):
+    with app.app_context():
+        owner = db.session.get(User, user.id)
+        resume = resumes.create(owner, "Backend", "classic", copy.deepcopy(CONTENT))
+        unsent = applications.create(owner, fields())
+        with pytest.raises(application_links.LinkRefused):
+            application_links.create(unsent)
+        application = applications.create(owner, fields(), resume=resume)
+        link = application_links.create(application)
+        assert len(link.token) >= 43 and application_links.is_live(link)
+        found = application_links.find(link.token)
+        application_links.record_view(found)
+        application_links.record_view(found)
+        db.session.expire_all()
+        assert db.session.get(ApplicationLink, link.id).view_count == 2
+        assert application_links.total_views(owner) == 2
+        assert application_links.revoke(found) and not application_links.is_live(found)
+
+        soon = utcnow() + timedelta(days=1)
+        expiring = application_links.create(application, expires_at=soon)
+        assert application_links.is_live(expiring)
+        assert not application_links.is_live(expiring, soon + timedelta(seconds=1))
+        applications.move_to_trash(application)
+        assert application_links.find(expiring.token) is None

@@ -5,6 +5,7 @@ from flask import current_app
 MAIN_MENU = (
     ("Dashboard", "dashboard.index"),
     ("My resumes", "resumes.manage"),
+    ("Applications", "applications.index"),
     ("Search", "search.index"),
     ("Templates", "templates.gallery"),
     ("Webhooks", "webhooks.index"),

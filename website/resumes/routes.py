@@ -18,7 +18,7 @@ from website.cross_site import is_cross_site
 from website.editor import autosave as autosave_answers
 from website.editor import layout
 from website.extensions import talisman
-from website.models import Resume, User
+from website.models import Application, Resume, User
 from website.resumes import display
 from website.resumes.forms import (
     NewResumeForm,
@@ -26,6 +26,7 @@ from website.resumes.forms import (
     SaveDesignForm,
 )
 from website.services import (
+    applications,
     email_service,
     quotas,
     rendering,
@@ -342,8 +343,15 @@ def restore(resume_id: int):
 def confirm_purge(resume_id: int):
     """Ask before deleting a trashed resume for good, saying what will be lost."""
     resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    if sent := applications.sent_with(resume):
+        return _purge_refused(resume, sent)
     return render_template("resumes/purge.html", resume=resume,
                            version_count=versions.version_count(resume))
+
+
+def _purge_refused(resume: Resume, sent: list[Application], status: int = 200):
+    """Say why a resume sent with applications stays: they keep the version the employer got."""
+    return render_template("resumes/purge_refused.html", resume=resume, sent=sent), status
 
 
 @bp.post("/<int:resume_id>/purge")
@@ -351,6 +359,8 @@ def confirm_purge(resume_id: int):
 def purge(resume_id: int):
     """Delete a trashed resume and its history permanently."""
     resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    if sent := applications.sent_with(resume):
+        return _purge_refused(resume, sent, 409)
     title = resume.title
     resumes.delete_for_good(resume)
     flash(f"Deleted “{title}” and its history for good.", "success")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import selectinload
 
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, ResumeVersion, User, utcnow
@@ -100,6 +101,13 @@ def get_owned_or_404(application_id: int, user: User, *, trashed: bool = False) 
     if found is None or found.user_id != user.id or (found.deleted_at is not None) != trashed:
         abort(404)
     return found
+
+
+def find_trashed(application_id: int, user: User) -> Application | None:
+    """Return the user's application with that id if it is in the trash, else None."""
+    found = db.session.get(Application, application_id) if 0 < application_id <= MAX_ROW_ID \
+        else None
+    return found if found and found.user_id == user.id and found.deleted_at else None
 
 
 def record_event(application: Application, event_type: str, **details) -> None:
@@ -219,6 +227,21 @@ def restore_from_trash(application: Application) -> None:
     db.session.commit()
 
 
+def delete_for_good(application: Application) -> None:
+    """Delete a trashed application with its letter, links and timeline permanently."""
+    db.session.delete(application)
+    db.session.commit()
+
+
+def sent_with(resume: Resume) -> list[Application]:
+    """Return the applications (trashed ones too) that sent a version of `resume`: deleting
+    the resume for good would take from them what the employer received."""
+    return list(db.session.execute(
+        db.select(Application).where(Application.resume_id == resume.id,
+                                     Application.sent_version_id.is_not(None))
+        .order_by(Application.company, Application.id)).scalars())
+
+
 def _owned(user: User, *, trashed: bool = False):
     query = db.select(Application).where(Application.user_id == user.id)
     return query.where(Application.deleted_at.is_not(None) if trashed
@@ -241,8 +264,17 @@ def list_page(user: User, *, status: str | None = None, text: str = "", page: in
         query = query.where(Application.status == status)
     if text.strip():
         query = _searched(query, text)
-    query = query.order_by(Application.status_changed_at.desc(), Application.id.desc())
+    query = query.order_by(Application.status_changed_at.desc(), Application.id.desc()) \
+        .options(selectinload(Application.resume))  # each row names its resume
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def status_counts(user: User) -> dict[str, int]:
+    """Return {status: how many of the user's applications (not trashed) have it}."""
+    return dict(db.session.execute(
+        db.select(Application.status, db.func.count()).where(
+            Application.user_id == user.id, Application.deleted_at.is_(None))
+        .group_by(Application.status)).all())
 
 
 @dataclass
@@ -257,16 +289,14 @@ class Column:
 
 def board(user: User, per_column: int = PER_PAGE) -> list[Column]:
     """Return the board's columns in pipeline order, each with its newest `per_column` cards."""
-    counts = dict(db.session.execute(
-        db.select(Application.status, db.func.count()).where(
-            Application.user_id == user.id, Application.deleted_at.is_(None))
-        .group_by(Application.status)).all())
+    counts = status_counts(user)
     columns = []
     for status in STATUSES:
         cards = list(db.session.execute(
             _owned(user).where(Application.status == status)
             .order_by(Application.status_changed_at.desc(), Application.id.desc())
-            .limit(per_column)).scalars()) if counts.get(status) else []
+            .limit(per_column).options(selectinload(Application.resume))).scalars()) \
+            if counts.get(status) else []
         columns.append(Column(status, STATUS_LABELS[status], counts.get(status, 0), cards))
     return columns
 

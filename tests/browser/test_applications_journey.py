@@ -68,8 +68,7 @@ def board_agrees_with_database(page: Page, app) -> None:
     for status in ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn"):
         region = page.locator(f'.board-column[data-status="{status}"]')
         companies = sorted(company for company, has in expected.items() if has == status)
-        shown = sorted(text.splitlines()[0] for text in
-                       region.locator(".board-card p.mb-1").all_inner_texts())
+        shown = sorted(region.locator(".board-card-title").all_inner_texts())
         assert shown == companies, status
         expect(region.locator("[data-count]")).to_have_text(str(len(companies)))
 

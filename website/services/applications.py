@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, ResumeVersion, User, utcnow
@@ -255,17 +255,31 @@ def _searched(query, text: str):
                               db.func.lower(Application.role).like(pattern, escape="\\")))
 
 
+# What a row of the list or a card of the board shows; the ad and the notes, the widest
+# columns, stay in the database until an application's own page asks for them.
+_SUMMARY = load_only(Application.user_id, Application.company, Application.role,
+                     Application.location, Application.status, Application.status_changed_at,
+                     Application.applied_on, Application.resume_id, Application.sent_version,
+                     Application.deleted_at)
+# The resume a summary names: its title, not its document.
+_SUMMARY_RESUME = selectinload(Application.resume).load_only(Resume.title)
+
+
 def list_page(user: User, *, status: str | None = None, text: str = "", page: int = 1,
-              per_page: int = PER_PAGE, trashed: bool = False) -> Pagination:
+              per_page: int = PER_PAGE, trashed: bool = False,
+              summary_only: bool = False) -> Pagination:
     """Return one page of the user's applications, newest status change first, optionally of
-    one status and matching `text` in the company or role."""
+    one status and matching `text` in the company or role; with `summary_only`, only the
+    columns a list shows are loaded (reading another one costs a query per row)."""
     query = _owned(user, trashed=trashed)
     if status in STATUSES:
         query = query.where(Application.status == status)
     if text.strip():
         query = _searched(query, text)
-    query = query.order_by(Application.status_changed_at.desc(), Application.id.desc()) \
-        .options(selectinload(Application.resume))  # each row names its resume
+    query = query.order_by(Application.status_changed_at.desc(), Application.id.desc())
+    # Each row names its resume.
+    query = query.options(_SUMMARY, _SUMMARY_RESUME) if summary_only \
+        else query.options(selectinload(Application.resume))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
@@ -288,17 +302,24 @@ class Column:
 
 
 def board(user: User, per_column: int = PER_PAGE) -> list[Column]:
-    """Return the board's columns in pipeline order, each with its newest `per_column` cards."""
+    """Return the board's columns in pipeline order, each with its newest `per_column` cards
+    (loaded as summaries, see list_page), in three queries whatever their number."""
     counts = status_counts(user)
-    columns = []
-    for status in STATUSES:
-        cards = list(db.session.execute(
-            _owned(user).where(Application.status == status)
-            .order_by(Application.status_changed_at.desc(), Application.id.desc())
-            .limit(per_column).options(selectinload(Application.resume))).scalars()) \
-            if counts.get(status) else []
-        columns.append(Column(status, STATUS_LABELS[status], counts.get(status, 0), cards))
-    return columns
+    newest = (Application.status_changed_at.desc(), Application.id.desc())
+    # A column's newest cards come from the (user, trash, status, time) index, column by
+    # column; one statement asks for all of them.
+    columns = [_owned(user).with_only_columns(Application.id)
+               .where(Application.status == status).order_by(*newest).limit(per_column)
+               .subquery() for status in STATUSES if counts.get(status)]
+    by_status = {status: [] for status in STATUSES}
+    if columns:
+        chosen = db.union_all(*(db.select(column.c.id) for column in columns))
+        for card in db.session.execute(
+                db.select(Application).where(Application.id.in_(chosen)).order_by(*newest)
+                .options(_SUMMARY, _SUMMARY_RESUME)).scalars():
+            by_status[card.status].append(card)
+    return [Column(status, STATUS_LABELS[status], counts.get(status, 0), by_status[status])
+            for status in STATUSES]
 
 
 def timeline(application: Application, page: int = 1, per_page: int = PER_PAGE) -> Pagination:

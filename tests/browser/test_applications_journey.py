@@ -4,13 +4,14 @@ JavaScript off, by the cards' forms; the board and the list agree with the datab
 import copy
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Site
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from website.extensions import db
-from website.models import Application, User
-from website.services import resumes
+from website.models import Application, Resume, User
+from website.services import applications, resumes
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com"},
@@ -160,5 +161,85 @@ def test_three_applications_moved_by_dragging_by_keyboard_and_without_javascript
     timeline = page.get_by_role("region", name="Timeline")
     expect(timeline.locator("li")).to_have_count(2)
     expect(timeline.locator("li").first).to_contain_text("Moved from Saved to Interviewing")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect_accessible(page, axe_source)
+
+
+def tracked(app, user) -> int:
+    """Two applications, one sent with a resume since changed and one in the trash; return the
+    first one's id."""
+    three_resumes(app, user)
+    with app.app_context():
+        owner = db.session.get(User, user.id)
+        resume = db.session.execute(db.select(Resume).where(Resume.title == "Backend")).scalar()
+        application = applications.create(
+            owner, applications.Fields(company="Acme", role="Backend Engineer", ad_text=AD,
+                                       notes="Call Ann on Monday."),
+            status="applied", resume=resume)
+        applications.move(application, "interviewing")
+        changed = copy.deepcopy(resume.content)
+        changed["basics"]["label"] = "Staff Engineer"
+        resumes.save(resume, owner, resume.version, content=changed)
+        trashed = applications.create(owner, applications.Fields(company="Globex", role="SRE"))
+        applications.move_to_trash(trashed)
+        resumes.move_to_trash(resume)
+        return application.id
+
+
+# Each case opens a page in the state users see it and names its heading.
+def application_list(site, application_id):
+    site.open("/applications/")
+    return "Applications"
+
+
+def application_board(site, application_id):
+    site.open("/applications/board")
+    return "Board"
+
+
+def application_detail_refused_move(site, application_id):
+    """The detail page after a forged status: the error next to the status mover."""
+    page = site.page
+    site.open(f"/applications/{application_id}")
+    page.locator(f"#move-{application_id}-status option[value=offer]").evaluate(
+        "option => { option.value = 'hired'; }")
+    page.get_by_label("Move “Backend Engineer” at Acme to").select_option("hired")
+    page.get_by_role("button", name="Move “Backend Engineer” at Acme").click()
+    expect(page.locator(f"#move-{application_id}-status-error")).to_have_text(
+        "Choose one of the statuses listed.")
+    return "Backend Engineer at Acme"
+
+
+def application_form_errors(site, application_id):
+    site.open("/applications/new")
+    site.page.get_by_label("Job ad address").fill("javascript:alert(1)")
+    site.page.get_by_role("button", name="Save application").click()
+    expect(site.page.locator("[aria-invalid=true]")).to_have_count(3)
+    return "New application"
+
+
+def application_trash(site, application_id):
+    site.open("/applications/trash")
+    return "Trashed applications"
+
+
+def resume_purge_refused(site, application_id):
+    site.open("/resume/trash")
+    site.page.get_by_role("link", name="Delete forever “Backend”").click()
+    return "“Backend” cannot be deleted for good"
+
+
+@pytest.mark.parametrize("open_page", [
+    application_list, application_board, application_detail_refused_move,
+    application_form_errors, application_trash, resume_purge_refused,
+], ids=lambda case: case.__name__.replace("_", "-"))
+def test_applications_pages_are_accessible_and_fit_a_phone(page: Page, site: Site, app, user,
+                                                           axe_source, open_page):
+    application_id = tracked(app, user)
+    site.log_in(user.email)
+    heading = open_page(site, application_id)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect_accessible(page, axe_source)
+    page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     expect_accessible(page, axe_source)

@@ -316,6 +316,32 @@ def test_trash_undo_restore_and_delete_for_good(auth_client, app, user):
     assert stored(app, application_id) is None
 
 
+def test_an_application_trashed_in_another_tab_is_not_changed_from_an_old_page(
+        auth_client, app, user):
+    application_id = make_application(app, user, status="applied")
+    page = f"/applications/{application_id}"
+    token = auth_client.csrf_token(page)
+    with app.app_context():
+        applications.move_to_trash(db.session.get(Application, application_id))
+    before = stored(app, application_id)
+    for path, data in ((f"{page}/status", {"status": "offer"}), (f"{page}/edit", form_data()),
+                       (f"{page}/send-newest", {}), (f"{page}/delete", {})):
+        response = auth_client.post(path, data={"csrf_token": token, **data})
+        assert response.status_code == 404, path
+    assert stored(app, application_id) == before
+
+
+def test_an_application_sent_with_a_resume_keeps_one(auth_client, app, user):
+    resume_id = make_resume(app, user)
+    application_id = make_application(app, user, resume_id)
+    edit = text_of(auth_client.get(f"/applications/{application_id}/edit"))
+    assert "No resume yet" not in edit
+    response = auth_client.submit(f"/applications/{application_id}/edit", form_data(resume=""))
+    assert response.status_code == 422
+    assert field_error(text_of(response), "resume") == "Choose one of your resumes listed."
+    assert stored(app, application_id)["resume_id"] == resume_id
+
+
 def test_an_undo_offer_is_only_for_the_users_own_trashed_application(auth_client, app, user,
                                                                      make_user):
     foreign = make_application(app, make_user("eve@example.com"), trashed=True)

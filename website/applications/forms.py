@@ -49,7 +49,8 @@ class ApplicationForm(SiteForm):
         """List `resumes` (variants named with their master) and `current`, the resume
         already sent, even when it is in the trash."""
         titles = {resume.id: resume.title for resume in resumes}
-        choices = [SelectChoice(NO_RESUME, "No resume yet")]
+        # Once a version was sent, the application keeps a resume: another can replace it.
+        choices = [SelectChoice(NO_RESUME, "No resume yet")] if current is None else []
         for resume in resumes:
             master = titles.get(resume.master_id)
             choices.append(SelectChoice(str(resume.id), f"{resume.title} (variant of {master})"

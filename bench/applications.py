@@ -33,10 +33,11 @@ from bench.harness import (  # noqa: E402
     timed,
 )
 from tests.conftest import PASSWORD, counted_queries  # noqa: E402
+from website.applications.routes import ROWS_PER_PAGE  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Application, ResumeVersion, User, utcnow  # noqa: E402
 from website.models.application import STATUSES  # noqa: E402
-from website.services import accounts, applications, resumes  # noqa: E402
+from website.services import accounts, resumes  # noqa: E402
 
 APPLICATIONS = 10_000
 RESUMES = 20
@@ -105,7 +106,7 @@ def main() -> int:
             built_in = build(random.Random(19))
         client = logged_in(app, EMAIL)
         get = partial(page_request, client)
-        deep = APPLICATIONS // applications.PER_PAGE - 10
+        deep = APPLICATIONS // ROWS_PER_PAGE - 10
         pages = [("list, first page", "/applications/"),
                  (f"list, page {deep}", f"/applications/?page={deep}"),
                  ("list, one status", "/applications/?status=interviewing"),

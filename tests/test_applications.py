@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.conftest import counted_queries, log_in
+from website.applications.routes import ROWS_PER_PAGE
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User
 from website.services import applications, resumes, user_input
@@ -144,11 +145,11 @@ def test_the_list_filters_by_status_and_words_and_shows_each_resume(auth_client,
 
 
 def test_the_list_has_pages(auth_client, app, user):
-    for number in range(applications.PER_PAGE + 3):
+    for number in range(ROWS_PER_PAGE + 3):
         make_application(app, user, company=f"Company {number:02}")
     first = text_of(auth_client.get("/applications/"))
     second = text_of(auth_client.get("/applications/?page=2"))
-    assert first.count('class="list-group-item application-row"') == applications.PER_PAGE
+    assert first.count('class="list-group-item application-row"') == ROWS_PER_PAGE
     assert re.findall(r"at (Company \d+)</span>", second) == [
         "Company 02", "Company 01", "Company 00"]
     assert auth_client.get("/applications/?page=100001").status_code == 404
@@ -459,5 +460,5 @@ def test_list_and_board_queries_do_not_grow_with_the_applications(auth_client, a
 
     add(12)  # every column has cards, each with its resume
     few = queries()
-    add(applications.PER_PAGE * 2)
+    add(ROWS_PER_PAGE * 3)
     assert queries() == few

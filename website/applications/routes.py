@@ -14,6 +14,8 @@ bp = Blueprint("applications", __name__, url_prefix="/applications")
 
 # Cards per board column; the rest are a click away in the list, filtered by that status.
 CARDS_PER_COLUMN = 10
+# Rows per page of the list and the trash: a screen or two, quick to draw.
+ROWS_PER_PAGE = 25
 TIMELINE_PER_PAGE = 20
 
 
@@ -35,7 +37,8 @@ def index():
     status = query.status.data if query.status.data in STATUSES else None
     text = (query.q.data or "") if query.validate() else ""
     pagination = applications.list_page(_user(), status=status, text=text,
-                                        page=requested_page(request.args), summary_only=True)
+                                        page=requested_page(request.args),
+                                        per_page=ROWS_PER_PAGE, summary_only=True)
     undo = request.args.get("undo", type=int)
     trashed = applications.find_trashed(undo, _user()) if undo else None
     return render_template("applications/index.html", pagination=pagination, query=query,
@@ -189,7 +192,8 @@ def delete(application_id: int):
 def trash():
     """List the user's trashed applications."""
     return render_template("applications/trash.html", pagination=applications.list_page(
-        _user(), trashed=True, page=requested_page(request.args), summary_only=True))
+        _user(), trashed=True, page=requested_page(request.args), per_page=ROWS_PER_PAGE,
+        summary_only=True))
 
 
 @bp.post("/<int:application_id>/restore")

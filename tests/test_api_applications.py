@@ -245,7 +245,18 @@ def test_an_unknown_status_is_refused_and_changes_nothing(app, user, api):
     kept = stored(app, application_id)
     assert (kept.status, kept.company) == ("saved", "Acme")
     assert event_types(app, application_id) == ["application.created"]
-    assert pointers(api.get("/api/v1/applications?status=hired")) == ["status"]
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("status=hired", "status"),
+    ("q=a%00b", "q"),
+    ("q=" + "x" * 201, "q"),
+    ("per_page=101", "per_page"),
+    ("page=0", "page"),
+    ("trashed=maybe", "trashed"),
+])
+def test_a_bad_list_query_names_its_parameter(api, query, parameter):
+    assert pointers(api.get(f"/api/v1/applications?{query}")) == [parameter]
 
 
 @pytest.mark.parametrize("body, pointer", [

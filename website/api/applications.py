@@ -44,9 +44,11 @@ class ApplicationSummarySchema(StrictSchema):
 
     id = fields.Integer(metadata={"description": "The application's id, for the paths that "
                                                  "take `{application_id}`.", "example": 5})
-    company = fields.String(metadata={"example": "Acme"})
-    role = fields.String(metadata={"example": "Backend Engineer"})
-    location = fields.String(metadata={"example": "Berlin"})
+    company = fields.String(metadata={"description": "The employer.", "example": "Acme"})
+    role = fields.String(metadata={"description": "The job's title.",
+                                   "example": "Backend Engineer"})
+    location = fields.String(metadata={"description": "Where the job is, or empty.",
+                                       "example": "Berlin"})
     ad_url = fields.String(metadata={"description": "The ad's web address, or empty.",
                                      "example": "https://jobs.example.com/acme/42"})
     status = fields.String(metadata=STATUS.metadata)
@@ -162,13 +164,13 @@ class ApplicationUpdateSchema(ApplicationFieldsSchema):
             raise ValidationError("Send at least one field to change.")
 
 
-class StatusSchema(StrictSchema):
+class ApplicationStatusSchema(StrictSchema):
     """The status to move to."""
 
     status = fields.String(required=True, validate=STATUS.validate, metadata=STATUS.metadata)
 
 
-class ListArgs(pagination.PageArgs):
+class ApplicationListArgs(pagination.PageArgs):
     """Which applications to list."""
 
     status = fields.String(validate=STATUS.validate, metadata={
@@ -180,10 +182,10 @@ class ListArgs(pagination.PageArgs):
         "description": "true: list the trash instead (restore from there)."})
 
 
-class EventSchema(Schema):
+class ApplicationEventSchema(Schema):
     """One entry of an application's timeline."""
 
-    id = fields.Integer(metadata={"example": 31})
+    id = fields.Integer(metadata={"description": "The event's id.", "example": 31})
     type = fields.String(metadata={
         "description": "What happened: application.created, application.status_changed or "
                        "application.viewed (a tracked link was opened).",
@@ -252,7 +254,7 @@ def _invalid(error: applications.InvalidApplication) -> Problem:
 
 @blp.route("")
 class ApplicationList(MethodView):
-    @blp.arguments(ListArgs, location="query")
+    @blp.arguments(ApplicationListArgs, location="query")
     @blp.response(200, ApplicationSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_SUMMARY])
     def get(self, args):
@@ -337,7 +339,7 @@ class ApplicationItem(MethodView):
 
 @blp.route("/<int:application_id>/status", parameters=paths.described("application_id"))
 class ApplicationStatus(MethodView):
-    @blp.arguments(StatusSchema, example={"status": "interviewing"})
+    @blp.arguments(ApplicationStatusSchema, example={"status": "interviewing"})
     @blp.response(200, ApplicationSchema, example={
         **EXAMPLE_APPLICATION, "status": "interviewing", "furthest_status": "interviewing",
         "responded": True})
@@ -370,7 +372,7 @@ class ApplicationRestore(MethodView):
 @blp.route("/<int:application_id>/events", parameters=paths.described("application_id"))
 class ApplicationEvents(MethodView):
     @blp.arguments(pagination.PageArgs, location="query")
-    @blp.response(200, EventSchema(many=True), headers=pagination.HEADERS,
+    @blp.response(200, ApplicationEventSchema(many=True), headers=pagination.HEADERS,
                   example=EXAMPLE_EVENTS)
     def get(self, page_args, application_id):
         """List an application's events, newest first

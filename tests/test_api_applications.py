@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.conftest import ApiClient, counted_queries, make_token
 from website.extensions import db
-from website.models import Application, ApplicationEvent, User
+from website.models import Application, ApplicationEvent, Resume, User
 from website.models.api_token import READ
 from website.services import applications, resumes
 
@@ -152,6 +152,27 @@ def test_lists_come_in_pages_with_filters(app, user, api):
     found = api.get("/api/v1/applications?q=company%203").get_json()
     assert [item["company"] for item in found] == ["Company 3"]
     assert api.get("/api/v1/applications?q=100%25").get_json() == []  # % is no wildcard
+
+
+def test_a_longer_list_takes_no_more_queries(app, user, api):
+    def listed() -> tuple[int, int]:
+        with counted_queries(app) as statements:
+            items = api.get("/api/v1/applications?per_page=100").get_json()
+        return len(items), len(statements)
+
+    def add(*companies: str) -> None:
+        with app.app_context():
+            owner, resume = db.session.get(User, user.id), db.session.get(Resume, resume_id)
+            for company in companies:
+                applications.create(owner, applications.Fields(company=company,
+                                                               role="Engineer"), resume=resume)
+
+    resume_id = make_resume(app, user)
+    listed()  # the token's first call also notes when it was used
+    add("First")
+    count_for_one = listed()[1]
+    add(*(f"Company {number}" for number in range(20)))
+    assert listed() == (21, count_for_one)
 
 
 def test_events_come_in_pages_newest_first(app, user, api):

@@ -90,7 +90,7 @@ def test_without_javascript_the_letter_still_saves(browser, live_server, user, a
         page.get_by_label("Closing").fill("Best wishes,")
         page.get_by_role("button", name="Save letter").click()
         expect(page.locator("#save-status")).to_have_text("Version 2")
-        expect(page.frame(name="preview").locator(".letter-closing")).to_have_text(
+        expect(page.frame_locator("#preview-frame").locator(".letter-closing")).to_have_text(
             "Best wishes,")
     finally:
         context.close()

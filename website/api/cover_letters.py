@@ -1,5 +1,6 @@
 """/api/v1/applications/{id}/letter: an application's cover letter, its versions and files."""
 import io
+from collections.abc import Callable
 
 from flask import abort, send_file, url_for
 from flask.views import MethodView
@@ -187,15 +188,23 @@ def _version(found: CoverLetter, number: int) -> CoverLetterVersion:
     return version
 
 
-def _stale(found: CoverLetter, sent: int) -> Problem:
-    return Problem(409, f"Version {sent} is not the newest: it is {found.version}. Read the "
-                        "letter again and retry.", current_version=found.version)
-
-
-def _invalid(error: cover_letters.InvalidLetter) -> Problem:
-    return Problem(422, "Some fields of the letter cannot be saved; `errors` lists each one.",
-                   errors=[{"pointer": "#/letter/" + key.replace(".", "/"), "detail": message}
-                           for key, message in error.problems.items()])
+def _saved(found: CoverLetter, sent: int, save: Callable[[], bool]) -> CoverLetter:
+    """Return the letter after `save()`, or raise the problem of a stale (409) or refused
+    (422) save, nothing written."""
+    try:
+        save()
+    except cover_letters.StaleLetter as error:
+        db.session.rollback()
+        raise Problem(409, f"Version {sent} is not the newest: it is {found.version}. Read "
+                           "the letter again and retry.",
+                      current_version=found.version) from error
+    except cover_letters.InvalidLetter as error:
+        db.session.rollback()
+        raise Problem(422, "Some fields of the letter cannot be saved; `errors` lists each "
+                           "one.", errors=[{"pointer": "#/letter/" + key.replace(".", "/"),
+                                            "detail": message}
+                                           for key, message in error.problems.items()]) from error
+    return found
 
 
 @blp.route("/<int:application_id>/letter", parameters=[APPLICATION_ID])
@@ -237,15 +246,8 @@ class LetterItem(MethodView):
         Each change is saved as a new version.
         """
         found = _letter(application_id)
-        try:
-            cover_letters.save(found, current_user(), body["version"], body["letter"])
-        except cover_letters.StaleLetter as error:
-            db.session.rollback()
-            raise _stale(found, body["version"]) from error
-        except cover_letters.InvalidLetter as error:
-            db.session.rollback()
-            raise _invalid(error) from error
-        return found
+        return _saved(found, body["version"], lambda: cover_letters.save(
+            found, current_user(), body["version"], body["letter"]))
 
 
 @blp.route("/<int:application_id>/letter/versions", parameters=[APPLICATION_ID])
@@ -282,15 +284,8 @@ class LetterVersionRestore(MethodView):
         """
         found = _letter(application_id)
         version = _version(found, number)
-        try:
-            cover_letters.restore(found, version, current_user(), body["version"])
-        except cover_letters.StaleLetter as error:
-            db.session.rollback()
-            raise _stale(found, body["version"]) from error
-        except cover_letters.InvalidLetter as error:
-            db.session.rollback()
-            raise _invalid(error) from error
-        return found
+        return _saved(found, body["version"], lambda: cover_letters.restore(
+            found, version, current_user(), body["version"]))
 
 
 @blp.route("/<int:application_id>/letter/versions/compare", parameters=[APPLICATION_ID])

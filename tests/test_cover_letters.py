@@ -65,7 +65,7 @@ def test_the_template_says_only_what_the_resume_and_the_ad_say(app, started):
     assert "I currently work as Senior Backend Engineer at Paystream (Mar 2021 – Present)" in body
     assert "led the move of the ledger service to PostgreSQL 15" in body
     # Skills both name; not Kubernetes (only the ad), not Terraform (only the resume).
-    assert "Your ad asks for Python and PostgreSQL, all of which are on my resume." in body
+    assert "Your ad asks for Python and PostgreSQL, both of which are on my resume." in body
     assert "Kubernetes" not in body and "Terraform" not in body
     assert "Oldco" not in body
 

@@ -36,7 +36,7 @@ EXAMPLE_CONTENT = {
     "greeting": "Dear Hiring Manager,",
     "paragraphs": ["I am writing to apply for the Backend Engineer position at Acme.",
                    "I currently work as Backend Engineer at Paystream (Mar 2021 – Present).",
-                   "Your ad asks for Python and PostgreSQL, all of which are on my resume."],
+                   "Your ad asks for Python and PostgreSQL, both of which are on my resume."],
     "closing": "Kind regards,", "signature": "Jane Doe",
 }
 

@@ -193,10 +193,8 @@ def _lower_first(text: str) -> str:
 
 def _skills(content: dict, application: Application) -> str:
     matched = _skills_in_ad(content, application.ad_text or "")
-    if matched:
-        text = f"Your ad asks for {_listed(matched)}, all of which are on my resume."
-    else:
-        text = ""
+    which = {1: "which is", 2: "both of which are"}.get(len(matched), "all of which are")
+    text = f"Your ad asks for {_listed(matched)}, {which} on my resume." if matched else ""
     return (text + " I would welcome the chance to talk about how my experience fits the "
             f"role and how I could contribute at {application.company}.").strip()
 

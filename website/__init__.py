@@ -12,6 +12,8 @@ from website.api import init_api
 from website.api_docs.routes import bp as api_docs_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
+from website.cover_letters.public import bp as public_letters_bp
+from website.cover_letters.routes import bp as cover_letters_bp
 from website.dashboard.routes import bp as dashboard_bp
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
@@ -118,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
                       versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
                       matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
-                      api_docs_bp, variants_bp):
+                      api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

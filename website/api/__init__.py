@@ -5,6 +5,7 @@ from flask.sessions import SecureCookieSessionInterface
 from website.api import (
     analytics,
     applications,
+    cover_letters,
     export,
     matching,
     resumes,
@@ -18,7 +19,7 @@ from website.api.spec import make_api
 
 # In the order the documentation shows them.
 BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
-              analytics.blp, applications.blp, webhooks.blp)
+              analytics.blp, applications.blp, cover_letters.blp, webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

@@ -318,3 +318,18 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     JSON Resume file) attached."""
     _, lay_out = _laid_out(source, settings, design)
     return _written(lay_out(), data)
+
+
+def render_page_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
+                    design: str | None = None, extra_css: str = "") -> bytes:
+    """Return `html`, another page drawn in the resume's design (a cover letter), as a tagged
+    PDF made with the design's stylesheet, `extra_css` after it, and this module's fetcher."""
+    font_config, counter_style = _font_config(), CounterStyle()
+    sheets = [_design_sheet(design_of(source, design), settings)]
+    if extra_css:
+        sheets.append(CSS(string=extra_css, base_url=BASE_URL, url_fetcher=_FontFetcher(),
+                          font_config=font_config, counter_style=counter_style))
+    with _collector_paused():
+        document = _document(html, source, settings).render(
+            stylesheets=sheets, font_config=font_config, counter_style=counter_style)
+    return _written(document, None)

@@ -40,9 +40,10 @@ def _pdf(resume: Resume, design: str, settings: Settings) -> bytes:
                                 data=_json(resume, shown, design, settings))
 
 
-def shared_pdf(resume: Resume) -> bytes:
-    """Return the PDF of what the resume's public page shows, with no data attached."""
-    return _stored_or_made(store.SHARED_PDF, resume, None, None,
+def shared_pdf(resume: Resume, settings: Settings) -> bytes:
+    """Return the PDF of what the resume's public page shows (drawn with `settings`, which
+    say whether the photo is shown), with no data attached."""
+    return _stored_or_made(store.SHARED_PDF, resume, None, settings,
                            lambda resume, design, settings: rendering.render_pdf(
                                resume, settings, design))
 

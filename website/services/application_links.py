@@ -4,14 +4,16 @@ A link works until it expires or is revoked, and only while its application is o
 trash; each visit is counted on the link and announced as application.viewed.
 """
 import secrets
+from dataclasses import replace
 from datetime import datetime
 
 from flask import abort
 
 from website.extensions import db
-from website.models import Application, ApplicationLink, User, utcnow
+from website.models import Application, ApplicationLink, ResumePhoto, ResumeVersion, User, utcnow
 from website.models.base import MAX_ROW_ID
-from website.services import applications, events
+from website.services import applications, events, rendering, template_settings
+from website.services.template_settings import Settings
 
 # 32 random bytes: 256 bits, 43 URL-safe characters, as share links have.
 TOKEN_BYTES = 32
@@ -34,6 +36,17 @@ def is_live(link: ApplicationLink, now: datetime | None = None) -> bool:
     """Whether the link still opens: not revoked, not expired."""
     now = now or utcnow()
     return link.revoked_at is None and (link.expires_at is None or link.expires_at > now)
+
+
+# What a link's state is called on the owner's pages and in the API.
+LIVE, EXPIRED, REVOKED = "live", "expired", "revoked"
+
+
+def state(link: ApplicationLink, now: datetime | None = None) -> str:
+    """Return LIVE, EXPIRED or REVOKED (a revoked link stays revoked once past its expiry)."""
+    if link.revoked_at is not None:
+        return REVOKED
+    return LIVE if is_live(link, now) else EXPIRED
 
 
 def create(application: Application, *, expires_at: datetime | None = None,
@@ -97,3 +110,23 @@ def total_views(user: User) -> int:
         db.select(db.func.coalesce(db.func.sum(ApplicationLink.view_count), 0))
         .join(Application).where(Application.user_id == user.id,
                                  Application.deleted_at.is_(None)))
+
+
+def sent_version(link: ApplicationLink) -> ResumeVersion | None:
+    """Return the frozen resume version the link shows, or None when it no longer exists (the
+    resume was deleted for good)."""
+    return link.application.sent
+
+
+def shown_settings(link: ApplicationLink, version: ResumeVersion) -> Settings:
+    """Return the settings the version was sent with, the photo left out unless both the
+    version showed it and the link shows it."""
+    settings = template_settings.effective(version)
+    return replace(settings, show_photo=settings.show_photo and link.show_photo)
+
+
+def shown_photo(link: ApplicationLink, version: ResumeVersion,
+                photo_id: int) -> ResumePhoto | None:
+    """Return photo `photo_id` when it is the one the link's page shows, else None."""
+    photo = rendering.shown_photo(version, shown_settings(link, version))
+    return photo if photo is not None and photo.id == photo_id else None

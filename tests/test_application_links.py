@@ -252,7 +252,7 @@ def test_the_owner_pages_need_a_login_and_post_with_a_csrf_token(auth_client, ap
 
 @pytest.mark.parametrize("day, message", [
     (-1, "Choose today or a later day"),
-    (400, "Choose a day within 366 days"),
+    (366, "Choose a day up to"),
 ])
 def test_an_expiry_out_of_range_is_refused_next_to_its_field(auth_client, app, application_id,
                                                              day, message):

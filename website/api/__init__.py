@@ -4,6 +4,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from website.api import (
     analytics,
+    application_links,
     export,
     matching,
     resumes,
@@ -17,7 +18,7 @@ from website.api.spec import make_api
 
 # In the order the documentation shows them.
 BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
-              analytics.blp, webhooks.blp)
+              analytics.blp, webhooks.blp, application_links.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

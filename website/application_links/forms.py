@@ -5,9 +5,7 @@ from wtforms import BooleanField, DateField, HiddenField, SubmitField, Validatio
 from wtforms.validators import Optional
 
 from website.forms import SiteForm
-
-# Further ahead than any hiring round; leave the date empty for a link without end.
-MAX_DAYS_AHEAD = 366
+from website.services.application_links import MAX_DAYS_AHEAD
 
 
 class LinkForm(SiteForm):
@@ -23,15 +21,16 @@ class LinkForm(SiteForm):
     submit = SubmitField("Make a link")
 
     def validate_expires_on(self, field) -> None:
-        """Refuse a day in the past or more than MAX_DAYS_AHEAD ahead."""
+        """Refuse a day in the past, or one whose end is further than the links' limit."""
         if field.data is None:
             return
         today = datetime.now(UTC).date()
+        last_day = today + timedelta(days=MAX_DAYS_AHEAD - 1)  # ends within the limit
         if field.data < today:
             raise ValidationError("Choose today or a later day, or leave it empty.")
-        if field.data > today + timedelta(days=MAX_DAYS_AHEAD):
-            raise ValidationError(f"Choose a day within {MAX_DAYS_AHEAD} days, or leave it "
-                                  "empty.")
+        if field.data > last_day:
+            raise ValidationError(f"Choose a day up to {last_day.day} {last_day:%B %Y}, or "
+                                  "leave it empty.")
 
     def expires_at(self) -> datetime | None:
         """Return when the link stops opening: the end of the chosen day, UTC."""

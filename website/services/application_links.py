@@ -5,7 +5,7 @@ trash; each visit is counted on the link and announced as application.viewed.
 """
 import secrets
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import abort
 
@@ -21,8 +21,17 @@ TOKEN_BYTES = 32
 LIVE_LINKS_PER_APPLICATION = 5
 
 
+# Further ahead than any hiring round; a link without end needs no date at all.
+MAX_DAYS_AHEAD = 366
+
+
 class LinkRefused(ValueError):
-    """A link cannot be made as asked; the message says why, for the person asking."""
+    """A link cannot be made as asked; the message says why, for the person asking, and
+    `field` names the value at fault ("expires_at"), if one is."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def links_of(application: Application) -> list[ApplicationLink]:
@@ -52,12 +61,16 @@ def state(link: ApplicationLink, now: datetime | None = None) -> str:
 def create(application: Application, *, expires_at: datetime | None = None,
            show_photo: bool = True) -> ApplicationLink:
     """Make a new link to what the application sent; raise LinkRefused when no resume was
-    sent yet, the expiry is not in the future, or LIVE_LINKS_PER_APPLICATION are live."""
+    sent yet, the expiry is not in the next MAX_DAYS_AHEAD days, or
+    LIVE_LINKS_PER_APPLICATION are live."""
     now = utcnow()
     if application.sent_version_id is None:
         raise LinkRefused("Choose the resume you send with this application first.")
     if expires_at is not None and expires_at <= now:
-        raise LinkRefused("Choose an expiry date in the future, or none.")
+        raise LinkRefused("Choose an expiry date in the future, or none.", "expires_at")
+    if expires_at is not None and expires_at > now + timedelta(days=MAX_DAYS_AHEAD):
+        raise LinkRefused(f"Choose an expiry within {MAX_DAYS_AHEAD} days, or none.",
+                          "expires_at")
     if sum(is_live(link, now) for link in links_of(application)) >= LIVE_LINKS_PER_APPLICATION:
         raise LinkRefused(f"This application has {LIVE_LINKS_PER_APPLICATION} working links "
                           "already: revoke one first.")

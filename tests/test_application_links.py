@@ -305,3 +305,13 @@ def test_the_sent_version_gone_for_good_answers_410(auth_client, app, applicatio
     gone = app.test_client().get(path)
     assert gone.status_code == 410
     assert "no longer available" in gone.get_data(as_text=True)
+
+
+def test_without_a_photo_the_panel_offers_no_photo_switch(auth_client, app, user):
+    application_id = make_application(app, user, photo=False)
+    page = auth_client.get(f"/applications/{application_id}/links").get_data(as_text=True)
+    assert "Make a link" in page and 'name="show_photo"' not in page
+    path = make_link(auth_client, application_id)
+    assert "Photo shown." not in auth_client.get(f"/applications/{application_id}/links") \
+        .get_data(as_text=True)
+    assert "/photos/" not in app.test_client().get(f"{path}/document").get_data(as_text=True)

@@ -59,7 +59,8 @@ def links_panel_context() -> dict:
     def new_link_form() -> LinkForm:
         return LinkForm(formdata=None, back=request.path)
 
-    return {"link_rows": link_rows, "new_link_form": new_link_form}
+    return {"link_rows": link_rows, "new_link_form": new_link_form,
+            "sends_a_photo": application_links.sends_a_photo}
 
 
 def _application(application_id: int) -> Application:

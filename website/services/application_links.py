@@ -131,6 +131,13 @@ def sent_version(link: ApplicationLink) -> ResumeVersion | None:
     return link.application.sent
 
 
+def sends_a_photo(application: Application) -> bool:
+    """Whether the version the application sent shows a photo, which its links may hide."""
+    version = application.sent
+    return version is not None and \
+        rendering.shown_photo(version, template_settings.effective(version)) is not None
+
+
 def shown_settings(link: ApplicationLink, version: ResumeVersion) -> Settings:
     """Return the settings the version was sent with, the photo left out unless both the
     version showed it and the link shows it."""

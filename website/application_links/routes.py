@@ -22,6 +22,7 @@ from website.application_links.forms import LinkForm
 from website.extensions import export_limit, talisman
 from website.models import Application, ApplicationLink, ResumeVersion
 from website.services import application_links, applications, downloads, rendering
+from website.services.export import files
 from website.sharing.routes import NOINDEX, PUBLIC_POLICY
 
 bp = Blueprint("application_links", __name__)
@@ -166,7 +167,7 @@ def document(token: str):
 def pdf(token: str):
     """Send the sent version as the PDF of what the public page shows; counted as a visit."""
     link, version = _opened(token)
-    data = rendering.render_pdf(version, application_links.shown_settings(link, version))
+    data = files.version_pdf(version, application_links.shown_settings(link, version))
     application_links.record_view(link)
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=downloads.file_name(version, "pdf"))

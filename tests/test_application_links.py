@@ -315,3 +315,18 @@ def test_without_a_photo_the_panel_offers_no_photo_switch(auth_client, app, user
     assert "Photo shown." not in auth_client.get(f"/applications/{application_id}/links") \
         .get_data(as_text=True)
     assert "/photos/" not in app.test_client().get(f"{path}/document").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("app_config", [{"EXPORT_LIMIT": "2 per minute"}])
+def test_pdf_downloads_are_limited_per_address_and_a_refused_one_is_no_view(
+        auth_client, app, application_id):
+    path = make_link(auth_client, application_id)
+    visitor = app.test_client()
+    for _ in range(2):
+        assert visitor.get(f"{path}/pdf").status_code == 200
+    refused = visitor.get(f"{path}/pdf")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert stored_link(app, path).view_count == 2
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.50"
+    assert elsewhere.get(f"{path}/pdf").status_code == 200

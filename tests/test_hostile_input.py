@@ -14,6 +14,7 @@ from website.extensions import db
 from website.services import (
     accounts,
     api_tokens,
+    application_links,
     applications,
     email_service,
     matching,
@@ -64,6 +65,7 @@ def owned(app, user) -> dict:
         share = sharing.share(resume)
         application = applications.create(owner, applications.Fields(
             company="Acme", role="Backend Engineer"), resume=resume)
+        link = application_links.create(application)
         delivery = webhooks.send_test(webhook)
         token, secret = api_tokens.create(owner, "tests", "read-write")
         review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
@@ -74,6 +76,8 @@ def owned(app, user) -> dict:
             "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
             "section": "work", "token_id": token.id, "api_token": secret,
             ("sharing", "token"): share.token, ("imports", "token"): review.token,
+            "link_id": link.id, ("application_links", "token"): link.token,
+            ("public_letters", "token"): link.token,
             ("auth", "token"): accounts.make_reset_token(owner),
             ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
         }

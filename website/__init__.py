@@ -10,6 +10,7 @@ from website.admin.commands import users_cli
 from website.admin.routes import bp as admin_bp
 from website.api import init_api
 from website.api_docs.routes import bp as api_docs_bp
+from website.application_links.routes import bp as application_links_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
 from website.cover_letters.public import bp as public_letters_bp
@@ -120,7 +121,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
                       versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
                       matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
-                      api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp):
+                      api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp,
+                      application_links_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

@@ -4,6 +4,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from website.api import (
     analytics,
+    application_links,
     applications,
     cover_letters,
     export,
@@ -19,7 +20,8 @@ from website.api.spec import make_api
 
 # In the order the documentation shows them.
 BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
-              analytics.blp, applications.blp, cover_letters.blp, webhooks.blp)
+              analytics.blp, applications.blp, application_links.blp, cover_letters.blp,
+              webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

@@ -11,6 +11,8 @@ WIDTH = 480
 LINE_HEIGHT = 220
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 470, 30, 190
 BAR_ROW, BAR_LABEL_WIDTH, BAR_RIGHT = 26, 150, 430
+# A funnel's bars are centred between its labels and the values written beside the widest bar.
+FUNNEL_ROW, FUNNEL_LEFT, FUNNEL_RIGHT = 40, 120, 380
 LABEL_CHARACTERS = 20
 
 
@@ -54,6 +56,31 @@ class BarChart:
     bar_left: int = BAR_LABEL_WIDTH
     width: int = WIDTH
     bar_height: int = BAR_ROW - 8
+    unit: str = ""  # written after each value, e.g. "%"
+
+
+@dataclass(frozen=True)
+class FunnelBar:
+    """One step of a funnel: a bar centred under the step before, as wide as its share."""
+
+    label: str
+    value: int
+    percent: int | None  # of the first step
+    x: float
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class FunnelChart:
+    """A funnel: one centred bar per step, narrowing as fewer items reach the next step."""
+
+    height: int
+    bars: list[FunnelBar]
+    label_right: int = FUNNEL_LEFT - 8
+    value_left: int = FUNNEL_RIGHT + 8
+    width: int = WIDTH
+    bar_height: int = FUNNEL_ROW - 10
 
 
 def _nice_max(value: int) -> int:
@@ -99,12 +126,30 @@ def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None 
     return LineChart(LINE_HEIGHT, lines, ticks, x_labels)
 
 
-def bar_chart(items: list[tuple[str, int]]) -> BarChart:
-    """Return the geometry of a horizontal bar per (label, value), in the given order."""
-    top = max((value for _, value in items), default=0) or 1
+def _shortened(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
+
+
+def bar_chart(items: list[tuple[str, int]], *, top: int | None = None, unit: str = ""
+              ) -> BarChart:
+    """Return the geometry of a horizontal bar per (label, value), in the given order; `top`
+    fixes the value of a full-width bar (e.g. 100 for percentages), `unit` follows values."""
+    top = top or max((value for _, value in items), default=0) or 1
     bars = []
     for n, (label, value) in enumerate(items):
-        short = label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
-        bars.append(Bar(short, value, 4 + n * BAR_ROW,
+        bars.append(Bar(_shortened(label), value, 4 + n * BAR_ROW,
                         round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)))
-    return BarChart(8 + len(items) * BAR_ROW, bars)
+    return BarChart(8 + len(items) * BAR_ROW, bars, unit=unit)
+
+
+def funnel_chart(steps: list[tuple[str, int, int | None]]) -> FunnelChart:
+    """Return the geometry of a funnel of (label, value, percent of the first step) steps,
+    each bar as wide as its value against the first step's (or the largest) value."""
+    top = max((value for _, value, _ in steps), default=0) or 1
+    centre, full = (FUNNEL_LEFT + FUNNEL_RIGHT) / 2, FUNNEL_RIGHT - FUNNEL_LEFT
+    bars = []
+    for n, (label, value, share) in enumerate(steps):
+        width = round(value / top * full, 1)
+        bars.append(FunnelBar(_shortened(label), value, share, round(centre - width / 2, 1),
+                              4 + n * FUNNEL_ROW, width))
+    return FunnelChart(8 + len(steps) * FUNNEL_ROW, bars)

@@ -204,6 +204,12 @@ def test_the_dashboard_shows_the_funnel_and_rates_as_charts_with_tables(auth_cli
     assert '<title id="funnel-chart-title">Applications that reached each step</title>' in html
     assert ('<desc id="funnel-chart-desc">5 sent; 2 reached an interview (40%) and 1 an offer '
             "(20%).</desc>") in html
+    # The funnel narrows: each step's bar is centred, as wide as its share of those sent.
+    assert re.search(r'viewBox="0 0 480 128" role="img"\s*aria-labelledby="funnel-chart-title',
+                     html)
+    assert re.findall(r'<rect class="chart-bar" x="([\d.]+)" y="\d+" width="([\d.]+)" '
+                      r'height="30">', html) == [("120.0", "260.0"), ("198.0", "104.0"),
+                                                 ("224.0", "52.0")]
     assert table_cells(html, "Applications that reached each step") == [
         ["Applied", "5", "100%"], ["Interviewing", "2", "40%"], ["Offer", "1", "20%"]]
     assert table_cells(html, "Response rate per resume") == [
@@ -225,6 +231,33 @@ def test_the_dashboard_tells_a_new_user_how_to_start_tracking(auth_client):
     html = dashboard(auth_client)
     assert "No applications tracked yet" in html
     assert "Move it along" in html and "funnel-chart" not in html
+
+
+@pytest.fixture
+def applications_pages(app):
+    """The applications pages' paths, answered by stand-ins where their blueprint is absent
+    (a rule added first answers first, so the real pages win where they exist)."""
+    for n, path in enumerate(("/applications", "/applications/new",
+                              "/applications/<int:application_id>")):
+        app.add_url_rule(path, f"applications_stand_in_{n}", lambda **_: "")
+
+
+def test_the_dashboard_links_the_applications_pages(app, applications_pages, auth_client,
+                                                    owner_id):
+    html = dashboard(auth_client)
+    assert '<a class="btn btn-outline-secondary" href="/applications">Open your applications' \
+        in html
+    with app.app_context():
+        acme = db.session.execute(db.select(Application.id).where(
+            Application.company == "Acme")).scalar_one()
+    assert f'<a href="/applications/{acme}">Acme</a>' in html
+
+
+def test_the_empty_dashboard_links_the_form_for_a_first_application(applications_pages,
+                                                                    auth_client):
+    html = dashboard(auth_client)
+    assert '<a class="btn btn-primary" href="/applications/new">Track your first application' \
+        in html
 
 
 def test_the_dashboard_asks_to_move_applications_never_sent(app, auth_client, user):

@@ -37,7 +37,7 @@ def application_section(stats: applications.ApplicationStats) -> dict:
 
     return {
         "application_stats": stats,
-        "funnel_chart": charts.funnel_chart([(step.label, step.count, step.percent)
+        "steps_chart": charts.funnel_chart([(step.label, step.count, step.percent)
                                              for step in stats.funnel]),
         "resume_rate_chart": rate_chart(stats.by_resume),
         "design_rate_chart": rate_chart(stats.by_design),

@@ -51,7 +51,8 @@ def application_section(stats: applications.ApplicationStats) -> dict:
 @bp.get("/dashboard")
 @login_required
 def index():
-    """Show the user's totals, a sortable table of resumes and charts of their activity."""
+    """Show the user's totals, a sortable table of resumes, charts of their activity and
+    their applications' funnel and response rates."""
     sort = request.args.get("sort", user_stats.DEFAULT_SORT)
     if sort not in user_stats.SORTS:
         sort = user_stats.DEFAULT_SORT

@@ -39,48 +39,32 @@ class LineChart:
 
 @dataclass(frozen=True)
 class Bar:
-    """One horizontal bar: its label (shortened to fit), value and geometry."""
+    """One horizontal bar: its label (shortened to fit), value, the value as written beside
+    it, and its geometry."""
 
     label: str
     value: int
+    text: str
+    x: float
     y: float
     width: float
+    text_x: float
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart, one row per category."""
+    """Horizontal bars, one row per category (a funnel's bars are centred and taller)."""
 
     height: int
     bars: list[Bar]
-    bar_left: int = BAR_LABEL_WIDTH
-    width: int = WIDTH
     bar_height: int = BAR_ROW - 8
-    unit: str = ""  # written after each value, e.g. "%"
-
-
-@dataclass(frozen=True)
-class FunnelBar:
-    """One step of a funnel: a bar centred under the step before, as wide as its share."""
-
-    label: str
-    value: int
-    percent: int | None  # of the first step
-    x: float
-    y: float
-    width: float
-
-
-@dataclass(frozen=True)
-class FunnelChart:
-    """A funnel: one centred bar per step, narrowing as fewer items reach the next step."""
-
-    height: int
-    bars: list[FunnelBar]
-    label_right: int = FUNNEL_LEFT - 8
-    value_left: int = FUNNEL_RIGHT + 8
+    label_right: int = BAR_LABEL_WIDTH - 8
     width: int = WIDTH
-    bar_height: int = FUNNEL_ROW - 10
+
+    @property
+    def text_dy(self) -> int:
+        """Return how far below a bar's top its label's and value's baseline is (centred)."""
+        return self.bar_height // 2 + 5
 
 
 def _nice_max(value: int) -> int:
@@ -137,19 +121,22 @@ def bar_chart(items: list[tuple[str, int]], *, top: int | None = None, unit: str
     top = top or max((value for _, value in items), default=0) or 1
     bars = []
     for n, (label, value) in enumerate(items):
-        bars.append(Bar(_shortened(label), value, 4 + n * BAR_ROW,
-                        round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)))
-    return BarChart(8 + len(items) * BAR_ROW, bars, unit=unit)
+        width = round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)
+        bars.append(Bar(_shortened(label), value, f"{value}{unit}", BAR_LABEL_WIDTH,
+                        4 + n * BAR_ROW, width, BAR_LABEL_WIDTH + width + 6))
+    return BarChart(8 + len(items) * BAR_ROW, bars)
 
 
-def funnel_chart(steps: list[tuple[str, int, int | None]]) -> FunnelChart:
-    """Return the geometry of a funnel of (label, value, percent of the first step) steps,
-    each bar as wide as its value against the first step's (or the largest) value."""
+def funnel_chart(steps: list[tuple[str, int, int | None]]) -> BarChart:
+    """Return the geometry of a funnel of (label, value, percent of the first step) steps:
+    centred bars, each as wide as its value against the largest, the values in a column."""
     top = max((value for _, value, _ in steps), default=0) or 1
     centre, full = (FUNNEL_LEFT + FUNNEL_RIGHT) / 2, FUNNEL_RIGHT - FUNNEL_LEFT
     bars = []
     for n, (label, value, share) in enumerate(steps):
         width = round(value / top * full, 1)
-        bars.append(FunnelBar(_shortened(label), value, share, round(centre - width / 2, 1),
-                              4 + n * FUNNEL_ROW, width))
-    return FunnelChart(8 + len(steps) * FUNNEL_ROW, bars)
+        text = f"{value}" if share is None else f"{value} ({share}%)"
+        bars.append(Bar(_shortened(label), value, text, round(centre - width / 2, 1),
+                        4 + n * FUNNEL_ROW, width, FUNNEL_RIGHT + 8))
+    return BarChart(8 + len(steps) * FUNNEL_ROW, bars, bar_height=FUNNEL_ROW - 10,
+                    label_right=FUNNEL_LEFT - 8)

@@ -46,7 +46,7 @@ def job_search(owner: User) -> None:
     | Acme    | Backend roles   | Modern  | applied, interviewing, offer   | 3     |
     | Globex  | Backend roles   | Modern  | applied, rejected              | 0 (a link) |
     | Initech | Backend roles   | Sidebar | applied                        |       |
-    | Umbrella| tailored        | Classic | applied, interviewing, rejected| 1     |
+    | Umbrella| tailored        | Classic | applied, interviewing, rejected| 1 (+ a revoked link) |
     | Hooli   | tailored        | Classic | applied                        |       |
     | Stark   | none            |         | (saved)                        |       |
     | Wayne   | tailored        | Classic | withdrawn                      |       |
@@ -60,7 +60,9 @@ def job_search(owner: User) -> None:
     application_links.create(globex)
     resumes.save(backend, owner, backend.version, template_slug="sidebar")
     track(owner, "Initech", "applied", resume=backend)
-    track(owner, "Umbrella", "applied", "interviewing", "rejected", resume=tailored, views=1)
+    umbrella = track(owner, "Umbrella", "applied", "interviewing", "rejected", resume=tailored,
+                     views=1)
+    application_links.revoke(application_links.create(umbrella))
     track(owner, "Hooli", "applied", resume=tailored)
     track(owner, "Stark")
     track(owner, "Wayne", "withdrawn", resume=tailored)

@@ -102,18 +102,14 @@ def most_viewed(user: User, limit: int = MOST_VIEWED) -> list[ViewedApplication]
 
 def get_application_stats(user: User) -> ApplicationStats:
     """Return the funnel, response rates and link views of `user`'s applications."""
-    link_views = (
-        db.select(ApplicationLink.application_id,
-                  func.sum(ApplicationLink.view_count).label("views"))
-        .join(Application, Application.id == ApplicationLink.application_id)
-        .where(Application.user_id == user.id)
-        .group_by(ApplicationLink.application_id).subquery())
+    # An application with several links joins once per link: count applications distinctly,
+    # while each link's views are added once.
     groups = db.session.execute(
         db.select(Application.furthest_status, Application.responded, Application.resume_id,
-                  Resume.title, Application.sent_design, func.count(),
-                  func.coalesce(func.sum(link_views.c.views), 0))
+                  Resume.title, Application.sent_design, func.count(Application.id.distinct()),
+                  func.coalesce(func.sum(ApplicationLink.view_count), 0))
         .outerjoin(Resume, Resume.id == Application.resume_id)
-        .outerjoin(link_views, link_views.c.application_id == Application.id)
+        .outerjoin(ApplicationLink, ApplicationLink.application_id == Application.id)
         .where(Application.user_id == user.id, Application.deleted_at.is_(None))
         .group_by(Application.furthest_status, Application.responded, Application.resume_id,
                   Resume.title, Application.sent_design)).all()

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
+from tests.test_application_insights import job_search
 from website.extensions import db
 from website.models import Application, EmailNotification, JobMatch, Resume, User
 from website.services import (
@@ -238,6 +239,16 @@ def signup_errors(site, make_user, app):
     return "Create your account"
 
 
+def dashboard_with_applications(site, make_user, app):
+    """The applications section's tiles, funnel, rate charts and most viewed table."""
+    user = make_user()
+    with app.app_context():
+        job_search(accounts.find_by_email(user.email))
+    site.log_in(user.email)
+    site.open("/dashboard")
+    return "Dashboard"
+
+
 def api_docs(site, make_user, app):
     site.open("/api/docs")
     return "API documentation"
@@ -281,7 +292,7 @@ def link_revoked(site, make_user, app):
     account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
     login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
     unsubscribe_invalid, api_docs, match_with_proposals, master_changes_with_conflict,
-    links_refused_expiry, link_revoked,
+    links_refused_expiry, link_revoked, dashboard_with_applications,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

@@ -33,9 +33,12 @@ def app_config():
 
 @pytest.fixture
 def token(app, user, make_user) -> str:
-    """A read-and-write token of a user with resumes of several versions, beside a stranger's."""
+    """A read-and-write token of a user with resumes of several versions and applications
+    sending them, beside a stranger's resume and application."""
     stranger = ApiClient(app, make_token(app, make_user(email="stranger@example.com")))
     assert stranger.post("/api/v1/resumes", json={"title": "Not yours"}).status_code == 201
+    assert stranger.post("/api/v1/applications", json={"company": "Not yours",
+                                                       "role": "Any"}).status_code == 201
     owner = ApiClient(app, make_token(app, user))
     for number in range(ROWS_PER_KIND - 1):
         created = owner.post("/api/v1/resumes", json={"title": f"Resume {number}"}).get_json()
@@ -43,6 +46,10 @@ def token(app, user, make_user) -> str:
             changed = owner.put(created["url"], json={"version": version,
                                                       "title": f"Resume {number}.{version}"})
             assert changed.status_code == 200
+        applied = owner.post("/api/v1/applications", json={
+            "company": f"Company {number}", "role": "Engineer", "resume_id": created["id"],
+            "status": "applied"})
+        assert applied.status_code == 201
     return owner.token
 
 

@@ -14,6 +14,8 @@ from website.extensions import db
 from website.services import (
     accounts,
     api_tokens,
+    application_links,
+    applications,
     email_service,
     matching,
     photos,
@@ -61,16 +63,21 @@ def owned(app, user) -> dict:
         photos.set_photo(resume, owner, resume.version, photo.getvalue())
         match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
         share = sharing.share(resume)
+        application = applications.create(owner, applications.Fields(
+            company="Acme", role="Backend Engineer"), resume=resume)
+        link = application_links.create(application)
         delivery = webhooks.send_test(webhook)
         token, secret = api_tokens.create(owner, "tests", "read-write")
         review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
         db.session.commit()
         return {
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
-            "delivery_id": delivery.id,
+            "delivery_id": delivery.id, "application_id": application.id,
             "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
             "section": "work", "token_id": token.id, "api_token": secret,
             ("sharing", "token"): share.token, ("imports", "token"): review.token,
+            "link_id": link.id, ("application_links", "token"): link.token,
+            ("public_letters", "token"): link.token,
             ("auth", "token"): accounts.make_reset_token(owner),
             ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
         }

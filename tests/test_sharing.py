@@ -8,6 +8,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
+from tests.conftest import log_in
 from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from tests.test_resumes_manage import make_resume
 from website.extensions import db
@@ -237,3 +238,67 @@ def test_the_shared_page_shows_the_resumes_photo_and_only_while_shared(shared, a
     assert visitor.get(f"{path}/photos/{old_photo}").status_code == 404  # not shown any more
     auth_client.submit(f"/resume/{resume_id}/share/stop")
     assert visitor.get(f"{path}/photos/{photo_id}").status_code == 404
+
+
+def set_photo(app, resume_id: int) -> int:
+    """Give the resume a photo; return its id."""
+    image = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 120, 50)).save(image, "PNG")
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
+        return resume.template_settings["photo_id"]
+
+
+def test_hiding_the_photo_on_the_share_page_hides_it_everywhere_the_link_reaches(
+        shared, auth_client, app):
+    resume_id, path = shared
+    photo_id = set_photo(app, resume_id)
+    visitor = app.test_client()
+    assert images_in(visitor.get(f"{path}/pdf").data) == 1  # rendered and stored with it
+
+    response = auth_client.submit(f"/resume/{resume_id}/share/photo", {},
+                                  page=f"/resume/{resume_id}/share", follow_redirects=True)
+    manage = response.get_data(as_text=True)
+    assert "The public page no longer shows your photo." in manage
+    assert "Your photo is not shown, on the page or in the PDF." in manage
+    assert 'id="show_photo"' in manage and "checked" not in \
+        re.search(r'<input[^>]*id="show_photo"[^>]*>', manage).group(0)
+    assert "/photos/" not in visitor.get(f"{path}/document").get_data(as_text=True)
+    assert visitor.get(f"{path}/photos/{photo_id}").status_code == 404
+    assert images_in(visitor.get(f"{path}/pdf").data) == 0
+    with app.app_context():  # the resume itself keeps its photo for its other uses
+        assert db.session.get(Resume, resume_id).template_settings["photo_id"] == photo_id
+
+    manage = auth_client.submit(f"/resume/{resume_id}/share/photo", {"show_photo": "y"},
+                                page=f"/resume/{resume_id}/share",
+                                follow_redirects=True).get_data(as_text=True)
+    assert "Your photo is shown too, on the page and in the PDF." in manage
+    assert f"{path}/photos/{photo_id}" in visitor.get(f"{path}/document").get_data(as_text=True)
+    assert visitor.get(f"{path}/photos/{photo_id}").status_code == 200
+    assert images_in(visitor.get(f"{path}/pdf").data) == 1
+
+
+def test_a_photo_the_design_settings_hide_is_not_offered_or_shown(shared, auth_client, app):
+    resume_id, path = shared
+    photo_id = set_photo(app, resume_id)
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        resumes.save(resume, resume.owner, resume.version,
+                     template_settings={**resume.template_settings, "show_photo": False})
+    manage = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
+    assert "No photo is shown." in manage and 'id="show_photo"' not in manage
+    visitor = app.test_client()
+    assert visitor.get(f"{path}/photos/{photo_id}").status_code == 404
+    assert images_in(visitor.get(f"{path}/pdf").data) == 0
+
+
+def test_the_photo_switch_needs_the_owner_and_a_csrf_token(shared, auth_client, app, make_user):
+    resume_id, _ = shared
+    assert auth_client.post(f"/resume/{resume_id}/share/photo").status_code == 400
+    stranger = app.test_client()
+    log_in(stranger, make_user(email="sam@example.com", name="Sam Smith").email)
+    assert stranger.submit(f"/resume/{resume_id}/share/photo", {},
+                           page="/resume/manage").status_code == 404
+    with app.app_context():
+        assert db.session.execute(db.select(ResumeShare.show_photo)).scalar_one() is True

@@ -10,9 +10,12 @@ from website.admin.commands import users_cli
 from website.admin.routes import bp as admin_bp
 from website.api import init_api
 from website.api_docs.routes import bp as api_docs_bp
+from website.application_links.routes import bp as application_links_bp
 from website.applications.routes import bp as applications_bp
 from website.auth.routes import bp as auth_bp
 from website.config import build_config
+from website.cover_letters.public import bp as public_letters_bp
+from website.cover_letters.routes import bp as cover_letters_bp
 from website.dashboard.routes import bp as dashboard_bp
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
@@ -119,7 +122,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
                       versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
                       matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
-                      api_docs_bp, variants_bp, applications_bp):
+                      api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp,
+                      application_links_bp, applications_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

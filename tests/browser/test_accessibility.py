@@ -10,11 +10,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
+from tests.test_application_insights import job_search
 from website.extensions import db
-from website.models import EmailNotification, JobMatch, Resume
+from website.models import Application, EmailNotification, JobMatch, Resume, User
 from website.services import (
     accounts,
     api_tokens,
+    application_links,
+    applications,
     email_change,
     email_service,
     matching,
@@ -236,9 +239,52 @@ def signup_errors(site, make_user, app):
     return "Create your account"
 
 
+def dashboard_with_applications(site, make_user, app):
+    """The applications section's tiles, funnel, rate charts and most viewed table."""
+    user = make_user()
+    with app.app_context():
+        job_search(accounts.find_by_email(user.email))
+    site.log_in(user.email)
+    site.open("/dashboard")
+    return "Dashboard"
+
+
 def api_docs(site, make_user, app):
     site.open("/api/docs")
     return "API documentation"
+
+
+def sent_application(app, email: str) -> int:
+    """An application of `email`'s that sent a resume; return its id."""
+    with app.app_context():
+        owner = db.session.get(User, accounts.find_by_email(email).id)
+        resume = resumes.create(owner, "Backend roles", content={"basics": {"name": "Jane Doe"}})
+        return applications.create(owner, applications.Fields(company="Globex", role="SRE"),
+                                   resume=resume).id
+
+
+def links_refused_expiry(site, make_user, app):
+    """The links page after a past expiry date was refused next to its field."""
+    user = make_user()
+    application_id = sent_application(app, user.email)
+    site.log_in(user.email)
+    site.open(f"/applications/{application_id}/links")
+    site.page.get_by_label("Works until (optional)").fill("2020-01-01")
+    site.page.get_by_role("button", name="Make a link").click()
+    expect(site.page.locator("[aria-invalid=true]")).to_have_count(1)
+    return "Links: SRE at Globex"
+
+
+def link_revoked(site, make_user, app):
+    user = make_user()
+    with app.app_context():
+        application = db.session.get(Application, sent_application(app, user.email))
+        link = application_links.create(application)
+        application_links.revoke(link)
+        token = link.token
+    response = site.open(f"/a/{token}")
+    assert response is not None and response.status == 410
+    return "This link no longer works"
 
 
 @pytest.mark.parametrize("open_page", [
@@ -246,6 +292,7 @@ def api_docs(site, make_user, app):
     account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
     login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
     unsubscribe_invalid, api_docs, match_with_proposals, master_changes_with_conflict,
+    links_refused_expiry, link_revoked, dashboard_with_applications,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

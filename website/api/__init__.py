@@ -4,6 +4,9 @@ from flask.sessions import SecureCookieSessionInterface
 
 from website.api import (
     analytics,
+    application_links,
+    applications,
+    cover_letters,
     export,
     matching,
     resumes,
@@ -17,7 +20,8 @@ from website.api.spec import make_api
 
 # In the order the documentation shows them.
 BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
-              analytics.blp, webhooks.blp)
+              analytics.blp, applications.blp, application_links.blp, cover_letters.blp,
+              webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

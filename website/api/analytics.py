@@ -8,7 +8,13 @@ from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.services import analytics, matching
 from website.services import templates as template_catalogue
-from website.services.insights import admin_stats, resume_stats, series, user_stats
+from website.services.insights import (
+    admin_stats,
+    applications,
+    resume_stats,
+    series,
+    user_stats,
+)
 
 blp = api_blueprint("Analytics", "/analytics",
                     "Statistics: your resumes' downloads, views and matches; site figures "
@@ -191,6 +197,87 @@ class AdminSchema(Schema):
         "description": "Render times of recent downloads, by format."})
 
 
+class FunnelStepSchema(Schema):
+    """How many applications reached one step of the pipeline."""
+
+    status = fields.String(metadata={"description": "The step: applied, interviewing or offer.",
+                                     "example": "interviewing"})
+    label = fields.String(metadata={"description": "Its name on the pages.",
+                                    "example": "Interviewing"})
+    applications = fields.Integer(attribute="count", metadata={
+        "description": "Applications that reached this step or a later one, even if rejected "
+                       "or withdrawn since.", "example": 2})
+    percent_of_applied = fields.Integer(attribute="percent", allow_none=True, metadata={
+        "description": "Their share of the applications sent, a whole percentage (halves "
+                       "rounded up); null while none was sent.", "example": 40})
+
+
+class ResponseRateSchema(Schema):
+    """How often employers answered your applications."""
+
+    applied = fields.Integer(metadata={
+        "description": "Applications sent (that reached applied or further).", "example": 3})
+    responded = fields.Integer(metadata={
+        "description": "Of those, how many an employer answered: an interview, an offer or a "
+                       "rejection.", "example": 2})
+    percent = fields.Integer(allow_none=True, metadata={
+        "description": "responded / applied as a whole percentage (halves rounded up); null "
+                       "while none was sent.", "example": 67})
+
+
+class ResumeRateSchema(ResponseRateSchema):
+    """How often employers answered the applications sent with one resume (or variant)."""
+
+    resume_id = fields.Integer(attribute="key", allow_none=True, metadata={
+        "description": "The resume sent; null for applications sent without one.",
+        "example": 7})
+    title = fields.String(attribute="label", metadata={
+        "description": "The resume's title now.", "example": "Backend roles"})
+
+
+class DesignRateSchema(ResponseRateSchema):
+    """How often employers answered the applications sent in one design."""
+
+    design = fields.String(attribute="key", allow_none=True, metadata={
+        "description": "The slug of the design of the version sent; null for applications "
+                       "sent without a resume.", "example": "modern"})
+    name = fields.String(attribute="label", metadata={"description": "The design's name.",
+                                                      "example": "Modern"})
+
+
+class ViewedApplicationSchema(Schema):
+    """An application whose tracked links were opened."""
+
+    id = fields.Integer(metadata={"description": "The application's id.", "example": 3})
+    company = fields.String(metadata={"example": "Acme"})
+    role = fields.String(metadata={"example": "Backend Engineer"})
+    views = fields.Integer(metadata={"description": "Opens of all its links, revoked ones "
+                                                    "included.", "example": 5})
+    last_viewed_at = fields.DateTime(allow_none=True, metadata={
+        "description": "The latest open, ISO 8601, UTC."})
+
+
+class ApplicationFiguresSchema(Schema):
+    """Your applications' funnel, response rates and link views."""
+
+    tracked = fields.Integer(metadata={
+        "description": "Applications not in the trash, whatever their status.", "example": 6})
+    funnel = fields.List(fields.Nested(FunnelStepSchema), metadata={
+        "description": "Applied, interviewing and offer, in that order."})
+    response_rate = fields.Nested(ResponseRateSchema, attribute="overall")
+    by_resume = fields.List(fields.Nested(ResumeRateSchema), metadata={
+        "description": "Per resume sent, most applications first; only applications sent "
+                       "count."})
+    by_design = fields.List(fields.Nested(DesignRateSchema), metadata={
+        "description": "Per design of the version sent, most applications first."})
+    link_views = fields.Integer(metadata={"description": "Opens of your tracked links, all "
+                                                         "applications together.",
+                                          "example": 9})
+    most_viewed = fields.List(fields.Nested(ViewedApplicationSchema), metadata={
+        "description": f"Up to {applications.MOST_VIEWED} applications whose links were "
+                       "opened most, most first."})
+
+
 EXAMPLE_FORMATS = {"pdf": 3, "docx": 1, "txt": 0, "json": 0}
 EXAMPLE_DASHBOARD = {
     "totals": {"resumes": 1, "downloads": 4, "downloads_by_format": EXAMPLE_FORMATS,
@@ -216,6 +303,26 @@ EXAMPLE_USAGE = {
     "usage": [{"date": "2026-11-21", "counts": {**dict.fromkeys(ACTIONS, 0), "update": 3,
                                                 "view": 2, "download": 1, "match": 1}},
               {"date": "2026-11-22", "counts": dict.fromkeys(ACTIONS, 0)}],
+}
+EXAMPLE_APPLICATIONS = {
+    "tracked": 6,
+    "funnel": [
+        {"status": "applied", "label": "Applied", "applications": 5, "percent_of_applied": 100},
+        {"status": "interviewing", "label": "Interviewing", "applications": 2,
+         "percent_of_applied": 40},
+        {"status": "offer", "label": "Offer", "applications": 1, "percent_of_applied": 20}],
+    "response_rate": {"applied": 5, "responded": 3, "percent": 60},
+    "by_resume": [{"resume_id": 7, "title": "Backend roles", "applied": 3, "responded": 2,
+                   "percent": 67},
+                  {"resume_id": 9, "title": "Backend roles (tailored)", "applied": 2,
+                   "responded": 1, "percent": 50}],
+    "by_design": [{"design": "modern", "name": "Modern", "applied": 3, "responded": 2,
+                   "percent": 67},
+                  {"design": "classic", "name": "Classic", "applied": 2, "responded": 1,
+                   "percent": 50}],
+    "link_views": 9,
+    "most_viewed": [{"id": 3, "company": "Acme", "role": "Backend Engineer", "views": 5,
+                     "last_viewed_at": "2026-11-21T10:03:12+00:00"}],
 }
 EXAMPLE_ADMIN = {
     "users": 340, "resumes": 512,
@@ -292,6 +399,18 @@ class TemplateUse(MethodView):
         used = user_stats.templates_used(user_stats.resume_rows(current_user()))
         return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
                 for slug, count in used]
+
+
+@blp.route("/applications")
+class ApplicationFigures(MethodView):
+    @blp.response(200, ApplicationFiguresSchema, example=EXAMPLE_APPLICATIONS)
+    def get(self):
+        """Your applications: the funnel, response rates and link views
+
+        The same figures as the dashboard's applications section. An application counts at the
+        furthest step it reached; applications in the trash are left out.
+        """
+        return applications.get_application_stats(current_user())
 
 
 @blp.route("/admin")

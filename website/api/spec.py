@@ -117,8 +117,9 @@ class RestApi(Api):
 SPEC_OPTIONS = {
     "extra_plugins": [ProblemResponses()],
     "info": {"description": "Everything the pages do, for scripts: resumes, exports, history, "
-                            "statistics, job matching and webhooks. Send a personal access "
-                            "token (made on your account page) as `Authorization: Bearer`. "
+                            "statistics, job matching, job applications and webhooks. Send a "
+                            "personal access token (made on your account page) as "
+                            "`Authorization: Bearer`. "
                             "Errors are RFC 9457 problem documents. The guide: /api/docs"},
     "servers": [{"url": "/"}],
     "security": [{"bearerAuth": []}],

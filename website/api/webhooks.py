@@ -16,12 +16,17 @@ from website.services.webhook_urls import UnsafeURL
 
 blp = api_blueprint("Webhooks", "/webhooks",
                     "Webhooks: endpoints that receive signed events (Standard Webhooks) when "
-                    "your resumes change. Each event is `{\"type\", \"timestamp\", \"data\"}`; "
-                    "`data.resume` gives the resume's `id`, `title`, `version` (its number as of "
-                    "the event) and absolute addresses: `api_url` (this API's resume), "
-                    "`versions_api_url` and `version_api_url` (that version) to read with a "
-                    "token, beside the pages' `url`, `json_url`, `versions_url` and "
-                    "`version_url`.")
+                    "your resumes or job applications change. Each event is `{\"type\", "
+                    "\"timestamp\", \"data\"}`; for `resume.*` events `data.resume` gives the "
+                    "resume's `id`, `title`, `version` (its number as of the event) and absolute "
+                    "addresses: `api_url` (this API's resume), `versions_api_url` and "
+                    "`version_api_url` (that version) to read with a token, beside the pages' "
+                    "`url`, `json_url`, `versions_url` and `version_url`. For `application.*` "
+                    "events `data.application` gives its `id`, `company`, `role`, `status` (as "
+                    "of the event), `resume_id` and `sent_version` (the resume version sent), "
+                    "the page's `url`, `api_url` and `events_api_url`; beside it, `status` "
+                    "(created), `from` and `to` (status_changed) or `link_id` (viewed: a "
+                    "tracked link was opened).")
 
 # The same per-account budget as the page's buttons (same scope and key): test sends go out
 # at once, so nobody can aim a flood at a site.

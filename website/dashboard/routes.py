@@ -1,18 +1,58 @@
 """Dashboard views: thin wrappers around `website.services.insights`."""
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 
 from website.models import utcnow
 from website.services import templates
-from website.services.insights import charts, csv_export, user_stats
+from website.services.insights import applications, charts, csv_export, user_stats
 
 bp = Blueprint("dashboard", __name__)
+
+
+def served_page(path: str) -> str | None:
+    """Return the URL of the page at `path` when this app has one, else None: the dashboard
+    links to pages of blueprints that a deployment may not have yet."""
+    try:
+        endpoint, values = current_app.create_url_adapter(request).match(path, method="GET")
+    except HTTPException:  # no such page (a redirect to a slash-ended one counts as none)
+        return None
+    return url_for(endpoint, **values)
+
+
+def application_section(stats: applications.ApplicationStats) -> dict:
+    """Return what the dashboard's applications section shows: the figures, their charts and
+    links to the applications pages that exist."""
+    def rate_chart(rates):
+        return charts.bar_chart([(rate.label, rate.percent) for rate in rates], top=100,
+                                unit="%")
+
+    return {
+        "application_stats": stats,
+        "steps_chart": charts.funnel_chart([(step.label, step.count, step.percent)
+                                             for step in stats.funnel]),
+        "resume_rate_chart": rate_chart(stats.by_resume),
+        "design_rate_chart": rate_chart(stats.by_design),
+        "applications_url": served_page("/applications"),
+        "new_application_url": served_page("/applications/new"),
+        "viewed_urls": {viewed.id: served_page(f"/applications/{viewed.id}")
+                        for viewed in stats.most_viewed},
+    }
 
 
 @bp.get("/dashboard")
 @login_required
 def index():
-    """Show the user's totals, a sortable table of resumes and charts of their activity."""
+    """Show the user's totals, a sortable table of resumes, charts of their activity and
+    their applications' funnel and response rates."""
     sort = request.args.get("sort", user_stats.DEFAULT_SORT)
     if sort not in user_stats.SORTS:
         sort = user_stats.DEFAULT_SORT
@@ -29,7 +69,8 @@ def index():
         template_chart=charts.bar_chart(stats.templates),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.match_trend],
                                       {"Score": [m.score for m in stats.match_trend]}, top=100),
-        keyword_chart=charts.bar_chart(stats.missing_keywords))
+        keyword_chart=charts.bar_chart(stats.missing_keywords),
+        **application_section(applications.get_application_stats(current_user)))
 
 
 @bp.get("/dashboard/events.csv")

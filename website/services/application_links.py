@@ -4,14 +4,16 @@ A link works until it expires or is revoked, and only while its application is o
 trash; each visit is counted on the link and announced as application.viewed.
 """
 import secrets
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from flask import abort
 
 from website.extensions import db
-from website.models import Application, ApplicationLink, User, utcnow
+from website.models import Application, ApplicationLink, ResumePhoto, ResumeVersion, User, utcnow
 from website.models.base import MAX_ROW_ID
-from website.services import applications, events
+from website.services import applications, events, rendering, template_settings
+from website.services.template_settings import Settings
 
 # 32 random bytes: 256 bits, 43 URL-safe characters, as share links have.
 TOKEN_BYTES = 32
@@ -19,8 +21,17 @@ TOKEN_BYTES = 32
 LIVE_LINKS_PER_APPLICATION = 5
 
 
+# Further ahead than any hiring round; a link without end needs no date at all.
+MAX_DAYS_AHEAD = 366
+
+
 class LinkRefused(ValueError):
-    """A link cannot be made as asked; the message says why, for the person asking."""
+    """A link cannot be made as asked; the message says why, for the person asking, and
+    `field` names the value at fault ("expires_at"), if one is."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def links_of(application: Application) -> list[ApplicationLink]:
@@ -36,15 +47,30 @@ def is_live(link: ApplicationLink, now: datetime | None = None) -> bool:
     return link.revoked_at is None and (link.expires_at is None or link.expires_at > now)
 
 
+# What a link's state is called on the owner's pages and in the API.
+LIVE, EXPIRED, REVOKED = "live", "expired", "revoked"
+
+
+def state(link: ApplicationLink, now: datetime | None = None) -> str:
+    """Return LIVE, EXPIRED or REVOKED (a revoked link stays revoked once past its expiry)."""
+    if link.revoked_at is not None:
+        return REVOKED
+    return LIVE if is_live(link, now) else EXPIRED
+
+
 def create(application: Application, *, expires_at: datetime | None = None,
            show_photo: bool = True) -> ApplicationLink:
     """Make a new link to what the application sent; raise LinkRefused when no resume was
-    sent yet, the expiry is not in the future, or LIVE_LINKS_PER_APPLICATION are live."""
+    sent yet, the expiry is not in the next MAX_DAYS_AHEAD days, or
+    LIVE_LINKS_PER_APPLICATION are live."""
     now = utcnow()
     if application.sent_version_id is None:
         raise LinkRefused("Choose the resume you send with this application first.")
     if expires_at is not None and expires_at <= now:
-        raise LinkRefused("Choose an expiry date in the future, or none.")
+        raise LinkRefused("Choose an expiry date in the future, or none.", "expires_at")
+    if expires_at is not None and expires_at > now + timedelta(days=MAX_DAYS_AHEAD):
+        raise LinkRefused(f"Choose an expiry within {MAX_DAYS_AHEAD} days, or none.",
+                          "expires_at")
     if sum(is_live(link, now) for link in links_of(application)) >= LIVE_LINKS_PER_APPLICATION:
         raise LinkRefused(f"This application has {LIVE_LINKS_PER_APPLICATION} working links "
                           "already: revoke one first.")
@@ -97,3 +123,30 @@ def total_views(user: User) -> int:
         db.select(db.func.coalesce(db.func.sum(ApplicationLink.view_count), 0))
         .join(Application).where(Application.user_id == user.id,
                                  Application.deleted_at.is_(None)))
+
+
+def sent_version(link: ApplicationLink) -> ResumeVersion | None:
+    """Return the frozen resume version the link shows, or None when it no longer exists (the
+    resume was deleted for good)."""
+    return link.application.sent
+
+
+def sends_a_photo(application: Application) -> bool:
+    """Whether the version the application sent shows a photo, which its links may hide."""
+    version = application.sent
+    return version is not None and \
+        rendering.shown_photo(version, template_settings.effective(version)) is not None
+
+
+def shown_settings(link: ApplicationLink, version: ResumeVersion) -> Settings:
+    """Return the settings the version was sent with, the photo left out unless both the
+    version showed it and the link shows it."""
+    settings = template_settings.effective(version)
+    return replace(settings, show_photo=settings.show_photo and link.show_photo)
+
+
+def shown_photo(link: ApplicationLink, version: ResumeVersion,
+                photo_id: int) -> ResumePhoto | None:
+    """Return photo `photo_id` when it is the one the link's page shows, else None."""
+    photo = rendering.shown_photo(version, shown_settings(link, version))
+    return photo if photo is not None and photo.id == photo_id else None

@@ -90,7 +90,8 @@ def _resume_id(source: Resume | ResumeVersion) -> int:
     return source.resume_id if isinstance(source, ResumeVersion) else source.id
 
 
-def _photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | None:
+def shown_photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | None:
+    """Return the photo the resume shows with `settings`: its own, if any and if shown."""
     photo_id = (source.template_settings or {}).get("photo_id")
     if not settings.show_photo or not photo_id:
         return None
@@ -116,7 +117,7 @@ def photo_url(source: Resume | ResumeVersion, settings: Settings,
               link: Callable[[ResumePhoto], str] | None = None) -> str | None:
     """Return the path of the photo shown on the resume, if one is shown: the owner's photo
     route, or what `link` makes of the photo (the public page's own route)."""
-    photo = _photo(source, settings)
+    photo = shown_photo(source, settings)
     if photo is None:
         return None
     if link is not None:
@@ -141,7 +142,7 @@ def _key(source: Resume | ResumeVersion, settings: Settings, design: str | None,
     """Return a hash of everything a rendering of `html` is made from."""
     css = render_css(design_of(source, design), settings)
     digest = hashlib.sha256((html + "\0" + css).encode())
-    photo = _photo(source, settings)
+    photo = shown_photo(source, settings)
     if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
         digest.update(photo.data)
     for part in extra:
@@ -222,7 +223,7 @@ class _Fetcher(_FontFetcher):
 
     def __init__(self, source: Resume | ResumeVersion, settings: Settings):
         super().__init__()
-        self.photo = _photo(source, settings)
+        self.photo = shown_photo(source, settings)
         self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
@@ -318,3 +319,18 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     JSON Resume file) attached."""
     _, lay_out = _laid_out(source, settings, design)
     return _written(lay_out(), data)
+
+
+def render_page_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
+                    design: str | None = None, extra_css: str = "") -> bytes:
+    """Return `html`, another page drawn in the resume's design (a cover letter), as a tagged
+    PDF made with the design's stylesheet, `extra_css` after it, and this module's fetcher."""
+    font_config, counter_style = _font_config(), CounterStyle()
+    sheets = [_design_sheet(design_of(source, design), settings)]
+    if extra_css:
+        sheets.append(CSS(string=extra_css, base_url=BASE_URL, url_fetcher=_FontFetcher(),
+                          font_config=font_config, counter_style=counter_style))
+    with _collector_paused():
+        document = _document(html, source, settings).render(
+            stylesheets=sheets, font_config=font_config, counter_style=counter_style)
+    return _written(document, None)

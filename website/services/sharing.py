@@ -1,11 +1,13 @@
 """Public share links: a resume seen by whoever holds its unguessable token, until revoked."""
 import secrets
+from dataclasses import replace
 
 from flask import abort
 
 from website.extensions import db
 from website.models import Resume, ResumeShare
-from website.services import events
+from website.services import events, template_settings
+from website.services.template_settings import Settings
 
 # 32 random bytes: 256 bits, 43 URL-safe characters.
 TOKEN_BYTES = 32
@@ -38,14 +40,33 @@ def stop_sharing(resume: Resume) -> bool:
     return True
 
 
-def get_shared_or_404(token: str) -> Resume:
-    """Return the resume shared under `token`, or abort with 404 (also when it is in the trash)."""
-    resume = db.session.execute(
-        db.select(Resume).join(ResumeShare, ResumeShare.resume_id == Resume.id)
-        .where(ResumeShare.token == token, Resume.deleted_at.is_(None))).scalar_one_or_none()
-    if resume is None:
+def show_photo(resume: Resume, shown: bool) -> bool:
+    """Choose whether the public page shows the resume's photo; return whether that changed
+    (False too when the resume is not shared)."""
+    link = share_of(resume)
+    if link is None or link.show_photo == shown:
+        return False
+    link.show_photo = shown
+    db.session.commit()
+    return True
+
+
+def shown_settings(resume: Resume, link: ResumeShare) -> Settings:
+    """Return the settings the public page, its photo and its PDF draw the resume with: the
+    resume's own, the photo left out when the share page says so."""
+    settings = template_settings.effective(resume)
+    return replace(settings, show_photo=settings.show_photo and link.show_photo)
+
+
+def get_shared_or_404(token: str) -> tuple[Resume, ResumeShare]:
+    """Return the resume shared under `token` and its link, or abort with 404 (also when the
+    resume is in the trash)."""
+    found = db.session.execute(
+        db.select(Resume, ResumeShare).join(ResumeShare, ResumeShare.resume_id == Resume.id)
+        .where(ResumeShare.token == token, Resume.deleted_at.is_(None))).first()
+    if found is None:
         abort(404)
-    return resume
+    return found.Resume, found.ResumeShare
 
 
 def record_view(resume: Resume) -> None:

@@ -1,9 +1,9 @@
 """Webhook endpoints: managing them, and queuing each event for them with the change itself.
 
-Resume events reach `_queue_for_subscribers` inside the transaction of the change (see
-events.py), which adds one WebhookDelivery per interested endpoint, so a delivery exists
-exactly when the change it reports was committed. website/services/webhook_delivery.py sends
-them.
+Resume and application events reach their subscribers below inside the transaction of the
+change (see events.py), which add one WebhookDelivery per interested endpoint, so a delivery
+exists exactly when the change it reports was committed. website/services/webhook_delivery.py
+sends them.
 """
 import base64
 import json
@@ -14,7 +14,7 @@ from flask import abort, current_app, url_for
 from flask_sqlalchemy.pagination import Pagination
 
 from website.extensions import db
-from website.models import Resume, User, Webhook, WebhookDelivery, utcnow
+from website.models import Application, Resume, User, Webhook, WebhookDelivery, utcnow
 from website.services import account_lock, events, webhook_urls
 
 TEST = "webhook.test"
@@ -28,6 +28,9 @@ EVENT_TYPES = {
     events.VERSION_RESTORED: "An earlier version was restored",
     events.ANALYSIS_COMPLETED: "A job match analysis finished",
     events.GENERATION_COMPLETED: "A tailored copy was generated",
+    events.APPLICATION_CREATED: "A job application was added",
+    events.APPLICATION_STATUS_CHANGED: "A job application moved to another status",
+    events.APPLICATION_VIEWED: "An employer opened a job application's tracked link",
 }
 STATUSES = (WebhookDelivery.QUEUED, WebhookDelivery.SENT, WebhookDelivery.FAILED)
 PAYLOAD_MAX_BYTES = 20 * 1024
@@ -210,6 +213,21 @@ def resume_data(resume: Resume, details: dict) -> dict:
     }
 
 
+def _endpoints_wanting(owner_id: int, event_type: str) -> list[Webhook]:
+    """Return the owner's active endpoints subscribed to `event_type`."""
+    # No autoflush: a flush here would raise the caller's conflicts (a stale save) in our code.
+    with db.session.no_autoflush:
+        return [webhook for webhook in db.session.execute(
+            db.select(Webhook).where(Webhook.user_id == owner_id, Webhook.is_active))
+            .scalars() if event_type in webhook.events]
+
+
+def _queue(endpoints: list[Webhook], event_type: str, data: dict) -> None:
+    payload = _payload(event_type, data)
+    for webhook in endpoints:
+        _add_delivery(webhook, event_type, payload)
+
+
 @events.resume_event.connect
 def _queue_for_subscribers(event: events.ResumeEvent) -> None:
     """Add a delivery for each active endpoint of the resume's owner that wants `event`."""
@@ -217,15 +235,43 @@ def _queue_for_subscribers(event: events.ResumeEvent) -> None:
         return
     resume = event.resume
     owner_id = resume.user_id if resume.user_id is not None else resume.owner.id
-    # No autoflush: a flush here would raise the caller's conflicts (a stale save) in our code.
-    with db.session.no_autoflush:
-        endpoints = [webhook for webhook in db.session.execute(
-            db.select(Webhook).where(Webhook.user_id == owner_id, Webhook.is_active))
-            .scalars() if event.type in webhook.events]
+    endpoints = _endpoints_wanting(owner_id, event.type)
     if not endpoints:
         return
     if resume.id is None:  # created in this transaction: the payload needs its id
         db.session.flush()
-    payload = _payload(event.type, resume_data(resume, event.details))
-    for webhook in endpoints:
-        _add_delivery(webhook, event.type, payload)
+    _queue(endpoints, event.type, resume_data(resume, event.details))
+
+
+def application_data(application: Application, details: dict) -> dict:
+    """Return the `data` of an application event: which application, its status and the
+    resume version it sent, the page for a person (`url`) and the API's (`api_url`)."""
+    return {
+        "application": {
+            "id": application.id,
+            "company": application.company[:TITLE_IN_PAYLOAD_MAX],
+            "role": application.role[:TITLE_IN_PAYLOAD_MAX],
+            "status": application.status,
+            "resume_id": application.resume_id,
+            "sent_version": application.sent_version,
+            # The applications pages' detail route is /applications/<id> (their blueprint
+            # is built beside this one); the site's root keeps PUBLIC_BASE_URL's path.
+            "url": url_for("pages.index", _external=True) + f"applications/{application.id}",
+            "api_url": url_for("Applications.ApplicationItem", application_id=application.id,
+                               _external=True),
+            "events_api_url": url_for("Applications.ApplicationEvents",
+                                      application_id=application.id, _external=True),
+        },
+        **details,
+    }
+
+
+@events.application_event.connect
+def _queue_application_event(event: events.ApplicationEvent) -> None:
+    """Add a delivery for each active endpoint of the application's owner that wants `event`
+    (the service flushes first, so the application has its id)."""
+    if event.type not in EVENT_TYPES:
+        return
+    endpoints = _endpoints_wanting(event.application.user_id, event.type)
+    if endpoints:
+        _queue(endpoints, event.type, application_data(event.application, event.details))

@@ -6,8 +6,9 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from website.extensions import export_limit, talisman
-from website.services import downloads, photos, rendering, resumes, sharing, template_settings
+from website.services import downloads, rendering, resumes, sharing, template_settings
 from website.services.export import files
+from website.sharing.forms import PhotoForm
 
 bp = Blueprint("sharing", __name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
@@ -24,9 +25,13 @@ def manage(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     link = sharing.share_of(resume)
     url = url_for("sharing.public", token=link.token, _external=True) if link else None
-    photo_shown = rendering.photo_url(resume, template_settings.effective(resume)) is not None
-    return render_template("sharing/manage.html", resume=resume, url=url,
-                           photo_shown=photo_shown)
+    # What the public page does, from the same settings its frame, photo and PDF use.
+    has_photo = rendering.shown_photo(resume, template_settings.effective(resume)) is not None
+    photo_shown = link is not None and \
+        rendering.shown_photo(resume, sharing.shown_settings(resume, link)) is not None
+    form = PhotoForm(show_photo=link.show_photo if link else True)
+    return render_template("sharing/manage.html", resume=resume, url=url, form=form,
+                           has_photo=has_photo, photo_shown=photo_shown)
 
 
 @bp.post("/resume/<int:resume_id>/share")
@@ -51,11 +56,25 @@ def turn_off(resume_id: int):
     return redirect(url_for("sharing.manage", resume_id=resume.id))
 
 
+@bp.post("/resume/<int:resume_id>/share/photo")
+@login_required
+def photo_switch(resume_id: int):
+    """Show or hide the photo on the public page, its PDF included."""
+    resume = resumes.get_owned_or_404(resume_id, current_user)
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        abort(400)  # a checkbox cannot be wrong; only a forged form gets here
+    if sharing.show_photo(resume, form.show_photo.data):
+        flash("The public page shows your photo." if form.show_photo.data else
+              "The public page no longer shows your photo.", "success")
+    return redirect(url_for("sharing.manage", resume_id=resume.id))
+
+
 @bp.get("/r/<token>")
 @talisman(content_security_policy=PUBLIC_POLICY)
 def public(token: str):
     """Show a shared resume to anyone with the link, and count the visit."""
-    resume = sharing.get_shared_or_404(token)
+    resume, _ = sharing.get_shared_or_404(token)
     page = render_template("sharing/public.html", resume=resume,
                            name=(resume.content.get("basics") or {}).get("name") or resume.title,
                            document_url=url_for("sharing.document", token=token),
@@ -68,10 +87,9 @@ def public(token: str):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def document(token: str):
     """Return the shared resume's design HTML for the public page's frame."""
-    resume = sharing.get_shared_or_404(token)
-    slug, settings, _ = template_settings.chosen(resume, {})
+    resume, link = sharing.get_shared_or_404(token)
     html = rendering.render_html(
-        resume, settings, slug,
+        resume, sharing.shown_settings(resume, link),
         photo_link=lambda photo: url_for("sharing.photo", token=token, photo_id=photo.id))
     return html, 200, NOINDEX
 
@@ -80,8 +98,8 @@ def document(token: str):
 @export_limit(get_remote_address)
 def pdf(token: str):
     """Send the shared resume as the PDF of what the public page shows; counted as a visit."""
-    resume = sharing.get_shared_or_404(token)
-    data = files.shared_pdf(resume)
+    resume, link = sharing.get_shared_or_404(token)
+    data = files.shared_pdf(resume, sharing.shown_settings(resume, link))
     sharing.record_view(resume)
     response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                          download_name=downloads.file_name(resume, "pdf"))
@@ -94,11 +112,9 @@ def pdf(token: str):
 @bp.get("/r/<token>/photos/<int:photo_id>")
 def photo(token: str, photo_id: int):
     """Send the photo the shared resume shows, and no other, while the link works."""
-    resume = sharing.get_shared_or_404(token)
-    _, settings, _ = template_settings.chosen(resume, {})
-    found = photos.get_photo(resume, photo_id)
-    if found is None or rendering.photo_url(resume, settings) is None \
-            or (resume.template_settings or {}).get("photo_id") != photo_id:
+    resume, link = sharing.get_shared_or_404(token)
+    found = rendering.shown_photo(resume, sharing.shown_settings(resume, link))
+    if found is None or found.id != photo_id:
         abort(404)
     response = send_file(io.BytesIO(found.data), mimetype=found.mime_type)
     # Revoking the link must stop the photo too, so no shared cache may keep it.

@@ -42,7 +42,7 @@ def _right_to_left(text: str) -> bool:
     return False
 
 
-class _Writer:
+class Writer:
     """Appends paragraphs as bare XML: python-docx's paragraph objects would look their style
     up by name, scanning every style for each paragraph."""
 
@@ -152,15 +152,13 @@ def _template() -> bytes:
     for reference in list(word.part.numbering_part.element.iter(qn("w:pStyle"))):
         if reference.get(qn("w:val")) not in ids:  # a list level of a style removed above
             reference.getparent().remove(reference)
-    output = io.BytesIO()
-    word.save(output)
-    return output.getvalue()
+    return saved(word)
 
 
-def _properties(word, name: str, now: datetime) -> None:
-    """Set the file's properties to this resume's, clearing python-docx's own."""
+def _properties(word, name: str, now: datetime, title: str) -> None:
+    """Set the file's properties to this document's, clearing python-docx's own."""
     properties = word.core_properties
-    properties.title = _safe(f"{name} – Resume")
+    properties.title = _safe(f"{name} – {title}")
     properties.author = properties.last_modified_by = _safe(name)
     properties.comments = ""
     properties.revision = 1
@@ -174,16 +172,16 @@ def _footer(word, name: str) -> None:
     section.different_first_page_header_footer = True
     section.first_page_footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]._p
-    _Writer.run(paragraph, f"{name} · page ")
+    Writer.run(paragraph, f"{name} · page ")
     for index, field in enumerate(("PAGE", "NUMPAGES")):
         if index:
-            _Writer.run(paragraph, " of ")
+            Writer.run(paragraph, " of ")
         number = element("w:fldSimple", instr=f" {field} ")
-        _Writer.run(number, "2")  # until Word or LibreOffice lays out the pages
+        Writer.run(number, "2")  # until Word or LibreOffice lays out the pages
         paragraph.append(number)
 
 
-def _masthead(writer: _Writer, resume: ResumeView) -> None:
+def _masthead(writer: Writer, resume: ResumeView) -> None:
     writer.text(resume.name, "Title")
     if resume.label:
         writer.text(resume.label, "Subtitle")
@@ -195,7 +193,7 @@ def _masthead(writer: _Writer, resume: ResumeView) -> None:
             writer.link(paragraph, item.text, item.href)
 
 
-def _joined(writer: _Writer, paragraph, entry: Entry) -> None:
+def _joined(writer: Writer, paragraph, entry: Entry) -> None:
     """Append the entry's context (in italics, as the designs show it), note and link."""
     texts = [(text, italic) for text, italic in ((entry.about, True), (entry.note, False))
              if text]
@@ -209,7 +207,7 @@ def _joined(writer: _Writer, paragraph, entry: Entry) -> None:
         writer.link(paragraph, entry.link.text, entry.link.href)
 
 
-def _entry(writer: _Writer, entry: Entry, dates_above: bool) -> None:
+def _entry(writer: Writer, entry: Entry, dates_above: bool) -> None:
     """Title and subtitle with dates on the right (or above), then place, note and link,
     summary, bullets and keywords, as the designs' entry block."""
     when = SEPARATOR.join(part for part in (entry.dates, entry.location) if part)
@@ -244,7 +242,7 @@ def _with_detail(entry: Entry) -> str:
     return f"{entry.title} ({entry.subtitle})" if entry.subtitle else entry.title
 
 
-def _section(writer: _Writer, section: SectionView, look: WordLook) -> None:
+def _section(writer: Writer, section: SectionView, look: WordLook) -> None:
     writer.text(section.title, "Heading 1")
     if section.layout == "inline":
         shown = SEPARATOR.join(_with_detail(entry) for entry in section.entries)
@@ -262,15 +260,30 @@ def _section(writer: _Writer, section: SectionView, look: WordLook) -> None:
             _entry(writer, entry, look.dates_above)
 
 
+def start_document(resume: ResumeView, look: WordLook, settings: Settings, now: datetime,
+                   title: str):
+    """Return a new Word document in `look` with `settings`, titled "<name> – `title`", its
+    footer and the resume's masthead (the letterhead) written, and the writer to go on with."""
+    word = Document(io.BytesIO(_template()))
+    _properties(word, resume.name, now, title)
+    writer = Writer(word, docx_styles.apply(word, look, settings))
+    _footer(word, resume.name)
+    _masthead(writer, resume)
+    return word, writer
+
+
+def saved(word) -> bytes:
+    """Return the Word document's file."""
+    output = io.BytesIO()
+    word.save(output)
+    return output.getvalue()
+
+
 def render_docx(resume: ResumeView, design: str, settings: Settings, now: datetime) -> bytes:
     """Return the resume as a Word (.docx) file in the look of `design` with `settings`,
     dated `now` (UTC)."""
     look = docx_styles.look(design)
-    word = Document(io.BytesIO(_template()))
-    _properties(word, resume.name, now)
-    writer = _Writer(word, docx_styles.apply(word, look, settings))
-    _footer(word, resume.name)
-    _masthead(writer, resume)
+    word, writer = start_document(resume, look, settings, now, "Resume")
     first = [resume.section(key) for key in look.first_sections if resume.section(key)]
     for section in first:
         _section(writer, section, look)
@@ -280,6 +293,4 @@ def render_docx(resume: ResumeView, design: str, settings: Settings, now: dateti
     for section in resume.sections:
         if section not in first:
             _section(writer, section, look)
-    output = io.BytesIO()
-    word.save(output)
-    return output.getvalue()
+    return saved(word)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from flask import current_app
 
-from website.models import Resume
+from website.models import Resume, ResumeVersion
 from website.services import rendering, template_settings
 from website.services.export import docx, fit, json_resume, store, text, view
 from website.services.template_settings import Settings
@@ -40,11 +40,21 @@ def _pdf(resume: Resume, design: str, settings: Settings) -> bytes:
                                 data=_json(resume, shown, design, settings))
 
 
-def shared_pdf(resume: Resume) -> bytes:
-    """Return the PDF of what the resume's public page shows, with no data attached."""
-    return _stored_or_made(store.SHARED_PDF, resume, None, None,
+def shared_pdf(resume: Resume, settings: Settings) -> bytes:
+    """Return the PDF of what the resume's public page shows (drawn with `settings`, which
+    say whether the photo is shown), with no data attached."""
+    return _stored_or_made(store.SHARED_PDF, resume, None, settings,
                            lambda resume, design, settings: rendering.render_pdf(
                                resume, settings, design))
+
+
+def version_pdf(version: ResumeVersion, settings: Settings) -> bytes:
+    """Return the PDF of a saved version in its own design drawn with `settings` (a tracked
+    link's, which say whether the photo is shown), with no data attached."""
+    design = rendering.design_of(version)
+    return store.fetched_or_made(version.resume_id, store.VERSION_PDF,
+                                 store.key(store.VERSION_PDF, version, design, settings),
+                                 lambda: rendering.render_pdf(version, settings, design))
 
 
 def plain_text(resume: Resume, design: str | None = None,

@@ -23,12 +23,14 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from website.extensions import db, dialect_insert
-from website.models import RenderedFile, Resume, ResumePhoto
+from website.models import RenderedFile, Resume, ResumePhoto, ResumeVersion
 from website.models.base import utcnow
 from website.services.template_settings import Settings
 
 log = logging.getLogger(__name__)
 PDF, SHARED_PDF, DOCX, PNG = "pdf", "shared-pdf", "docx", "png"
+# A saved version's PDF, as a tracked link hands out the version an application sent.
+VERSION_PDF = "sent-pdf"
 # Files kept per resume and kind: the current one and the one before (an API export in another
 # design, or the version a second tab still shows).
 KEEP_PER_KIND = 2
@@ -62,16 +64,17 @@ def renderer_version() -> str:
     return digest.hexdigest()
 
 
-def key(kind: str, resume: Resume, design: str, settings: Settings) -> str:
-    """Return the key of the resume's file of `kind` in `design` drawn with `settings`: a hash
-    of its content, design, settings, photo and the renderer's version (and its title where
-    the file shows it: in place of a blank name)."""
+def key(kind: str, resume: Resume | ResumeVersion, design: str, settings: Settings) -> str:
+    """Return the key of the resume's (or version's) file of `kind` in `design` drawn with
+    `settings`: a hash of its content, design, settings, photo and the renderer's version (and
+    its title where the file shows it: in place of a blank name)."""
     stored_settings = resume.template_settings or {}
     photo, photo_id = None, stored_settings.get("photo_id")
+    owner_id = resume.resume_id if isinstance(resume, ResumeVersion) else resume.id
     if settings.show_photo and photo_id:
         # The photo's id and upload time name its bytes: photos are never changed in place.
         photo = db.session.execute(select(ResumePhoto.id, ResumePhoto.created_at).where(
-            ResumePhoto.id == photo_id, ResumePhoto.resume_id == resume.id)).first()
+            ResumePhoto.id == photo_id, ResumePhoto.resume_id == owner_id)).first()
     # Stored content is normalised, so its name is the one the files show. The stored slug and
     # settings go into the PDF's attached JSON Resume file as they are.
     shown_title = None if (resume.content or {}).get("basics", {}).get("name") else resume.title

@@ -10,7 +10,7 @@ BULLET = "• "
 SEPARATOR = " · "
 
 
-def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     """Wrap each line of `text` at WIDTH, never breaking words or web addresses."""
     lines = []
     for paragraph in text.splitlines() or [""]:
@@ -20,7 +20,7 @@ def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     return lines
 
 
-def _join(items: list[str]) -> list[str]:
+def join_items(items: list[str]) -> list[str]:
     """Join `items` with SEPARATOR into lines of at most WIDTH, breaking between items where
     one fits (an item longer than a line is wrapped on its own)."""
     lines: list[str] = []
@@ -29,7 +29,7 @@ def _join(items: list[str]) -> list[str]:
             lines[-1] += SEPARATOR + item
         else:
             lines.append(item)
-    return [wrapped for line in lines for wrapped in _wrap(line)]
+    return [wrapped for line in lines for wrapped in wrap(line)]
 
 
 def _heading(title: str) -> list[str]:
@@ -41,27 +41,27 @@ def _with_detail(entry: Entry) -> str:
 
 
 def _entry(entry: Entry) -> list[str]:
-    lines = _wrap(f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title)
-    lines += _join([part for part in (entry.dates, entry.location) if part])
-    lines += _join([part for part in (entry.about, entry.note, entry.link and entry.link.text)
+    lines = wrap(f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title)
+    lines += join_items([part for part in (entry.dates, entry.location) if part])
+    lines += join_items([part for part in (entry.about, entry.note, entry.link and entry.link.text)
                     if part])
     if entry.summary:
-        lines += _wrap(entry.summary)
+        lines += wrap(entry.summary)
     for bullet in entry.bullets:
-        lines += _wrap(bullet, BULLET, " " * len(BULLET))
+        lines += wrap(bullet, BULLET, " " * len(BULLET))
     if entry.keywords:
-        lines += _wrap(", ".join(entry.keywords))
+        lines += wrap(", ".join(entry.keywords))
     return lines
 
 
 def _section(section: SectionView) -> list[str]:
     lines = _heading(section.title)
     if section.layout == "inline":
-        return lines + _join([_with_detail(entry) for entry in section.entries])
+        return lines + join_items([_with_detail(entry) for entry in section.entries])
     if section.layout == "groups":
         for entry in section.entries:
             keywords = ", ".join(entry.keywords)
-            lines += _wrap(f"{_with_detail(entry)}: {keywords}" if keywords
+            lines += wrap(f"{_with_detail(entry)}: {keywords}" if keywords
                            else _with_detail(entry))
         return lines
     for index, entry in enumerate(section.entries):
@@ -71,12 +71,12 @@ def _section(section: SectionView) -> list[str]:
 
 def render_text(resume: ResumeView) -> str:
     """Return the resume as plain text wrapped at 80 columns."""
-    lines = _wrap(resume.name)
+    lines = wrap(resume.name)
     if resume.label:
-        lines += _wrap(resume.label)
-    lines += _join([item.text for item in resume.contact])
+        lines += wrap(resume.label)
+    lines += join_items([item.text for item in resume.contact])
     if resume.summary:
-        lines += _heading("Summary") + _wrap(resume.summary)
+        lines += _heading("Summary") + wrap(resume.summary)
     for section in resume.sections:
         lines += _section(section)
     return "\n".join(lines) + "\n"

@@ -11,6 +11,8 @@ WIDTH = 480
 LINE_HEIGHT = 220
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 470, 30, 190
 BAR_ROW, BAR_LABEL_WIDTH, BAR_RIGHT = 26, 150, 430
+# A funnel's bars are centred between its labels and the values written beside the widest bar.
+FUNNEL_ROW, FUNNEL_LEFT, FUNNEL_RIGHT = 40, 120, 380
 LABEL_CHARACTERS = 20
 
 
@@ -37,23 +39,32 @@ class LineChart:
 
 @dataclass(frozen=True)
 class Bar:
-    """One horizontal bar: its label (shortened to fit), value and geometry."""
+    """One horizontal bar: its label (shortened to fit), value, the value as written beside
+    it, and its geometry."""
 
     label: str
     value: int
+    text: str
+    x: float
     y: float
     width: float
+    text_x: float
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart, one row per category."""
+    """Horizontal bars, one row per category (a funnel's bars are centred and taller)."""
 
     height: int
     bars: list[Bar]
-    bar_left: int = BAR_LABEL_WIDTH
-    width: int = WIDTH
     bar_height: int = BAR_ROW - 8
+    label_right: int = BAR_LABEL_WIDTH - 8
+    width: int = WIDTH
+
+    @property
+    def text_dy(self) -> int:
+        """Return how far below a bar's top its label's and value's baseline is (centred)."""
+        return self.bar_height // 2 + 5
 
 
 def _nice_max(value: int) -> int:
@@ -99,12 +110,33 @@ def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None 
     return LineChart(LINE_HEIGHT, lines, ticks, x_labels)
 
 
-def bar_chart(items: list[tuple[str, int]]) -> BarChart:
-    """Return the geometry of a horizontal bar per (label, value), in the given order."""
-    top = max((value for _, value in items), default=0) or 1
+def _shortened(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
+
+
+def bar_chart(items: list[tuple[str, int]], *, top: int | None = None, unit: str = ""
+              ) -> BarChart:
+    """Return the geometry of a horizontal bar per (label, value), in the given order; `top`
+    fixes the value of a full-width bar (e.g. 100 for percentages), `unit` follows values."""
+    top = top or max((value for _, value in items), default=0) or 1
     bars = []
     for n, (label, value) in enumerate(items):
-        short = label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
-        bars.append(Bar(short, value, 4 + n * BAR_ROW,
-                        round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)))
+        width = round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)
+        bars.append(Bar(_shortened(label), value, f"{value}{unit}", BAR_LABEL_WIDTH,
+                        4 + n * BAR_ROW, width, BAR_LABEL_WIDTH + width + 6))
     return BarChart(8 + len(items) * BAR_ROW, bars)
+
+
+def funnel_chart(steps: list[tuple[str, int, int | None]]) -> BarChart:
+    """Return the geometry of a funnel of (label, value, percent of the first step) steps:
+    centred bars, each as wide as its value against the largest, the values in a column."""
+    top = max((value for _, value, _ in steps), default=0) or 1
+    centre, full = (FUNNEL_LEFT + FUNNEL_RIGHT) / 2, FUNNEL_RIGHT - FUNNEL_LEFT
+    bars = []
+    for n, (label, value, share) in enumerate(steps):
+        width = round(value / top * full, 1)
+        text = f"{value}" if share is None else f"{value} ({share}%)"
+        bars.append(Bar(_shortened(label), value, text, round(centre - width / 2, 1),
+                        4 + n * FUNNEL_ROW, width, FUNNEL_RIGHT + 8))
+    return BarChart(8 + len(steps) * FUNNEL_ROW, bars, bar_height=FUNNEL_ROW - 10,
+                    label_right=FUNNEL_LEFT - 8)

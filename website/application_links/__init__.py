@@ -1,0 +1,1 @@
+"""Tracked links of applications: the owner's link list and the employer's public pages."""

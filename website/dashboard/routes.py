@@ -2,14 +2,11 @@
 from flask import (
     Blueprint,
     Response,
-    current_app,
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 from flask_login import current_user, login_required
-from werkzeug.exceptions import HTTPException
 
 from website.models import utcnow
 from website.services import templates
@@ -18,19 +15,8 @@ from website.services.insights import applications, charts, csv_export, user_sta
 bp = Blueprint("dashboard", __name__)
 
 
-def served_page(path: str) -> str | None:
-    """Return the URL of the page at `path` when this app has one, else None: the dashboard
-    links to pages of blueprints that a deployment may not have yet."""
-    try:
-        endpoint, values = current_app.create_url_adapter(request).match(path, method="GET")
-    except HTTPException:  # no such page (a redirect to a slash-ended one counts as none)
-        return None
-    return url_for(endpoint, **values)
-
-
 def application_section(stats: applications.ApplicationStats) -> dict:
-    """Return what the dashboard's applications section shows: the figures, their charts and
-    links to the applications pages that exist."""
+    """Return what the dashboard's applications section shows: the figures and their charts."""
     def rate_chart(rates):
         return charts.bar_chart([(rate.label, rate.percent) for rate in rates], top=100,
                                 unit="%")
@@ -41,10 +27,6 @@ def application_section(stats: applications.ApplicationStats) -> dict:
                                              for step in stats.funnel]),
         "resume_rate_chart": rate_chart(stats.by_resume),
         "design_rate_chart": rate_chart(stats.by_design),
-        "applications_url": served_page("/applications"),
-        "new_application_url": served_page("/applications/new"),
-        "viewed_urls": {viewed.id: served_page(f"/applications/{viewed.id}")
-                        for viewed in stats.most_viewed},
     }
 
 

@@ -254,9 +254,7 @@ def application_data(application: Application, details: dict) -> dict:
             "status": application.status,
             "resume_id": application.resume_id,
             "sent_version": application.sent_version,
-            # The applications pages' detail route is /applications/<id> (their blueprint
-            # is built beside this one); the site's root keeps PUBLIC_BASE_URL's path.
-            "url": url_for("pages.index", _external=True) + f"applications/{application.id}",
+            "url": url_for("applications.show", application_id=application.id, _external=True),
             "api_url": url_for("Applications.ApplicationItem", application_id=application.id,
                                _external=True),
             "events_api_url": url_for("Applications.ApplicationEvents",

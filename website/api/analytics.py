@@ -249,8 +249,10 @@ class ViewedApplicationSchema(Schema):
     """An application whose tracked links were opened."""
 
     id = fields.Integer(metadata={"description": "The application's id.", "example": 3})
-    company = fields.String(metadata={"example": "Acme"})
-    role = fields.String(metadata={"example": "Backend Engineer"})
+    company = fields.String(metadata={"description": "The employer applied to.",
+                                      "example": "Acme"})
+    role = fields.String(metadata={"description": "The job applied for.",
+                                   "example": "Backend Engineer"})
     views = fields.Integer(metadata={"description": "Opens of all its links, revoked ones "
                                                     "included.", "example": 5})
     last_viewed_at = fields.DateTime(allow_none=True, metadata={

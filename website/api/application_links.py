@@ -121,7 +121,11 @@ class LinkList(MethodView):
 class LinkItem(MethodView):
     @blp.response(200, LinkSchema, example=EXAMPLE_LINK)
     def get(self, application_id, link_id):
-        """Read a link, its state and its views"""
+        """Read a link, its state and its views
+
+        The state is live, expired or revoked; views count the openings of its page and its
+        PDF downloads.
+        """
         return _link(application_id, link_id)
 
 

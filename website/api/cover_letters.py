@@ -77,7 +77,8 @@ def _letter_url(application_id: int, name: str = "LetterItem", **values) -> str:
 class LetterSchema(StrictSchema):
     """An application's cover letter."""
 
-    application_id = fields.Integer(metadata={"example": 4})
+    application_id = fields.Integer(metadata={"description": "The application the letter is "
+                                                             "for.", "example": 4})
     version = fields.Integer(metadata={"description": "The newest version: send it back with "
                                                       "a change.", "example": 2})
     letter = fields.Nested(LetterContentSchema, attribute="content")
@@ -105,7 +106,8 @@ class LetterUpdateSchema(StrictSchema):
 class LetterVersionSummarySchema(StrictSchema):
     """A version in the letter's history."""
 
-    number = fields.Integer(metadata={"example": 2})
+    number = fields.Integer(metadata={"description": "1 for the letter as started, then one "
+                                                     "more per save.", "example": 2})
     summary = fields.String(metadata={"description": "What changed since the version before.",
                                       "example": "Edited Subject, Letter"})
     created_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
@@ -140,11 +142,15 @@ class LetterCompareArgs(Schema):
 class LetterFieldChangeSchema(StrictSchema):
     """One field of the letter in both versions."""
 
-    key = fields.String(metadata={"example": "subject"})
-    label = fields.String(metadata={"example": "Subject"})
-    changed = fields.Boolean()
-    before = fields.List(fields.Nested(SegmentSchema))
-    after = fields.List(fields.Nested(SegmentSchema))
+    key = fields.String(metadata={"description": "The field's name in `letter`.",
+                                  "example": "subject"})
+    label = fields.String(metadata={"description": "The field's name for a person.",
+                                    "example": "Subject"})
+    changed = fields.Boolean(metadata={"description": "Whether the two versions differ here."})
+    before = fields.List(fields.Nested(SegmentSchema), metadata={
+        "description": "The field in the older version, as runs of text."})
+    after = fields.List(fields.Nested(SegmentSchema), metadata={
+        "description": "The field in the newer version, as runs of text."})
 
 
 class LetterComparisonSchema(StrictSchema):
@@ -155,7 +161,8 @@ class LetterComparisonSchema(StrictSchema):
     changes = fields.List(fields.String(), metadata={"description": "The labels of the "
                                                                     "fields that changed."})
     fields_ = fields.List(fields.Nested(LetterFieldChangeSchema), data_key="fields",
-                          attribute="fields")
+                          attribute="fields", metadata={
+                              "description": "Every field of the letter, in reading order."})
 
 
 EXAMPLE_LETTER = {
@@ -168,6 +175,16 @@ EXAMPLE_LETTER = {
 EXAMPLE_VERSION = {"number": 2, "summary": "Edited Subject", "created_at":
                    "2026-12-05T09:30:41+00:00",
                    "url": "https://resumes.example.com/api/v1/applications/4/letter/versions/2"}
+EXAMPLE_FIRST_VERSION = {**EXAMPLE_VERSION, "number": 1, "summary": "Started from the template",
+                         "url": EXAMPLE_VERSION["url"][:-1] + "1"}
+EXAMPLE_COMPARISON = {
+    "from": EXAMPLE_FIRST_VERSION, "to": EXAMPLE_VERSION, "changes": ["Subject"],
+    "fields": [{"key": "subject", "label": "Subject", "changed": True,
+                "before": [{"text": "Application for the Backend Engineer position",
+                            "kind": "same"}],
+                "after": [{"text": "Application for the Backend Engineer position",
+                           "kind": "same"}, {"text": " (ref. 42)", "kind": "added"}]}],
+}
 
 
 def _application(application_id: int) -> Application:
@@ -256,7 +273,11 @@ class LetterVersionList(MethodView):
     @blp.response(200, LetterVersionSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_VERSION])
     def get(self, page_args, application_id):
-        """List the cover letter's versions, newest first"""
+        """List the cover letter's versions, newest first
+
+        One version per save, each with a line saying what changed; the first is the letter as
+        started.
+        """
         page = cover_letters.list_versions(_letter(application_id), page_args["page"],
                                            page_args["per_page"])
         return page.items, pagination.headers(page)
@@ -267,7 +288,10 @@ class LetterVersionList(MethodView):
 class LetterVersionItem(MethodView):
     @blp.response(200, LetterVersionSchema, example={**EXAMPLE_VERSION, "letter": EXAMPLE_CONTENT})
     def get(self, application_id, number):
-        """Read one version of the cover letter"""
+        """Read one version of the cover letter
+
+        What the letter said when that version was saved.
+        """
         return _version(_letter(application_id), number)
 
 
@@ -291,7 +315,7 @@ class LetterVersionRestore(MethodView):
 @blp.route("/<int:application_id>/letter/versions/compare", parameters=[APPLICATION_ID])
 class LetterComparison(MethodView):
     @blp.arguments(LetterCompareArgs, location="query")
-    @blp.response(200, LetterComparisonSchema)
+    @blp.response(200, LetterComparisonSchema, example=EXAMPLE_COMPARISON)
     def get(self, args, application_id):
         """Compare two versions of the cover letter
 
@@ -340,7 +364,10 @@ class LetterWord(MethodView):
     @blp.response(200, **_file("docx", "The letter as a Word document"))
     @limits.exports
     def get(self, application_id):
-        """Download the cover letter as a Word document"""
+        """Download the cover letter as a Word document
+
+        In the Word look of the resume's design, with the same letterhead.
+        """
         return _download(application_id, "docx")
 
 
@@ -349,5 +376,8 @@ class LetterText(MethodView):
     @blp.response(200, **_file("txt", "The letter as UTF-8 text"))
     @limits.exports
     def get(self, application_id):
-        """Download the cover letter as plain text"""
+        """Download the cover letter as plain text
+
+        UTF-8 text, laid out as the letter reads.
+        """
         return _download(application_id, "txt")

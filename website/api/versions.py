@@ -77,7 +77,7 @@ class CompareArgs(Schema):
 class SegmentSchema(StrictSchema):
     """A run of text: the same on both sides, or only in the older or the newer one."""
 
-    text = fields.String()
+    text = fields.String(metadata={"description": "The words of the run."})
     kind = fields.String(metadata={"description": "same, added or removed."})
 
 

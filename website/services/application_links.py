@@ -4,7 +4,6 @@ A link works until it expires or is revoked, and only while its application is o
 trash; each visit is counted on the link and announced as application.viewed.
 """
 import secrets
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import abort
@@ -141,8 +140,7 @@ def sends_a_photo(application: Application) -> bool:
 def shown_settings(link: ApplicationLink, version: ResumeVersion) -> Settings:
     """Return the settings the version was sent with, the photo left out unless both the
     version showed it and the link shows it."""
-    settings = template_settings.effective(version)
-    return replace(settings, show_photo=settings.show_photo and link.show_photo)
+    return template_settings.public(version, link.show_photo)
 
 
 def shown_photo(link: ApplicationLink, version: ResumeVersion,

@@ -1,6 +1,5 @@
 """Public share links: a resume seen by whoever holds its unguessable token, until revoked."""
 import secrets
-from dataclasses import replace
 
 from flask import abort
 
@@ -54,8 +53,7 @@ def show_photo(resume: Resume, shown: bool) -> bool:
 def shown_settings(resume: Resume, link: ResumeShare) -> Settings:
     """Return the settings the public page, its photo and its PDF draw the resume with: the
     resume's own, the photo left out when the share page says so."""
-    settings = template_settings.effective(resume)
-    return replace(settings, show_photo=settings.show_photo and link.show_photo)
+    return template_settings.public(resume, link.show_photo)
 
 
 def get_shared_or_404(token: str) -> tuple[Resume, ResumeShare]:

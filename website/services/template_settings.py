@@ -246,6 +246,13 @@ def effective(resume) -> Settings:
     return validate(valid, resume.template_slug)[0]
 
 
+def public(resume, link_shows_photo: bool) -> Settings:
+    """Return the settings a public link (a share or a tracked link) draws a resume or version
+    with: its own, the photo left out when the link hides it; a link never adds one."""
+    settings = effective(resume)
+    return replace(settings, show_photo=settings.show_photo and link_shows_photo)
+
+
 def switched(resume, slug: str, user=None) -> Settings:
     """Return the resume's settings with the look of design `slug` (`user`'s saved one if any);
     its section order, hidden sections and photo choice stay."""

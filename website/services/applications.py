@@ -249,10 +249,9 @@ def _owned(user: User, *, trashed: bool = False):
 
 
 def _searched(query, text: str):
-    pattern = "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%") \
-        .replace("_", "\\_") + "%"
-    return query.where(db.or_(db.func.lower(Application.company).like(pattern, escape="\\"),
-                              db.func.lower(Application.role).like(pattern, escape="\\")))
+    words = text.strip().lower()
+    return query.where(db.or_(db.func.lower(Application.company).contains(words, autoescape=True),
+                              db.func.lower(Application.role).contains(words, autoescape=True)))
 
 
 # What a row of the list or a card of the board shows; the ad and the notes, the widest

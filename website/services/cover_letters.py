@@ -2,10 +2,11 @@
 
 A letter is started from what the application already knows: the company and role, the resume
 version sent and the ad's text. The template states only facts found there (the candidate's own
-headline, summary, latest job and its highlights, the skills the ad also names) and leaves the
-rest for the candidate to write. Each save writes a CoverLetterVersion in the same transaction;
-a save based on an older version than the newest is refused, so two tabs never overwrite each
-other, and history only grows (a restore is a new version with the old content).
+headline, summary, latest job and its highlights, the ad's skills the job match found on the
+resume) and leaves the rest for the candidate to write. Each save writes a CoverLetterVersion in
+the same transaction; a save based on an older version than the newest is refused, so two tabs
+never overwrite each other, and history only grows (a restore is a new version with the old
+content).
 """
 import re
 from dataclasses import dataclass
@@ -137,17 +138,13 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _skills_in_ad(content: dict, ad_text: str) -> list[str]:
-    """Return the resume's skills (group names and keywords) the ad also names, in the
-    resume's order."""
-    names = []
-    for group in content.get("skills") or []:
-        names += [group.get("name") or ""] + list(group.get("keywords") or [])
-    found = []
-    for name in dict.fromkeys(name.strip() for name in names if isinstance(name, str)):
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", ad_text, re.IGNORECASE):
-            found.append(name)
-    return found[:SKILLS_NAMED]
+def _skills_in_ad(application: Application) -> list[str]:
+    """Return the skills the ad asks for that the version sent has, as the application's job
+    match found them (aliases included), must-haves first."""
+    if application.match is None:
+        return []
+    return [item["name"] for item in application.match.requirements if item["met"]][
+        :SKILLS_NAMED]
 
 
 def _opening(application: Application, basics: dict) -> str:
@@ -191,8 +188,8 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _skills(content: dict, application: Application) -> str:
-    matched = _skills_in_ad(content, application.ad_text or "")
+def _skills(application: Application) -> str:
+    matched = _skills_in_ad(application)
     which = {1: "which is", 2: "both of which are"}.get(len(matched), "all of which are")
     text = f"Your ad asks for {_listed(matched)}, {which} on my resume." if matched else ""
     return (text + " I would welcome the chance to talk about how my experience fits the "
@@ -208,7 +205,7 @@ def template(application: Application) -> dict:
     basics = content.get("basics") or {}
     name = (basics.get("name") or "").strip() or application.owner.name
     paragraphs = [_opening(application, basics), _experience(content),
-                  _skills(content, application)]
+                  _skills(application)]
     letter = blank()
     letter.update({
         "recipient": {**letter["recipient"], "company": application.company,

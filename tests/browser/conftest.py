@@ -112,7 +112,10 @@ class Site:
         page.get_by_label("Password").fill(password)
         if remember:
             page.get_by_label("Remember me").check()
-        page.get_by_role("button", name="Log in").click()
+        # Wait for the page the login leads to: a click made while it is still loading can
+        # leave Chromium's navigation pending for good.
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Log in").click()
 
     def log_out(self) -> None:
         """Press the Log out button in the navbar."""

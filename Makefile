@@ -6,9 +6,9 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export FLASK_APP := main
 
-.PHONY: run test bench install install-dev browser-tools vendor-fonts vendor-js skill-vocabulary clean
+.PHONY: run test bench install install-dev translations browser-tools vendor-fonts vendor-js skill-vocabulary clean
 
-run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
+run: install translations  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask db upgrade
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000 \
 		$$([ "$${APP_ENV:-development}" = development ] && echo --debug)
@@ -18,7 +18,7 @@ run: install  ## Migrate the SQLite database and serve on http://127.0.0.1:5000
 # in a row pass in parallel: on a loaded machine three browser tests timed out in one.
 TEST_WORKERS ?= 0
 
-test: install-dev browser-tools  ## Install the test extras and run the whole suite
+test: install-dev browser-tools translations  ## Install the test extras and run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
@@ -28,6 +28,14 @@ bench: install-dev  ## Run every benchmark in bench/ (needs the tests' PostgreSQ
 	done; exit $$status
 
 install: $(VENV)/.installed
+
+# The interface catalogues the app reads, compiled from the committed .po files (Heroku's build
+# does the same in bin/post_compile). After marking new texts: .venv/bin/python bin/translations update
+CATALOGUES := $(wildcard website/translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGUES:.po=.mo)
+
+website/translations/%/LC_MESSAGES/messages.mo: website/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
 install-dev: $(VENV)/.installed-dev
 
 $(BIN)/python:

@@ -7,9 +7,8 @@ from sqlalchemy import inspect
 from tests.conftest import settings_for_tests
 from website import create_app
 from website.extensions import db
-from website.models import Resume, Template
+from website.models import Resume, Template, User
 from website.models.base import include_in_autogenerate, utcnow
-from website.services import accounts
 from website.services.templates import BUILT_IN
 
 
@@ -40,10 +39,18 @@ def _designs() -> dict[str, tuple[str, str]]:
     return {slug: (name, description) for slug, name, description in rows}
 
 
-def _resume_without_versions(user, title: str, slug: str) -> int:
+def _user_of_older_schema() -> int:
+    """Add a user row as an older schema holds it: today's User has columns that revision lacks."""
+    columns = {"name": "Jane Doe", "email": "jane@example.com", "password_hash": "x",
+               "session_token": "token", "created_at": utcnow(), "updated_at": utcnow()}
+    return db.session.execute(
+        db.insert(User.__table__).values(columns).returning(User.__table__.c.id)).scalar_one()
+
+
+def _resume_without_versions(user_id: int, title: str, slug: str) -> int:
     """Add a resume row as an older schema holds it: the version model of today has columns
     that revision lacks."""
-    columns = {"user_id": user.id, "title": title, "template_slug": slug,
+    columns = {"user_id": user_id, "title": title, "template_slug": slug,
                "template_settings": {}, "content": {}, "version": 0, "is_active": True,
                "download_count": 0, "created_at": utcnow(), "updated_at": utcnow()}
     resume_id = db.session.execute(
@@ -57,8 +64,8 @@ def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_d
     with app.app_context():
         upgrade(revision="0014")
         before = _designs()
-        user = accounts.create_user("Jane Doe", "jane@example.com", "correct horse battery")
-        kept = _resume_without_versions(user, "Kept", "classic")
+        user_id = _user_of_older_schema()
+        kept = _resume_without_versions(user_id, "Kept", "classic")
         upgrade(revision="0015")
         db.session.expire_all()
         after = _designs()
@@ -70,7 +77,7 @@ def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_d
             db.select(Template.config).where(Template.slug == "academic")).scalar_one()
         assert academic["section_order"][0] == "publications"
 
-        _resume_without_versions(user, "Timeline", "timeline")
+        _resume_without_versions(user_id, "Timeline", "timeline")
         downgrade(revision="0014")
         db.session.expire_all()
         remaining = _designs()

@@ -23,6 +23,7 @@ from website.export.routes import bp as export_bp
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, migrate, talisman
 from website.gallery.routes import bp as gallery_bp
 from website.health.routes import bp as health_bp
+from website.i18n import init_i18n
 from website.matching.routes import bp as matching_bp
 from website.models.base import include_in_autogenerate, render_migration_type
 from website.navigation import main_menu
@@ -97,6 +98,7 @@ def init_extensions(app: Flask) -> None:
     init_webhooks(app)
     render_ahead.init_app(app)
     bootstrap.init_app(app)
+    init_i18n(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -37,6 +37,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Set only by the `flask users make-admin` command; opens the site-wide statistics.
     # A plain "0" default (false on both databases) lets SQLite add the column in place.
     is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # The interface language chosen on the account page, like "de"; None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     resumes = relationship("Resume", back_populates="owner", cascade="all, delete-orphan",
                            passive_deletes=True)

@@ -1,0 +1,79 @@
+"""The interface language of each request, and the commands that keep the catalogues.
+
+Templates and code mark every text they show: `{% trans %}`/`_()` in templates; `gettext`,
+`lazy_gettext` (for texts defined at import time, like form labels) and `pgettext("resume",
+...)` for the words a resume itself prints, whose language is the resume's, not the reader's.
+`bin/translations` extracts the marked texts and merges them into every catalogue under
+website/translations; `make translations` and Heroku's build (bin/post_compile) compile them
+into the .mo files the app reads, which are not committed.
+"""
+import tempfile
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+from flask import Flask, has_request_context, request
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+from website.services import languages
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = ROOT / "website" / "translations"
+MAPPING = ROOT / "babel.cfg"
+# The functions whose first argument (or context and text, for the p* ones) is a message.
+KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "_l",
+            "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
+# The context of the words printed on a resume: translated into every resume language.
+RESUME_CONTEXT = "resume"
+
+babel = Babel()
+
+
+def select_interface_language() -> str:
+    """Return the interface language of this request: the account's choice, else the best
+    match of the browser's Accept-Language, else English."""
+    if not has_request_context():
+        return languages.DEFAULT
+    if current_user and current_user.is_authenticated:
+        chosen = getattr(current_user, "language", None)
+        if chosen in languages.INTERFACE_LANGUAGES:
+            return chosen
+    return request.accept_languages.best_match(languages.INTERFACE_LANGUAGES,
+                                               languages.DEFAULT)
+
+
+def interface_language() -> str:
+    """Return the language the current page is written in, like "de"."""
+    return get_locale().language if get_locale() else languages.DEFAULT
+
+
+def init_i18n(app: Flask) -> None:
+    """Bind Flask-Babel to `app` and give templates the page's language."""
+    babel.init_app(app, locale_selector=select_interface_language)
+    # `{% trans %}` blocks spread over lines become one-line messages, as pybabel extracts them.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.context_processor(lambda: {"interface_language": interface_language()})
+
+
+def extract(output: Path) -> None:
+    """Write every marked text of the app to the template catalogue `output`."""
+    keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
+    _pybabel("extract", "--no-default-keywords", *keywords, "-F", str(MAPPING),
+             "--sort-by-file", "--omit-header", "-o", str(output), str(ROOT / "website"))
+
+
+def update() -> None:
+    """Extract the marked texts and merge them into each language's catalogue."""
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "messages.pot"
+        extract(template)
+        for language in languages.RESUME_LANGUAGES[1:]:
+            exists = (CATALOGUES / language / "LC_MESSAGES" / "messages.po").exists()
+            _pybabel("update" if exists else "init", "-i", str(template), "-d", str(CATALOGUES),
+                     "-l", language, *(["--no-fuzzy-matching", "--ignore-obsolete"]
+                                       if exists else []))
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+

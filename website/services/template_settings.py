@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from website.services import resume_document, templates
+from website.services import languages, resume_document, templates
 
 SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -20,7 +20,7 @@ ACCENT_PRESETS = {"blue": "#1d5fa8", "navy": "#1f3a5f", "teal": "#1f4e5a", "gree
                   "plum": "#7a3b8f", "brown": "#5a2d1f", "red": "#a4262c", "graphite": "#444444"}
 CUSTOM_ACCENT = "custom"  # the swatch radio whose colour is the `accent_custom` input's
 STORED_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm", "section_order",
-               "hidden_sections", "show_photo", "fit_pages")
+               "hidden_sections", "show_photo", "fit_pages", "language")
 
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -116,6 +116,9 @@ class Settings:
     hidden_sections: tuple[str, ...] = ()
     show_photo: bool = True
     fit_pages: int = 0
+    # What the resume is written in (a tag of services.languages, like "pl" or "en-GB"): its
+    # headings, dates and labels, and the text direction, follow it.
+    language: str = languages.DEFAULT
     # Vertical gaps times this (design CSS `space()`): set by fit-to-pages, never stored.
     spacing: float = 1.0
 
@@ -221,6 +224,11 @@ def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
             errors["hidden_sections"] = "Hide only sections the resume has."
     if "show_photo" in raw:
         values["show_photo"] = bool(raw["show_photo"])
+    if "language" in raw:
+        if languages.parse(raw["language"]) is None:
+            errors["language"] = "Choose one of the listed languages."
+        else:
+            values["language"] = languages.normalize(raw["language"])
     if "spacing" in raw:  # only a stylesheet's query string carries it (never stored)
         spacing = _spacing(raw["spacing"])
         if spacing is None:

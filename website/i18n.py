@@ -15,6 +15,7 @@ from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
+from website.api.problems import API_PREFIX
 from website.services import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,16 +31,22 @@ babel = Babel()
 
 
 def select_interface_language() -> str:
-    """Return the interface language of this request: the account's choice, else the best
-    match of the browser's Accept-Language, else English."""
-    if not has_request_context():
+    """Return the interface language of this request: the account's choice, else the first
+    of the browser's Accept-Language languages we speak, else English. The API answers
+    programs, in English, whatever their HTTP library sends."""
+    if not has_request_context() or request.path.startswith(API_PREFIX):
         return languages.DEFAULT
     if current_user and current_user.is_authenticated:
         chosen = getattr(current_user, "language", None)
         if chosen in languages.INTERFACE_LANGUAGES:
             return chosen
-    return request.accept_languages.best_match(languages.INTERFACE_LANGUAGES,
-                                               languages.DEFAULT)
+    # By the primary subtag, in the browser's order of preference: "de-DE, en;q=0.5" is German
+    # (Werkzeug's best_match would prefer the exact "en").
+    for tag, _ in request.accept_languages:
+        language = tag.replace("_", "-").partition("-")[0].lower()
+        if language in languages.INTERFACE_LANGUAGES:
+            return language
+    return languages.DEFAULT
 
 
 def interface_language() -> str:

@@ -90,7 +90,7 @@ def test_the_account_setting_beats_the_browser_and_the_api_stays_english(app, cl
     with app.app_context():
         db.session.get(User, user.id).language = "pl"
         db.session.commit()
-    log_in(client, user.email, headers={"Accept-Language": "de"})
+    log_in(client, user.email)
     html = client.get("/account", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert '<html lang="pl"' in html
     answer = client.get("/api/v1/resumes", headers={"Accept-Language": "de"})

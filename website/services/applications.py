@@ -10,7 +10,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import abort
-from flask_babel import format_number
+from flask_babel import format_number, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -32,9 +32,14 @@ from website.models.base import MAX_ROW_ID
 from website.services import events, matching, resumes, user_input
 
 # What people read for each status, in their language; the stored values and the API stay
-# the English words of STATUSES.
-STATUS_LABELS = {SAVED: _l("Saved"), APPLIED: _l("Applied"), INTERVIEWING: _l("Interviewing"),
-                 OFFER: _l("Offer"), REJECTED: _l("Rejected"), WITHDRAWN: _l("Withdrawn")}
+# the English words of STATUSES. A context of their own: "Saved" names a status here, not the
+# result of pressing Save.
+STATUS_LABELS = {SAVED: lazy_pgettext("status", "Saved"),
+                 APPLIED: lazy_pgettext("status", "Applied"),
+                 INTERVIEWING: lazy_pgettext("status", "Interviewing"),
+                 OFFER: lazy_pgettext("status", "Offer"),
+                 REJECTED: lazy_pgettext("status", "Rejected"),
+                 WITHDRAWN: lazy_pgettext("status", "Withdrawn")}
 # The message for a required field left empty.
 _MISSING = {"company": _l("Enter the company."), "role": _l("Enter the role.")}
 # The funnel's steps; a status counts as having reached the steps up to its rank.

@@ -1,6 +1,9 @@
 """The form that makes a tracked link."""
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SubmitField, ValidationError
 from wtforms.validators import Optional
 
@@ -12,13 +15,14 @@ class LinkForm(SiteForm):
     """An optional last day and whether the employer sees the photo."""
 
     expires_on = DateField(
-        "Works until (optional)", validators=[Optional()],
-        description="The last day the link opens (until midnight UTC). Leave empty for no end.",
+        _l("Works until (optional)"), validators=[Optional()],
+        description=_l("The last day the link opens (until midnight UTC). Leave empty for no "
+                       "end."),
         render_kw={"max": "9999-12-31"})
-    show_photo = BooleanField("Show my photo", default=True, render_kw={"role": "switch"})
+    show_photo = BooleanField(_l("Show my photo"), default=True, render_kw={"role": "switch"})
     # The page the form was sent from, to go back to (the application or its links page).
     back = HiddenField()
-    submit = SubmitField("Make a link")
+    submit = SubmitField(_l("Make a link"))
 
     def validate_expires_on(self, field) -> None:
         """Refuse a day in the past, or one whose end is further than the links' limit."""
@@ -27,10 +31,10 @@ class LinkForm(SiteForm):
         today = datetime.now(UTC).date()
         last_day = today + timedelta(days=MAX_DAYS_AHEAD - 1)  # ends within the limit
         if field.data < today:
-            raise ValidationError("Choose today or a later day, or leave it empty.")
+            raise ValidationError(_("Choose today or a later day, or leave it empty."))
         if field.data > last_day:
-            raise ValidationError(f"Choose a day up to {last_day.day} {last_day:%B %Y}, or "
-                                  "leave it empty.")
+            raise ValidationError(_("Choose a day up to %(day)s, or leave it empty.",
+                                    day=format_date(last_day, "long")))
 
     def expires_at(self) -> datetime | None:
         """Return when the link stops opening: the end of the chosen day, UTC."""

@@ -15,6 +15,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
@@ -104,7 +105,7 @@ def create(application_id: int):
         except application_links.LinkRefused as refused:
             form.form_errors.append(str(refused))
         else:
-            flash("Made a new link: copy it from the list and send it to the employer.",
+            flash(_("Made a new link: copy it from the list and send it to the employer."),
                   "success")
             return redirect(_back(application))
     return _links_page(application, form, 422)
@@ -117,7 +118,7 @@ def revoke(application_id: int, link_id: int):
     application = _application(application_id)
     link = application_links.get_owned_or_404(application, link_id)
     if application_links.revoke(link):
-        flash("Revoked the link: it no longer opens.", "success")
+        flash(_("Revoked the link: it no longer opens."), "success")
     return redirect(_back(application))
 
 

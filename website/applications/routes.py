@@ -1,6 +1,7 @@
 """Applications pages: the list, the board, the form, the detail page and the trash; thin
 wrappers around `website.services.applications`."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.applications.forms import ApplicationForm, ListQuery, MoveForm
@@ -22,10 +23,6 @@ TIMELINE_PER_PAGE = 20
 def _user() -> User:
     # The services attach the user to new rows, which needs the model, not the proxy.
     return current_user._get_current_object()
-
-
-def _named(application: Application) -> str:
-    return f"“{application.role}” at {application.company}"
 
 
 @bp.get("/")
@@ -77,7 +74,8 @@ def new():
         except applications.InvalidApplication as error:
             _mark(form, error)
         else:
-            flash(f"Added {_named(application)}.", "success")
+            flash(_("Added “%(role)s” at %(company)s.", role=application.role,
+                    company=application.company), "success")
             return redirect(url_for("applications.show", application_id=application.id))
     return _form_page(form, status=422 if form.is_submitted() else 200)
 
@@ -109,7 +107,8 @@ def edit(application_id: int):
                 applications.send_resume(application, _user(),
                                          resumes.get_owned_or_404(resume_id, _user()))
             applications.update(application, _user(), form.fields())
-            flash(f"Saved {_named(application)}.", "success")
+            flash(_("Saved “%(role)s” at %(company)s.", role=application.role,
+                    company=application.company), "success")
             return redirect(url_for("applications.show", application_id=application.id))
     return _form_page(form, application, 422 if form.is_submitted() else 200)
 
@@ -141,15 +140,16 @@ def move(application_id: int):
     form = MoveForm()
     if not form.validate():
         # A forged status may break several rules; the first says what to do.
-        message = form.status.errors[0] if form.status.errors else \
-            "Choose one of the statuses listed."
+        message = str(form.status.errors[0]) if form.status.errors else \
+            _("Choose one of the statuses listed.")
         if wants_json():
             return {"error": "invalid", "message": message}, 422
         return _detail_page(application, [message], 422)
     moved = applications.move(application, form.status.data)
-    label = applications.STATUS_LABELS[application.status]
-    message = f"Moved {_named(application)} to {label}." if moved else \
-        f"{_named(application)} is already in {label}."
+    label = str(applications.STATUS_LABELS[application.status])
+    named = {"role": application.role, "company": application.company, "status": label}
+    message = _("Moved “%(role)s” at %(company)s to %(status)s.", **named) if moved else \
+        _("“%(role)s” at %(company)s is already in %(status)s.", **named)
     if wants_json():
         return {"status": application.status, "label": label, "message": message,
                 "counts": applications.status_counts(_user())}
@@ -169,12 +169,14 @@ def send_newest(application_id: int):
     application = applications.get_owned_or_404(application_id, _user())
     resume = application.resume
     if resume is None or resume.deleted_at is not None:
-        flash("This application has no resume to send: choose one on its edit page.", "danger")
+        flash(_("This application has no resume to send: choose one on its edit page."),
+              "danger")
     elif application.sent_version == resume.version:
-        flash(f"Version {resume.version} is already the one sent.", "info")
+        flash(_("Version %(number)s is already the one sent.", number=resume.version), "info")
     else:
         applications.send_resume(application, _user(), resume)
-        flash(f"Now sending version {resume.version} of “{resume.title}”.", "success")
+        flash(_("Now sending version %(number)s of “%(title)s”.", number=resume.version,
+                title=resume.title), "success")
     return redirect(url_for("applications.show", application_id=application.id))
 
 
@@ -202,7 +204,8 @@ def restore(application_id: int):
     """Bring an application back from the trash with its letter, links and timeline."""
     application = applications.get_owned_or_404(application_id, _user(), trashed=True)
     applications.restore_from_trash(application)
-    flash(f"Restored {_named(application)}.", "success")
+    flash(_("Restored “%(role)s” at %(company)s.", role=application.role,
+            company=application.company), "success")
     return redirect(url_for("applications.show", application_id=application.id))
 
 
@@ -219,7 +222,7 @@ def confirm_purge(application_id: int):
 def purge(application_id: int):
     """Delete a trashed application, its letter, links and timeline permanently."""
     application = applications.get_owned_or_404(application_id, _user(), trashed=True)
-    named = _named(application)
+    named = {"role": application.role, "company": application.company}
     applications.delete_for_good(application)
-    flash(f"Deleted {named} for good.", "success")
+    flash(_("Deleted “%(role)s” at %(company)s for good.", **named), "success")
     return redirect(url_for("applications.trash"))

@@ -1,4 +1,5 @@
 """The cover letter form: one field per part of the letter, the paragraphs in one text area."""
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
@@ -23,20 +24,21 @@ def _limited(key: str) -> dict:
 class LetterForm(SiteForm):
     """Every field of a cover letter and the version it was read at."""
 
-    recipient_name = StringField("Recipient's name", render_kw=_limited("name"),
-                                 description="Leave empty when you do not know it.")
-    recipient_title = StringField("Recipient's title", render_kw=_limited("title"))
-    recipient_company = StringField("Company", render_kw=_limited("company"))
-    recipient_address = TextAreaField("Address", render_kw={**_limited("address"), "rows": 2})
-    date = StringField("Date", render_kw=_limited("date"))
-    subject = StringField("Subject", render_kw=_limited("subject"))
-    greeting = StringField("Greeting", render_kw=_limited("greeting"))
-    paragraphs = TextAreaField("Letter", render_kw={**_limited("paragraphs"), "rows": 16},
-                               description="Leave an empty line between paragraphs.")
-    closing = StringField("Closing", render_kw=_limited("closing"))
-    signature = StringField("Signature", render_kw=_limited("signature"))
+    recipient_name = StringField(_l("Recipient's name"), render_kw=_limited("name"),
+                                 description=_l("Leave empty when you do not know it."))
+    recipient_title = StringField(_l("Recipient's title"), render_kw=_limited("title"))
+    recipient_company = StringField(_l("Company"), render_kw=_limited("company"))
+    recipient_address = TextAreaField(_l("Address"),
+                                      render_kw={**_limited("address"), "rows": 2})
+    date = StringField(_l("Date"), render_kw=_limited("date"))
+    subject = StringField(_l("Subject"), render_kw=_limited("subject"))
+    greeting = StringField(_l("Greeting"), render_kw=_limited("greeting"))
+    paragraphs = TextAreaField(_l("Letter"), render_kw={**_limited("paragraphs"), "rows": 16},
+                               description=_l("Leave an empty line between paragraphs."))
+    closing = StringField(_l("Closing"), render_kw=_limited("closing"))
+    signature = StringField(_l("Signature"), render_kw=_limited("signature"))
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    submit = SubmitField("Save letter")
+    submit = SubmitField(_l("Save letter"))
 
     @classmethod
     def of(cls, content: dict, base_version: int) -> "LetterForm":
@@ -71,11 +73,11 @@ class LetterForm(SiteForm):
 class StartForm(SiteForm):
     """Start the application's letter from the template."""
 
-    submit = SubmitField("Start a cover letter")
+    submit = SubmitField(_l("Start a cover letter"))
 
 
 class RestoreForm(SiteForm):
     """Restore a version, based on the newest version the page showed."""
 
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    submit = SubmitField("Restore this version")
+    submit = SubmitField(_l("Restore this version"))

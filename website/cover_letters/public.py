@@ -4,6 +4,8 @@ pages link."""
 import io
 
 from flask import Blueprint, abort, make_response, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 
 from website.extensions import export_limit, talisman
@@ -14,8 +16,8 @@ from website.services.export import letter
 bp = Blueprint("public_letters", __name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
 NO_CACHE = {"Cache-Control": "private, no-cache"}
-GONE = ("This link no longer works: it was revoked or it expired. Ask the applicant for a "
-        "new one.")
+GONE = _l("This link no longer works: it was revoked or it expired. Ask the applicant for a "
+           "new one.")
 
 
 class LinkGone(Exception):
@@ -25,7 +27,7 @@ class LinkGone(Exception):
 @bp.errorhandler(LinkGone)
 def link_gone(_error):
     """Say that the link no longer works (410), on a page of its own."""
-    page = render_template("errors/error.html", status=410, title="Link no longer works",
+    page = render_template("errors/error.html", status=410, title=_("Link no longer works"),
                            message=GONE)
     return page, 410, {**NOINDEX, **NO_CACHE}
 

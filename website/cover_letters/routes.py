@@ -12,6 +12,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from website.cover_letters.forms import LetterForm, RestoreForm, StartForm
@@ -23,9 +25,9 @@ from website.services.export import files, letter
 
 bp = Blueprint("cover_letters", __name__, url_prefix="/applications")
 
-STALE_MESSAGE = ("Not saved: this letter was saved elsewhere (another tab or the API) since you "
-                 "opened it. Your text is still below; copy what you need, then load the "
-                 "latest version.")
+STALE_MESSAGE = _l("Not saved: this letter was saved elsewhere (another tab or the API) since "
+                   "you opened it. Your text is still below; copy what you need, then load the "
+                   "latest version.")
 
 
 def application_url(application: Application) -> str | None:
@@ -81,8 +83,8 @@ def start(application_id: int):
         flash(str(error), "warning")
         return redirect(application_url(application) or url_for(
             "cover_letters.edit", application_id=application.id))
-    flash("Started your letter from your resume and the ad. Read it through and make it "
-          "yours.", "success")
+    flash(_("Started your letter from your resume and the ad. Read it through and make it "
+            "yours."), "success")
     return redirect(url_for("cover_letters.edit", application_id=application.id))
 
 
@@ -105,7 +107,7 @@ def save(application_id: int):
     except cover_letters.InvalidLetter as error:
         form.show_problems(error.problems)
         return _editor(application, form, 422)
-    flash("Saved." if changed else "No changes to save.", "success" if changed else "info")
+    flash(_("Saved.") if changed else _("No changes to save."), "success" if changed else "info")
     return redirect(url_for("cover_letters.edit", application_id=application.id))
 
 
@@ -143,7 +145,8 @@ def history(application_id: int):
     found = _letter_or_404(application)
     page = cover_letters.list_versions(found, request.args.get("page", 1, type=int))
     return render_template("cover_letters/history.html", application=application,
-                           letter=found, page=page, restore_form=RestoreForm(
+                           letter=found, page=page, summary_text=cover_letters.summary_text,
+                           restore_form=RestoreForm(
                                formdata=None, data={"base_version": found.version}),
                            back_url=application_url(application))
 
@@ -179,11 +182,11 @@ def restore(application_id: int, number: int):
     try:
         changed = cover_letters.restore(found, version, current_user, form.base_version.data)
     except cover_letters.StaleLetter:
-        flash("Not restored: the letter was saved since you opened this page. Look at the "
-              "newest version first.", "warning")
+        flash(_("Not restored: the letter was saved since you opened this page. Look at the "
+                "newest version first."), "warning")
         return redirect(url_for("cover_letters.history", application_id=application.id))
-    flash(f"Restored version {number}." if changed else
-          f"Version {number} is what the letter says already.", "success")
+    flash(_("Restored version %(number)s.", number=number) if changed else
+          _("Version %(number)s is what the letter says already.", number=number), "success")
     return redirect(url_for("cover_letters.edit", application_id=application.id))
 
 

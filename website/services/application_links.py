@@ -7,6 +7,8 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from website.extensions import db
 from website.models import Application, ApplicationLink, ResumePhoto, ResumeVersion, User, utcnow
@@ -64,15 +66,18 @@ def create(application: Application, *, expires_at: datetime | None = None,
     LIVE_LINKS_PER_APPLICATION are live."""
     now = utcnow()
     if application.sent_version_id is None:
-        raise LinkRefused("Choose the resume you send with this application first.")
+        raise LinkRefused(_("Choose the resume you send with this application first."))
     if expires_at is not None and expires_at <= now:
-        raise LinkRefused("Choose an expiry date in the future, or none.", "expires_at")
+        raise LinkRefused(_("Choose an expiry date in the future, or none."), "expires_at")
     if expires_at is not None and expires_at > now + timedelta(days=MAX_DAYS_AHEAD):
-        raise LinkRefused(f"Choose an expiry within {MAX_DAYS_AHEAD} days, or none.",
-                          "expires_at")
+        raise LinkRefused(ngettext("Choose an expiry within %(num)d day, or none.",
+                                   "Choose an expiry within %(num)d days, or none.",
+                                   MAX_DAYS_AHEAD), "expires_at")
     if sum(is_live(link, now) for link in links_of(application)) >= LIVE_LINKS_PER_APPLICATION:
-        raise LinkRefused(f"This application has {LIVE_LINKS_PER_APPLICATION} working links "
-                          "already: revoke one first.")
+        raise LinkRefused(ngettext("This application has %(num)d working link already: "
+                                   "revoke it first.",
+                                   "This application has %(num)d working links already: "
+                                   "revoke one first.", LIVE_LINKS_PER_APPLICATION))
     link = ApplicationLink(application=application, token=secrets.token_urlsafe(TOKEN_BYTES),
                            expires_at=expires_at, show_photo=show_photo)
     db.session.add(link)

@@ -10,6 +10,9 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import abort
+from flask_babel import format_number, lazy_pgettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import load_only, selectinload
 
@@ -28,8 +31,17 @@ from website.models.application import (
 from website.models.base import MAX_ROW_ID
 from website.services import events, matching, resumes, user_input
 
-STATUS_LABELS = {SAVED: "Saved", APPLIED: "Applied", INTERVIEWING: "Interviewing",
-                 OFFER: "Offer", REJECTED: "Rejected", WITHDRAWN: "Withdrawn"}
+# What people read for each status, in their language; the stored values and the API stay
+# the English words of STATUSES. A context of their own: "Saved" names a status here, not the
+# result of pressing Save.
+STATUS_LABELS = {SAVED: lazy_pgettext("status", "Saved"),
+                 APPLIED: lazy_pgettext("status", "Applied"),
+                 INTERVIEWING: lazy_pgettext("status", "Interviewing"),
+                 OFFER: lazy_pgettext("status", "Offer"),
+                 REJECTED: lazy_pgettext("status", "Rejected"),
+                 WITHDRAWN: lazy_pgettext("status", "Withdrawn")}
+# The message for a required field left empty.
+_MISSING = {"company": _l("Enter the company."), "role": _l("Enter the role.")}
 # The funnel's steps; a status counts as having reached the steps up to its rank.
 FUNNEL = (APPLIED, INTERVIEWING, OFFER)
 _RANK = {SAVED: 0, WITHDRAWN: 0, APPLIED: 1, REJECTED: 1, INTERVIEWING: 2, OFFER: 3}
@@ -47,7 +59,7 @@ class InvalidApplication(ValueError):
     """Fields that cannot be saved; `problems` maps each field to a message for its person."""
 
     def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
+        super().__init__("; ".join(str(problem) for problem in problems.values()))
         self.problems = problems
 
 
@@ -70,21 +82,28 @@ def _problems(fields: Fields) -> dict[str, str]:
     for name, limit in TEXT_LIMITS.items():
         value = getattr(fields, name)
         if name in REQUIRED and not value.strip():
-            problems[name] = f"Enter the {name}."
+            problems[name] = str(_MISSING[name])
         elif len(value) > limit:
-            problems[name] = f"Keep it to {limit:,} characters (this has {len(value):,})."
+            problems[name] = too_long(limit, len(value))
         elif not user_input.is_storable(value):
             problems[name] = user_input.UNSTORABLE_MESSAGE
     url = fields.ad_url.strip()
     if url:
         parts = urlsplit(url)
         if len(url) > URL_MAX_LENGTH:
-            problems["ad_url"] = f"Keep the address to {URL_MAX_LENGTH:,} characters."
+            problems["ad_url"] = _("Keep the address to %(limit)s characters.",
+                                   limit=format_number(URL_MAX_LENGTH))
         elif parts.scheme not in ("http", "https") or not parts.netloc:
-            problems["ad_url"] = "Enter the ad's web address, starting with https://."
+            problems["ad_url"] = _("Enter the ad's web address, starting with https://.")
     if fields.applied_on and fields.follow_up_on and fields.follow_up_on < fields.applied_on:
-        problems["follow_up_on"] = "Follow up on or after the day you applied."
+        problems["follow_up_on"] = _("Follow up on or after the day you applied.")
     return problems
+
+
+def too_long(limit: int, length: int) -> str:
+    """Return the message for a text of `length` characters over its `limit`."""
+    return _("Keep it to %(limit)s characters (this has %(length)s).",
+             limit=format_number(limit), length=format_number(length))
 
 
 def check(fields: Fields) -> None:
@@ -167,7 +186,7 @@ def create(user: User, fields: Fields, *, status: str = SAVED,
     and announce application.created, in one commit."""
     check(fields)
     if status not in STATUSES:
-        raise InvalidApplication({"status": "Choose one of the statuses listed."})
+        raise InvalidApplication({"status": _("Choose one of the statuses listed.")})
     application = Application(owner=user, user_id=user.id, status=SAVED,
                               furthest_status=SAVED, responded=False)
     _apply_fields(application, fields)
@@ -205,7 +224,7 @@ def move(application: Application, status: str) -> bool:
     """Move the application to `status`, announcing application.status_changed; return False
     when it already has it. Raises InvalidApplication for a status the pipeline lacks."""
     if status not in STATUSES:
-        raise InvalidApplication({"status": "Choose one of the statuses listed."})
+        raise InvalidApplication({"status": _("Choose one of the statuses listed.")})
     if status == application.status:
         return False
     before = application.status

@@ -13,20 +13,30 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import current_app
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 
 from website.extensions import db
 from website.models import Application, CoverLetter, CoverLetterVersion, User
 from website.models.base import MAX_ROW_ID
 from website.services import resume_diff, user_input
+from website.services.applications import too_long
 from website.services.export import view
 
 PER_PAGE = 25
 # The letter's fields in reading order, with their labels; recipient fields are nested.
-RECIPIENT_FIELDS = {"name": "Recipient's name", "title": "Recipient's title",
-                    "company": "Company", "address": "Address"}
-LETTER_FIELDS = {"date": "Date", "subject": "Subject", "greeting": "Greeting",
-                 "paragraphs": "Letter", "closing": "Closing", "signature": "Signature"}
+RECIPIENT_FIELDS = {"name": _l("Recipient's name"), "title": _l("Recipient's title"),
+                    "company": _l("Company"), "address": _l("Address")}
+LETTER_FIELDS = {"date": _l("Date"), "subject": _l("Subject"), "greeting": _l("Greeting"),
+                 "paragraphs": _l("Letter"), "closing": _l("Closing"),
+                 "signature": _l("Signature")}
+# The summaries versions store are English, as the API gives them; summary_text translates.
+STARTED = "Started from the template"
+NO_CHANGES = "No changes"
+EDITED = "Edited "
+RESTORED = re.compile(r"Restored version (\d+)")
 LIMITS = {"name": 200, "title": 200, "company": 200, "address": 500, "date": 100,
           "subject": 300, "greeting": 200, "paragraphs": 20_000, "closing": 200,
           "signature": 200}
@@ -43,7 +53,7 @@ class InvalidLetter(ValueError):
     """Letter fields that cannot be saved; `problems` maps each field name to a message."""
 
     def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
+        super().__init__("; ".join(str(problem) for problem in problems.values()))
         self.problems = problems
 
 
@@ -118,9 +128,11 @@ def problems(content: dict) -> dict[str, str]:
         if not user_input.is_storable(value):
             found[name] = user_input.UNSTORABLE_MESSAGE
         elif len(value) > limit:
-            found[name] = f"Keep it to {limit:,} characters (this has {len(value):,})."
+            found[name] = too_long(limit, len(value))
     if "paragraphs" not in found and len(letter["paragraphs"]) > MAX_PARAGRAPHS:
-        found["paragraphs"] = f"A letter can have at most {MAX_PARAGRAPHS} paragraphs."
+        found["paragraphs"] = ngettext("A letter can have at most %(num)d paragraph.",
+                                       "A letter can have at most %(num)d paragraphs.",
+                                       MAX_PARAGRAPHS)
     return found
 
 
@@ -200,7 +212,7 @@ def template(application: Application) -> dict:
     """Return a new letter for `application` built only from its resume version and its ad:
     recipient, date, greeting, three paragraphs, closing and signature."""
     if application.sent is None:
-        raise NoResumeSent("Attach a resume to the application to start its cover letter.")
+        raise NoResumeSent(_("Attach a resume to the application to start its cover letter."))
     content = application.sent.content or {}
     basics = content.get("basics") or {}
     name = (basics.get("name") or "").strip() or application.owner.name
@@ -231,7 +243,7 @@ def start(application: Application, author: User) -> CoverLetter:
         return application.cover_letter
     letter = CoverLetter(application=application, content=template(application), version=0)
     db.session.add(letter)
-    _add_version(letter, author, "Started from the template")
+    _add_version(letter, author, STARTED)
     db.session.commit()
     return letter
 
@@ -243,9 +255,29 @@ def _changed_labels(before: dict, after: dict) -> list[str]:
 
 
 def summary_of(before: dict, after: dict) -> str:
-    """Return a one-line summary of what changed from `before` to `after`."""
+    """Return a one-line summary of what changed from `before` to `after`, in English."""
     labels = _changed_labels(normalized(before), normalized(after))
-    return "Edited " + ", ".join(labels) if labels else "No changes"
+    with force_locale("en"):
+        return EDITED + ", ".join(str(label) for label in labels) if labels else NO_CHANGES
+
+
+def summary_text(summary: str) -> str:
+    """Return a stored version summary in the reader's language; one this app did not write
+    (an API client's) as it is."""
+    if summary == STARTED:
+        return _("Started from the template")
+    if summary == NO_CHANGES:
+        return _("No changes")
+    restored = RESTORED.fullmatch(summary)
+    if restored:
+        return _("Restored version %(number)s", number=restored.group(1))
+    with force_locale("en"):
+        english = {str(label): label for label in (*RECIPIENT_FIELDS.values(),
+                                                   *LETTER_FIELDS.values())}
+    names = summary.removeprefix(EDITED).split(", ")
+    if summary.startswith(EDITED) and all(name in english for name in names):
+        return _("Edited %(fields)s", fields=", ".join(str(english[name]) for name in names))
+    return summary
 
 
 def save(letter: CoverLetter, author: User, base_version: int, content: dict,
@@ -254,7 +286,8 @@ def save(letter: CoverLetter, author: User, base_version: int, content: dict,
     changed. Raise StaleLetter when `base_version` is not the newest, InvalidLetter when a
     field cannot be saved (nothing is written then)."""
     if base_version != letter.version:
-        raise StaleLetter(f"Version {base_version} is not the newest: it is {letter.version}.")
+        raise StaleLetter(_("Version %(base)s is not the newest: it is %(newest)s.",
+                            base=base_version, newest=letter.version))
     found = problems(content)
     if found:
         raise InvalidLetter(found)
@@ -296,8 +329,8 @@ def compare_contents(before: dict, after: dict) -> list[FieldChange]:
     """Return each field of two letter contents with the words only one side has marked."""
     work = resume_diff.Work()
     changes = []
-    for (key, label, old), (_, _, new) in zip(_field_values(before), _field_values(after),
-                                              strict=True):
+    pairs = zip(_field_values(before), _field_values(after), strict=True)
+    for (key, label, old), (*_same, new) in pairs:
         left, right = resume_diff.word_diff(old, new, work)
         changes.append(FieldChange(key, label, left, right, old != new))
     return changes

@@ -2,6 +2,9 @@
 // also has a small form (a status and a Move button) that works without this script and from
 // the keyboard; this script sends it in the background instead, moves the card in place and
 // keeps focus on it. Every move is announced to screen readers.
+import { messages } from "./i18n.js";
+
+const text = messages("board");
 const board = document.querySelector("[data-board]");
 const announcer = document.getElementById("board-announcer");
 let dragged = null;
@@ -45,7 +48,7 @@ async function move(card, status, focusAfter) {
       headers: { Accept: "application/json" },
     });
   } catch {
-    announce("Not moved: the connection failed. Try again.");
+    announce(text.failed);
     card.removeAttribute("aria-busy");
     return;
   }
@@ -58,7 +61,7 @@ async function move(card, status, focusAfter) {
     return;
   }
   if (!response.ok) {
-    announce(answer.message || "Not moved.");
+    announce(answer.message || text.refused);
     return;
   }
   placeCard(card, answer.status);

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from babel.dates import format_date
+from babel.lists import format_list
 from flask import current_app
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, ngettext, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -21,7 +23,7 @@ from flask_sqlalchemy.pagination import Pagination
 from website.extensions import db
 from website.models import Application, CoverLetter, CoverLetterVersion, User
 from website.models.base import MAX_ROW_ID
-from website.services import resume_diff, user_input
+from website.services import languages, resume_diff, user_input
 from website.services.applications import too_long
 from website.services.export import view
 
@@ -136,18 +138,14 @@ def problems(content: dict) -> dict[str, str]:
     return found
 
 
-def _today() -> str:
+def _today(locale) -> str:
     now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
-    return f"{now.day} {now:%B %Y}"
+    return format_date(now.date(), "long", locale=locale)
 
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if not text or text[-1] in ".!?" else text + "."
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return text if not text or text[-1] in ".!?。" else text + "."
 
 
 def _skills_in_ad(application: Application) -> list[str]:
@@ -160,35 +158,41 @@ def _skills_in_ad(application: Application) -> list[str]:
 
 
 def _opening(application: Application, basics: dict) -> str:
-    lines = [f"I am writing to apply for the {application.role} position at "
-             f"{application.company}."]
+    lines = [pgettext("resume", "I am writing to apply for the %(role)s position at "
+                      "%(company)s.", role=application.role, company=application.company)]
     if basics.get("summary"):
         lines.append(_sentence(basics["summary"]))
     elif basics.get("label"):
-        lines.append(f"I work as {_article(basics['label'])} {basics['label'].strip()}.")
+        label = basics["label"].strip()
+        lines.append(pgettext("resume", "I work as an %(label)s.", label=label)
+                     if label[:1].lower() in "aeiou" else
+                     pgettext("resume", "I work as a %(label)s.", label=label))
     return " ".join(lines)
 
 
-def _article(words: str) -> str:
-    return "an" if words.strip()[:1].lower() in "aeiou" else "a"
-
-
-def _experience(content: dict) -> str:
+def _experience(content: dict, locale) -> str:
     work = [entry for entry in content.get("work") or [] if entry.get("name")]
     if not work:
         return ""
     latest = work[0]
     dates = view.build({"work": [latest]}, "").section("work").entries[0].dates
-    position = latest.get("position") or ""
-    current = dates.endswith("Present") or not latest.get("endDate")
-    verb = "I currently work" if current else "Most recently I worked"
-    text = f"{verb} as {position} at {latest['name']}" if position \
-        else f"{verb} at {latest['name']}"
+    values = {"position": latest.get("position") or "", "company": latest["name"],
+              "dates": dates}
+    if not latest.get("endDate"):
+        text = pgettext("resume", "I currently work as %(position)s at %(company)s",
+                        **values) if values["position"] else \
+            pgettext("resume", "I currently work at %(company)s", **values)
+    else:
+        text = pgettext("resume", "Most recently I worked as %(position)s at %(company)s",
+                        **values) if values["position"] else \
+            pgettext("resume", "Most recently I worked at %(company)s", **values)
     text += f" ({dates})." if dates else "."
     highlights = [line.strip().rstrip(".") for line in latest.get("highlights") or []
                   if line.strip()][:3]
     if highlights:
-        text += " There I " + _listed([_lower_first(line) for line in highlights]) + "."
+        text += " " + pgettext("resume", "There I %(highlights)s.", highlights=format_list(
+            [_lower_first(line) if locale.language == "en" else line for line in highlights],
+            locale=locale))
     return text
 
 
@@ -200,32 +204,50 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _skills(application: Application) -> str:
+def _skills(application: Application, locale) -> str:
     matched = _skills_in_ad(application)
-    which = {1: "which is", 2: "both of which are"}.get(len(matched), "all of which are")
-    text = f"Your ad asks for {_listed(matched)}, {which} on my resume." if matched else ""
-    return (text + " I would welcome the chance to talk about how my experience fits the "
-            f"role and how I could contribute at {application.company}.").strip()
+    values = {"skills": format_list(matched, locale=locale), "company": application.company}
+    if not matched:
+        text = ""
+    elif len(matched) == 1:
+        text = pgettext("resume", "Your ad asks for %(skills)s, which is on my resume.",
+                        **values)
+    elif len(matched) == 2:
+        text = pgettext("resume", "Your ad asks for %(skills)s, both of which are on my "
+                        "resume.", **values)
+    else:
+        text = pgettext("resume", "Your ad asks for %(skills)s, all of which are on my "
+                        "resume.", **values)
+    closing = pgettext("resume", "I would welcome the chance to talk about how my experience "
+                       "fits the role and how I could contribute at %(company)s.", **values)
+    return f"{text} {closing}".strip()
 
 
 def template(application: Application) -> dict:
-    """Return a new letter for `application` built only from its resume version and its ad:
-    recipient, date, greeting, three paragraphs, closing and signature."""
+    """Return a new letter for `application` built only from its resume version and its ad,
+    written in the resume's language: recipient, date, greeting, three paragraphs, closing
+    and signature."""
     if application.sent is None:
         raise NoResumeSent(_("Attach a resume to the application to start its cover letter."))
     content = application.sent.content or {}
     basics = content.get("basics") or {}
     name = (basics.get("name") or "").strip() or application.owner.name
-    paragraphs = [_opening(application, basics), _experience(content),
-                  _skills(application)]
-    letter = blank()
-    letter.update({
-        "recipient": {**letter["recipient"], "company": application.company,
-                      "address": application.location},
-        "date": _today(), "subject": f"Application for the {application.role} position",
-        "greeting": "Dear Hiring Manager,", "paragraphs": [p for p in paragraphs if p],
-        "closing": "Kind regards,", "signature": name,
-    })
+    language = (application.sent.template_settings or {}).get("language")
+    locale = languages.babel_locale(language)
+    with force_locale(locale):
+        paragraphs = [_opening(application, basics), _experience(content, locale),
+                      _skills(application, locale)]
+        letter = blank()
+        letter.update({
+            "recipient": {**letter["recipient"], "company": application.company,
+                          "address": application.location},
+            "date": _today(locale),
+            "subject": pgettext("resume", "Application for the %(role)s position",
+                                role=application.role),
+            "greeting": pgettext("resume", "Dear Hiring Manager,"),
+            "paragraphs": [p for p in paragraphs if p],
+            "closing": pgettext("resume", "Kind regards,"), "signature": name,
+        })
     return letter
 
 

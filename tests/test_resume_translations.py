@@ -45,7 +45,8 @@ def page(response) -> str:
 def fields(text: str) -> dict[str, str]:
     """Return {input name: value} of the translation editor's text fields."""
     found = dict(re.findall(r'<input[^>]*name="(field_\d+)"[^>]*value="([^"]*)"', text))
-    found.update(re.findall(r'<textarea[^>]*name="(field_\d+)"[^>]*>\r?\n?([^<]*)</textarea>', text))
+    found.update(re.findall(r'<textarea[^>]*name="(field_\d+)"[^>]*>\r?\n?([^<]*)</textarea>',
+                            text))
     return found
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from docx import Document
 
+from tests.conftest import ApiClient, log_in, make_token
 from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from tests.test_resumes_manage import make_resume
 from website.extensions import db
@@ -208,7 +209,6 @@ def test_the_file_store_keeps_languages_apart(app, auth_client, resume_id):
 @pytest.mark.parametrize("path", ["", "/de", "/de/delete"])
 def test_a_stranger_gets_404(app, client, make_user, resume_id, path):
     stranger = make_user("mallory@example.com", "Mallory")
-    from tests.conftest import log_in
     log_in(client, stranger.email)
     url = f"/resume/{resume_id}/translations{path}"
     if path.endswith("delete"):
@@ -222,3 +222,84 @@ def test_a_language_the_resume_does_not_have_is_not_found(auth_client, resume_id
     assert auth_client.get(f"/resume/{resume_id}/translations/fr").status_code == 404
     assert auth_client.get(f"/resume/{resume_id}/translations/xx").status_code == 404
 
+
+
+def test_the_share_link_offers_and_shows_each_language(app, auth_client, resume_id,
+                                                       pdftotext):  # noqa: F811
+    assert auth_client.submit(f"/resume/{resume_id}/share").status_code == 302
+    manage = page(auth_client.get(f"/resume/{resume_id}/share"))
+    german_link = re.search(r'id="share-link-de" type="text" value="([^"]+)"', manage).group(1)
+    path = "/r/" + german_link.rsplit("/r/", 1)[1]
+    assert path.endswith("?language=de")
+    visitor = app.test_client()
+    public = page(visitor.get(path))
+    assert 'hreflang="de"' in public and 'hreflang="en"' in public
+    assert re.search(r'aria-current="page">Deutsch<', public)
+    frame = re.search(r'<iframe class="shared-frame" src="([^"]+)"', public).group(1)
+    document = page(visitor.get(frame))
+    assert "Backend-Entwicklerin" in document and "Senior Engineer" in document
+    pdf_path = re.search(r'href="(/r/[^"]+/pdf[^"]*)"', public).group(1)
+    response = visitor.get(pdf_path)
+    assert "Jane-Doe-Resume-de.pdf" in response.headers["Content-Disposition"]
+    assert "Kosten um 30 % gesenkt" in pdf_text(pdftotext, response.data)
+    english = page(visitor.get(path.replace("?language=de", "?language=xx")))
+    assert re.search(r'aria-current="page">English<', english)
+    frame = re.search(r'<iframe class="shared-frame" src="([^"]+)"', english).group(1)
+    assert "Backend Engineer" in page(visitor.get(frame))
+
+
+def test_a_resume_without_translations_offers_no_languages(app, auth_client, user):
+    plain = make_resume(app, user, content=CONTENT)
+    auth_client.submit(f"/resume/{plain}/share")
+    manage = page(auth_client.get(f"/resume/{plain}/share"))
+    assert "Translate it" in manage
+    path = "/r/" + re.search(r'id="share-link" type="text" value="([^"]+)"',
+                             manage).group(1).rsplit("/r/", 1)[1]
+    assert "hreflang" not in page(app.test_client().get(path + "?language=de"))
+
+
+def test_the_api_reads_and_writes_a_translation(app, api, resume_id):
+    answer = api.get(f"/api/v1/resumes/{resume_id}/translations/de")
+    assert answer.status_code == 200
+    body = answer.get_json()
+    assert (body["translated"], body["total"]) == (2, 8)
+    assert {"path": "basics.label", "original": "Backend Engineer",
+            "translation": "Backend-Entwicklerin", "outdated_original": "",
+            "outdated_translation": ""} in body["fields"]
+    changed = api.put(f"/api/v1/resumes/{resume_id}/translations/de", json={
+        "version": body["version"], "translations": {"work.0.position": "Leitende Entwicklerin"}})
+    assert changed.status_code == 200 and changed.get_json()["translated"] == 3
+    stale = api.put(f"/api/v1/resumes/{resume_id}/translations/de", json={
+        "version": body["version"], "translations": {"work.0.position": "Anders"}})
+    assert stale.status_code == 409
+    added = api.put(f"/api/v1/resumes/{resume_id}/translations/fr", json={
+        "version": changed.get_json()["version"],
+        "translations": {"basics.label": "Ingénieure backend"}})
+    assert added.status_code == 200 and added.get_json()["translated"] == 1
+    exported = api.post("/api/v1/export/txt", json={"resume_id": resume_id, "language": "fr"})
+    assert "Ingénieure backend" in exported.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("language, translations, status", [
+    ("de", {"nowhere.0.summary": "x"}, 422),
+    ("de", {"basics.label": "x" * 501}, 422),
+    ("xx", {"basics.label": "x"}, 422),
+    ("en", {"basics.label": "x"}, 422),
+])
+def test_the_api_refuses_bad_translations_and_changes_nothing(app, api, resume_id, language,
+                                                              translations, status):
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        version, before = resume.version, resume.content
+    answer = api.put(f"/api/v1/resumes/{resume_id}/translations/{language}",
+                     json={"version": version, "translations": translations})
+    assert answer.status_code == status
+    with app.app_context():
+        assert db.session.get(Resume, resume_id).content == before
+
+
+def test_a_stranger_cannot_reach_translations_through_the_api(app, make_user, resume_id):
+    stranger = ApiClient(app, make_token(app, make_user("mallory@example.com", "Mallory")))
+    assert stranger.get(f"/api/v1/resumes/{resume_id}/translations/de").status_code == 404
+    assert stranger.put(f"/api/v1/resumes/{resume_id}/translations/de", json={
+        "version": 1, "translations": {}}).status_code == 404

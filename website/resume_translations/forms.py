@@ -37,15 +37,16 @@ def _within_limits(unit: resume_translations.Unit):
     return check
 
 
-def translation_form(rows: list[resume_translations.Row], language: str,
+def translation_form(rows: list[resume_translations.Row], language: str, shown_in: str,
                      **kwargs) -> VersionedForm:
     """Return the form of one language's translations: a field per row, `field_<n>`, labelled
-    with the original field's name and the language, and held to the original's limits."""
+    with the original field's name and the language (named in `shown_in`), and held to the
+    original's limits; `kwargs` go to the form (its data)."""
 
     class TranslationForm(VersionedForm):
         submit = SubmitField(_l("Save translations"))
 
-    name = languages.display_name(language, kwargs.pop("interface_language", None))
+    name = languages.display_name(language, shown_in)
     attributes = {"lang": language, "dir": languages.direction(language)}
     for index, row in enumerate(rows):
         kind = row.unit.spec.kind

@@ -129,7 +129,7 @@ def remove(resume_id: int, language: str):
     return redirect(url_for("resume_translations.index", resume_id=resume.id))
 
 
-def _groups(form, rows: list[resume_translations.Row], content: dict) -> list[Group]:
+def _groups(rows: list[resume_translations.Row], content: dict) -> list[Group]:
     """Return the editor's rows under a heading per entry, in document order."""
     document = resume_document.normalize(content)
     groups: list[Group] = []
@@ -156,7 +156,7 @@ def _editor(resume: Resume, language: str, form, rows, status: int = 200):
         name=languages.display_name(language, shown_in), own=own,
         own_direction=languages.direction(own),
         own_name=languages.display_name(own, shown_in),
-        groups=_groups(form, rows, resume.content),
+        groups=_groups(rows, resume.content),
         progress=resume_translations.progress(resume.content, language)), status
 
 
@@ -167,8 +167,7 @@ def edit(resume_id: int, language: str):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
-    form = translation_form(rows, language, interface_language=interface_language(),
-                            base_version=resume.version,
+    form = translation_form(rows, language, interface_language(), base_version=resume.version,
                             data={f"field_{index}": row.text for index, row in enumerate(rows)})
     return _editor(resume, language, form, rows)
 
@@ -180,7 +179,7 @@ def save(resume_id: int, language: str):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
-    form = translation_form(rows, language, interface_language=interface_language())
+    form = translation_form(rows, language, interface_language())
     if not form.validate_on_submit():
         form.form_errors.append(_("Some translations are too long: see the marked fields. "
                                   "Nothing was saved."))

@@ -190,13 +190,18 @@ def test_downloads_in_a_translated_language(auth_client, resume_id, pdftotext): 
     assert "Backend-Entwicklerin" in json.dumps(original["translations"], ensure_ascii=False)
 
 
-@pytest.mark.parametrize("language", ["fr", "xx", "", "de-AT", "%00"])
+@pytest.mark.parametrize("language", ["fr", "xx", "", "en-GB", "%00", "de" * 20])
 def test_an_untranslated_or_unknown_language_gives_the_original(auth_client, resume_id,
                                                                 language):
     response = auth_client.get(f"/resume/{resume_id}/export/txt?language={language}")
     assert response.status_code == 200
     assert "Backend Engineer" in response.get_data(as_text=True)
     assert "Jane-Doe-Resume.txt" in response.headers["Content-Disposition"]
+
+
+def test_a_regional_tag_finds_its_language(auth_client, resume_id):
+    response = auth_client.get(f"/resume/{resume_id}/export/txt?language=de-AT")
+    assert "Backend-Entwicklerin" in response.get_data(as_text=True)
 
 
 def test_the_file_store_keeps_languages_apart(app, auth_client, resume_id):

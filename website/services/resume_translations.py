@@ -130,10 +130,14 @@ def available(content: dict) -> list[str]:
 
 
 def chosen(content: dict, settings: Settings, language: str | None) -> str | None:
-    """Return the translation `language` names, or None for the original (no language, the
-    resume's own, an unknown one or one it is not translated into)."""
+    """Return the translation `language` names ("de" also for "de-AT" when the resume has
+    only "de"), or None for the original (no language, the resume's own, an unknown one or
+    one it is not translated into)."""
     tag = languages.normalize(language, default="") if language else ""
-    if not tag or tag == own_language(settings) or tag not in available(content):
+    added = available(content)
+    if tag not in added:
+        tag = tag.partition("-")[0]
+    if not tag or tag == own_language(settings) or tag not in added:
         return None
     return tag
 

@@ -19,8 +19,10 @@ from website.services import (
     email_service,
     matching,
     photos,
+    resume_translations,
     resumes,
     sharing,
+    template_settings,
     templates,
     user_input,
     webhooks,
@@ -30,7 +32,7 @@ from website.services.imports import pending, reader
 # Every name a page or the API reads from a query string.
 QUERY_NAMES = ("page", "per_page", "q", "template", "updated_since", "sort", "status", "days",
                "add", "next", "order", "from", "to", "accent", "font", "font_size", "page_size",
-               "margin_mm", "section_order", "hidden_sections", "rename", "title")
+               "margin_mm", "section_order", "hidden_sections", "rename", "title", "language")
 # Written as they arrive on the wire (percent-encoded), so nothing tidies them up on the way.
 HOSTILE_VALUES = ("100000000000000000000", "-1", "0", "%00", "a%00b", "%ED%A0%80", "%F0%9F",
                   "9" * 5000, "x" * 20_000, "abc")
@@ -58,6 +60,10 @@ def owned(app, user) -> dict:
             "basics": {"name": "Jane Doe"},
             "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
         resumes.save(resume, owner, resume.version, title="Backend and data roles")
+        translated = resume_translations.translated(resume_translations.with_language(
+            resume.content, template_settings.effective(resume), "de"), "de",
+            {"skills.0.name": "Python-Entwicklung"})
+        resume_translations.save(resume, owner, resume.version, translated, "Translated")
         photo = BytesIO()
         Image.new("RGB", (64, 64), "teal").save(photo, "PNG")
         photos.set_photo(resume, owner, resume.version, photo.getvalue())
@@ -74,7 +80,7 @@ def owned(app, user) -> dict:
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
             "delivery_id": delivery.id, "application_id": application.id,
             "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
-            "section": "work", "token_id": token.id, "api_token": secret,
+            "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
             ("sharing", "token"): share.token, ("imports", "token"): review.token,
             "link_id": link.id, ("application_links", "token"): link.token,
             ("public_letters", "token"): link.token,

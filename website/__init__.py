@@ -31,6 +31,7 @@ from website.notifications.routes import bp as notifications_bp
 from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.public_urls import PublicUrlFlask
+from website.resume_translations.routes import bp as resume_translations_bp
 from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
@@ -125,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
                       versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
                       matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
                       api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp,
-                      application_links_bp, applications_bp):
+                      application_links_bp, applications_bp, resume_translations_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)

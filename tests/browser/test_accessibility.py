@@ -21,7 +21,10 @@ from website.services import (
     email_change,
     email_service,
     matching,
+    resume_translations,
     resumes,
+    sharing,
+    template_settings,
     two_factor,
 )
 from website.services.matching import tailoring
@@ -287,12 +290,58 @@ def link_revoked(site, make_user, app):
     return "This link no longer works"
 
 
+def translated_resume(make_user, app) -> tuple[str, int, str]:
+    """Log-in email, id and share token of a resume translated into Arabic, one of its
+    originals changed since."""
+    user = make_user()
+    with app.app_context():
+        owner = accounts.find_by_email(user.email)
+        resume = resumes.create(owner, "Backend roles", "classic", TAILORING_RESUME)
+        content = resume_translations.with_language(resume.content,
+                                                    template_settings.effective(resume), "ar")
+        content = resume_translations.translated(content, "ar", {
+            "basics.summary": "أبني خدمات ويب موثوقة.", "skills.1.name": "بايثون"})
+        resume_translations.save(resume, owner, resume.version, content, "Translated")
+        changed = {**resume.content, "basics": {**resume.content["basics"],
+                                                "summary": "I build fast web services."}}
+        resumes.save(resume, owner, resume.version, content=changed)
+        return user.email, resume.id, sharing.share(resume).token
+
+
+def translations_page(site, make_user, app):
+    """A resume's languages with their progress, and the form to add one, refused."""
+    email, resume_id, _ = translated_resume(make_user, app)
+    site.log_in(email)
+    site.open(f"/resume/{resume_id}/translations")
+    site.page.get_by_role("button", name="Add language").click()
+    expect(site.page.locator("[aria-invalid=true]")).to_have_count(1)
+    return "Translations: Backend roles"
+
+
+def translation_editor(site, make_user, app):
+    """The editor of a right-to-left translation, one original changed since, on a phone."""
+    email, resume_id, _ = translated_resume(make_user, app)
+    site.page.set_viewport_size(PHONE)
+    site.log_in(email)
+    site.open(f"/resume/{resume_id}/translations/ar")
+    expect(site.page.get_by_text("Original changed since you translated it.")).to_be_visible()
+    return "Arabic translation: Backend roles"
+
+
+def shared_translation(site, make_user, app):
+    """The public page of a shared resume, in its translation, offering its languages."""
+    _, _, token = translated_resume(make_user, app)
+    site.open(f"/r/{token}?language=ar")
+    return "Resume of Jane Doe"
+
+
 @pytest.mark.parametrize("open_page", [
     landing, login, signup, forgot_password, reset_password, reset_invalid, account,
     account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
     login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
     unsubscribe_invalid, api_docs, match_with_proposals, master_changes_with_conflict,
-    links_refused_expiry, link_revoked, dashboard_with_applications,
+    links_refused_expiry, link_revoked, dashboard_with_applications, translations_page,
+    translation_editor, shared_translation,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
                                                       axe_source, open_page):

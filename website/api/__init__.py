@@ -11,6 +11,7 @@ from website.api import (
     matching,
     resumes,
     templates,
+    translations,
     variants,
     versions,
     webhooks,
@@ -19,9 +20,9 @@ from website.api.problems import API_PREFIX
 from website.api.spec import make_api
 
 # In the order the documentation shows them.
-BLUEPRINTS = (resumes.blp, versions.blp, export.blp, templates.blp, matching.blp, variants.blp,
-              analytics.blp, applications.blp, application_links.blp, cover_letters.blp,
-              webhooks.blp)
+BLUEPRINTS = (resumes.blp, versions.blp, translations.blp, export.blp, templates.blp,
+              matching.blp, variants.blp, analytics.blp, applications.blp, application_links.blp,
+              cover_letters.blp, webhooks.blp)
 
 
 class NoSessionForApi(SecureCookieSessionInterface):

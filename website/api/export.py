@@ -3,7 +3,7 @@ import io
 from collections.abc import Callable
 
 from flask import Response, send_file
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from website.api import limits
 from website.api.auth import current_user
@@ -12,7 +12,13 @@ from website.api.problems import Problem, document_errors
 from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_template
 from website.api.schemas import SettingsSchema, StrictSchema
 from website.models import Resume
-from website.services import downloads, rendering, resumes, template_settings
+from website.services import (
+    downloads,
+    rendering,
+    resume_translations,
+    resumes,
+    template_settings,
+)
 from website.services.export import files
 from website.services.template_settings import Settings
 
@@ -38,6 +44,11 @@ class ExportSchema(StrictSchema):
     settings = fields.Nested(SettingsSchema, metadata={
         "description": "Settings to change for this file only; the others stay the resume's "
                        "(or, with `template`, that design's)."})
+    language = fields.String(validate=validate.Length(max=35), metadata={
+        "description": "Export the resume's translation into this language (a tag, like `de`; "
+                       "see the translations endpoints): translated fields in it, the others "
+                       "as written, headings and dates in it. A language the resume has no "
+                       "translation into gives the original.", "example": "de"})
 
 
 EXAMPLE = {"resume_id": 7, "template": "classic", "settings": {"accent": "#aa0000"}}
@@ -70,13 +81,15 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
 
 
 def _download(body: dict, extension: str,
-              make: Callable[[Resume, str, Settings], bytes]) -> Response:
+              make: Callable[[Resume, str, Settings, str | None], bytes]) -> Response:
     """Send the resume as a file made by `make`, counting the download as the pages do."""
     resume = resumes.get_owned_or_404(body["resume_id"], current_user())
     slug, settings = _look(resume, body)
-    data = downloads.counted(resume, extension, lambda: make(resume, slug, settings))
+    language = body.get("language")
+    name = downloads.file_name(resume, extension, language)  # before the count's commit
+    data = downloads.counted(resume, extension, lambda: make(resume, slug, settings, language))
     return send_file(io.BytesIO(data), mimetype=files.MEDIA_TYPES[extension], as_attachment=True,
-                     download_name=downloads.file_name(resume, extension), max_age=0)
+                     download_name=name, max_age=0)
 
 
 def _file(extension: str, what: str) -> dict:
@@ -162,4 +175,5 @@ def preview(body):
     """
     resume = resumes.get_owned_or_404(body["resume_id"], current_user())
     slug, settings = _look(resume, body)
-    return Response(rendering.render_html(resume, settings, slug), mimetype="text/html")
+    source, settings = resume_translations.shown(resume, settings, body.get("language"))
+    return Response(rendering.render_html(source, settings, slug), mimetype="text/html")

@@ -8,6 +8,7 @@ DESCRIPTIONS = {
                  "gives it.", 12),
     "webhook_id": ("The webhook's id, as the webhook list (`id`) gives it.", 3),
     "slug": ("The design's slug, as GET /api/v1/templates lists it.", "modern"),
+    "language": ("A resume language's tag, like `de` or `pt-BR`.", "de"),
     "application_id": ("The application's id, as the application list (`id`) gives it.", 5),
 }
 

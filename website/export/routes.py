@@ -25,12 +25,19 @@ def _export_key() -> str:
 downloads_limit = export_limit(_export_key)
 
 
+def _language() -> str | None:
+    """Return the language the query asks the file in (?language=de); the resume's own
+    language when it asks for none, or for one the resume is not translated into."""
+    return request.args.get("language")
+
+
 def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
     """Send the user's resume as a file made by `make(resume)`, counting the download unless
     another site sent the browser here (the file reaches only the user; the count, the email
     and the webhook event would be the other site's doing)."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
-    name = downloads.file_name(resume, extension)  # before counting's commit expires `resume`
+    # Before counting's commit expires `resume`.
+    name = downloads.file_name(resume, extension, _language())
     if is_cross_site():
         data = make(resume)
     else:
@@ -46,16 +53,17 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
 @downloads_limit
 def pdf(resume_id: int):
     """Download the resume as a PDF in its design, or in the design and settings the query asks
-    for (the Design page's link carries what it shows, saved or not)."""
+    for (the Design page's link carries what it shows, saved or not), in the language it asks
+    for."""
     return download(resume_id, _pdf_as_shown, "pdf")
 
 
 def _pdf_as_shown(resume: Resume) -> bytes:
     if "template" not in request.args:
-        return files.pdf(resume)
+        return files.pdf(resume, language=_language())
     # Settings that cannot be used fall back as the Design page's preview does.
     slug, settings, _ = template_settings.chosen(resume, request.args, current_user)
-    return files.pdf(resume, slug, settings)
+    return files.pdf(resume, slug, settings, language=_language())
 
 
 @bp.get("/design/<slug>.css")
@@ -78,7 +86,8 @@ def design_css(slug: str):
 @downloads_limit
 def plain_text(resume_id: int):
     """Download the resume as plain text to paste into application forms."""
-    return download(resume_id, files.plain_text, "txt")
+    return download(resume_id, lambda resume: files.plain_text(resume, language=_language()),
+                    "txt")
 
 
 @bp.get("/export-json/<int:resume_id>")  # the original app's address
@@ -87,7 +96,8 @@ def plain_text(resume_id: int):
 @downloads_limit
 def json_file(resume_id: int):
     """Download the resume as a JSON Resume file, with its template and settings."""
-    return download(resume_id, files.json_file, "json")
+    return download(resume_id, lambda resume: files.json_file(resume, language=_language()),
+                    "json")
 
 
 @bp.get("/<int:resume_id>/export/docx")
@@ -95,4 +105,4 @@ def json_file(resume_id: int):
 @downloads_limit
 def word(resume_id: int):
     """Download the resume as a Word document."""
-    return download(resume_id, files.word, "docx")
+    return download(resume_id, lambda resume: files.word(resume, language=_language()), "docx")

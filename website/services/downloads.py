@@ -6,15 +6,18 @@ from collections.abc import Callable
 
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service, events
+from website.services import email_service, events, resume_translations, template_settings
 
 
-def file_name(resume: Resume, extension: str) -> str:
-    """Return an ASCII file name from the candidate's name, like "Jane-Doe-Resume.pdf"."""
+def file_name(resume: Resume, extension: str, language: str | None = None) -> str:
+    """Return an ASCII file name from the candidate's name, like "Jane-Doe-Resume.pdf", with
+    the language's tag when it is a translation: "Jane-Doe-Resume-de.pdf"."""
     name = (resume.content or {}).get("basics", {}).get("name") or resume.title
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = re.findall(r"[A-Za-z0-9]+", ascii_name)
-    return "-".join([*words[:6], "Resume"]) + f".{extension}"
+    tag = language and resume_translations.chosen(
+        resume.content, template_settings.effective(resume), language)
+    return "-".join([*words[:6], "Resume", *([tag] if tag else [])]) + f".{extension}"
 
 
 def record_download(resume: Resume, export_format: str, duration_ms: int) -> None:

@@ -1,12 +1,23 @@
-"""Share link views: the owner's share page and the public page behind the link."""
+"""Share link views: the owner's share page and the public page behind the link, in the
+resume's own language or, with ?language=, in one it is translated into."""
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from website.extensions import export_limit, talisman
-from website.services import downloads, rendering, resumes, sharing, template_settings
+from website.i18n import interface_language
+from website.services import (
+    downloads,
+    languages,
+    rendering,
+    resume_translations,
+    resumes,
+    sharing,
+    template_settings,
+)
 from website.services.export import files
 from website.sharing.forms import PhotoForm
 
@@ -30,8 +41,13 @@ def manage(resume_id: int):
     photo_shown = link is not None and \
         rendering.shown_photo(resume, sharing.shown_settings(resume, link)) is not None
     form = PhotoForm(show_photo=link.show_photo if link else True)
+    # A link per translation: the same page, opened in that language.
+    translated = [(tag, languages.display_name(tag, interface_language()),
+                   url_for("sharing.public", token=link.token, language=tag, _external=True))
+                  for tag in resume_translations.available(resume.content)] if link else []
     return render_template("sharing/manage.html", resume=resume, url=url, form=form,
-                           has_photo=has_photo, photo_shown=photo_shown)
+                           has_photo=has_photo, photo_shown=photo_shown,
+                           translated=translated)
 
 
 @bp.post("/resume/<int:resume_id>/share")
@@ -41,8 +57,8 @@ def turn_on(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, current_user)
     renewed = sharing.share_of(resume) is not None
     sharing.share(resume)
-    flash("Made a new link: the old one no longer works." if renewed else
-          "Sharing is on: anyone with the link can see this resume.", "success")
+    flash(_("Made a new link: the old one no longer works.") if renewed else
+          _("Sharing is on: anyone with the link can see this resume."), "success")
     return redirect(url_for("sharing.manage", resume_id=resume.id))
 
 
@@ -52,7 +68,7 @@ def turn_off(resume_id: int):
     """Stop sharing: the link shows “not found” from now on."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
     if sharing.stop_sharing(resume):
-        flash("Sharing is off: the link no longer works.", "success")
+        flash(_("Sharing is off: the link no longer works."), "success")
     return redirect(url_for("sharing.manage", resume_id=resume.id))
 
 
@@ -65,20 +81,43 @@ def photo_switch(resume_id: int):
     if not form.validate_on_submit():
         abort(400)  # a checkbox cannot be wrong; only a forged form gets here
     if sharing.show_photo(resume, form.show_photo.data):
-        flash("The public page shows your photo." if form.show_photo.data else
-              "The public page no longer shows your photo.", "success")
+        flash(_("The public page shows your photo.") if form.show_photo.data else
+              _("The public page no longer shows your photo."), "success")
     return redirect(url_for("sharing.manage", resume_id=resume.id))
+
+
+def _language(resume) -> str | None:
+    """Return the translation the query asks for (?language=de), or None for the original
+    (also when the resume has no such translation)."""
+    return resume_translations.chosen(resume.content, template_settings.effective(resume),
+                                      request.args.get("language"))
+
+
+def _choices(resume, token: str, chosen: str | None) -> list[tuple[str, str, str, bool]]:
+    """Return (tag, own name, address, whether shown) for each language the page offers: the
+    resume's own first, then its translations; none when it has no translation."""
+    own = resume_translations.own_language(template_settings.effective(resume))
+    added = resume_translations.available(resume.content)
+    if not added:
+        return []
+    return [(tag, languages.display_name(tag),
+             url_for("sharing.public", token=token, language=None if tag == own else tag),
+             tag == (chosen or own)) for tag in (own, *added)]
 
 
 @bp.get("/r/<token>")
 @talisman(content_security_policy=PUBLIC_POLICY)
 def public(token: str):
-    """Show a shared resume to anyone with the link, and count the visit."""
-    resume, _ = sharing.get_shared_or_404(token)
+    """Show a shared resume to anyone with the link, in the language the link asks for, with
+    the others it is translated into; count the visit."""
+    resume, _link = sharing.get_shared_or_404(token)
+    language = _language(resume)
     page = render_template("sharing/public.html", resume=resume,
                            name=(resume.content.get("basics") or {}).get("name") or resume.title,
-                           document_url=url_for("sharing.document", token=token),
-                           pdf_url=url_for("sharing.pdf", token=token))
+                           document_url=url_for("sharing.document", token=token,
+                                                language=language),
+                           pdf_url=url_for("sharing.pdf", token=token, language=language),
+                           languages=_choices(resume, token, language))
     sharing.record_view(resume)
     return page, 200, NOINDEX
 
@@ -88,8 +127,10 @@ def public(token: str):
 def document(token: str):
     """Return the shared resume's design HTML for the public page's frame."""
     resume, link = sharing.get_shared_or_404(token)
+    source, settings = resume_translations.shown(resume, sharing.shown_settings(resume, link),
+                                                 _language(resume))
     html = rendering.render_html(
-        resume, sharing.shown_settings(resume, link),
+        source, settings,
         photo_link=lambda photo: url_for("sharing.photo", token=token, photo_id=photo.id))
     return html, 200, NOINDEX
 
@@ -99,10 +140,12 @@ def document(token: str):
 def pdf(token: str):
     """Send the shared resume as the PDF of what the public page shows; counted as a visit."""
     resume, link = sharing.get_shared_or_404(token)
-    data = files.shared_pdf(resume, sharing.shown_settings(resume, link))
+    language = _language(resume)
+    name = downloads.file_name(resume, "pdf", language)  # before the count's commit
+    data = files.shared_pdf(resume, sharing.shown_settings(resume, link), language)
     sharing.record_view(resume)
     response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
-                         download_name=downloads.file_name(resume, "pdf"))
+                         download_name=name)
     # As for the photo: once the link is revoked, no shared cache may still hand the file out.
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers.update(NOINDEX)

@@ -1,5 +1,7 @@
 """The bytes of each download of a resume: its current content, in its own design and settings
-or in a `design` and `settings` given only for this file (the API's exports), nothing saved.
+or in a `design` and `settings` given only for this file (the API's exports), nothing saved;
+in its own language or, given a `language` it is translated into, in that one (see
+resume_translations: a language it has no translation for gives the original).
 
 PDF and Word files come from the shared store when nothing they are drawn from has changed
 (rendered ahead after each save, or by an earlier download) and are rendered now otherwise."""
@@ -8,7 +10,7 @@ from datetime import UTC, datetime
 from flask import current_app
 
 from website.models import Resume, ResumeVersion
-from website.services import rendering, template_settings
+from website.services import rendering, resume_translations, template_settings
 from website.services.export import docx, fit, json_resume, store, text, view
 from website.services.template_settings import Settings
 
@@ -20,30 +22,40 @@ MEDIA_TYPES = {
 }
 
 
+def _in_language(resume: Resume, settings: Settings | None, language: str | None):
+    """Return the resume (or its translated reading) and the settings to draw it with."""
+    return resume_translations.shown(resume, settings or template_settings.effective(resume),
+                                     language)
+
+
 def _stored_or_made(kind: str, resume: Resume, design: str | None, settings: Settings | None,
-                    make) -> bytes:
+                    language: str | None, make) -> bytes:
     design = rendering.design_of(resume, design)
-    settings = settings or template_settings.effective(resume)
-    return store.fetched_or_made(resume.id, kind, store.key(kind, resume, design, settings),
-                                 lambda: make(resume, design, settings))
+    source, settings = _in_language(resume, settings, language)
+    # The key hashes the content and settings drawn: a translation's text and its language.
+    return store.fetched_or_made(resume.id, kind, store.key(kind, source, design, settings),
+                                 lambda: make(source, design, settings))
 
 
-def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
+def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None,
+        language: str | None = None) -> bytes:
     """Return the resume as a PDF in its design or `design`, its JSON Resume file attached."""
-    return _stored_or_made(store.PDF, resume, design, settings, _pdf)
+    return _stored_or_made(store.PDF, resume, design, settings, language, _pdf)
 
 
 def _pdf(resume: Resume, design: str, settings: Settings) -> bytes:
-    # A PDF goes to other people: the data it carries leaves out what its page hides.
+    # A PDF goes to other people: the data it carries leaves out what its page hides, and the
+    # resume's other languages.
     shown = {**resume.content, **{key: [] for key in settings.hidden_sections}}
+    shown.pop(resume_translations.KEY, None)
     return rendering.render_pdf(resume, settings, design,
                                 data=_json(resume, shown, design, settings))
 
 
-def shared_pdf(resume: Resume, settings: Settings) -> bytes:
+def shared_pdf(resume: Resume, settings: Settings, language: str | None = None) -> bytes:
     """Return the PDF of what the resume's public page shows (drawn with `settings`, which
     say whether the photo is shown), with no data attached."""
-    return _stored_or_made(store.SHARED_PDF, resume, None, settings,
+    return _stored_or_made(store.SHARED_PDF, resume, None, settings, language,
                            lambda resume, design, settings: rendering.render_pdf(
                                resume, settings, design))
 
@@ -57,18 +69,23 @@ def version_pdf(version: ResumeVersion, settings: Settings) -> bytes:
                                  lambda: rendering.render_pdf(version, settings, design))
 
 
-def plain_text(resume: Resume, design: str | None = None,
-               settings: Settings | None = None) -> bytes:
+def plain_text(resume: Resume, design: str | None = None, settings: Settings | None = None,
+               language: str | None = None) -> bytes:
     """Return the resume as UTF-8 plain text: its visible sections in the order of its
     settings (text has no design)."""
-    shown = view.of(resume, settings or template_settings.effective(resume))
-    return text.render_text(shown).encode("utf-8")
+    source, settings = _in_language(resume, settings, language)
+    return text.render_text(view.of(source, settings)).encode("utf-8")
 
 
-def json_file(resume: Resume, design: str | None = None,
-              settings: Settings | None = None) -> bytes:
-    """Return the resume as a JSON Resume file with its template and settings under meta."""
-    return _json(resume, resume.content, design, settings)
+def json_file(resume: Resume, design: str | None = None, settings: Settings | None = None,
+              language: str | None = None) -> bytes:
+    """Return the resume as a JSON Resume file with its template and settings under meta.
+
+    In its own language the file keeps the translations as the top-level "translations" (the
+    schema allows more properties, JSON Resume tools pass over them, and an import here gets
+    them back); in a translated language it is that language's resume alone."""
+    source, settings = _in_language(resume, settings, language)
+    return _json(resume, source.content, design, settings)
 
 
 def _json(resume: Resume, content: dict, design: str | None, settings: Settings | None) -> bytes:
@@ -79,10 +96,11 @@ def _json(resume: Resume, content: dict, design: str | None, settings: Settings 
                                   template_settings=template_settings.stored_with(resume, drawn))
 
 
-def word(resume: Resume, design: str | None = None, settings: Settings | None = None) -> bytes:
+def word(resume: Resume, design: str | None = None, settings: Settings | None = None,
+         language: str | None = None) -> bytes:
     """Return the resume as a Word document in its design or `design` with its settings or
     `settings`, dated when it was made."""
-    return _stored_or_made(store.DOCX, resume, design, settings, _word)
+    return _stored_or_made(store.DOCX, resume, design, settings, language, _word)
 
 
 def _word(resume: Resume, design: str, settings: Settings) -> bytes:

@@ -67,7 +67,8 @@ def renderer_version() -> str:
 def key(kind: str, resume: Resume | ResumeVersion, design: str, settings: Settings) -> str:
     """Return the key of the resume's (or version's) file of `kind` in `design` drawn with
     `settings`: a hash of its content, design, settings, photo and the renderer's version (and
-    its title where the file shows it: in place of a blank name)."""
+    its title where the file shows it: in place of a blank name). A translation is drawn from
+    its translated content with settings in its language, so languages never share a file."""
     stored_settings = resume.template_settings or {}
     photo, photo_id = None, stored_settings.get("photo_id")
     owner_id = resume.resume_id if isinstance(resume, ResumeVersion) else resume.id

@@ -254,8 +254,8 @@ def _tokens_revoked(count: int) -> list[str]:
         return []
     return [ngettext("Your API token was revoked too: make a new one for each script that "
                      "still needs one.",
-                     "Your %(num)d API tokens were revoked too: make a new one for each script "
-                     "that still needs one.", count)]
+                     "Your API tokens were revoked too: make a new one for each script that "
+                     "still needs one.", count)]
 
 
 def _account_page(status: int = 200, headers: dict | None = None, **shown):

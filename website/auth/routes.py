@@ -252,10 +252,13 @@ def _tokens_revoked(count: int) -> list[str]:
     """The sentence a password-changed message ends with when API tokens were revoked too."""
     if not count:
         return []
-    return [ngettext("Your API token was revoked too: make a new one for each script that "
-                     "still needs one.",
-                     "Your API tokens were revoked too: make a new one for each script that "
-                     "still needs one.", count)]
+    if count == 1:
+        return [_("Your API token was revoked too: make a new one for each script that still "
+                  "needs one.")]
+    return [ngettext("Your %(num)d API token was revoked too: make a new one for each script "
+                     "that still needs one.",
+                     "Your %(num)d API tokens were revoked too: make a new one for each script "
+                     "that still needs one.", count)]
 
 
 def _account_page(status: int = 200, headers: dict | None = None, **shown):

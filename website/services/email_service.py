@@ -112,10 +112,8 @@ def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str,
             "user_id": user_id, "kind": kind, "to": to, "headers": headers,
             # Names and titles go into the subject: a line break there would start a header.
             "subject": _one_line(str(subject))[:SUBJECT_MAX],
-            "body_text": render_template(f"email/{template}.txt", interface_language=language,
-                                         **context),
-            "body_html": render_template(f"email/{template}.html", interface_language=language,
-                                         **context),
+            "body_text": render_template(f"email/{template}.txt", **context),
+            "body_html": render_template(f"email/{template}.html", **context),
             "message_id": make_msgid(domain=_sender_domain()), "dedupe_key": dedupe_key,
         }
     if not _plain_address(to):

@@ -267,7 +267,7 @@ def test_without_a_mail_server_the_whole_email_goes_to_the_log(app, auth_client,
     assert "To: jane@example.com" in caplog.text
     assert "Subject: You created “Backend roles”" in caplog.text
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in caplog.text
-    assert 'You created the resume "Backend roles"' in caplog.text  # the text part
+    assert "You created the resume “Backend roles”.\n" in caplog.text  # the text part
     assert "<p>You created the resume “Backend roles”.</p>" in caplog.text  # the HTML part
     [row] = email_notifications(app)
     assert row.status == "sent"

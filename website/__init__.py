@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from website import models  # noqa: F401  (registers every model with the metadata)
@@ -103,7 +104,8 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message = _l("Please log in to see that page.")
+    login_manager.localize_callback = str  # said in the language of the request that needs it
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_session_user)
     production = app.config["APP_ENV"] == "production"

@@ -2,6 +2,8 @@
 import logging
 
 from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
@@ -14,20 +16,21 @@ from website.services.quotas import QuotaExceeded
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: ("Bad request", "We couldn't understand that request."),
-    403: ("Not allowed", "You don't have permission to see this page."),
-    404: ("Page not found", "There is nothing at this address. Check the link, or go back home."),
-    405: ("Not allowed", "That action can't be done this way."),
-    413: ("Too large", "What you sent is larger than we accept."),
-    429: ("Slow down", "Too many attempts in a short time. Please wait a few minutes and try "
-                       "again."),
-    500: ("Something went wrong", "An unexpected error happened on our side. It has been logged; "
-                                  "please try again in a moment."),
+    400: (_l("Bad request"), _l("We couldn't understand that request.")),
+    403: (_l("Not allowed"), _l("You don't have permission to see this page.")),
+    404: (_l("Page not found"), _l("There is nothing at this address. Check the link, or go back "
+                                   "home.")),
+    405: (_l("Not allowed"), _l("That action can't be done this way.")),
+    413: (_l("Too large"), _l("What you sent is larger than we accept.")),
+    429: (_l("Slow down"), _l("Too many attempts in a short time. Please wait a few minutes and "
+                              "try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. It has been "
+                                         "logged; please try again in a moment.")),
 }
 
 
 def _render(status: int, message: str | None = None):
-    title, default_message = MESSAGES.get(status, ("Error", "Something went wrong."))
+    title, default_message = MESSAGES.get(status, (_l("Error"), _l("Something went wrong.")))
     return render_template("errors/error.html", status=status, title=title,
                            message=message or default_message), status
 
@@ -42,10 +45,10 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():  # a script (autosave): with cookies cleared the token fails first
             if not current_user.is_authenticated:
                 return logged_out_answer()
-            return {"error": "expired", "message": "This page has expired: reload it to "
-                                                   "continue. Your text is kept."}, 400
-        return _render(400, "This form has expired or was not sent from our site. Go back, "
-                            "reload the page and try again.")
+            return {"error": "expired", "message": _("This page has expired: reload it to "
+                                                     "continue. Your text is kept.")}, 400
+        return _render(400, _("This form has expired or was not sent from our site. Go back, "
+                              "reload the page and try again."))
 
     @app.errorhandler(QuotaExceeded)
     def quota_exceeded(error):

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -54,7 +55,7 @@ def logged_out_answer() -> tuple[dict, int]:
     back = page.path + (f"?{page.query}" if page.query else "") \
         if page.netloc == request.host else None
     return {"error": "login", "login_url": url_for("auth.login", next=back),
-            "message": "You were logged out: log in again (in a new tab) to save."}, 401
+            "message": _("You were logged out: log in again (in a new tab) to save.")}, 401
 
 
 class SiteLoginManager(LoginManager):

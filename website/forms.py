@@ -20,7 +20,8 @@ def _leaf_fields(fields) -> Iterator[Field]:
 def field_errors(form) -> dict[str, str]:
     """Return {input id: its errors in one sentence} for every field, nested ones included,
     that has errors (what a script marks next to each input)."""
-    return {field.id: " ".join(field.errors) for field in _leaf_fields(form) if field.errors}
+    return {field.id: " ".join(map(str, field.errors)) for field in _leaf_fields(form)
+            if field.errors}
 
 
 def _has_unstorable_text(field: Field) -> bool:

@@ -1,15 +1,16 @@
 """The main navigation, showing only the areas this app already has."""
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 # (label, endpoint) in menu order; an entry appears once its blueprint is registered.
 MAIN_MENU = (
-    ("Dashboard", "dashboard.index"),
-    ("My resumes", "resumes.manage"),
-    ("Applications", "applications.index"),
-    ("Search", "search.index"),
-    ("Templates", "templates.gallery"),
-    ("Webhooks", "webhooks.index"),
-    ("Account", "auth.account"),
+    (_l("Dashboard"), "dashboard.index"),
+    (_l("My resumes"), "resumes.manage"),
+    (_l("Applications"), "applications.index"),
+    (_l("Search"), "search.index"),
+    (_l("Templates"), "templates.gallery"),
+    (_l("Webhooks"), "webhooks.index"),
+    (_l("Account"), "auth.account"),
 )
 
 

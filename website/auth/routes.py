@@ -2,6 +2,9 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, logout_user
 
 from website.auth import known_devices, pending_login
@@ -12,6 +15,7 @@ from website.auth.forms import (
     DisableTwoFactorForm,
     EmailForm,
     ForgotPasswordForm,
+    LanguageForm,
     LoginCodeForm,
     LoginForm,
     NameForm,
@@ -23,6 +27,7 @@ from website.auth.forms import (
     StartTwoFactorForm,
 )
 from website.extensions import limiter, submitted_email, submitted_email_and_address
+from website.i18n import interface_language
 from website.pages.routes import home_url
 from website.services import (
     account_recovery,
@@ -38,15 +43,16 @@ from website.services import (
 
 bp = Blueprint("auth", __name__)
 
-INVALID_CREDENTIALS = "Wrong email or password."
-RESET_SENT = ("If an account exists for that address, we have emailed it a link to reset the "
-              "password. The link works once, for one hour.")
+INVALID_CREDENTIALS = _l("Wrong email or password.")
+RESET_SENT = _l("If an account exists for that address, we have emailed it a link to reset the "
+                "password. The link works once, for one hour.")
 
 
 # Pages that show a secret once (a token, recovery codes): no cache may keep them.
 NO_STORE = {"Cache-Control": "no-store"}
-WRONG_CODE = "That code is not right, or was already used. Enter the code your app shows now."
-WRONG_PROOF = "That is neither your password nor a working code."
+WRONG_CODE = _l("That code is not right, or was already used. Enter the code your app shows "
+                "now.")
+WRONG_PROOF = _l("That is neither your password nor a working code.")
 
 
 def _login_failed(response) -> bool:
@@ -97,7 +103,8 @@ def signup():
         return redirect(home_url())
     form = SignupForm()
     if form.validate_on_submit():
-        account_requests.ask_signup(form.name.data, form.email.data, form.password.data)
+        account_requests.ask_signup(form.name.data, form.email.data, form.password.data,
+                                    language=interface_language())
         return redirect(url_for("auth.signup_sent"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
@@ -120,10 +127,10 @@ def confirm_signup(token: str):
     try:
         user = account_requests.complete_signup(pending)
     except accounts.EmailTaken:
-        flash("This address has an account already. Log in, or reset its password.", "info")
+        flash(_("This address has an account already. Log in, or reset its password."), "info")
         return redirect(url_for("auth.login"))
     accounts.start_session(user, remember=False)
-    flash(f"Welcome, {user.name}! Your account is ready.", "success")
+    flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
     return known_devices.remember(redirect(home_url()), user.email)
 
 
@@ -150,7 +157,7 @@ def login():
                 return redirect(url_for("auth.login_code"))
             accounts.start_session(user, remember=form.remember.data)
             return known_devices.remember(redirect(next_url or home_url()), user.email)
-        form.form_errors.append(INVALID_CREDENTIALS)
+        form.form_errors.append(str(INVALID_CREDENTIALS))
         status = 401
     elif form.is_submitted():
         status = 422
@@ -166,7 +173,7 @@ def login_code():
     pending = pending_login.held()
     if pending is None:
         pending_login.release()
-        flash("Log in with your email and password first. The code step lasts a few minutes.",
+        flash(_("Log in with your email and password first. The code step lasts a few minutes."),
               "info")
         return redirect(url_for("auth.login"))
     form = LoginCodeForm()
@@ -178,11 +185,14 @@ def login_code():
             accounts.start_session(pending.user, remember=pending.remember)
             if used == two_factor.RECOVERY_CODE:
                 left = two_factor.recovery_codes_left(pending.user)
-                flash(f"You used a recovery code; {left} left. Each works once: make new ones "
-                      "on your account page when you run low.", "warning")
+                flash(ngettext("You used a recovery code; %(num)d left. Each works once: make "
+                               "new ones on your account page when you run low.",
+                               "You used a recovery code; %(num)d left. Each works once: make "
+                               "new ones on your account page when you run low.", left),
+                      "warning")
             return known_devices.remember(redirect(pending.next_url or home_url()),
                                           pending.user.email)
-        form.code.errors.append(WRONG_CODE)
+        form.code.errors.append(str(WRONG_CODE))
         status = 401
     elif form.is_submitted():
         status = 422
@@ -192,8 +202,9 @@ def login_code():
 @bp.post("/logout")
 @login_required
 def logout():
+    said = _("You have been logged out.")  # in the language of the user still logged in
     accounts.end_session(current_user)
-    flash("You have been logged out.", "info")
+    flash(said, "info")
     return redirect(url_for("pages.index"))
 
 
@@ -203,8 +214,8 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        account_requests.ask_password_reset(form.email.data)
-        flash(RESET_SENT, "info")
+        account_requests.ask_password_reset(form.email.data, language=interface_language())
+        flash(str(RESET_SENT), "info")
         return redirect(url_for("auth.login"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/forgot_password.html", form=form), status
@@ -221,8 +232,8 @@ def reset_password(token: str):
         revoked = accounts.change_password(user, form.password.data)
         email_service.send_password_changed_email(user)
         logout_user()
-        flash("Your password has been changed and every device logged out. Log in with the new "
-              f"one.{_tokens_revoked(revoked)}", "success")
+        flash(" ".join([_("Your password has been changed and every device logged out. Log in "
+                          "with the new one."), *_tokens_revoked(revoked)]), "success")
         # The emailed link proved this browser is the owner's: no ceiling keeps them out.
         return known_devices.remember(redirect(url_for("auth.login")), user.email)
     status = 422 if form.is_submitted() else 200
@@ -233,16 +244,21 @@ def _wrong_password(form) -> bool:
     """Whether the form's current password is wrong; if so, say it next to that field."""
     if current_user.check_password(form.current_password.data):
         return False
-    form.current_password.errors.append("That is not your current password.")
+    form.current_password.errors.append(_("That is not your current password."))
     return True
 
 
-def _tokens_revoked(count: int) -> str:
+def _tokens_revoked(count: int) -> list[str]:
     """The sentence a password-changed message ends with when API tokens were revoked too."""
     if not count:
-        return ""
-    tokens = "Your API token was" if count == 1 else f"Your {count} API tokens were"
-    return f" {tokens} revoked too: make a new one for each script that still needs one."
+        return []
+    if count == 1:
+        return [_("Your API token was revoked too: make a new one for each script that still "
+                  "needs one.")]
+    return [ngettext("Your %(num)d API token was revoked too: make a new one for each script "
+                     "that still needs one.",
+                     "Your %(num)d API tokens were revoked too: make a new one for each script "
+                     "that still needs one.", count)]
 
 
 def _account_page(status: int = 200, headers: dict | None = None, **shown):
@@ -254,6 +270,8 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
         "delete_form": DeleteAccountForm(prefix="delete", formdata=None),
         "notifications_form": NotificationsForm(prefix="notifications", formdata=None,
                                                 data=email_service.preferences(current_user)),
+        "language_form": LanguageForm(prefix="language", formdata=None,
+                                      data={"language": current_user.language or ""}),
         "token_form": ApiTokenForm(prefix="token", formdata=None),
         "tokens": api_tokens.list_for(current_user),
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
@@ -279,7 +297,20 @@ def change_name():
     if not form.validate_on_submit():
         return _account_page(422, name_form=form)
     accounts.change_name(current_user, form.name.data)
-    flash("Your name has been saved.", "success")
+    flash(_("Your name has been saved."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/language")
+@login_required
+def change_language():
+    """Set the interface language, or let the browser's decide (an empty choice)."""
+    form = LanguageForm(prefix="language")
+    if not form.validate_on_submit():
+        return _account_page(422, language_form=form)
+    accounts.change_language(current_user, form.language.data or None)
+    refresh()  # say it in the language just chosen, not the one this request started in
+    flash(_("Your interface language has been saved."), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -297,10 +328,10 @@ def change_email():
         # The same answer whether or not another account has the address (see email_change).
         email_change.request_change(current_user, form.email.data)
     except email_change.AlreadyYours:
-        form.email.errors.append("That is already the address of your account.")
+        form.email.errors.append(_("That is already the address of your account."))
         return _account_page(422, email_form=form)
-    flash(f"We have emailed a link to {form.email.data}. Your address changes when you open "
-          "it; until then, it stays as it is.", "info")
+    flash(_("We have emailed a link to %(email)s. Your address changes when you open it; "
+            "until then, it stays as it is.", email=form.email.data), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -318,12 +349,13 @@ def confirm_email_change(token: str):
     except accounts.EmailTaken:  # by another account since the link was sent
         return render_template("auth/email_change_invalid.html", taken=change.new_email), 409
     if change.purpose == email_change.UNDO:
+        said = _("Your account is back at %(email)s. Every device has been logged out and the "
+                 "old password no longer works: we have emailed you a link to choose a new one.",
+                 email=change.new_email)
         logout_user()
-        flash(f"Your account is back at {change.new_email}. Every device has been logged out "
-              "and the old password no longer works: we have emailed you a link to choose a "
-              "new one.", "warning")
+        flash(said, "warning")
         return redirect(url_for("auth.login"))
-    flash(f"Your email address is now {change.new_email}.", "success")
+    flash(_("Your email address is now %(email)s.", email=change.new_email), "success")
     return redirect(url_for("auth.account" if current_user.is_authenticated else "auth.login"))
 
 
@@ -338,8 +370,8 @@ def change_password():
     revoked = accounts.change_password(current_user, form.new_password.data,
                                        keep=current_user.login_session)
     email_service.send_password_changed_email(current_user)
-    flash("Your password has been changed. Other devices have been logged out."
-          f"{_tokens_revoked(revoked)}", "success")
+    flash(" ".join([_("Your password has been changed. Other devices have been logged out."),
+                    *_tokens_revoked(revoked)]), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -347,8 +379,9 @@ def change_password():
 @login_required
 def end_all_sessions():
     """Log out on every device, this one too."""
+    said = _("You have been logged out on every device, this one too.")
     accounts.end_all_sessions(current_user)
-    flash("You have been logged out on every device, this one too.", "info")
+    flash(said, "info")
     return redirect(url_for("auth.login"))
 
 
@@ -385,7 +418,7 @@ def start_two_factor():
     try:
         two_factor.begin_setup(current_user)
     except two_factor.AlreadyEnabled:
-        flash("Two-factor sign-in is already on. Turn it off first to move to another app.",
+        flash(_("Two-factor sign-in is already on. Turn it off first to move to another app."),
               "info")
     return redirect(url_for("auth.two_factor_settings"))
 
@@ -401,7 +434,7 @@ def confirm_two_factor():
     codes = two_factor.confirm_setup(current_user, form.code.data,
                                      keep=current_user.login_session)
     if codes is None:
-        form.code.errors.append(WRONG_CODE)
+        form.code.errors.append(str(WRONG_CODE))
         return _two_factor_page(422, confirm_form=form)
     email_service.send_two_factor_changed_email(
         current_user, turned_on=True,
@@ -414,7 +447,7 @@ def _unproved(form, shown_as: str):
     if not form.validate_on_submit():
         return _two_factor_page(422, **{shown_as: form})
     if not two_factor.check_password_or_code(current_user, form.proof.data):
-        form.proof.errors.append(WRONG_PROOF)
+        form.proof.errors.append(str(WRONG_PROOF))
         return _two_factor_page(422, **{shown_as: form})
     return None
 
@@ -440,7 +473,7 @@ def disable_two_factor():
         return refusal
     two_factor.disable(current_user)
     email_service.send_two_factor_changed_email(current_user, turned_on=False)
-    flash("Two-factor sign-in is off: logging in needs only your password now.", "success")
+    flash(_("Two-factor sign-in is off: logging in needs only your password now."), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -452,10 +485,11 @@ def undo_two_factor(token: str):
         return render_template("auth/two_factor_undo.html", valid=False), 400
     if request.method == "GET":  # a mail scanner opening the link must not change anything
         return render_template("auth/two_factor_undo.html", valid=True)
+    said = _("Two-factor sign-in is off and every device has been logged out. We have emailed "
+             "you a link to choose a new password.")
     account_recovery.undo_two_factor(user)
     logout_user()
-    flash("Two-factor sign-in is off and every device has been logged out. We have emailed you "
-          "a link to choose a new password.", "warning")
+    flash(said, "warning")
     return redirect(url_for("auth.login"))
 
 
@@ -467,7 +501,7 @@ def change_notifications():
     form = NotificationsForm(prefix="notifications")
     email_service.set_preferences(current_user, {
         kind: form[kind].data for kind in email_service.OPTIONAL_KINDS})
-    flash("Your email settings have been saved.", "success")
+    flash(_("Your email settings have been saved."), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -483,9 +517,11 @@ def create_api_token():
     try:
         token, secret = api_tokens.create(current_user, form.name.data, form.scope.data)
     except api_tokens.TooManyTokens:
-        form.form_errors.append(
-            f"You already have {api_tokens.MAX_ACTIVE_TOKENS} tokens, the most allowed. "
-            "Revoke one you no longer use, then create the new one.")
+        form.form_errors.append(ngettext(
+            "You already have %(num)d token, the most allowed. Revoke one you no longer use, "
+            "then create the new one.",
+            "You already have %(num)d tokens, the most allowed. Revoke one you no longer use, "
+            "then create the new one.", api_tokens.MAX_ACTIVE_TOKENS))
         return _account_page(409, token_form=form)
     # Rendered, not redirected: the secret must not pass through the session, a flash message
     # or a URL, and no cache may keep the page that shows it.
@@ -506,8 +542,8 @@ def revoke_api_token(token_id: int):
     """Stop one of the user's tokens working, for good."""
     token = api_tokens.get_owned_or_404(token_id, current_user)
     api_tokens.revoke(token)
-    flash(f"Token “{token.name}” revoked: scripts that use it can no longer call the API.",
-          "success")
+    flash(_("Token “%(name)s” revoked: scripts that use it can no longer call the API.",
+            name=token.name), "success")
     return redirect(url_for("auth.account", _anchor="api-tokens"))
 
 
@@ -518,10 +554,11 @@ def delete_account():
     if not form.validate_on_submit():
         return _account_page(422, delete_form=form)
     if form.confirm_email.data.strip().lower() != current_user.email:
-        form.confirm_email.errors.append("That is not the email address of this account.")
+        form.confirm_email.errors.append(_("That is not the email address of this account."))
         return _account_page(422, delete_form=form)
+    said = _("Your account and all its data have been deleted.")
     user = current_user._get_current_object()
     logout_user()
     accounts.delete_account(user)
-    flash("Your account and all its data have been deleted.", "info")
+    flash(said, "info")
     return redirect(url_for("pages.index"))

@@ -24,6 +24,9 @@ class AccountRequest(OutboxMixin, db.Model):
     # A sign-up's name and hashed password, kept until its emailed link creates the account.
     name: Mapped[str | None] = mapped_column(String(100))
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # The interface language it was asked in: the answering email is written in it, unless
+    # the address's account chose a language.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     def __repr__(self) -> str:
         return f"<AccountRequest {self.id} {self.kind} {self.status}>"

@@ -1,4 +1,5 @@
 """The unsubscribe form."""
+from flask_babel import lazy_gettext as _l
 from wtforms import SubmitField
 
 from website.forms import SiteForm
@@ -12,4 +13,4 @@ class UnsubscribeForm(SiteForm):
         # read a CSRF token from. A forged post cannot name anyone: it needs a signed token.
         csrf = False
 
-    submit = SubmitField("Unsubscribe")
+    submit = SubmitField(_l("Unsubscribe"))

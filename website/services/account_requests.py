@@ -25,15 +25,18 @@ def init_app(app: Flask) -> None:
     outbox.register(app, AccountRequest, _transport)
 
 
-def ask_password_reset(email: str) -> None:
-    """Queue a password reset for `email`; its owner, if any, gets the link."""
-    _enqueue(AccountRequest(kind=PASSWORD_RESET, email=normalize_email(email)))
+def ask_password_reset(email: str, language: str | None = None) -> None:
+    """Queue a password reset for `email`, asked in `language`; its owner, if any, gets the
+    link."""
+    _enqueue(AccountRequest(kind=PASSWORD_RESET, email=normalize_email(email),
+                            language=language))
 
 
-def ask_signup(name: str, email: str, password: str) -> None:
-    """Queue a sign-up for `email`: a link that creates the account, or a note to its owner."""
+def ask_signup(name: str, email: str, password: str, language: str | None = None) -> None:
+    """Queue a sign-up for `email`, asked in `language`: a link that creates the account, or a
+    note to its owner."""
     _enqueue(AccountRequest(kind=SIGNUP, email=normalize_email(email), name=name.strip(),
-                            password_hash=hash_password(password)))
+                            password_hash=hash_password(password), language=language))
 
 
 def _enqueue(request: AccountRequest) -> None:
@@ -75,14 +78,17 @@ def _answer(request: AccountRequest) -> None:
     once = f"account_request:{request.id}"  # a retried job must not send twice
     if request.kind == PASSWORD_RESET:
         if owner is not None:
-            email_service.send_password_reset_email(owner, dedupe_key=once)
+            email_service.send_password_reset_email(owner, dedupe_key=once,
+                                                    asked_in=request.language)
     elif owner is not None:
-        email_service.send_signup_attempt_email(owner, dedupe_key=once)
+        email_service.send_signup_attempt_email(owner, dedupe_key=once,
+                                                asked_in=request.language)
         _forget_password(request)
     else:
         link = url_for("auth.confirm_signup", token=signed_links.sign(SIGNUP_SALT, request.id),
                        _external=True)
-        email_service.send_signup_link_email(request.email, request.name, link, once)
+        email_service.send_signup_link_email(request.email, request.name, link, once,
+                                             asked_in=request.language)
     _forget_expired_signups()
 
 

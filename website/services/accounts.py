@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash
 from website.extensions import db
 from website.models import LoginSession
 from website.models.user import User, hash_password, normalize_email
-from website.services import api_tokens, login_sessions, signed_links
+from website.services import api_tokens, languages, login_sessions, signed_links
 
 RESET_SALT = "password-reset"
 
@@ -128,6 +128,14 @@ def change_password(user: User, new_password: str, keep: LoginSession | None = N
 def change_name(user: User, name: str) -> None:
     """Rename the account."""
     user.name = name.strip()
+    db.session.commit()
+
+
+def change_language(user: User, language: str | None) -> None:
+    """Set the account's interface language; None follows the browser's."""
+    if language is not None and language not in languages.INTERFACE_LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    user.language = language
     db.session.commit()
 
 

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import User, utcnow
@@ -9,7 +10,7 @@ from website.models.api_token import READ, READ_WRITE, ApiToken
 from website.services import account_lock
 from website.services.secret_tokens import digest, new_token
 
-SCOPES = {READ: "Read only", READ_WRITE: "Read and write"}
+SCOPES = {READ: _l("Read only"), READ_WRITE: _l("Read and write")}
 NAME_MAX_LENGTH = 100
 MAX_ACTIVE_TOKENS = 20
 TOKEN_PREFIX = "rbt_"  # noqa: S105 (a marker that says what the text is, not a secret)

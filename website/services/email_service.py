@@ -14,14 +14,19 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from email.utils import make_msgid, parseaddr
 
-from flask import Flask, current_app, render_template, url_for
+from flask import Flask, current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from flask_login import current_user
 from flask_mail import Message
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from website.extensions import db, dialect_insert, mail
 from website.models import EmailNotification, EmailOptOut, Resume, User, utcnow
 from website.models.outbox import FAILED
-from website.services import accounts, outbox
+from website.services import accounts, languages, outbox
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +34,14 @@ UNSUBSCRIBE_SALT = "email-unsubscribe"
 SUBJECT_MAX = 200
 # The emails a user may switch off (all on until they do), named as the pages say them.
 OPTIONAL_KINDS = {
-    "resume_created": "Resume created",
-    "resume_downloaded": "Resume downloaded",
+    "resume_created": _l("Resume created"),
+    "resume_downloaded": _l("Resume downloaded"),
 }
+
+
+# Emails about what someone else did (a stranger downloading a shared resume, another account
+# asking for the address, a failing endpoint): the request's language is not the recipient's.
+CAUSED_BY_OTHERS = {"resume_downloaded", "email_taken", "webhook_disabled"}
 
 
 def init_email(app: Flask) -> None:
@@ -40,13 +50,35 @@ def init_email(app: Flask) -> None:
     outbox.register(app, EmailNotification, _transport)
 
 
+def recipient_language(user: User | None, asked_in: str | None = None) -> str:
+    """Return the language an email to `user` is written in: the account's choice, else
+    `asked_in` (the language the recipient used when asking for it), else English."""
+    if user is not None and user.language in languages.INTERFACE_LANGUAGES:
+        return user.language
+    return asked_in if asked_in in languages.INTERFACE_LANGUAGES else languages.DEFAULT
+
+
+def language_of_request(user: User, kind: str) -> str | None:
+    """Return this request's language if `user` is the one making it, else None: logged in as
+    them, or logged out following a link emailed to them (any kind not caused by others)."""
+    if not has_request_context():
+        return None
+    if current_user.is_authenticated:
+        theirs = current_user.id == user.id
+    else:
+        theirs = kind not in CAUSED_BY_OTHERS
+    return get_locale().language if theirs else None
+
+
 def send_email_async(user: User, kind: str, subject: str, template: str, *,
                      dedupe_key: str | None = None, to: str | None = None,
-                     **context) -> int | None:
+                     asked_in: str | None = None, **context) -> int | None:
     """Queue `email/<template>.txt|.html` to `user` (at `to` if given) and commit; return its id.
 
-    Returns None, queuing nothing, if `kind` is optional and the user turned it off, or if a
-    row with the same `dedupe_key` exists.
+    The email (`subject` too, a lazy text) is written in `recipient_language(user, asked_in)`;
+    `asked_in` defaults to this request's language if `user` makes it. Returns None, queuing
+    nothing, if `kind` is optional and the user turned it off, or if a row with the same
+    `dedupe_key` exists.
     """
     to = to or user.email
     optional = kind in OPTIONAL_KINDS
@@ -61,7 +93,8 @@ def send_email_async(user: User, kind: str, subject: str, template: str, *,
         context["kind_name"] = OPTIONAL_KINDS[kind]
         headers = {"List-Unsubscribe": f"<{context['unsubscribe_url']}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return _queue(to, user.id, kind, subject, template, headers=headers,
+    language = recipient_language(user, asked_in or language_of_request(user, kind))
+    return _queue(to, user.id, kind, subject, template, headers=headers, language=language,
                   dedupe_key=dedupe_key, user=user, name=user.name, **context)
 
 
@@ -71,16 +104,18 @@ def _queued_before(dedupe_key: str) -> bool:
 
 
 def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str, *,
-           headers: dict, dedupe_key: str | None, **context) -> int | None:
-    """Render the email, queue it to `to` (of account `user_id`, if any) and commit."""
-    values = {
-        "user_id": user_id, "kind": kind, "to": to, "headers": headers,
-        # Names and titles go into the subject: a line break there would start a new header.
-        "subject": _one_line(subject)[:SUBJECT_MAX],
-        "body_text": render_template(f"email/{template}.txt", **context),
-        "body_html": render_template(f"email/{template}.html", **context),
-        "message_id": make_msgid(domain=_sender_domain()), "dedupe_key": dedupe_key,
-    }
+           headers: dict, language: str, dedupe_key: str | None, **context) -> int | None:
+    """Render the email in `language`, queue it to `to` (of account `user_id`, if any) and
+    commit."""
+    with force_locale(language):
+        values = {
+            "user_id": user_id, "kind": kind, "to": to, "headers": headers,
+            # Names and titles go into the subject: a line break there would start a header.
+            "subject": _one_line(str(subject))[:SUBJECT_MAX],
+            "body_text": render_template(f"email/{template}.txt", **context),
+            "body_html": render_template(f"email/{template}.html", **context),
+            "message_id": make_msgid(domain=_sender_domain()), "dedupe_key": dedupe_key,
+        }
     if not _plain_address(to):
         # Forms only let valid addresses in; refuse one that could smuggle in headers anyway.
         values.update(status=FAILED, last_error="Refused: the recipient address is malformed")
@@ -94,34 +129,44 @@ def _queue(to: str, user_id: int | None, kind: str, subject: str, template: str,
 
 def send_welcome_email(user: User) -> int | None:
     """Queue the welcome email for a new account."""
-    return send_email_async(user, "welcome", f"Welcome to Resume Builder, {user.name}",
+    return send_email_async(user, "welcome",
+                            _l("Welcome to Resume Builder, %(name)s", name=user.name),
                             "welcome", start_url=url_for("resumes.new", _external=True))
 
 
-def send_password_reset_email(user: User, dedupe_key: str | None = None) -> int | None:
+def send_password_reset_email(user: User, dedupe_key: str | None = None,
+                              asked_in: str | None = None) -> int | None:
     """Queue an email with a link that resets `user`'s password, once, within the hour."""
     link = url_for("auth.reset_password", token=accounts.make_reset_token(user), _external=True)
-    return send_email_async(user, "password_reset", "Reset your Resume Builder password",
-                            "reset_password", dedupe_key=dedupe_key, link=link)
+    return send_email_async(user, "password_reset", _l("Reset your Resume Builder password"),
+                            "reset_password", dedupe_key=dedupe_key, asked_in=asked_in,
+                            link=link)
 
 
-def send_signup_link_email(address: str, name: str, link: str, dedupe_key: str) -> int | None:
-    """Queue the link that creates the account someone signed up for with `address`."""
-    return _queue(address, None, "signup_link", "Finish creating your Resume Builder account",
-                  "signup_link", headers={}, dedupe_key=dedupe_key, name=name, link=link)
+def send_signup_link_email(address: str, name: str, link: str, dedupe_key: str,
+                           asked_in: str | None = None) -> int | None:
+    """Queue the link that creates the account someone signed up for with `address`, in the
+    language they signed up in."""
+    return _queue(address, None, "signup_link",
+                  _l("Finish creating your Resume Builder account"), "signup_link",
+                  headers={}, language=recipient_language(None, asked_in),
+                  dedupe_key=dedupe_key, name=name, link=link)
 
 
-def send_signup_attempt_email(user: User, dedupe_key: str) -> int | None:
+def send_signup_attempt_email(user: User, dedupe_key: str,
+                              asked_in: str | None = None) -> int | None:
     """Queue the note that someone tried to sign up with `user`'s address, which has an account."""
-    return send_email_async(user, "signup_attempt", "You already have a Resume Builder account",
-                            "signup_attempt", dedupe_key=dedupe_key,
+    return send_email_async(user, "signup_attempt",
+                            _l("You already have a Resume Builder account"),
+                            "signup_attempt", dedupe_key=dedupe_key, asked_in=asked_in,
                             login_url=url_for("auth.login", _external=True),
                             reset_url=url_for("auth.forgot_password", _external=True))
 
 
 def send_password_changed_email(user: User) -> int | None:
     """Queue the notice that `user`'s password changed, with a reset link if it was not them."""
-    return send_email_async(user, "password_changed", "Your Resume Builder password was changed",
+    return send_email_async(user, "password_changed",
+                            _l("Your Resume Builder password was changed"),
                             "password_changed", changed_at=_now_in_words(),
                             reset_url=url_for("auth.forgot_password", _external=True))
 
@@ -130,16 +175,16 @@ def send_two_factor_changed_email(user: User, turned_on: bool,
                                   undo_url: str | None = None) -> int | None:
     """Queue the notice that two-factor sign-in was turned on (with the link that turns it off
     again, `undo_url`) or off for `user`."""
-    state = "on" if turned_on else "off"
-    return send_email_async(user, "two_factor_changed", f"Two-factor sign-in is {state}",
-                            "two_factor_changed", turned_on=turned_on, changed_at=_now_in_words(),
+    subject = _l("Two-factor sign-in is on") if turned_on else _l("Two-factor sign-in is off")
+    return send_email_async(user, "two_factor_changed", subject, "two_factor_changed",
+                            turned_on=turned_on, changed_at=_now_in_words(),
                             undo_url=undo_url,
                             reset_url=url_for("auth.forgot_password", _external=True))
 
 
 def send_email_change_link(user: User, new_email: str, link: str) -> int | None:
     """Queue, to `new_email`, the link that moves `user`'s account to that address."""
-    return send_email_async(user, "email_change_confirm", "Confirm your new email address",
+    return send_email_async(user, "email_change_confirm", _l("Confirm your new email address"),
                             "email_change_confirm", to=new_email, link=link,
                             new_email=new_email,
                             hours=current_app.config["EMAIL_CHANGE_MAX_AGE"] // 3600)
@@ -147,21 +192,23 @@ def send_email_change_link(user: User, new_email: str, link: str) -> int | None:
 
 def send_email_taken_notice(owner: User) -> int | None:
     """Tell `owner` that another account asked to move to their address, and nothing changed."""
-    return send_email_async(owner, "email_taken", "Someone tried to use your email address",
+    return send_email_async(owner, "email_taken", _l("Someone tried to use your email address"),
                             "email_taken", reset_url=url_for("auth.forgot_password",
                                                              _external=True))
 
 
 def send_email_changed_notice(user: User, old_email: str, undo_link: str) -> int | None:
     """Tell the address `user` just left that the account moved, with a link that moves it back."""
-    return send_email_async(user, "email_changed", "Your Resume Builder email address was changed",
-                            "email_changed", to=old_email, changed_at=_now_in_words(),
+    return send_email_async(user, "email_changed",
+                            _l("Your Resume Builder email address was changed"), "email_changed",
+                            to=old_email, changed_at=_now_in_words(),
                             undo_link=undo_link)
 
 
 def send_resume_created_email(resume: Resume) -> int | None:
     """Queue the note that `resume` was created, unless its owner turned these off."""
-    return send_email_async(resume.owner, "resume_created", f"You created “{resume.title}”",
+    return send_email_async(resume.owner, "resume_created",
+                            _l("You created “%(title)s”", title=resume.title),
                             "resume_created", resume=resume,
                             edit_url=url_for("editor.edit", resume_id=resume.id, _external=True))
 
@@ -170,14 +217,15 @@ def send_resume_downloaded_email(resume: Resume) -> int | None:
     """Queue the note that `resume` was downloaded: at most one per resume and (UTC) day."""
     day = utcnow().date().isoformat()
     return send_email_async(resume.owner, "resume_downloaded",
-                            f"“{resume.title}” was downloaded", "resume_downloaded",
+                            _l("“%(title)s” was downloaded", title=resume.title),
+                            "resume_downloaded",
                             dedupe_key=f"resume_downloaded:{resume.id}:{day}", resume=resume,
                             manage_url=url_for("resumes.manage", _external=True))
 
 
 def send_webhook_disabled_email(user: User, endpoint_url: str, reason: str) -> int | None:
     """Queue the alert that webhook deliveries to `endpoint_url` were stopped, and why."""
-    return send_email_async(user, "webhook_disabled", "A webhook of yours was turned off",
+    return send_email_async(user, "webhook_disabled", _l("A webhook of yours was turned off"),
                             "webhook_disabled", endpoint_url=endpoint_url, reason=reason,
                             account_url=url_for("auth.account", _external=True))
 
@@ -228,8 +276,11 @@ def unsubscribe_target(token: str) -> tuple[User, str] | None:
     return (user, data["kind"]) if user is not None else None
 
 
-def _now_in_words() -> str:
-    return utcnow().strftime("%-d %B %Y at %H:%M UTC")
+def _now_in_words() -> LazyString:
+    """Return now, written out in the language the email is rendered in."""
+    now = utcnow()
+    # A date pattern of Babel's (CLDR), so each language orders and inflects it its own way.
+    return LazyString(lambda: format_datetime(now, _("d MMMM y 'at' HH:mm 'UTC'")))
 
 
 def _one_line(text: str) -> str:

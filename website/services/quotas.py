@@ -6,6 +6,8 @@ Stored bytes are what an account's history costs: every version as stored (compr
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func
 
 from website.extensions import db
@@ -44,8 +46,10 @@ class Usage:
 
     def describe(self) -> str:
         """Return the usage in words, like "You are using 9.1 MB of 10 MB and 3 of 50 resumes"."""
-        return (f"You are using {human_size(self.stored_bytes)} of {human_size(self.max_bytes)} "
-                f"and {self.resumes} of {self.max_resumes} resumes (the trash included).")
+        return _("You are using %(used)s of %(most)s and %(resumes)d of %(max_resumes)d resumes "
+                 "(the trash included).", used=human_size(self.stored_bytes),
+                 most=human_size(self.max_bytes), resumes=self.resumes,
+                 max_resumes=self.max_resumes)
 
 
 def usage(user: User) -> Usage:
@@ -69,12 +73,14 @@ def check_room(user: User, added_bytes: int, *, new_resume: bool = False) -> Non
     account_lock.hold(user)
     found = usage(user)
     if new_resume and found.resumes >= found.max_resumes:
-        raise QuotaExceeded(
-            f"You have {found.resumes} resumes, the trash included: the most one account can "
-            "keep. Delete one you no longer need for good, from the trash, to make room.")
+        raise QuotaExceeded(ngettext(
+            "You have %(num)d resume, the trash included: the most one account can keep. "
+            "Delete one you no longer need for good, from the trash, to make room.",
+            "You have %(num)d resumes, the trash included: the most one account can keep. "
+            "Delete one you no longer need for good, from the trash, to make room.",
+            found.resumes))
     if found.stored_bytes + added_bytes > found.max_bytes:
-        raise QuotaExceeded(
-            f"Not saved: your resumes and their history already use "
-            f"{human_size(found.stored_bytes)} of the {human_size(found.max_bytes)} an account "
-            "can store. Delete resumes you no longer need for good, from the trash, to make "
-            "room.")
+        raise QuotaExceeded(_(
+            "Not saved: your resumes and their history already use %(used)s of the %(most)s an "
+            "account can store. Delete resumes you no longer need for good, from the trash, to "
+            "make room.", used=human_size(found.stored_bytes), most=human_size(found.max_bytes)))

@@ -43,7 +43,7 @@ INTERNAL_ERRORS = {"DeliveryError", "Postpone", "_OverBudget", "TooMuchUnpacked"
                    "RefusedFetch", "ConfigurationError", "RuntimeError", "TypeError",
                    "KeyError", "LookupError", "AssertionError", "NotImplementedError",
                    "AttributeError"}
-SHOWN_KEYWORDS = {"label", "hint", "message", "description", "placeholder", "title", "help"}
+SHOWN_KEYWORDS = {"label", "hint", "message", "description", "placeholder", "title"}
 
 
 def needs_translation(text: str) -> bool:

@@ -11,6 +11,7 @@ With fit-to-pages on, the HTML and the PDF are both drawn with the settings `fit
 import gc
 import hashlib
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -69,13 +70,32 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
             "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}"}
 
 
+def font_family(key: str) -> str:
+    """Return the CSS font-family of font `key`: it, the families drawing what it lacks, and
+    its generic family."""
+    families = template_settings.families(key)
+    return ", ".join([f'"{family.name}"' for family in families] + [FONTS[key].generic])
+
+
+def footer_parts(pattern: str) -> list[tuple[str, str]]:
+    """Return the footer's "Page %(page)s of %(pages)s" (in the resume's language) as
+    ("text", css string), ("page", "") and ("pages", "") parts, in the language's order."""
+    parts = []
+    for index, piece in enumerate(re.split(r"%\((page|pages)\)s", pattern)):
+        if index % 2:
+            parts.append((piece, ""))
+        elif piece:
+            parts.append(("text", css_string(piece)))
+    return parts
+
+
 def render_css(slug: str, settings: Settings) -> str:
     """Return the stylesheet of design `slug` drawn with `settings`; its `space(x)` is x em of
     vertical space times the spacing fit-to-pages chose."""
     font, families = FONTS[settings.font], template_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
-        font_family=", ".join([f'"{family.name}"' for family in families] + [font.generic]),
+        font_family=font_family(settings.font),
         font_url=lambda file: url_for("static", filename=file),
         space=lambda em: f"{em * settings.spacing:.3f}em")
 
@@ -131,8 +151,7 @@ def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None
     for WeasyPrint, which is given the stylesheet parsed."""
     slug = design_of(source, design)
     return render_template(
-        f"resumes/designs/{slug}.html", slug=slug, language="en",
-        resume=view.of(source, settings),
+        f"resumes/designs/{slug}.html", slug=slug, resume=view.of(source, settings),
         stylesheet=stylesheet_url(source, settings, design) if linked else None,
         photo=photo_url(source, settings, photo_link))
 
@@ -285,9 +304,11 @@ def _render(source: Resume | ResumeVersion, settings: Settings, design: str | No
     # public); its counter styles go to this document's own registry, fresh each time, or one
     # resume's footer could print another's name.
     font_config, counter_style = _font_config(), CounterStyle()
+    resume = view.of(source, settings)
     footer = CSS(string=render_template("resumes/designs/_footer.css",
-                                        name=css_string(view.of(source, settings).name),
-                                        font=FONTS[settings.font]),
+                                        name=css_string(resume.name),
+                                        page_of=footer_parts(resume.words.page_of),
+                                        font_family=font_family(settings.font)),
                  font_config=font_config, counter_style=counter_style)
     design_sheet = _design_sheet(design_of(source, design), settings)
     html = _html(source, settings, design, linked=False)

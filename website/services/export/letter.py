@@ -62,8 +62,8 @@ def _html(application: Application, content: dict | None, settings: Settings,
     source = _source(application)
     slug = rendering.design_of(source)
     return render_template(
-        "resumes/designs/_letter.html", slug=slug, language="en",
-        resume=view.of(source, settings), letter=_content(application, content),
+        "resumes/designs/_letter.html", slug=slug, resume=view.of(source, settings),
+        letter=_content(application, content),
         stylesheet=stylesheet_url(slug, settings) if linked else None,
         photo=rendering.photo_url(source, settings, photo_link))
 
@@ -113,13 +113,14 @@ def letter_docx(application: Application) -> bytes:
     now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(
         second=0, microsecond=0)
     look = docx_styles.look(rendering.design_of(source))
-    word, writer = docx.start_document(view.of(source, settings), look, settings, now,
-                                       "Cover letter")
+    resume = view.of(source, settings)
+    word, writer = docx.start_document(resume, look, settings, now, resume.words.cover_letter)
     _spaced(writer.paragraph(), "0")  # a blank line between letterhead and letter
     lines = recipient_lines(letter)
     for index, line in enumerate(lines):
         _spaced(writer.text(line), PARAGRAPH_GAP if index == len(lines) - 1 else "0")
     if letter["date"]:
+        # Word reads "right" in a right-to-left paragraph as its end, the left.
         _spaced(writer.text(letter["date"]), PARAGRAPH_GAP,
                 "right" if look.name_align == "left" else None)
     if letter["subject"]:
@@ -131,7 +132,7 @@ def letter_docx(application: Application) -> bytes:
             _spaced(writer.text(part), PARAGRAPH_GAP)
     if letter["signature"]:
         writer.text(letter["signature"]).addprevious(_gap())
-    return docx.saved(word)
+    return docx.saved(word, resume)
 
 
 def _gap():

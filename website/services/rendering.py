@@ -27,7 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import template_settings, templates
+from website.services import languages, template_settings, templates
 from website.services.export import fit, view
 from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
@@ -67,7 +67,8 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
     """Return the query string values a design stylesheet is drawn from."""
     return {"accent": settings.accent, "font": settings.font,
             "font_size": f"{settings.font_size:g}", "page_size": settings.page_size,
-            "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}"}
+            "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}",
+            "language": settings.language}
 
 
 def font_family(key: str) -> str:
@@ -95,7 +96,7 @@ def render_css(slug: str, settings: Settings) -> str:
     font, families = FONTS[settings.font], template_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
-        font_family=font_family(settings.font),
+        font_family=font_family(settings.font), direction=languages.direction(settings.language),
         font_url=lambda file: url_for("static", filename=file),
         space=lambda em: f"{em * settings.spacing:.3f}em")
 

@@ -92,15 +92,25 @@ FONTS: dict[str, Font] = {
 }
 
 
+# Arabic script, drawn by DejaVu Sans (the one family we ship with it) whatever the chosen font,
+# so an Arabic resume or an Arabic name never depends on the server's fonts. Its italics are the
+# upright faces: Arabic has no italic tradition and DejaVu Sans Oblique has no Arabic.
+ARABIC_RANGES = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF"
+ARABIC = Font("DejaVu Sans Arabic", "sans-serif", tuple(
+    Face(weight, style, f"fonts/DejaVuSans{'-Bold' if weight == 700 else ''}.ttf",
+         ARABIC_RANGES) for weight in (400, 700) for style in ("normal", "italic")))
+
+
 def families(key: str) -> list[Font]:
-    """Return font `key` and the family drawing the characters it lacks, in CSS order."""
+    """Return font `key`, the family drawing the characters it lacks and the one drawing
+    Arabic, in CSS order."""
     font = FONTS[key]
-    return [font] + ([FONTS[font.fallback]] if font.fallback else [])
+    return [font] + ([FONTS[font.fallback]] if font.fallback else []) + [ARABIC]
 
 
 # What the PDF fetcher may serve, by path under static/, with its Content-Type.
 FONT_FILES: dict[str, str] = {face.file: CONTENT_TYPES[face.format]
-                              for font in FONTS.values() for face in font.faces}
+                              for font in [*FONTS.values(), ARABIC] for face in font.faces}
 
 
 @dataclass(frozen=True)

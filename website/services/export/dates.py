@@ -43,7 +43,8 @@ class Dates:
         "Present" comes from the catalogue in force, the resume's language's."""
         if not start:
             return self.date(end)
-        return f"{self.date(start)} – {self.date(end) if end else pgettext('resume', 'Present')}"
+        until = self.date(end) if end else pgettext("resume", "Present")
+        return f"{self.date(start)} – {until}"
 
 
 def format_date(value: str, language: str | None = None) -> str:

@@ -13,8 +13,7 @@ strings and needs no locale of its own.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from flask_babel import force_locale, pgettext
-from flask_babel import lazy_pgettext as _r
+from flask_babel import force_locale, lazy_pgettext, pgettext
 
 from website.services import languages, resume_document
 from website.services.export.dates import Dates
@@ -26,20 +25,31 @@ GROUPS = ("skills", "interests")
 INLINE = ("languages",)
 # The resume's headings, by section key: the resume's words, not the editor's (whose titles
 # follow the interface language).
-HEADINGS = {"work": _r("resume", "Experience"), "education": _r("resume", "Education"),
-            "projects": _r("resume", "Projects"), "skills": _r("resume", "Skills"),
-            "certificates": _r("resume", "Certifications"),
-            "languages": _r("resume", "Languages"), "awards": _r("resume", "Awards"),
-            "volunteer": _r("resume", "Volunteering"),
-            "publications": _r("resume", "Publications"),
-            "interests": _r("resume", "Interests"), "references": _r("resume", "References")}
+HEADINGS = {
+    "work": lazy_pgettext("resume", "Experience"),
+    "education": lazy_pgettext("resume", "Education"),
+    "projects": lazy_pgettext("resume", "Projects"),
+    "skills": lazy_pgettext("resume", "Skills"),
+    "certificates": lazy_pgettext("resume", "Certifications"),
+    "languages": lazy_pgettext("resume", "Languages"),
+    "awards": lazy_pgettext("resume", "Awards"),
+    "volunteer": lazy_pgettext("resume", "Volunteering"),
+    "publications": lazy_pgettext("resume", "Publications"),
+    "interests": lazy_pgettext("resume", "Interests"),
+    "references": lazy_pgettext("resume", "References"),
+}
 # Project kinds the schema's examples use, printed in the resume's language; any other kind is
 # shown as written.
-PROJECT_KINDS = {"application": _r("resume", "Application"),
-                 "volunteering": _r("resume", "Volunteering"), "talk": _r("resume", "Talk"),
-                 "website": _r("resume", "Website"), "library": _r("resume", "Library"),
-                 "research": _r("resume", "Research"), "presentation": _r("resume", "Presentation"),
-                 "open source": _r("resume", "Open source")}
+PROJECT_KINDS = {
+    "application": lazy_pgettext("resume", "Application"),
+    "volunteering": lazy_pgettext("resume", "Volunteering"),
+    "talk": lazy_pgettext("resume", "Talk"),
+    "website": lazy_pgettext("resume", "Website"),
+    "library": lazy_pgettext("resume", "Library"),
+    "research": lazy_pgettext("resume", "Research"),
+    "presentation": lazy_pgettext("resume", "Presentation"),
+    "open source": lazy_pgettext("resume", "Open source"),
+}
 
 
 @dataclass(frozen=True)

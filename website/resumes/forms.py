@@ -53,7 +53,8 @@ class NewResumeForm(SiteForm):
     language = SelectField(
         _l("Resume language"),
         description=_l("The headings, dates and contact labels of the resume are written in "
-                       "this language. You can change it later on the Design tab."))
+                       "this language; a copy keeps the language of the resume copied. You can "
+                       "change it later on the Design tab."))
     submit = SubmitField("Create resume")
 
     def __init__(self, *args, **kwargs):

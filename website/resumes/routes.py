@@ -1,5 +1,4 @@
 """Resume management views: thin wrappers around `website.services.resumes`."""
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import (
@@ -30,6 +29,7 @@ from website.resumes.forms import (
 from website.services import (
     applications,
     email_service,
+    languages,
     quotas,
     rendering,
     resume_document,
@@ -117,14 +117,16 @@ def new():
         if form.start.data == "import":
             return redirect(url_for("imports.upload", title=title, template=slug))
         if form.start.data == "empty":
+            # Like the look, the language is stored only when it is not the default.
+            chosen = {"language": form.language.data} if form.language.data != \
+                languages.DEFAULT else {}
             resume = resumes.create(_user(), title, slug, template_settings={
-                **templates.preference(_user(), slug), "language": form.language.data})
+                **templates.preference(_user(), slug), **chosen})
             return _created(resume, f"Created “{resume.title}”. Start with your personal info.")
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
         # Another template brings the user's look for it; section order and photo stay.
-        settings = template_settings.stored_with(source, replace(
-            template_settings.switched(source, slug, _user()) if slug != source.template_slug
-            else template_settings.effective(source), language=form.language.data))
+        settings = None if slug == source.template_slug else template_settings.stored_with(
+            source, template_settings.switched(source, slug, _user()))
         try:
             resume = resumes.duplicate(source, _user(), title, slug, settings)
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit

@@ -23,6 +23,8 @@ from website.services.export.dates import Dates
 # whole section, like "German (native) · English (fluent)").
 GROUPS = ("skills", "interests")
 INLINE = ("languages",)
+# Dates as a resume without a language of its own shows them.
+ENGLISH = Dates()
 # The resume's headings, by section key: the resume's words, not the editor's (whose titles
 # follow the interface language).
 HEADINGS = {
@@ -213,20 +215,20 @@ def project_kind(kind: str) -> str:
     return shown[:1].upper() + shown[1:]
 
 
-def _work(entry: dict, when: Dates) -> Entry:
+def _work(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["position"] or entry["name"], entry["name"] if entry["position"] else "",
                  _dates(entry, when), entry["location"], web_link(entry["url"]), entry["summary"],
                  entry["highlights"], about=entry["description"])
 
 
-def _education(entry: dict, when: Dates) -> Entry:
+def _education(entry: dict, when: Dates = ENGLISH) -> Entry:
     title = degree(entry)
     return Entry(title or entry["institution"], entry["institution"] if title else "",
                  _dates(entry, when), link=web_link(entry["url"]), keywords=entry["courses"],
                  note=entry["score"])
 
 
-def _project(entry: dict, when: Dates) -> Entry:
+def _project(entry: dict, when: Dates = ENGLISH) -> Entry:
     kind = project_kind(entry["type"])
     return Entry(entry["name"], ", ".join(entry["roles"]), _dates(entry, when),
                  link=web_link(entry["url"]), summary=entry["description"],
@@ -234,41 +236,41 @@ def _project(entry: dict, when: Dates) -> Entry:
                  about=" · ".join(part for part in (entry["entity"], kind) if part))
 
 
-def _skill(entry: dict, when: Dates) -> Entry:
+def _skill(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], entry["level"], keywords=entry["keywords"])
 
 
-def _certificate(entry: dict, when: Dates) -> Entry:
+def _certificate(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], entry["issuer"], when.date(entry["date"]),
                  link=web_link(entry["url"]))
 
 
-def _language(entry: dict, when: Dates) -> Entry:
+def _language(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["language"], entry["fluency"])
 
 
-def _award(entry: dict, when: Dates) -> Entry:
+def _award(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["title"], entry["awarder"], when.date(entry["date"]),
                  summary=entry["summary"])
 
 
-def _volunteer(entry: dict, when: Dates) -> Entry:
+def _volunteer(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["position"] or entry["organization"],
                  entry["organization"] if entry["position"] else "", _dates(entry, when),
                  link=web_link(entry["url"]), summary=entry["summary"],
                  bullets=entry["highlights"])
 
 
-def _publication(entry: dict, when: Dates) -> Entry:
+def _publication(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], entry["publisher"], when.date(entry["releaseDate"]),
                  link=web_link(entry["url"]), summary=entry["summary"])
 
 
-def _interest(entry: dict, when: Dates) -> Entry:
+def _interest(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], keywords=entry["keywords"])
 
 
-def _reference(entry: dict, when: Dates) -> Entry:
+def _reference(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], summary=entry["reference"])
 
 

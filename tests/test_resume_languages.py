@@ -161,10 +161,11 @@ def test_every_design_prints_the_resume_language_in_its_pdf(app, design, languag
         pdf = rendering.render_pdf(resume, settings)
     direction = "rtl" if language == "ar" else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in html
-    text = pdf_text(pdf)
-    assert heading in text and SUMMARY[language] in text
-    for dates in (current, earlier):  # each end may wrap on its own in a narrow column
-        assert all(end in text for end in dates.split(" – "))
+    text = pdf_text(pdf).casefold()  # designs set headings (and some dates) in capitals
+    assert heading.casefold() in text and SUMMARY[language].casefold() in text
+    # Word by word: a narrow column wraps a range, and extractors read Arabic lines in
+    # their own order.
+    assert all(word.casefold() in text for word in f"{current} {earlier}".split())
 
 
 @pytest.mark.parametrize("font", ["lora", "liberation-serif", "dejavu-serif", "inter"])
@@ -172,7 +173,8 @@ def test_arabic_is_drawn_with_the_shipped_font_whatever_the_chosen_one(app, font
     with app.test_request_context():
         resume = unsaved("ar", "classic", font=font)
         pdf = rendering.render_pdf(resume, template_settings.effective(resume))
-    assert "DejaVuSans" in font_names(pdf)  # the Arabic glyphs, not empty boxes
+    # The Arabic glyphs come from the shipped DejaVu Sans, not empty boxes of the chosen font.
+    assert any(name.startswith("DejaVu-Sans") for name in font_names(pdf))
     assert EXPECTED["ar"][0] in pdf_text(pdf)
 
 

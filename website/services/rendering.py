@@ -328,9 +328,9 @@ def _laid_out(source: Resume | ResumeVersion, settings: Settings,
     return drawn, lambda: renderings.get(drawn) or _render(source, drawn, design)
 
 
-def _written(document: Document, data: bytes | None) -> bytes:
+def _written(document: Document, data: bytes | None, description: str = "") -> bytes:
     attachments = [] if data is None else [Attachment(
-        string=data, name=ATTACHMENT_NAME, description="This resume as a JSON Resume document")]
+        string=data, name=ATTACHMENT_NAME, description=description)]
     with _collector_paused():
         return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
@@ -340,7 +340,7 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     """Return the resume as a PDF, made from `render_html` with WeasyPrint, with `data` (its
     JSON Resume file) attached."""
     _, lay_out = _laid_out(source, settings, design)
-    return _written(lay_out(), data)
+    return _written(lay_out(), data, view.of(source, settings).words.attachment)
 
 
 def render_page_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from docx.oxml.ns import qn
 from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
 
 from website.models import Application, ResumePhoto, ResumeVersion
 from website.services import cover_letters, rendering, template_settings
@@ -28,7 +29,7 @@ SIGNATURE_GAP = "600"
 
 def _source(application: Application) -> ResumeVersion:
     if application.sent is None:
-        raise cover_letters.NoResumeSent("The application has no resume version sent.")
+        raise cover_letters.NoResumeSent(_("The application has no resume version sent."))
     return application.sent
 
 

@@ -110,6 +110,7 @@ class Words:
     cover_letter: str = "Cover letter"
     photo: str = "Photo"  # the photo's text alternative: "Photo of Jane Doe"
     page_of: str = "Page %(page)s of %(pages)s"  # the footer from page 2 on
+    attachment: str = "This resume as a JSON Resume document"  # the PDF's attached file
 
     @classmethod
     def current(cls, name: str) -> "Words":
@@ -118,7 +119,8 @@ class Words:
                    pgettext("resume", "Resume"), pgettext("resume", "Cover letter"),
                    pgettext("resume", "Photo of %(name)s", name=name),
                    # Not formatted here: the PDF and Word fill in the numbers themselves.
-                   pgettext("resume", "Page %(page)s of %(pages)s"))
+                   pgettext("resume", "Page %(page)s of %(pages)s"),
+                   pgettext("resume", "This resume as a JSON Resume document"))
 
 
 @dataclass

@@ -44,10 +44,12 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	@# WeasyPrint (PDF export) needs Pango; HarfBuzz's subsetter makes it about 3x faster.
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset; } || { \
+	@# Chinese, Japanese and Korean resumes are drawn with the system's Noto CJK fonts.
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+		&& fc-list :lang=ja | grep -q .; } || { \
 		echo "Installing Pango and HarfBuzz for PDF export"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 \
-		libpangoft2-1.0-0 libharfbuzz-subset0; }
+		libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk; }
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 

@@ -178,7 +178,7 @@ def test_pages_after_the_first_carry_the_name_and_page_n_of_n():
     assert section.different_first_page_header_footer
     assert [p.text for p in section.first_page_footer.paragraphs] == [""]
     footer = section.footer.paragraphs[0]
-    assert footer.text.startswith("Maria Kowalski · page ") and footer.style.name == "Footer"
+    assert footer.text.startswith("Maria Kowalski · Page ") and footer.style.name == "Footer"
     fields = [field.get(qn("w:instr")) for field in footer._p.iter(qn("w:fldSimple"))]
     assert fields == [" PAGE ", " NUMPAGES "]
     assert section.footer_distance < section.bottom_margin  # inside the margin

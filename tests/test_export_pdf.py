@@ -264,7 +264,7 @@ def test_each_design_stylesheet_sets_page_font_and_colour(client, design):
     css = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/css"
     assert "size: Letter;" in css and "margin: 12mm;" in css and "font-size: 11pt;" in css
-    assert "#aa3300" in css and '"Liberation Serif", serif' in css
+    assert "#aa3300" in css and '"Liberation Serif", "DejaVu Sans Arabic", serif' in css
     assert "/static/fonts/LiberationSerif-BoldItalic.ttf" in css
     assert "break-inside: avoid" in css and "break-after: avoid" in css
 

@@ -127,7 +127,8 @@ def test_the_preview_stylesheet_loads_every_font_file_it_names(client):
 
     urls = re.findall(r'src: url\("([^"]+)"\)', css)
 
-    assert '"Lora", "DejaVu Serif", serif' in css and "unicode-range: U+0000-00FF" in css
+    assert '"Lora", "DejaVu Serif", "DejaVu Sans Arabic", serif' in css
+    assert "unicode-range: U+0000-00FF" in css
     assert "/static/vendor/fonts/lora/lora-700-italic.ttf" in urls
     assert "/static/fonts/DejaVuSerif-BoldItalic.ttf" in urls  # the fallback, for Greek
     for url in urls:

@@ -46,7 +46,7 @@ EXAMPLE_SUMMARY = {
 EXAMPLE_SETTINGS = {
     "accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
     "margin_mm": 18, "section_order": list(template_settings.SECTION_KEYS), "hidden_sections": [],
-    "show_photo": True, "fit_pages": 0,
+    "show_photo": True, "fit_pages": 0, "language": "en",
 }
 # As it is read back: every section and field present, empty ones as "" or [].
 EXAMPLE_RESUME = {**EXAMPLE_SUMMARY, "settings": EXAMPLE_SETTINGS,

@@ -1,7 +1,7 @@
 """Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
-from marshmallow import INCLUDE, Schema, fields, validate
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
-from website.services import resume_document, template_settings
+from website.services import languages, resume_document, template_settings
 from website.services.export.json_resume import META_KEY, SCHEMA_URL
 from website.services.resume_document import Field, Section
 
@@ -75,6 +75,13 @@ ResumeDocumentSchema = OpenSchema.from_dict({
 }, name="JsonResume")
 
 
+def _resume_language(value: str) -> None:
+    if languages.parse(value) is None:
+        raise ValidationError("Choose one of the listed languages: "
+                              f"{', '.join(languages.RESUME_LANGUAGES)}, optionally with a "
+                              "region like en-GB or pt-BR.")
+
+
 class SettingsSchema(StrictSchema):
     """How a resume looks in its design; missing settings keep the design's defaults."""
 
@@ -100,6 +107,13 @@ class SettingsSchema(StrictSchema):
     fit_pages = fields.Integer(validate=validate.OneOf(template_settings.FIT_PAGES), metadata={
         "description": "0: off; 1 or 2: draw the PDF with the largest text size (9 to 11 pt), "
                        "margins and spacing at which it takes at most that many pages."})
+    language = fields.String(validate=_resume_language, metadata={
+        "description": "The language the resume is written in, as a BCP 47 tag: its headings, "
+                       "dates, “Present” and contact labels, the text direction (right to left "
+                       "for Arabic) and the Word and text files follow it. One of "
+                       f"{', '.join(languages.RESUME_LANGUAGES)}, optionally with a region for "
+                       "the date style (en-US “Mar 5, 2021”, en-GB “5 Mar 2021”, pt-BR, zh-TW, "
+                       "...). Stored in its canonical form; default en.", "example": "pl"})
 
 
 class DesignedContentSchema(StrictSchema):

@@ -1,4 +1,5 @@
 """Forms of the resume management pages; every one carries a CSRF token through SiteForm."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     HiddenField,
@@ -16,8 +17,9 @@ from wtforms.widgets import HiddenInput
 
 from website.auth.forms import strip_whitespace
 from website.forms import SiteForm
+from website.i18n import interface_language
 from website.models import Resume
-from website.services import resume_document, templates
+from website.services import languages, resume_document, template_settings, templates
 from website.services.imports import reader
 from website.services.resumes import TITLE_MAX_LENGTH
 
@@ -48,10 +50,19 @@ class NewResumeForm(SiteForm):
     copy_of = SelectField("Resume to copy", validate_choice=False,
                           description="Its content, section order and photo, in the template "
                                       "chosen above.")
+    language = SelectField(
+        _l("Resume language"),
+        description=_l("The headings, dates and contact labels of the resume are written in "
+                       "this language; a copy keeps the language of the resume copied. You can "
+                       "change it later on the Design tab."))
     submit = SubmitField("Create resume")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Named in the page's language; a resume starts in the language the user reads.
+        self.language.choices = dict(template_settings.language_groups(interface_language()))
+        if self.language.data is None:
+            self.language.data = languages.normalize(interface_language())
         # Read per request: the catalogue can retire a design while the app runs.
         self.template.choices = [SelectChoice(design.slug, design.name)
                                  for design in templates.offered()]

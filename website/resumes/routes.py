@@ -18,6 +18,7 @@ from website.cross_site import is_cross_site
 from website.editor import autosave as autosave_answers
 from website.editor import layout
 from website.extensions import talisman
+from website.i18n import interface_language
 from website.models import Application, Resume, User
 from website.resumes import display
 from website.resumes.forms import (
@@ -28,6 +29,7 @@ from website.resumes.forms import (
 from website.services import (
     applications,
     email_service,
+    languages,
     quotas,
     rendering,
     resume_document,
@@ -38,7 +40,7 @@ from website.services import (
     variants,
     versions,
 )
-from website.services.export import fit
+from website.services.export import fit, system_fonts
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
@@ -115,8 +117,11 @@ def new():
         if form.start.data == "import":
             return redirect(url_for("imports.upload", title=title, template=slug))
         if form.start.data == "empty":
-            resume = resumes.create(_user(), title, slug,
-                                    template_settings=templates.preference(_user(), slug))
+            # Like the look, the language is stored only when it is not the default.
+            chosen = {"language": form.language.data} if form.language.data != \
+                languages.DEFAULT else {}
+            resume = resumes.create(_user(), title, slug, template_settings={
+                **templates.preference(_user(), slug), **chosen})
             return _created(resume, f"Created “{resume.title}”. Start with your personal info.")
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
         # Another template brings the user's look for it; section order and photo stay.
@@ -211,7 +216,9 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
         presets=template_settings.ACCENT_PRESETS, custom_accent=template_settings.CUSTOM_ACCENT,
         fit_choices=fit.CHOICES, fit_help=fit.HELP, fit=found,
         fit_message=found and fit.message(found),
-        sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order]), status
+        sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
+        language_groups=template_settings.language_groups(interface_language()),
+        missing_fonts=system_fonts.missing_name(resume, settings, interface_language())), status
 
 
 @bp.get("/<int:resume_id>/preview")

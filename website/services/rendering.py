@@ -11,6 +11,7 @@ With fit-to-pages on, the HTML and the PDF are both drawn with the settings `fit
 import gc
 import hashlib
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import template_settings, templates
+from website.services import languages, template_settings, templates
 from website.services.export import fit, view
 from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
@@ -66,7 +67,27 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
     """Return the query string values a design stylesheet is drawn from."""
     return {"accent": settings.accent, "font": settings.font,
             "font_size": f"{settings.font_size:g}", "page_size": settings.page_size,
-            "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}"}
+            "margin_mm": settings.margin_mm, "spacing": f"{settings.spacing:g}",
+            "language": settings.language}
+
+
+def font_family(key: str) -> str:
+    """Return the CSS font-family of font `key`: it, the families drawing what it lacks, and
+    its generic family."""
+    families = template_settings.families(key)
+    return ", ".join([f'"{family.name}"' for family in families] + [FONTS[key].generic])
+
+
+def footer_parts(pattern: str) -> list[tuple[str, str]]:
+    """Return the footer's "Page %(page)s of %(pages)s" (in the resume's language) as
+    ("text", css string), ("page", "") and ("pages", "") parts, in the language's order."""
+    parts = []
+    for index, piece in enumerate(re.split(r"%\((page|pages)\)s", pattern)):
+        if index % 2:
+            parts.append((piece, ""))
+        elif piece:
+            parts.append(("text", css_string(piece)))
+    return parts
 
 
 def render_css(slug: str, settings: Settings) -> str:
@@ -75,7 +96,7 @@ def render_css(slug: str, settings: Settings) -> str:
     font, families = FONTS[settings.font], template_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
-        font_family=", ".join([f'"{family.name}"' for family in families] + [font.generic]),
+        font_family=font_family(settings.font), direction=languages.direction(settings.language),
         font_url=lambda file: url_for("static", filename=file),
         space=lambda em: f"{em * settings.spacing:.3f}em")
 
@@ -131,8 +152,7 @@ def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None
     for WeasyPrint, which is given the stylesheet parsed."""
     slug = design_of(source, design)
     return render_template(
-        f"resumes/designs/{slug}.html", slug=slug, language="en",
-        resume=view.of(source, settings),
+        f"resumes/designs/{slug}.html", slug=slug, resume=view.of(source, settings),
         stylesheet=stylesheet_url(source, settings, design) if linked else None,
         photo=photo_url(source, settings, photo_link))
 
@@ -285,9 +305,11 @@ def _render(source: Resume | ResumeVersion, settings: Settings, design: str | No
     # public); its counter styles go to this document's own registry, fresh each time, or one
     # resume's footer could print another's name.
     font_config, counter_style = _font_config(), CounterStyle()
+    resume = view.of(source, settings)
     footer = CSS(string=render_template("resumes/designs/_footer.css",
-                                        name=css_string(view.of(source, settings).name),
-                                        font=FONTS[settings.font]),
+                                        name=css_string(resume.name),
+                                        page_of=footer_parts(resume.words.page_of),
+                                        font_family=font_family(settings.font)),
                  font_config=font_config, counter_style=counter_style)
     design_sheet = _design_sheet(design_of(source, design), settings)
     html = _html(source, settings, design, linked=False)
@@ -306,9 +328,9 @@ def _laid_out(source: Resume | ResumeVersion, settings: Settings,
     return drawn, lambda: renderings.get(drawn) or _render(source, drawn, design)
 
 
-def _written(document: Document, data: bytes | None) -> bytes:
+def _written(document: Document, data: bytes | None, description: str = "") -> bytes:
     attachments = [] if data is None else [Attachment(
-        string=data, name=ATTACHMENT_NAME, description="This resume as a JSON Resume document")]
+        string=data, name=ATTACHMENT_NAME, description=description)]
     with _collector_paused():
         return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
@@ -318,7 +340,7 @@ def render_pdf(source: Resume | ResumeVersion, settings: Settings,
     """Return the resume as a PDF, made from `render_html` with WeasyPrint, with `data` (its
     JSON Resume file) attached."""
     _, lay_out = _laid_out(source, settings, design)
-    return _written(lay_out(), data)
+    return _written(lay_out(), data, view.of(source, settings).words.attachment)
 
 
 def render_page_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,

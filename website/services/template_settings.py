@@ -92,15 +92,25 @@ FONTS: dict[str, Font] = {
 }
 
 
+# Arabic script, drawn by DejaVu Sans (the one family we ship with it) whatever the chosen font,
+# so an Arabic resume or an Arabic name never depends on the server's fonts. Its italics are the
+# upright faces: Arabic has no italic tradition and DejaVu Sans Oblique has no Arabic.
+ARABIC_RANGES = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF"
+ARABIC = Font("DejaVu Sans Arabic", "sans-serif", tuple(
+    Face(weight, style, f"fonts/DejaVuSans{'-Bold' if weight == 700 else ''}.ttf",
+         ARABIC_RANGES) for weight in (400, 700) for style in ("normal", "italic")))
+
+
 def families(key: str) -> list[Font]:
-    """Return font `key` and the family drawing the characters it lacks, in CSS order."""
+    """Return font `key`, the family drawing the characters it lacks and the one drawing
+    Arabic, in CSS order."""
     font = FONTS[key]
-    return [font] + ([FONTS[font.fallback]] if font.fallback else [])
+    return [font] + ([FONTS[font.fallback]] if font.fallback else []) + [ARABIC]
 
 
 # What the PDF fetcher may serve, by path under static/, with its Content-Type.
 FONT_FILES: dict[str, str] = {face.file: CONTENT_TYPES[face.format]
-                              for font in FONTS.values() for face in font.faces}
+                              for font in [*FONTS.values(), ARABIC] for face in font.faces}
 
 
 @dataclass(frozen=True)
@@ -274,6 +284,17 @@ def stored_with(resume, settings: Settings) -> dict:
     return {**kept, **settings.stored()}
 
 
+def language_groups(in_language: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the resume languages for a select, named in `in_language`: (language name,
+    [(tag, name), ...]) per language, the bare language first, then its regions."""
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for tag, name in languages.resume_language_choices(in_language):
+        if "-" not in tag:
+            groups.append((name, []))
+        groups[-1][1].append((tag, name))
+    return groups
+
+
 def from_form(form: Mapping) -> dict:
     """Return the raw settings a switcher form sent (a MultiDict: query string or POST body).
 
@@ -282,7 +303,7 @@ def from_form(form: Mapping) -> dict:
     accent is a colour, or `custom` for the colour in `accent_custom`.
     """
     raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm",
-                                      "fit_pages") if key in form}
+                                      "fit_pages", "language") if key in form}
     if raw.get("accent") == CUSTOM_ACCENT:
         raw["accent"] = form.get("accent_custom", "")
     if "font" not in form:  # only a design was chosen: show that design's defaults
@@ -309,7 +330,9 @@ def chosen(resume, form: Mapping, user=None) -> tuple[str, Settings, dict[str, s
     # A retired design stays available to the resume that already uses it.
     if not templates.is_offered(slug) and slug != resume.template_slug:
         slug, errors = resume.template_slug, {"template": "Choose one of the listed designs."}
-    settings, problems = validate(from_form(form), slug, user)
+    # A form without a language (a design picked alone) keeps the resume's.
+    raw = {"language": effective(resume).language, **from_form(form)}
+    settings, problems = validate(raw, slug, user)
     return slug, settings, {**errors, **problems}
 
 
@@ -317,7 +340,8 @@ def as_form(slug: str, settings: Settings) -> list[tuple[str, str]]:
     """Return the switcher form fields that ask for `slug` with `settings`, as (name, value)."""
     items = [("template", slug), ("accent", settings.accent), ("font", settings.font),
              ("font_size", str(settings.font_size)), ("page_size", settings.page_size),
-             ("margin_mm", str(settings.margin_mm)), ("fit_pages", str(settings.fit_pages))]
+             ("margin_mm", str(settings.margin_mm)), ("fit_pages", str(settings.fit_pages)),
+             ("language", settings.language)]
     items += [(f"position-{key}", str(index))
               for index, key in enumerate(settings.section_order, start=1)]
     items += [("hide", key) for key in settings.hidden_sections]

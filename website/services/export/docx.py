@@ -25,6 +25,8 @@ SEPARATOR = " · "
 # bibliography stub. Word and LibreOffice need none of them.
 PACKAGE_LEFTOVERS = (RELATIONSHIP_TYPE.THUMBNAIL, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
 DOCUMENT_LEFTOVERS = ("/stylesWithEffects", "/customXml")
+# The Word fields the footer's "Page %(page)s of %(pages)s" numbers are.
+FOOTER_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
 def _safe(text: str) -> str:
@@ -111,20 +113,36 @@ class Writer:
 def _directed(paragraph, text: str):
     """Mark an Arabic or Hebrew paragraph right-to-left (w:bidi, w:rtl), so Word lays it out
     from the right and keeps its punctuation in place."""
-    if not _right_to_left(text):
-        return paragraph
+    return _marked_right_to_left(paragraph) if _right_to_left(text) else paragraph
+
+
+def _marked_right_to_left(paragraph):
     properties = paragraph.find(qn("w:pPr"))
     if properties is None:
         properties = element("w:pPr")
         paragraph.insert(0, properties)
-    properties.append(element("w:bidi"))  # after w:pStyle, the only other child here
+    if properties.find(qn("w:bidi")) is None:
+        properties.insert_element_before(element("w:bidi"), *docx_styles.AFTER_BIDI)
     for run in paragraph.iter(qn("w:r")):
         run_properties = run.find(qn("w:rPr"))
         if run_properties is None:
             run_properties = element("w:rPr")
             run.insert(0, run_properties)
-        run_properties.append(element("w:rtl"))
+        if run_properties.find(qn("w:rtl")) is None:
+            run_properties.insert_element_before(element("w:rtl"), *docx_styles.AFTER_RTL)
     return paragraph
+
+
+def right_to_left(word) -> None:
+    """Lay out every paragraph of `word` (body and footers) from the right, for a resume in a
+    right-to-left language; Word then reads "left" and "right" alignments as start and end."""
+    section = word.sections[0]
+    parts = [word.element.body, section.footer._element, section.first_page_footer._element]
+    for part in parts:
+        for paragraph in part.iter(qn("w:p")):
+            _marked_right_to_left(paragraph)
+    section._sectPr.insert_element_before(element("w:bidi"), "w:rtlGutter", "w:docGrid",
+                                          "w:printerSettings", "w:sectPrChange")
 
 
 @functools.cache
@@ -165,20 +183,22 @@ def _properties(word, name: str, now: datetime, title: str) -> None:
     properties.created = properties.modified = now
 
 
-def _footer(word, name: str) -> None:
-    """From page 2 on, the name and "page n of N" at the foot of each page (fields Word and
-    LibreOffice fill in); page 1, and so a one-page resume, has an empty footer."""
+def _footer(word, resume: ResumeView) -> None:
+    """From page 2 on, the name and "Page n of N" (in the resume's language) at the foot of
+    each page (fields Word and LibreOffice fill in); page 1, and so a one-page resume, has an
+    empty footer."""
     section = word.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]._p
-    Writer.run(paragraph, f"{name} · page ")
-    for index, field in enumerate(("PAGE", "NUMPAGES")):
-        if index:
-            Writer.run(paragraph, " of ")
-        number = element("w:fldSimple", instr=f" {field} ")
-        Writer.run(number, "2")  # until Word or LibreOffice lays out the pages
-        paragraph.append(number)
+    Writer.run(paragraph, f"{resume.name}{SEPARATOR}")
+    for piece in re.split(r"%\((page|pages)\)s", resume.words.page_of):
+        if piece in FOOTER_FIELDS:
+            number = element("w:fldSimple", instr=f" {FOOTER_FIELDS[piece]} ")
+            Writer.run(number, "2")  # until Word or LibreOffice lays out the pages
+            paragraph.append(number)
+        elif piece:
+            Writer.run(paragraph, piece)
 
 
 def _masthead(writer: Writer, resume: ResumeView) -> None:
@@ -266,14 +286,17 @@ def start_document(resume: ResumeView, look: WordLook, settings: Settings, now: 
     footer and the resume's masthead (the letterhead) written, and the writer to go on with."""
     word = Document(io.BytesIO(_template()))
     _properties(word, resume.name, now, title)
-    writer = Writer(word, docx_styles.apply(word, look, settings))
-    _footer(word, resume.name)
+    writer = Writer(word, docx_styles.apply(word, look, settings, resume.language))
+    _footer(word, resume)
     _masthead(writer, resume)
     return word, writer
 
 
-def saved(word) -> bytes:
-    """Return the Word document's file."""
+def saved(word, resume: ResumeView | None = None) -> bytes:
+    """Return the Word document's file, laid out from the right when `resume`'s language is
+    written that way."""
+    if resume is not None and resume.direction == "rtl":
+        right_to_left(word)
     output = io.BytesIO()
     word.save(output)
     return output.getvalue()
@@ -283,14 +306,14 @@ def render_docx(resume: ResumeView, design: str, settings: Settings, now: dateti
     """Return the resume as a Word (.docx) file in the look of `design` with `settings`,
     dated `now` (UTC)."""
     look = docx_styles.look(design)
-    word, writer = start_document(resume, look, settings, now, "Resume")
+    word, writer = start_document(resume, look, settings, now, resume.words.resume)
     first = [resume.section(key) for key in look.first_sections if resume.section(key)]
     for section in first:
         _section(writer, section, look)
     if resume.summary:
-        writer.text("Summary", "Heading 1")
+        writer.text(resume.words.summary, "Heading 1")
         writer.text(resume.summary)
     for section in resume.sections:
         if section not in first:
             _section(writer, section, look)
-    return saved(word)
+    return saved(word, resume)

@@ -40,9 +40,13 @@ AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:word
                 "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
                 "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                 "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# What may follow w:bidi in w:pPr, and w:rtl and w:lang in w:rPr.
+AFTER_BIDI = AFTER_BORDER[AFTER_BORDER.index("w:bidi") + 1:]
 AFTER_TRACKING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
                   "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
                   "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+AFTER_RTL = AFTER_TRACKING[AFTER_TRACKING.index("w:rtl") + 1:]
+AFTER_LANG = AFTER_TRACKING[AFTER_TRACKING.index("w:lang") + 1:]
 
 
 @dataclass(frozen=True)
@@ -152,13 +156,17 @@ class _Styler:
         """Add the tab stop that puts dates and places flush with the right margin."""
         style.paragraph_format.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
 
-    def body(self, font: Font) -> None:
-        """Normal: the font for every script, size, colour and the designs' line height."""
+    def body(self, font: Font, language: str) -> None:
+        """Normal: the font for every script, the resume's language (for spelling and
+        hyphenation), size, colour and the designs' line height."""
         normal = self.style("Normal")
         normal.font.name = font.name
-        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        run_properties = normal.element.get_or_add_rPr()
+        fonts = run_properties.get_or_add_rFonts()
         for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attribute), font.name)
+        run_properties.insert_element_before(
+            element("w:lang", val=language, eastAsia=language, bidi=language), *AFTER_LANG)
         normal.font.size = self.em(1)
         normal.font.color.rgb = self.colour(TEXT)
         paragraph = normal.paragraph_format
@@ -233,6 +241,20 @@ class _Styler:
         footer.font.color.rgb = self.colour(DETAIL)
         footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    def complex_scripts(self) -> None:
+        """Give Arabic text (Word's "complex script") the sizes and weights set for Latin:
+        Word sizes and bolds it by w:szCs and w:bCs, which python-docx never sets."""
+        for style in self.elements.values():
+            properties = style.find(qn("w:rPr"))
+            if properties is None:
+                continue
+            for latin, complex_script in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
+                source = properties.find(qn(latin))
+                if source is not None and properties.find(qn(complex_script)) is None:
+                    twin = element(complex_script)
+                    twin.attrib.update(source.attrib)
+                    source.addnext(twin)
+
     def ids(self) -> dict[str, str]:
         """Return {style name: style id} of every style a resume uses."""
         return {name: self.elements[BabelFish.ui2internal(name)].styleId
@@ -263,16 +285,18 @@ def _declare_font(word, font: Font) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def apply(word, design_look: WordLook, settings: Settings) -> dict[str, str]:
-    """Give `word` the page, font and styles of `design_look` with `settings`; return
-    {style name: style id} of the styles a resume uses."""
+def apply(word, design_look: WordLook, settings: Settings,
+          language: str = "en") -> dict[str, str]:
+    """Give `word` the page, font and styles of `design_look` with `settings`, its text marked
+    as written in `language`; return {style name: style id} of the styles a resume uses."""
     _page(word, settings)
     font = FONTS[settings.font]
     _declare_font(word, font)
     styler = _Styler(word, design_look, settings)
-    styler.body(font)
+    styler.body(font, language)
     styler.masthead()
     styler.headings()
     styler.entries()
     styler.footer()
+    styler.complex_scripts()
     return styler.ids()

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cachetools import LRUCache
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from website.services.template_settings import Settings
 
@@ -14,9 +16,11 @@ from website.services.template_settings import Settings
 LADDER = ((11, 20, 1.0), (11, 15, 0.9), (10.5, 14, 0.9), (10, 13, 0.85), (10, 11, 0.8),
           (9.5, 10, 0.8), (9, 10, 0.75))
 
-CHOICES = {0: "Off", 1: "Fit to 1 page", 2: "Fit to 2 pages"}  # template_settings.FIT_PAGES
-HELP = (f"Fitting chooses the text size ({LADDER[-1][0]:g} to {LADDER[0][0]:g} pt), margins "
-        "and spacing for you: the largest that fit.")
+# template_settings.FIT_PAGES, as the Design tab offers them
+CHOICES = {0: _l("Off"), 1: _l("Fit to 1 page"), 2: _l("Fit to 2 pages")}
+HELP = _l("Fitting chooses the text size (%(smallest)s to %(largest)s pt), margins and spacing "
+          "for you: the largest that fit.", smallest=f"{LADDER[-1][0]:g}",
+          largest=f"{LADDER[0][0]:g}")
 # Results by a hash of everything the rendering is made from (rendering.py makes it); per
 # process, small.
 _fits: LRUCache = LRUCache(maxsize=256)
@@ -83,11 +87,17 @@ def forget() -> None:
 
 def message(fit: Fit) -> str:
     """Return what the customiser says about a fit."""
-    target = fit.settings.fit_pages
-    pages = "1 page" if target == 1 else f"{target} pages"
-    size = f"{fit.settings.font_size:g} pt"
+    values = {"size": f"{fit.settings.font_size:g}", "margins": fit.settings.margin_mm,
+              "spacing": f"{fit.settings.spacing:.0%}", "pages": fit.pages}
+    one_page = fit.settings.fit_pages == 1
+    if fit.fits and one_page:
+        return _("Fitted to 1 page: %(size)s pt text, %(margins)s mm margins, %(spacing)s "
+                 "spacing.", **values)
     if fit.fits:
-        return (f"Fitted to {pages}: {size} text, {fit.settings.margin_mm} mm margins, "
-                f"{fit.settings.spacing:.0%} spacing.")
-    advice = "Shorten it or choose 2 pages." if target == 1 else "Shorten it."
-    return f"Does not fit on {pages} even at {size}: it takes {fit.pages} pages. {advice}"
+        return _("Fitted to 2 pages: %(size)s pt text, %(margins)s mm margins, %(spacing)s "
+                 "spacing.", **values)
+    if one_page:
+        return _("Does not fit on 1 page even at %(size)s pt: it takes %(pages)s pages. "
+                 "Shorten it or choose 2 pages.", **values)
+    return _("Does not fit on 2 pages even at %(size)s pt: it takes %(pages)s pages. "
+             "Shorten it.", **values)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from docx.oxml.ns import qn
 from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
 
 from website.models import Application, ResumePhoto, ResumeVersion
 from website.services import cover_letters, rendering, template_settings
@@ -28,7 +29,7 @@ SIGNATURE_GAP = "600"
 
 def _source(application: Application) -> ResumeVersion:
     if application.sent is None:
-        raise cover_letters.NoResumeSent("The application has no resume version sent.")
+        raise cover_letters.NoResumeSent(_("The application has no resume version sent."))
     return application.sent
 
 
@@ -62,8 +63,8 @@ def _html(application: Application, content: dict | None, settings: Settings,
     source = _source(application)
     slug = rendering.design_of(source)
     return render_template(
-        "resumes/designs/_letter.html", slug=slug, language="en",
-        resume=view.of(source, settings), letter=_content(application, content),
+        "resumes/designs/_letter.html", slug=slug, resume=view.of(source, settings),
+        letter=_content(application, content),
         stylesheet=stylesheet_url(slug, settings) if linked else None,
         photo=rendering.photo_url(source, settings, photo_link))
 
@@ -113,13 +114,14 @@ def letter_docx(application: Application) -> bytes:
     now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(
         second=0, microsecond=0)
     look = docx_styles.look(rendering.design_of(source))
-    word, writer = docx.start_document(view.of(source, settings), look, settings, now,
-                                       "Cover letter")
+    resume = view.of(source, settings)
+    word, writer = docx.start_document(resume, look, settings, now, resume.words.cover_letter)
     _spaced(writer.paragraph(), "0")  # a blank line between letterhead and letter
     lines = recipient_lines(letter)
     for index, line in enumerate(lines):
         _spaced(writer.text(line), PARAGRAPH_GAP if index == len(lines) - 1 else "0")
     if letter["date"]:
+        # Word reads "right" in a right-to-left paragraph as its end, the left.
         _spaced(writer.text(letter["date"]), PARAGRAPH_GAP,
                 "right" if look.name_align == "left" else None)
     if letter["subject"]:
@@ -131,7 +133,7 @@ def letter_docx(application: Application) -> bytes:
             _spaced(writer.text(part), PARAGRAPH_GAP)
     if letter["signature"]:
         writer.text(letter["signature"]).addprevious(_gap())
-    return docx.saved(word)
+    return docx.saved(word, resume)
 
 
 def _gap():

@@ -76,7 +76,7 @@ def render_text(resume: ResumeView) -> str:
         lines += wrap(resume.label)
     lines += join_items([item.text for item in resume.contact])
     if resume.summary:
-        lines += _heading("Summary") + wrap(resume.summary)
+        lines += _heading(resume.words.summary) + wrap(resume.summary)
     for section in resume.sections:
         lines += _section(section)
     return "\n".join(lines) + "\n"

@@ -4,18 +4,54 @@ plain text and the version page.
 It holds the visible sections in the chosen order, each entry already shaped for display
 ("MSc in Computer Science", "Mar 2021 – Present", links without their scheme), so no renderer
 derives a contact line, a date or a headline on its own.
+
+It is also the one place that decides the words a resume prints: headings, contact labels,
+"Present", the footer. They come out in the resume's own language (`settings.language`), never
+the reader's, built under that language's catalogue (`force_locale`), so a renderer only copies
+strings and needs no locale of its own.
 """
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from website.services import resume_document
-from website.services.export.dates import format_date, format_range
+from flask_babel import force_locale, lazy_pgettext, pgettext
+
+from website.services import languages, resume_document
+from website.services.export.dates import Dates
 
 # How a section's entries are laid out: "entries" (title and dates line, subtitle and location
 # line, summary, bullets), "groups" (one "Name: a, b, c" line each), "inline" (one line for the
 # whole section, like "German (native) · English (fluent)").
 GROUPS = ("skills", "interests")
 INLINE = ("languages",)
+# Dates as a resume without a language of its own shows them.
+ENGLISH = Dates()
+# The resume's headings, by section key: the resume's words, not the editor's (whose titles
+# follow the interface language).
+HEADINGS = {
+    "work": lazy_pgettext("resume", "Experience"),
+    "education": lazy_pgettext("resume", "Education"),
+    "projects": lazy_pgettext("resume", "Projects"),
+    "skills": lazy_pgettext("resume", "Skills"),
+    "certificates": lazy_pgettext("resume", "Certifications"),
+    "languages": lazy_pgettext("resume", "Languages"),
+    "awards": lazy_pgettext("resume", "Awards"),
+    "volunteer": lazy_pgettext("resume", "Volunteering"),
+    "publications": lazy_pgettext("resume", "Publications"),
+    "interests": lazy_pgettext("resume", "Interests"),
+    "references": lazy_pgettext("resume", "References"),
+}
+# Project kinds the schema's examples use, printed in the resume's language; any other kind is
+# shown as written.
+PROJECT_KINDS = {
+    "application": lazy_pgettext("resume", "Application"),
+    "volunteering": lazy_pgettext("resume", "Volunteering"),
+    "talk": lazy_pgettext("resume", "Talk"),
+    "website": lazy_pgettext("resume", "Website"),
+    "library": lazy_pgettext("resume", "Library"),
+    "research": lazy_pgettext("resume", "Research"),
+    "presentation": lazy_pgettext("resume", "Presentation"),
+    "open source": lazy_pgettext("resume", "Open source"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,15 +100,45 @@ class SectionView:
     entries: list[Entry]
 
 
+@dataclass(frozen=True)
+class Words:
+    """The words a resume or its cover letter prints around the candidate's own text."""
+
+    summary: str = "Summary"
+    contact: str = "Contact"
+    resume: str = "Resume"  # the document's title: "Jane Doe – Resume"
+    cover_letter: str = "Cover letter"
+    photo: str = "Photo"  # the photo's text alternative: "Photo of Jane Doe"
+    page_of: str = "Page %(page)s of %(pages)s"  # the footer from page 2 on
+    attachment: str = "This resume as a JSON Resume document"  # the PDF's attached file
+
+    @classmethod
+    def current(cls, name: str) -> "Words":
+        """Return the words of `name`'s resume in the language of the catalogue in force."""
+        return cls(pgettext("resume", "Summary"), pgettext("resume", "Contact"),
+                   pgettext("resume", "Resume"), pgettext("resume", "Cover letter"),
+                   pgettext("resume", "Photo of %(name)s", name=name),
+                   # Not formatted here: the PDF and Word fill in the numbers themselves.
+                   pgettext("resume", "Page %(page)s of %(pages)s"),
+                   pgettext("resume", "This resume as a JSON Resume document"))
+
+
 @dataclass
 class ResumeView:
-    """Everything a design shows, in reading order."""
+    """Everything a design shows, in reading order, in the resume's `language` (a tag)."""
 
     name: str
     label: str
     contact: list[ContactItem]
     summary: str
     sections: list[SectionView]
+    language: str = languages.DEFAULT
+    words: Words = field(default_factory=Words)
+
+    @property
+    def direction(self) -> str:
+        """Return the text direction of the resume's language: "rtl" or "ltr"."""
+        return languages.direction(self.language)
 
     def section(self, key: str) -> SectionView | None:
         """Return the visible section `key`, or None when it is hidden or empty."""
@@ -111,20 +177,21 @@ def contact_items(basics: dict) -> list[ContactItem]:
     """Return the filled-in contact details of `basics`: email, phone, place, website, profiles."""
     items = []
     if basics.get("email"):
-        items.append(ContactItem("email", "Email", basics["email"], f"mailto:{basics['email']}"))
+        items.append(ContactItem("email", pgettext("resume", "Email"), basics["email"],
+                                 f"mailto:{basics['email']}"))
     if basics.get("phone"):
         digits = "".join(c for c in basics["phone"] if c.isdigit() or c == "+")
-        items.append(ContactItem("phone", "Phone", basics["phone"],
+        items.append(ContactItem("phone", pgettext("resume", "Phone"), basics["phone"],
                                  f"tel:{digits}" if digits else ""))
     place = location_text(basics.get("location") or {})
     if place:
-        items.append(ContactItem("location", "Location", place))
+        items.append(ContactItem("location", pgettext("resume", "Location"), place))
     link = web_link(basics.get("url", ""))
     if link:
-        items.append(ContactItem("website", "Website", link.text, link.href))
+        items.append(ContactItem("website", pgettext("resume", "Website"), link.text, link.href))
     for profile in basics.get("profiles", []):
         link = web_link(profile.get("url", ""))
-        network = profile.get("network") or "Profile"
+        network = profile.get("network") or pgettext("resume", "Profile")
         text = link.text if link else profile.get("username", "") or network
         items.append(ContactItem(network.lower(), network, text, link.href if link else ""))
     return items
@@ -133,69 +200,79 @@ def contact_items(basics: dict) -> list[ContactItem]:
 def degree(entry: dict) -> str:
     """Return "MSc in Computer Science", "MSc" or "Computer Science" for an education entry."""
     study, area = entry.get("studyType", ""), entry.get("area", "")
-    return f"{study} in {area}" if study and area else study or area
+    if study and area:
+        return pgettext("resume", "%(degree)s in %(field)s", degree=study, field=area)
+    return study or area
 
 
-def _dates(entry: dict, start: str = "startDate", end: str = "endDate") -> str:
-    return format_range(entry.get(start, ""), entry.get(end, ""))
+def _dates(entry: dict, when: Dates) -> str:
+    return when.range(entry.get("startDate", ""), entry.get("endDate", ""))
 
 
-def _work(entry: dict) -> Entry:
+def project_kind(kind: str) -> str:
+    """Return a project's kind as the resume prints it: a known kind in the resume's language,
+    any other as written, capitalised ("Application", "Anwendung")."""
+    known = PROJECT_KINDS.get(kind.strip().lower())
+    shown = str(known) if known is not None else kind.strip()
+    return shown[:1].upper() + shown[1:]
+
+
+def _work(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["position"] or entry["name"], entry["name"] if entry["position"] else "",
-                 _dates(entry), entry["location"], web_link(entry["url"]), entry["summary"],
+                 _dates(entry, when), entry["location"], web_link(entry["url"]), entry["summary"],
                  entry["highlights"], about=entry["description"])
 
 
-def _education(entry: dict) -> Entry:
+def _education(entry: dict, when: Dates = ENGLISH) -> Entry:
     title = degree(entry)
     return Entry(title or entry["institution"], entry["institution"] if title else "",
-                 _dates(entry), link=web_link(entry["url"]), keywords=entry["courses"],
+                 _dates(entry, when), link=web_link(entry["url"]), keywords=entry["courses"],
                  note=entry["score"])
 
 
-def _project(entry: dict) -> Entry:
-    kind = entry["type"][:1].upper() + entry["type"][1:]  # the schema's examples: "application"
-    return Entry(entry["name"], ", ".join(entry["roles"]), _dates(entry),
+def _project(entry: dict, when: Dates = ENGLISH) -> Entry:
+    kind = project_kind(entry["type"])
+    return Entry(entry["name"], ", ".join(entry["roles"]), _dates(entry, when),
                  link=web_link(entry["url"]), summary=entry["description"],
                  bullets=entry["highlights"], keywords=entry["keywords"],
                  about=" · ".join(part for part in (entry["entity"], kind) if part))
 
 
-def _skill(entry: dict) -> Entry:
+def _skill(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], entry["level"], keywords=entry["keywords"])
 
 
-def _certificate(entry: dict) -> Entry:
-    return Entry(entry["name"], entry["issuer"], format_date(entry["date"]),
+def _certificate(entry: dict, when: Dates = ENGLISH) -> Entry:
+    return Entry(entry["name"], entry["issuer"], when.date(entry["date"]),
                  link=web_link(entry["url"]))
 
 
-def _language(entry: dict) -> Entry:
+def _language(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["language"], entry["fluency"])
 
 
-def _award(entry: dict) -> Entry:
-    return Entry(entry["title"], entry["awarder"], format_date(entry["date"]),
+def _award(entry: dict, when: Dates = ENGLISH) -> Entry:
+    return Entry(entry["title"], entry["awarder"], when.date(entry["date"]),
                  summary=entry["summary"])
 
 
-def _volunteer(entry: dict) -> Entry:
+def _volunteer(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["position"] or entry["organization"],
-                 entry["organization"] if entry["position"] else "", _dates(entry),
+                 entry["organization"] if entry["position"] else "", _dates(entry, when),
                  link=web_link(entry["url"]), summary=entry["summary"],
                  bullets=entry["highlights"])
 
 
-def _publication(entry: dict) -> Entry:
-    return Entry(entry["name"], entry["publisher"], format_date(entry["releaseDate"]),
+def _publication(entry: dict, when: Dates = ENGLISH) -> Entry:
+    return Entry(entry["name"], entry["publisher"], when.date(entry["releaseDate"]),
                  link=web_link(entry["url"]), summary=entry["summary"])
 
 
-def _interest(entry: dict) -> Entry:
+def _interest(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], keywords=entry["keywords"])
 
 
-def _reference(entry: dict) -> Entry:
+def _reference(entry: dict, when: Dates = ENGLISH) -> Entry:
     return Entry(entry["name"], summary=entry["reference"])
 
 
@@ -211,23 +288,34 @@ def layout_of(key: str) -> str:
 
 
 def build(content: dict | None, fallback_name: str, section_order=None,
-          hidden_sections=()) -> ResumeView:
+          hidden_sections=(), language: str | None = None) -> ResumeView:
     """Return the view of a resume's `content`: its visible, non-empty sections in
-    `section_order` (every section in its standard order when None), hidden ones left out."""
+    `section_order` (every section in its standard order when None), hidden ones left out, its
+    words and dates in `language` (English for None or a tag no resume can be written in)."""
+    tag = languages.normalize(language)
+    with force_locale(str(languages.babel_locale(tag))):
+        return _build(content, fallback_name, section_order, hidden_sections, tag)
+
+
+def _build(content: dict | None, fallback_name: str, section_order, hidden_sections,
+           language: str) -> ResumeView:
     document = resume_document.normalize(content)
+    when = Dates(language)
     basics = document["basics"]
     keys = [key for key in dict.fromkeys(section_order or ())
             if key in resume_document.SECTIONS_BY_KEY]
     keys += [section.key for section in resume_document.SECTIONS if section.key not in keys]
     sections = [
-        SectionView(key, resume_document.SECTIONS_BY_KEY[key].title, layout_of(key),
-                    [SHAPERS[key](entry) for entry in document[key]])
+        SectionView(key, str(HEADINGS[key]), layout_of(key),
+                    [SHAPERS[key](entry, when) for entry in document[key]])
         for key in keys if key not in hidden_sections and document[key]]
-    return ResumeView(basics["name"] or fallback_name, basics["label"], contact_items(basics),
-                      basics["summary"], sections)
+    name = basics["name"] or fallback_name
+    return ResumeView(name, basics["label"], contact_items(basics), basics["summary"], sections,
+                      language, Words.current(name))
 
 
 def of(source, settings) -> ResumeView:
     """Return the view of a resume or version (`source`) with its `settings`' order and hidden
     sections."""
-    return build(source.content, source.title, settings.section_order, settings.hidden_sections)
+    return build(source.content, source.title, settings.section_order, settings.hidden_sections,
+                 settings.language)

@@ -170,12 +170,12 @@ def _opening(application: Application, basics: dict) -> str:
     return " ".join(lines)
 
 
-def _experience(content: dict, locale) -> str:
+def _experience(content: dict, language: str | None, locale) -> str:
     work = [entry for entry in content.get("work") or [] if entry.get("name")]
     if not work:
         return ""
     latest = work[0]
-    dates = view.build({"work": [latest]}, "").section("work").entries[0].dates
+    dates = view.build({"work": [latest]}, "", language=language).section("work").entries[0].dates
     values = {"position": latest.get("position") or "", "company": latest["name"],
               "dates": dates}
     if not latest.get("endDate"):
@@ -235,7 +235,7 @@ def template(application: Application) -> dict:
     language = (application.sent.template_settings or {}).get("language")
     locale = languages.babel_locale(language)
     with force_locale(locale):
-        paragraphs = [_opening(application, basics), _experience(content, locale),
+        paragraphs = [_opening(application, basics), _experience(content, language, locale),
                       _skills(application, locale)]
         letter = blank()
         letter.update({

@@ -7,6 +7,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_skeleton
+from flask_babel import format_decimal, format_percent, get_locale
+
 WIDTH = 480
 LINE_HEIGHT = 220
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 470, 30, 190
@@ -77,7 +80,13 @@ def _nice_max(value: int) -> int:
 
 
 def _day_label(day) -> str:
-    return day.strftime("%b %-d") if isinstance(day, date) else str(day)
+    """Return a day as a short month and day in the reader's language ("Dec 5", "5. Dez.")."""
+    return format_skeleton("MMMd", day, locale=get_locale() or "en") \
+        if isinstance(day, date) else str(day)
+
+
+def _value_text(value: int, unit: str) -> str:
+    return format_percent(value / 100) if unit == "%" else format_decimal(value) + unit
 
 
 def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None = None
@@ -98,9 +107,9 @@ def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None 
     lines, legend_x = [], PLOT_LEFT
     for name, values in series.items():
         dots = [(x_of(n), y_of(value)) for n, value in enumerate(values)]
-        lines.append(Line(name, " ".join(f"{x},{y}" for x, y in dots), dots, legend_x))
+        lines.append(Line(str(name), " ".join(f"{x},{y}" for x, y in dots), dots, legend_x))
         # A line sample, a gap, the name (about 7.5 units a character) and space before the next.
-        legend_x += 28 + round(7.5 * len(name)) + 14
+        legend_x += 28 + round(7.5 * len(str(name))) + 14
     # Every whole number up to a small top, else the bottom, middle and top.
     tick_values = range(top + 1) if top <= 4 else (0, top // 2, top)
     ticks = [(y_of(value), value) for value in tick_values]
@@ -122,7 +131,7 @@ def bar_chart(items: list[tuple[str, int]], *, top: int | None = None, unit: str
     bars = []
     for n, (label, value) in enumerate(items):
         width = round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)
-        bars.append(Bar(_shortened(label), value, f"{value}{unit}", BAR_LABEL_WIDTH,
+        bars.append(Bar(_shortened(str(label)), value, _value_text(value, unit), BAR_LABEL_WIDTH,
                         4 + n * BAR_ROW, width, BAR_LABEL_WIDTH + width + 6))
     return BarChart(8 + len(items) * BAR_ROW, bars)
 
@@ -135,8 +144,9 @@ def funnel_chart(steps: list[tuple[str, int, int | None]]) -> BarChart:
     bars = []
     for n, (label, value, share) in enumerate(steps):
         width = round(value / top * full, 1)
-        text = f"{value}" if share is None else f"{value} ({share}%)"
-        bars.append(Bar(_shortened(label), value, text, round(centre - width / 2, 1),
+        text = format_decimal(value) if share is None else \
+            f"{format_decimal(value)} ({format_percent(share / 100)})"
+        bars.append(Bar(_shortened(str(label)), value, text, round(centre - width / 2, 1),
                         4 + n * FUNNEL_ROW, width, FUNNEL_RIGHT + 8))
     return BarChart(8 + len(steps) * FUNNEL_ROW, bars, bar_height=FUNNEL_ROW - 10,
                     label_right=FUNNEL_LEFT - 8)

@@ -96,13 +96,13 @@ def test_the_stats_chart_counts_per_day_over_30_or_90_days(auth_client, seeded):
     # The table beside the chart: day, your views, public views, downloads.
     assert table_row(html, TODAY) == ["1", "3", "2"]
     assert table_row(html, TODAY - timedelta(days=1)) == ["0", "0", "2"]
-    assert "2 views by you, 3 public views and 4 downloads in the last 30 days." in html
+    assert "In the last 30 days: views by you 2, public views 3, downloads 4." in html
     assert format_date(TODAY - timedelta(days=45), "medium", locale="en") not in html
 
     html = auth_client.get(f"/resume/stats/{seeded}?days=90").get_data(as_text=True)
     assert table_row(html, TODAY - timedelta(days=45)) == ["0", "1", "0"]
     assert table_row(html, TODAY - timedelta(days=60)) == ["0", "0", "1"]
-    assert "2 views by you, 4 public views and 5 downloads in the last 90 days." in html
+    assert "In the last 90 days: views by you 2, public views 4, downloads 5." in html
     assert re.search(r'aria-current="page"\s+href="[^"]*days=90"', html)
 
 

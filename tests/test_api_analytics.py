@@ -68,7 +68,7 @@ def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes
     assert len(activity) == 30 and activity[-1]["date"] == TODAY.isoformat()
     today = activity[-1]["counts"]
     assert [str(today[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
-        table_row(page, TODAY.isoformat())
+        table_row(page, TODAY)
     assert {"keyword": "kubernetes", "times": 3} in body["missing_keywords"]
 
 

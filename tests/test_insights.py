@@ -6,9 +6,10 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from babel.dates import format_date
 from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
@@ -55,9 +56,11 @@ def figure(html: str, element_id: str) -> str:
     return match.group(1).strip()
 
 
-def table_row(html: str, first_cell: str, after: str = "") -> list[str]:
-    """Return the cells of the first table row whose header cell reads `first_cell`, looking
-    only past the text `after` (a table's caption, say)."""
+def table_row(html: str, first_cell: str | date, after: str = "") -> list[str]:
+    """Return the cells of the first table row whose header cell reads `first_cell` (a day as
+    the English page writes it), looking only past the text `after` (a table's caption, say)."""
+    if isinstance(first_cell, date):
+        first_cell = format_date(first_cell, "medium", locale="en")
     html = html[html.index(after):]
     match = re.search(rf"<tr><th scope=\"row\">{re.escape(first_cell)}</th>(.*?)</tr>", html)
     assert match, f"no table row for {first_cell!r}"
@@ -91,15 +94,15 @@ def test_the_stats_chart_counts_per_day_over_30_or_90_days(auth_client, seeded):
     html = auth_client.get(f"/resume/stats/{seeded}").get_data(as_text=True)
     assert "last 30 days" in html
     # The table beside the chart: day, your views, public views, downloads.
-    assert table_row(html, TODAY.isoformat()) == ["1", "3", "2"]
-    assert table_row(html, (TODAY - timedelta(days=1)).isoformat()) == ["0", "0", "2"]
-    assert "2 views by you, 3 public views and 4 downloads in the last 30 days." in html
-    assert (TODAY - timedelta(days=45)).isoformat() not in html
+    assert table_row(html, TODAY) == ["1", "3", "2"]
+    assert table_row(html, TODAY - timedelta(days=1)) == ["0", "0", "2"]
+    assert "In the last 30 days: views by you 2, public views 3, downloads 4." in html
+    assert format_date(TODAY - timedelta(days=45), "medium", locale="en") not in html
 
     html = auth_client.get(f"/resume/stats/{seeded}?days=90").get_data(as_text=True)
-    assert table_row(html, (TODAY - timedelta(days=45)).isoformat()) == ["0", "1", "0"]
-    assert table_row(html, (TODAY - timedelta(days=60)).isoformat()) == ["0", "0", "1"]
-    assert "2 views by you, 4 public views and 5 downloads in the last 90 days." in html
+    assert table_row(html, TODAY - timedelta(days=45)) == ["0", "1", "0"]
+    assert table_row(html, TODAY - timedelta(days=60)) == ["0", "0", "1"]
+    assert "In the last 90 days: views by you 2, public views 4, downloads 5." in html
     assert re.search(r'aria-current="page"\s+href="[^"]*days=90"', html)
 
 
@@ -241,7 +244,7 @@ def test_the_dashboard_charts_count_templates_matches_and_missing_keywords(auth_
     assert "3 matches; latest score 88, best 88, lowest 41 out of 100." in html
     # Activity today: 3 public + 1 own views, 9 downloads, the three resumes created, and no
     # match events (the seeded analyses were stored without them).
-    assert table_row(html, TODAY.isoformat()) == ["4", "9", "3", "0"]
+    assert table_row(html, TODAY) == ["4", "9", "3", "0"]
     assert html.count('role="img"') == 4
 
 
@@ -329,7 +332,7 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
     assert "75.0%" in html and "3 delivered, 1 failed, 1 still on the way." in html
     assert "No webhook deliveries yet." in html
     # Today: 2 + 4 PDF (the seeded events and the four above) and 4 timed TXT downloads.
-    assert table_row(html, TODAY.isoformat(), after="Downloads per day by format")[:3] == \
+    assert table_row(html, TODAY, after="Downloads per day by format")[:3] == \
         ["6", "0", "4"]
     assert table_row(html, "All formats") == ["4", "20 ms", "400 ms"]
     assert table_row(html, "TXT") == ["4", "20 ms", "400 ms"]

@@ -1,7 +1,10 @@
 """/api/docs: the API guide and reference, built from the live OpenAPI document."""
 import json
 
+import limits
 from flask import Blueprint, current_app, render_template
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
 
 from website.api.problems import KINDS
 from website.api_docs import reference
@@ -10,26 +13,26 @@ bp = Blueprint("api_docs", __name__)
 
 # What a caller can do about each kind of problem; every kind in KINDS needs an entry.
 ADVICE = {
-    "bad-request": "Send a body that is valid JSON, encoded as UTF-8.",
-    "unauthenticated": "Send `Authorization: Bearer <token>` with a token from your account "
-                       "page. If it was revoked or mistyped, make a new one.",
-    "forbidden": "This token is read-only and the call changes data (or the call is for admins "
-                 "only). Make a read-and-write token on your account page.",
-    "not-found": "Check the id in the path: the resource does not exist, was deleted, or "
-                 "belongs to someone else.",
-    "method-not-allowed": "Use one of the methods this reference lists for the path; the "
-                          "`Allow` header names them.",
-    "conflict": "Someone saved the resume after you read it. Read it again (GET), apply your "
-                "change to what you get, and send its `version`. `current_version` says the "
-                "newest.",
-    "too-large": "Keep request bodies under 1 MB: leave out what you do not change.",
-    "unsupported-media-type": "Send the body as JSON with `Content-Type: application/json`.",
-    "invalid-fields": "Correct the fields `errors` lists: each entry has a `pointer` to the "
-                      "body field (or the `parameter` at fault) and a `detail` saying what is "
-                      "wrong. Nothing was changed.",
-    "rate-limited": "Wait the seconds `Retry-After` gives, then retry. Spread calls out: the "
-                    "`RateLimit` header says how many are left.",
-    "server-error": "Not your fault: it is logged and we look into it. Retry a little later.",
+    "bad-request": _l("Send a body that is valid JSON, encoded as UTF-8."),
+    "unauthenticated": _l("Send `Authorization: Bearer <token>` with a token from your account "
+                          "page. If it was revoked or mistyped, make a new one."),
+    "forbidden": _l("This token is read-only and the call changes data (or the call is for admins "
+                    "only). Make a read-and-write token on your account page."),
+    "not-found": _l("Check the id in the path: the resource does not exist, was deleted, or "
+                    "belongs to someone else."),
+    "method-not-allowed": _l("Use one of the methods this reference lists for the path; the "
+                             "`Allow` header names them."),
+    "conflict": _l("Someone saved the resume after you read it. Read it again (GET), apply your "
+                   "change to what you get, and send its `version`. `current_version` says the "
+                   "newest."),
+    "too-large": _l("Keep request bodies under 1 MB: leave out what you do not change."),
+    "unsupported-media-type": _l("Send the body as JSON with `Content-Type: application/json`."),
+    "invalid-fields": _l("Correct the fields `errors` lists: each entry has a `pointer` to the "
+                         "body field (or the `parameter` at fault) and a `detail` saying what is "
+                         "wrong. Nothing was changed."),
+    "rate-limited": _l("Wait the seconds `Retry-After` gives, then retry. Spread calls out: the "
+                       "`RateLimit` header says how many are left."),
+    "server-error": _l("Not your fault: it is logged and we look into it. Retry a little later."),
 }
 
 PROBLEM_EXAMPLE = {
@@ -71,10 +74,25 @@ curl -sS "$API/resumes/7/versions" -H "Authorization: Bearer $TOKEN"
 """
 
 
+# A rate limit's period, in the reader's language.
+PERIODS = {"second": _l("%(amount)s per second"), "minute": _l("%(amount)s per minute"),
+           "hour": _l("%(amount)s per hour"), "day": _l("%(amount)s per day")}
+
+
+def rate(limit: str) -> str:
+    """Return a limit such as "60 per minute" in the reader's language, or as it is written
+    when its period is unusual ("10 per 2 minutes")."""
+    item = limits.parse(limit)
+    period = PERIODS.get(item.GRANULARITY.name)
+    if period is None or item.multiples != 1:
+        return limit
+    return str(period) % {"amount": format_decimal(item.amount)}
+
+
 def problem_kinds() -> list[dict]:
     """Return each kind of problem with its status, title and what to do about it."""
     return [{"anchor": f"problem-{kind}", "status": status, "title": title,
-             "advice": reference.prose(ADVICE[kind])}
+             "advice": reference.prose(str(ADVICE[kind]))}
             for status, (kind, title) in sorted(KINDS.items())]
 
 
@@ -86,5 +104,6 @@ def index():
                            problem_example=json.dumps(PROBLEM_EXAMPLE, indent=2,
                                                       ensure_ascii=False),
                            session_example=SESSION_EXAMPLE,
-                           limits={"calls": current_app.config["API_RATE_LIMIT"],
-                                   "exports": current_app.config["EXPORT_LIMIT"]})
+                           authorization_example="Authorization: Bearer rbt_your_token_here",
+                           limits={"calls": rate(current_app.config["API_RATE_LIMIT"]),
+                                   "exports": rate(current_app.config["EXPORT_LIMIT"])})

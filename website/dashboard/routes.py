@@ -6,6 +6,7 @@ from flask import (
     request,
     stream_with_context,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.models import utcnow
@@ -47,10 +48,10 @@ def index():
         "dashboard/index.html", stats=stats, sort=sort, order=order, titles=titles,
         template_names=templates.names(),
         rows=user_stats.sort_rows(stats.rows, sort, order),
-        activity_chart=charts.line_chart(stats.activity.days, stats.activity.series),
+        activity_chart=charts.line_chart(stats.activity.days, stats.activity.labelled()),
         template_chart=charts.bar_chart(stats.templates),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.match_trend],
-                                      {"Score": [m.score for m in stats.match_trend]}, top=100),
+                                      {_("Score"): [m.score for m in stats.match_trend]}, top=100),
         keyword_chart=charts.bar_chart(stats.missing_keywords),
         **application_section(applications.get_application_stats(current_user)))
 

@@ -1,5 +1,6 @@
 """Job-description match views: thin wrappers around `website.services.matching`."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.matching.forms import DECISION_PREFIX, MatchForm, TailorForm, accepted_proposals
@@ -77,7 +78,10 @@ def tailor(resume_id: int, match_id: int):
     except tailoring.UnknownProposals as error:
         form.form_errors.append(str(error))
         return _page(resume, MatchForm(formdata=None), match, 422, form)
-    flash(f"Created “{variant.title}”, a variant of “{resume.title}”. "
-          + (f"Applied: {'; '.join(applied)}." if applied
-             else "No proposal was accepted, so it is a plain copy."), "success")
+    if applied:
+        flash(_("Created “%(variant)s”, a variant of “%(title)s”. Applied: %(applied)s.",
+                variant=variant.title, title=resume.title, applied="; ".join(applied)), "success")
+    else:
+        flash(_("Created “%(variant)s”, a variant of “%(title)s”. No proposal was accepted, so "
+                "it is a plain copy.", variant=variant.title, title=resume.title), "success")
     return redirect(url_for("resumes.preview", resume_id=variant.id))

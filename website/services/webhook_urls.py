@@ -10,6 +10,8 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+
 from website.models.webhook import URL_MAX_LENGTH
 
 # Hosts like "0x7f000001", "2130706433" or "0177.0.0.1": resolvers read them as addresses,
@@ -39,23 +41,23 @@ class Target:
 def check(url: str, *, https_only: bool, allow_loopback: bool) -> Target:
     """Return where to connect for `url`, raising UnsafeURL if it is malformed or not public."""
     if len(url) > URL_MAX_LENGTH:
-        raise UnsafeURL(f"Use a URL of at most {URL_MAX_LENGTH} characters.")
+        raise UnsafeURL(_("Use a URL of at most %(count)s characters.", count=URL_MAX_LENGTH))
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as error:
-        raise UnsafeURL("Enter a valid URL.") from error
+        raise UnsafeURL(_("Enter a valid URL.")) from error
     allowed = ("https",) if https_only else ("https", "http")
     if parts.scheme not in allowed:
-        raise UnsafeURL("Use an https:// URL." if https_only
-                        else "Use an http:// or https:// URL.")
+        raise UnsafeURL(_("Use an https:// URL.") if https_only
+                        else _("Use an http:// or https:// URL."))
     host = parts.hostname
     if not host:
-        raise UnsafeURL("Enter a URL with a host name.")
+        raise UnsafeURL(_("Enter a URL with a host name."))
     if parts.username is not None or parts.password is not None:
-        raise UnsafeURL("Leave user names and passwords out of the URL.")
+        raise UnsafeURL(_("Leave user names and passwords out of the URL."))
     if DISGUISED_ADDRESS.match(host) and not _dotted_quad(host):
-        raise UnsafeURL("Write an IP address in the usual dotted form, or use a host name.")
+        raise UnsafeURL(_("Write an IP address in the usual dotted form, or use a host name."))
     port = port or (443 if parts.scheme == "https" else 80)
     address = _public_address(host, port, allow_loopback)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -74,12 +76,13 @@ def _public_address(host: str, port: int, allow_loopback: bool) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise UnknownHost(f"The host {host} cannot be found.") from error
+        raise UnknownHost(_("The host %(host)s cannot be found.", host=host)) from error
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     for address in addresses:
         if not _allowed(address, allow_loopback):
-            raise UnsafeURL(f"The host {host} points to a private or reserved address "
-                            f"({address}); webhooks only call public internet addresses.")
+            raise UnsafeURL(_("The host %(host)s points to a private or reserved address "
+                              "(%(address)s); webhooks only call public internet addresses.",
+                              host=host, address=address))
     return str(addresses[0])
 
 

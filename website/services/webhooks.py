@@ -11,6 +11,8 @@ import secrets
 from datetime import timedelta
 
 from flask import abort, current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 
 from website.extensions import db
@@ -20,19 +22,21 @@ from website.services import account_lock, events, webhook_urls
 TEST = "webhook.test"
 # The events an endpoint can subscribe to, as the form lists them.
 EVENT_TYPES = {
-    events.RESUME_CREATED: "A resume was created",
-    events.RESUME_UPDATED: "A resume was saved",
-    events.RESUME_DELETED: "A resume was moved to the trash",
-    events.RESUME_RESTORED: "A resume was restored from the trash",
-    events.RESUME_EXPORTED: "A resume was downloaded (with the format)",
-    events.VERSION_RESTORED: "An earlier version was restored",
-    events.ANALYSIS_COMPLETED: "A job match analysis finished",
-    events.GENERATION_COMPLETED: "A tailored copy was generated",
-    events.APPLICATION_CREATED: "A job application was added",
-    events.APPLICATION_STATUS_CHANGED: "A job application moved to another status",
-    events.APPLICATION_VIEWED: "An employer opened a job application's tracked link",
+    events.RESUME_CREATED: _l("A resume was created"),
+    events.RESUME_UPDATED: _l("A resume was saved"),
+    events.RESUME_DELETED: _l("A resume was moved to the trash"),
+    events.RESUME_RESTORED: _l("A resume was restored from the trash"),
+    events.RESUME_EXPORTED: _l("A resume was downloaded (with the format)"),
+    events.VERSION_RESTORED: _l("An earlier version was restored"),
+    events.ANALYSIS_COMPLETED: _l("A job match analysis finished"),
+    events.GENERATION_COMPLETED: _l("A tailored copy was generated"),
+    events.APPLICATION_CREATED: _l("A job application was added"),
+    events.APPLICATION_STATUS_CHANGED: _l("A job application moved to another status"),
+    events.APPLICATION_VIEWED: _l("An employer opened a job application's tracked link"),
 }
 STATUSES = (WebhookDelivery.QUEUED, WebhookDelivery.SENT, WebhookDelivery.FAILED)
+STATUS_LABELS = {WebhookDelivery.QUEUED: _l("pending"), WebhookDelivery.SENT: _l("delivered"),
+                 WebhookDelivery.FAILED: _l("failed")}
 PAYLOAD_MAX_BYTES = 20 * 1024
 TITLE_IN_PAYLOAD_MAX = 200
 PER_PAGE = 20
@@ -89,8 +93,8 @@ def create(user: User, url: str, description: str, event_types: list[str]) -> tu
                                .where(Webhook.user_id == user.id)).scalar()
     if count >= WEBHOOKS_PER_USER:
         db.session.rollback()  # let go of the lock
-        raise TooManyWebhooks(f"You have {WEBHOOKS_PER_USER} webhooks, the most an account can "
-                              "have. Delete one you no longer use first.")
+        raise TooManyWebhooks(_("You have %(count)s webhooks, the most an account can have. "
+                                "Delete one you no longer use first.", count=WEBHOOKS_PER_USER))
     secret = new_secret()
     webhook = Webhook(user_id=user.id, url=url.strip(), description=description.strip(),
                       events=_known(event_types), secret=secret)

@@ -1,5 +1,6 @@
 """The statistics page of one resume."""
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.services import resumes, templates
@@ -20,6 +21,6 @@ def resume(resume_id: int):
     return render_template(
         "stats/resume.html", stats=stats, days=days, windows=resume_stats.CHART_WINDOWS,
         template_names=templates.names(),
-        daily_chart=charts.line_chart(stats.daily.days, stats.daily.series),
+        daily_chart=charts.line_chart(stats.daily.days, stats.daily.labelled()),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.matches],
-                                      {"Score": [m.score for m in stats.matches]}, top=100))
+                                      {_("Score"): [m.score for m in stats.matches]}, top=100))

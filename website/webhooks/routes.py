@@ -8,6 +8,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.extensions import limiter
@@ -42,7 +43,7 @@ def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
     page = requested_page(request.args)
     html = render_template("webhooks/show.html", webhook=webhook, new_secret=new_secret,
                            mask=webhooks.mask, status=status, statuses=webhooks.STATUSES,
-                           event_labels=webhooks.EVENT_TYPES,
+                           event_labels=webhooks.EVENT_TYPES, status_labels=webhooks.STATUS_LABELS,
                            pagination=webhooks.deliveries(webhook, status, page))
     return html, status_code, {"Cache-Control": "no-store"} if new_secret else {}
 
@@ -72,7 +73,7 @@ def new():
     except webhooks.TooManyWebhooks as error:
         form.form_errors.append(str(error))
         return render_template("webhooks/form.html", form=form, webhook=None), 422
-    flash("Webhook created. Copy its signing secret now: it is shown only this once.")
+    flash(_("Webhook created. Copy its signing secret now: it is shown only this once."))
     return _show_page(webhook, secret, 201)
 
 
@@ -89,7 +90,7 @@ def edit(webhook_id: int):
     except UnsafeURL as error:
         form.url.errors = [str(error)]
         return render_template("webhooks/form.html", form=form, webhook=webhook), 422
-    flash("Webhook saved.")
+    flash(_("Webhook saved."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 
@@ -104,7 +105,8 @@ def show(webhook_id: int):
 def delivery(webhook_id: int, delivery_id: int):
     webhook = _owned(webhook_id)
     return render_template("webhooks/delivery.html", webhook=webhook,
-                           delivery=webhooks.get_delivery_or_404(webhook, delivery_id))
+                           delivery=webhooks.get_delivery_or_404(webhook, delivery_id),
+                           event_labels=webhooks.EVENT_TYPES, status_labels=webhooks.STATUS_LABELS)
 
 
 @bp.post("/<int:webhook_id>/deliveries/<int:delivery_id>/redeliver")
@@ -113,7 +115,7 @@ def delivery(webhook_id: int, delivery_id: int):
 def redeliver(webhook_id: int, delivery_id: int):
     webhook = _owned(webhook_id)
     webhooks.redeliver(webhooks.get_delivery_or_404(webhook, delivery_id))
-    flash("The event is queued to be delivered again, with the same webhook-id.")
+    flash(_("The event is queued to be delivered again, with the same webhook-id."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 
@@ -123,7 +125,7 @@ def redeliver(webhook_id: int, delivery_id: int):
 def send_test(webhook_id: int):
     webhook = _owned(webhook_id)
     webhooks.send_test(webhook)
-    flash("A webhook.test event is on its way; it appears in the history below.")
+    flash(_("A webhook.test event is on its way; it appears in the history below."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 
@@ -132,8 +134,8 @@ def send_test(webhook_id: int):
 def rotate(webhook_id: int):
     webhook = _owned(webhook_id)
     secret = webhooks.rotate_secret(webhook)
-    flash("New signing secret created. For the next 24 hours each event is signed with both "
-          "the old and the new secret, so you can switch your receiver over.")
+    flash(_("New signing secret created. For the next 24 hours each event is signed with both "
+            "the old and the new secret, so you can switch your receiver over."))
     return _show_page(webhook, secret)
 
 
@@ -142,7 +144,7 @@ def rotate(webhook_id: int):
 def enable(webhook_id: int):
     webhook = _owned(webhook_id)
     webhooks.set_active(webhook, True)
-    flash("Webhook turned on.")
+    flash(_("Webhook turned on."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 
@@ -151,7 +153,7 @@ def enable(webhook_id: int):
 def disable(webhook_id: int):
     webhook = _owned(webhook_id)
     webhooks.set_active(webhook, False)
-    flash("Webhook turned off: no events are sent to it until you turn it on again.")
+    flash(_("Webhook turned off: no events are sent to it until you turn it on again."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 
@@ -166,5 +168,5 @@ def confirm_delete(webhook_id: int):
 def delete(webhook_id: int):
     webhook = _owned(webhook_id)
     webhooks.delete(webhook)
-    flash("Webhook deleted.")
+    flash(_("Webhook deleted."))
     return redirect(url_for("webhooks.index"))

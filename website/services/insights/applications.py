@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
 from website.extensions import db
@@ -17,7 +19,7 @@ from website.services import templates as template_catalogue
 from website.services.applications import FUNNEL, STATUS_LABELS
 
 MOST_VIEWED = 5
-NO_RESUME = "No resume sent"
+NO_RESUME = _l("No resume sent")
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -118,7 +120,7 @@ def get_application_stats(user: User) -> ApplicationStats:
     tracked = views = 0
     reached = dict.fromkeys(FUNNEL, 0)
     per_resume, per_design = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
-    resume_labels, design_labels = {None: NO_RESUME}, {None: NO_RESUME}
+    resume_labels, design_labels = {None: str(NO_RESUME)}, {None: str(NO_RESUME)}
     for furthest, responded, resume_id, title, design, count, group_views in groups:
         tracked += count
         views += group_views
@@ -141,6 +143,6 @@ def get_application_stats(user: User) -> ApplicationStats:
         tracked,
         [FunnelStep(step, STATUS_LABELS[step], count, percent(count, applied))
          for step, count in reached.items()],
-        ResponseRate(None, "All applications", applied, answered),
+        ResponseRate(None, _("All applications"), applied, answered),
         _rates(per_resume, resume_labels), _rates(per_design, design_labels),
         views, most_viewed(user))

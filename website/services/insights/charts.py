@@ -7,13 +7,19 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_skeleton
+from flask_babel import format_decimal, format_percent, get_locale
+
 WIDTH = 480
 LINE_HEIGHT = 220
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 40, 470, 30, 190
+# The left margin holds tick values of up to six characters, such as "20.000" in German.
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 50, 470, 30, 190
 BAR_ROW, BAR_LABEL_WIDTH, BAR_RIGHT = 26, 150, 430
 # A funnel's bars are centred between its labels and the values written beside the widest bar.
 FUNNEL_ROW, FUNNEL_LEFT, FUNNEL_RIGHT = 40, 120, 380
 LABEL_CHARACTERS = 20
+# A legend row's baseline, and how far below it the next row goes when names do not fit on one.
+LEGEND_BASELINE, LEGEND_ROW = 16, 16
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class Line:
     points: str  # "x,y x,y ..." for the SVG polyline
     dots: list[tuple[float, float]]
     legend_x: float
+    legend_y: float  # the baseline of the legend entry's text
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class LineChart:
     y_ticks: list[tuple[float, int]]  # (y, value)
     x_labels: list[tuple[float, str]]  # (x, text)
     width: int = WIDTH
+    plot_left: int = PLOT_LEFT
+    plot_right: int = PLOT_RIGHT
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,27 @@ def _nice_max(value: int) -> int:
 
 
 def _day_label(day) -> str:
-    return day.strftime("%b %-d") if isinstance(day, date) else str(day)
+    """Return a day as a short month and day in the reader's language ("Dec 5", "5. Dez.")."""
+    return format_skeleton("MMMd", day, locale=get_locale() or "en") \
+        if isinstance(day, date) else str(day)
+
+
+def _value_text(value: int, unit: str) -> str:
+    return format_percent(value / 100) if unit == "%" else format_decimal(value) + unit
+
+
+def _legend(names: list[str]) -> list[tuple[float, float]]:
+    """Return where each series' legend entry starts (x, baseline), wrapping onto another row
+    rather than past the chart's right edge (French and German names run long)."""
+    places, x, y = [], PLOT_LEFT, LEGEND_BASELINE
+    for name in names:
+        # A line sample, a gap and the name (about 7.5 units a character).
+        width = 28 + round(7.5 * len(name))
+        if x + width > WIDTH and x > PLOT_LEFT:
+            x, y = PLOT_LEFT, y + LEGEND_ROW
+        places.append((x, y))
+        x += width + 14  # space before the next entry
+    return places
 
 
 def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None = None
@@ -92,15 +121,19 @@ def line_chart(x_values: list, series: dict[str, list[int]], *, top: int | None 
     def x_of(n: int) -> float:
         return round(PLOT_LEFT + n * step if count > 1 else (PLOT_LEFT + PLOT_RIGHT) / 2, 1)
 
-    def y_of(value: int) -> float:
-        return round(PLOT_BOTTOM - value / top * (PLOT_BOTTOM - PLOT_TOP), 1)
+    names = [str(name) for name in series]
+    legend = _legend(names)
+    # Further legend rows push the plot down rather than overlap it.
+    plot_top = PLOT_TOP + (legend[-1][1] - LEGEND_BASELINE if legend else 0)
 
-    lines, legend_x = [], PLOT_LEFT
-    for name, values in series.items():
+    def y_of(value: int) -> float:
+        return round(PLOT_BOTTOM - value / top * (PLOT_BOTTOM - plot_top), 1)
+
+    lines = []
+    for name, values, (legend_x, legend_y) in zip(names, series.values(), legend, strict=True):
         dots = [(x_of(n), y_of(value)) for n, value in enumerate(values)]
-        lines.append(Line(name, " ".join(f"{x},{y}" for x, y in dots), dots, legend_x))
-        # A line sample, a gap, the name (about 7.5 units a character) and space before the next.
-        legend_x += 28 + round(7.5 * len(name)) + 14
+        lines.append(Line(name, " ".join(f"{x},{y}" for x, y in dots), dots, legend_x,
+                          legend_y))
     # Every whole number up to a small top, else the bottom, middle and top.
     tick_values = range(top + 1) if top <= 4 else (0, top // 2, top)
     ticks = [(y_of(value), value) for value in tick_values]
@@ -122,7 +155,7 @@ def bar_chart(items: list[tuple[str, int]], *, top: int | None = None, unit: str
     bars = []
     for n, (label, value) in enumerate(items):
         width = round(value / top * (BAR_RIGHT - BAR_LABEL_WIDTH), 1)
-        bars.append(Bar(_shortened(label), value, f"{value}{unit}", BAR_LABEL_WIDTH,
+        bars.append(Bar(_shortened(str(label)), value, _value_text(value, unit), BAR_LABEL_WIDTH,
                         4 + n * BAR_ROW, width, BAR_LABEL_WIDTH + width + 6))
     return BarChart(8 + len(items) * BAR_ROW, bars)
 
@@ -135,8 +168,9 @@ def funnel_chart(steps: list[tuple[str, int, int | None]]) -> BarChart:
     bars = []
     for n, (label, value, share) in enumerate(steps):
         width = round(value / top * full, 1)
-        text = f"{value}" if share is None else f"{value} ({share}%)"
-        bars.append(Bar(_shortened(label), value, text, round(centre - width / 2, 1),
+        text = format_decimal(value) if share is None else \
+            f"{format_decimal(value)} ({format_percent(share / 100)})"
+        bars.append(Bar(_shortened(str(label)), value, text, round(centre - width / 2, 1),
                         4 + n * FUNNEL_ROW, width, FUNNEL_RIGHT + 8))
     return BarChart(8 + len(steps) * FUNNEL_ROW, bars, bar_height=FUNNEL_ROW - 10,
                     label_right=FUNNEL_LEFT - 8)

@@ -1,6 +1,7 @@
 """The statistics page of one resume."""
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func
 
 from website.extensions import db
@@ -38,7 +39,7 @@ class ResumeStats:
 def section_counts(document: dict) -> list[tuple[str, int]]:
     """Return (section title, number of entries) for every list section of a normalized
     document, profiles first."""
-    return [("Profiles", len(document["basics"]["profiles"]))] + [
+    return [(_("Profiles"), len(document["basics"]["profiles"]))] + [
         (section.title, len(document[section.key])) for section in resume_document.SECTIONS]
 
 

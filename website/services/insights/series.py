@@ -3,8 +3,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from website.models import utcnow
 from website.services.insights.sql import first_day, start_of
+
+# The series' names as the pages show them; the API keeps the English keys.
+LABELS = {"Views": _l("Views"), "Downloads": _l("Downloads"), "Edits": _l("Edits"),
+          "Matches": _l("Matches"), "Your views": _l("Your views"),
+          "Public views": _l("Public views")}
 
 
 @dataclass(frozen=True)
@@ -18,10 +25,14 @@ class DailySeries:
         """Return the sum of one series over the whole window."""
         return sum(self.series[name])
 
+    def labelled(self) -> dict[str, list[int]]:
+        """Return the series under their names in the reader's language."""
+        return {str(LABELS.get(name, name)): values for name, values in self.series.items()}
+
     def rows(self) -> list[list]:
-        """Return [day as YYYY-MM-DD, the count of each series...] per day, newest first,
-        for the table beside the chart."""
-        return [[day.isoformat(), *(values[index] for values in self.series.values())]
+        """Return [day, the count of each series...] per day, newest first, for the table
+        beside the chart."""
+        return [[day, *(values[index] for values in self.series.values())]
                 for index, day in reversed(list(enumerate(self.days)))]
 
 

@@ -45,7 +45,7 @@ class Place:
     field: str
 
     def __str__(self) -> str:
-        return " · ".join(part for part in (self.section, self.entry, self.field) if part)
+        return " · ".join(str(part) for part in (self.section, self.entry, self.field) if part)
 
 
 @dataclass

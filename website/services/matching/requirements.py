@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 
+from flask_babel import gettext as _
 from stop_words import get_stop_words
 
 from website.services.matching.skills import Mention, Skill, find_skills
@@ -243,8 +244,8 @@ def read_ad(ad: str) -> list[Requirement]:
                 if known is None or (must and not known.must):
                     found[mention.skill.key] = Requirement(mention.skill, must)
     if not found:
-        raise AdRejected("This ad names no skills we know, so there is nothing to match. Paste "
-                         "the whole ad, with its requirements.")
+        raise AdRejected(_("This ad names no skills we know, so there is nothing to match. "
+                           "Paste the whole ad, with its requirements."))
     ordered = list(found.values())
     return [r for r in ordered if r.must] + [r for r in ordered if not r.must]
 

@@ -27,6 +27,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from stop_words import get_stop_words
 
 from website.models import JobMatch, Resume, User
@@ -55,10 +57,14 @@ class UnknownProposals(ValueError):
 
     def __init__(self, ids: list[str]):
         names = ", ".join(f"“{proposal_id[:ID_SHOWN]}”" for proposal_id in ids[:IDS_SHOWN])
-        names += f" and {len(ids) - IDS_SHOWN} more" if len(ids) > IDS_SHOWN else ""
-        super().__init__(f"{names} {'is' if len(ids) == 1 else 'are'} not among the proposals "
-                         "for this resume and ad: the resume may have changed since they were "
-                         "shown. Look at them again; nothing was created.")
+        if len(ids) > IDS_SHOWN:
+            names = _("%(names)s and %(more)s more", names=names, more=len(ids) - IDS_SHOWN)
+        super().__init__(ngettext(
+            "%(names)s is not among the proposals for this resume and ad: the resume may have "
+            "changed since it was shown. Look at them again; nothing was created.",
+            "%(names)s are not among the proposals for this resume and ad: the resume may have "
+            "changed since they were shown. Look at them again; nothing was created.",
+            len(ids), names=names))
         self.ids = ids
 
 
@@ -147,7 +153,8 @@ def _propose_highlights(plan: _Plan, document: dict, wanted: dict[str, int]) -> 
         if ordered != highlights:
             name = resume_document.entry_headline(entry, section)
             plan.add(Proposal(f"{HIGHLIGHTS_ORDER}-{_digest(entry)}", HIGHLIGHTS_ORDER,
-                              f"Put the highlights of “{name}” that the ad asks for first",
+                              _("Put the highlights of “%(name)s” that the ad asks for first",
+                                name=name),
                               tuple(highlights), tuple(ordered)),
                      lambda entry=entry, ordered=ordered: entry.__setitem__("highlights",
                                                                             ordered))
@@ -170,8 +177,9 @@ def _propose_hiding(plan: _Plan, document: dict, wanted: dict[str, int],
         for entry in unrelated:
             name = resume_document.entry_headline(entry, section)
             plan.add(Proposal(f"{HIDE}-{key}-{_digest(entry)}", HIDE,
-                              f"Leave “{name}” ({section.title}) out of the variant: it names "
-                              "none of the ad's skills or job title words", (name,)),
+                              _("Leave “%(name)s” (%(section)s) out of the variant: it names "
+                                "none of the ad's skills or job title words", name=name,
+                                section=section.title), (name,)),
                      lambda key=key, entry=entry: document.__setitem__(
                          key, [kept for kept in document[key] if kept is not entry]))
 
@@ -179,7 +187,7 @@ def _propose_hiding(plan: _Plan, document: dict, wanted: dict[str, int],
 def _spellings(document: dict) -> dict[str, str]:
     """Return {skill key: how the resume first writes it}."""
     found: dict[str, str] = {}
-    for _, text in content_fields("", document):
+    for _path, text in content_fields("", document):
         for mention in find_skills(text):
             found.setdefault(mention.skill.key, text[mention.start:mention.end])
     return found
@@ -217,8 +225,8 @@ def _propose_summary(plan: _Plan, document: dict, analysis: Analysis) -> None:
     tailored = f"{sentence} {summary}".strip()
     if sentence and sentence not in summary and \
             len(tailored) <= resume_document.SUMMARY_MAX_LENGTH:
-        plan.add(Proposal(SUMMARY, SUMMARY, "Open the summary with the role and your matching "
-                                            "strengths", (summary,) if summary else (),
+        plan.add(Proposal(SUMMARY, SUMMARY, _("Open the summary with the role and your "
+                                              "matching strengths"), (summary,) if summary else (),
                           (tailored,)),
                  lambda: basics.__setitem__("summary", tailored))
 
@@ -230,8 +238,8 @@ def _strongest_job(document: dict, wanted: dict[str, int]) -> Place | None:
     work = resume_document.SECTIONS_BY_KEY["work"]
     scored = [(_relevance(_entry_text(entry, work), wanted), -index, entry)
               for index, entry in enumerate(document["work"])]
-    relevance, _, job = max(scored, default=(0, 0, None), key=lambda item: item[:2])
-    return Place(work.title, resume_document.entry_headline(job, work), "Highlights") \
+    relevance, _index, job = max(scored, default=(0, 0, None), key=lambda item: item[:2])
+    return Place(work.title, resume_document.entry_headline(job, work), _("Highlights")) \
         if relevance else None
 
 
@@ -239,7 +247,7 @@ def _fits(check: Check, job: Place | None) -> tuple[str, ...]:
     """Return where the missing skill of `check` would fit, best first: Skills for a
     technology, the summary for a professional skill, then the strongest job's highlights."""
     skills = Place(resume_document.SECTIONS_BY_KEY["skills"].title, "", "")
-    places = {"technology": [skills], "professional": [Place(BASICS_TITLE, "", "Summary")]}.get(
+    places = {"technology": [skills], "professional": [Place(BASICS_TITLE, "", _("Summary"))]}.get(
         check.skill.kind, [])
     places += [job] if job else []
     return tuple(str(place) for place in places or [skills])
@@ -249,10 +257,12 @@ def _propose_keywords(plan: _Plan, document: dict, analysis: Analysis,
                       wanted: dict[str, int]) -> None:
     job = _strongest_job(document, wanted)
     for check in analysis.missing:
-        importance = "a must-have" if check.requirement.must else "a nice-to-have"
-        plan.add(Proposal(f"{KEYWORD}-{_digest(check.skill.key)}", KEYWORD,
-                          f"“{check.skill.name}” is missing ({importance}): add it in the "
-                          "editor if you have it", where=_fits(check, job)))
+        title = _("“%(skill)s” is missing (a must-have): add it in the editor if you have it",
+                  skill=check.skill.name) if check.requirement.must else \
+            _("“%(skill)s” is missing (a nice-to-have): add it in the editor if you have it",
+              skill=check.skill.name)
+        plan.add(Proposal(f"{KEYWORD}-{_digest(check.skill.key)}", KEYWORD, title,
+                          where=_fits(check, job)))
 
 
 def _plan(document: dict, analysis: Analysis) -> _Plan:
@@ -260,10 +270,10 @@ def _plan(document: dict, analysis: Analysis) -> _Plan:
     wanted = {check.skill.key: check.weight for check in analysis.checks}
     plan = _Plan()
     _propose_order(plan, document, "skills", SKILLS_ORDER,
-                   "Put the skills the ad asks for first", wanted)
+                   _("Put the skills the ad asks for first"), wanted)
     _propose_highlights(plan, document, wanted)
     _propose_order(plan, document, "projects", PROJECTS_ORDER,
-                   "Put the projects that use the ad's skills first", wanted)
+                   _("Put the projects that use the ad's skills first"), wanted)
     _propose_hiding(plan, document, wanted, _title_words(_role(analysis.job_title)))
     _propose_summary(plan, document, analysis)
     _propose_keywords(plan, document, analysis, wanted)

@@ -42,7 +42,7 @@ PROSE = re.compile(r"^\W*[A-Z][a-z]|[a-z]{2,} [a-z]{2,} [a-z]{2,}")
 INTERNAL_ERRORS = {"DeliveryError", "Postpone", "_OverBudget", "TooMuchUnpacked",
                    "RefusedFetch", "ConfigurationError", "RuntimeError", "TypeError",
                    "KeyError", "LookupError", "AssertionError", "NotImplementedError",
-                   "AttributeError"}
+                   "AttributeError", "TimeoutError"}
 SHOWN_KEYWORDS = {"label", "hint", "message", "description", "placeholder", "title"}
 
 

@@ -184,7 +184,8 @@ def _payload(event_type: str, data: dict) -> str:
     body = json.dumps({"type": event_type, "timestamp": utcnow().isoformat(), "data": data},
                       separators=(",", ":"), ensure_ascii=False)
     if len(body.encode()) > PAYLOAD_MAX_BYTES:
-        raise ValueError(f"A {event_type} payload would exceed {PAYLOAD_MAX_BYTES} bytes")
+        # Our payloads are built small; one this big is a bug here, not something a user did.
+        raise RuntimeError(f"A {event_type} payload would exceed {PAYLOAD_MAX_BYTES} bytes")
     return body
 
 

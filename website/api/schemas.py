@@ -112,7 +112,7 @@ class SettingsSchema(StrictSchema):
                        "dates, “Present” and contact labels, the text direction (right to left "
                        "for Arabic) and the Word and text files follow it. One of "
                        f"{', '.join(languages.RESUME_LANGUAGES)}, optionally with a region for "
-                       "the date style (en-US “Mar 5, 2021”, en-GB “5 Mar 2021”, pt-BR, zh-TW, "
+                       "the date style (en-US “Mar 5, 2021”, en-GB “5 Mar 2021”, pt-BR, zh-CN, "
                        "...). Stored in its canonical form; default en.", "example": "pl"})
 
 

@@ -26,7 +26,9 @@ REGIONS = {
     "it": ("IT", "CH"),
     "nl": ("NL", "BE"),
     "ar": ("SA", "AE", "EG", "MA"),
-    "zh": ("CN", "TW", "HK", "SG"),
+    # Simplified Chinese only: Taiwan and Hong Kong write traditional characters, which would
+    # need a catalogue of their own; "zh-TW" falls back to "zh".
+    "zh": ("CN", "SG"),
     "ja": ("JP",),
     "ko": ("KR",),
 }
@@ -49,7 +51,7 @@ def parse(code: str | None) -> Locale | None:
 
 
 def normalize(code: str | None, default: str = DEFAULT) -> str:
-    """Return the canonical tag for `code` ("pt-BR", "zh-TW", "de"), or `default` for a tag
+    """Return the canonical tag for `code` ("pt-BR", "en-GB", "de"), or `default` for a tag
     nobody supports, so that a bad or foreign code never breaks a page or a file."""
     locale = parse(code)
     if locale is None:

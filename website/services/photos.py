@@ -1,7 +1,8 @@
 """Resume photos: verified and re-encoded with Pillow, kept in the database."""
 import io
 
-from flask_babel import format_decimal
+from babel.numbers import format_decimal
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -42,7 +43,7 @@ def _kind(image: Image.Image) -> str:
 
 
 def _megapixels(pixels: float) -> str:
-    return format_decimal(pixels / 1_000_000, "#,##0.0")
+    return format_decimal(pixels / 1_000_000, "#,##0.0", locale=get_locale() or "en")
 
 
 def _check_size(image: Image.Image) -> None:

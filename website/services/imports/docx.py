@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from lxml import etree
@@ -20,6 +19,7 @@ from website.services.imports import (
     ImportWarning,
     TextLine,
     layout,
+    number,
     zips,
 )
 
@@ -442,6 +442,6 @@ def read(raw: bytes) -> ImportResult:
     if cut_short:
         result.warnings.append(ImportWarning("file", _(
             "The file is very long; only its first %(lines)s lines or %(characters)s "
-            "characters were read.", lines=format_decimal(MAX_LINES),
-            characters=format_decimal(MAX_CHARS))))
+            "characters were read.", lines=number(MAX_LINES),
+            characters=number(MAX_CHARS))))
     return result

@@ -11,10 +11,9 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from website.services.imports import ImportRejected
+from website.services.imports import ImportRejected, number
 
 MB = 1024 * 1024
 # Only the two methods Word and LinkedIn use: bzip2 and LZMA decompress a whole block at a time,
@@ -85,7 +84,7 @@ class SafeZip:
                                    name=name)) from error
         if size > cap:
             raise _too_big(_("more than %(size)s MB in “%(name)s”",
-                             size=format_decimal(round(cap / MB)), name=name))
+                             size=number(round(cap / MB)), name=name))
         self.read_bytes += size
         return b"".join(chunks)
 
@@ -112,8 +111,8 @@ def _check_count(count: int, limits: Limits) -> None:
     if count > limits.members:
         raise ImportRejected(_("The archive holds %(count)s files; a resume file or a LinkedIn "
                                "export holds far fewer (at most %(limit)s are read), so it was "
-                               "not opened.", count=format_decimal(count),
-                               limit=format_decimal(limits.members)))
+                               "not opened.", count=number(count),
+                               limit=number(limits.members)))
 
 
 def _check(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -131,15 +130,15 @@ def _check(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                                    "“deflate” method.", name=info.filename))
         if info.file_size > limits.member_bytes:
             raise _too_big(_("%(size)s MB in “%(name)s”",
-                             size=format_decimal(info.file_size // MB), name=info.filename))
+                             size=number(info.file_size // MB), name=info.filename))
         if (info.file_size > RATIO_FREE_BYTES
                 and info.file_size > limits.ratio * max(info.compress_size, 1)):
             raise _too_big(_("“%(name)s” grows %(times)s times when unpacked",
                              name=info.filename,
-                             times=format_decimal(info.file_size // max(info.compress_size, 1))))
+                             times=number(info.file_size // max(info.compress_size, 1))))
         total += info.file_size
     if total > limits.total_bytes:
-        raise _too_big(_("%(size)s MB in all", size=format_decimal(total // MB)))
+        raise _too_big(_("%(size)s MB in all", size=number(total // MB)))
 
 
 def open_safely(raw: bytes, limits: Limits = DEFAULT) -> SafeZip:

@@ -16,8 +16,8 @@ from website.services import photos, resumes
 # What each language says, as a reader of it sees it.
 SAYS = {
     "de": {"manage": "Meine Lebensläufe", "updated": "Aktualisiert <time",
-           "design": "Design Modern", "now": "gerade eben</time>", "menu": "Mehr<span class=\"visually-hidden\"> Aktionen für "
-                                              "„Backend <roles>“</span>",
+           "design": "Design Modern", "now": "gerade eben</time>",
+           "menu": "Mehr<span class=\"visually-hidden\"> Aktionen für „Backend <roles>“</span>",
            "renamed": "„Backend roles“ wurde in „Frontend roles“ umbenannt.",
            "no title": "Geben Sie dem Lebenslauf einen Titel.",
            "import": "Lebenslauf importieren", "no file": "Wählen Sie eine Datei.",
@@ -29,8 +29,8 @@ SAYS = {
            "search": "1 Lebenslauf gefunden", "nothing": "Kein Lebenslauf enthält „cobol“",
            "trash": "Papierkorb", "deleted": "in den Papierkorb verschoben"},
     "pl": {"manage": "Moje CV", "updated": "Zaktualizowano <time",
-           "design": "Szablon Nowoczesny", "now": "przed chwilą</time>", "menu": "Więcej<span class=\"visually-hidden\"> "
-                                                   "działań dla „Backend <roles>”</span>",
+           "design": "Szablon Nowoczesny", "now": "przed chwilą</time>",
+           "menu": "Więcej<span class=\"visually-hidden\"> działań dla „Backend <roles>”</span>",
            "renamed": "Zmieniono nazwę „Backend roles” na „Frontend roles”.",
            "no title": "Nadaj CV tytuł.",
            "import": "Zaimportuj CV", "no file": "Wybierz plik.",

@@ -28,9 +28,8 @@ def _parse(raw: bytes) -> dict:
         if not error.path:
             raise ImportRejected(_("Leave out NUL characters and unpaired surrogates.")) \
                 from error
-        raise ImportRejected(_("Leave out NUL characters and unpaired surrogates. The first "
-                               "is in “%(where)s”.", where="/".join(map(str, error.path)))) \
-            from error
+        raise ImportRejected(_("Leave out NUL characters and unpaired surrogates. (in "
+                               "“%(where)s”)", where="/".join(map(str, error.path)))) from error
     if not isinstance(data, dict):
         raise ImportRejected(_("The file must hold one JSON object: a JSON Resume document."))
     return data

@@ -121,16 +121,16 @@ def test_schema_valid_edge_cases_keep_their_data():
     # An entry that is a list.
     ({"work": [["Acme", "Engineer"], {"name": "Globex"}]},
      lambda d: [job["name"] for job in d["work"]] == ["Globex"],
-     ("work", "Job 1: left out, it is a list where the fields of a job belong.")),
+     ("work", "Job 1: left out, it holds a list where the fields of an entry belong.")),
     # A section that is not a list at all.
     ({"basics": {"name": "Jane"}, "projects": True},
      lambda d: d["projects"] == [] and d["basics"]["name"] == "Jane",
-     ("projects", "Left out Projects: it holds true or false where a list of projects "
+     ("projects", "Left out Projects: it holds true or false where a list of entries "
                   "belongs.")),
     # Personal details that are not a group of fields.
     ({"basics": "Jane Doe", "work": [{"name": "Acme"}]},
      lambda d: d["work"][0]["name"] == "Acme" and d["basics"]["name"] == "",
-     ("basics", "Left out the personal details: they are text where a group of fields "
+     ("basics", "Left out the personal details: they hold text where a group of fields "
                 "belongs.")),
     # Web addresses without their scheme, and mailto: links.
     ({"basics": {"url": "www.jane.dev", "email": "mailto:jane@example.com"}},
@@ -152,7 +152,7 @@ def test_wrong_types_are_converted_or_left_out_never_refused(document, check, wa
 def test_personal_details_of_the_wrong_shape_are_left_out_with_a_warning():
     result = imported({"basics": ["Jane Doe"], "work": [{"name": "Acme"}]})
     assert result.document["work"][0]["name"] == "Acme"
-    assert messages(result) == [("basics", "Left out the personal details: they are a list "
+    assert messages(result) == [("basics", "Left out the personal details: they hold a list "
                                            "where a group of fields belongs.")]
 
 

@@ -1,6 +1,7 @@
 """The gallery's form: which of the user's resumes gets a design."""
 import re
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SubmitField
 from wtforms.validators import DataRequired, Regexp
 
@@ -13,10 +14,10 @@ CHOICE = re.compile(r"^(\d{1,18}):(\d{1,9})$")
 class UseTemplateForm(SiteForm):
     """Choose one of the user's resumes to switch to the design on the page."""
 
-    resume = SelectField("Resume", validate_choice=False, validators=[
-        DataRequired(message="Choose a resume."),
-        Regexp(CHOICE, message="Choose one of your resumes listed.")])
-    submit = SubmitField("Use for this resume")
+    resume = SelectField(_l("Resume"), validate_choice=False, validators=[
+        DataRequired(message=_l("Choose a resume.")),
+        Regexp(CHOICE, message=_l("Choose one of your resumes listed."))])
+    submit = SubmitField(_l("Use for this resume"))
 
     def offer(self, resumes) -> "UseTemplateForm":
         """List `resumes` as the choices, each with the version this page shows."""

@@ -9,6 +9,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from website.gallery.forms import UseTemplateForm
@@ -17,8 +19,8 @@ from website.services import resumes, template_settings, templates, thumbnails
 
 bp = Blueprint("templates", __name__, url_prefix="/templates")
 
-STALE = ("“{title}” was changed in another tab or on another device after this page was opened, "
-         "so its template was not switched. Choose it again to switch it now.")
+STALE = _l("“%(title)s” was changed in another tab or on another device after this page was "
+           "opened, so its template was not switched. Choose it again to switch it now.")
 
 
 def _user() -> User:
@@ -77,10 +79,12 @@ def use(slug: str):
                                template_settings=template_settings.stored_with(resume, settings))
     except resumes.StaleVersion:
         return _detail_page(design, UseTemplateForm(formdata=None), 409,
-                            STALE.format(title=resume.title))
+                            str(STALE) % {"title": resume.title})
     if changed:
-        flash(f"“{resume.title}” now uses the {design.name} template. Its content is unchanged; "
-              "the version history has the previous design.", "success")
+        flash(_("“%(title)s” now uses the %(design)s template. Its content is unchanged; the "
+                "version history has the previous design.", title=resume.title, design=design.name),
+              "success")
     else:
-        flash(f"“{resume.title}” already uses the {design.name} template.", "info")
+        flash(_("“%(title)s” already uses the %(design)s template.", title=resume.title,
+                design=design.name), "info")
     return redirect(url_for("resumes.preview", resume_id=resume.id))

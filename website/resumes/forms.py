@@ -1,4 +1,5 @@
 """Forms of the resume management pages; every one carries a CSRF token through SiteForm."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -30,8 +31,9 @@ ACCEPTED_FILES = (".json,.pdf,.docx,.zip,application/json,application/pdf,applic
 
 def _title_field(label: str, description: str = "") -> StringField:
     return StringField(label, filters=[strip_whitespace], description=description, validators=[
-        DataRequired(message="Give the resume a title."),
-        Length(max=TITLE_MAX_LENGTH, message=f"Use at most {TITLE_MAX_LENGTH} characters.")],
+        DataRequired(message=_l("Give the resume a title.")),
+        Length(max=TITLE_MAX_LENGTH, message=_l("Use at most %(max)d characters.",
+                                                 max=TITLE_MAX_LENGTH))],
         render_kw={"autocomplete": "off"})
 
 
@@ -39,23 +41,23 @@ class NewResumeForm(SiteForm):
     """A new resume: its title, its template, and whether it starts empty, as a copy of one of
     the user's resumes (`offer` lists them) or from an imported file."""
 
-    title = _title_field("Title", "Only for you, to tell your resumes apart: for example "
-                                  "“Backend roles 2026”.")
+    title = _title_field(_l("Title"), _l("Only for you, to tell your resumes apart: for example "
+                                         "“Backend roles 2026”."))
     template = RadioField(
-        "Template", default=templates.DEFAULT_TEMPLATE,
-        invalid_choice_message="Choose one of the templates listed.",
-        description="You can switch templates at any time, and change colour and font.")
-    start = RadioField("Start with", default="empty",
-                       invalid_choice_message="Choose how to start.")
-    copy_of = SelectField("Resume to copy", validate_choice=False,
-                          description="Its content, section order and photo, in the template "
-                                      "chosen above.")
+        _l("Template"), default=templates.DEFAULT_TEMPLATE,
+        invalid_choice_message=_l("Choose one of the templates listed."),
+        description=_l("You can switch templates at any time, and change colour and font."))
+    start = RadioField(_l("Start with"), default="empty",
+                       invalid_choice_message=_l("Choose how to start."))
+    copy_of = SelectField(_l("Resume to copy"), validate_choice=False,
+                          description=_l("Its content, section order and photo, in the template "
+                                         "chosen above."))
     language = SelectField(
         _l("Resume language"),
         description=_l("The headings, dates and contact labels of the resume are written in "
                        "this language; a copy keeps the language of the resume copied. You can "
                        "change it later on the Design tab."))
-    submit = SubmitField("Create resume")
+    submit = SubmitField(_l("Create resume"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,17 +72,17 @@ class NewResumeForm(SiteForm):
 
     def offer(self, resumes: list[Resume]) -> "NewResumeForm":
         """List `resumes` as those that may be copied (no copy is offered without one)."""
-        self.copy_of.choices = [("", "Choose a resume"),
+        self.copy_of.choices = [("", _("Choose a resume")),
                                 *((str(resume.id), resume.title) for resume in resumes)]
-        self.start.choices = [("empty", "Empty"),
-                              *([("copy", "A copy of one of my resumes")] if resumes else []),
-                              ("import", "Import a file")]
+        self.start.choices = [("empty", _("Empty")),
+                              *([("copy", _("A copy of one of my resumes"))] if resumes else []),
+                              ("import", _("Import a file"))]
         return self
 
     def validate_copy_of(self, field) -> None:
         """A copy must name one of the resumes offered (a trashed or another user's is not)."""
         if self.start.data == "copy" and (not field.data or field.data not in dict(field.choices)):
-            raise ValidationError("Choose one of your resumes listed.")
+            raise ValidationError(_("Choose one of your resumes listed."))
 
 
 class RenameForm(SiteForm):
@@ -93,9 +95,9 @@ class RenameForm(SiteForm):
             return unbound_field.bind(form=form, id=f"rename-{form.resume_id}-{options['name']}",
                                       **options)
 
-    title = _title_field("New title")
+    title = _title_field(_l("New title"))
     base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    submit = SubmitField("Save title")
+    submit = SubmitField(_l("Save title"))
 
     def __init__(self, *args, resume_id: int, **kwargs):
         self.resume_id = resume_id
@@ -122,16 +124,16 @@ class SaveDesignForm(SiteForm):
 class ImportForm(SiteForm):
     """Upload a resume file (JSON Resume, PDF, Word or a LinkedIn export) to review it."""
 
-    file = FileField("Resume file", validators=[FileRequired(message="Choose a file.")],
-                     description="A PDF, a Word document (.docx), a JSON Resume file (.json) or "
-                                 "the .zip of your LinkedIn data export, at most "
-                                 f"{reader.MAX_FILE_BYTES // 2**20} MB. You check what was read "
-                                 "before anything is created.",
+    file = FileField(_l("Resume file"), validators=[FileRequired(message=_l("Choose a file."))],
+                     description=_l("A PDF, a Word document (.docx), a JSON Resume file (.json) "
+                                    "or the .zip of your LinkedIn data export, at most %(size)d "
+                                    "MB. You check what was read before anything is created.",
+                                    size=reader.MAX_FILE_BYTES // 2**20),
                      render_kw={"accept": ACCEPTED_FILES})
     # Chosen on the new-resume page; a file exported from here keeps its own design.
     title = HiddenField(filters=[strip_whitespace])
     template = HiddenField()
-    submit = SubmitField("Read file")
+    submit = SubmitField(_l("Read file"))
 
 
 def _document_rule(spec: resume_document.Field):
@@ -154,7 +156,7 @@ class ReviewImportForm(SiteForm):
     """The choices made on an import's review page: what to keep, corrected basics, the title
     and the design. `offer` sets the entries and designs to choose from."""
 
-    title = _title_field("Title", "Only for you, to tell your resumes apart.")
+    title = _title_field(_l("Title"), _l("Only for you, to tell your resumes apart."))
     full_name = _basics_field(BASICS["name"], autocomplete="name")
     headline = _basics_field(BASICS["label"], autocomplete="organization-title")
     email = _basics_field(BASICS["email"], autocomplete="email", type="email")
@@ -162,9 +164,10 @@ class ReviewImportForm(SiteForm):
     website = _basics_field(BASICS["url"], autocomplete="url", type="url")
     city = _basics_field(BASICS["city"], autocomplete="address-level2")
     summary = _basics_field(BASICS["summary"], TextAreaField, rows=5)
-    template = RadioField("Design", invalid_choice_message="Choose one of the designs listed.")
-    keep = SelectMultipleField("Keep")
-    submit = SubmitField("Create resume")
+    template = RadioField(_l("Design"),
+                          invalid_choice_message=_l("Choose one of the designs listed."))
+    keep = SelectMultipleField(_l("Keep"))
+    submit = SubmitField(_l("Create resume"))
 
     # Form field → the key of `basics` it corrects (see pending.EDITABLE_BASICS).
     BASICS_KEYS = {"full_name": "name", "headline": "label", "email": "email", "phone": "phone",

@@ -3,6 +3,8 @@ or discard it. Thin views over `website.services.imports`."""
 from dataclasses import dataclass, field
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -16,8 +18,8 @@ from website.services.imports import ImportRejected, ImportWarning, pending, rea
 
 bp = Blueprint("imports", __name__, url_prefix="/resume/import")
 
-SOURCES = {"json": "JSON Resume file", "pdf-attachment": "PDF exported from Resume Builder",
-           "pdf": "PDF", "docx": "Word document", "linkedin": "LinkedIn data export"}
+SOURCES = {"json": _l("JSON Resume file"), "pdf-attachment": _l("PDF exported from Resume Builder"),
+           "pdf": "PDF", "docx": _l("Word document"), "linkedin": _l("LinkedIn data export")}
 
 
 def _user() -> User:
@@ -38,8 +40,9 @@ def too_large(error):
     form = ImportForm(formdata=None, data={"title": request.args.get("title", ""),
                                            "template": request.args.get("template", "")})
     limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    form.file.errors = [f"The file is larger than {limit} MB, so it was not read. A resume file "
-                        "is rarely over 1 MB: export it again without large pictures."]
+    form.file.errors = [_("The file is larger than %(limit)d MB, so it was not read. A resume "
+                          "file is rarely over 1 MB: export it again without large pictures.",
+                          limit=limit)]
     return _upload_page(form, 413)
 
 
@@ -69,8 +72,8 @@ def upload():
 class ImportGone(NoSuchPage):
     """A 404 whose page says why (the error page shows a NoSuchPage's description)."""
 
-    description = ("This import is not here: imports wait a day for review, and only their "
-                   "owner sees them. Upload the file again.")
+    description = _l("This import is not here: imports wait a day for review, and only their "
+                     "owner sees them. Upload the file again.")
 
 
 def _owned(token: str):
@@ -156,10 +159,10 @@ def create(token: str):
         problems = error.problems
         return _review_page(_owned(token), form, 422, str(
             problems.get("document") or problems.get("title")
-            or "This resume breaks a rule of ours; fix the fields marked and try again."))
+            or _("This resume breaks a rule of ours; fix the fields marked and try again.")))
     email_service.send_resume_created_email(resume)
-    flash(f"Created “{resume.title}” from your file. Check each section before you send it.",
-          "success")
+    flash(_("Created “%(title)s” from your file. Check each section before you send it.",
+            title=resume.title), "success")
     return redirect(url_for("editor.edit", resume_id=resume.id))
 
 
@@ -168,5 +171,5 @@ def create(token: str):
 def discard(token: str):
     """Forget an import without creating anything."""
     pending.discard(_owned(token))
-    flash("Discarded the import; nothing was created.", "success")
+    flash(_("Discarded the import; nothing was created."), "success")
     return redirect(url_for("imports.upload"))

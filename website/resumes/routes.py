@@ -11,6 +11,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -46,12 +48,14 @@ bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
 bp.add_app_template_filter(display.exact_utc, "exact_utc")
 
-STALE_DESIGN = ("This resume was changed in another tab or on another device after this page was "
-                "opened, so these settings were not saved. Check the preview and save again.")
+STALE_DESIGN = _l("This resume was changed in another tab or on another device after this page "
+                  "was opened, so these settings were not saved. Check the preview and save again.")
 # The picture's address names the resume's version, so a browser may keep it: a saved change
 # gives the page a new address.
 THUMBNAIL_MAX_AGE = 7 * 24 * 3600
-STALE_FIELD = "Not saved: this resume was changed elsewhere. Save again to replace its title."
+STALE_FIELD = _l("Not saved: this resume was changed elsewhere. Save again to replace its title.")
+UNCOPYABLE = _l("This resume breaks a rule added after it was saved, so it cannot be copied. "
+                "Fix it in the editor first.")
 
 
 def _user() -> User:
@@ -122,7 +126,8 @@ def new():
                 languages.DEFAULT else {}
             resume = resumes.create(_user(), title, slug, template_settings={
                 **templates.preference(_user(), slug), **chosen})
-            return _created(resume, f"Created “{resume.title}”. Start with your personal info.")
+            return _created(resume, _("Created “%(title)s”. Start with your personal info.",
+                                      title=resume.title))
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
         # Another template brings the user's look for it; section order and photo stay.
         settings = None if slug == source.template_slug else template_settings.stored_with(
@@ -130,11 +135,10 @@ def new():
         try:
             resume = resumes.duplicate(source, _user(), title, slug, settings)
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
-            form.copy_of.errors.append(error.problems.get("document") or (
-                "This resume breaks a rule added after it was saved, so it cannot be copied. "
-                "Fix it in the editor first."))
+            form.copy_of.errors.append(error.problems.get("document") or str(UNCOPYABLE))
         else:
-            return _created(resume, f"Created “{resume.title}” as a copy of “{source.title}”.")
+            return _created(resume, _("Created “%(title)s” as a copy of “%(source)s”.",
+                                      title=resume.title, source=source.title))
     status = 422 if form.is_submitted() else 200
     return render_template("resumes/new.html", form=form), status
 
@@ -154,14 +158,15 @@ def rename(resume_id: int):
         changed = resumes.save(resume, _user(), form.base_version.data, title=form.title.data)
     except resumes.StaleVersion:
         form.rebase(resume.version)
-        form.title.errors.append(STALE_FIELD)
-        alert = ("This resume was changed in another tab or on another device after this page "
-                 f"was opened, so the new title was not saved. It is now called “{resume.title}”.")
+        form.title.errors.append(str(STALE_FIELD))
+        alert = _("This resume was changed in another tab or on another device after this page "
+                  "was opened, so the new title was not saved. It is now called “%(title)s”.",
+                  title=resume.title)
         return _manage_page(409, form, alert)
     if changed:
-        flash(f"Renamed “{old_title}” to “{resume.title}”.", "success")
+        flash(_("Renamed “%(old)s” to “%(new)s”.", old=old_title, new=resume.title), "success")
     else:
-        flash(f"“{resume.title}” already has that title.", "info")
+        flash(_("“%(title)s” already has that title.", title=resume.title), "info")
     return redirect(url_for("resumes.manage"))
 
 
@@ -173,10 +178,9 @@ def duplicate(resume_id: int):
     try:
         copy = resumes.duplicate(resume, _user())
     except resumes.InvalidResume as error:  # saved before a rule such as the size limit
-        flash(error.problems.get("document") or "This resume breaks a rule added after it was "
-              "saved, so it cannot be copied. Fix it in the editor first.", "danger")
+        flash(error.problems.get("document") or str(UNCOPYABLE), "danger")
     else:
-        flash(f"Created “{copy.title}”.", "success")
+        flash(_("Created “%(title)s”.", title=copy.title), "success")
     return redirect(url_for("resumes.manage"))
 
 
@@ -187,8 +191,10 @@ def delete(resume_id: int):
     resume = resumes.get_owned_or_404(resume_id, _user())
     title = resume.title
     resumes.move_to_trash(resume)
-    flash(Markup('Moved “{}” to the trash. <a class="alert-link" href="{}">Open the trash</a> '
-                 "to restore it.").format(title, url_for("resumes.trash")), "success")
+    # The catalogues' own text is trusted HTML; Markup's % escapes the title put into it.
+    moved = Markup(_('Moved “%(title)s” to the trash. <a class="alert-link" href="%(trash)s">'  # noqa: S704
+                     "Open the trash</a> to restore it."))
+    flash(moved % {"title": title, "trash": url_for("resumes.trash")}, "success")
     return redirect(url_for("resumes.manage"))
 
 
@@ -268,11 +274,12 @@ def save_design(resume_id: int):
     try:
         changed = _save_design(resume, slug, settings)
     except resumes.StaleVersion:
-        return _preview_page(resume, slug, settings, {}, 409, STALE_DESIGN)
+        return _preview_page(resume, slug, settings, {}, 409, str(STALE_DESIGN))
     if changed:
-        flash(f"Saved the {templates.names()[slug]} design and its settings.", "success")
+        flash(_("Saved the %(design)s design and its settings.", design=templates.names()[slug]),
+              "success")
     else:
-        flash("These are already the resume's design settings.", "info")
+        flash(_("These are already the resume's design settings."), "info")
     return redirect(url_for("resumes.preview", resume_id=resume.id))
 
 
@@ -291,7 +298,7 @@ def autosave_design(resume_id: int):
     if errors:
         return autosave_answers.invalid(
             {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()},
-            "Some settings could not be used: fix the fields marked.")
+            _("Some settings could not be used: fix the fields marked."))
     try:
         changed = _save_design(resume, slug, settings, autosave=True)
     except resumes.StaleVersion:
@@ -310,8 +317,8 @@ def save_default(resume_id: int):
         return _preview_page(resume, slug, settings, errors, 422)
     templates.save_preference(_user(), slug, settings.stored())
     name = templates.names()[slug]
-    flash(f"Saved as your default for {name}: new resumes and switches to {name} start with "
-          "this colour, font, size and margins.", "success")
+    flash(_("Saved as your default for %(design)s: new resumes and switches to %(design)s start "
+            "with this colour, font, size and margins.", design=name), "success")
     # Back to the same settings, which are not the resume's own until saved for it.
     return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
                     _settings_query(slug, settings))
@@ -341,7 +348,7 @@ def restore(resume_id: int):
     """Bring a resume back from the trash with its whole history."""
     resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
     resumes.restore_from_trash(resume)
-    flash(f"Restored “{resume.title}”.", "success")
+    flash(_("Restored “%(title)s”.", title=resume.title), "success")
     return redirect(url_for("resumes.manage"))
 
 
@@ -370,5 +377,5 @@ def purge(resume_id: int):
         return _purge_refused(resume, sent, 409)
     title = resume.title
     resumes.delete_for_good(resume)
-    flash(f"Deleted “{title}” and its history for good.", "success")
+    flash(_("Deleted “%(title)s” and its history for good.", title=title), "success")
     return redirect(url_for("resumes.trash"))

@@ -1,4 +1,6 @@
 """The search form: a GET form, so results can be bookmarked and shared with oneself."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
@@ -10,13 +12,13 @@ from website.services.search import SORTS
 class SearchForm(QueryForm):
     """Query, filters and sort; no CSRF token, as it changes nothing."""
 
-    q = StringField("Search my resumes",
-                    description="A skill, company, school, job title or any other word.")
+    q = StringField(_l("Search my resumes"),
+                    description=_l("A skill, company, school, job title or any other word."))
     # Choices come from the template catalogue when the form is made (see `for_catalogue`).
-    template = SelectField("Template", default="", validate_choice=True)
-    updated_since = DateField("Updated since", validators=[Optional()],
+    template = SelectField(_l("Template"), default="", validate_choice=True)
+    updated_since = DateField(_l("Updated since"), validators=[Optional()],
                               render_kw={"max": "9999-12-31"})
-    sort = SelectField("Sort by", choices=[SelectChoice(*item) for item in SORTS.items()],
+    sort = SelectField(_l("Sort by"), choices=[SelectChoice(*item) for item in SORTS.items()],
                        default="relevance")
 
     @classmethod
@@ -24,5 +26,5 @@ class SearchForm(QueryForm):
         """Return the form for `args`, offering every design a resume may have."""
         form = cls(args)
         designs = [SelectChoice(slug, name) for slug, name in template_names.items()]
-        form.template.choices = [SelectChoice("", "Any template"), *designs]
+        form.template.choices = [SelectChoice("", _("Any template")), *designs]
         return form

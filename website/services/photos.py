@@ -1,6 +1,10 @@
 """Resume photos: verified and re-encoded with Pillow, kept in the database."""
 import io
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from website.extensions import db
@@ -21,6 +25,8 @@ MAX_PIXELS = 24_000_000
 DECODE_BUDGET_BYTES = 40 * 1024 * 1024
 FULL_DECODE_BYTES_PER_PIXEL = {"PNG": 6, "transparent PNG": 10, "WebP": 17,
                                "progressive JPEG": 7}
+# How a refusal names the kinds above that are more than a format's name.
+KIND_NAMES = {"transparent PNG": _l("transparent PNG"), "progressive JPEG": _l("progressive JPEG")}
 
 
 class PhotoRejected(ValueError):
@@ -37,7 +43,7 @@ def _kind(image: Image.Image) -> str:
 
 
 def _megapixels(pixels: float) -> str:
-    return f"{pixels / 1_000_000:.1f}"
+    return format_decimal(pixels / 1_000_000, "#,##0.0", locale=get_locale() or "en")
 
 
 def _check_size(image: Image.Image) -> None:
@@ -48,11 +54,17 @@ def _check_size(image: Image.Image) -> None:
     if kind in FULL_DECODE_BYTES_PER_PIXEL:
         limit = min(limit, DECODE_BUDGET_BYTES // FULL_DECODE_BYTES_PER_PIXEL[kind])
     if pixels > limit:
-        advice = " Resize it before uploading." if kind == "JPEG" else \
-            " Resize it, or save it as a standard JPEG, which can be larger."
-        raise PhotoRejected(f"This image is {image.width} × {image.height} pixels "
-                            f"({_megapixels(pixels)} megapixels); a {kind} photo can have at "
-                            f"most {_megapixels(limit)} megapixels.{advice}")
+        values = {"width": image.width, "height": image.height,
+                  "megapixels": _megapixels(pixels), "kind": str(KIND_NAMES.get(kind, kind)),
+                  "limit": _megapixels(limit)}
+        if kind == "JPEG":
+            raise PhotoRejected(_("This image is %(width)d × %(height)d pixels (%(megapixels)s "
+                                  "megapixels); a %(kind)s photo can have at most %(limit)s "
+                                  "megapixels. Resize it before uploading.", **values))
+        raise PhotoRejected(_("This image is %(width)d × %(height)d pixels (%(megapixels)s "
+                              "megapixels); a %(kind)s photo can have at most %(limit)s "
+                              "megapixels. Resize it, or save it as a standard JPEG, which can "
+                              "be larger.", **values))
 
 
 def _reduced(image: Image.Image) -> Image.Image:
@@ -72,11 +84,12 @@ def reencode(data: bytes) -> tuple[bytes, str, int, int]:
     """Return (bytes, mime type, width, height) of a cleaned copy of an uploaded photo:
     EXIF and other metadata dropped, turned upright, at most 800 px on its longer side."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise PhotoRejected("The photo is larger than 5 MB. Choose a smaller file.")
+        raise PhotoRejected(_("The photo is larger than %(size)d MB. Choose a smaller file.",
+                              size=MAX_UPLOAD_BYTES // (1024 * 1024)))
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
-                raise PhotoRejected("Upload a JPEG, PNG or WebP image.")
+                raise PhotoRejected(_("Upload a JPEG, PNG or WebP image."))
             _check_size(probe)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
@@ -91,8 +104,8 @@ def reencode(data: bytes) -> tuple[bytes, str, int, int]:
                 mime = "image/jpeg"
             return output.getvalue(), mime, image.width, image.height
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise PhotoRejected("That file is not an image we can read. Upload a JPEG, PNG or "
-                            "WebP photo.") from error
+        raise PhotoRejected(_("That file is not an image we can read. Upload a JPEG, PNG or "
+                              "WebP photo.")) from error
 
 
 def set_photo(resume: Resume, author: User, base_version: int, data: bytes | None) -> None:

@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
@@ -17,7 +19,7 @@ TITLE_MAX_LENGTH = 100
 AUTOSAVE_WINDOW = timedelta(minutes=10)
 AUTOSAVE_PAUSE = timedelta(minutes=2)
 # The summary of an open version whose later autosaves undid its changes.
-NO_CHANGES = "No changes from the version before"
+NO_CHANGES = _l("No changes from the version before")
 # The largest value of an integer column in PostgreSQL: ids and version numbers never exceed
 # it, and a larger one in a query would fail instead of finding nothing.
 
@@ -37,7 +39,7 @@ class InvalidResume(ValueError):
 def _check(title: str, document: dict) -> None:
     problems = resume_document.validate(document)
     if not title or len(title) > TITLE_MAX_LENGTH:
-        problems["title"] = f"Use 1 to {TITLE_MAX_LENGTH} characters."
+        problems["title"] = _("Use 1 to %(max)d characters.", max=TITLE_MAX_LENGTH)
     if problems:
         raise InvalidResume(problems)
 
@@ -176,7 +178,7 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
             .values(number=resume.version, title=resume.title,
                     template_slug=resume.template_slug, snapshot=snapshot,
                     keyframe_id=keyframe.id if keyframe else None,
-                    summary=resume_diff.summary(changes) or NO_CHANGES, updated_at=now)
+                    summary=resume_diff.summary(changes) or str(NO_CHANGES), updated_at=now)
             .execution_options(synchronize_session=False)).rowcount
     except IntegrityError as error:  # another save took the new number first
         db.session.rollback()
@@ -230,7 +232,7 @@ def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLA
     if master is not None:
         close_autosave(master)  # the version the variant starts from stays its merge base
         resume.master, resume.master_version = master, master.version
-    _write_version(resume, user, "Created")
+    _write_version(resume, user, _("Created"))
     _render_ahead(resume)
     events.publish(event, resume, **details)
     db.session.commit()
@@ -299,7 +301,7 @@ def duplicate(resume: Resume, user: User, title: str | None = None,
               template_slug: str | None = None, template_settings: dict | None = None) -> Resume:
     """Return a new resume with the same content and photo, and the same settings and design
     unless given, titled `title` or "Copy of ..."."""
-    title = title or f"Copy of {resume.title}"[:TITLE_MAX_LENGTH]
+    title = title or _("Copy of %(title)s", title=resume.title)[:TITLE_MAX_LENGTH]
     settings = dict(resume.template_settings if template_settings is None else template_settings)
     copy = _add(user, title, template_slug or resume.template_slug, resume.content, settings)
     photo = db.session.get(ResumePhoto, settings.get("photo_id") or 0)
@@ -310,7 +312,7 @@ def duplicate(resume: Resume, user: User, title: str | None = None,
         db.session.add(copied)
         db.session.flush()
         copy.template_settings = {**settings, "photo_id": copied.id}
-    _write_version(copy, user, f"Copied from “{resume.title}”")
+    _write_version(copy, user, _("Copied from “%(title)s”", title=resume.title))
     _render_ahead(copy)
     events.publish(events.RESUME_CREATED, copy, copied_from=resume.id)
     db.session.commit()

@@ -8,6 +8,8 @@ PostgreSQL; SQLite scans the user's rows, which the (user_id, deleted_at) index 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import func
 from sqlalchemy.orm import defer
@@ -22,7 +24,8 @@ MAX_TERMS = 10
 PER_PAGE = 20
 SNIPPET_BEFORE = 50
 SNIPPET_LENGTH = 160
-SORTS = {"relevance": "Best match", "updated": "Recently updated", "title": "Title (A–Z)"}
+SORTS = {"relevance": _l("Best match"), "updated": _l("Recently updated"),
+         "title": _l("Title (A–Z)")}
 # The events after which a resume's text may differ from its search column.
 CONTENT_EVENTS = frozenset({events.RESUME_CREATED, events.RESUME_UPDATED,
                             events.GENERATION_COMPLETED, events.VERSION_RESTORED})
@@ -61,11 +64,12 @@ def parse(text: str, template: str = "", updated_since: date | None = None,
     notices = []
     if len(text) > QUERY_MAX_LENGTH:
         text = text[:QUERY_MAX_LENGTH].rstrip()
-        notices.append(f"Your search was cut to its first {QUERY_MAX_LENGTH} characters.")
+        notices.append(_("Your search was cut to its first %(count)d characters.",
+                         count=QUERY_MAX_LENGTH))
     terms = list(dict.fromkeys(fold(text).split()))  # unique, in the order typed
     if len(terms) > MAX_TERMS:
         terms = terms[:MAX_TERMS]
-        notices.append(f"Only the first {MAX_TERMS} words were searched for.")
+        notices.append(_("Only the first %(count)d words were searched for.", count=MAX_TERMS))
     return Query(text, terms, template, updated_since,
                  sort if sort in SORTS else "relevance", notices)
 

@@ -3,9 +3,12 @@
 Every list of designs in the app comes from here. A design that is no longer active is not
 offered for new choices, but resumes and versions that use it still render in it.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import abort, g
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import Template, User, UserTemplatePreference
@@ -16,49 +19,50 @@ DEFAULT_TEMPLATE = "modern"
 LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
 
 # The built-in designs, for databases made with `create_all` (tests, benchmarks); migration 0007
-# seeds production with its own frozen copy of this list.
+# seeds production with its own frozen copy of this list. The catalogue stores the English
+# names, categories and descriptions; pages show them in the reader's language.
 # In the order production's migrations created them (0007, then 0015), which is catalogue order.
 BUILT_IN = (
-    ("modern", "Modern", "Technology",
-     "A bold sans-serif name, headings in your accent colour with a rule running to the margin, "
-     "one line per role with the dates on the right, and skills in a two-column list: "
-     "contemporary and quick to scan.",
+    ("modern", _l("Modern"), _l("Technology"),
+     _l("A bold sans-serif name, headings in your accent colour with a rule running to the margin, "
+        "one line per role with the dates on the right, and skills in a two-column list: "
+        "contemporary and quick to scan."),
      {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
-    ("classic", "Classic", "Traditional",
-     "A centred name over serif type, headings on a fine rule, and each role in bold over its "
-     "employer in italics, with the dates and place on the right: the look law, finance and "
-     "academia expect.",
+    ("classic", _l("Classic"), _l("Traditional"),
+     _l("A centred name over serif type, headings on a fine rule, and each role in bold over its "
+        "employer in italics, with the dates and place on the right: the look law, finance and "
+        "academia expect."),
      {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
-    ("professional", "Compact", "Engineering",
-     "Small margins, tight spacing and section names in a narrow left column: fits a long "
-     "engineering career on one or two dense, tidy pages.",
+    ("professional", _l("Compact"), _l("Engineering"),
+     _l("Small margins, tight spacing and section names in a narrow left column: fits a long "
+        "engineering career on one or two dense, tidy pages."),
      {"accent": "#1f4e5a", "font": "ibm-plex-sans", "font_size": 9.5, "page_size": "A4",
       "margin_mm": 12}),
-    ("minimal", "Minimal", "Creative",
-     "Black and grey only, no rules, generous white space and quiet letter-spaced headings: "
-     "lets the content speak.",
+    ("minimal", _l("Minimal"), _l("Creative"),
+     _l("Black and grey only, no rules, generous white space and quiet letter-spaced headings: "
+        "lets the content speak."),
      {"accent": "#444444", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 18}),
-    ("executive", "Executive", "Business",
-     "Dates in a wide left column, the story beside them and quiet capital headings over a fine "
-     "rule: a calm, senior look for long careers.",
+    ("executive", _l("Executive"), _l("Business"),
+     _l("Dates in a wide left column, the story beside them and quiet capital headings over a fine "
+        "rule: a calm, senior look for long careers."),
      {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
-    ("sidebar", "Sidebar", "Two columns",
-     "Contact, skills and languages in a tinted column beside your experience; the text still "
-     "reads in order for applicant tracking systems.",
+    ("sidebar", _l("Sidebar"), _l("Two columns"),
+     _l("Contact, skills and languages in a tinted column beside your experience; the text still "
+        "reads in order for applicant tracking systems."),
      {"accent": "#2f5d50", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
       "margin_mm": 14}),
-    ("timeline", "Timeline", "Modern",
-     "Your roles along a vertical line with a marker and the dates above each title: shows "
-     "progression at a glance.",
+    ("timeline", _l("Timeline"), _l("Modern"),
+     _l("Your roles along a vertical line with a marker and the dates above each title: shows "
+        "progression at a glance."),
      {"accent": "#7a3b8f", "font": "inter", "font_size": 10, "page_size": "A4",
       "margin_mm": 16}),
-    ("academic", "Academic CV", "Academia",
-     "A scholarly CV in EB Garamond: publications first and numbered, then education, "
-     "positions and awards, under quiet capital headings.",
+    ("academic", _l("Academic CV"), _l("Academia"),
+     _l("A scholarly CV in EB Garamond: publications first and numbered, then education, "
+        "positions and awards, under quiet capital headings."),
      {"accent": "#222222", "font": "eb-garamond", "font_size": 11, "page_size": "A4",
       "margin_mm": 20, "section_order": ["publications", "education", "work", "awards",
                                          "projects", "certificates", "skills", "languages",
@@ -80,13 +84,16 @@ class Design:
 
 
 def catalogue() -> list[Design]:
-    """Return every design, active or not, in catalogue order (read once per request)."""
+    """Return every design, active or not, in catalogue order, named and described in the
+    reader's language (the rows are read once per request)."""
     if "template_catalogue" not in g:
         rows = db.session.execute(db.select(Template).order_by(Template.id)).scalars()
         g.template_catalogue = [
             Design(row.id, row.slug, row.name, row.description, row.category, row.is_active,
                    dict(row.config or {})) for row in rows]
-    return g.template_catalogue
+    # Translated on each call, not once: a page may render a document in another language.
+    return [replace(design, name=_(design.name), description=_(design.description),
+                    category=_(design.category)) for design in g.template_catalogue]
 
 
 def _forget() -> None:
@@ -131,10 +138,11 @@ def look(slug: str) -> dict:
 def seed() -> None:
     """Add the built-in designs that are missing from the catalogue."""
     present = set(names())
-    for slug, name, category, description, config in BUILT_IN:
-        if slug not in present:
-            db.session.add(Template(slug=slug, name=name, category=category,
-                                    description=description, config=dict(config)))
+    with force_locale("en"):  # the catalogue keeps the English texts
+        for slug, name, category, description, config in BUILT_IN:
+            if slug not in present:
+                db.session.add(Template(slug=slug, name=str(name), category=str(category),
+                                        description=str(description), config=dict(config)))
     db.session.commit()
     _forget()
 

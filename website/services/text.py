@@ -2,6 +2,8 @@
 import unicodedata
 from collections.abc import Sequence
 
+from flask_babel import lazy_gettext as _l
+
 from website.services import resume_document
 
 
@@ -40,11 +42,12 @@ def content_fields(title: str, content: dict) -> list[tuple[str, str]]:
     """Return (where, text) for every piece of text of a resume: title, basics, each section."""
     # Read as stored, without `normalize`: its deep copy would cost more than the whole search.
     basics = content.get("basics") or {}
-    fields = [("Title", title), ("Name", basics.get("name") or "")]
+    # `where` is shown beside a search result: lazy, in the reader's language.
+    fields = [(_l("Title"), title), (_l("Name"), basics.get("name") or "")]
     fields += [(spec.label, basics.get(spec.key) or "") for spec in resume_document.BASICS_FIELDS
                if spec.key not in ("name", "email", "url")]
-    fields += [("Location", text) for text in _strings(basics.get("location"))]
-    fields += [("Profiles", text) for text in _strings(basics.get("profiles"))]
+    fields += [(_l("Location"), text) for text in _strings(basics.get("location"))]
+    fields += [(_l("Profiles"), text) for text in _strings(basics.get("profiles"))]
     for section in resume_document.SECTIONS:
         fields += [(section.title, text) for text in _strings(content.get(section.key))]
     return [(where, text) for where, text in fields if isinstance(text, str) and text.strip()]

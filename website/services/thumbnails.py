@@ -70,10 +70,13 @@ SAMPLE = {
 }
 
 
+# Only the document's metadata holds a resume's title, never the page the picture shows.
+SAMPLE_TITLE = "Sample resume"
+
+
 def _sample(slug: str) -> Resume:
     # Never added to the session: a resume that exists only to be drawn.
-    return Resume(title="Sample resume", template_slug=slug, template_settings={},
-                  content=SAMPLE)
+    return Resume(title=SAMPLE_TITLE, template_slug=slug, template_settings={}, content=SAMPLE)
 
 
 def key(slug: str) -> str:

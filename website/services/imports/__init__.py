@@ -5,6 +5,15 @@ Every reader returns an `ImportResult`; nothing is created until the user has re
 """
 from dataclasses import dataclass, field
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+
+
+def number(value: float) -> str:
+    """Return `value` as the reader's language writes numbers ("1,026", "1.026"); English
+    outside a request (the command line, tests)."""
+    return format_decimal(value, locale=get_locale() or "en")
+
 
 class ImportRejected(ValueError):
     """The file cannot be imported at all; the message says why, in words for the user."""

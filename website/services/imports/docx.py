@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from lxml import etree
 
 from website.services.imports import (
@@ -17,6 +19,7 @@ from website.services.imports import (
     ImportWarning,
     TextLine,
     layout,
+    number,
     zips,
 )
 
@@ -44,8 +47,8 @@ HEADING_STYLE = re.compile(r"heading\s*(\d)")
 EMPHASIS_ENDS = re.compile(r"\s*[,|·•–—]\s+")
 ITALIC_ENDS = re.compile(r"\s*[|·•–—]\s+")
 PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
-DAMAGED = ("This Word file is damaged or is not a Word document, so it cannot be read. Open it "
-           "in Word or LibreOffice, save it again as .docx, and import that.")
+DAMAGED = _l("This Word file is damaged or is not a Word document, so it cannot be read. Open "
+             "it in Word or LibreOffice, save it again as .docx, and import that.")
 
 
 @dataclass(frozen=True)
@@ -410,11 +413,11 @@ def lines_of(word) -> tuple[list[TextLine], bool]:
 
 def _refuse_ole(raw: bytes) -> None:
     if ENCRYPTED in raw:
-        raise ImportRejected("This Word file is protected with a password, so it cannot be "
-                             "read. Open it in Word, remove the password (File › Info › Protect "
-                             "Document), save it, and import it again.")
-    raise ImportRejected("This is an old Word (.doc) file. Open it in Word or LibreOffice, "
-                         "save it as .docx, and import that.")
+        raise ImportRejected(_("This Word file is protected with a password, so it cannot be "
+                               "read. Open it in Word, remove the password (File › Info › "
+                               "Protect Document), save it, and import it again."))
+    raise ImportRejected(_("This is an old Word (.doc) file. Open it in Word or LibreOffice, "
+                           "save it as .docx, and import that."))
 
 
 def read(raw: bytes) -> ImportResult:
@@ -431,13 +434,14 @@ def read(raw: bytes) -> ImportResult:
             zipfile.BadZipFile, etree.LxmlError) as error:
         if isinstance(error, ImportRejected):
             raise
-        raise ImportRejected(DAMAGED) from error
+        raise ImportRejected(str(DAMAGED)) from error
     if not lines:
-        raise ImportRejected("This Word file has no text to read (a resume saved as a picture?). "
-                             "Import the file it was made from, or type it in.")
+        raise ImportRejected(_("This Word file has no text to read (a resume saved as a "
+                               "picture?). Import the file it was made from, or type it in."))
     result = layout.read_lines(lines, "docx")
     if cut_short:
-        result.warnings.append(ImportWarning("file", f"The file is very long; only its first "
-                                                     f"{MAX_LINES:,} lines or "
-                                                     f"{MAX_CHARS:,} characters were read."))
+        result.warnings.append(ImportWarning("file", _(
+            "The file is very long; only its first %(lines)s lines or %(characters)s "
+            "characters were read.", lines=number(MAX_LINES),
+            characters=number(MAX_CHARS))))
     return result

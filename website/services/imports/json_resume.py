@@ -1,6 +1,9 @@
 """Read a JSON Resume file (ours or another tool's) into an import result."""
 import json
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services import resume_document, template_settings, templates, user_input
 from website.services.export.json_resume import META_KEY
 from website.services.imports import ImportRejected, ImportResult
@@ -11,16 +14,24 @@ def _parse(raw: bytes) -> dict:
     try:
         data = user_input.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise ImportRejected("The file is not UTF-8 text. Choose a JSON Resume (.json) file.") \
-            from error
+        raise ImportRejected(_("The file is not UTF-8 text. Choose a JSON Resume (.json) "
+                               "file.")) from error
     except json.JSONDecodeError as error:
-        raise ImportRejected(f"The file is not valid JSON (line {error.lineno}, column "
-                             f"{error.colno}: {error.msg}).") from error
+        # The parser's own words (like "Expecting ',' delimiter") are English only.
+        raise ImportRejected(_("The file is not valid JSON (line %(line)d, column %(column)d: "
+                               "%(problem)s).", line=error.lineno, column=error.colno,
+                               problem=error.msg)) from error
     except user_input.UnreadableJSON as error:
-        where = "/".join(map(str, error.path or []))
-        raise ImportRejected(f"{error} (in “{where}”)" if where else str(error)) from error
+        if error.path is None:
+            raise ImportRejected(_("The JSON is nested more than %(depth)d levels deep.",
+                                   depth=user_input.MAX_JSON_DEPTH)) from error
+        if not error.path:
+            raise ImportRejected(_("Leave out NUL characters and unpaired surrogates.")) \
+                from error
+        raise ImportRejected(_("Leave out NUL characters and unpaired surrogates. (in "
+                               "“%(where)s”)", where="/".join(map(str, error.path)))) from error
     if not isinstance(data, dict):
-        raise ImportRejected("The file must hold one JSON object: a JSON Resume document.")
+        raise ImportRejected(_("The file must hold one JSON object: a JSON Resume document."))
     return data
 
 
@@ -29,9 +40,9 @@ RENAMED = {"basics": {"website": "url", "picture": "image"},
            "work": {"company": "name", "website": "url"},
            "volunteer": {"website": "url"}, "publications": {"website": "url"},
            "education": {"gpa": "score"}}
-NOT_A_RESUME = ("This JSON file is not a JSON Resume: it has neither “basics” nor any of the "
-                "sections (“work”, “education”, “skills” and so on). Export your resume as "
-                "JSON Resume from the tool you made it with, and import that file.")
+NOT_A_RESUME = _l("This JSON file is not a JSON Resume: it has neither “basics” nor any of the "
+                  "sections (“work”, “education”, “skills” and so on). Export your resume as "
+                  "JSON Resume from the tool you made it with, and import that file.")
 
 
 def _renamed(data: dict) -> dict:
@@ -87,7 +98,7 @@ def read(raw: bytes, source: str = "json") -> ImportResult:
     """Return what a JSON Resume file holds; raise ImportRejected if it is not one."""
     data = _parse(raw)
     if not (data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY} or _says_it_is_one(data)):
-        raise ImportRejected(NOT_A_RESUME)
+        raise ImportRejected(str(NOT_A_RESUME))
     data.pop("$schema", None)
     data, template, settings = split_design(_renamed(data))
     document, warnings = settle(data)

@@ -4,6 +4,9 @@ found by their patterns. Whatever is guessed or cannot be placed gets a warning.
 import re
 from dataclasses import dataclass, replace
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services.imports import ImportRejected, ImportResult, ImportWarning, TextLine
 from website.services.imports.patterns import (
     BULLET,
@@ -60,6 +63,7 @@ from website.services.imports.settle import settle
 
 MAX_LINE = 600  # characters of one visual line
 MAX_LINES = 3000  # visual lines: ten dense pages hold about 600
+NO_NAME = _l("No name was found at the top of the file; enter it below.")
 
 
 @dataclass
@@ -178,8 +182,8 @@ class Reader:
             if key == "unknown":
                 # An unknown heading: its text still belongs to the resume, so keep it where
                 # a user will see it and say so.
-                self.warn("file", f"The section “{title.strip(':')}” is not one this site "
-                                  "knows; its text was added to the summary.")
+                self.warn("file", _("The section “%(title)s” is not one this site knows; its "
+                                    "text was added to the summary.", title=title.strip(":")))
                 self.summary_text(lines, add=True, title=title)
                 continue
             getattr(self, f"section_{key}")(lines)
@@ -254,7 +258,7 @@ class Reader:
         """Fill in basics from the lines above the first heading: name, headline, contact."""
         basics = self.document["basics"]
         if not lines:
-            self.warn("basics", "No name was found at the top of the file; enter it below.")
+            self.warn("basics", str(NO_NAME))
             return
         first_page = [line for line in lines if line.source.page == lines[0].source.page][:8]
         name_line = max(first_page, key=lambda line: (line.source.size, line.source.bold,
@@ -305,12 +309,12 @@ class Reader:
                                                                     part) \
                     and len(part.split()) <= 3 and line is not name_line:
                 self.location(part)
-                self.warn("basics", f"“{part}” was taken as your city; check it.")
+                self.warn("basics", _("“%(text)s” was taken as your city; check it.", text=part))
             else:
-                self.warn("basics", f"“{part}” near your name was not understood and was "
-                                    "left out.")
+                self.warn("basics", _("“%(text)s” near your name was not understood and was "
+                                      "left out.", text=part))
         if not basics.get("name"):
-            self.warn("basics", "No name was found at the top of the file; enter it below.")
+            self.warn("basics", str(NO_NAME))
 
     def location(self, text: str) -> None:
         """Set the city (and what else an address line holds) of basics."""
@@ -337,7 +341,8 @@ class Reader:
                         is_location(part) or re.fullmatch(r"[A-ZÀ-Ý][\w .'-]+", part)):
                     self.location(part)
                 else:
-                    self.warn("basics", f"“{part}” in the contact details was left out.")
+                    self.warn("basics", _("“%(text)s” in the contact details was left out.",
+                                          text=part))
 
     # Entries ---------------------------------------------------------------------------
 
@@ -540,14 +545,14 @@ class Reader:
             if extra:
                 text = joined_lines([" ".join(extra), text]) if text else ""
                 if not text:
-                    self.warn(key, f"“{' · '.join(extra)}” in “{position or name}” was not "
-                                   "understood and was left out.")
+                    self.warn(key, _("“%(text)s” in “%(entry)s” was not understood and was left "
+                                     "out.", text=" · ".join(extra), entry=position or name))
             entry = {"position": position, "name": name, "location": location, "url": url,
                      "startDate": dates.start if dates else "",
                      "endDate": dates.end if dates else "", "summary": text,
                      "highlights": highlights, "description": " · ".join(about)}
             if not dates:
-                self.warn(key, f"No dates were found for “{position or name}”.")
+                self.warn(key, _("No dates were found for “%(entry)s”.", entry=position or name))
             entries.append(entry)
         if key == "volunteer":
             for entry in entries:
@@ -567,7 +572,7 @@ class Reader:
         entries = []
         for group in self.entries(lines):
             parts, dates, body = self.head_and_body(group)
-            parts, _ = self._located(parts)
+            parts = self._located(parts)[0]
             entry = {"institution": "", "studyType": "", "area": "", "score": "",
                      "startDate": dates.start if dates else "",
                      "endDate": dates.end if dates else "", "courses": []}
@@ -610,8 +615,8 @@ class Reader:
                     if not entry["area"] and entry["studyType"]:
                         entry["area"] = part
                     else:
-                        self.warn("education", f"“{part}” in “{school}” was not understood "
-                                               "and was left out.")
+                        self.warn("education", _("“%(text)s” in “%(entry)s” was not understood "
+                                                 "and was left out.", text=part, entry=school))
             highlights, text = self.highlights_and_text(body)
             for item in highlights + ([text] if text else []):
                 courses = re.match(r"(?:relevant |key |selected )?(?:courses|coursework|"
@@ -695,7 +700,7 @@ class Reader:
                     entries[-1]["highlights"] += entry["highlights"]
                     entries[-1]["description"] = joined_lines([entries[-1]["description"], text])
                     continue
-                self.warn("projects", "A project without a name was left out.")
+                self.warn("projects", _("A project without a name was left out."))
                 continue
             entries.append(entry)
         self.document.setdefault("projects", []).extend(entries)
@@ -785,13 +790,15 @@ class Reader:
                 if text_key:
                     text = joined_lines([" ".join(more), text])
                 else:
-                    self.warn(key, f"“{' · '.join(more)}” in “{parts[0]}” was left out.")
+                    self.warn(key, _("“%(text)s” in “%(entry)s” was left out.",
+                                     text=" · ".join(more), entry=parts[0]))
             elif highlights:
                 text = joined_lines(highlights + [text])
             if text_key:
                 entry[text_key] = text
             elif text:
-                self.warn(key, f"“{text[:60]}” in “{parts[0]}” was left out.")
+                self.warn(key, _("“%(text)s” in “%(entry)s” was left out.", text=text[:60],
+                                 entry=parts[0]))
             entries.append(entry)
         self.document.setdefault(key, []).extend(entries)
 
@@ -987,13 +994,13 @@ def read_lines(lines: list[TextLine], source: str) -> ImportResult:
     """Return the document the visual lines of a resume make; raise ImportRejected when they
     hold no resume at all."""
     if not any(line.text.strip() for line in lines):
-        raise ImportRejected("This file has no text that could be read.")
+        raise ImportRejected(_("This file has no text that could be read."))
     reader = Reader(lines, source)
     document = reader.read()
     found = [key for key in HEADINGS if key not in ("summary", "contact") and
              document.get(key)]
     if not found:
-        reader.warn("file", "No sections such as Experience or Education were recognised; "
-                            "check what was understood and add the rest in the editor.")
+        reader.warn("file", _("No sections such as Experience or Education were recognised; "
+                              "check what was understood and add the rest in the editor."))
     document, warnings = settle(document)
     return ImportResult(document, source, reader.warnings + warnings)

@@ -9,6 +9,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from babel.lists import format_list
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services import resume_document
 from website.services.imports import ImportRejected, ImportResult, ImportWarning, settle, zips
 
@@ -32,9 +37,13 @@ URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s,\]\[]*)?", re.IG
 NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
             "x.com": "X", "linkedin.com": "LinkedIn", "stackoverflow.com": "Stack Overflow",
             "medium.com": "Medium", "behance.net": "Behance", "dribbble.com": "Dribbble"}
-NOT_LINKEDIN = ("This ZIP archive is neither a Word (.docx) file nor a LinkedIn data export "
-                "(it has no Profile.csv, Positions.csv or the like). Upload the ZIP LinkedIn "
-                "sends under Settings › Data privacy › Get a copy of your data, as it came.")
+NOT_LINKEDIN = _l("This ZIP archive is neither a Word (.docx) file nor a LinkedIn data export "
+                  "(it has no Profile.csv, Positions.csv or the like). Upload the ZIP LinkedIn "
+                  "sends under Settings › Data privacy › Get a copy of your data, as it came.")
+# How warnings name the date fields and the columns a resume has no place for.
+FIELD_NAMES = {"startDate": _l("start date"), "endDate": _l("end date"), "date": _l("date"),
+               "releaseDate": _l("release date"), "notes": _l("notes"),
+               "activities": _l("activities"), "license number": _l("license number")}
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class Table:
     section: str
     columns: dict[str, str]  # column (lower case) → entry field
     dates: tuple[str, ...] = ()  # the entry fields above that hold dates
-    description: str = ""  # column whose list lines become highlights, the rest `text_field`
+    list_column: str = ""  # column whose list lines become highlights, the rest `text_field`
     text_field: str = "summary"
     unused: tuple[str, ...] = ()  # columns with no place in the document: a warning when set
 
@@ -54,7 +63,7 @@ TABLES = (
     Table("positions.csv", "work", {"company name": "name", "title": "position",
                                     "location": "location", "started on": "startDate",
                                     "finished on": "endDate"},
-          ("startDate", "endDate"), description="description"),
+          ("startDate", "endDate"), list_column="description"),
     Table("education.csv", "education", {"school name": "institution", "degree name": "studyType",
                                          "field of study": "area", "start date": "startDate",
                                          "end date": "endDate", "grade": "score"},
@@ -66,7 +75,7 @@ TABLES = (
     Table("languages.csv", "languages", {"name": "language", "proficiency": "fluency"}),
     Table("projects.csv", "projects", {"title": "name", "url": "url", "started on": "startDate",
                                        "finished on": "endDate"},
-          ("startDate", "endDate"), description="description", text_field="description"),
+          ("startDate", "endDate"), list_column="description", text_field="description"),
     Table("honors.csv", "awards", {"title": "title", "issued on": "date",
                                    "description": "summary"}, ("date",)),
     Table("publications.csv", "publications", {"name": "name", "publisher": "publisher",
@@ -75,7 +84,7 @@ TABLES = (
     Table("volunteering.csv", "volunteer", {"company name": "organization", "role": "position",
                                             "started on": "startDate",
                                             "finished on": "endDate"},
-          ("startDate", "endDate"), description="description"),
+          ("startDate", "endDate"), list_column="description"),
 )
 PROFILE_FILES = ("profile.csv", "email addresses.csv", "phonenumbers.csv", "phone numbers.csv")
 KNOWN_FILES = {table.file for table in TABLES} | set(PROFILE_FILES)
@@ -185,43 +194,44 @@ class _Reader:
             return []
         name = self.files[file]
         if self.archive.size(name) > MAX_FILE_BYTES:
-            self.warnings.append(ImportWarning(section, f"{name} is larger than "
-                                                        f"{MAX_FILE_BYTES // zips.MB} MB, far "
-                                                        "more than a resume holds; it was "
-                                                        "left out."))
+            self.warnings.append(ImportWarning(section, _(
+                "%(file)s is larger than %(size)d MB, far more than a resume holds; it was left "
+                "out.", file=name, size=MAX_FILE_BYTES // zips.MB)))
             return []
         raw = self.archive.read(name, MAX_FILE_BYTES)
         try:
             found = rows(raw, expected)
         except csv.Error as error:
-            self.warnings.append(ImportWarning(section, f"{name} could not be read as a CSV "
-                                                        f"file ({error}); it was left out."))
+            self.warnings.append(ImportWarning(section, _(
+                "%(file)s could not be read as a CSV file (%(problem)s); it was left out.",
+                file=name, problem=str(error))))
             return []
         if not found and raw.strip():
-            self.warnings.append(ImportWarning(section, f"{name} has none of the columns "
-                                                        f"expected ({', '.join(sorted(expected))})"
-                                                        "; it was left out."))
+            self.warnings.append(ImportWarning(section, _(
+                "%(file)s has none of the columns expected (%(columns)s); it was left out.",
+                file=name, columns=", ".join(sorted(expected)))))
         return found
 
-    def date(self, section: str, headline: str, label: str, text: str) -> str:
+    def date(self, section: str, headline: str, field: str, text: str) -> str:
         value = parse_date(text)
         if value is None:
-            self.warnings.append(ImportWarning(section, f"{headline}: left out the {label} "
-                                                        f"“{text[:40]}”, which is not a date."))
+            self.warnings.append(ImportWarning(section, _(
+                "%(entry)s: left out the %(field)s “%(value)s”, which is not a date.",
+                entry=headline, field=FIELD_NAMES[field], value=text[:40])))
             return ""
         return value
 
     def entries(self, table: Table) -> None:
         """Add the entries of one table's file to its section."""
-        expected = set(table.columns) | ({table.description} - {""}) | set(table.unused)
+        expected = set(table.columns) | ({table.list_column} - {""}) | set(table.unused)
         found = self.table(table.file, table.section, expected)
         if len(found) > resume_document.MAX_ENTRIES:
             # LinkedIn lists the latest first; settling would only do this after measuring
             # the whole document, which so many entries could make too large to keep.
-            self.warnings.append(ImportWarning(
-                table.section, f"Kept the first {resume_document.MAX_ENTRIES} of the "
-                               f"{len(found)} entries in {self.files[table.file]}; a resume "
-                               "section holds at most that many."))
+            self.warnings.append(ImportWarning(table.section, _(
+                "Kept the first %(limit)d of the %(count)d entries in %(file)s; a resume section "
+                "holds at most that many.", limit=resume_document.MAX_ENTRIES, count=len(found),
+                file=self.files[table.file])))
             found = found[:resume_document.MAX_ENTRIES]
         entries = []
         for row in found:
@@ -231,22 +241,23 @@ class _Reader:
                 entry, resume_document.SECTIONS_BY_KEY[table.section])
             for column, field in table.columns.items():
                 if field in table.dates:
-                    entry[field] = self.date(table.section, headline,
-                                             field.replace("Date", " date").lower(),
+                    entry[field] = self.date(table.section, headline, field,
                                              row.get(column, ""))
-            if table.description and row.get(table.description):
+            if table.list_column and row.get(table.list_column):
                 entry[table.text_field], entry["highlights"] = \
-                    split_description(row[table.description])
+                    split_description(row[table.list_column])
             if entry.get("fluency"):
                 entry["fluency"] = _fluency(entry["fluency"])
             if "url" in entry and entry["url"]:
                 entry["url"] = _url(entry["url"])
             left_out = [column for column in table.unused if row.get(column)]
             if left_out:
-                self.warnings.append(ImportWarning(
-                    table.section, f"{headline}: left out the {' and '.join(left_out)} "
-                                   f"(“{row[left_out[0]][:40]}”); this section has no place "
-                                   "for them."))
+                fields = format_list([str(FIELD_NAMES[column]) for column in left_out],
+                                     locale=get_locale() or "en")
+                self.warnings.append(ImportWarning(table.section, _(
+                    "%(entry)s: left out the %(fields)s (“%(value)s”); this section has no "
+                    "place for them.", entry=headline, fields=fields,
+                    value=row[left_out[0]][:40])))
             entries.append(entry)
         self.document[table.section] = entries
 
@@ -286,8 +297,8 @@ class _Reader:
         elif not basics.get("url"):
             basics["url"] = url
         else:
-            self.warnings.append(ImportWarning("basics", f"Left out the website “{url}”: a "
-                                                         "resume has one website field."))
+            self.warnings.append(ImportWarning("basics", _(
+                "Left out the website “%(url)s”: a resume has one website field.", url=url)))
 
 
 def read(archive: zips.SafeZip) -> ImportResult:
@@ -296,10 +307,10 @@ def read(archive: zips.SafeZip) -> ImportResult:
     if not KNOWN_FILES & set(reader.files):
         nested = [name for name in reader.files if name.endswith(".zip")]
         if nested:
-            raise ImportRejected(f"This ZIP archive holds another archive "
-                                 f"(“{reader.files[nested[0]]}”) rather than resume files. "
-                                 "Upload the LinkedIn export ZIP itself, not a ZIP of it.")
-        raise ImportRejected(NOT_LINKEDIN)
+            raise ImportRejected(_("This ZIP archive holds another archive (“%(name)s”) rather "
+                                   "than resume files. Upload the LinkedIn export ZIP itself, "
+                                   "not a ZIP of it.", name=reader.files[nested[0]]))
+        raise ImportRejected(str(NOT_LINKEDIN))
     reader.basics()
     for table in TABLES:
         reader.entries(table)

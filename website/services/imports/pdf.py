@@ -7,6 +7,8 @@ import statistics
 import time
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTPage, LTText, LTTextLineHorizontal
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -25,8 +27,8 @@ from website.services.imports import (
 )
 from website.services.rendering import ATTACHMENT_NAME
 
-DAMAGED = ("This PDF is damaged and could not be read. Export it again from the program that "
-           "made it.")
+DAMAGED = _l("This PDF is damaged and could not be read. Export it again from the program "
+             "that made it.")
 MAX_PAGES = 10
 MAX_ATTACHMENT_BYTES = 1024 * 1024
 # Past this much time reading pages, the rest is left out: a resume's first pages hold it, and
@@ -66,13 +68,13 @@ def _opened(raw: bytes) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportRejected("This PDF is protected with a password. Save a copy without "
-                                 "the password (print it to PDF) and import that.")
+            raise ImportRejected(_("This PDF is protected with a password. Save a copy "
+                                   "without the password (print it to PDF) and import that."))
         reader.trailer["/Root"]["/Pages"]  # a file without pages is damaged
     except ImportRejected:
         raise
     except Exception as error:  # pypdf raises many kinds on a broken file
-        raise ImportRejected(DAMAGED) from error
+        raise ImportRejected(str(DAMAGED)) from error
     return reader
 
 
@@ -359,17 +361,18 @@ def read(raw: bytes) -> ImportResult:
     try:
         lines, done = text_lines(raw)
     except Exception as error:  # pdfminer raises any kind on a broken file; all mean one thing
-        raise ImportRejected(DAMAGED) from error
+        raise ImportRejected(str(DAMAGED)) from error
     if not done:
-        raise ImportRejected("This PDF is too complex to read as a resume: its first page "
-                             "draws far more than text. Export the resume again as a plain "
-                             "PDF, or import a Word or JSON file.")
+        raise ImportRejected(_("This PDF is too complex to read as a resume: its first page "
+                               "draws far more than text. Export the resume again as a plain "
+                               "PDF, or import a Word or JSON file."))
     if not any(line.text.strip() for line in lines):
-        raise ImportRejected("This PDF has no text that could be read: it looks scanned or "
-                             "made of pictures. Export the resume as a PDF from the program "
-                             "you wrote it in, or import a Word or JSON file.")
+        raise ImportRejected(_("This PDF has no text that could be read: it looks scanned or "
+                               "made of pictures. Export the resume as a PDF from the program "
+                               "you wrote it in, or import a Word or JSON file."))
     result = layout.read_lines(lines, "pdf")
     if done < page_count:
-        result.warnings.insert(0, ImportWarning(
-            "file", f"Only the first {done} of {page_count} pages were read."))
+        result.warnings.insert(0, ImportWarning("file", _(
+            "Only the first %(done)d of %(count)d pages were read.", done=done,
+            count=page_count)))
     return result

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import PendingImport, Resume, User
@@ -22,7 +23,7 @@ from website.services.imports.settle import settle
 KEPT_FOR = timedelta(days=1)
 MAX_PER_USER = 3  # an account uploading again and again keeps only its newest imports
 MAX_WARNINGS = 200
-DEFAULT_TITLE = "Imported resume"
+DEFAULT_TITLE = _l("Imported resume")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 # The fields of `basics` the review page lets the user correct, as keys of the document
 # ("location.city" is basics["location"]["city"]).
@@ -114,7 +115,7 @@ def warnings_of(pending: PendingImport) -> list[ImportWarning]:
 def suggested_title(pending: PendingImport) -> str:
     """Return the title to offer: the one given before uploading, else the name in the file."""
     name = pending.document.get("basics", {}).get("name", "").strip()
-    return (pending.title or name or DEFAULT_TITLE)[:resumes.TITLE_MAX_LENGTH]
+    return (pending.title or name or str(DEFAULT_TITLE))[:resumes.TITLE_MAX_LENGTH]
 
 
 def offered_template(pending: PendingImport) -> str:

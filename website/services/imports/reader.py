@@ -1,4 +1,7 @@
 """Tell which kind of file an upload is, by its content rather than its name, and read it."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services.imports import (
     ImportRejected,
     ImportResult,
@@ -10,18 +13,18 @@ from website.services.imports import (
 )
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-KINDS = "a JSON Resume (.json), PDF, Word (.docx) or LinkedIn data export (.zip) file"
+KINDS = _l("a JSON Resume (.json), PDF, Word (.docx) or LinkedIn data export (.zip) file")
 
 
 def read(raw: bytes) -> ImportResult:
     """Return what the uploaded file `raw` holds as a resume; raise ImportRejected, with a
     message for the user, when it cannot be read."""
     if not raw:
-        raise ImportRejected(f"The file is empty. Choose {KINDS}.")
+        raise ImportRejected(_("The file is empty. Choose %(kinds)s.", kinds=KINDS))
     if len(raw) > MAX_FILE_BYTES:
-        raise ImportRejected(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
-                             "A resume file is rarely over 1 MB; export it again without "
-                             "large pictures.")
+        raise ImportRejected(_("The file is larger than %(limit)d MB. A resume file is rarely "
+                               "over 1 MB; export it again without large pictures.",
+                               limit=MAX_FILE_BYTES // (1024 * 1024)))
     if raw.startswith(b"%PDF-"):
         return pdf.read(raw)
     if raw.startswith(b"PK\x03\x04"):
@@ -33,4 +36,5 @@ def read(raw: bytes) -> ImportResult:
         return json_resume.read(raw)
     if raw.startswith(docx.OLE):  # Word 97-2003 (.doc), or a .docx locked with a password
         return docx.read(raw)
-    raise ImportRejected(f"This file is not one this site can read. Choose {KINDS}.")
+    raise ImportRejected(_("This file is not one this site can read. Choose %(kinds)s.",
+                           kinds=KINDS))

@@ -1,6 +1,12 @@
 """Turn whatever a reader understood into a document the app can keep: fields that break a
-rule are left out with a warning, never a reason to refuse the whole file."""
+rule are left out with a warning, never a reason to refuse the whole file.
+
+Warnings are written in the interface language of the request that reads the file, the one
+its owner reviews it in."""
 import re
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from website.services import resume_document
 from website.services.imports import ImportRejected, ImportWarning
@@ -16,21 +22,30 @@ TEXT_KINDS = {"text", "textarea", "date", "url", "email"}
 
 
 def _shown(value) -> str:
-    """Return a value as a short quote for a warning."""
+    """Return a value as a short quote for a warning (without its quotation marks)."""
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    return f"{text[:60]}…" if len(text) > 60 else text
 
 
-def _named(label: str) -> str:
-    """Return a field label as it reads inside a sentence: "Profile URL" → "profile URL"."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+def _named(label) -> str:
+    """Return a field label as it reads inside a sentence: "Profile URL" → "profile URL"
+    (German keeps its nouns capitalized)."""
+    label = str(label)
+    locale = get_locale()
+    if label[1:2].isupper() or (locale is not None and locale.language == "de"):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _kind_of(value) -> str:
-    """Return what a JSON value is, in words for a warning."""
+    """Return what a JSON value is, in words for a warning: what a field "holds"."""
     if isinstance(value, bool):
-        return "true or false"
-    return {dict: "a group of fields", list: "a list", str: "text"}.get(type(value), "a number")
+        return _("true or false")
+    if isinstance(value, dict):
+        return _("a group of fields")
+    if isinstance(value, list):
+        return _("a list")
+    return _("text") if isinstance(value, str) else _("a number")
 
 
 def _entry_name(entry: dict, section: resume_document.Section, index: int) -> str:
@@ -38,8 +53,24 @@ def _entry_name(entry: dict, section: resume_document.Section, index: int) -> st
     parts = [entry.get(key) for key in section.headline
              if isinstance(entry.get(key), str) and entry.get(key).strip()]
     if section is resume_document.PROFILES and parts:  # "GitHub profile", "Profile “jane”"
-        return f"{parts[0]} profile" if entry.get("network") else f"Profile {_shown(parts[0])}"
-    return ", ".join(parts) or f"{section.entry_name.capitalize()} {index + 1}"
+        return _("%(network)s profile", network=parts[0]) if entry.get("network") \
+            else _("Profile “%(name)s”", name=_shown(parts[0]))
+    name = str(section.entry_name)
+    return ", ".join(parts) or f"{name[:1].upper()}{name[1:]} {index + 1}"
+
+
+def _note(problem: tuple[str, str, str], entry: str = "") -> str:
+    """Return the warning for a field `_conform_entry` left out, of the entry named `entry`
+    (none for the personal details)."""
+    kind, label, holds = problem
+    values = {"entry": entry, "field": _named(label), "kind": holds}
+    if kind == "lines":
+        return _("%(entry)s: left out %(kind)s from the %(field)s: only text can be kept "
+                 "there.", **values) if entry else \
+            _("Left out %(kind)s from the %(field)s: only text can be kept there.", **values)
+    return _("%(entry)s: left out the %(field)s: it holds %(kind)s where text belongs.",
+             **values) if entry else \
+        _("Left out the %(field)s: it holds %(kind)s where text belongs.", **values)
 
 
 def _text(value, spec: resume_document.Field) -> tuple[object, bool]:
@@ -75,23 +106,23 @@ def _lines(value) -> tuple[list, list]:
 
 
 def _conform_entry(entry: dict, fields: tuple[resume_document.Field, ...]
-                   ) -> tuple[dict, list[str]]:
-    """Return `entry` with each known field of the right type, and a note per field left out."""
+                   ) -> tuple[dict, list[tuple[str, str, str]]]:
+    """Return `entry` with each known field of the right type, and per field left out what
+    `_note` words: (how, the field's label, what it held)."""
     entry, notes = dict(entry), []
     for spec in fields:
         if spec.key not in entry:
             continue
         if spec.kind == "lines":
             entry[spec.key], dropped = _lines(entry[spec.key])
-            notes.extend(f"left out {_kind_of(item)} from the {_named(spec.label)}: only text "
-                         "can be kept there" for item in dropped if item is not None)
+            notes.extend(("lines", spec.label, _kind_of(item))
+                         for item in dropped if item is not None)
             continue
         value, understood = _text(entry[spec.key], spec)
         if understood:
             entry[spec.key] = value
         else:
-            notes.append(f"left out the {_named(spec.label)}: it holds {_kind_of(entry[spec.key])}"
-                         " where text belongs")
+            notes.append(("text", spec.label, _kind_of(entry[spec.key])))
             del entry[spec.key]
     return entry, notes
 
@@ -115,8 +146,8 @@ def _entries(value, section: resume_document.Section, warn) -> list[dict]:
         value = [value] if value.strip() else []
     elif not isinstance(value, list):
         if value is not None:
-            warn(f"Left out {section.title}: it holds {_kind_of(value)} where a list of "
-                 f"{section.entry_name}s belongs.")
+            warn(_("Left out %(section)s: it holds %(kind)s where a list of entries belongs.",
+                   section=section.title, kind=_kind_of(value)))
         return []
     entries = []
     for index, item in enumerate(value):
@@ -126,13 +157,13 @@ def _entries(value, section: resume_document.Section, warn) -> list[dict]:
                 continue
         if not isinstance(item, dict):
             if item is not None:
-                warn(f"{section.entry_name.capitalize()} {index + 1}: left out, it is "
-                     f"{_kind_of(item)} where the fields of a {section.entry_name} belong.")
+                warn(_("%(entry)s: left out, it holds %(kind)s where the fields of an entry "
+                       "belong.", entry=_entry_name({}, section, index), kind=_kind_of(item)))
             continue
         entry, notes = _conform_entry(item, section.fields)
         name = _entry_name(entry, section, index)
         for note in notes:
-            warn(f"{name}: {note}.")
+            warn(_note(note, name))
         entries.append(entry)
     return entries
 
@@ -148,19 +179,20 @@ def conform(document: dict) -> tuple[dict, list[ImportWarning]]:
 
     basics = document.get("basics")
     if basics is not None and not isinstance(basics, dict):
-        warner("basics")(f"Left out the personal details: they are {_kind_of(basics)} where a "
-                         "group of fields belongs.")
+        warner("basics")(_("Left out the personal details: they hold %(kind)s where a group of "
+                           "fields belongs.", kind=_kind_of(basics)))
         basics = None
     basics, notes = _conform_entry(basics or {}, resume_document.BASICS_FIELDS)
     for note in notes:
-        warner("basics")(f"{note[:1].upper()}{note[1:]}.")
+        warner("basics")(_note(note))
     location = basics.get("location")
     if isinstance(location, dict):
         basics["location"], notes = _conform_entry(location, resume_document.LOCATION_FIELDS)
         for note in notes:
-            warner("basics")(f"Location: {note}.")
+            warner("basics")(_note(note, _("Location")))
     elif location is not None and not isinstance(location, str):
-        warner("basics")(f"Left out the location: it is {_kind_of(location)}.")
+        warner("basics")(_("Left out the location: it holds %(kind)s.",
+                           kind=_kind_of(location)))
         del basics["location"]
     if "profiles" in basics:
         basics["profiles"] = _entries(basics["profiles"], resume_document.PROFILES,
@@ -182,12 +214,19 @@ def _drop_basics_field(basics: dict, where: str, message: str) -> ImportWarning:
         value = profile.pop(parts[2], "")
         label = FIELD_LABELS["profiles"].get(parts[2], parts[2]).removeprefix("Profile ")
         name = _entry_name(profile, resume_document.PROFILES, index)
-        return ImportWarning("basics", f"{name}: left out the {_named(label)} "
-                                       f"{_shown(value)}. {message}")
+        return ImportWarning("basics", _left_out(name, label, value, message))
     holder = basics["location"] if parts[0] == "location" else basics
     value = holder.pop(parts[-1], "")
     label = FIELD_LABELS["basics"].get(where, where)
-    return ImportWarning("basics", f"Left out the {_named(label)} {_shown(value)}. {message}")
+    return ImportWarning("basics", _left_out("", label, value, message))
+
+
+def _left_out(entry: str, label: str, value, reason: str) -> str:
+    """Return the warning for a value of the entry named `entry` (none for the personal
+    details) left out for `reason`."""
+    values = {"entry": entry, "field": _named(label), "value": _shown(value), "reason": reason}
+    return _("%(entry)s: left out the %(field)s “%(value)s”. %(reason)s", **values) if entry \
+        else _("Left out the %(field)s “%(value)s”. %(reason)s", **values)
 
 
 def _drop_entry_fields(section: resume_document.Section, entries: list,
@@ -199,9 +238,8 @@ def _drop_entry_fields(section: resume_document.Section, entries: list,
         name = _entry_name(entry, section, index)
         for key, message in fields.items():
             value = entry.pop(key, "")
-            warnings.append(ImportWarning(
-                section.key, f"{name}: left out the {_named(labels.get(key, key))} "
-                             f"{_shown(value)}. {message}"))
+            warnings.append(ImportWarning(section.key, _left_out(name, labels.get(key, key),
+                                                                 value, message)))
     return warnings
 
 
@@ -210,16 +248,16 @@ def _cut_to_limits(document: dict) -> list[ImportWarning]:
     limit, warnings = resume_document.MAX_ENTRIES, []
     profiles = document["basics"]["profiles"]
     if len(profiles) > limit:
-        warnings.append(ImportWarning("basics", f"Kept the first {limit} of {len(profiles)} "
-                                                "profiles; the rest were left out."))
+        warnings.append(ImportWarning("basics", _(
+            "Kept the first %(limit)d of %(count)d profiles; the rest were left out.",
+            limit=limit, count=len(profiles))))
         del profiles[limit:]
     for section in resume_document.SECTIONS:
         entries = document[section.key]
         if len(entries) > limit:
-            warnings.append(ImportWarning(section.key, f"Kept the first {limit} of "
-                                                       f"{len(entries)} entries of "
-                                                       f"{section.title}; the rest were left "
-                                                       "out."))
+            warnings.append(ImportWarning(section.key, _(
+                "Kept the first %(limit)d of %(count)d entries of %(section)s; the rest were "
+                "left out.", limit=limit, count=len(entries), section=section.title)))
             del entries[limit:]
     return warnings
 
@@ -244,11 +282,12 @@ def settle(document: dict) -> tuple[dict, list[ImportWarning]]:
         # What dropping a field cannot fix (a field another needs): the entry goes.
         section = resume_document.SECTIONS_BY_KEY.get(key)
         if not section or not isinstance(found, dict):
-            raise ImportRejected("The resume in this file breaks rules that could not be "
-                                 "repaired by leaving fields out.")
+            raise ImportRejected(_("The resume in this file breaks rules that could not be "
+                                   "repaired by leaving fields out."))
         for index in sorted(found, reverse=True):
             entry = document[key].pop(index)
             reasons = " ".join(found[index].values())
-            warnings.append(ImportWarning(
-                key, f"Left out {_entry_name(entry, section, index)}: {reasons}"))
+            warnings.append(ImportWarning(key, _("Left out %(entry)s: %(reasons)s",
+                                                 entry=_entry_name(entry, section, index),
+                                                 reasons=reasons)))
     return document, warnings

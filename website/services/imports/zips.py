@@ -11,7 +11,9 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
-from website.services.imports import ImportRejected
+from flask_babel import gettext as _
+
+from website.services.imports import ImportRejected, number
 
 MB = 1024 * 1024
 # Only the two methods Word and LinkedIn use: bzip2 and LZMA decompress a whole block at a time,
@@ -34,8 +36,14 @@ class Limits:
 
 
 DEFAULT = Limits()
-TOO_BIG = ("The archive unpacks to far more than a resume could need ({what}), so it was not "
-           "opened. Export the file again from the program that made it.")
+
+
+def _too_big(what: str) -> ImportRejected:
+    """Return the refusal of an archive that unpacks to more than a resume needs; `what`
+    says how much, in a phrase."""
+    return ImportRejected(_("The archive unpacks to far more than a resume could need "
+                            "(%(what)s), so it was not opened. Export the file again from the "
+                            "program that made it.", what=what))
 
 
 class SafeZip:
@@ -72,10 +80,11 @@ class SafeZip:
                     size += len(chunk)
                     chunks.append(chunk)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-            raise ImportRejected(f"The archive is damaged: “{name}” cannot be unpacked.") \
-                from error
+            raise ImportRejected(_("The archive is damaged: “%(name)s” cannot be unpacked.",
+                                   name=name)) from error
         if size > cap:
-            raise ImportRejected(TOO_BIG.format(what=f"more than {cap / MB:.0f} MB in “{name}”"))
+            raise _too_big(_("more than %(size)s MB in “%(name)s”",
+                             size=number(round(cap / MB)), name=name))
         self.read_bytes += size
         return b"".join(chunks)
 
@@ -100,9 +109,10 @@ def _declared_members(raw: bytes) -> int:
 
 def _check_count(count: int, limits: Limits) -> None:
     if count > limits.members:
-        raise ImportRejected(f"The archive holds {count:,} files; a resume file or a LinkedIn "
-                             f"export holds far fewer (at most {limits.members:,} are read), so "
-                             "it was not opened.")
+        raise ImportRejected(_("The archive holds %(count)s files; a resume file or a LinkedIn "
+                               "export holds far fewer (at most %(limit)s are read), so it was "
+                               "not opened.", count=number(count),
+                               limit=number(limits.members)))
 
 
 def _check(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -111,23 +121,24 @@ def _check(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ImportRejected(f"The archive is protected with a password (“{info.filename}” "
-                                 "is encrypted). Remove the password and upload it again.")
+            raise ImportRejected(_("The archive is protected with a password (“%(name)s” is "
+                                   "encrypted). Remove the password and upload it again.",
+                                   name=info.filename))
         if info.compress_type not in METHODS:
-            raise ImportRejected(f"The archive uses a compression method this site does not "
-                                 f"read (for “{info.filename}”). Zip it again with the usual "
-                                 "“deflate” method.")
+            raise ImportRejected(_("The archive uses a compression method this site does not "
+                                   "read (for “%(name)s”). Zip it again with the usual "
+                                   "“deflate” method.", name=info.filename))
         if info.file_size > limits.member_bytes:
-            raise ImportRejected(TOO_BIG.format(
-                what=f"{info.file_size // MB:,} MB in “{info.filename}”"))
+            raise _too_big(_("%(size)s MB in “%(name)s”",
+                             size=number(info.file_size // MB), name=info.filename))
         if (info.file_size > RATIO_FREE_BYTES
                 and info.file_size > limits.ratio * max(info.compress_size, 1)):
-            raise ImportRejected(TOO_BIG.format(
-                what=f"“{info.filename}” grows {info.file_size // max(info.compress_size, 1):,} "
-                     "times when unpacked"))
+            raise _too_big(_("“%(name)s” grows %(times)s times when unpacked",
+                             name=info.filename,
+                             times=number(info.file_size // max(info.compress_size, 1))))
         total += info.file_size
     if total > limits.total_bytes:
-        raise ImportRejected(TOO_BIG.format(what=f"{total // MB:,} MB in all"))
+        raise _too_big(_("%(size)s MB in all", size=number(total // MB)))
 
 
 def open_safely(raw: bytes, limits: Limits = DEFAULT) -> SafeZip:
@@ -137,7 +148,7 @@ def open_safely(raw: bytes, limits: Limits = DEFAULT) -> SafeZip:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
-        raise ImportRejected("The file is a damaged ZIP archive; it cannot be opened.") \
+        raise ImportRejected(_("The file is a damaged ZIP archive; it cannot be opened.")) \
             from error
     _check(archive.infolist(), limits)
     return SafeZip(archive, limits)

@@ -231,7 +231,7 @@ def test_a_move_to_the_status_it_has_says_so(auth_client, app, user):
     ({"applied_on": "2026-05-10", "follow_up_on": "2026-05-01"}, "follow_up_on",
      "Follow up on or after the day you applied."),
     ({"applied_on": "2026-13-45"}, "applied_on", "Not a valid date value."),
-    ({"notes": "a\x00b"}, "notes", user_input.UNSTORABLE_MESSAGE),
+    ({"notes": "a\x00b"}, "notes", user_input.unstorable_message()),
     ({"resume": "999999"}, "resume", "Choose one of your resumes listed."),
     ({"resume": "abc"}, "resume", "Choose one of your resumes listed."),
 ])

@@ -142,7 +142,7 @@ def test_no_get_route_answers_500_to_hostile_path_values(app, auth_client, owned
     ("/resume/search?q=python&page=100000000000000000000", "no page with that number"),
     ("/resume/{resume_id}/versions?page=100000000000000000000", "no page with that number"),
     ("/webhooks/{webhook_id}?page=-1", "no page with that number"),
-    ("/resume/search?q=%00", user_input.UNSTORABLE_MESSAGE),
+    ("/resume/search?q=%00", user_input.unstorable_message()),
 ])
 def test_hostile_values_get_a_page_that_says_what_is_wrong(auth_client, owned, path, message):
     response = auth_client.get(path.format(resume_id=owned["resume_id"],
@@ -208,7 +208,7 @@ def refusals(app, client, forms: dict) -> list[str]:
         response = client.post(action, data={"csrf_token": csrf, **data, **files})
         if not 400 <= response.status_code < 500:
             failures.append(f"{action} → {response.status_code}")
-        elif user_input.UNSTORABLE_MESSAGE not in response.get_data(as_text=True):
+        elif user_input.unstorable_message() not in response.get_data(as_text=True):
             failures.append(f"{action}: no message next to the field")
         elif snapshot(app) != before:
             failures.append(f"{action} changed something")
@@ -237,10 +237,10 @@ def json_endpoints(app) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("body, status, said", [
-    (DEEP_JSON, 400, user_input.TOO_DEEP_MESSAGE),
-    ('{"a": ' * 900 + "1" + "}" * 900, 400, user_input.TOO_DEEP_MESSAGE),
+    (DEEP_JSON, 400, user_input.too_deep_message()),
+    ('{"a": ' * 900 + "1" + "}" * 900, 400, user_input.too_deep_message()),
     (json.dumps({"title": "Jane\x00", "resume": {"basics": {"name": "\ud800"}}}), 422,
-     user_input.UNSTORABLE_MESSAGE),
+     user_input.unstorable_message()),
 ])
 def test_every_json_endpoint_refuses_deep_or_unstorable_bodies(app, api, owned, body, status,
                                                                 said):

@@ -27,7 +27,8 @@ SAYS = {
            "discarded": "Der Import wurde verworfen; nichts wurde erstellt.",
            "gallery": "Designs", "classic": "Klassisch", "category": "Traditionell",
            "search": "1 Lebenslauf gefunden", "nothing": "Kein Lebenslauf enthält „cobol“",
-           "trash": "Papierkorb", "deleted": "in den Papierkorb verschoben"},
+           "trash": "Papierkorb", "deleted": "in den Papierkorb verschoben",
+           "bad date": "Kein gültiges Datum."},
     "pl": {"manage": "Moje CV", "updated": "Zaktualizowano <time",
            "design": "Szablon Nowoczesny", "now": "przed chwilą</time>",
            "menu": "Więcej<span class=\"visually-hidden\"> działań dla „Backend <roles>”</span>",
@@ -40,7 +41,8 @@ SAYS = {
            "discarded": "Odrzucono import; nic nie zostało utworzone.",
            "gallery": "Szablony", "classic": "Klasyczny", "category": "Tradycyjny",
            "search": "Znaleziono 1 CV", "nothing": "Żadne CV nie zawiera „cobol”",
-           "trash": "Kosz", "deleted": "do kosza"},
+           "trash": "Kosz", "deleted": "do kosza",
+           "bad date": "Nieprawidłowa data"},
 }
 
 
@@ -130,6 +132,11 @@ def test_search_counts_and_explains_in_the_readers_language(app, user, reader, l
     found = html(reader.get("/resume/search?q=python"))
     assert SAYS[language]["search"] in found and SAYS[language]["updated"] in found
     assert SAYS[language]["nothing"] in html(reader.get("/resume/search?q=cobol"))
+
+
+def test_the_search_forms_own_checks_speak_the_readers_language(reader, language):
+    page = reader.get("/resume/search?q=python&updated_since=yesterday").get_data(as_text=True)
+    assert SAYS[language]["bad date"] in page
 
 
 @pytest.mark.parametrize("language, old, exact", [

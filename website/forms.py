@@ -2,6 +2,7 @@
 from collections.abc import Iterator
 
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations
 from wtforms import Field, FieldList, Form, FormField
 
 from website.services import user_input
@@ -38,7 +39,7 @@ class StorableTextMixin:
         valid = super().validate(extra_validators)
         refused = [field for field in _leaf_fields(self) if _has_unstorable_text(field)]
         for field in refused:
-            field.errors = [*field.errors, user_input.UNSTORABLE_MESSAGE]
+            field.errors = [*field.errors, user_input.unstorable_message()]
         return valid and not refused
 
 
@@ -48,3 +49,9 @@ class SiteForm(StorableTextMixin, FlaskForm):
 
 class QueryForm(StorableTextMixin, Form):
     """The base of every GET form (a search): no CSRF token, as it changes nothing."""
+
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages ("Not a valid date value.") in the reader's language, as
+            FlaskForm gives them."""
+            return translations

@@ -36,7 +36,7 @@ def _text(name: str, description: str, example: str, **kwargs) -> fields.String:
 
 def _storable(text: str) -> None:
     if not user_input.is_storable(text):
-        raise ValidationError(user_input.UNSTORABLE_MESSAGE)
+        raise ValidationError(user_input.unstorable_message())
 
 
 class ApplicationSummarySchema(StrictSchema):

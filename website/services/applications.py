@@ -86,7 +86,7 @@ def _problems(fields: Fields) -> dict[str, str]:
         elif len(value) > limit:
             problems[name] = too_long(limit, len(value))
         elif not user_input.is_storable(value):
-            problems[name] = user_input.UNSTORABLE_MESSAGE
+            problems[name] = user_input.unstorable_message()
     url = fields.ad_url.strip()
     if url:
         parts = urlsplit(url)

@@ -128,7 +128,7 @@ def problems(content: dict) -> dict[str, str]:
     for name, value in values.items():
         limit = LIMITS[name.removeprefix("recipient.")]
         if not user_input.is_storable(value):
-            found[name] = user_input.UNSTORABLE_MESSAGE
+            found[name] = user_input.unstorable_message()
         elif len(value) > limit:
             found[name] = too_long(limit, len(value))
     if "paragraphs" not in found and len(letter["paragraphs"]) > MAX_PARAGRAPHS:

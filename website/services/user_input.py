@@ -2,12 +2,24 @@
 import json
 import re
 
+from flask_babel import gettext as _
+
 # PostgreSQL cannot store NUL in text, and lone surrogates cannot be encoded as UTF-8.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-UNSTORABLE_MESSAGE = "Leave out NUL characters and unpaired surrogates."
 # A JSON Resume is 4 levels deep; Python's parser recurses per level and fails near 1,000.
 MAX_JSON_DEPTH = 32
-TOO_DEEP_MESSAGE = f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep."
+
+
+
+def unstorable_message() -> str:
+    """Return why text with NUL or a lone surrogate is refused, in the reader's language."""
+    return _("Leave out NUL characters and unpaired surrogates.")
+
+
+def too_deep_message() -> str:
+    """Return why JSON nested too deep is refused, in the reader's language."""
+    return _("The JSON is nested more than %(depth)d levels deep.", depth=MAX_JSON_DEPTH)
+
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
@@ -73,10 +85,10 @@ def loads(text: str | bytes):
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     if _too_deep(text):
-        raise UnreadableJSON(TOO_DEEP_MESSAGE)
+        raise UnreadableJSON(too_deep_message())
     data = json.loads(text)
     # Only a \u escape can put NUL or a lone surrogate in parsed JSON: walk the data only then.
     path = unstorable_path(data) if _SUSPECT_ESCAPE.search(text) else None
     if path is not None:
-        raise UnreadableJSON(UNSTORABLE_MESSAGE, path)
+        raise UnreadableJSON(unstorable_message(), path)
     return data

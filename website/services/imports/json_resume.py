@@ -23,11 +23,9 @@ def _parse(raw: bytes) -> dict:
                                problem=error.msg)) from error
     except user_input.UnreadableJSON as error:
         if error.path is None:
-            raise ImportRejected(_("The JSON is nested more than %(depth)d levels deep.",
-                                   depth=user_input.MAX_JSON_DEPTH)) from error
+            raise ImportRejected(user_input.too_deep_message()) from error
         if not error.path:
-            raise ImportRejected(_("Leave out NUL characters and unpaired surrogates.")) \
-                from error
+            raise ImportRejected(user_input.unstorable_message()) from error
         raise ImportRejected(_("Leave out NUL characters and unpaired surrogates. (in "
                                "“%(where)s”)", where="/".join(map(str, error.path)))) from error
     if not isinstance(data, dict):

@@ -7,10 +7,15 @@ resume prints (context "resume") into each resume language, with the same placeh
 """
 import ast
 import html.parser
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from website import i18n
@@ -219,3 +224,16 @@ def test_resume_catalogue_translates_every_word_a_resume_prints(marked, language
     words = [message for message in marked if message.context == i18n.RESUME_CONTEXT]
     assert words, "the designs print no marked words"
     assert untranslated(words, catalogue(language)) == []
+
+
+def test_herokus_build_compiles_every_catalogue(tmp_path):
+    """bin/post_compile, which the Python buildpack runs, leaves a .mo beside each catalogue."""
+    shutil.copytree(i18n.CATALOGUES, tmp_path / "website" / "translations",
+                    ignore=shutil.ignore_patterns("*.mo"))
+    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    subprocess.run(["bash", str(i18n.ROOT / "bin" / "post_compile")], cwd=tmp_path, check=True,
+                   env=environment, capture_output=True)
+    for language in languages.RESUME_LANGUAGES[1:]:
+        compiled = tmp_path / "website" / "translations" / language / "LC_MESSAGES" / "messages.mo"
+        with compiled.open("rb") as file:
+            assert any(message.string for message in read_mo(file) if message.id), language

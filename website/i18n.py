@@ -25,14 +25,17 @@ KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3",
             "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
 # The context of the words printed on a resume: translated into every resume language.
 RESUME_CONTEXT = "resume"
+# The API's labels, errors and change phrases stay English whatever the caller's headers say.
+API_PREFIX = "/api/v1/"
 
 babel = Babel()
 
 
 def select_interface_language() -> str:
-    """Return the interface language of this request: the account's choice, else the best
-    match of the browser's Accept-Language, else English."""
-    if not has_request_context():
+    """Return the interface language of this request: English for the API (programs read
+    it), else the account's choice, else the best match of the browser's Accept-Language,
+    else English."""
+    if not has_request_context() or request.path.startswith(API_PREFIX):
         return languages.DEFAULT
     if current_user and current_user.is_authenticated:
         chosen = getattr(current_user, "language", None)

@@ -1,4 +1,5 @@
 """The form that takes a master's changes into its variant."""
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
@@ -7,8 +8,8 @@ from wtforms.widgets import HiddenInput
 from website.forms import SiteForm
 from website.services import resume_merge
 
-ANSWERS = [SelectChoice(resume_merge.OURS, "Keep mine"),
-           SelectChoice(resume_merge.THEIRS, "Take the master's")]
+ANSWERS = [SelectChoice(resume_merge.OURS, _l("Keep mine")),
+           SelectChoice(resume_merge.THEIRS, _l("Take the master's"))]
 
 
 class MergeForm(SiteForm):

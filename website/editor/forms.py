@@ -39,7 +39,7 @@ def _form_field(spec: doc.Field):
     if spec.kind not in ("lines", "textarea"):
         render_kw["maxlength"] = spec.max_length
     if spec.kind == "date":
-        render_kw.update(placeholder="YYYY-MM", inputmode="numeric")
+        render_kw.update(placeholder=_l("YYYY-MM"), inputmode="numeric")
     elif spec.kind == "lines":
         # The limits shown under the field (and counted by writing-help.js); lines.js turns
         # the text area into a list of `data-lines` items.

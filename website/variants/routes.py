@@ -86,7 +86,7 @@ def take(resume_id: int):
 @login_required
 def detach(resume_id: int):
     """Unlink the variant from its master: it becomes an ordinary resume."""
-    variant, _ = _variant_or_404(resume_id)
+    variant, _link = _variant_or_404(resume_id)
     variants.detach(variant)
     flash(_("“%(title)s” no longer follows a master resume.", title=variant.title), "success")
     return redirect(url_for("editor.edit", resume_id=variant.id))

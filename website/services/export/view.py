@@ -220,7 +220,7 @@ def build(content: dict | None, fallback_name: str, section_order=None,
             if key in resume_document.SECTIONS_BY_KEY]
     keys += [section.key for section in resume_document.SECTIONS if section.key not in keys]
     sections = [
-        SectionView(key, resume_document.SECTIONS_BY_KEY[key].title, layout_of(key),
+        SectionView(key, str(resume_document.SECTIONS_BY_KEY[key].title), layout_of(key),
                     [SHAPERS[key](entry) for entry in document[key]])
         for key in keys if key not in hidden_sections and document[key]]
     return ResumeView(basics["name"] or fallback_name, basics["label"], contact_items(basics),

@@ -92,7 +92,7 @@ def test_the_banner_counts_the_masters_changes_on_the_manage_page_and_in_the_edi
     editor = text(auth_client.get(f"/resume/{variant}/edit/basics"))
 
     for page in (manage, editor):
-        assert "<strong>3 changes in the master</strong>\n  “Backend roles”." in page
+        assert "<strong>3 changes in the master</strong> “Backend roles”." in page
         assert f'href="/resume/{variant}/master-changes">Review and take them' in page
     # The master itself has no banner.
     assert "changes in the master" not in text(auth_client.get(f"/resume/{master}/edit/basics"))

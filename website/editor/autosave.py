@@ -3,12 +3,13 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 
-STALE_MESSAGE = ("This resume was changed in another tab or window after you opened this page, "
-                 "so nothing was saved. Your input is still below: copy what you need, then "
-                 "reload the page to continue from the latest version.")
-NOT_SAVED_FIELDS = "Not saved: fix the marked fields."
+STALE_MESSAGE = _l("This resume was changed in another tab or window after you opened this "
+                   "page, so nothing was saved. Your input is still below: copy what you need, "
+                   "then reload the page to continue from the latest version.")
 
 
 def now() -> datetime:
@@ -27,9 +28,10 @@ def saved(resume, changed: bool, completion) -> dict:
 
 def stale() -> tuple[dict, int]:
     """Return the answer to an autosave based on an old version: nothing was saved."""
-    return {"error": "stale", "message": STALE_MESSAGE}, 409
+    return {"error": "stale", "message": str(STALE_MESSAGE)}, 409
 
 
 def invalid(fields: dict[str, str], message: str = "") -> tuple[dict, int]:
     """Return the answer to an autosave refused for `fields` ({input id: message})."""
-    return {"error": "invalid", "fields": fields, "message": message or NOT_SAVED_FIELDS}, 422
+    return {"error": "invalid", "fields": fields,
+            "message": message or _("Not saved: fix the marked fields.")}, 422

@@ -1,6 +1,7 @@
 """Editor forms, built from the field specs of `resume_document` so the two never disagree."""
 import functools
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     EmailField,
@@ -23,6 +24,14 @@ from website.services import resume_document as doc
 KEPT = "kept_fields"
 # One more than allowed, so that an overlong post is noticed instead of silently cut.
 ENTRY_SLOTS = doc.MAX_ENTRIES + 1
+# What lines.js names the button that adds a line, each line and its Remove button, by item.
+LINE_TEXTS = {
+    "highlight": (_l("Add a highlight"), _l("Highlight %(number)s"),
+                  _l("Remove highlight %(number)s")),
+    "keyword": (_l("Add a keyword"), _l("Keyword %(number)s"), _l("Remove keyword %(number)s")),
+    "course": (_l("Add a course"), _l("Course %(number)s"), _l("Remove course %(number)s")),
+    "role": (_l("Add a role"), _l("Role %(number)s"), _l("Remove role %(number)s")),
+}
 
 
 def _form_field(spec: doc.Field):
@@ -30,12 +39,14 @@ def _form_field(spec: doc.Field):
     if spec.kind not in ("lines", "textarea"):
         render_kw["maxlength"] = spec.max_length
     if spec.kind == "date":
-        render_kw.update(placeholder="YYYY-MM", inputmode="numeric")
+        render_kw.update(placeholder=_l("YYYY-MM"), inputmode="numeric")
     elif spec.kind == "lines":
         # The limits shown under the field (and counted by writing-help.js); lines.js turns
         # the text area into a list of `data-lines` items.
+        add, name, remove = LINE_TEXTS[spec.item]
         render_kw.update({"rows": 4, "data-lines": spec.item, "data-max-lines": doc.MAX_LINES,
-                          "data-line-limit": doc.LINE_MAX_LENGTH})
+                          "data-line-limit": doc.LINE_MAX_LENGTH, "data-add-line": add,
+                          "data-line-name": name, "data-remove-line": remove})
     else:
         # A date's format says its length; every other text shows its limit.
         render_kw["data-limit"] = spec.max_length
@@ -68,7 +79,7 @@ def section_form(section_key: str) -> type[EditorForm]:
     if section_key == "basics":
         attrs = {spec.key: _form_field(spec) for spec in doc.BASICS_FIELDS}
         attrs["location"] = FormField(_fields_form("LocationForm", doc.LOCATION_FIELDS),
-                                      label="Location")
+                                      label=_l("Location"))
         entry_form = _fields_form("ProfileForm", doc.PROFILE_FIELDS, entry=True)
     else:
         attrs = {}
@@ -87,10 +98,10 @@ class UndoRemoveForm(SiteForm):
 
 
 class PhotoForm(SiteForm):
-    photo = FileField("Photo (JPEG, PNG or WebP, up to 5 MB)", validators=[
-        FileRequired("Choose a photo to upload.")])
-    submit = SubmitField("Upload photo")
+    photo = FileField(_l("Photo (JPEG, PNG or WebP, up to 5 MB)"), validators=[
+        FileRequired(_l("Choose a photo to upload."))])
+    submit = SubmitField(_l("Upload photo"))
 
 
 class RemovePhotoForm(SiteForm):
-    submit = SubmitField("Remove photo")
+    submit = SubmitField(_l("Remove photo"))

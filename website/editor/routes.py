@@ -13,6 +13,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -39,20 +41,18 @@ from website.services import (
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 
-UNDO_REFUSED = ("Not undone: this section changed after the removal (here or in another tab), "
-                "so the entry was not put back. Its earlier version is kept in the resume's "
-                "History.")
+UNDO_REFUSED = _l("Not undone: this section changed after the removal (here or in another "
+                  "tab), so the entry was not put back. Its earlier version is kept in the "
+                  "resume's History.")
 # Saved content that breaks a rule added since (the fields of this page are checked first).
-DOCUMENT_BROKEN = ("Not saved: another section of this resume breaks a rule. Open each section "
-                   "to find and fix it.")
-
-
+DOCUMENT_BROKEN = _l("Not saved: another section of this resume breaks a rule. Open each "
+                     "section to find and fix it.")
 
 
 def _why_not_saved(error: Exception) -> str:
     """Return what to tell the user when a change to the whole resume was refused."""
     if isinstance(error, resumes.InvalidResume):
-        return error.problems.get("document", DOCUMENT_BROKEN)
+        return str(error.problems.get("document", DOCUMENT_BROKEN))
     return str(error)
 
 
@@ -61,7 +61,7 @@ def _render(resume, section_key: str, form, status: int = 200, conflict: bool = 
     spec = sections.section_spec(section_key)
     return render_template(
         "editor/section.html", **layout.frame(resume, section_key), section_key=section_key,
-        spec=spec, form=form, conflict=conflict,
+        spec=spec, entry_texts=sections.ENTRY_TEXTS[section_key], form=form, conflict=conflict,
         stale_message=autosave_answers.STALE_MESSAGE,
         photo_form=photo_form or PhotoForm(), remove_photo_form=RemovePhotoForm(),
         max_entries=resume_document.MAX_ENTRIES), status
@@ -147,8 +147,8 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
                 if name.startswith("location-") else shown[name]
             target.errors = [message]
         if len(kept) > resume_document.MAX_ENTRIES:
-            shown.form_errors.append(f"A section can hold at most {resume_document.MAX_ENTRIES} "
-                                     "entries. Remove some before saving.")
+            shown.form_errors.append(_("A section can hold at most %(count)s entries. Remove "
+                                       "some before saving.", count=resume_document.MAX_ENTRIES))
         return Outcome(422, shown, action)
 
     content = sections.updated_content(resume.content, section, entries, basics)
@@ -221,15 +221,15 @@ def preview_section(resume_id: int, section: str):
 def _saved_message(action: sections.Action, changed: bool, section_key: str,
                    target: dict | None) -> str:
     if action.verb == "remove":
-        return "Removed. The earlier version is kept in the resume's history."
+        return _("Removed. The earlier version is kept in the resume's history.")
     if action.verb in ("up", "down"):
-        return "Moved."
+        return _("Moved.")
     if action.verb == "add":
-        return "Saved. Fill in the new entry below."
+        return _("Saved. Fill in the new entry below.")
     if action.verb == "duplicate" and changed and target:
         name = resume_document.entry_headline(target, sections.section_spec(section_key))
-        return f"Duplicated “{name}”. The copy is below it."
-    return "Saved." if changed else "No changes to save."
+        return _("Duplicated “%(name)s”. The copy is below it.", name=name)
+    return _("Saved.") if changed else _("No changes to save.")
 
 
 def _undo_offer(resume, section_key: str, removed: dict, position: int) -> Markup:
@@ -257,7 +257,7 @@ def undo_remove(resume_id: int, section: str):
     if restored:
         try:
             resumes.save(resume, current_user, removed_in, content=restored,
-                         note="Undid a removal")
+                         note=_("Undid a removal"))
         except resumes.StaleVersion:
             pass  # saved in another tab a moment ago: refused like any later change
         except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
@@ -265,9 +265,9 @@ def undo_remove(resume_id: int, section: str):
         else:
             name = resume_document.entry_headline(sections.saved_entries(restored, section)[index],
                                                   sections.section_spec(section))
-            flash(f"Brought back “{name}”.", "success")
+            flash(_("Brought back “%(name)s”.", name=name), "success")
             return redirect(f"{back}#entry-{index}")
-    flash(message, category)
+    flash(str(message), category)
     return redirect(back)
 
 
@@ -283,7 +283,7 @@ def upload_photo(resume_id: int):
         except (photos.PhotoRejected, quotas.QuotaExceeded, resumes.InvalidResume) as error:
             form.photo.errors = [_why_not_saved(error)]
         else:
-            flash("Photo saved.", "success")
+            flash(_("Photo saved."), "success")
             return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
     data = sections.saved_form_data(resume.content, "basics")
     return _render(resume, "basics", _filled_form("basics", data, resume.version), 422,
@@ -300,7 +300,7 @@ def remove_photo(resume_id: int):
         except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
             flash(_why_not_saved(error), "danger")
         else:
-            flash("Photo removed. It stays in earlier versions.", "info")
+            flash(_("Photo removed. It stays in earlier versions."), "info")
     return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
 
 

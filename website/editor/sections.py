@@ -4,12 +4,38 @@ import json
 import re
 from dataclasses import dataclass, replace
 
+from flask_babel import lazy_gettext as _l
+
 from website.editor.forms import KEPT
 from website.services import resume_document as doc
 from website.services import user_input
 
 ACTION = re.compile(r"^(save|add|up|down|remove|duplicate)(?:-(\d+))?$")
-BASICS = replace(doc.PROFILES, key="basics", title="Personal info")
+BASICS = replace(doc.PROFILES, key="basics", title=_l("Personal info"))
+# The buttons and names of a section's entries: whole phrases, as languages inflect the noun.
+ENTRY_TEXTS = {
+    "basics": {"add": _l("Add a profile"), "new": _l("New profile"),
+               "save": _l("Save personal info")},
+    "work": {"add": _l("Add a job"), "new": _l("New job"), "save": _l("Save experience")},
+    "education": {"add": _l("Add a school"), "new": _l("New school"),
+                  "save": _l("Save education")},
+    "projects": {"add": _l("Add a project"), "new": _l("New project"),
+                 "save": _l("Save projects")},
+    "skills": {"add": _l("Add a skill"), "new": _l("New skill"), "save": _l("Save skills")},
+    "certificates": {"add": _l("Add a certificate"), "new": _l("New certificate"),
+                     "save": _l("Save certifications")},
+    "languages": {"add": _l("Add a language"), "new": _l("New language"),
+                  "save": _l("Save languages")},
+    "awards": {"add": _l("Add an award"), "new": _l("New award"), "save": _l("Save awards")},
+    "volunteer": {"add": _l("Add a role"), "new": _l("New role"),
+                  "save": _l("Save volunteering")},
+    "publications": {"add": _l("Add a publication"), "new": _l("New publication"),
+                     "save": _l("Save publications")},
+    "interests": {"add": _l("Add an interest"), "new": _l("New interest"),
+                  "save": _l("Save interests")},
+    "references": {"add": _l("Add a reference"), "new": _l("New reference"),
+                   "save": _l("Save references")},
+}
 
 
 def section_spec(section_key: str) -> doc.Section | None:

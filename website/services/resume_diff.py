@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
 
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services import resume_document as doc
 
 SUMMARY_MAX_LENGTH = 500  # the size of ResumeVersion.summary
@@ -44,9 +48,11 @@ MAX_DIFF_CELLS = 100_000
 DIFF_CALL_CELLS = 50  # what starting one diff costs, in cells
 SAME, ADDED, REMOVED = "same", "added", "removed"  # segment kinds, also entry statuses
 CHANGED, UNCHANGED = "changed", "unchanged"  # the statuses of entries on both sides
-SETTINGS_TITLE = "Title and template"
-BASICS_TITLE = "Personal info"
-OTHER_TITLE = "Other data"
+SETTINGS_TITLE = _l("Title and template")
+BASICS_TITLE = _l("Personal info")
+OTHER_TITLE = _l("Other data")
+# Languages whose nouns keep their capital letter inside a sentence ("bearbeitet: Highlights").
+CAPITALIZED_NOUNS = {"de"}
 
 
 @dataclass
@@ -377,7 +383,7 @@ def match_entries(old: list[dict], new: list[dict], section: doc.Section,
         free_new = unmatched
     taken = set()
     old_left = [i for i in range(len(old)) if i not in pairs]
-    for _, i, j in sorted(_similar_pairs(old, new, old_left, free_new, work or Work())):
+    for _score, i, j in sorted(_similar_pairs(old, new, old_left, free_new, work or Work())):
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
@@ -457,38 +463,47 @@ def _entries_diff(old: list[dict], new: list[dict], section: doc.Section,
 
 
 def _labels(labels: list[str]) -> str:
-    return ", ".join(label[:1].lower() + label[1:] for label in labels)
+    """Return field labels as a phrase lists them: in lower case, where the language does so."""
+    locale = get_locale()
+    if locale is not None and locale.language in CAPITALIZED_NOUNS:
+        return ", ".join(str(label) for label in labels)
+    return ", ".join(str(label)[:1].lower() + str(label)[1:] for label in labels)
 
 
 def _entry_changes(entries: list[EntryDiff], section: doc.Section) -> list[str]:
     changes = []
     for entry in entries:
+        names = {"entry": section.entry_name, "name": entry.headline}
         if entry.status == ADDED:
-            changes.append(f"added {section.entry_name} {entry.headline}")
+            changes.append(_("added %(entry)s %(name)s", **names))
         elif entry.status == REMOVED:
-            changes.append(f"removed {section.entry_name} {entry.headline}")
+            changes.append(_("removed %(entry)s %(name)s", **names))
         elif entry.status == CHANGED:
-            changes.append(f"edited {section.title}: {entry.headline} "
-                           f"({_labels(entry.changed_labels)})")
-        if entry.moved:
-            changes.append(f"moved {section.entry_name} {entry.headline} {entry.moved}")
+            changes.append(_("edited %(section)s: %(name)s (%(fields)s)", section=section.title,
+                             name=entry.headline, fields=_labels(entry.changed_labels)))
+        if entry.moved == "up":
+            changes.append(_("moved %(entry)s %(name)s up", **names))
+        elif entry.moved:
+            changes.append(_("moved %(entry)s %(name)s down", **names))
     return changes
 
 
 def _fields_change(title: str, fields: list[FieldDiff]) -> list[str]:
     labels = [f.label for f in fields if f.changed]
-    return [f"edited {title} ({_labels(labels)})"] if labels else []
+    return [_("edited %(part)s (%(fields)s)", part=title, fields=_labels(labels))] \
+        if labels else []
 
 
 def _photo_change(before: dict, after: dict) -> list[str]:
     old, new = before.get("photo_id"), after.get("photo_id")
     if old == new:
         return []
-    return ["added photo" if not old else "removed photo" if not new else "new photo"]
+    return [_("added photo") if not old else _("removed photo") if not new else _("new photo")]
 
 
 def _photo_text(settings: dict) -> str:
-    return f"Photo no. {settings['photo_id']}" if settings.get("photo_id") else ""
+    return _("Photo no. %(number)s", number=settings["photo_id"]) \
+        if settings.get("photo_id") else ""
 
 
 def _settings_section(before: Versioned, after: Versioned, template_names: Mapping[str, str],
@@ -498,17 +513,17 @@ def _settings_section(before: Versioned, after: Versioned, template_names: Mappi
     old_template = template_names.get(before.template_slug, before.template_slug)
     new_template = template_names.get(after.template_slug, after.template_slug)
     others = _field_diffs(old_settings, new_settings, (), work, skip=("photo_id",))
-    fields = [_field_diff("Title", before.title, after.title, work),
-              _field_diff("Template", old_template, new_template, work),
-              _field_diff("Photo", _photo_text(old_settings), _photo_text(new_settings), work),
+    fields = [_field_diff(_("Title"), before.title, after.title, work),
+              _field_diff(_("Template"), old_template, new_template, work),
+              _field_diff(_("Photo"), _photo_text(old_settings), _photo_text(new_settings), work),
               *others]
     changes = []
     if before.title != after.title:
-        changes.append(f"renamed “{before.title}” to “{after.title}”")
+        changes.append(_("renamed “%(old)s” to “%(new)s”", old=before.title, new=after.title))
     if old_template != new_template:
-        changes.append(f"template {old_template} → {new_template}")
+        changes.append(_("template %(old)s → %(new)s", old=old_template, new=new_template))
     changes += _photo_change(old_settings, new_settings)
-    changes += _fields_change("layout settings", others)
+    changes += _fields_change(_("layout settings"), others)
     return SectionDiff("settings", SETTINGS_TITLE, [f for f in fields if f.before or f.after],
                        changes=changes)
 
@@ -549,7 +564,8 @@ def changes(before: Versioned, after: Versioned, template_names: Mapping[str, st
 
 
 def _more(rest: int) -> str:
-    return f"; and {rest} more change{'s' if rest > 1 else ''}" if rest else ""
+    return ngettext("; and %(num)d more change", "; and %(num)d more changes", rest) \
+        if rest else ""
 
 
 def summary(changes: list[str], limit: int = SUMMARY_MAX_LENGTH) -> str:

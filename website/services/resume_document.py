@@ -10,7 +10,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
+from babel.lists import format_list as babel_format_list
+from babel.numbers import format_decimal
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 # Generous limits: every resume a person could write fits (JSON Resume itself sets none), and
 # only absurd input is refused. A real resume has a few entries of a few lines each.
@@ -24,12 +29,13 @@ URL_MAX_LENGTH = 2000
 # bounds what a save, a compare or a version costs, never a real resume.
 MAX_DOCUMENT_BYTES = 256 * 1024
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
+DATE_HINT = _l("YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One field of an entry: its JSON key, label, kind and limits."""
+    """One field of an entry: its JSON key, label, kind and limits. Labels, hints and titles
+    are lazy texts, shown in the reader's language: call str() to store or serialize one."""
 
     key: str
     label: str
@@ -51,103 +57,118 @@ class Section:
     date_range: tuple[str, str] | None = None
 
 
+def format_number(number: int) -> str:
+    """Return `number` written for the reader, like "1,000" (English outside a request)."""
+    return format_decimal(number, locale=get_locale() or "en")
+
+
+def format_list(items: list[str]) -> str:
+    """Return `items` joined as the reader's language lists them, like "a, b and c"."""
+    return babel_format_list(items, locale=get_locale() or "en")
+
+
 def _dates(start: str = "startDate", end: str = "endDate") -> tuple[Field, Field]:
-    return (Field(start, "Start date", "date", 10, hint=DATE_HINT),
-            Field(end, "End date", "date", 10, hint="Leave empty for “present”."))
+    return (Field(start, _l("Start date"), "date", 10, hint=DATE_HINT),
+            Field(end, _l("End date"), "date", 10, hint=_l("Leave empty for “present”.")))
 
 
-SUMMARY = Field("summary", "Summary", "textarea", SUMMARY_MAX_LENGTH)
-URL = Field("url", "Website", "url", URL_MAX_LENGTH)
-ROLE_SUMMARY = replace(SUMMARY, hint="A sentence or two on the team, the product and what you "
-                                     "were responsible for; results go in the highlights.")
-HIGHLIGHTS = Field("highlights", "Highlights", "lines", item="highlight",
-                   hint="One achievement per line. Start with a verb (Led, Built, Cut) and add "
-                        "a number where you can (30%, 2,000 users).")
-KEYWORDS = Field("keywords", "Keywords", "lines", item="keyword",
-                 hint="One per line: the tools and terms a job ad would name (SQL, Figma).")
+SUMMARY = Field("summary", _l("Summary"), "textarea", SUMMARY_MAX_LENGTH)
+URL = Field("url", _l("Website"), "url", URL_MAX_LENGTH)
+ROLE_SUMMARY = replace(SUMMARY, hint=_l(
+    "A sentence or two on the team, the product and what you were responsible for; results go "
+    "in the highlights."))
+HIGHLIGHTS = Field("highlights", _l("Highlights"), "lines", item="highlight",
+                   hint=_l("One achievement per line. Start with a verb (Led, Built, Cut) "
+                           "and add a number where you can (30%, 2,000 users)."))
+KEYWORDS = Field("keywords", _l("Keywords"), "lines", item="keyword",
+                 hint=_l("One per line: the tools and terms a job ad would name (SQL, Figma)."))
 
 SECTIONS: tuple[Section, ...] = (
-    Section("work", "Experience", "job", (
-        Field("position", "Position",
-              hint="Your title as the employer wrote it, like “Senior Data Analyst”."),
-        Field("name", "Company"), Field("location", "Location"), URL, *_dates(),
-        Field("description", "Company description",
-              hint="What the employer does, in a few words, like “Social media company”."),
+    Section("work", _l("Experience"), _l("job"), (
+        Field("position", _l("Position"),
+              hint=_l("Your title as the employer wrote it, like “Senior Data Analyst”.")),
+        Field("name", _l("Company")), Field("location", _l("Location")), URL, *_dates(),
+        Field("description", _l("Company description"),
+              hint=_l("What the employer does, in a few words, like “Social media company”.")),
         ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "name"), date_range=("startDate", "endDate")),
-    Section("education", "Education", "school", (
-        Field("institution", "Institution"), Field("area", "Field of study"),
-        Field("studyType", "Degree", hint="For example “BSc” or “Master of Science”."),
-        *_dates(), Field("score", "Grade"), URL,
-        Field("courses", "Courses", "lines", item="course",
-              hint="One course per line; only those that matter for the jobs you want."),
+    Section("education", _l("Education"), _l("school"), (
+        Field("institution", _l("Institution")), Field("area", _l("Field of study")),
+        Field("studyType", _l("Degree"), hint=_l("For example “BSc” or “Master of Science”.")),
+        *_dates(), Field("score", _l("Grade")), URL,
+        Field("courses", _l("Courses"), "lines", item="course",
+              hint=_l("One course per line; only those that matter for the jobs you want.")),
     ), headline=("institution", "studyType"), date_range=("startDate", "endDate")),
-    Section("projects", "Projects", "project", (
-        Field("name", "Name"),
-        Field("entity", "Organization",
-              hint="Who it was for, like “Greenpeace”; leave empty for a project of your own."),
-        Field("type", "Type", hint="For example “application”, “volunteering” or “talk”."), URL,
-        Field("description", "Description", "textarea", SUMMARY_MAX_LENGTH,
-              hint="What it is, what it achieved, and your part in it."), *_dates(),
+    Section("projects", _l("Projects"), _l("project"), (
+        Field("name", _l("Name")),
+        Field("entity", _l("Organization"), hint=_l(
+            "Who it was for, like “Greenpeace”; leave empty for a project of your own.")),
+        Field("type", _l("Type"),
+              hint=_l("For example “application”, “volunteering” or “talk”.")), URL,
+        Field("description", _l("Description"), "textarea", SUMMARY_MAX_LENGTH,
+              hint=_l("What it is, what it achieved, and your part in it.")), *_dates(),
         HIGHLIGHTS, KEYWORDS,
-        Field("roles", "Roles", "lines", item="role", hint="One role per line, like “Maintainer”."),
+        Field("roles", _l("Roles"), "lines", item="role",
+              hint=_l("One role per line, like “Maintainer”.")),
     ), headline=("name",), date_range=("startDate", "endDate")),
-    Section("skills", "Skills", "skill", (
-        Field("name", "Skill", hint="A skill area, like “Data analysis”."),
-        Field("level", "Level", hint="For example “Advanced” or “5 years”."),
+    Section("skills", _l("Skills"), _l("skill"), (
+        Field("name", _l("Skill"), hint=_l("A skill area, like “Data analysis”.")),
+        Field("level", _l("Level"), hint=_l("For example “Advanced” or “5 years”.")),
         KEYWORDS,
     ), headline=("name",)),
-    Section("certificates", "Certifications", "certificate", (
-        Field("name", "Name"), Field("issuer", "Issuer"),
-        Field("date", "Date", "date", 10, hint=DATE_HINT), URL,
+    Section("certificates", _l("Certifications"), _l("certificate"), (
+        Field("name", _l("Name")), Field("issuer", _l("Issuer")),
+        Field("date", _l("Date"), "date", 10, hint=DATE_HINT), URL,
     ), headline=("name", "issuer")),
-    Section("languages", "Languages", "language", (
-        Field("language", "Language"),
-        Field("fluency", "Fluency"),
+    Section("languages", _l("Languages"), _l("language"), (
+        Field("language", _l("Language")),
+        Field("fluency", _l("Fluency")),
     ), headline=("language",)),
-    Section("awards", "Awards", "award", (
-        Field("title", "Title"), Field("awarder", "Awarded by"),
-        Field("date", "Date", "date", 10, hint=DATE_HINT), SUMMARY,
+    Section("awards", _l("Awards"), _l("award"), (
+        Field("title", _l("Title")), Field("awarder", _l("Awarded by")),
+        Field("date", _l("Date"), "date", 10, hint=DATE_HINT), SUMMARY,
     ), headline=("title",)),
-    Section("volunteer", "Volunteering", "role", (
-        Field("organization", "Organization"), Field("position", "Position"),
+    Section("volunteer", _l("Volunteering"), _l("role"), (
+        Field("organization", _l("Organization")), Field("position", _l("Position")),
         URL, *_dates(), ROLE_SUMMARY, HIGHLIGHTS,
     ), headline=("position", "organization"), date_range=("startDate", "endDate")),
-    Section("publications", "Publications", "publication", (
-        Field("name", "Title"), Field("publisher", "Publisher"),
-        Field("releaseDate", "Release date", "date", 10, hint=DATE_HINT), URL, SUMMARY,
+    Section("publications", _l("Publications"), _l("publication"), (
+        Field("name", _l("Title")), Field("publisher", _l("Publisher")),
+        Field("releaseDate", _l("Release date"), "date", 10, hint=DATE_HINT), URL, SUMMARY,
     ), headline=("name",)),
-    Section("interests", "Interests", "interest", (
-        Field("name", "Interest"),
-        Field("keywords", "Keywords", "lines", item="keyword", hint="One keyword per line."),
+    Section("interests", _l("Interests"), _l("interest"), (
+        Field("name", _l("Interest")),
+        Field("keywords", _l("Keywords"), "lines", item="keyword",
+              hint=_l("One keyword per line.")),
     ), headline=("name",)),
-    Section("references", "References", "reference", (
-        Field("name", "Name"),
-        Field("reference", "Reference", "textarea", SUMMARY_MAX_LENGTH),
+    Section("references", _l("References"), _l("reference"), (
+        Field("name", _l("Name")),
+        Field("reference", _l("Reference"), "textarea", SUMMARY_MAX_LENGTH),
     ), headline=("name",)),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
 BASICS_FIELDS: tuple[Field, ...] = (
-    Field("name", "Full name"),
-    Field("label", "Headline", hint="For example “Senior Backend Engineer”."),
-    Field("email", "Email", "email", 254), Field("phone", "Phone"),
-    Field("url", "Website", "url", URL_MAX_LENGTH),
-    replace(SUMMARY, hint="2 to 4 sentences: who you are, your strongest results, and what "
-                          "you want next."),
+    Field("name", _l("Full name")),
+    Field("label", _l("Headline"), hint=_l("For example “Senior Backend Engineer”.")),
+    Field("email", _l("Email"), "email", 254), Field("phone", _l("Phone")),
+    Field("url", _l("Website"), "url", URL_MAX_LENGTH),
+    replace(SUMMARY, hint=_l("2 to 4 sentences: who you are, your strongest results, and "
+                             "what you want next.")),
 )
 LOCATION_FIELDS: tuple[Field, ...] = (
-    Field("address", "Street address"), Field("postalCode", "Postal code"), Field("city", "City"),
-    Field("countryCode", "Country code", hint="Like US or DE (ISO 3166-1)."),
-    Field("region", "Region or state"),
+    Field("address", _l("Street address")), Field("postalCode", _l("Postal code")),
+    Field("city", _l("City")),
+    Field("countryCode", _l("Country code"), hint=_l("Like US or DE (ISO 3166-1).")),
+    Field("region", _l("Region or state")),
 )
 PROFILE_FIELDS: tuple[Field, ...] = (
-    Field("network", "Network"), Field("username", "Username"),
-    Field("url", "Profile URL", "url", URL_MAX_LENGTH),
+    Field("network", _l("Network")), Field("username", _l("Username")),
+    Field("url", _l("Profile URL"), "url", URL_MAX_LENGTH),
 )
 # The profiles of `basics`, described like a list section so they can be edited and compared
 # the same way.
-PROFILES = Section("profiles", "Profiles", "profile", PROFILE_FIELDS,
+PROFILES = Section("profiles", _l("Profiles"), _l("profile"), PROFILE_FIELDS,
                    headline=("network", "username"))
 
 
@@ -229,26 +250,28 @@ def field_error(field_spec: Field, value) -> str | None:
     """Return what is wrong with one value of `field_spec`, or None."""
     if field_spec.kind == "lines":
         if len(value) > MAX_LINES:
-            return f"Use at most {MAX_LINES:,} lines."
+            return _("Use at most %(count)s lines.", count=format_number(MAX_LINES))
         for line in value:
             if len(line) > LINE_MAX_LENGTH:
-                return f"Each line can have at most {LINE_MAX_LENGTH:,} characters."
+                return _("Each line can have at most %(count)s characters.",
+                         count=format_number(LINE_MAX_LENGTH))
         return None
     if len(value) > field_spec.max_length:
-        return f"Use at most {field_spec.max_length:,} characters."
+        return _("Use at most %(count)s characters.",
+                 count=format_number(field_spec.max_length))
     if not value:
         return None
     if field_spec.kind == "date" and parse_date(value) is None:
-        return f"Use the form {DATE_HINT}, with a real date."
+        return _("Use the form %(form)s, with a real date.", form=DATE_HINT)
     if field_spec.kind == "url":
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-            return "Enter a full web address starting with https:// or http://."
+            return _("Enter a full web address starting with https:// or http://.")
     if field_spec.kind == "email":
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError:
-            return "Enter a valid email address, like jane@example.com."
+            return _("Enter a valid email address, like jane@example.com.")
     return None
 
 
@@ -259,7 +282,7 @@ def entry_errors(entry: dict, section: Section) -> dict[str, str]:
     if section.date_range and not errors:
         start, end = section.date_range
         if ends_before_start(entry.get(start, ""), entry.get(end, "")):
-            errors[end] = "The end date is before the start date."
+            errors[end] = _("The end date is before the start date.")
     return errors
 
 
@@ -273,8 +296,9 @@ def size_error(document: dict) -> str | None:
     size = serialized_size(document)
     if size <= MAX_DOCUMENT_BYTES:
         return None
-    return (f"The resume is too long: {size // 1024} KB, and one resume can hold at most "
-            f"{MAX_DOCUMENT_BYTES // 1024} KB. Shorten or remove some entries.")
+    return _("The resume is too long: %(size)s KB, and one resume can hold at most %(limit)s KB. "
+             "Shorten or remove some entries.", size=size // 1024,
+             limit=MAX_DOCUMENT_BYTES // 1024)
 
 
 def validate(document: dict) -> dict[str, object]:
@@ -292,13 +316,14 @@ def validate(document: dict) -> dict[str, object]:
         basics_errors.update({f"profiles.{index}.{f.key}": m for f in PROFILE_FIELDS
                               if (m := field_error(f, profile.get(f.key, "")))})
     if len(basics["profiles"]) > MAX_ENTRIES:  # the editor's limit, also for the API and imports
-        basics_errors["profiles"] = f"At most {MAX_ENTRIES} profiles."
+        basics_errors["profiles"] = _("At most %(count)s profiles.", count=MAX_ENTRIES)
     if basics_errors:
         problems["basics"] = basics_errors
     for section in SECTIONS:
         entries = document[section.key]
         if len(entries) > MAX_ENTRIES:
-            problems[section.key] = f"At most {MAX_ENTRIES} entries per section."
+            problems[section.key] = _("At most %(count)s entries per section.",
+                                      count=MAX_ENTRIES)
             continue
         section_errors = {i: e for i, entry in enumerate(entries)
                           if (e := entry_errors(entry, section))}
@@ -310,7 +335,10 @@ def validate(document: dict) -> dict[str, object]:
 def entry_headline(entry: dict, section: Section) -> str:
     """Return a short name for an entry, like "Engineer, Acme Corp"."""
     parts = [entry.get(key) for key in section.headline if entry.get(key)]
-    return ", ".join(parts) or f"Untitled {section.entry_name}"
+    if parts:
+        return ", ".join(parts)
+    untitled = _("Untitled %(entry)s", entry=section.entry_name)
+    return untitled[:1].upper() + untitled[1:]
 
 
 @dataclass
@@ -336,45 +364,50 @@ COMPLETION_WEIGHTS = {"basics": 20, "summary": 15, "work": 25, "education": 15, 
 
 
 def _basics_completion(basics: dict) -> SectionCompletion:
-    wanted = {"name": "your name", "label": "a headline", "email": "an email address",
-              "phone": "a phone number"}
+    wanted = {"name": _("your name"), "label": _("a headline"), "email": _("an email address"),
+              "phone": _("a phone number")}
     missing = [label for key, label in wanted.items() if not basics.get(key)]
     has_place = bool(basics["location"].get("city") or basics["location"].get("countryCode"))
     if not has_place:
-        missing.append("your city")
+        missing.append(_("your city"))
     score = 1 - len(missing) / (len(wanted) + 1)
-    hint = f"Add {', '.join(missing)}." if missing else ""
-    return SectionCompletion("basics", "Personal info", score, hint)
+    hint = _("Add %(missing)s.", missing=format_list(missing)) if missing else ""
+    return SectionCompletion("basics", _("Personal info"), score, hint)
 
 
 def _work_completion(work: list[dict]) -> SectionCompletion:
+    title = str(SECTIONS_BY_KEY["work"].title)
     if not work:
-        return SectionCompletion("work", "Experience", 0, "Add your most recent job.")
+        return SectionCompletion("work", title, 0, _("Add your most recent job."))
     latest = work[0]
     short = 3 - len(latest.get("highlights", []))
     if short > 0:
-        return SectionCompletion("work", "Experience", 0.6,
-                                 f"Add {short} highlight{'s' if short > 1 else ''} to your "
-                                 f"latest job ({entry_headline(latest, SECTIONS_BY_KEY['work'])}).")
-    return SectionCompletion("work", "Experience", 1)
+        return SectionCompletion("work", title, 0.6, ngettext(
+            "Add %(num)d highlight to your latest job (%(job)s).",
+            "Add %(num)d highlights to your latest job (%(job)s).", short,
+            job=entry_headline(latest, SECTIONS_BY_KEY["work"])))
+    return SectionCompletion("work", title, 1)
 
 
 def completion(document: dict) -> Completion:
-    """Return how complete a (normalized) document is, overall and per section."""
+    """Return how complete a (normalized) document is, overall and per section, its labels
+    and hints in the reader's language (plain strings, ready for JSON)."""
     summary = document["basics"].get("summary", "")
     parts = [
         _basics_completion(document["basics"]),
-        SectionCompletion("summary", "Summary", 1 if len(summary) >= 50 else 0.5 if summary else 0,
+        SectionCompletion("summary", _("Summary"),
+                          1 if len(summary) >= 50 else 0.5 if summary else 0,
                           "" if len(summary) >= 50 else
-                          "Write a summary of two or three sentences about what you do best."),
+                          _("Write a summary of two or three sentences about what you do best.")),
         _work_completion(document["work"]),
     ]
-    for key, hint in (("education", "Add the school or degree you finished last."),
-                      ("projects", "Add a project that shows your skills at work."),
-                      ("skills", "List the skills a job ad would search for."),
-                      ("certificates", "Add a certification, if you have one.")):
+    for key, hint in (("education", _("Add the school or degree you finished last.")),
+                      ("projects", _("Add a project that shows your skills at work.")),
+                      ("skills", _("List the skills a job ad would search for.")),
+                      ("certificates", _("Add a certification, if you have one."))):
         section = SECTIONS_BY_KEY[key]
         done = bool(document[key])
-        parts.append(SectionCompletion(key, section.title, 1 if done else 0, "" if done else hint))
+        parts.append(SectionCompletion(key, str(section.title), 1 if done else 0,
+                                       "" if done else hint))
     percent = round(sum(COMPLETION_WEIGHTS[p.key] * p.score for p in parts))
     return Completion(percent, parts)

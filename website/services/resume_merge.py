@@ -21,15 +21,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services import resume_diff
 from website.services import resume_document as doc
 
 OURS, THEIRS = "ours", "theirs"  # a conflict's two answers: the variant's or the master's
-DESIGN_TITLE = "Design"
+DESIGN_TITLE = _l("Design")
 PHOTO = "photo_id"
 # Lines are paired like entries of a section with one field and no headline: equal lines
 # first, then the most similar ones, so a line the master reworded is replaced in place.
-LINES = doc.Section("lines", "Lines", "line", (doc.Field("line", "Line"),))
+LINES = doc.Section("lines", _l("Lines"), _l("line"), (doc.Field("line", _l("Line")),))
 # Two scorings per list (base to ours, base to theirs): twice one comparison's budget.
 MAX_MERGE_PAIRS = 2 * resume_diff.MAX_ENTRY_PAIRS
 GONE = object()  # a key or entry one side does not have
@@ -165,7 +168,9 @@ class _Merger:
             if i is None:
                 kept["ours", j] = line
             elif i in to_theirs:
-                kept["base", i] = self.value(f"{key}.{i}", f"{place}, line {j + 1}",
+                kept["base", i] = self.value(f"{key}.{i}",
+                                             _("%(place)s, line %(number)s", place=place,
+                                               number=j + 1),
                                              base[i], line, theirs[to_theirs[i]])
             elif line != base[i]:  # the master removed a line the variant reworded
                 kept["base", i] = line
@@ -277,7 +282,7 @@ def merge(base, ours, theirs, template_names: Mapping[str, str],
     mine = _comparable(ours, ours.title)
     merger = _Merger(choices or {}, work or resume_diff.Work(max_pairs=MAX_MERGE_PAIRS,
                                                              max_cells=0))
-    slug = merger.value("template", f"{DESIGN_TITLE} · Template",
+    slug = merger.value("template", f"{DESIGN_TITLE} · {_('Template')}",
                         *(state.template_slug for state in (base, mine, theirs)),
                         shown=lambda slug: template_names.get(slug, slug))
     settings = merger.fields("settings", DESIGN_TITLE, (), base.template_settings,

@@ -7,6 +7,7 @@ here is needed to edit, preview or download it.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from flask_babel import ngettext
 from sqlalchemy import tuple_
 from sqlalchemy.orm import joinedload
 
@@ -136,7 +137,8 @@ def apply(variant: Resume, author: User, base_version: int, choices: Mapping[str
             variant, author, base_version, content=plan.merged.content,
             template_slug=plan.merged.template_slug,
             template_settings=plan.merged.template_settings,
-            note=f"Took {count} change{'' if count == 1 else 's'} from the master")
+            note=ngettext("Took %(num)d change from the master",
+                          "Took %(num)d changes from the master", count))
     except Exception:
         db.session.rollback()
         raise

@@ -5,6 +5,7 @@ History only grows: restoring writes a new version with the old content, through
 """
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, load_only
 
@@ -92,5 +93,5 @@ def restore(resume: Resume, version: ResumeVersion, author: User, base_version: 
     return resumes.save(resume, author, base_version, content=version.content,
                         title=version.title, template_slug=version.template_slug,
                         template_settings=dict(version.template_settings or {}),
-                        note=f"Restored version {version.number}",
+                        note=_("Restored version %(number)s", number=version.number),
                         event=events.VERSION_RESTORED, restored_version=version.number)

@@ -1,4 +1,5 @@
 """The form that takes a master's changes into its variant."""
+from flask_babel import gettext as _
 from wtforms import IntegerField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
@@ -6,9 +7,6 @@ from wtforms.widgets import HiddenInput
 
 from website.forms import SiteForm
 from website.services import resume_merge
-
-ANSWERS = [SelectChoice(resume_merge.OURS, "Keep mine"),
-           SelectChoice(resume_merge.THEIRS, "Take the master's")]
 
 
 class MergeForm(SiteForm):
@@ -26,7 +24,9 @@ class MergeForm(SiteForm):
 def merge_form(conflicts: list[resume_merge.Conflict], **kwargs) -> MergeForm:
     """Return a MergeForm with a "Keep mine / Take the master's" answer per conflict, the
     variant's kept unless the user picks the master's."""
+    answers = [SelectChoice(resume_merge.OURS, _("Keep mine")),
+               SelectChoice(resume_merge.THEIRS, _("Take the master's"))]
     form_class = type("PlannedMergeForm", (MergeForm,), {
-        f"conflict_{n}": RadioField(conflict.place, choices=ANSWERS, default=resume_merge.OURS)
+        f"conflict_{n}": RadioField(conflict.place, choices=answers, default=resume_merge.OURS)
         for n, conflict in enumerate(conflicts)})
     return form_class(**kwargs)

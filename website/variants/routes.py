@@ -1,5 +1,8 @@
 """Variant views: the changes in a variant's master, and taking them in (`services.variants`)."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from website.models import Resume, User
@@ -8,9 +11,9 @@ from website.variants.forms import merge_form
 
 bp = Blueprint("variants", __name__, url_prefix="/resume")
 
-STALE_ALERT = ("This variant or its master was changed in another tab or on another device "
-               "after this page was opened, so nothing was taken. The changes below are now up "
-               "to date: check them and take them again.")
+STALE_ALERT = _l("This variant or its master was changed in another tab or on another device "
+                 "after this page was opened, so nothing was taken. The changes below are now "
+                 "up to date: check them and take them again.")
 
 
 @bp.app_context_processor
@@ -67,12 +70,14 @@ def take(resume_id: int):
     except resumes.StaleVersion:
         return _page(variant, variants.link(variant), 409, STALE_ALERT)
     except resumes.InvalidResume as error:
-        return _page(variant, link, 422, error.problems.get("document") or (
+        return _page(variant, link, 422, error.problems.get("document") or _(
             "Taking these changes would break a rule of the resume, so nothing was taken. "
             "Fix the master or this variant in the editor first."))
     count = len(taken.taken)
-    flash(f"Took {count} change{'' if count == 1 else 's'} from “{link.master.title}”." if count
-          else f"Nothing to take: this variant already has what “{link.master.title}” changed.",
+    flash(ngettext("Took %(num)d change from “%(title)s”.", "Took %(num)d changes from "
+                   "“%(title)s”.", count, title=link.master.title) if count
+          else _("Nothing to take: this variant already has what “%(title)s” changed.",
+                 title=link.master.title),
           "success" if count else "info")
     return redirect(url_for("editor.edit", resume_id=variant.id))
 
@@ -81,7 +86,7 @@ def take(resume_id: int):
 @login_required
 def detach(resume_id: int):
     """Unlink the variant from its master: it becomes an ordinary resume."""
-    variant, _ = _variant_or_404(resume_id)
+    variant, _link = _variant_or_404(resume_id)
     variants.detach(variant)
-    flash(f"“{variant.title}” no longer follows a master resume.", "success")
+    flash(_("“%(title)s” no longer follows a master resume.", title=variant.title), "success")
     return redirect(url_for("editor.edit", resume_id=variant.id))

@@ -1,11 +1,13 @@
 """Forms of the version history pages."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, ValidationError
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
 from website.forms import SiteForm
 
-NOT_A_NUMBER = "Enter a version number."
+NOT_A_NUMBER = _l("Enter a version number.")
 
 
 class CompareForm(SiteForm):
@@ -15,9 +17,9 @@ class CompareForm(SiteForm):
         # A GET that changes nothing: a CSRF token would only end up in URLs and logs.
         csrf = False
 
-    from_ = IntegerField("Compare version", name="from", invalid_value_message=NOT_A_NUMBER,
+    from_ = IntegerField(_l("Compare version"), name="from", invalid_value_message=NOT_A_NUMBER,
                          validators=[InputRequired(NOT_A_NUMBER)])
-    to = IntegerField("with version", invalid_value_message=NOT_A_NUMBER,
+    to = IntegerField(_l("with version"), invalid_value_message=NOT_A_NUMBER,
                       validators=[InputRequired(NOT_A_NUMBER)])
 
     def __init__(self, *args, latest: int, **kwargs):
@@ -30,7 +32,8 @@ class CompareForm(SiteForm):
         if field.data is None:  # not a number: already reported while reading the input
             return
         if not 1 <= field.data <= self.latest:
-            raise ValidationError(f"Choose a version from 1 to {self.latest}.")
+            raise ValidationError(_("Choose a version from 1 to %(latest)s.",
+                                    latest=self.latest))
 
     def validate_from_(self, field) -> None:
         """Refuse a number that is not one of the resume's versions."""
@@ -40,7 +43,7 @@ class CompareForm(SiteForm):
         """Refuse a number that is not one of the resume's versions, or the same as `from`."""
         self._check_range(field)
         if field.data == self.from_.data:
-            raise ValidationError("Choose two different versions to compare.")
+            raise ValidationError(_("Choose two different versions to compare."))
 
 
 class RestoreForm(SiteForm):

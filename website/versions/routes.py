@@ -1,5 +1,7 @@
 """Version history views: thin wrappers around `website.services.versions`."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from website.extensions import talisman
@@ -13,13 +15,16 @@ from website.services import (
     versions,
 )
 from website.services.export import view
+from website.versions import times
 from website.versions.forms import CompareForm, RestoreForm
 
 bp = Blueprint("versions", __name__, url_prefix="/resume")
+bp.add_app_template_filter(times.saved_ago, "saved_ago")
+bp.add_app_template_filter(times.saved_at, "saved_at")
 
-STALE_ALERT = ("This resume was changed in another tab or on another device after this page was "
-               "opened, so nothing was restored. The changes below are now up to date: check "
-               "them and restore again if you still want to.")
+STALE_ALERT = _l("This resume was changed in another tab or on another device after this page "
+                 "was opened, so nothing was restored. The changes below are now up to date: "
+                 "check them and restore again if you still want to.")
 
 
 def _user() -> User:
@@ -85,8 +90,8 @@ def compare(resume_id: int):
     if comparison is None:
         for field in (form.from_, form.to):
             if not field.errors and versions.get_version(resume, field.data) is None:
-                field.errors = [f"Version {field.data} was replaced by a later autosave: "
-                                "choose one the history lists."]
+                field.errors = [_("Version %(number)s was replaced by a later autosave: "
+                                  "choose one the history lists.", number=field.data)]
         return render_template("versions/compare.html", resume=resume, form=form,
                                count=count), 400
     return render_template("versions/compare.html", resume=resume, form=form,
@@ -128,13 +133,14 @@ def restore(resume_id: int, number: int):
         return _confirm_page(resume, number, form, 409, STALE_ALERT)
     except resumes.InvalidResume:
         return _confirm_page(resume, number, form, 422,
-                             f"Version {number} breaks a rule that was added after it was "
-                             "saved, so it cannot be restored as it is. Copy what you need "
-                             "from it into the editor instead.")
+                             _("Version %(number)s breaks a rule that was added after it "
+                               "was saved, so it cannot be restored as it is. Copy what you "
+                               "need from it into the editor instead.", number=number))
     if restored:
-        flash(f"Restored version {number} as the new version {resume.version}. The versions in "
-              "between are still in the history.", "success")
+        flash(_("Restored version %(number)s as the new version %(new)s. The versions in "
+                "between are still in the history.", number=number, new=resume.version),
+              "success")
     else:
-        flash(f"Nothing was restored: version {number} is the same as the current version.",
-              "info")
+        flash(_("Nothing was restored: version %(number)s is the same as the current version.",
+                number=number), "info")
     return redirect(url_for("versions.history", resume_id=resume.id))

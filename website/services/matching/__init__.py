@@ -107,12 +107,13 @@ def _field_text(value) -> str:
 def resume_places(content: dict) -> dict[str, list[Place]]:
     """Return {skill key: the places naming it}, in the resume's order, each place once."""
     document = resume_document.normalize(content)
-    texts = [(Place(BASICS_TITLE, "", spec.label), document["basics"].get(spec.key))
+    # Labels and titles are lazy texts: a Place holds them as the words of this request.
+    texts = [(Place(str(BASICS_TITLE), "", str(spec.label)), document["basics"].get(spec.key))
              for spec in resume_document.BASICS_FIELDS if spec.key in ("label", "summary")]
     for section in resume_document.SECTIONS:
         for entry in document[section.key]:
             name = _entry_name(entry, section)
-            texts += [(Place(section.title, name, spec.label), entry.get(spec.key))
+            texts += [(Place(str(section.title), name, str(spec.label)), entry.get(spec.key))
                       for spec in section.fields if spec.kind not in ("date", "url", "email")]
     places: dict[str, list[Place]] = {}
     for place, value in texts:

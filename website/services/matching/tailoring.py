@@ -239,15 +239,16 @@ def _strongest_job(document: dict, wanted: dict[str, int]) -> Place | None:
     scored = [(_relevance(_entry_text(entry, work), wanted), -index, entry)
               for index, entry in enumerate(document["work"])]
     relevance, _index, job = max(scored, default=(0, 0, None), key=lambda item: item[:2])
-    return Place(work.title, resume_document.entry_headline(job, work), _("Highlights")) \
+    return Place(str(work.title), resume_document.entry_headline(job, work), _("Highlights")) \
         if relevance else None
 
 
 def _fits(check: Check, job: Place | None) -> tuple[str, ...]:
     """Return where the missing skill of `check` would fit, best first: Skills for a
     technology, the summary for a professional skill, then the strongest job's highlights."""
-    skills = Place(resume_document.SECTIONS_BY_KEY["skills"].title, "", "")
-    places = {"technology": [skills], "professional": [Place(BASICS_TITLE, "", _("Summary"))]}.get(
+    skills = Place(str(resume_document.SECTIONS_BY_KEY["skills"].title), "", "")
+    places = {"technology": [skills],
+              "professional": [Place(str(BASICS_TITLE), "", _("Summary"))]}.get(
         check.skill.kind, [])
     places += [job] if job else []
     return tuple(str(place) for place in places or [skills])

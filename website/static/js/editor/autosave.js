@@ -5,6 +5,7 @@
  * visit of the page puts back. A stale tab stops saving and says so; leaving with unsaved
  * changes warns. Without this module the Save button posts the form as before.
  */
+import { format, messages } from "../i18n.js";
 import { CHANGED, SAVED, announceChange, debounce } from "./changes.js";
 
 const PAUSE_MS = 800;
@@ -12,8 +13,19 @@ const PAUSE_MS = 800;
 const RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 const SKIPPED_FIELDS = new Set(["csrf_token", "base_version", "action"]);
 
+const text = messages("editor");
+// Times in the page's language, not the browser's.
+const LANGUAGE = document.documentElement.lang || undefined;
 const timeOf = (date) =>
-  date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  date.toLocaleTimeString(LANGUAGE, { hour: "2-digit", minute: "2-digit" });
+
+/** A message whose `%(key)s` placeholders are filled with elements: strings and elements. */
+function withElements(message, elements) {
+  return message.split(/(%\(\w+\)s)/).map((part) => {
+    const key = part.match(/^%\((\w+)\)s$/)?.[1];
+    return key && key in elements ? elements[key] : part;
+  }).filter((part) => part !== "");
+}
 
 /** The form's field values by name, as a draft stores them. */
 function fieldValues(form) {
@@ -166,30 +178,31 @@ export function initAutosave(form) {
     } else {
       keepDraft();
     }
-    say(`Saved ${timeOf(new Date(answer.saved_at))}`);
+    say(format(text.saved, { time: timeOf(new Date(answer.saved_at)) }));
     form.dispatchEvent(new CustomEvent(SAVED, { bubbles: true, detail: answer }));
   };
 
   const refused = (response, answer) => {
     if (response.status === 409) {
       stopped = true;
-      const reload = link("Load the latest version", window.location.pathname);
+      const reload = link(text.load_latest, window.location.pathname);
       reload.addEventListener("click", () => { leaving = true; });
       banner(form, "warning", "alert", [`${answer.message} `, reload]);
-      say("Not saved: changed in another tab");
+      say(text.stale);
     } else if (response.status === 422) {
       markFields(answer.fields || {});
       say(Object.keys(answer.fields || {}).length
-        ? "Not saved: fix the marked fields" : `Not saved: ${answer.message}`);
+        ? text.fix_fields : format(text.not_saved, { message: answer.message }));
     } else if (response.status === 401) {
-      const login = link("Log in", answer.login_url, "");
+      const login = link(text.log_in, answer.login_url, "");
       login.target = "_blank";
       login.rel = "noopener";
-      say("Not saved: you were logged out. ", login, " (in a new tab); your text is kept here.");
+      say(...withElements(text.logged_out, { link: login }));
     } else {
-      const reload = link("Reload the page", window.location.pathname, "");
+      const reload = link(text.reload, window.location.pathname, "");
       reload.addEventListener("click", () => { leaving = true; });
-      say(`Not saved: ${answer.message || "the page has expired."} `, reload);
+      say(answer.message ? format(text.not_saved, { message: answer.message }) : text.expired,
+        " ", reload);
     }
   };
 
@@ -201,7 +214,7 @@ export function initAutosave(form) {
       return;
     }
     const sentEdits = edits;
-    say("Saving…");
+    say(text.saving);
     sending = fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin",
                            headers: { Accept: "application/json" } });
     try {
@@ -211,7 +224,7 @@ export function initAutosave(form) {
       if (response.ok) saved(answer, sentEdits);
       else refused(response, answer);
     } catch {
-      say("Not saved: reconnecting");
+      say(text.reconnecting);
       retryLater();
     } finally {
       sending = null;
@@ -296,33 +309,25 @@ function restoreDraft(form, draft, actions) {
   const when = new Date(found.saved_at);
   const time = document.createElement("time");
   time.dateTime = when.toISOString();
-  time.textContent = `${when.toLocaleDateString()} ${timeOf(when)}`;
-  const leftOut = (leftovers) => {
-    const count = missingEntries(Object.keys(leftovers));
-    return count ? ` It also holds ${count} more ${count === 1 ? "entry" : "entries"} than ` +
-      "this page shows: add them with the button below the form, then choose Restore again " +
-      "(the unsaved text is kept until then)." : "";
-  };
+  time.textContent = `${when.toLocaleDateString(LANGUAGE)} ${timeOf(when)}`;
+  const leftOut = (leftovers) =>
+    missingEntries(Object.keys(leftovers)) ? ` ${text.draft_more}` : "";
   if (found.base_version === base) {
     const leftovers = actions.fill(found.values);
     banner(form, "info", "status", [
-      "Your unsaved changes from ", time, " were put back and are being saved.",
-      leftOut(leftovers)]);
+      ...withElements(text.draft_back, { time }), leftOut(leftovers)]);
     if (Object.keys(leftovers).length) actions.keep();
     actions.saveNow();
     return;
   }
-  const restore = button("Restore it", "btn btn-sm btn-primary me-2");
-  const discard = button("Discard it", "btn btn-sm btn-outline-secondary");
+  const restore = button(text.restore_draft, "btn btn-sm btn-primary me-2");
+  const discard = button(text.discard_draft, "btn btn-sm btn-outline-secondary");
   const offer = banner(form, "warning", "alert", [
-    "You have unsaved text from ", time, ", typed before the latest version of this resume " +
-    "was saved. Restore it to check it and save it again, or discard it. ",
-    restore, discard]);
+    ...withElements(text.draft_offer, { time }), " ", restore, discard]);
   restore.addEventListener("click", () => {
     const leftovers = actions.fill(found.values);
     actions.keep();
-    offer.replaceChildren(
-      "The unsaved text is back in the fields: check it, then save.", leftOut(leftovers));
+    offer.replaceChildren(text.draft_restored, leftOut(leftovers));
     offer.setAttribute("role", "status");
     form.querySelector("input:not([type=hidden]), textarea")?.focus();
   });

@@ -5,6 +5,7 @@
  * Without this module the form's position numbers and "Show these settings" do the same.
  */
 import Sortable from "../../vendor/sortablejs/sortable.core.esm.js";
+import { format, messages } from "../i18n.js";
 import { CHANGED, announceChange, debounce } from "./changes.js";
 
 const REDRAW_DELAY_MS = 250;
@@ -73,7 +74,8 @@ function sortSections(form) {
   const moved = (row) => {
     renumber(list);
     const rows = [...list.children];
-    status.textContent = `${row.dataset.title} moved to position ${rows.indexOf(row) + 1} of ${rows.length}.`;
+    status.textContent = format(messages("editor").section_moved, {
+      title: row.dataset.title, position: rows.indexOf(row) + 1, count: rows.length });
     announceChange(form);
   };
   for (const element of list.querySelectorAll(".drag-handle, .section-moves")) element.hidden = false;

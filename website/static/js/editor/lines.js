@@ -10,6 +10,7 @@
  * or restored later are picked up by a MutationObserver, and a list copied along with its
  * entry is rebuilt from its own text area.
  */
+import { format } from "../i18n.js";
 import { announceChange } from "./changes.js";
 import { helpWith } from "./writing-help.js";
 
@@ -51,7 +52,6 @@ function newId() {
 }
 
 function buildList(textarea) {
-  const item = textarea.dataset.lines || "line";
   // Found by place, not by `for`: in a copied entry the ids may not be renumbered yet.
   const label = textarea.parentElement.querySelector("label");
   label.id = newId(); // fresh, since a copied entry carries a copy of the old one
@@ -67,7 +67,7 @@ function buildList(textarea) {
   const add = document.createElement("button");
   add.type = "button";
   add.className = "btn btn-outline-secondary btn-sm lines-add";
-  add.textContent = `Add ${/^[aeiou]/.test(item) ? "an" : "a"} ${item}`;
+  add.textContent = textarea.dataset.addLine;
   editor.append(list, add);
   built.add(editor);
   const lines = textarea.value.split(/\r?\n/).filter((line) => line.trim());
@@ -144,15 +144,15 @@ function sync(textarea) {
 
 // Names say where each line is ("Highlight 2"), and Add stops at the most lines allowed.
 function refresh(textarea) {
-  const item = textarea.dataset.lines || "line";
-  const noun = item[0].toUpperCase() + item.slice(1);
   const all = inputs(textarea);
   all.forEach((input, index) => {
-    input.setAttribute("aria-label", `${noun} ${index + 1}`);
+    const number = index + 1;
+    input.setAttribute("aria-label", format(textarea.dataset.lineName, { number }));
     const text = input.value.trim();
     const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+    const remove = format(textarea.dataset.removeLine, { number });
     input.closest(".lines-item").querySelector(".lines-remove")
-      .setAttribute("aria-label", `Remove ${item} ${index + 1}${shown ? `: ${shown}` : ""}`);
+      .setAttribute("aria-label", shown ? `${remove}: ${shown}` : remove);
   });
   listOf(textarea).querySelector(".lines-add").disabled = all.length >= Number(textarea.dataset.maxLines);
 }

@@ -7,6 +7,7 @@
  * readers in a polite live region, and to autosave and the preview through `announceChange`.
  */
 import Sortable, { AutoScroll } from "../../vendor/sortablejs/sortable.core.esm.js";
+import { format, messages } from "../i18n.js";
 import { announce, announceChange } from "./changes.js";
 
 const ARRANGE = /^(up|down|duplicate|remove)-\d+$/;
@@ -15,6 +16,8 @@ const NUMBERED = /^entries-\d+-/;
 const NUMBERED_ATTRIBUTES = ["id", "name", "for", "aria-describedby"];
 const FIELDS = "input:not([type=hidden]), textarea, select";
 const ARROW_MOVES = { ArrowUp: -1, ArrowDown: 1 };
+
+const text = messages("editor");
 
 Sortable.mount(new AutoScroll()); // a long list scrolls while an entry is dragged to its edge
 
@@ -62,7 +65,8 @@ export function initEntryLists(form) {
 
   const moved = (fieldset, focusTarget) => {
     const all = entries();
-    changed(`Moved ${entryName(fieldset)} to position ${all.indexOf(fieldset) + 1} of ${all.length}`);
+    changed(format(text.moved, {
+      name: entryName(fieldset), position: all.indexOf(fieldset) + 1, count: all.length }));
     refocus(fieldset, focusTarget);
   };
 
@@ -81,8 +85,8 @@ export function initEntryLists(form) {
     const copy = fieldset.cloneNode(true);
     fieldset.after(copy);
     const all = entries();
-    changed(`Duplicated ${entryName(fieldset)}: the copy is position ${all.indexOf(copy) + 1} `
-      + `of ${all.length}`);
+    changed(format(text.duplicated, {
+      name: entryName(fieldset), position: all.indexOf(copy) + 1, count: all.length }));
     copy.querySelector(FIELDS)?.focus();
   };
 
@@ -91,16 +95,16 @@ export function initEntryLists(form) {
     const name = entryName(fieldset);
     const note = document.createElement("div");
     note.className = "entry-removed mb-3";
-    const text = document.createElement("span");
-    text.textContent = `Removed ${name}.`;
+    const said = document.createElement("span");
+    said.textContent = format(text.removed, { name });
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-sm btn-outline-secondary";
-    button.textContent = "Undo";
-    note.append(text, button);
+    button.textContent = text.undo;
+    note.append(said, button);
     undo = { note, fieldset, index: entries().indexOf(fieldset), name };
     fieldset.replaceWith(note);
-    changed(`Removed ${name}.`);
+    changed(format(text.removed, { name }));
     button.addEventListener("click", restore);
     button.focus();
   };
@@ -111,7 +115,8 @@ export function initEntryLists(form) {
     note.remove();
     list.insertBefore(fieldset, entries()[index] ?? null);
     const all = entries();
-    changed(`Restored ${name} at position ${all.indexOf(fieldset) + 1} of ${all.length}`);
+    changed(format(text.restored, {
+      name, position: all.indexOf(fieldset) + 1, count: all.length }));
     fieldset.querySelector("button[name=action][value^=remove]").focus();
   };
 
@@ -171,8 +176,8 @@ function entryName(fieldset) {
 /** Name the entry's handle and button group after it. */
 function label(fieldset) {
   const name = entryName(fieldset);
-  fieldset.querySelector(".entry-handle")?.setAttribute("aria-label", `Drag to reorder ${name}`);
-  fieldset.querySelector(".entry-actions")?.setAttribute("aria-label", `Arrange ${name}`);
+  fieldset.querySelector(".entry-handle")?.setAttribute("aria-label", format(text.drag, { name }));
+  fieldset.querySelector(".entry-actions")?.setAttribute("aria-label", format(text.arrange, { name }));
 }
 
 function addHandle(fieldset) {

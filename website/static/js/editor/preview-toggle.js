@@ -4,6 +4,8 @@
  * JavaScript the preview simply follows the form. The tabs, one sideways-scrolling row there,
  * start scrolled to the current page's tab.
  */
+import { messages } from "../i18n.js";
+
 export function initPreviewToggle(split) {
   const toggle = document.getElementById("preview-toggle");
   if (!split || !toggle) return;
@@ -14,7 +16,8 @@ export function initPreviewToggle(split) {
     const showing = !split.classList.contains("showing-preview");
     if (showing) formScroll = window.scrollY;
     split.classList.toggle("showing-preview", showing);
-    toggle.textContent = showing ? "Show form" : "Show preview";
+    const text = messages("editor");
+    toggle.textContent = showing ? text.show_form : text.show_preview;
     // At once, not smoothly (Bootstrap's default): the other pane is already there.
     if (!showing) window.scrollTo({ top: formScroll, behavior: "instant" });
     else if (split.getBoundingClientRect().top < 0) {

@@ -6,11 +6,10 @@
  * stylesheet (with its fonts) is replaced only when it changed. A failed update keeps the last
  * preview and says so.
  */
+import { messages } from "../i18n.js";
 import { CHANGED, debounce } from "./changes.js";
 
 const PAUSE_MS = 300;
-const OFFLINE = "Preview not updated: no connection. It still shows your earlier text.";
-const FAILED = "Preview not updated. It still shows your earlier text.";
 
 /** The addresses of a document's stylesheets, to tell whether a new one must be loaded. */
 function stylesheets(doc) {
@@ -78,7 +77,8 @@ export function initLivePreview(form, frame) {
       note.textContent = "";
     } catch (error) {
       if (error.name === "AbortError" || number !== sent) return;
-      note.textContent = navigator.onLine ? FAILED : OFFLINE;
+      const text = messages("editor");
+      note.textContent = navigator.onLine ? text.preview_failed : text.preview_offline;
     } finally {
       if (number === sent) pane.classList.remove("is-updating");
     }

@@ -9,10 +9,12 @@
  * Everything is found from the element typed in, so entries added, duplicated or re-numbered
  * later need nothing from other modules: a MutationObserver draws their counters.
  */
+import { format, messages } from "../i18n.js";
 import { announce, SAVED } from "./changes.js";
 
 const WARN_AT = 0.9;
-const numbers = new Intl.NumberFormat("en-US");
+const text = messages("editor");
+const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
 const WEAK_OPENER = /^(responsible for|worked on|helped( with| to)?|duties included|tasked with|assisted (with|in)|involved in|participated in|in charge of)\b/i;
 const MIN_WORDS_FOR_NUMBER_TIP = 4;
 const HELPED = "[data-limit], [data-tips]";
@@ -58,9 +60,9 @@ function updateCounter(field, form) {
   note.textContent = `${numbers.format(used)} / ${numbers.format(limit)}`;
   const unit = document.createElement("span");
   unit.className = "visually-hidden";
-  unit.textContent = " characters";
+  unit.textContent = ` ${text.characters}`;
   note.append(unit);
-  if (level === "over") note.append(`: ${numbers.format(used - limit)} too many`);
+  if (level === "over") note.append(`: ${format(text.too_many, { count: numbers.format(used - limit) })}`);
   note.classList.toggle("text-warning-emphasis", level === "near");
   note.classList.toggle("text-danger", level === "over");
   note.classList.toggle("fw-semibold", level === "over");
@@ -71,24 +73,26 @@ function updateCounter(field, form) {
   const before = levels.get(field) || "ok";
   levels.set(field, level);
   if (!form || level === before || level === "ok" || (before === "over" && level === "near")) return;
-  announce(form, level === "over"
-    ? `${labelOf(field)} is ${numbers.format(used - limit)} characters over the limit of ${numbers.format(limit)}.`
-    : `${labelOf(field)}: ${numbers.format(used)} of ${numbers.format(limit)} characters used.`);
+  announce(form, format(level === "over" ? text.over_limit : text.near_limit, {
+    label: labelOf(field), over: numbers.format(used - limit), used: numbers.format(used),
+    limit: numbers.format(limit) }));
 }
 
 // Tips change only as the line is typed, never when it loses focus: a tip appearing then would
 // move the button being clicked away from under the pointer. A missing number is pointed out
-// once the line has a few words, not from its first letter.
+// once the line has a few words, not from its first letter. Weak openers are English phrases:
+// they are looked for only when the form says the resume is in English (`data-english-advice`).
 function updateTips(field) {
   const tip = field.closest(".lines-item")?.querySelector(".line-tip");
   if (!tip) return;
-  const text = field.value.trim();
-  const opener = text.match(WEAK_OPENER);
-  const noNumber = text.split(/\s+/).length >= MIN_WORDS_FOR_NUMBER_TIP && !/\d/.test(text);
+  const line = field.value.trim();
+  const english = field.closest("form")?.hasAttribute("data-english-advice");
+  const opener = english && line.match(WEAK_OPENER);
+  const noNumber = line.split(/\s+/).length >= MIN_WORDS_FOR_NUMBER_TIP && !/\d/.test(line);
   const tips = [];
-  if (opener) tips.push(`Start with what you did (Led, Built, Cut) rather than “${opener[0]}”.`);
-  if (noNumber) tips.push("Add a number if you can: how much, how many, how fast.");
-  tip.textContent = tips.length ? `Tip: ${tips.join(" ")}` : "";
+  if (opener) tips.push(format(text.weak_opener, { opener: opener[0] }));
+  if (noNumber) tips.push(text.add_number);
+  tip.textContent = tips.length ? format(text.tip, { tips: tips.join(" ") }) : "";
   tip.hidden = !tips.length;
 }
 
@@ -96,7 +100,7 @@ function updateTips(field) {
 function showCompletion({ percent, sections }) {
   const checklist = document.querySelector("[data-completion]");
   if (!checklist) return;
-  checklist.querySelector("summary").textContent = `${percent}% complete: what to add next`;
+  checklist.querySelector("summary").textContent = format(text.complete, { percent });
   const items = sections.map((part) => {
     const item = document.createElement("li");
     item.className = "mb-1";
@@ -108,7 +112,7 @@ function showCompletion({ percent, sections }) {
       mark.textContent = "✓";
       const done = document.createElement("span");
       done.className = "text-body-secondary";
-      done.textContent = "done";
+      done.textContent = text.done;
       item.append(mark, " ", label, " ", done);
     } else {
       mark.textContent = "○";

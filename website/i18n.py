@@ -26,8 +26,6 @@ KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3",
             "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
 # The context of the words printed on a resume: translated into every resume language.
 RESUME_CONTEXT = "resume"
-# The API's labels, errors and change phrases stay English whatever the caller's headers say.
-API_PREFIX = "/api/v1/"
 
 babel = Babel()
 

@@ -62,7 +62,8 @@ def show(resume_id: int, number: int):
     version = _version_or_404(resume, number)
     settings = template_settings.effective(version)
     # Hidden sections too, marked: restoring the version brings them back with the rest.
-    document = view.build(version.content, version.title, settings.section_order)
+    document = view.build(version.content, version.title, settings.section_order,
+                          language=settings.language)
     return render_template("versions/version.html", resume=resume, version=version,
                            document=document, hidden=settings.hidden_sections,
                            template_names=templates.names())

@@ -95,4 +95,4 @@ def test_the_account_setting_beats_the_browser_and_the_api_stays_english(app, cl
     assert '<html lang="pl"' in html
     answer = client.get("/api/v1/resumes", headers={"Accept-Language": "de"})
     assert answer.status_code == 401
-    assert answer.json["title"] == "Unauthorized"
+    assert answer.json["title"] == "A valid access token is needed"

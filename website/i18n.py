@@ -66,7 +66,8 @@ def extract(output: Path) -> None:
     """Write every marked text of the app to the template catalogue `output`."""
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
     _pybabel("extract", "--no-default-keywords", *keywords, "-F", str(MAPPING),
-             "--sort-by-file", "--omit-header", "-o", str(output), str(ROOT / "website"))
+             "--sort-by-file", "--project", "Resume Builder", "-o", str(output),
+             str(ROOT / "website"))
 
 
 def update() -> None:

@@ -18,9 +18,9 @@ LADDER = ((11, 20, 1.0), (11, 15, 0.9), (10.5, 14, 0.9), (10, 13, 0.85), (10, 11
 
 # template_settings.FIT_PAGES, as the Design tab offers them
 CHOICES = {0: _l("Off"), 1: _l("Fit to 1 page"), 2: _l("Fit to 2 pages")}
+SMALLEST, LARGEST = f"{LADDER[-1][0]:g}", f"{LADDER[0][0]:g}"  # points
 HELP = _l("Fitting chooses the text size (%(smallest)s to %(largest)s pt), margins and spacing "
-          "for you: the largest that fit.", smallest=f"{LADDER[-1][0]:g}",
-          largest=f"{LADDER[0][0]:g}")
+          "for you: the largest that fit.", smallest=SMALLEST, largest=LARGEST)
 # Results by a hash of everything the rendering is made from (rendering.py makes it); per
 # process, small.
 _fits: LRUCache = LRUCache(maxsize=256)

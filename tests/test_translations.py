@@ -152,6 +152,15 @@ def unmarked_in_module(path: Path) -> list[str]:
             text = _literal(value)
             if text and needs_translation(text):
                 found.append(f"line {node.lineno}: {text}")
+    for node in ast.walk(ast.parse(path.read_text())):
+        # errors["field"] = "Choose ...": a message shown next to a field.
+        if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Subscript) and re.search(
+                    r"error|problem|message", ast.unparse(target.value), re.I)
+                for target in node.targets):
+            text = _literal(node.value)
+            if text and PROSE.search(text):
+                found.append(f"line {node.lineno}: {text}")
     # A model's errors are a programmer's (a naive datetime), never shown to a person.
     checks_raises = "models" not in path.relative_to(WEBSITE).parts
     for node in ast.walk(ast.parse(path.read_text())) if checks_raises else ():

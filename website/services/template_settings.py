@@ -5,6 +5,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from website.services import languages, resume_document, templates
 
 SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
@@ -192,16 +195,19 @@ def _keys(value) -> list[str] | None:
     return list(value) if all(isinstance(key, str) for key in value) else None
 
 
+SMALLEST_SIZE, LARGEST_SIZE = f"{FONT_SIZES[0]:g}", f"{FONT_SIZES[-1]:g}"
 # The settings chosen from a fixed set: how to read each one, what is allowed, what to say.
 _CHOICES = {
     "font": (lambda v: v if isinstance(v, str) else None, FONTS,
-             "Choose one of the listed fonts."),
+             _l("Choose one of the listed fonts.")),
     "font_size": (_half_points, FONT_SIZES,
-                  f"Choose a size from {FONT_SIZES[0]:g} to {FONT_SIZES[-1]:g} pt, in steps of "
-                  "0.5 pt."),
-    "page_size": (lambda v: v if isinstance(v, str) else None, PAGE_SIZES, "Choose A4 or Letter."),
-    "margin_mm": (_integer, MARGINS, f"Choose margins from {MARGINS[0]} to {MARGINS[-1]} mm."),
-    "fit_pages": (_integer, FIT_PAGES, "Choose to fit 1 or 2 pages, or off."),
+                  _l("Choose a size from %(smallest)s to %(largest)s pt, in steps of 0.5 pt.",
+                     smallest=SMALLEST_SIZE, largest=LARGEST_SIZE)),
+    "page_size": (lambda v: v if isinstance(v, str) else None, PAGE_SIZES,
+                  _l("Choose A4 or Letter.")),
+    "margin_mm": (_integer, MARGINS, _l("Choose margins from %(least)d to %(most)d mm.",
+                                        least=MARGINS[0], most=MARGINS[-1])),
+    "fit_pages": (_integer, FIT_PAGES, _l("Choose to fit 1 or 2 pages, or off.")),
 }
 
 
@@ -212,37 +218,39 @@ def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
         if isinstance(raw["accent"], str) and HEX_COLOUR.match(raw["accent"].strip()):
             values["accent"] = raw["accent"].strip().lower()
         else:
-            errors["accent"] = "Choose a colour written as # and six hex digits, like #1d5fa8."
+            errors["accent"] = _("Choose a colour written as # and six hex digits, like "
+                                 "#1d5fa8.")
     for key, (read, allowed, message) in _CHOICES.items():
         if key in raw:
             value = read(raw[key])
             if value in allowed:
                 values[key] = value
             else:
-                errors[key] = message
+                errors[key] = str(message)
     if "section_order" in raw:
         order = _keys(raw["section_order"])
         if order is not None and sorted(order) == sorted(SECTION_KEYS):
             values["section_order"] = tuple(order)
         else:
-            errors["section_order"] = "List every section once."
+            errors["section_order"] = _("List every section once.")
     if "hidden_sections" in raw:
         hidden = _keys(raw["hidden_sections"])
         if hidden is not None and set(hidden) <= set(SECTION_KEYS):
             values["hidden_sections"] = tuple(key for key in SECTION_KEYS if key in hidden)
         else:
-            errors["hidden_sections"] = "Hide only sections the resume has."
+            errors["hidden_sections"] = _("Hide only sections the resume has.")
     if "show_photo" in raw:
         values["show_photo"] = bool(raw["show_photo"])
     if "language" in raw:
         if languages.parse(raw["language"]) is None:
-            errors["language"] = "Choose one of the listed languages."
+            errors["language"] = _("Choose one of the listed languages.")
         else:
             values["language"] = languages.normalize(raw["language"])
     if "spacing" in raw:  # only a stylesheet's query string carries it (never stored)
         spacing = _spacing(raw["spacing"])
         if spacing is None:
-            errors["spacing"] = f"Choose spacing from {SPACINGS[0]} to {SPACINGS[1]}."
+            errors["spacing"] = _("Choose spacing from %(least)s to %(most)s.",
+                                  least=SPACINGS[0], most=SPACINGS[1])
         else:
             values["spacing"] = spacing
     return values, errors
@@ -329,7 +337,7 @@ def chosen(resume, form: Mapping, user=None) -> tuple[str, Settings, dict[str, s
     slug, errors = form["template"], {}
     # A retired design stays available to the resume that already uses it.
     if not templates.is_offered(slug) and slug != resume.template_slug:
-        slug, errors = resume.template_slug, {"template": "Choose one of the listed designs."}
+        slug, errors = resume.template_slug, {"template": _("Choose one of the listed designs.")}
     # A form without a language (a design picked alone) keeps the resume's.
     raw = {"language": effective(resume).language, **from_form(form)}
     settings, problems = validate(raw, slug, user)

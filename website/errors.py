@@ -31,8 +31,9 @@ MESSAGES = {
 
 def _render(status: int, message: str | None = None):
     title, default_message = MESSAGES.get(status, (_l("Error"), _l("Something went wrong.")))
-    return render_template("errors/error.html", status=status, title=title,
-                           message=message or default_message), status
+    # As plain text, so the page escapes them: a lazy text would be inserted as HTML.
+    return render_template("errors/error.html", status=status, title=str(title),
+                           message=str(message or default_message)), status
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -10,12 +10,13 @@ from tests.test_resumes_manage import CONTENT, make_resume, stored
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Tab stops in a card's menu, in order; Delete is the last.
-MENU = ["Preview and design", "Rename", "Duplicate", "History", "Share", "Match a job ad",
+MENU = ["Preview and design", "Rename", "Duplicate", "History", "Share", "Translations",
+        "Match a job ad",
         "Statistics", "Download DOCX", "Download TXT", "Download JSON", "Delete"]
 # What each entry reads out, with the resume's title.
 MENU_NAMES = ["Preview and design {}", "Rename {}", "Duplicate {}", "History of {}", "Share {}",
-              "Match a job ad with {}", "Statistics of {}", "Download DOCX of {}",
-              "Download TXT of {}", "Download JSON of {}", "Delete {}"]
+              "Translations of {}", "Match a job ad with {}", "Statistics of {}",
+              "Download DOCX of {}", "Download TXT of {}", "Download JSON of {}", "Delete {}"]
 
 
 def status(page: Page) -> Locator:

@@ -28,15 +28,15 @@ bench: install-dev  ## Run every benchmark in bench/ (needs the tests' PostgreSQ
 	done; exit $$status
 
 install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
 
 # The interface catalogues the app reads, compiled from the committed .po files (Heroku's build
-# does the same in bin/post_compile). After marking new texts: .venv/bin/python bin/translations update
+# does the same in bin/post_compile). After marking new texts: .venv/bin/python bin/translations
 CATALOGUES := $(wildcard website/translations/*/LC_MESSAGES/messages.po)
 translations: $(CATALOGUES:.po=.mo)
 
 website/translations/%/LC_MESSAGES/messages.mo: website/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
 	$(BIN)/pybabel -q compile -i $< -o $@
-install-dev: $(VENV)/.installed-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	@# Chinese, Japanese and Korean resumes are drawn with the system's Noto CJK fonts.
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
 		&& fc-list :lang=ja | grep -q .; } || { \
-		echo "Installing Pango and HarfBuzz for PDF export"; \
+		echo "Installing Pango, HarfBuzz and the CJK fonts for PDF export"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 \
 		libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk; }
 	$(BIN)/pip install --quiet -r requirements.txt

@@ -98,6 +98,7 @@ def test_discarding_an_import_leaves_nothing(page: Page, site, app, user, tmp_pa
     site.open("/resume/import")
     page.get_by_label("Resume file").set_input_files(path)
     page.get_by_role("button", name="Read file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review your import")
     page.get_by_role("button", name="Discard import").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a resume")
     expect(page.get_by_role("status")).to_contain_text("Discarded the import")

@@ -137,8 +137,10 @@ class Sender:
         """Stop after the job in hand, waiting up to `timeout` seconds for the thread."""
         self.stopping.set()
         self.wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        thread = self._thread
+        # A SIGTERM can land between creating the thread and starting it: nothing to wait for.
+        if thread is not None and thread.ident is not None:
+            thread.join(timeout)
 
 
 @dataclass(frozen=True)

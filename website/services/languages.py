@@ -89,11 +89,15 @@ def needs_system_fonts(code: str | None) -> bool:
 
 
 def display_name(code: str | None, in_language: str | None = None) -> str:
-    """Return the name of `code` written in `in_language` (its own name when None), like
-    "polski", "Polnisch" or "Portuguese (Brazil)"."""
+    """Return the name of `code` written in `in_language` (its own name when None), as it
+    stands in a sentence there: "polski", "Polnisch" or "Portuguese (Brazil)"."""
     locale = babel_locale(code) if "-" in normalize(code) else Locale.parse(language_of(code))
     shown_in = Locale.parse(language_of(in_language)) if in_language else locale
-    name = locale.get_display_name(shown_in) or normalize(code)
+    return locale.get_display_name(shown_in) or normalize(code)
+
+
+def _listed(name: str) -> str:
+    """Return a name as a list of choices shows it: "Polski", "Arabski"."""
     return name[:1].upper() + name[1:]
 
 
@@ -102,15 +106,15 @@ def resume_language_choices(in_language: str | None = None) -> list[tuple[str, s
     bare language first ("Polish"), then each region ("English (United Kingdom)")."""
     choices = []
     for language in RESUME_LANGUAGES:
-        choices.append((language, display_name(language, in_language)))
+        choices.append((language, _listed(display_name(language, in_language))))
         regions = REGIONS[language]
         if len(regions) > 1:
-            choices += [(f"{language}-{region}", display_name(f"{language}-{region}",
-                                                              in_language))
+            choices += [(f"{language}-{region}", _listed(display_name(f"{language}-{region}",
+                                                                      in_language)))
                         for region in regions]
     return choices
 
 
 def interface_language_choices() -> list[tuple[str, str]]:
     """Return (code, own name) for each interface language, like ("de", "Deutsch")."""
-    return [(code, display_name(code)) for code in INTERFACE_LANGUAGES]
+    return [(code, _listed(display_name(code))) for code in INTERFACE_LANGUAGES]

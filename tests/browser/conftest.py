@@ -85,6 +85,9 @@ def page(page: Page, browser_problems: BrowserProblems) -> Iterator[Page]:
     files and JavaScript errors that a user would only notice as a broken page.
     """
     page.set_default_timeout(10_000)
+    # A page load waits for every sub-resource and the preview frame; on a loaded machine one
+    # stalled for 14 s once. Slowness is for bench/, so only a page that never loads fails.
+    page.set_default_navigation_timeout(30_000)
     browser_problems.watch(page)
     yield page
     problems = browser_problems.report()

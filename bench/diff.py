@@ -31,7 +31,12 @@ from tests import diff_inputs  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
-from website.services import accounts, resume_diff, resumes, templates  # noqa: E402
+from website.services import (  # noqa: E402
+    accounts,
+    designs,
+    resume_diff,
+    resumes,
+)
 
 RUNS = 10
 TARGET_MS = 100
@@ -58,7 +63,7 @@ def diff_rows(name: str, before: dict, after: dict) -> tuple[list[tuple], str]:
     contents) and the line of the work one comparison counted."""
     old = resumes.Snapshot("Before", "classic", {}, before)
     new = resumes.Snapshot("After", "modern", {}, after)
-    names = templates.names()
+    names = designs.names()
     work = resume_diff.Work()
     resume_diff.compare(old, new, names, work)
     return [
@@ -110,7 +115,7 @@ def main() -> int:
     diffs, requests, work_lines = [], [], []
     with postgres_app(RATELIMIT_ENABLED=False) as app:
         with app.app_context():
-            templates.seed()
+            designs.seed()
             owner_id = accounts.create_user("Bench User", EMAIL, PASSWORD).id
         client = logged_in(app, EMAIL)
         for name, (before, after) in cases(random.Random(13)):

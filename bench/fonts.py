@@ -21,7 +21,11 @@ from tests.conftest import make_test_app, temporary_database  # noqa: E402
 from tests.export_samples import nine_years  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
-from website.services import rendering, template_settings, templates  # noqa: E402
+from website.services import (  # noqa: E402
+    design_settings,
+    designs,
+)
+from website.services.export import rendering  # noqa: E402
 
 DESIGN = "classic"
 RUNS = 15
@@ -36,15 +40,15 @@ def main() -> int:
               f"rendering.render_pdf, {RUNS} rounds over every font after one untimed")
     table.add("")
     table.add(timing_header(20, target_width=14))
-    durations: dict[str, list[float]] = {key: [] for key in template_settings.FONTS}
+    durations: dict[str, list[float]] = {key: [] for key in design_settings.FONTS}
     with temporary_database("sqlite", TempDirs()) as url:
         app = make_test_app(url)
         with app.test_request_context():
             db.create_all()
-            templates.seed()  # the catalogue the design's default settings come from
+            designs.seed()  # the catalogue the design's default settings come from
             resume = Resume(title="Bench", template_slug=DESIGN, template_settings={},
                             content=nine_years())
-            looks = {key: replace(template_settings.defaults(DESIGN), font=key)
+            looks = {key: replace(design_settings.defaults(DESIGN), font=key)
                      for key in durations}
             # Round by round, so a machine busy for a while slows every font alike.
             for step in range(RUNS + 1):

@@ -27,7 +27,7 @@ from tests.conftest import (
     temporary_database,
 )
 from website.extensions import db
-from website.services import accounts, resume_document, templates
+from website.services import accounts, designs, resume_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # Untimed calls before the timed ones of a page: templates compiled, connections pooled.
@@ -137,7 +137,7 @@ def seeded_databases(backends: str, table: "Table") -> Iterator[tuple[str, str]]
                 app = make_test_app(database_url)
                 with app.app_context():
                     db.create_all()
-                    templates.seed()  # the design catalogue the new-resume form offers
+                    designs.seed()  # the design catalogue the new-resume form offers
                     db.engine.dispose()
                 yield backend, database_url
         except pytest.skip.Exception as skipped:

@@ -318,7 +318,7 @@ def main(argv: list[str]) -> int:
     from bench.harness import Table, TempDirs
     from tests.conftest import make_test_app, temporary_database
     from website.extensions import db
-    from website.services import accounts, templates
+    from website.services import accounts, designs
 
     findings_path = None
     if "--findings" in argv:
@@ -337,7 +337,7 @@ def main(argv: list[str]) -> int:
             else:
                 directory = Path(scratch)
                 db.create_all()
-                templates.seed()
+                designs.seed()
                 owner = accounts.create_user("Corpus Owner", "corpus@example.com",
                                              "not used 12345")
                 manifest = import_corpus.build(directory, owner)

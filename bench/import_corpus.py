@@ -45,12 +45,16 @@ from pypdf import PdfReader, PdfWriter  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from tests.export_samples import nine_years  # noqa: E402
-from website.services import resume_document, resumes, templates  # noqa: E402
+from website.services import (
+    designs,
+    resume_document,
+    resumes,
+)
 from website.services.export import files  # noqa: E402
 
 GROUPS = {"ours-pdf": "our designs (PDF without attachment)", "ours-docx": "our DOCX",
           "other-pdf": "other layouts (PDF)", "other-docx": "other layouts (DOCX)"}
-DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
+DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 FULL_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
@@ -648,7 +652,7 @@ def main() -> int:
         app = make_test_app(url)
         with app.test_request_context(), app.app_context():
             db.create_all()
-            templates.seed()
+            designs.seed()
             owner = accounts.create_user("Corpus Owner", "corpus@example.com", "not used 12345")
             manifest = build(directory, owner)
     note = json.loads((directory / "manifest.json").read_text())["note"]

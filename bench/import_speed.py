@@ -23,7 +23,10 @@ from tests.test_import_docx import BAD, HOSTILE, ours, with_body  # noqa: E402
 from tests.test_import_linkedin import BOMBS, export  # noqa: E402
 from tests.test_import_pdf import our_pdf, packed_spaces, pdf_file  # noqa: E402
 from website.extensions import db  # noqa: E402
-from website.services import resume_document, templates  # noqa: E402
+from website.services import (  # noqa: E402
+    designs,
+    resume_document,
+)
 from website.services.export import json_resume  # noqa: E402
 from website.services.imports import ImportRejected, reader  # noqa: E402
 
@@ -84,7 +87,7 @@ def main() -> int:
         app = make_test_app(url)
         with app.app_context():
             db.create_all()
-            templates.seed()
+            designs.seed()
             results = [(name, timed(RUNS, lambda _, raw=raw: read_once(raw), warmup=1),
                         TARGET_MS) for name, raw in files(app).items()]
     table.add(f"Reading an uploaded file ({RUNS} runs each, wall time)")

@@ -65,7 +65,11 @@ from tests.conftest import (  # noqa: E402
     temporary_database,
 )
 from website.extensions import db  # noqa: E402
-from website.services import accounts, resumes, templates  # noqa: E402
+from website.services import (  # noqa: E402
+    accounts,
+    designs,
+    resumes,
+)
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # the tests use 15 (tests/test_security.py)
 PAGE_P95_MS = 300
@@ -111,7 +115,7 @@ def seed_accounts(database_url: str, users: int) -> list[Account]:
             email = f"load{number}@example.com"
             user = accounts.create_user_with_hash(f"Load User {number}", email,
                                                   password_hash(PASSWORD))
-            ids = [resumes.create(user, f"Resume {number}-{n}", templates.DEFAULT_TEMPLATE,
+            ids = [resumes.create(user, f"Resume {number}-{n}", designs.DEFAULT_TEMPLATE,
                                   content=resume_content()).id
                    for n in range(RESUMES_PER_USER)]
             made.append(Account(email, ids, f"198.51.100.{number % 250 + 1}"))

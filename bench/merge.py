@@ -19,14 +19,7 @@ from bench import harness  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
-from website.services import (  # noqa: E402
-    accounts,
-    resume_merge,
-    resumes,
-    templates,
-    variants,
-    versions,
-)
+from website.services import accounts, designs, resume_merge, resumes, variants, versions  # noqa: E402
 
 RUNS = 200
 TARGET_MS = 150
@@ -93,7 +86,7 @@ def main() -> int:
     table.add("")
     with harness.postgres_app(RATELIMIT_ENABLED=False) as app:
         with app.app_context():
-            templates.seed()
+            designs.seed()
             owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
             master_id, variant_id = make_pair(owner)
 
@@ -113,7 +106,7 @@ def main() -> int:
             variant = db.session.get(Resume, variant_id)
             master = db.session.get(Resume, master_id)
             base = versions.get_version(master, variant.master_version)
-            names = templates.names()
+            names = designs.names()
             merge_only = timed(lambda step: resume_merge.merge(base, variant, master, names))
         harness.add_p95_rows(table, [("variants.preview (base read, merge, 3 change lists)",
                                       timed(preview), TARGET_MS)], NAME_WIDTH)

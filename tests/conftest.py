@@ -29,7 +29,7 @@ from website import create_app
 from website.extensions import db
 from website.models import EmailNotification, User
 from website.models.user import hash_password
-from website.services import accounts, api_tokens, outbox, templates
+from website.services import accounts, api_tokens, designs, outbox
 
 # Fixtures of a real webhook receiver on loopback: `receiver`, `second_receiver`.
 pytest_plugins = ["tests.webhook_receiver"]
@@ -213,7 +213,7 @@ def make_test_app(database_url: str, **overrides):
 def app(database_url, schema, app_config):
     app = make_test_app(database_url, **app_config)
     with app.app_context():
-        templates.seed()  # the catalogue rows migration 0007 adds; teardown empties every table
+        designs.seed()  # the catalogue rows migration 0007 adds; teardown empties every table
     try:
         yield app
     finally:

@@ -10,10 +10,10 @@ import pytest
 from tests.conftest import make_test_app, temporary_database
 from website.extensions import db
 from website.models import Resume
-from website.services import template_settings, templates
+from website.services import design_settings, designs
 from website.services.export import files, view
 
-DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
+DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 
 
 @dataclass
@@ -32,7 +32,7 @@ def drawing_app(tmp_path_factory) -> Iterator:
         app = make_test_app(url)
         with app.app_context():
             db.create_all()
-            templates.seed()
+            designs.seed()
         yield app
         with app.app_context():
             db.engine.dispose()
@@ -48,7 +48,7 @@ def render(app, design: str, content: dict, hidden_sections=()) -> Rendering:
     """Return the view and the PDF of `content` in `design` with its default look."""
     with app.test_request_context():
         resume = unsaved(design, content, hidden_sections)
-        settings = template_settings.effective(resume)
+        settings = design_settings.effective(resume)
         return Rendering(view.of(resume, settings), files.pdf(resume, settings=settings))
 
 
@@ -56,7 +56,7 @@ def word_and_text(app, design: str, content: dict, hidden_sections=()) -> tuple[
     """Return the Word file and the plain text of `content` as downloaded in `design`."""
     with app.test_request_context():
         resume = unsaved(design, content, hidden_sections)
-        settings = template_settings.effective(resume)
+        settings = design_settings.effective(resume)
         return (files.word(resume, settings=settings),
                 files.plain_text(resume, settings=settings).decode("utf-8"))
 

@@ -13,7 +13,7 @@ from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import FULL
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, template_settings, versions
+from website.services import design_settings, resumes, versions
 from website.services.export.dates import format_date
 from website.services.export.view import short_address
 
@@ -120,7 +120,7 @@ def test_another_design_and_settings_change_nothing_stored(app, user, api, expor
 
 def test_another_design_is_what_the_file_shows(app, user, api):
     resume_id = make_resume(app, user)
-    order = ["education", *(key for key in template_settings.SECTION_KEYS if key != "education")]
+    order = ["education", *(key for key in design_settings.SECTION_KEYS if key != "education")]
     body = {"resume_id": resume_id, "template": "classic",
             "settings": {"font_size": 12, "hidden_sections": ["work"], "section_order": order}}
     meta = json.loads(api.post("/api/v1/export/json", json=body).data)["meta"]["resumeBuilder"]
@@ -229,6 +229,6 @@ def test_the_page_and_the_api_download_the_same_json_file(app, user, api, auth_c
     assert data["meta"]["canonical"] == "https://jane.example.com/resume.json"
     # The look a file carries is the one the resume is drawn in: complete, and usable.
     with app.app_context():
-        drawn = template_settings.effective(db.session.get(Resume, resume_id)).stored()
+        drawn = design_settings.effective(db.session.get(Resume, resume_id)).stored()
     assert data["meta"]["resumeBuilder"]["settings"] == {
         key: value for key, value in drawn.items() if value != []}  # files leave out empties

@@ -1,5 +1,5 @@
 """/api/v1/templates with a token: the designs the gallery offers."""
-from website.services import templates
+from website.services import designs as catalogue
 
 
 def test_the_list_has_every_design_on_offer(api):
@@ -19,7 +19,7 @@ def test_the_list_has_every_design_on_offer(api):
 
 def test_a_retired_or_unknown_design_is_not_found(app, api):
     with app.app_context():
-        templates.set_active("minimal", False)
+        catalogue.set_active("minimal", False)
     assert "minimal" not in [d["slug"] for d in api.get("/api/v1/templates").get_json()]
     for slug in ("minimal", "no-such-design"):
         response = api.get(f"/api/v1/templates/{slug}")

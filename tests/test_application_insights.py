@@ -12,9 +12,8 @@ import pytest
 from tests.conftest import ApiClient, counted_queries, make_token
 from website.extensions import db
 from website.models import Application, Resume, User
-from website.services import application_links, applications, resumes
-from website.services import templates as template_catalogue
-from website.services.insights import applications as insights
+from website.services import application_links, applications, designs, resumes
+from website.services.statistics import applications as insights
 
 CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
            "skills": [{"name": "Python"}]}
@@ -270,7 +269,7 @@ def test_the_number_of_queries_does_not_grow_with_the_applications(app, auth_cli
     def count() -> tuple[int, int]:
         with app.app_context():
             owner = db.session.get(User, user.id)
-            template_catalogue.names()  # read once per request, and not by this service alone
+            designs.names()  # read once per request, and not by this service alone
             with counted_queries(app) as statements:
                 insights.get_application_stats(owner)
             service = len(statements)

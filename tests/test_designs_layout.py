@@ -10,7 +10,8 @@ from tests import export_samples
 from tests.renderings import drawing_app  # noqa: F401  (a fixture: drawing needs no PostgreSQL)
 from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
 from website.models import Resume
-from website.services import rendering, template_settings
+from website.services import design_settings
+from website.services.export import rendering
 
 DESIGNS = ("classic", "modern", "professional", "minimal")
 PAGE_SIZES = ("A4", "Letter")
@@ -22,7 +23,7 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S
 def render(app, design: str, page_size: str, sample: str) -> tuple[bytes, int]:
     """Return (PDF, margin in mm) of `sample` in `design` with its default look on `page_size`."""
     with app.test_request_context():
-        settings = dataclasses.replace(template_settings.defaults(design), page_size=page_size)
+        settings = dataclasses.replace(design_settings.defaults(design), page_size=page_size)
         # Never added to the session: a resume that exists only to be drawn.
         resume = Resume(title="Sample", template_slug=design, template_settings={},
                         content=getattr(export_samples, sample)())

@@ -9,7 +9,8 @@ import pytest
 from tests import export_samples as samples
 from tests.conftest import temporary_database
 from website.models import Resume
-from website.services import rendering, template_settings
+from website.services import design_settings
+from website.services.export import rendering
 
 DESIGNS = ("executive", "sidebar", "timeline", "academic")
 MM = 72 / 25.4  # PDF points per millimetre
@@ -30,7 +31,7 @@ def render(app, slug: str, content: dict, stored: dict | None = None, **settings
     with app.test_request_context():
         resume = Resume(title="Sample", template_slug=slug, template_settings=stored or {},
                         content=content)
-        return rendering.render_pdf(resume, replace(template_settings.effective(resume),
+        return rendering.render_pdf(resume, replace(design_settings.effective(resume),
                                                     **settings))
 
 
@@ -114,7 +115,7 @@ def test_the_academic_cv_lists_publications_first_and_numbered(app):
 
 
 def test_the_academic_cv_keeps_a_resume_s_own_order(app):
-    order = ["work", *[key for key in template_settings.SECTION_KEYS if key != "work"]]
+    order = ["work", *[key for key in design_settings.SECTION_KEYS if key != "work"]]
     text = raw_text(render(app, "academic", samples.full(), {"section_order": order})).upper()
     assert text.index("EXPERIENCE") < text.index("PUBLICATIONS")
 

@@ -10,9 +10,9 @@ import pytest
 from tests.test_export_pdf import loopback_server, pdf_text, pdftotext  # noqa: F401  (fixtures)
 from website.extensions import db
 from website.models import User
-from website.services import resumes, templates
+from website.services import designs, resumes
 
-DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
+DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 TITLE = '<script>alert("title")</script>'
 
 

@@ -18,10 +18,10 @@ from tests import export_samples as samples
 from tests.conftest import REQUIRE_BROWSER
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resume_document, resumes, template_settings
+from website.services import design_settings, resume_document, resumes
+from website.services.design_settings import Settings
 from website.services.export import docx_styles, view
 from website.services.export.docx import render_docx
-from website.services.template_settings import Settings
 
 NOW = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
 DESIGNS = sorted(docx_styles.LOOKS)
@@ -112,11 +112,11 @@ def test_page_size_and_margins_are_the_settings(page, margin, width, height):
         assert abs(side.mm - margin) < 0.1
 
 
-@pytest.mark.parametrize("font", sorted(template_settings.FONTS))
+@pytest.mark.parametrize("font", sorted(design_settings.FONTS))
 def test_the_font_is_the_designs_with_a_fallback_of_the_same_kind(font):
     data = raw(samples.full(), settings=Settings(font=font, font_size=11))
     word = docx.Document(io.BytesIO(data))
-    name = template_settings.FONTS[font].name
+    name = design_settings.FONTS[font].name
     normal = word.styles["Normal"]
     assert normal.font.name == name and normal.font.size.pt == 11
     fonts = normal.element.rPr.rFonts
@@ -129,7 +129,7 @@ def test_the_font_is_the_designs_with_a_fallback_of_the_same_kind(font):
     entry = next(entry for entry in table.iter(qn("w:font")) if entry.get(qn("w:name")) == name)
     family = entry.find(qn("w:family")).get(qn("w:val"))
     stand_in = entry.find(qn("w:altName")).get(qn("w:val"))
-    if template_settings.FONTS[font].generic == "serif":
+    if design_settings.FONTS[font].generic == "serif":
         assert (family, stand_in) == ("roman", "Times New Roman")
     else:
         assert (family, stand_in) == ("swiss", "Arial")
@@ -198,7 +198,7 @@ def test_the_sidebar_design_puts_its_side_sections_after_the_masthead():
 @pytest.mark.parametrize("design", DESIGNS)
 def test_every_design_follows_the_chosen_order_and_hides_what_is_hidden(design):
     order = ["education", "skills", "work",
-             *(key for key in template_settings.SECTION_KEYS
+             *(key for key in design_settings.SECTION_KEYS
                if key not in ("education", "skills", "work"))]
     data = raw(samples.full(), design, section_order=order,
                hidden_sections=("references", "projects"))
@@ -301,7 +301,7 @@ def office_page_counts(tmp_path_factory) -> dict[str, int]:
     folder = tmp_path_factory.mktemp("office")
     sources = []
     for design in DESIGNS:
-        for page in template_settings.PAGE_SIZES:
+        for page in design_settings.PAGE_SIZES:
             source = folder / f"{design}-{page}.docx"
             source.write_bytes(raw(samples.nine_years(), design, Settings(page_size=page)))
             sources.append(str(source))
@@ -317,7 +317,7 @@ def office_page_counts(tmp_path_factory) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("design", DESIGNS)
-@pytest.mark.parametrize("page", template_settings.PAGE_SIZES)
+@pytest.mark.parametrize("page", design_settings.PAGE_SIZES)
 def test_the_nine_year_sample_fits_two_pages_in_libreoffice_as_in_the_pdf(
         design, page, office_page_counts):
     assert 1 <= office_page_counts[f"{design}-{page}"] <= 2
@@ -369,7 +369,7 @@ def test_a_changed_setting_is_never_served_from_the_cache(auth_client, app, user
     first = auth_client.get(f"/resume/{resume_id}/export/docx").data
     assert auth_client.get(f"/resume/{resume_id}/export/docx").data == first  # cached
     for change in ({"accent": "#aa0000"}, {"margin_mm": 22}, {"font_size": 12},
-                   {"section_order": ["skills", *(key for key in template_settings.SECTION_KEYS
+                   {"section_order": ["skills", *(key for key in design_settings.SECTION_KEYS
                                                   if key != "skills")]}):
         restyle(app, resume_id, **change)
         again = auth_client.get(f"/resume/{resume_id}/export/docx").data

@@ -15,9 +15,10 @@ from PIL import Image
 from tests.conftest import REQUIRE_BROWSER, email_notifications, log_in
 from website.extensions import db
 from website.models import Resume, User
-from website.services import photos, rendering, resumes, template_settings, templates
+from website.services import design_settings, designs, photos, resumes
+from website.services.export import rendering
 
-DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
+DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 FULL = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
                "phone": "+49 30 1234567", "url": "https://jane.example.com",
@@ -186,7 +187,7 @@ def test_the_pdf_fetcher_refuses_anything_but_the_resumes_own_files(app, user,
     resume_id = make_resume(app, user, FULL)
     with app.test_request_context(), app.app_context():
         resume = db.session.get(Resume, resume_id)
-        fetcher = rendering._Fetcher(resume, template_settings.effective(resume))
+        fetcher = rendering._Fetcher(resume, design_settings.effective(resume))
         for url in (f"{base}/font.ttf", "file:///etc/passwd",
                     rendering.BASE_URL + "static/css/app.css",
                     rendering.BASE_URL + "static/fonts/../../config.py"):
@@ -270,7 +271,7 @@ def test_each_design_stylesheet_sets_page_font_and_colour(client, design):
 
 
 def test_font_files_and_their_licences_ship_with_the_app(app):
-    for name in [*template_settings.FONT_FILES, "fonts/LICENSE-DejaVu.txt",
+    for name in [*design_settings.FONT_FILES, "fonts/LICENSE-DejaVu.txt",
                  "fonts/LICENSE-Liberation.txt"]:
         assert os.path.getsize(os.path.join(app.static_folder, name)) > 1000, name
 

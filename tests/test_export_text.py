@@ -4,7 +4,7 @@ import pytest
 from tests import export_samples as samples
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, template_settings
+from website.services import design_settings, resumes
 from website.services.export import dates, view
 from website.services.export.text import render_text
 
@@ -101,7 +101,7 @@ def test_long_words_markup_emoji_and_other_scripts_come_out_unchanged():
 
 
 def test_the_download_follows_the_resumes_order_and_hidden_sections(auth_client, app, user):
-    order = ["education", *(key for key in template_settings.SECTION_KEYS if key != "education")]
+    order = ["education", *(key for key in design_settings.SECTION_KEYS if key != "education")]
     with app.app_context():
         resume = resumes.create(db.session.get(User, user.id), "Backend roles", "modern",
                                 samples.full())

@@ -12,12 +12,13 @@ from fontTools.ttLib import TTFont
 from tests.conftest import REQUIRE_BROWSER
 from website.extensions import db
 from website.models import Resume, User
-from website.services import rendering, resumes, template_settings
+from website.services import design_settings, resumes
+from website.services.export import rendering
 
-FONTS = template_settings.FONTS
-STATIC = template_settings.STATIC_DIR
+FONTS = design_settings.FONTS
+STATIC = design_settings.STATIC_DIR
 VENDORED = sorted(key for key, font in FONTS.items()
-                  if font.faces[0].file.startswith(template_settings.VENDORED))
+                  if font.faces[0].file.startswith(design_settings.VENDORED))
 LINES = ["Zażółć gęślą jaźń — Łódź, Kraków", "Μηχανικός λογισμικού στην Αθήνα",
          "Инженер-программист в Москве", "office affinity fluffy"]
 CONTENT = {"basics": {"name": "Łucja Żółkiewska", "label": LINES[3], "summary": LINES[0]},
@@ -74,7 +75,7 @@ def test_each_font_draws_polish_greek_and_cyrillic_as_real_text(auth_client, app
         assert line in text, (font, line)
     assert not re.search("[\ufb00-\ufb06]", text), f"{font} wrote ligatures"
     assert all(embedded.values()), embedded
-    names = {family.name.replace(" ", "-") for family in template_settings.families(font)}
+    names = {family.name.replace(" ", "-") for family in design_settings.families(font)}
     assert any(name.startswith(FONTS[font].name.replace(" ", "-")) for name in embedded)
     # Only the chosen family and its fallback: never whatever the server has installed.
     assert {name for name in embedded if not any(name.startswith(n) for n in names)} == set()
@@ -82,7 +83,7 @@ def test_each_font_draws_polish_greek_and_cyrillic_as_real_text(auth_client, app
 
 @pytest.mark.parametrize("font", FONTS)
 def test_each_font_or_its_fallback_has_a_glyph_for_every_letter(font):
-    families = template_settings.families(font)
+    families = design_settings.families(font)
     letters = set("".join(LINES + [CONTENT["basics"]["name"], "•·–"])) - {" "}
     for weight, style in ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic")):
         covered = set()
@@ -113,7 +114,7 @@ def test_the_customiser_offers_every_font_by_name_and_kind(auth_client, app, use
 
 @pytest.mark.parametrize("font", VENDORED)
 def test_each_vendored_family_ships_its_licence_and_names_its_package(font):
-    folder = STATIC / template_settings.VENDORED / font
+    folder = STATIC / design_settings.VENDORED / font
     pinned = json.loads((STATIC.parent.parent / "package.json").read_text())["devDependencies"]
 
     assert "SIL Open Font License" in (folder / "LICENSE").read_text()
@@ -140,7 +141,7 @@ def test_the_pdf_fetcher_serves_font_files_and_refuses_other_files_under_static(
     with app.test_request_context():
         resume = Resume(title="Fonts", template_slug="modern", template_settings={},
                         content=CONTENT)
-        fetcher = rendering._Fetcher(resume, template_settings.Settings(font="lora"))
+        fetcher = rendering._Fetcher(resume, design_settings.Settings(font="lora"))
         font = fetcher.fetch(rendering.BASE_URL + "static/vendor/fonts/lora/lora-400-normal.ttf")
         assert font.headers["Content-Type"] == "font/ttf"
         assert font.read()[:4] == b"\x00\x01\x00\x00"

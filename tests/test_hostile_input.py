@@ -16,14 +16,14 @@ from website.services import (
     api_tokens,
     application_links,
     applications,
+    design_settings,
+    designs,
     email_service,
     matching,
     photos,
     resume_translations,
     resumes,
     sharing,
-    template_settings,
-    templates,
     user_input,
     webhooks,
 )
@@ -61,7 +61,7 @@ def owned(app, user) -> dict:
             "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
         resumes.save(resume, owner, resume.version, title="Backend and data roles")
         translated = resume_translations.translated(resume_translations.with_language(
-            resume.content, template_settings.effective(resume), "de"), "de",
+            resume.content, design_settings.effective(resume), "de"), "de",
             {"skills.0.name": "Python-Entwicklung"})
         resume_translations.save(resume, owner, resume.version, translated, "Translated")
         photo = BytesIO()
@@ -79,7 +79,7 @@ def owned(app, user) -> dict:
         return {
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
             "delivery_id": delivery.id, "application_id": application.id,
-            "photo_id": resume.template_settings["photo_id"], "slug": templates.DEFAULT_TEMPLATE,
+            "photo_id": resume.template_settings["photo_id"], "slug": designs.DEFAULT_TEMPLATE,
             "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
             ("sharing", "token"): share.token, ("imports", "token"): review.token,
             "link_id": link.id, ("application_links", "token"): link.token,

@@ -15,11 +15,11 @@ from docx.shared import Pt
 from tests import export_samples as samples
 from tests.import_files import ZEROS, archive, assert_refused, lying_about_size
 from website.services import resume_document
+from website.services.design_settings import Settings
 from website.services.export import docx_styles, view
 from website.services.export.docx import render_docx
 from website.services.imports import ImportRejected, reader
 from website.services.imports import docx as word_import
-from website.services.template_settings import Settings
 
 NOW = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
 

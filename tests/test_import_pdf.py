@@ -11,11 +11,12 @@ from weasyprint import HTML
 from bench.export import two_page_resume
 from tests import export_samples
 from website.models import Resume
-from website.services import rendering, resume_document, template_settings, templates
+from website.services import design_settings, designs, resume_document
 from website.services.export import json_resume as json_export
+from website.services.export import rendering
 from website.services.imports import ImportRejected, TextLine, layout, pdf, pdf_streams
 
-DESIGNS = [slug for slug, *_ in templates.BUILT_IN]
+DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 
 
 def our_pdf(app, content: dict, design: str, attached: bool = True) -> bytes:
@@ -24,7 +25,7 @@ def our_pdf(app, content: dict, design: str, attached: bool = True) -> bytes:
         resume = Resume(content=content, template_slug=design, title="Imported")
         data = json_export.json_bytes(content, template_slug=design, template_settings={}) \
             if attached else None
-        return rendering.render_pdf(resume, template_settings.effective(resume), design,
+        return rendering.render_pdf(resume, design_settings.effective(resume), design,
                                     data=data)
 
 

@@ -11,7 +11,7 @@ from tests.conftest import log_in
 from tests.import_steps import create, review_values, upload
 from website.extensions import db
 from website.models import PendingImport, Resume, User
-from website.services import resume_document, templates
+from website.services import designs, resume_document
 from website.services.imports import pending, reader
 
 DOCUMENT = {
@@ -204,7 +204,7 @@ def test_the_design_a_file_names_comes_first_with_its_settings(app, auth_client)
 
 def test_the_design_chosen_before_uploading_comes_next_with_my_look(app, user, auth_client):
     with app.app_context():
-        templates.save_preference(db.session.get(User, user.id), "classic", LOOK)
+        designs.save_preference(db.session.get(User, user.id), "classic", LOOK)
     url = review_url(auth_client, template="classic", title="Old CV")
     values = review_values(auth_client, url)
     assert (values["template"], values["title"]) == ("classic", "Old CV")
@@ -215,7 +215,7 @@ def test_the_design_chosen_before_uploading_comes_next_with_my_look(app, user, a
 
 def test_without_a_design_the_default_is_offered_and_another_can_be_chosen(app, auth_client):
     url = review_url(auth_client)
-    assert review_values(auth_client, url)["template"] == templates.DEFAULT_TEMPLATE
+    assert review_values(auth_client, url)["template"] == designs.DEFAULT_TEMPLATE
     assert create(auth_client, url, template="minimal").status_code == 302
     assert the_resume(app).template_slug == "minimal"
 

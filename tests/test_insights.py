@@ -18,7 +18,7 @@ from tests.test_versions import CONTENT, edit, make_resume
 from website.extensions import db
 from website.models import EmailNotification, JobMatch, Resume, ResumeAnalytic, User, utcnow
 from website.services import resumes
-from website.services.insights import resume_stats
+from website.services.statistics import resume_stats
 
 TODAY = utcnow().date()
 

@@ -7,9 +7,9 @@ from sqlalchemy import inspect
 from tests.conftest import settings_for_tests
 from website import create_app
 from website.extensions import db
-from website.models import Resume, Template, User
+from website.models import Design, Resume, User
 from website.models.base import include_in_autogenerate, utcnow
-from website.services.templates import BUILT_IN
+from website.services.designs import BUILT_IN
 
 
 def test_migrations_match_the_models(empty_database_url):
@@ -35,7 +35,7 @@ def test_migrations_downgrade_to_nothing(empty_database_url):
 
 
 def _designs() -> dict[str, tuple[str, str]]:
-    rows = db.session.execute(db.select(Template.slug, Template.name, Template.description))
+    rows = db.session.execute(db.select(Design.slug, Design.name, Design.description))
     return {slug: (name, description) for slug, name, description in rows}
 
 
@@ -74,7 +74,7 @@ def test_designs_migration_adds_four_layouts_and_restyles_the_first_four(empty_d
         assert db.session.scalar(db.select(Resume.__table__.c.template_slug)
                                  .where(Resume.__table__.c.id == kept)) == "classic"
         academic = db.session.execute(
-            db.select(Template.config).where(Template.slug == "academic")).scalar_one()
+            db.select(Design.config).where(Design.slug == "academic")).scalar_one()
         assert academic["section_order"][0] == "publications"
 
         _resume_without_versions(user_id, "Timeline", "timeline")

@@ -17,9 +17,9 @@ from tests.test_resumes_manage import (
 )
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, templates
+from website.services import designs, resumes
+from website.services.design_settings import SECTION_KEYS
 from website.services.export.json_resume import json_bytes
-from website.services.template_settings import SECTION_KEYS
 
 LOOK = {"accent": "#7a1f5c", "font": "liberation-serif", "font_size": 11.5, "page_size": "Letter",
         "margin_mm": 22}
@@ -41,7 +41,7 @@ def settings_of(app, resume_id: int) -> dict:
 def save_look(app, user, slug: str, look: dict) -> None:
     """Keep `look` as the user's default for design `slug`, as "Save as my default" does."""
     with app.app_context():
-        templates.save_preference(db.session.get(User, user.id), slug, look)
+        designs.save_preference(db.session.get(User, user.id), slug, look)
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_an_empty_resume_starts_with_my_default_look_for_its_template(auth_clien
 
 def test_new_resume_form_offers_every_template_by_its_picture(auth_client, app, user):
     templates_before = page(auth_client, "/resume/new")
-    for slug, name, *_ in templates.BUILT_IN:
+    for slug, name, *_ in designs.BUILT_IN:
         match = re.search(rf'<input[^>]*id="(template-\d)"[^>]*value="{slug}">\s*'
                           rf'<label class="design-choice-card" for="(template-\d)">\s*'
                           rf'<img src="/templates/{slug}/thumbnail.png" width="640" '
@@ -91,7 +91,7 @@ def test_new_resume_form_offers_every_template_by_its_picture(auth_client, app, 
 
 def test_a_retired_template_is_not_offered(auth_client, app):
     with app.app_context():
-        templates.set_active("classic", False)
+        designs.set_active("classic", False)
     assert 'value="classic"' not in page(auth_client, "/resume/new")
     response = auth_client.submit("/resume/new", {"title": "x", "template": "classic"})
     assert response.status_code == 422
@@ -223,10 +223,10 @@ def test_a_file_exported_from_here_keeps_its_own_template(auth_client, app):
 def test_the_import_page_ignores_a_template_not_on_offer(auth_client, app, template):
     if template == "classic-retired":
         with app.app_context():
-            templates.set_active("classic", False)
+            designs.set_active("classic", False)
         template = "classic"
     html = page(auth_client, f"/resume/import?title=Mine&template={template}")
     assert "Design:" not in html
     raw = json.dumps({"basics": {"name": "Jane Doe"}}).encode()
     response = import_file(auth_client, raw, template=template)
-    assert stored(app, created_id(response))["template"] == templates.DEFAULT_TEMPLATE
+    assert stored(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE

@@ -14,8 +14,8 @@ from tests.export_samples import many_jobs, nine_years
 from website.extensions import db
 from website.models import User
 from website.services import resumes
+from website.services.design_settings import Settings
 from website.services.export import fit
-from website.services.template_settings import Settings
 
 SHORT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
          "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01",

@@ -18,7 +18,7 @@ from tests.renderings import (
     word_text,
 )
 from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
-from website.services.template_settings import SECTION_KEYS
+from website.services.design_settings import SECTION_KEYS
 
 pytestmark = pytest.mark.usefixtures("pdftotext")
 

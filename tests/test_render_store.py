@@ -17,8 +17,8 @@ from tests.pdf_readers import pypdf_text
 from website.extensions import db
 from website.models import RenderedFile, RenderJob, Resume, User
 from website.models.base import utcnow
-from website.services import outbox, rendering, resumes, template_settings
-from website.services.export import files, store
+from website.services import design_settings, outbox, resumes
+from website.services.export import files, rendering, store
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com"},
@@ -86,7 +86,7 @@ def save_basics(client, app, resume_id: int, **changes):
 def save_design(client, app, resume_id: int, slug: str, settings) -> None:
     """Save a design and its settings through the Design page's form."""
     page = f"/resume/{resume_id}/preview"
-    form = MultiDict([*template_settings.as_form(slug, settings),
+    form = MultiDict([*design_settings.as_form(slug, settings),
                       ("base_version", str(version(app, resume_id))),
                       ("csrf_token", client.csrf_token(page))])
     assert client.post(page, data=form).status_code == 302
@@ -204,7 +204,7 @@ def test_design_settings_and_photo_changes_make_new_files_and_nothing_else_does(
     assert stored_ids(app, resume_id) == ids_before
 
     with app.app_context():
-        settings = template_settings.effective(db.session.get(Resume, resume_id))
+        settings = design_settings.effective(db.session.get(Resume, resume_id))
     changes = [
         ("classic", settings, lambda pdf: attached_json(pdf)["meta"]["resumeBuilder"][
             "template"] == "classic"),

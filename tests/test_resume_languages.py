@@ -17,8 +17,8 @@ from tests import export_samples as samples
 from tests.pdf_readers import font_names, poppler_text
 from website.extensions import db
 from website.models import Resume, User
-from website.services import rendering, resumes, template_settings
-from website.services.export import docx, system_fonts, view
+from website.services import design_settings, resumes
+from website.services.export import docx, rendering, system_fonts, view
 from website.services.export.text import render_text
 
 # What a reader sees for samples.full() in each language: the work heading, the first job's
@@ -111,7 +111,7 @@ def test_the_word_file_follows_the_resume_language(app, language):
     heading, current, earlier, _ = EXPECTED[language]
     with app.app_context():
         resume = shown(language)
-        data = docx.render_docx(resume, "modern", template_settings.Settings(language=language),
+        data = docx.render_docx(resume, "modern", design_settings.Settings(language=language),
                                 NOW)
     word = Document(io.BytesIO(data))
     paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
@@ -125,7 +125,7 @@ def test_the_word_file_follows_the_resume_language(app, language):
 def test_an_arabic_word_file_runs_right_to_left(app):
     with app.app_context():
         data = docx.render_docx(shown("ar"), "sidebar",
-                                template_settings.Settings(language="ar"), NOW)
+                                design_settings.Settings(language="ar"), NOW)
     word = Document(io.BytesIO(data))
     body = word.element.body
     paragraphs = body.findall(qn("w:p"))
@@ -146,7 +146,7 @@ def test_an_arabic_word_file_runs_right_to_left(app):
 def test_a_left_to_right_word_file_has_no_right_to_left_paragraphs(app):
     with app.app_context():
         data = docx.render_docx(shown("pl"), "modern",
-                                template_settings.Settings(language="pl"), NOW)
+                                design_settings.Settings(language="pl"), NOW)
     assert b"<w:bidi/>" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
@@ -156,7 +156,7 @@ def test_every_design_prints_the_resume_language_in_its_pdf(app, design, languag
     heading, current, earlier, _ = EXPECTED[language]
     with app.test_request_context():
         resume = unsaved(language, design)
-        settings = template_settings.effective(resume)
+        settings = design_settings.effective(resume)
         html = rendering.render_html(resume, settings)
         pdf = rendering.render_pdf(resume, settings)
     direction = "rtl" if language == "ar" else "ltr"
@@ -172,7 +172,7 @@ def test_every_design_prints_the_resume_language_in_its_pdf(app, design, languag
 def test_arabic_is_drawn_with_the_shipped_font_whatever_the_chosen_one(app, font):
     with app.test_request_context():
         resume = unsaved("ar", "classic", font=font)
-        pdf = rendering.render_pdf(resume, template_settings.effective(resume))
+        pdf = rendering.render_pdf(resume, design_settings.effective(resume))
     # The Arabic glyphs come from the shipped DejaVu Sans, not empty boxes of the chosen font.
     assert any(name.startswith("DejaVu-Sans") for name in font_names(pdf))
     assert EXPECTED["ar"][0] in pdf_text(pdf)
@@ -182,7 +182,7 @@ def test_the_cover_letter_and_the_pdf_footer_follow_the_resume_language(app):
     document = {**samples.full(), "work": samples.full()["work"] * 12}
     with app.test_request_context():
         resume = unsaved("pl", "modern", document)
-        pdf = rendering.render_pdf(resume, template_settings.effective(resume))
+        pdf = rendering.render_pdf(resume, design_settings.effective(resume))
     assert "Jane Doe · Strona 2 z" in pdf_text(pdf)
 
 
@@ -191,7 +191,7 @@ def test_an_unknown_stored_language_gives_english_never_an_error(app, stored):
     with app.test_request_context():
         resume = unsaved("en", "modern")
         resume.template_settings = {"language": stored}
-        settings = template_settings.effective(resume)
+        settings = design_settings.effective(resume)
         text = render_text(view.of(resume, settings))
         html = rendering.render_html(resume, settings)
     assert settings.language == "en"
@@ -206,7 +206,7 @@ def test_mixed_scripts_in_one_field_render_in_every_format(app):
     with app.test_request_context():
         for language in ("en", "ar", "ja"):
             resume = unsaved(language, "sidebar", document)
-            settings = template_settings.effective(resume)
+            settings = design_settings.effective(resume)
             pdf = rendering.render_pdf(resume, settings)
             shown_view = view.of(resume, settings)
             data = docx.render_docx(shown_view, "sidebar", settings, NOW)
@@ -226,15 +226,15 @@ def test_the_design_tab_saves_the_language_as_a_new_version(app, auth_client, us
     html = auth_client.get(page).get_data(as_text=True)
     assert 'name="language"' in html and '<option value="pl">Polish</option>' in html
     assert '<option value="en-GB">English (United Kingdom)</option>' in html
-    settings = replace(template_settings.Settings(), language="pl")
+    settings = replace(design_settings.Settings(), language="pl")
     response = auth_client.post(page, data=MultiDict([
-        *template_settings.as_form("modern", settings), ("base_version", str(version)),
+        *design_settings.as_form("modern", settings), ("base_version", str(version)),
         ("csrf_token", auth_client.csrf_token(page))]))
     assert response.status_code == 302
     with app.app_context():
         saved = db.session.get(Resume, resume_id)
         assert saved.version == version + 1
-        assert template_settings.effective(saved).language == "pl"
+        assert design_settings.effective(saved).language == "pl"
     assert 'value="pl" selected' in auth_client.get(page).get_data(as_text=True)
     text = auth_client.get(f"/resume/{resume_id}/export/txt").get_data(as_text=True)
     assert "\nDOŚWIADCZENIE\n" in text and "mar 2021 – obecnie" in text
@@ -247,7 +247,7 @@ def test_the_design_tab_refuses_an_unknown_language_and_keeps_the_resume(app, au
         resume_id, version = resume.id, resume.version
     page = f"/resume/{resume_id}/preview"
     form = [(key, "tlh" if key == "language" else value)
-            for key, value in template_settings.as_form("modern", template_settings.Settings())]
+            for key, value in design_settings.as_form("modern", design_settings.Settings())]
     response = auth_client.post(page, data=MultiDict([
         *form, ("base_version", str(version)), ("csrf_token", auth_client.csrf_token(page))]))
     assert response.status_code == 422
@@ -262,7 +262,7 @@ def test_a_new_resume_starts_in_the_chosen_language(app, auth_client):
     assert response.status_code == 302
     with app.app_context():
         resume = db.session.execute(db.select(Resume)).scalar_one()
-        assert template_settings.effective(resume).language == "pl"
+        assert design_settings.effective(resume).language == "pl"
 
 
 def test_a_new_resume_refuses_an_unknown_language(app, auth_client):

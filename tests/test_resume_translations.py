@@ -15,7 +15,7 @@ from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixtur
 from tests.test_resumes_manage import make_resume
 from website.extensions import db
 from website.models import RenderedFile, Resume, ResumeVersion
-from website.services import resume_translations, resumes, template_settings, versions
+from website.services import design_settings, resume_translations, resumes, versions
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "node_modules/@jsonresume/schema/schema.json")
                     .read_text())
@@ -36,7 +36,7 @@ def resume_id(app, user):
     resume_id = make_resume(app, user, content=CONTENT)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
-        settings = template_settings.effective(resume)
+        settings = design_settings.effective(resume)
         content = resume_translations.with_language(resume.content, settings, "de")
         content = resume_translations.translated(content, "de", GERMAN)
         resume_translations.save(resume, resume.owner, resume.version, content, "Translated")
@@ -119,7 +119,7 @@ def test_a_changed_original_is_flagged_and_falls_back(app, auth_client, resume_i
                                                 "label": "Staff Engineer"}}
         resumes.save(resume, resume.owner, resume.version, content=changed)
         shown, _ = resume_translations.apply(resume.content,
-                                             template_settings.effective(resume), "de")
+                                             design_settings.effective(resume), "de")
         assert shown["basics"]["label"] == "Staff Engineer"
         assert resume_translations.progress(resume.content, "de").outdated == 1
     text = page(auth_client.get(f"/resume/{resume_id}/translations/de"))
@@ -135,7 +135,7 @@ def test_reordered_entries_keep_their_translations(app, resume_id):
         content = {**resume.content, "work": list(reversed(resume.content["work"]))}
         resumes.save(resume, resume.owner, resume.version, content=content)
         shown, settings = resume_translations.apply(resume.content,
-                                                    template_settings.effective(resume), "de")
+                                                    design_settings.effective(resume), "de")
         assert shown["work"][1]["highlights"] == ["Kosten um 30 % gesenkt",
                                                   "Fünf Entwickler eingestellt"]
         assert settings.language == "de"

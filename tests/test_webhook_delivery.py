@@ -17,8 +17,9 @@ from website.config import build_config
 from website.extensions import db
 from website.models import Resume, User
 from website.models.api_token import READ
-from website.services import resumes, webhook_http, webhooks
-from website.services.webhook_urls import Target
+from website.services import resumes, webhooks
+from website.services.webhooks import transport
+from website.services.webhooks.urls import Target
 
 SLACK = 1.5  # seconds a loaded two-core CI machine may add to a scheduled retry
 
@@ -215,7 +216,7 @@ def loopback_target(receiver, host: str) -> Target:
 def test_the_request_goes_to_the_checked_address_whatever_the_name_says(receiver):
     # A name that would resolve elsewhere by now (DNS rebinding) is only sent as Host.
     target = loopback_target(receiver, "rebinding.example")
-    response = webhook_http.post(target, b"{}", {"Content-Type": "application/json"}, 2)
+    response = transport.post(target, b"{}", {"Content-Type": "application/json"}, 2)
     assert response.status == 200
     assert receiver.requests[0].headers["Host"] == f"rebinding.example:{target.port}"
 
@@ -224,5 +225,5 @@ def test_a_receiver_trickling_its_answer_is_cut_off_at_the_timeout(receiver):
     receiver.answer(TRICKLE)
     started = time.monotonic()
     with pytest.raises(TimeoutError):
-        webhook_http.post(loopback_target(receiver, "127.0.0.1"), b"{}", {}, 0.5)
+        transport.post(loopback_target(receiver, "127.0.0.1"), b"{}", {}, 0.5)
     assert time.monotonic() - started < 2.0  # trickling goes on for the whole test

@@ -18,11 +18,11 @@ from website.config import build_config
 from website.cover_letters.public import bp as public_letters_bp
 from website.cover_letters.routes import bp as cover_letters_bp
 from website.dashboard.routes import bp as dashboard_bp
+from website.designs.routes import bp as designs_bp
 from website.editor.routes import bp as editor_bp
 from website.errors import register_error_handlers
 from website.export.routes import bp as export_bp
 from website.extensions import bootstrap, csrf, db, limiter, login_manager, migrate, talisman
-from website.gallery.routes import bp as gallery_bp
 from website.health.routes import bp as health_bp
 from website.i18n import init_i18n
 from website.matching.routes import bp as matching_bp
@@ -37,18 +37,18 @@ from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
-from website.services import (  # analytics and search subscribe to events
+from website.services import (  # search and statistics subscribe to events
     account_requests,
-    analytics,  # noqa: F401
     outbox,
     search,  # noqa: F401
 )
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
 from website.services.export import ahead as render_ahead
-from website.services.webhook_delivery import init_webhooks
+from website.services.statistics import recording  # noqa: F401
+from website.services.webhooks.delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
-from website.stats.routes import bp as stats_bp
+from website.statistics.routes import bp as statistics_bp
 from website.variants.routes import bp as variants_bp
 from website.versions.routes import bp as versions_bp
 from website.webhooks.routes import bp as webhooks_bp
@@ -125,8 +125,8 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
-                      versions_bp, notifications_bp, export_bp, gallery_bp, webhooks_bp,
-                      matching_bp, search_bp, sharing_bp, dashboard_bp, stats_bp, admin_bp,
+                      versions_bp, notifications_bp, export_bp, designs_bp, webhooks_bp,
+                      matching_bp, search_bp, sharing_bp, dashboard_bp, statistics_bp, admin_bp,
                       api_docs_bp, variants_bp, cover_letters_bp, public_letters_bp,
                       application_links_bp, applications_bp, resume_translations_bp):
         app.register_blueprint(blueprint)

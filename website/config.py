@@ -208,7 +208,7 @@ def build_config(instance_path: Path, overrides: Mapping | None = None,
         "PUBLIC_BASE_URL": public_base_url,
         # A request naming another Host is refused with 400 (None: any host, outside production).
         "TRUSTED_HOSTS": _trusted_hosts(env.get("TRUSTED_HOSTS"), public_base_url, production),
-        # Webhooks (website/services/webhook_delivery.py).
+        # Webhooks (website/services/webhooks/delivery.py).
         "WEBHOOKS_HTTPS_ONLY": _flag(env.get("WEBHOOKS_HTTPS_ONLY"), production),
         # Receivers on 127.0.0.1/::1 are refused unless this is on (development and tests).
         "WEBHOOKS_ALLOW_LOOPBACK": _flag(env.get("WEBHOOKS_ALLOW_LOOPBACK"), not production),

@@ -8,7 +8,7 @@ MAIN_MENU = (
     (_l("My resumes"), "resumes.manage"),
     (_l("Applications"), "applications.index"),
     (_l("Search"), "search.index"),
-    (_l("Templates"), "templates.gallery"),
+    (_l("Templates"), "designs.gallery"),
     (_l("Webhooks"), "webhooks.index"),
     (_l("Account"), "auth.account"),
 )

@@ -18,13 +18,13 @@ from website.services import (
     api_tokens,
     application_links,
     applications,
+    design_settings,
     email_change,
     email_service,
     matching,
     resume_translations,
     resumes,
     sharing,
-    template_settings,
     two_factor,
 )
 from website.services.matching import tailoring
@@ -298,7 +298,7 @@ def translated_resume(make_user, app) -> tuple[str, int, str]:
         owner = accounts.find_by_email(user.email)
         resume = resumes.create(owner, "Backend roles", "classic", TAILORING_RESUME)
         content = resume_translations.with_language(resume.content,
-                                                    template_settings.effective(resume), "ar")
+                                                    design_settings.effective(resume), "ar")
         content = resume_translations.translated(content, "ar", {
             "basics.summary": "أبني خدمات ويب موثوقة.", "skills.1.name": "بايثون"})
         resume_translations.save(resume, owner, resume.version, content, "Translated")

@@ -11,7 +11,7 @@ from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import Resume, User
-from website.services import photos, resumes, sharing, templates
+from website.services import designs, photos, resumes, sharing
 
 PHONE = {"width": 390, "height": 844}
 NAME = "Maria Kowalski"
@@ -46,7 +46,7 @@ def share(app, user, design: str) -> str:
         return "/r/" + sharing.share(db.session.get(Resume, resume.id)).token
 
 
-@pytest.mark.parametrize("design", [design[0] for design in templates.BUILT_IN])
+@pytest.mark.parametrize("design", [design[0] for design in designs.BUILT_IN])
 def test_the_shared_resume_fits_a_phone_in_every_design(page: Page, site, app, user, design):
     path = share(app, user, design)
     page.set_viewport_size(PHONE)

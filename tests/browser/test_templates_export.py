@@ -16,7 +16,7 @@ from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import User
-from website.services import resume_document, resumes, templates
+from website.services import designs, resume_document, resumes
 from website.services.export import docx_styles, view
 
 PHONE = {"width": 375, "height": 740}
@@ -126,7 +126,7 @@ def test_every_template_downloads_in_every_format(page: Page, site, app, user, p
     content = samples.full()
     make_resume(app, user, content, template="minimal")
     site.log_in(user.email)
-    for slug, name, *_ in templates.BUILT_IN:
+    for slug, name, *_ in designs.BUILT_IN:
         use_template(page, site, slug, name)
         check_pdf(download(page, site, "PDF"), content, pdftotext, slug)
         check_docx(download(page, site, "DOCX"), content, slug)
@@ -140,8 +140,8 @@ def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_sourc
     site.log_in(user.email)
     site.open("/templates")
     pictures = page.get_by_role("img", name=re.compile(r"^A sample resume in the [\w ]+ template$"))
-    expect(pictures).to_have_count(len(templates.BUILT_IN))
-    for index in range(len(templates.BUILT_IN)):
+    expect(pictures).to_have_count(len(designs.BUILT_IN))
+    for index in range(len(designs.BUILT_IN)):
         picture = pictures.nth(index)
         picture.scroll_into_view_if_needed()
         expect(picture).to_have_js_property("complete", True)

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
-from website.services.insights import admin_stats, charts
+from website.services.statistics import admin_stats, charts
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

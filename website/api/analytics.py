@@ -6,11 +6,11 @@ from website.api import pagination
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
-from website.services import analytics, matching
-from website.services import templates as template_catalogue
-from website.services.insights import (
+from website.services import designs, matching
+from website.services.statistics import (
     admin_stats,
     applications,
+    recording,
     resume_stats,
     series,
     user_stats,
@@ -21,7 +21,7 @@ blp = api_blueprint("Analytics", "/analytics",
                     "for admins.")
 
 # Every action the statistics count, under its own name (the pages merge some of them).
-ACTIONS = {action: action for action in analytics.ACTIONS.values()}
+ACTIONS = {action: action for action in recording.ACTIONS.values()}
 
 
 def daily(days: series.DailySeries) -> list[dict]:
@@ -397,7 +397,7 @@ class TemplateUse(MethodView):
 
         Only designs at least one resume (not in the trash) uses are listed.
         """
-        names = template_catalogue.names()
+        names = designs.names()
         used = user_stats.templates_used(user_stats.resume_rows(current_user()))
         return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
                 for slug, count in used]

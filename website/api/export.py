@@ -12,15 +12,9 @@ from website.api.problems import Problem, document_errors
 from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_template
 from website.api.schemas import SettingsSchema, StrictSchema
 from website.models import Resume
-from website.services import (
-    downloads,
-    rendering,
-    resume_translations,
-    resumes,
-    template_settings,
-)
-from website.services.export import files
-from website.services.template_settings import Settings
+from website.services import design_settings, resume_translations, resumes
+from website.services.design_settings import Settings
+from website.services.export import downloads, files, rendering
 
 blp = api_blueprint("Export", "/export",
                     "Exports: a resume as a file, in its own design and settings or in others "
@@ -67,12 +61,12 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
     as the gallery switches it, then with `settings` over them; raise 422 for bad settings."""
     slug = body.get("template", resume.template_slug)
     if slug == resume.template_slug:
-        start = template_settings.effective(resume)
+        start = design_settings.effective(resume)
     else:
-        start = template_settings.switched(resume, slug, current_user())
+        start = design_settings.switched(resume, slug, current_user())
     if "settings" not in body:
         return slug, start
-    settings, errors = template_settings.validate({**start.stored(), **body["settings"]}, slug,
+    settings, errors = design_settings.validate({**start.stored(), **body["settings"]}, slug,
                                                   current_user())
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",

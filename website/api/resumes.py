@@ -17,11 +17,11 @@ from website.api.schemas import (
 from website.extensions import db
 from website.models import Resume
 from website.services import (
+    design_settings,
+    designs,
     email_service,
     resume_document,
     resumes,
-    template_settings,
-    templates,
     variants,
 )
 from website.services.imports import json_resume
@@ -45,7 +45,7 @@ EXAMPLE_SUMMARY = {
 }
 EXAMPLE_SETTINGS = {
     "accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10, "page_size": "A4",
-    "margin_mm": 18, "section_order": list(template_settings.SECTION_KEYS), "hidden_sections": [],
+    "margin_mm": 18, "section_order": list(design_settings.SECTION_KEYS), "hidden_sections": [],
     "show_photo": True, "fit_pages": 0, "language": "en",
 }
 # As it is read back: every section and field present, empty ones as "" or [].
@@ -71,7 +71,7 @@ def remember_links(items: list[Resume]) -> None:
 
 def offered_template(slug: str) -> None:
     """Refuse a design that is not offered (see GET /api/v1/templates)."""
-    if not templates.is_offered(slug):
+    if not designs.is_offered(slug):
         raise ValidationError("Choose one of the designs GET /api/v1/templates lists.")
 
 
@@ -143,18 +143,18 @@ def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict
     user = current_user()
     if raw is None:
         if resume is None:
-            return templates.preference(user, slug)
+            return designs.preference(user, slug)
         if slug == resume.template_slug:
             return None
-        return template_settings.stored_with(resume, template_settings.switched(resume, slug,
+        return design_settings.stored_with(resume, design_settings.switched(resume, slug,
                                                                                  user))
-    base = template_settings.effective(resume).stored() if resume is not None and \
+    base = design_settings.effective(resume).stored() if resume is not None and \
         slug == resume.template_slug else {}
-    settings, errors = template_settings.validate({**base, **raw}, slug, user)
+    settings, errors = design_settings.validate({**base, **raw}, slug, user)
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",
                       errors=document_errors(errors, ["settings"]))
-    return template_settings.stored_with(resume, settings) if resume else settings.stored()
+    return design_settings.stored_with(resume, settings) if resume else settings.stored()
 
 
 def _invalid(error: resumes.InvalidResume) -> Problem:
@@ -214,7 +214,7 @@ class ResumeList(MethodView):
         settings unless `template` or `settings` is.
         """
         document, saved_slug, saved_settings = json_resume.split_design(body.get("resume") or {})
-        slug = body.get("template", saved_slug or templates.DEFAULT_TEMPLATE)
+        slug = body.get("template", saved_slug or designs.DEFAULT_TEMPLATE)
         raw_settings = body.get("settings")
         if raw_settings is None and "template" not in body and saved_slug:
             raw_settings = saved_settings or None  # as the file's design was set up
@@ -255,7 +255,7 @@ class ResumeItem(MethodView):
         """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         slug = body.get("template", resume.template_slug)
-        if slug != resume.template_slug and not templates.is_offered(slug):
+        if slug != resume.template_slug and not designs.is_offered(slug):
             raise Problem(422, "Choose one of the listed designs.",
                           errors=[{"pointer": "#/template", "detail": "Not offered."}])
         try:

@@ -1,7 +1,7 @@
 """Shapes shared by the API's bodies: the JSON Resume document, built from resume_document."""
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
-from website.services import languages, resume_document, template_settings
+from website.services import design_settings, languages, resume_document
 from website.services.export.json_resume import META_KEY, SCHEMA_URL
 from website.services.resume_document import Field, Section
 
@@ -85,26 +85,26 @@ def _resume_language(value: str) -> None:
 class SettingsSchema(StrictSchema):
     """How a resume looks in its design; missing settings keep the design's defaults."""
 
-    accent = fields.String(validate=validate.Regexp(template_settings.HEX_COLOUR), metadata={
+    accent = fields.String(validate=validate.Regexp(design_settings.HEX_COLOUR), metadata={
         "description": "Accent colour as #rrggbb.", "example": "#1d5fa8"})
-    font = fields.String(validate=validate.OneOf(list(template_settings.FONTS)), metadata={
+    font = fields.String(validate=validate.OneOf(list(design_settings.FONTS)), metadata={
         "description": "The font family; each covers Latin, Greek and Cyrillic."})
-    font_size = fields.Float(validate=validate.OneOf(template_settings.FONT_SIZES), metadata={
+    font_size = fields.Float(validate=validate.OneOf(design_settings.FONT_SIZES), metadata={
         "description": "Text size in points, from 9 to 12 in steps of 0.5.", "example": 10.5})
-    page_size = fields.String(validate=validate.OneOf(template_settings.PAGE_SIZES), metadata={
+    page_size = fields.String(validate=validate.OneOf(design_settings.PAGE_SIZES), metadata={
         "description": "The paper size of the PDF: A4 (210 × 297 mm) or US Letter.",
         "example": "A4"})
-    margin_mm = fields.Integer(validate=validate.Range(template_settings.MARGINS[0],
-                                                       template_settings.MARGINS[-1]),
+    margin_mm = fields.Integer(validate=validate.Range(design_settings.MARGINS[0],
+                                                       design_settings.MARGINS[-1]),
                                metadata={"description": "Page margins in millimetres."})
     section_order = fields.List(fields.String(
-        validate=validate.OneOf(template_settings.SECTION_KEYS)), metadata={
+        validate=validate.OneOf(design_settings.SECTION_KEYS)), metadata={
         "description": "Every section key once, in the order to show them."})
     hidden_sections = fields.List(fields.String(
-        validate=validate.OneOf(template_settings.SECTION_KEYS)), metadata={
+        validate=validate.OneOf(design_settings.SECTION_KEYS)), metadata={
         "description": "Section keys not to show."})
     show_photo = fields.Boolean(metadata={"description": "Whether to show the photo, if any."})
-    fit_pages = fields.Integer(validate=validate.OneOf(template_settings.FIT_PAGES), metadata={
+    fit_pages = fields.Integer(validate=validate.OneOf(design_settings.FIT_PAGES), metadata={
         "description": "0: off; 1 or 2: draw the PDF with the largest text size (9 to 11 pt), "
                        "margins and spacing at which it takes at most that many pages."})
     language = fields.String(validate=_resume_language, metadata={
@@ -120,7 +120,7 @@ class DesignedContentSchema(StrictSchema):
     """The content and look of a resume or of one of its versions, as they are read back."""
 
     settings = fields.Function(
-        lambda source: template_settings.effective(source).stored(),
+        lambda source: design_settings.effective(source).stored(),
         metadata={"description": "How it looks in its design.",
                   "allOf": [{"$ref": "#/components/schemas/Settings"}]})
     resume = fields.Function(

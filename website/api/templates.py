@@ -6,7 +6,7 @@ from marshmallow import fields
 from website.api import paths
 from website.api.blueprint import api_blueprint
 from website.api.schemas import URL_TYPE, StrictSchema
-from website.services import templates
+from website.services import designs
 
 blp = api_blueprint("Templates", "/templates",
                     "Designs: the looks a resume can be shown and exported in.")
@@ -22,14 +22,14 @@ class TemplateSchema(StrictSchema):
     description = fields.String(metadata={"description": "What it looks like and suits."})
     category = fields.String(metadata={"description": "The kind of work it suits best.",
                                        "example": "Technology"})
-    look = fields.Function(lambda design: templates.look(design.slug), metadata={
+    look = fields.Function(lambda design: designs.look(design.slug), metadata={
         "type": "object",
         "description": "The settings a resume starts with in this design: accent, font, "
                        "font_size, page_size and margin_mm.",
         "example": {"accent": "#1d5fa8", "font": "dejavu-sans", "font_size": 10,
                     "page_size": "A4", "margin_mm": 18}})
     thumbnail_url = fields.Function(
-        lambda design: url_for("templates.thumbnail", slug=design.slug, _external=True),
+        lambda design: url_for("designs.thumbnail", slug=design.slug, _external=True),
         metadata={"description": "A PNG picture of a sample resume in this design.",
                   **URL_TYPE})
     url = fields.Function(
@@ -67,7 +67,7 @@ class TemplateList(MethodView):
 
         The designs the gallery page offers; a resume's `template` is one of their slugs.
         """
-        return templates.offered()
+        return designs.offered()
 
 
 @blp.route("/<slug>", parameters=paths.described("slug"))
@@ -78,4 +78,4 @@ class TemplateItem(MethodView):
 
         A design that is no longer offered is not found, though resumes using it keep it.
         """
-        return templates.get_offered_or_404(slug)
+        return designs.get_offered_or_404(slug)

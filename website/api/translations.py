@@ -10,7 +10,7 @@ from website.api.resumes import stale_version
 from website.api.schemas import StrictSchema
 from website.extensions import db
 from website.models import Resume
-from website.services import languages, resume_translations, resumes, template_settings
+from website.services import design_settings, languages, resume_translations, resumes
 
 blp = api_blueprint("Translations", "/resumes",
                     "Translations: a resume's free text in other languages, found by its "
@@ -116,7 +116,7 @@ class TranslationItem(MethodView):
                 raise Problem(422, "Use a resume language's tag, like de or pt-BR.")
             try:
                 content = resume_translations.with_language(
-                    content, template_settings.effective(resume), language)
+                    content, design_settings.effective(resume), language)
             except resume_translations.InvalidTranslation as error:
                 raise Problem(422, str(error)) from error
         units = {row.unit.path: row.unit

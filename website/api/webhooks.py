@@ -12,7 +12,7 @@ from website.extensions import limiter
 from website.models import Webhook
 from website.models.webhook import URL_MAX_LENGTH
 from website.services import webhooks
-from website.services.webhook_urls import UnsafeURL
+from website.services.webhooks.urls import UnsafeURL
 
 blp = api_blueprint("Webhooks", "/webhooks",
                     "Webhooks: endpoints that receive signed events (Standard Webhooks) when "

@@ -22,8 +22,8 @@ from flask_login import current_user, login_required
 from website.application_links.forms import LinkForm
 from website.extensions import export_limit, talisman
 from website.models import Application, ApplicationLink, ResumeVersion
-from website.services import application_links, applications, downloads, rendering
-from website.services.export import files
+from website.services import application_links, applications
+from website.services.export import downloads, files, rendering
 from website.sharing.routes import NOINDEX, PUBLIC_POLICY
 
 bp = Blueprint("application_links", __name__)

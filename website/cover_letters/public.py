@@ -10,8 +10,8 @@ from flask_limiter.util import get_remote_address
 
 from website.extensions import export_limit, talisman
 from website.models import ApplicationLink
-from website.services import application_links, rendering, template_settings, templates
-from website.services.export import letter
+from website.services import application_links, design_settings, designs
+from website.services.export import letter, rendering
 
 bp = Blueprint("public_letters", __name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow, noarchive"}
@@ -73,9 +73,9 @@ def letter_pdf(token: str):
 def letter_css(slug: str):
     """Return a design's stylesheet with the cover letter's rules after it, drawn with the
     colour, font, size and page in the query."""
-    if templates.get(slug) is None:
+    if designs.get(slug) is None:
         abort(404)
-    settings, errors = template_settings.validate(request.args, slug)
+    settings, errors = design_settings.validate(request.args, slug)
     if errors:
         abort(400)
     response = make_response(rendering.render_css(slug, settings) + "\n"

@@ -20,8 +20,8 @@ from website.cover_letters.forms import LetterForm, RestoreForm, StartForm
 from website.export.routes import downloads_limit
 from website.extensions import talisman
 from website.models import Application
-from website.services import applications, cover_letters, rendering, templates
-from website.services.export import files, letter
+from website.services import applications, cover_letters, designs
+from website.services.export import files, letter, rendering
 
 bp = Blueprint("cover_letters", __name__, url_prefix="/applications")
 
@@ -54,7 +54,7 @@ def _editor(application: Application, form: LetterForm, status: int = 200,
         "cover_letters/edit.html", application=application, form=form, conflict=conflict,
         letter=application.cover_letter, stale_message=STALE_MESSAGE,
         back_url=application_url(application),
-        design_name=templates.names().get(rendering.design_of(source)) if source else None,
+        design_name=designs.names().get(rendering.design_of(source)) if source else None,
     ), status
 
 

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from website.models import utcnow
-from website.services import templates
-from website.services.insights import applications, charts, csv_export, user_stats
+from website.services import designs
+from website.services.statistics import applications, charts, csv_export, user_stats
 
 bp = Blueprint("dashboard", __name__)
 
@@ -46,7 +46,7 @@ def index():
     titles = {row.id: row.title for row in stats.rows}
     return render_template(
         "dashboard/index.html", stats=stats, sort=sort, order=order, titles=titles,
-        template_names=templates.names(),
+        template_names=designs.names(),
         rows=user_stats.sort_rows(stats.rows, sort, order),
         activity_chart=charts.line_chart(stats.activity.days, stats.activity.labelled()),
         template_chart=charts.bar_chart(stats.templates),

@@ -3,7 +3,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from website.i18n import interface_language
-from website.services import languages, resume_document, resumes, template_settings, templates
+from website.services import design_settings, designs, languages, resume_document, resumes
 
 DESIGN_TAB = "design"
 
@@ -72,10 +72,10 @@ def script_messages() -> dict[str, str]:
 
 def frame(resume, current_tab: str, preview_url: str | None = None) -> dict:
     """Return the template context of the editor frame around the page of `current_tab`."""
-    language = template_settings.effective(resume).language
+    language = design_settings.effective(resume).language
     return {
         "resume": resume, "current_tab": current_tab, "tabs": tabs(resume),
-        "completion": resumes.completion(resume), "template_names": templates.names(),
+        "completion": resumes.completion(resume), "template_names": designs.names(),
         "preview_url": preview_url or url_for("resumes.preview_document", resume_id=resume.id),
         "editor_messages": script_messages(),
         # Advice on English wording (opening verbs) is given only for a resume in English.

@@ -29,15 +29,8 @@ from website.editor.forms import (
 )
 from website.extensions import limiter, logged_in_account, talisman
 from website.forms import field_errors
-from website.services import (
-    live_preview,
-    photos,
-    quotas,
-    rendering,
-    resume_document,
-    resumes,
-    versions,
-)
+from website.services import live_preview, photos, quotas, resume_document, resumes, versions
+from website.services.export import rendering
 
 bp = Blueprint("editor", __name__, url_prefix="/resume")
 

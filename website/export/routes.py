@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from website.cross_site import is_cross_site
 from website.extensions import account_key, export_limit
 from website.models import Resume
-from website.services import downloads, rendering, resumes, template_settings, templates
-from website.services.export import files
+from website.services import design_settings, designs, resumes
+from website.services.export import downloads, files, rendering
 
 bp = Blueprint("export", __name__, url_prefix="/resume")
 
@@ -62,16 +62,16 @@ def _pdf_as_shown(resume: Resume) -> bytes:
     if "template" not in request.args:
         return files.pdf(resume, language=_language())
     # Settings that cannot be used fall back as the Design page's preview does.
-    slug, settings, _ = template_settings.chosen(resume, request.args, current_user)
+    slug, settings, _ = design_settings.chosen(resume, request.args, current_user)
     return files.pdf(resume, slug, settings, language=_language())
 
 
 @bp.get("/design/<slug>.css")
 def design_css(slug: str):
     """Return a design's stylesheet drawn with the colour, font, size and page in the query."""
-    if templates.get(slug) is None:
+    if designs.get(slug) is None:
         abort(404)
-    settings, errors = template_settings.validate(request.args, slug)
+    settings, errors = design_settings.validate(request.args, slug)
     if errors:
         abort(400)
     response = make_response(rendering.render_css(slug, settings))

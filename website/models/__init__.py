@@ -10,12 +10,12 @@ from website.models.application import (
     CoverLetterVersion,
 )
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
+from website.models.design import Design, UserDesignPreference
 from website.models.login_session import LoginSession
 from website.models.notification import EmailNotification, EmailOptOut
 from website.models.pending_import import PendingImport
 from website.models.rendered_file import RenderedFile, RenderJob
 from website.models.resume import Resume, ResumePhoto, ResumeShare, ResumeVersion
-from website.models.template import Template, UserTemplatePreference
 from website.models.two_factor import RecoveryCode, TotpCredential
 from website.models.user import User
 from website.models.webhook import Webhook, WebhookDelivery
@@ -23,6 +23,6 @@ from website.models.webhook import Webhook, WebhookDelivery
 __all__ = ["AccountRequest", "ApiToken", "Application", "ApplicationEvent", "ApplicationLink",
            "CoverLetter", "CoverLetterVersion", "EmailNotification", "EmailOptOut", "JobMatch",
            "LoginSession", "PendingImport", "RecoveryCode", "RenderJob", "RenderedFile", "Resume",
-           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Template",
-           "TimestampMixin", "TotpCredential", "UTCDateTime", "User", "UserTemplatePreference",
+           "ResumeAnalytic", "ResumePhoto", "ResumeShare", "ResumeVersion", "Design",
+           "TimestampMixin", "TotpCredential", "UTCDateTime", "User", "UserDesignPreference",
            "Webhook", "WebhookDelivery", "utcnow"]

@@ -15,13 +15,13 @@ from website.resume_translations.forms import (
     translation_form,
 )
 from website.services import (
+    design_settings,
     languages,
     quotas,
     resume_document,
     resume_translations,
     resumes,
     sharing,
-    template_settings,
 )
 
 bp = Blueprint("resume_translations", __name__, url_prefix="/resume")
@@ -36,7 +36,7 @@ class Group:
 
 
 def _own_language(resume: Resume) -> str:
-    return resume_translations.own_language(template_settings.effective(resume))
+    return resume_translations.own_language(design_settings.effective(resume))
 
 
 def _language_or_404(resume: Resume, language: str) -> str:
@@ -90,7 +90,7 @@ def add(resume_id: int):
     form = LanguageForm()
     if not form.validate_on_submit():
         return _index(resume, form, 422)
-    settings = template_settings.effective(resume)
+    settings = design_settings.effective(resume)
     try:
         content = resume_translations.with_language(resume.content, settings, form.language.data)
     except resume_translations.InvalidTranslation as error:

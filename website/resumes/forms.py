@@ -20,7 +20,7 @@ from website.auth.forms import strip_whitespace
 from website.forms import SiteForm
 from website.i18n import interface_language
 from website.models import Resume
-from website.services import languages, resume_document, template_settings, templates
+from website.services import design_settings, designs, languages, resume_document
 from website.services.imports import reader
 from website.services.resumes import TITLE_MAX_LENGTH
 
@@ -44,7 +44,7 @@ class NewResumeForm(SiteForm):
     title = _title_field(_l("Title"), _l("Only for you, to tell your resumes apart: for example "
                                          "“Backend roles 2026”."))
     template = RadioField(
-        _l("Template"), default=templates.DEFAULT_TEMPLATE,
+        _l("Template"), default=designs.DEFAULT_TEMPLATE,
         invalid_choice_message=_l("Choose one of the templates listed."),
         description=_l("You can switch templates at any time, and change colour and font."))
     start = RadioField(_l("Start with"), default="empty",
@@ -62,12 +62,12 @@ class NewResumeForm(SiteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Named in the page's language; a resume starts in the language the user reads.
-        self.language.choices = dict(template_settings.language_groups(interface_language()))
+        self.language.choices = dict(design_settings.language_groups(interface_language()))
         if self.language.data is None:
             self.language.data = languages.normalize(interface_language())
         # Read per request: the catalogue can retire a design while the app runs.
         self.template.choices = [SelectChoice(design.slug, design.name)
-                                 for design in templates.offered()]
+                                 for design in designs.offered()]
         self.offer([])
 
     def offer(self, resumes: list[Resume]) -> "NewResumeForm":
@@ -178,7 +178,7 @@ class ReviewImportForm(SiteForm):
         self.keep.choices = [(value, value) for value in keep_choices]
         # Read per request: the catalogue can retire a design while the app runs.
         self.template.choices = [SelectChoice(design.slug, design.name)
-                                 for design in templates.offered()]
+                                 for design in designs.offered()]
         return self
 
     def basics(self) -> dict:

@@ -12,7 +12,7 @@ from website.extensions import limiter, logged_in_account
 from website.models import User
 from website.resumes.forms import ImportForm, ReviewImportForm
 from website.routing import NoSuchPage
-from website.services import email_service, quotas, resume_document, resumes, templates
+from website.services import designs, email_service, quotas, resume_document, resumes
 from website.services.export import view
 from website.services.imports import ImportRejected, ImportWarning, pending, reader
 
@@ -29,7 +29,7 @@ def _user() -> User:
 
 def _upload_page(form: ImportForm, status: int = 200):
     # A design no longer (or never) on offer is left out, as if none had been chosen.
-    chosen = templates.get(form.template.data) if templates.is_offered(form.template.data) \
+    chosen = designs.get(form.template.data) if designs.is_offered(form.template.data) \
         else None
     return render_template("resumes/import.html", form=form, chosen=chosen), status
 
@@ -59,7 +59,7 @@ def upload():
         try:
             pending.check_room(_user())
             result = reader.read(form.file.data.read())
-            chosen = form.template.data if templates.is_offered(form.template.data) else None
+            chosen = form.template.data if designs.is_offered(form.template.data) else None
             stored = pending.store(_user(), result, form.file.data.filename or "",
                                    form.title.data or "", chosen)
         except (ImportRejected, quotas.QuotaExceeded) as error:

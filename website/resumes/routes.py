@@ -30,19 +30,18 @@ from website.resumes.forms import (
 )
 from website.services import (
     applications,
+    design_settings,
+    designs,
     email_service,
     languages,
     quotas,
-    rendering,
     resume_document,
     resumes,
-    template_settings,
-    templates,
     thumbnails,
     variants,
     versions,
 )
-from website.services.export import fit, system_fonts
+from website.services.export import fit, rendering, system_fonts
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
 bp.add_app_template_filter(display.relative_time, "relative_time")
@@ -79,7 +78,7 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
                            links=links, rename_forms=rename_forms,
                            renaming=renaming, completion=resumes.completion, alert=alert,
                            usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
-                           template_names=templates.names()), status
+                           template_names=designs.names()), status
 
 
 @bp.get("/manage")
@@ -125,13 +124,13 @@ def new():
             chosen = {"language": form.language.data} if form.language.data != \
                 languages.DEFAULT else {}
             resume = resumes.create(_user(), title, slug, template_settings={
-                **templates.preference(_user(), slug), **chosen})
+                **designs.preference(_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
         # Another template brings the user's look for it; section order and photo stay.
-        settings = None if slug == source.template_slug else template_settings.stored_with(
-            source, template_settings.switched(source, slug, _user()))
+        settings = None if slug == source.template_slug else design_settings.stored_with(
+            source, design_settings.switched(source, slug, _user()))
         try:
             resume = resumes.duplicate(source, _user(), title, slug, settings)
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
@@ -198,32 +197,32 @@ def delete(resume_id: int):
     return redirect(url_for("resumes.manage"))
 
 
-def _settings_query(slug: str, settings: template_settings.Settings) -> str:
-    return urlencode(template_settings.as_form(slug, settings))
+def _settings_query(slug: str, settings: design_settings.Settings) -> str:
+    return urlencode(design_settings.as_form(slug, settings))
 
 
-def _preview_page(resume: Resume, slug: str, settings: template_settings.Settings,
+def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
                   errors: dict, status: int = 200, alert: str = ""):
     """Render the Design tab: one form with every setting and action, the design beside it."""
     found = rendering.fitting(resume, settings, slug)
     # A retired design stays in the list for the resume that already uses it.
-    designs = [design for design in templates.catalogue()
+    choices = [design for design in designs.catalogue()
                if design.is_active or design.slug == resume.template_slug]
     query = _settings_query(slug, settings)
     return render_template(
         "resumes/preview.html", **layout.frame(
             resume, layout.DESIGN_TAB,
             preview_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" + query),
-        preview_slug=slug, settings=settings, errors=errors, alert=alert, designs=designs,
+        preview_slug=slug, settings=settings, errors=errors, alert=alert, designs=choices,
         download_url=url_for("export.pdf", resume_id=resume.id) + "?" + query,
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
-        fonts=template_settings.FONTS, font_sizes=template_settings.FONT_SIZES,
-        margins=template_settings.MARGINS, page_sizes=template_settings.PAGE_SIZES,
-        presets=template_settings.ACCENT_PRESETS, custom_accent=template_settings.CUSTOM_ACCENT,
+        fonts=design_settings.FONTS, font_sizes=design_settings.FONT_SIZES,
+        margins=design_settings.MARGINS, page_sizes=design_settings.PAGE_SIZES,
+        presets=design_settings.ACCENT_PRESETS, custom_accent=design_settings.CUSTOM_ACCENT,
         fit_choices=fit.CHOICES, fit_help=fit.HELP, fit=found,
         fit_message=found and fit.message(found),
         sections=[resume_document.SECTIONS_BY_KEY[key] for key in settings.section_order],
-        language_groups=template_settings.language_groups(interface_language()),
+        language_groups=design_settings.language_groups(interface_language()),
         missing_fonts=system_fonts.missing_name(resume, settings, interface_language())), status
 
 
@@ -232,7 +231,7 @@ def _preview_page(resume: Resume, slug: str, settings: template_settings.Setting
 def preview(resume_id: int):
     """Show the Design tab: the resume in its design with the settings of the query string."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = template_settings.chosen(resume, request.args, _user())
+    slug, settings, errors = design_settings.chosen(resume, request.args, _user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
     if not is_cross_site():  # a view another site caused is not the owner's
         resumes.record_view(resume)
@@ -244,14 +243,14 @@ def preview(resume_id: int):
 def show_design(resume_id: int):
     """Show the settings of the Design form without saving them (its "Show" button)."""
     resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
                     _settings_query(slug, settings))
 
 
-def _save_design(resume: Resume, slug: str, settings: template_settings.Settings,
+def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
                  autosave: bool = False) -> bool:
     """Save `slug` and `settings` for the resume as a version based on the posted form's
     base_version; return whether anything changed (raises resumes.StaleVersion)."""
@@ -259,7 +258,7 @@ def _save_design(resume: Resume, slug: str, settings: template_settings.Settings
     if not form.validate_on_submit():
         abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
     return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                        template_settings=template_settings.stored_with(resume, settings),
+                        template_settings=design_settings.stored_with(resume, settings),
                         autosave=autosave, now=autosave_answers.now())
 
 
@@ -268,7 +267,7 @@ def _save_design(resume: Resume, slug: str, settings: template_settings.Settings
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
@@ -276,7 +275,7 @@ def save_design(resume_id: int):
     except resumes.StaleVersion:
         return _preview_page(resume, slug, settings, {}, 409, str(STALE_DESIGN))
     if changed:
-        flash(_("Saved the %(design)s design and its settings.", design=templates.names()[slug]),
+        flash(_("Saved the %(design)s design and its settings.", design=designs.names()[slug]),
               "success")
     else:
         flash(_("These are already the resume's design settings."), "info")
@@ -294,7 +293,7 @@ def autosave_design(resume_id: int):
     """Save the Design form as the user changes it; answer in JSON (see
     `website.editor.autosave`)."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return autosave_answers.invalid(
             {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()},
@@ -312,11 +311,11 @@ def save_default(resume_id: int):
     """Keep the colour, font, sizes and margins the Design form holds as the user's start for
     that design."""
     resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = template_settings.chosen(resume, request.form, _user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
-    templates.save_preference(_user(), slug, settings.stored())
-    name = templates.names()[slug]
+    designs.save_preference(_user(), slug, settings.stored())
+    name = designs.names()[slug]
     flash(_("Saved as your default for %(design)s: new resumes and switches to %(design)s start "
             "with this colour, font, size and margins.", design=name), "success")
     # Back to the same settings, which are not the resume's own until saved for it.
@@ -330,7 +329,7 @@ def save_default(resume_id: int):
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, _ = template_settings.chosen(resume, request.args, _user())
+    slug, settings, _ = design_settings.chosen(resume, request.args, _user())
     return rendering.render_html(resume, settings, slug)
 
 
@@ -338,7 +337,7 @@ def preview_document(resume_id: int):
 @login_required
 def trash():
     """List the user's trashed resumes, newest deletion first."""
-    return render_template("resumes/trash.html", template_names=templates.names(),
+    return render_template("resumes/trash.html", template_names=designs.names(),
                            items=resumes.list_resumes(_user(), trashed=True))
 
 

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from website.routing import requested_page
 from website.search.forms import SearchForm
-from website.services import search, templates
+from website.services import designs, search
 
 bp = Blueprint("search", __name__, url_prefix="/resume")
 
@@ -13,7 +13,7 @@ bp = Blueprint("search", __name__, url_prefix="/resume")
 @login_required
 def index():
     """Find the user's resumes by any word in them, with filters, sort and pages."""
-    form = SearchForm.for_catalogue(request.args, templates.names())
+    form = SearchForm.for_catalogue(request.args, designs.names())
     valid = form.validate()
     query = search.parse(form.q.data or "", form.template.data if valid else "",
                          form.updated_since.data if valid else None, form.sort.data)
@@ -25,5 +25,5 @@ def index():
     args = {key: value for key, value in request.args.items() if key != "page"}
     args["q"] = query.text
     return render_template("search/index.html", form=form, query=query, results=results,
-                           page_args=args, template_names=templates.names()), \
+                           page_args=args, template_names=designs.names()), \
         200 if valid else 422

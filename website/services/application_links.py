@@ -13,8 +13,9 @@ from flask_babel import ngettext
 from website.extensions import db
 from website.models import Application, ApplicationLink, ResumePhoto, ResumeVersion, User, utcnow
 from website.models.base import MAX_ROW_ID
-from website.services import applications, events, rendering, template_settings
-from website.services.template_settings import Settings
+from website.services import applications, design_settings, events
+from website.services.design_settings import Settings
+from website.services.export import rendering
 
 # 32 random bytes: 256 bits, 43 URL-safe characters, as share links have.
 TOKEN_BYTES = 32
@@ -139,13 +140,13 @@ def sends_a_photo(application: Application) -> bool:
     """Whether the version the application sent shows a photo, which its links may hide."""
     version = application.sent
     return version is not None and \
-        rendering.shown_photo(version, template_settings.effective(version)) is not None
+        rendering.shown_photo(version, design_settings.effective(version)) is not None
 
 
 def shown_settings(link: ApplicationLink, version: ResumeVersion) -> Settings:
     """Return the settings the version was sent with, the photo left out unless both the
     version showed it and the link shows it."""
-    return template_settings.public(version, link.show_photo)
+    return design_settings.public(version, link.show_photo)
 
 
 def shown_photo(link: ApplicationLink, version: ResumeVersion,

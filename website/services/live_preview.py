@@ -13,8 +13,9 @@ from dataclasses import replace
 from cachetools import LRUCache
 
 from website.models import Resume
-from website.services import rendering, template_settings
-from website.services.template_settings import Settings
+from website.services import design_settings
+from website.services.design_settings import Settings
+from website.services.export import rendering
 
 # (resume id, design, settings) -> the settings its last fit drew it with; per process, small.
 _last_fit: LRUCache = LRUCache(maxsize=256)
@@ -48,6 +49,6 @@ def _drawn_settings(resume: Resume, settings: Settings) -> Settings:
 
 def render_html(resume: Resume, content: dict) -> str:
     """Return the design HTML of `resume` with `content` in place of its saved content."""
-    drawn = _drawn_settings(resume, template_settings.effective(resume))
+    drawn = _drawn_settings(resume, design_settings.effective(resume))
     # Fitting off: the draft is drawn with the settings found, not fitted again.
     return rendering.render_html(draft(resume, content), replace(drawn, fit_pages=0))

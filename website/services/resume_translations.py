@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from website.models import Resume, User
 from website.services import languages, resume_document, resumes
-from website.services.template_settings import Settings
+from website.services.design_settings import Settings
 
 KEY = "translations"
 # The fields whose words change with the language, per part of the document.

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
-from website.services import events, quotas, resume_diff, resume_document, templates
+from website.services import designs, events, quotas, resume_diff, resume_document
 from website.services.export import ahead as render_ahead
 
 TITLE_MAX_LENGTH = 100
@@ -165,7 +165,7 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
     renumbered or replaced it first (the WHERE on its number makes two requests exclusive)."""
     # Never None: a resume's first version is written by `create`, not by an autosave.
     previous = _version_before(open_version)
-    changes = resume_diff.changes(previous, Snapshot.of(resume), templates.names())
+    changes = resume_diff.changes(previous, Snapshot.of(resume), designs.names())
     snapshot, keyframe = _packed(resume, replacing=open_version)
     _check_room(resume, len(snapshot) - len(open_version.snapshot))
     base = resume.version
@@ -217,7 +217,7 @@ def _render_ahead(resume: Resume, autosave: bool = False) -> None:
     render_ahead.queue(resume, autosave=autosave)
 
 
-def create(user: User, title: str, template_slug: str = templates.DEFAULT_TEMPLATE,
+def create(user: User, title: str, template_slug: str = designs.DEFAULT_TEMPLATE,
            content: dict | None = None, template_settings: dict | None = None, *,
            master: Resume | None = None, event: str = events.RESUME_CREATED,
            **details) -> Resume:
@@ -288,7 +288,7 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         details["replaced_version"] = open_version.number
         _update_open_version(resume, open_version, now)
     else:
-        changes = resume_diff.changes(before, after, templates.names())
+        changes = resume_diff.changes(before, after, designs.names())
         _write_version(resume, author, resume_diff.summary([note, *changes] if note else changes),
                        autosaved=autosave, now=now)
     _render_ahead(resume, autosave=autosave)

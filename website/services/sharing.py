@@ -5,8 +5,8 @@ from flask import abort
 
 from website.extensions import db
 from website.models import Resume, ResumeShare
-from website.services import events, template_settings
-from website.services.template_settings import Settings
+from website.services import design_settings, events
+from website.services.design_settings import Settings
 
 # 32 random bytes: 256 bits, 43 URL-safe characters.
 TOKEN_BYTES = 32
@@ -53,7 +53,7 @@ def show_photo(resume: Resume, shown: bool) -> bool:
 def shown_settings(resume: Resume, link: ResumeShare) -> Settings:
     """Return the settings the public page, its photo and its PDF draw the resume with: the
     resume's own, the photo left out when the share page says so."""
-    return template_settings.public(resume, link.show_photo)
+    return design_settings.public(resume, link.show_photo)
 
 
 def get_shared_or_404(token: str) -> tuple[Resume, ResumeShare]:

@@ -14,9 +14,9 @@ import pypdfium2
 from cachetools import LRUCache
 
 from website.extensions import db
-from website.models import Resume, Template
-from website.services import rendering, template_settings
-from website.services.export import files, store
+from website.models import Design, Resume
+from website.services import design_settings
+from website.services.export import files, rendering, store
 
 WIDTH_PX = 640
 # A resume's picture is shown about 200 CSS pixels wide: twice that stays sharp on any screen.
@@ -81,7 +81,7 @@ def _sample(slug: str) -> Resume:
 
 def key(slug: str) -> str:
     """Return the hash of everything the picture of design `slug` is drawn from."""
-    settings = template_settings.defaults(slug)
+    settings = design_settings.defaults(slug)
     sample = _sample(slug)
     drawn_from = (rendering.render_html(sample, settings) + rendering.render_css(slug, settings)
                   + f"|{WIDTH_PX}")
@@ -103,7 +103,7 @@ def first_page_png(pdf_data: bytes, width_px: int) -> bytes:
 
 
 def _draw(slug: str) -> bytes:
-    data = rendering.render_pdf(_sample(slug), template_settings.defaults(slug))
+    data = rendering.render_pdf(_sample(slug), design_settings.defaults(slug))
     return first_page_png(data, WIDTH_PX)
 
 
@@ -114,7 +114,7 @@ def thumbnail(slug: str) -> tuple[bytes, str]:
         cached = _memory.get(current)
     if cached is not None:
         return cached, current
-    row = db.session.execute(db.select(Template).where(Template.slug == slug)).scalar_one()
+    row = db.session.execute(db.select(Design).where(Design.slug == slug)).scalar_one()
     if row.thumbnail_key == current and row.thumbnail_png:
         png = row.thumbnail_png
     else:
@@ -128,7 +128,7 @@ def thumbnail(slug: str) -> tuple[bytes, str]:
 
 def resume_size(resume: Resume) -> tuple[int, int]:
     """Return the (width, height) in pixels of the picture of the resume's first page."""
-    width_mm, height_mm = PAGE_MM[template_settings.effective(resume).page_size]
+    width_mm, height_mm = PAGE_MM[design_settings.effective(resume).page_size]
     return RESUME_WIDTH_PX, round(RESUME_WIDTH_PX * height_mm / width_mm)
 
 
@@ -136,7 +136,7 @@ def resume_key(resume: Resume) -> str:
     """Return the hash of everything the picture of the resume's first page is drawn from:
     content, design, settings and photo."""
     return store.key(store.PNG, resume, rendering.design_of(resume),
-                     template_settings.effective(resume))
+                     design_settings.effective(resume))
 
 
 def resume_thumbnail(resume: Resume) -> tuple[bytes, str]:

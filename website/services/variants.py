@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
-from website.services import resume_merge, resumes, templates
+from website.services import designs, resume_merge, resumes
 
 LINKED, TRASHED, GONE = "linked", "trashed", "gone"  # where a variant's master is
 
@@ -77,7 +77,7 @@ def links(items: Iterable[Resume]) -> dict[int, Link]:
         if (master is not None and master.deleted_at is None
                 and master.version != variant.master_version):
             behind.append(variant)
-    names = templates.names()
+    names = designs.names()
     for variant_id, base in _base_versions(behind).items():
         link = found[variant_id]
         count = len(resume_merge.master_changes(base, link.master, names))
@@ -107,7 +107,7 @@ def _live_master(variant: Resume) -> Resume:
 def _plan(variant: Resume, master: Resume,
           choices: Mapping[str, str] | None = None) -> resume_merge.MergePlan:
     base = _base_versions([variant]).get(variant.id, master)
-    return resume_merge.merge(base, variant, master, templates.names(), choices)
+    return resume_merge.merge(base, variant, master, designs.names(), choices)
 
 
 def preview(variant: Resume) -> resume_merge.MergePlan:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, load_only
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.models.base import MAX_ROW_ID
-from website.services import events, resume_diff, resumes, templates
+from website.services import designs, events, resume_diff, resumes
 
 PER_PAGE = 25
 
@@ -80,7 +80,7 @@ def compare(resume: Resume, from_number: int, to_number: int) -> Comparison | No
     if from_number not in found or to_number not in found:
         return None
     before, after = found[from_number], found[to_number]
-    return Comparison(before, after, resume_diff.compare(before, after, templates.names()))
+    return Comparison(before, after, resume_diff.compare(before, after, designs.names()))
 
 
 def restore(resume: Resume, version: ResumeVersion, author: User, base_version: int) -> bool:

@@ -9,16 +9,8 @@ from flask_login import current_user, login_required
 
 from website.extensions import export_limit, talisman
 from website.i18n import interface_language
-from website.services import (
-    downloads,
-    languages,
-    rendering,
-    resume_translations,
-    resumes,
-    sharing,
-    template_settings,
-)
-from website.services.export import files
+from website.services import design_settings, languages, resume_translations, resumes, sharing
+from website.services.export import downloads, files, rendering
 from website.sharing.forms import PhotoForm
 
 bp = Blueprint("sharing", __name__)
@@ -37,7 +29,7 @@ def manage(resume_id: int):
     link = sharing.share_of(resume)
     url = url_for("sharing.public", token=link.token, _external=True) if link else None
     # What the public page does, from the same settings its frame, photo and PDF use.
-    has_photo = rendering.shown_photo(resume, template_settings.effective(resume)) is not None
+    has_photo = rendering.shown_photo(resume, design_settings.effective(resume)) is not None
     photo_shown = link is not None and \
         rendering.shown_photo(resume, sharing.shown_settings(resume, link)) is not None
     form = PhotoForm(show_photo=link.show_photo if link else True)
@@ -89,14 +81,14 @@ def photo_switch(resume_id: int):
 def _language(resume) -> str | None:
     """Return the translation the query asks for (?language=de), or None for the original
     (also when the resume has no such translation)."""
-    return resume_translations.chosen(resume.content, template_settings.effective(resume),
+    return resume_translations.chosen(resume.content, design_settings.effective(resume),
                                       request.args.get("language"))
 
 
 def _choices(resume, token: str, chosen: str | None) -> list[tuple[str, str, str, bool]]:
     """Return (tag, own name, address, whether shown) for each language the page offers: the
     resume's own first, then its translations; none when it has no translation."""
-    own = resume_translations.own_language(template_settings.effective(resume))
+    own = resume_translations.own_language(design_settings.effective(resume))
     added = resume_translations.available(resume.content)
     if not added:
         return []

@@ -7,14 +7,8 @@ from flask_login import current_user, login_required
 from website.extensions import talisman
 from website.models import Resume, ResumeVersion, User
 from website.routing import requested_page
-from website.services import (
-    rendering,
-    resumes,
-    template_settings,
-    templates,
-    versions,
-)
-from website.services.export import view
+from website.services import design_settings, designs, resumes, versions
+from website.services.export import rendering, view
 from website.versions import times
 from website.versions.forms import CompareForm, RestoreForm
 
@@ -60,13 +54,13 @@ def show(resume_id: int, number: int):
     """Show one version read-only, as the preview shows the current one."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     version = _version_or_404(resume, number)
-    settings = template_settings.effective(version)
+    settings = design_settings.effective(version)
     # Hidden sections too, marked: restoring the version brings them back with the rest.
     document = view.build(version.content, version.title, settings.section_order,
                           language=settings.language)
     return render_template("versions/version.html", resume=resume, version=version,
                            document=document, hidden=settings.hidden_sections,
-                           template_names=templates.names())
+                           template_names=designs.names())
 
 
 @bp.get("/<int:resume_id>/versions/<int:number>/document")
@@ -76,7 +70,7 @@ def document(resume_id: int, number: int):
     """Return one version in the design and settings it was saved with, for the version page."""
     resume = resumes.get_owned_or_404(resume_id, _user())
     version = _version_or_404(resume, number)
-    return rendering.render_html(version, template_settings.effective(version))
+    return rendering.render_html(version, design_settings.effective(version))
 
 
 @bp.get("/<int:resume_id>/versions/compare")

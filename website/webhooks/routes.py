@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from website.extensions import limiter
 from website.routing import requested_page
 from website.services import webhooks
-from website.services.webhook_urls import UnsafeURL
+from website.services.webhooks.urls import UnsafeURL
 from website.webhooks.forms import WebhookForm
 
 # Every POST here is checked for its CSRF token by CSRFProtect before the view runs.

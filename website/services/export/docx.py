@@ -12,10 +12,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
+from website.services.design_settings import Settings
 from website.services.export import docx_styles
 from website.services.export.docx_styles import WordLook, element
 from website.services.export.view import Entry, ResumeView, SectionView
-from website.services.template_settings import Settings
 
 # Characters XML 1.0 cannot hold; a pasted control character must not break the file.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

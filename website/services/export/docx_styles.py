@@ -18,8 +18,8 @@ from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from lxml import etree
 
-from website.services import templates
-from website.services.template_settings import FONTS, Font, Settings
+from website.services import designs
+from website.services.design_settings import FONTS, Font, Settings
 
 ACCENT = "accent"  # a look's colour that is the resume's accent colour
 TEXT = "1A1A1A"  # the designs' body colour (_base.css)
@@ -89,7 +89,7 @@ LOOKS: dict[str, WordLook] = {
 
 def look(slug: str) -> WordLook:
     """Return the Word look of design `slug`; a design without its own gets the default's."""
-    return LOOKS.get(slug) or LOOKS[templates.DEFAULT_TEMPLATE]
+    return LOOKS.get(slug) or LOOKS[designs.DEFAULT_TEMPLATE]
 
 
 def element(tag: str, **attributes: str):

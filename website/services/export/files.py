@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from flask import current_app
 
 from website.models import Resume, ResumeVersion
-from website.services import rendering, resume_translations, template_settings
-from website.services.export import docx, fit, json_resume, store, text, view
-from website.services.template_settings import Settings
+from website.services import design_settings, resume_translations
+from website.services.design_settings import Settings
+from website.services.export import docx, fit, json_resume, rendering, store, text, view
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -24,7 +24,7 @@ MEDIA_TYPES = {
 
 def _in_language(resume: Resume, settings: Settings | None, language: str | None):
     """Return the resume (or its translated reading) and the settings to draw it with."""
-    return resume_translations.shown(resume, settings or template_settings.effective(resume),
+    return resume_translations.shown(resume, settings or design_settings.effective(resume),
                                      language)
 
 
@@ -91,9 +91,9 @@ def json_file(resume: Resume, design: str | None = None, settings: Settings | No
 def _json(resume: Resume, content: dict, design: str | None, settings: Settings | None) -> bytes:
     # The settings the resume is drawn with (defaults filled in, unusable values left out),
     # whoever asks: the page's download, the API's and the PDF's attachment are one file.
-    drawn = settings or template_settings.effective(resume)
+    drawn = settings or design_settings.effective(resume)
     return json_resume.json_bytes(content, template_slug=design or resume.template_slug,
-                                  template_settings=template_settings.stored_with(resume, drawn))
+                                  template_settings=design_settings.stored_with(resume, drawn))
 
 
 def word(resume: Resume, design: str | None = None, settings: Settings | None = None,

@@ -8,7 +8,7 @@ from cachetools import LRUCache
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from website.services.template_settings import Settings
+from website.services.design_settings import Settings
 
 # (font size pt, margins mm, spacing factor), loosest first. Margins and gaps give way before
 # the type does, which readers notice most. Seven steps and "none fits" are eight outcomes: a
@@ -16,7 +16,7 @@ from website.services.template_settings import Settings
 LADDER = ((11, 20, 1.0), (11, 15, 0.9), (10.5, 14, 0.9), (10, 13, 0.85), (10, 11, 0.8),
           (9.5, 10, 0.8), (9, 10, 0.75))
 
-# template_settings.FIT_PAGES, as the Design tab offers them
+# design_settings.FIT_PAGES, as the Design tab offers them
 CHOICES = {0: _l("Off"), 1: _l("Fit to 1 page"), 2: _l("Fit to 2 pages")}
 SMALLEST, LARGEST = f"{LADDER[-1][0]:g}", f"{LADDER[0][0]:g}"  # points
 HELP = _l("Fitting chooses the text size (%(smallest)s to %(largest)s pt), margins and spacing "

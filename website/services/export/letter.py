@@ -17,10 +17,10 @@ from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from website.models import Application, ResumePhoto, ResumeVersion
-from website.services import cover_letters, rendering, template_settings
-from website.services.export import docx, docx_styles, text, view
+from website.services import cover_letters, design_settings
+from website.services.design_settings import Settings
+from website.services.export import docx, docx_styles, rendering, text, view
 from website.services.export.docx_styles import element
-from website.services.template_settings import Settings
 
 # Word spacing after a letter's paragraphs, in twentieths of a point.
 PARAGRAPH_GAP = "200"
@@ -35,7 +35,7 @@ def _source(application: Application) -> ResumeVersion:
 
 def _settings(source: ResumeVersion, show_photo: bool = True) -> Settings:
     """The version's settings, unfitted (a letter is one page of its own), photo as asked."""
-    settings = replace(template_settings.effective(source), fit_pages=0)
+    settings = replace(design_settings.effective(source), fit_pages=0)
     return settings if show_photo else replace(settings, show_photo=False)
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from website.extensions import db, dialect_insert
 from website.models import RenderedFile, Resume, ResumePhoto, ResumeVersion
 from website.models.base import utcnow
-from website.services.template_settings import Settings
+from website.services.design_settings import Settings
 
 log = logging.getLogger(__name__)
 PDF, SHARED_PDF, DOCX, PNG = "pdf", "shared-pdf", "docx", "png"
@@ -43,8 +43,8 @@ USED_AT_GRANULARITY = timedelta(hours=1)
 LOCK_TIMEOUT_MS = 20_000
 _SOURCES = Path(__file__).resolve().parent.parent.parent
 _RENDERER_FILES = ("templates/resumes/designs/*", "services/export/*.py",
-                   "services/rendering.py", "services/thumbnails.py",
-                   "services/template_settings.py", "services/resume_document.py",
+                   "services/thumbnails.py", "services/design_settings.py",
+                   "services/resume_document.py",
                    "static/vendor/fonts/*/VERSION")  # the vendored fonts' package versions
 _RENDERER_PACKAGES = ("weasyprint", "pydyf", "python-docx", "pypdfium2", "pillow")
 # On SQLite: renderings of the same key in this process take turns (64 stripes, no cleanup).

@@ -1,6 +1,6 @@
 """Whether this server can draw a resume's Chinese, Japanese or Korean text in a PDF.
 
-We ship fonts for Latin, Greek, Cyrillic and Arabic (template_settings.FONTS); CJK comes from
+We ship fonts for Latin, Greek, Cyrillic and Arabic (design_settings.FONTS); CJK comes from
 the server's own fonts through fontconfig (Debian's fonts-noto-cjk, see HEROKU_DEPLOYMENT.md).
 Without them WeasyPrint draws empty boxes, so the Design tab says so before a download. The
 probe asks `fc-list` (app config FONTCONFIG_FILE, when set, names the fontconfig file it reads,

@@ -4,7 +4,7 @@ import json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from website.services import resume_document, template_settings, templates, user_input
+from website.services import design_settings, designs, resume_document, user_input
 from website.services.export.json_resume import META_KEY
 from website.services.imports import ImportRejected, ImportResult
 from website.services.imports.settle import settle
@@ -59,13 +59,13 @@ def _renamed(data: dict) -> dict:
 def _design(meta) -> tuple[str | None, dict]:
     """Return the design and settings saved by this site in `meta`, or (None, {})."""
     saved = meta.get(META_KEY) if isinstance(meta, dict) else None
-    if not isinstance(saved, dict) or not templates.is_offered(saved.get("template")):
+    if not isinstance(saved, dict) or not designs.is_offered(saved.get("template")):
         return None, {}
     raw = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
     # Only layout choices come in; never a photo_id, which names a photo of this site.
-    settings = {k: v for k, v in raw.items() if k in template_settings.STORED_KEYS}
+    settings = {k: v for k, v in raw.items() if k in design_settings.STORED_KEYS}
     try:
-        _, errors = template_settings.validate(settings, saved["template"])
+        _, errors = design_settings.validate(settings, saved["template"])
     except TypeError:  # a list where a number belongs, and the like
         return saved["template"], {}
     return saved["template"], {k: v for k, v in settings.items() if k not in errors}

@@ -16,6 +16,7 @@ from pdfminer.pdfpage import PDFPage
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from website.services.export.rendering import ATTACHMENT_NAME
 from website.services.imports import (
     ImportRejected,
     ImportResult,
@@ -25,7 +26,6 @@ from website.services.imports import (
     layout,
     pdf_streams,
 )
-from website.services.rendering import ATTACHMENT_NAME
 
 DAMAGED = _l("This PDF is damaged and could not be read. Export it again from the program "
              "that made it.")

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import PendingImport, Resume, User
-from website.services import quotas, resume_document, resumes, templates
+from website.services import designs, quotas, resume_document, resumes
 from website.services.imports import ImportRejected, ImportResult, ImportWarning
 from website.services.imports.settle import settle
 
@@ -81,7 +81,7 @@ def store(user: User, result: ImportResult, filename: str = "", title: str = "",
         .offset(MAX_PER_USER - 1)).all()
     if older:
         db.session.execute(db.delete(PendingImport).where(PendingImport.id.in_(older)))
-    from_file = result.template if templates.is_offered(result.template) else None
+    from_file = result.template if designs.is_offered(result.template) else None
     pending = PendingImport(
         token=secrets.token_urlsafe(24), user_id=user.id, filename=filename[:255],
         title=title.strip()[:resumes.TITLE_MAX_LENGTH], source=result.source,
@@ -121,8 +121,8 @@ def suggested_title(pending: PendingImport) -> str:
 def offered_template(pending: PendingImport) -> str:
     """Return the design to offer: the file's or the one chosen, if still offered, else the
     default."""
-    return pending.template if templates.is_offered(pending.template) \
-        else templates.DEFAULT_TEMPLATE
+    return pending.template if designs.is_offered(pending.template) \
+        else designs.DEFAULT_TEMPLATE
 
 
 def basics_value(document: dict, key: str) -> str:
@@ -173,7 +173,7 @@ def confirm(pending: PendingImport, user: User, choices: Choices) -> Resume:
     document, _ = settle(apply(pending, choices))
     settings = pending.settings if (pending.settings is not None
                                     and choices.template == pending.template) \
-        else templates.preference(user, choices.template)
+        else designs.preference(user, choices.template)
     # Deleted in the transaction that creates the resume: both happen, or neither.
     db.session.delete(pending)
     try:

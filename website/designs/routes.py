@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from website.gallery.forms import UseTemplateForm
+from website.designs.forms import UseTemplateForm
 from website.models import User
-from website.services import resumes, template_settings, templates, thumbnails
+from website.services import design_settings, designs, resumes, thumbnails
 
-bp = Blueprint("templates", __name__, url_prefix="/templates")
+bp = Blueprint("designs", __name__, url_prefix="/templates")
 
 STALE = _l("“%(title)s” was changed in another tab or on another device after this page was "
            "opened, so its template was not switched. Choose it again to switch it now.")
@@ -28,31 +28,31 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _detail_page(design: templates.Design, form: UseTemplateForm | None = None,
+def _detail_page(design: designs.DesignInfo, form: UseTemplateForm | None = None,
                  status: int = 200, alert: str = ""):
     """Render one design's page, with the form that uses it for one of the user's resumes."""
     if current_user.is_authenticated:
         form = (form or UseTemplateForm()).offer(resumes.list_resumes(_user()))
-    return render_template("gallery/detail.html", design=design, form=form,
+    return render_template("designs/detail.html", design=design, form=form,
                            alert=alert), status
 
 
 @bp.get("")
 def gallery():
     """List every design on offer with a picture of a sample resume in it."""
-    return render_template("gallery/index.html", designs=templates.offered())
+    return render_template("designs/index.html", designs=designs.offered())
 
 
 @bp.get("/<slug>")
 def detail(slug: str):
     """Show one design large, with what it suits and a way to use it."""
-    return _detail_page(templates.get_offered_or_404(slug))
+    return _detail_page(designs.get_offered_or_404(slug))
 
 
 @bp.get("/<slug>/thumbnail.png")
 def thumbnail(slug: str):
     """Return the picture of a sample resume in design `slug`, drawn once and then cached."""
-    if templates.get(slug) is None:
+    if designs.get(slug) is None:
         abort(404)
     png, key = thumbnails.thumbnail(slug)
     response = make_response(png)
@@ -67,16 +67,16 @@ def thumbnail(slug: str):
 @login_required
 def use(slug: str):
     """Switch one of the user's resumes to this design as a new version, keeping its content."""
-    design = templates.get_offered_or_404(slug)
+    design = designs.get_offered_or_404(slug)
     form = UseTemplateForm()
     if not form.validate_on_submit():
         return _detail_page(design, form, 422)
     resume_id, base_version = form.chosen()
     resume = resumes.get_owned_or_404(resume_id, _user())
-    settings = template_settings.switched(resume, slug, _user())
+    settings = design_settings.switched(resume, slug, _user())
     try:
         changed = resumes.save(resume, _user(), base_version, template_slug=slug,
-                               template_settings=template_settings.stored_with(resume, settings))
+                               template_settings=design_settings.stored_with(resume, settings))
     except resumes.StaleVersion:
         return _detail_page(design, UseTemplateForm(formdata=None), 409,
                             str(STALE) % {"title": resume.title})

@@ -7,10 +7,10 @@ from sqlalchemy import func
 from website.extensions import db
 from website.models import EmailNotification, Resume, ResumeAnalytic, User, WebhookDelivery
 from website.models.outbox import FAILED, SENT
-from website.services import templates as template_catalogue
-from website.services.insights import series
-from website.services.insights.resume_stats import FORMATS
-from website.services.insights.sql import json_integer, json_text, utc_day
+from website.services import designs
+from website.services.statistics import series
+from website.services.statistics.resume_stats import FORMATS
+from website.services.statistics.sql import json_integer, json_text, utc_day
 
 DAYS = 30
 # Export times are taken from this many of the newest downloads, so the page stays fast.
@@ -110,7 +110,7 @@ def get_admin_stats() -> AdminStats:
         .group_by(Resume.template_slug).order_by(func.count().desc(), Resume.template_slug)
     ).all()
 
-    names = template_catalogue.names()
+    names = designs.names()
     return AdminStats(
         users, resumes,
         series.fill(days, growth_rows, {"user": "New users", "resume": "New resumes"}),

@@ -15,7 +15,7 @@ from sqlalchemy import func
 
 from website.extensions import db
 from website.models import Application, ApplicationLink, Resume, User
-from website.services import templates as template_catalogue
+from website.services import designs
 from website.services.applications import FUNNEL, STATUS_LABELS
 
 MOST_VIEWED = 5
@@ -116,7 +116,7 @@ def get_application_stats(user: User) -> ApplicationStats:
         .group_by(Application.furthest_status, Application.responded, Application.resume_id,
                   Resume.title, Application.sent_design)).all()
 
-    design_names = template_catalogue.names()
+    design_names = designs.names()
     tracked = views = 0
     reached = dict.fromkeys(FUNNEL, 0)
     per_resume, per_design = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])

@@ -3,10 +3,10 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from website.services import resumes, templates
-from website.services.insights import charts, resume_stats
+from website.services import designs, resumes
+from website.services.statistics import charts, resume_stats
 
-bp = Blueprint("stats", __name__, url_prefix="/resume/stats")
+bp = Blueprint("statistics", __name__, url_prefix="/resume/stats")
 
 
 @bp.get("/<int:resume_id>")
@@ -19,8 +19,8 @@ def resume(resume_id: int):
         days = resume_stats.CHART_WINDOWS[0]
     stats = resume_stats.get_resume_stats(item, days)
     return render_template(
-        "stats/resume.html", stats=stats, days=days, windows=resume_stats.CHART_WINDOWS,
-        template_names=templates.names(),
+        "statistics/resume.html", stats=stats, days=days, windows=resume_stats.CHART_WINDOWS,
+        template_names=designs.names(),
         daily_chart=charts.line_chart(stats.daily.days, stats.daily.labelled()),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.matches],
                                       {_("Score"): [m.score for m in stats.matches]}, top=100))

@@ -20,8 +20,8 @@ from flask import Flask, current_app
 
 from website.extensions import db
 from website.models import User, Webhook, WebhookDelivery, utcnow
-from website.services import email_service, outbox, webhook_http, webhook_urls
-from website.services.webhooks import signing_secrets
+from website.services import email_service, outbox
+from website.services.webhooks import signing_secrets, transport, urls
 
 USER_AGENT = "ResumeBuilder-Webhooks/1.0"
 # How soon a delivery waits again when its endpoint already has its share of threads busy.
@@ -88,13 +88,13 @@ def _attempt(webhook: Webhook, job: WebhookDelivery) -> dict:
              "request_headers": headers, "status": None, "body": None, "duration_ms": None,
              "error": None}
     try:
-        target = webhook_urls.check(webhook.url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
+        target = urls.check(webhook.url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
                                     allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
-        response = webhook_http.post(target, job.payload.encode(), headers,
+        response = transport.post(target, job.payload.encode(), headers,
                                      config["WEBHOOK_TIMEOUT"])
-    except webhook_urls.UnknownHost as error:  # perhaps a passing DNS failure: try again
+    except urls.UnknownHost as error:  # perhaps a passing DNS failure: try again
         _fail(webhook, job, entry, f"Not sent: {error}")
-    except webhook_urls.UnsafeURL as error:
+    except urls.UnsafeURL as error:
         _fail(webhook, job, entry, f"Not sent: {error}", permanent=True)
     except TimeoutError:
         _fail(webhook, job, entry, f"No answer within {config['WEBHOOK_TIMEOUT']:g} s")

@@ -11,16 +11,16 @@ from PIL import Image
 from tests.conftest import log_in
 from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
-from website.models import Resume, Template, User
+from website.models import Design, Resume, User
 from website.services import (
-    rendering,
+    design_settings,
+    designs,
     resume_document,
     resumes,
-    template_settings,
-    templates,
     thumbnails,
     versions,
 )
+from website.services.export import rendering
 
 CONTENT = {"basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
            "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01"}]}
@@ -53,13 +53,13 @@ def choice(html: str, title: str) -> str:
 
 def retire(app, slug: str) -> None:
     with app.app_context():
-        templates.set_active(slug, False)
+        designs.set_active(slug, False)
 
 
 def test_the_gallery_shows_every_design_with_a_picture(client):
     html = page(client, "/templates")
-    assert len(templates.BUILT_IN) == 8 and html.count("<img ") == 8
-    for slug, name, category, description, _ in templates.BUILT_IN:
+    assert len(designs.BUILT_IN) == 8 and html.count("<img ") == 8
+    for slug, name, category, description, _ in designs.BUILT_IN:
         assert f'href="/templates/{slug}">{name}</a>' in html
         assert str(category) in html and str(description) in html
         assert re.search(rf'<img [^>]*src="/templates/{slug}/thumbnail.png"[^>]*'
@@ -70,7 +70,7 @@ def test_the_gallery_shows_every_design_with_a_picture(client):
 @pytest.mark.usefixtures("new_process")
 def test_no_two_designs_look_the_same_in_the_gallery(client):
     pictures = {slug: client.get(f"/templates/{slug}/thumbnail.png").data
-                for slug, *_ in templates.BUILT_IN}
+                for slug, *_ in designs.BUILT_IN}
     twins = [(a, b) for a in pictures for b in pictures if a < b and pictures[a] == pictures[b]]
     assert not twins
 
@@ -80,8 +80,8 @@ def test_every_picture_is_the_same_one_page_sample_in_its_own_design(app, pdftot
     shown = [sample["basics"]["name"], sample["work"][2]["name"],
              sample["publications"][0]["name"], sample["languages"][2]["language"]]
     with app.test_request_context():
-        for slug, *_ in templates.BUILT_IN:
-            pdf = rendering.render_pdf(thumbnails._sample(slug), template_settings.defaults(slug))
+        for slug, *_ in designs.BUILT_IN:
+            pdf = rendering.render_pdf(thumbnails._sample(slug), design_settings.defaults(slug))
             assert len(pypdfium2.PdfDocument(pdf)) == 1, f"{slug}: the picture shows one page"
             text = pdf_text(pdftotext, pdf)
             assert all(value in text for value in shown), slug
@@ -97,12 +97,12 @@ def new_process():
 
 
 def test_a_picture_shows_the_sections_in_the_designs_own_order(app, pdftotext):  # noqa: F811
-    ordered = [(slug, config["section_order"]) for slug, *_, config in templates.BUILT_IN
+    ordered = [(slug, config["section_order"]) for slug, *_, config in designs.BUILT_IN
                if "section_order" in config]
     assert ordered  # the academic CV: publications first
     with app.test_request_context():
         for slug, order in ordered:
-            pdf = rendering.render_pdf(thumbnails._sample(slug), template_settings.defaults(slug))
+            pdf = rendering.render_pdf(thumbnails._sample(slug), design_settings.defaults(slug))
             # Headings in capitals or small capitals: compared without case and spaces.
             text = pdf_text(pdftotext, pdf).lower().replace(" ", "")
             headings = [resume_document.SECTIONS_BY_KEY[key].title.lower() for key in order
@@ -125,7 +125,7 @@ def test_a_picture_is_the_sample_resume_drawn_once_then_served_from_the_cache(cl
     darkest, lightest = image.convert("L").getextrema()
     assert darkest < 60 and lightest > 240  # black text on a white page, not a blank one
     with app.app_context():  # kept in the database, so a restarted dyno need not redraw it
-        row = db.session.execute(db.select(Template).filter_by(slug="classic")).scalar_one()
+        row = db.session.execute(db.select(Design).filter_by(slug="classic")).scalar_one()
         assert row.thumbnail_png == first.data and row.thumbnail_key == first.headers["ETag"][1:-1]
 
     started = time.perf_counter()
@@ -142,7 +142,7 @@ def test_a_picture_is_kept_in_the_database_for_the_next_process(client, app):
     first = client.get("/templates/minimal/thumbnail.png").data
     thumbnails._memory.clear()  # a restarted dyno
     with app.app_context():
-        db.session.execute(db.update(Template).filter_by(slug="minimal")
+        db.session.execute(db.update(Design).filter_by(slug="minimal")
                            .values(thumbnail_png=b"kept"))
         db.session.commit()
     assert client.get("/templates/minimal/thumbnail.png").data == b"kept" != first
@@ -151,7 +151,7 @@ def test_a_picture_is_kept_in_the_database_for_the_next_process(client, app):
 def test_a_changed_design_is_drawn_again(client, app):
     before = client.get("/templates/modern/thumbnail.png")
     with app.app_context():
-        row = db.session.execute(db.select(Template).filter_by(slug="modern")).scalar_one()
+        row = db.session.execute(db.select(Design).filter_by(slug="modern")).scalar_one()
         row.config = {**row.config, "accent": "#cc0000"}
         db.session.commit()
     after = client.get("/templates/modern/thumbnail.png")
@@ -160,8 +160,8 @@ def test_a_changed_design_is_drawn_again(client, app):
     assert any(r > 180 and g < 60 and b < 60 for _, (r, g, b) in red)  # the new accent shows
 
 
-@pytest.mark.parametrize("slug, name, category, description, _",  templates.BUILT_IN,
-                         ids=[design[0] for design in templates.BUILT_IN])
+@pytest.mark.parametrize("slug, name, category, description, _",  designs.BUILT_IN,
+                         ids=[design[0] for design in designs.BUILT_IN])
 def test_the_detail_page_describes_the_design(client, slug, name, category, description, _):
     html = page(client, f"/templates/{slug}")
     assert f'<h1 class="h3">{name}</h1>' in html and str(category) in html \
@@ -296,9 +296,9 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
 def test_someone_elses_default_is_not_mine(client, app, make_user, user):
     other = make_user(email="sam@example.com", name="Sam Smith")
     with app.app_context():
-        templates.save_preference(db.session.get(User, other.id), "modern", {"accent": "#00ff00"})
-        assert templates.preference(db.session.get(User, user.id), "modern") == {}
-        assert templates.preference(db.session.get(User, other.id), "modern") == {
+        designs.save_preference(db.session.get(User, other.id), "modern", {"accent": "#00ff00"})
+        assert designs.preference(db.session.get(User, user.id), "modern") == {}
+        assert designs.preference(db.session.get(User, other.id), "modern") == {
             "accent": "#00ff00"}
     log_in(client, user.email)
     resume_id = make_resume(app, user, template="classic")

@@ -7,7 +7,7 @@ from website.models.base import TimestampMixin
 from website.models.resume import Document
 
 
-class Template(TimestampMixin, db.Model):
+class Design(TimestampMixin, db.Model):
     """One design users can choose; its HTML and CSS live in templates/resumes/designs."""
 
     __tablename__ = "templates"
@@ -27,10 +27,10 @@ class Template(TimestampMixin, db.Model):
     thumbnail_key: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
-        return f"<Template {self.slug}>"
+        return f"<Design {self.slug}>"
 
 
-class UserTemplatePreference(TimestampMixin, db.Model):
+class UserDesignPreference(TimestampMixin, db.Model):
     """A user's own starting look for one design, used for new resumes and template switches."""
 
     __tablename__ = "user_template_preferences"
@@ -41,4 +41,4 @@ class UserTemplatePreference(TimestampMixin, db.Model):
     template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
     config: Mapped[dict] = mapped_column(Document, default=dict)
 
-    template = relationship("Template")
+    template = relationship("Design")

@@ -8,10 +8,10 @@ from sqlalchemy import func, true
 
 from website.extensions import db
 from website.models import JobMatch, Resume, ResumeAnalytic, User
-from website.services import templates as template_catalogue
-from website.services.insights import series
-from website.services.insights.resume_stats import FORMATS
-from website.services.insights.sql import json_array_items, json_text, utc_day
+from website.services import designs
+from website.services.statistics import series
+from website.services.statistics.resume_stats import FORMATS
+from website.services.statistics.sql import json_array_items, json_text, utc_day
 
 ACTIVITY_DAYS = 30
 MATCH_TREND = 30
@@ -136,7 +136,7 @@ def get_user_stats(user: User) -> UserStats:
         .group_by(keyword.c.value).order_by(func.count().desc(), keyword.c.value)
         .limit(TOP_KEYWORDS)).all()
 
-    names = template_catalogue.names()
+    names = designs.names()
     templates = [(names.get(slug, slug), count) for slug, count in templates_used(rows)]
     return UserStats(rows, totals["download"], by_format, totals["view"], totals["share_view"],
                      daily_activity(user, ACTIVITY_DAYS, ACTIVITY_SERIES), templates,

@@ -27,9 +27,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion
-from website.services import languages, template_settings, templates
+from website.services import design_settings, designs, languages
+from website.services.design_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 from website.services.export import fit, view
-from website.services.template_settings import FONT_FILES, FONTS, STATIC_DIR, Settings
 
 # The origin WeasyPrint resolves our relative links against; it is never contacted.
 BASE_URL = "https://resume-builder.invalid/"
@@ -74,7 +74,7 @@ def stylesheet_query(settings: Settings) -> dict[str, str]:
 def font_family(key: str) -> str:
     """Return the CSS font-family of font `key`: it, the families drawing what it lacks, and
     its generic family."""
-    families = template_settings.families(key)
+    families = design_settings.families(key)
     return ", ".join([f'"{family.name}"' for family in families] + [FONTS[key].generic])
 
 
@@ -93,7 +93,7 @@ def footer_parts(pattern: str) -> list[tuple[str, str]]:
 def render_css(slug: str, settings: Settings) -> str:
     """Return the stylesheet of design `slug` drawn with `settings`; its `space(x)` is x em of
     vertical space times the spacing fit-to-pages chose."""
-    font, families = FONTS[settings.font], template_settings.families(settings.font)
+    font, families = FONTS[settings.font], design_settings.families(settings.font)
     return render_template(
         f"resumes/designs/{slug}.css", settings=settings, font=font, families=families,
         font_family=font_family(settings.font), direction=languages.direction(settings.language),
@@ -124,7 +124,7 @@ def design_of(source: Resume | ResumeVersion, design: str | None = None) -> str:
     """Return the design the resume is drawn in: `design`, else its own."""
     slug = design or source.template_slug
     # Retired designs still render; only a slug the catalogue never had falls back.
-    return slug if templates.get(slug) is not None else templates.DEFAULT_TEMPLATE
+    return slug if designs.get(slug) is not None else designs.DEFAULT_TEMPLATE
 
 
 def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,

@@ -9,8 +9,8 @@ from tests.conftest import log_in
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes, template_settings, templates
-from website.services.template_settings import SECTION_KEYS, Settings
+from website.services import design_settings, designs, resumes
+from website.services.design_settings import SECTION_KEYS, Settings
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
@@ -71,14 +71,14 @@ def catalogue(app):
 
 @pytest.mark.usefixtures("catalogue")
 def test_defaults_come_from_the_design():
-    assert template_settings.defaults("classic").font == "source-serif-4"
-    assert template_settings.defaults("modern") == Settings(font="inter", margin_mm=16)
-    assert template_settings.validate({}, "minimal") == (template_settings.defaults("minimal"), {})
+    assert design_settings.defaults("classic").font == "source-serif-4"
+    assert design_settings.defaults("modern") == Settings(font="inter", margin_mm=16)
+    assert design_settings.validate({}, "minimal") == (design_settings.defaults("minimal"), {})
 
 
 @pytest.mark.usefixtures("catalogue")
 def test_valid_settings_are_taken():
-    settings, errors = template_settings.validate(
+    settings, errors = design_settings.validate(
         {"accent": "#AA3300", "font": "liberation-sans", "font_size": "12", "page_size": "Letter",
          "margin_mm": 25, "section_order": list(reversed(SECTION_KEYS)),
          "hidden_sections": ["skills"], "show_photo": False})
@@ -106,26 +106,26 @@ def test_valid_settings_are_taken():
 ])
 @pytest.mark.usefixtures("catalogue")
 def test_bad_settings_are_refused_with_a_message(raw, key, message):
-    settings, errors = template_settings.validate(raw, "classic")
+    settings, errors = design_settings.validate(raw, "classic")
     assert list(errors) == [key] and message in errors[key]
-    assert settings == template_settings.defaults("classic")
+    assert settings == design_settings.defaults("classic")
 
 
 @pytest.mark.parametrize("raw, size", [("10.5", 10.5), (9.5, 9.5), ("11", 11), (11.0, 11),
                                        ("12.0", 12)])
 @pytest.mark.usefixtures("catalogue")
 def test_text_size_goes_in_half_points_and_whole_sizes_stay_whole(raw, size):
-    settings, errors = template_settings.validate({"font_size": raw})
+    settings, errors = design_settings.validate({"font_size": raw})
     assert errors == {} and settings.font_size == size
     assert type(settings.stored()["font_size"]) is type(size)  # stored 11 reads back as 11
 
 
 @pytest.mark.usefixtures("catalogue")
 def test_fit_to_pages_is_stored_but_the_spacing_it_chooses_is_not():
-    settings, errors = template_settings.validate({"fit_pages": "2", "spacing": "0.8"})
+    settings, errors = design_settings.validate({"fit_pages": "2", "spacing": "0.8"})
     assert errors == {} and settings.fit_pages == 2 and settings.spacing == 0.8
     assert settings.stored()["fit_pages"] == 2 and "spacing" not in settings.stored()
-    assert ("fit_pages", "2") in template_settings.as_form("modern", settings)
+    assert ("fit_pages", "2") in design_settings.as_form("modern", settings)
 
 
 def test_a_stylesheet_scales_its_vertical_gaps_by_the_spacing(client):
@@ -156,7 +156,7 @@ def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
 def test_stored_settings_that_went_bad_fall_back_to_defaults(app, user):
     resume_id = make_resume(app, user, {"accent": "nope", "font_size": 11, "photo_id": 7})
     with app.app_context():
-        settings = template_settings.effective(db.session.get(Resume, resume_id))
+        settings = design_settings.effective(db.session.get(Resume, resume_id))
     assert settings.accent == Settings().accent and settings.font_size == 11
 
 
@@ -224,7 +224,7 @@ def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_
 
     assert response.status_code == 302
     with app.app_context():
-        look = templates.preference(db.session.get(User, user.id), "modern")
+        look = designs.preference(db.session.get(User, user.id), "modern")
     assert (look["accent"], look["font"]) == ("#aa3300", "lora")
     assert stored(app, resume_id)[2] == 1  # the resume itself is not changed
 
@@ -277,7 +277,7 @@ def test_another_users_settings_cannot_be_seen_or_saved(client, app, user, make_
 
 @pytest.mark.usefixtures("catalogue")
 def test_values_of_the_wrong_type_are_refused_not_crashed_on():
-    _, errors = template_settings.validate({"section_order": 5, "hidden_sections": "work",
+    _, errors = design_settings.validate({"section_order": 5, "hidden_sections": "work",
                                             "font": ["x"], "page_size": 4})
     assert set(errors) == {"section_order", "hidden_sections", "font", "page_size"}
 
@@ -287,7 +287,7 @@ def test_a_preset_swatch_and_the_section_switches_are_saved(auth_client, app, us
     shown = [key for key in SECTION_KEYS if key != "education"]
 
     press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
-          {"accent": template_settings.ACCENT_PRESETS["red"], "show": shown,
+          {"accent": design_settings.ACCENT_PRESETS["red"], "show": shown,
            "position-skills": "0"})
 
     settings = stored(app, resume_id)[1]

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
-from website.services.webhook_urls import Target
+from website.services.webhooks.urls import Target
 
 RESPONSE_BODY_MAX = 4096
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
-from website.models import Template, User, UserTemplatePreference
+from website.models import Design, User, UserDesignPreference
 
 DEFAULT_TEMPLATE = "modern"
 # The keys of a design's look that the catalogue and a user's preference set; a resume's section
@@ -71,7 +71,7 @@ BUILT_IN = (
 
 
 @dataclass(frozen=True)
-class Design:
+class DesignInfo:
     """One catalogue entry as plain values."""
 
     id: int
@@ -83,13 +83,13 @@ class Design:
     config: dict
 
 
-def catalogue() -> list[Design]:
+def catalogue() -> list[DesignInfo]:
     """Return every design, active or not, in catalogue order, named and described in the
     reader's language (the rows are read once per request)."""
     if "template_catalogue" not in g:
-        rows = db.session.execute(db.select(Template).order_by(Template.id)).scalars()
+        rows = db.session.execute(db.select(Design).order_by(Design.id)).scalars()
         g.template_catalogue = [
-            Design(row.id, row.slug, row.name, row.description, row.category, row.is_active,
+            DesignInfo(row.id, row.slug, row.name, row.description, row.category, row.is_active,
                    dict(row.config or {})) for row in rows]
     # Translated on each call, not once: a page may render a document in another language.
     return [replace(design, name=_(design.name), description=_(design.description),
@@ -100,17 +100,17 @@ def _forget() -> None:
     g.pop("template_catalogue", None)
 
 
-def get(slug: str) -> Design | None:
+def get(slug: str) -> DesignInfo | None:
     """Return the design called `slug`, active or not, or None."""
     return next((design for design in catalogue() if design.slug == slug), None)
 
 
-def offered() -> list[Design]:
+def offered() -> list[DesignInfo]:
     """Return the designs a user may choose for a resume now."""
     return [design for design in catalogue() if design.is_active]
 
 
-def get_offered_or_404(slug: str) -> Design:
+def get_offered_or_404(slug: str) -> DesignInfo:
     """Return the design called `slug` if it is on offer, or abort with 404."""
     design = get(slug)
     if design is None or not design.is_active:
@@ -141,7 +141,7 @@ def seed() -> None:
     with force_locale("en"):  # the catalogue keeps the English texts
         for slug, name, category, description, config in BUILT_IN:
             if slug not in present:
-                db.session.add(Template(slug=slug, name=str(name), category=str(category),
+                db.session.add(Design(slug=slug, name=str(name), category=str(category),
                                         description=str(description), config=dict(config)))
     db.session.commit()
     _forget()
@@ -149,7 +149,7 @@ def seed() -> None:
 
 def set_active(slug: str, active: bool) -> None:
     """Offer or retire a design; resumes that use a retired one keep rendering in it."""
-    db.session.execute(db.update(Template).where(Template.slug == slug)
+    db.session.execute(db.update(Design).where(Design.slug == slug)
                        .values(is_active=active))
     db.session.commit()
     _forget()
@@ -160,9 +160,9 @@ def preference(user: User | None, slug: str) -> dict:
     design = get(slug)
     if user is None or design is None:
         return {}
-    saved = db.session.execute(db.select(UserTemplatePreference.config).where(
-        UserTemplatePreference.user_id == user.id,
-        UserTemplatePreference.template_id == design.id)).scalar_one_or_none()
+    saved = db.session.execute(db.select(UserDesignPreference.config).where(
+        UserDesignPreference.user_id == user.id,
+        UserDesignPreference.template_id == design.id)).scalar_one_or_none()
     return {k: v for k, v in (saved or {}).items() if k in LOOK_KEYS}
 
 
@@ -172,11 +172,11 @@ def save_preference(user: User, slug: str, look: dict) -> None:
     if design is None:
         raise KeyError(slug)
     config = {k: v for k, v in look.items() if k in LOOK_KEYS}
-    row = db.session.execute(db.select(UserTemplatePreference).where(
-        UserTemplatePreference.user_id == user.id,
-        UserTemplatePreference.template_id == design.id)).scalar_one_or_none()
+    row = db.session.execute(db.select(UserDesignPreference).where(
+        UserDesignPreference.user_id == user.id,
+        UserDesignPreference.template_id == design.id)).scalar_one_or_none()
     if row is None:
-        db.session.add(UserTemplatePreference(user_id=user.id, template_id=design.id,
+        db.session.add(UserDesignPreference(user_id=user.id, template_id=design.id,
                                               config=config))
     else:
         row.config = config

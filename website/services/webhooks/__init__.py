@@ -2,7 +2,7 @@
 
 Resume and application events reach their subscribers below inside the transaction of the
 change (see events.py), which add one WebhookDelivery per interested endpoint, so a delivery
-exists exactly when the change it reports was committed. website/services/webhook_delivery.py
+exists exactly when the change it reports was committed. website/services/webhooks/delivery.py
 sends them.
 """
 import base64
@@ -17,7 +17,8 @@ from flask_sqlalchemy.pagination import Pagination
 
 from website.extensions import db
 from website.models import Application, Resume, User, Webhook, WebhookDelivery, utcnow
-from website.services import account_lock, events, webhook_urls
+from website.services import account_lock, events
+from website.services.webhooks import urls
 
 TEST = "webhook.test"
 # The events an endpoint can subscribe to, as the form lists them.
@@ -57,7 +58,7 @@ def new_secret() -> str:
 def check_url(url: str) -> None:
     """Raise UnsafeURL unless the app may call `url` under the current settings."""
     config = current_app.config
-    webhook_urls.check(url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
+    urls.check(url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
                        allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
 
 

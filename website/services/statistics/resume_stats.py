@@ -7,8 +7,8 @@ from sqlalchemy import func
 from website.extensions import db
 from website.models import JobMatch, Resume, ResumeAnalytic
 from website.services import resume_document
-from website.services.insights import series
-from website.services.insights.sql import json_text, utc_day
+from website.services.statistics import series
+from website.services.statistics.sql import json_text, utc_day
 
 FORMATS = ("pdf", "docx", "txt", "json")
 CHART_WINDOWS = (30, 90)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from website.extensions import db
 from website.models import Resume
-from website.services import email_service, events, resume_translations, template_settings
+from website.services import design_settings, email_service, events, resume_translations
 
 
 def file_name(resume: Resume, extension: str, language: str | None = None) -> str:
@@ -16,7 +16,7 @@ def file_name(resume: Resume, extension: str, language: str | None = None) -> st
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = re.findall(r"[A-Za-z0-9]+", ascii_name)
     tag = language and resume_translations.chosen(
-        resume.content, template_settings.effective(resume), language)
+        resume.content, design_settings.effective(resume), language)
     return "-".join([*words[:6], "Resume", *([tag] if tag else [])]) + f".{extension}"
 
 

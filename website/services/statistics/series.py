@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from website.models import utcnow
-from website.services.insights.sql import first_day, start_of
+from website.services.statistics.sql import first_day, start_of
 
 # The series' names as the pages show them; the API keeps the English keys.
 LABELS = {"Views": _l("Views"), "Downloads": _l("Downloads"), "Edits": _l("Edits"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from website.services import languages, resume_document, templates
+from website.services import designs, languages, resume_document
 
 SECTION_KEYS = tuple(section.key for section in resume_document.SECTIONS)
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -151,9 +151,9 @@ class Settings:
 def defaults(template_slug: str, user=None) -> Settings:
     """Return the settings a design starts with: the catalogue's look and section order (an
     academic CV lists publications first), then the user's own look."""
-    design = templates.get(template_slug)
+    design = designs.get(template_slug)
     order = design.config.get("section_order") if design else None
-    look = {**templates.look(template_slug), **templates.preference(user, template_slug)}
+    look = {**designs.look(template_slug), **designs.preference(user, template_slug)}
     values, _ = _valid_values({**look, "section_order": order} if order else look)
     return Settings(**{**asdict(Settings()), **values})
 
@@ -256,7 +256,7 @@ def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
     return values, errors
 
 
-def validate(raw: Mapping, template_slug: str = templates.DEFAULT_TEMPLATE,
+def validate(raw: Mapping, template_slug: str = designs.DEFAULT_TEMPLATE,
              user=None) -> tuple[Settings, dict[str, str]]:
     """Return (settings, {key: message}); missing or wrong values keep the design's defaults
     (with `user`'s saved look for that design)."""
@@ -283,7 +283,7 @@ def switched(resume, slug: str, user=None) -> Settings:
     """Return the resume's settings with the look of design `slug` (`user`'s saved one if any);
     its section order, hidden sections and photo choice stay."""
     mine, look = effective(resume), defaults(slug, user)
-    return replace(mine, **{key: getattr(look, key) for key in templates.LOOK_KEYS})
+    return replace(mine, **{key: getattr(look, key) for key in designs.LOOK_KEYS})
 
 
 def stored_with(resume, settings: Settings) -> dict:
@@ -336,7 +336,7 @@ def chosen(resume, form: Mapping, user=None) -> tuple[str, Settings, dict[str, s
         return resume.template_slug, effective(resume), {}
     slug, errors = form["template"], {}
     # A retired design stays available to the resume that already uses it.
-    if not templates.is_offered(slug) and slug != resume.template_slug:
+    if not designs.is_offered(slug) and slug != resume.template_slug:
         slug, errors = resume.template_slug, {"template": _("Choose one of the listed designs.")}
     # A form without a language (a design picked alone) keeps the resume's.
     raw = {"language": effective(resume).language, **from_form(form)}

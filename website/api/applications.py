@@ -164,7 +164,7 @@ class ApplicationUpdateSchema(ApplicationFieldsSchema):
             raise ValidationError("Send at least one field to change.")
 
 
-class ApplicationStatusSchema(StrictSchema):
+class StatusChangeSchema(StrictSchema):
     """The status to move to."""
 
     status = fields.String(required=True, validate=STATUS.validate, metadata=STATUS.metadata)
@@ -339,7 +339,7 @@ class ApplicationItem(MethodView):
 
 @blp.route("/<int:application_id>/status", parameters=paths.described("application_id"))
 class ApplicationStatus(MethodView):
-    @blp.arguments(ApplicationStatusSchema, example={"status": "interviewing"})
+    @blp.arguments(StatusChangeSchema, example={"status": "interviewing"})
     @blp.response(200, ApplicationSchema, example={
         **EXAMPLE_APPLICATION, "status": "interviewing", "furthest_status": "interviewing",
         "responded": True})

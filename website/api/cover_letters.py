@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from website.api import limits, pagination
 from website.api.auth import current_user
 from website.api.blueprint import api_blueprint
-from website.api.export import BINARY
+from website.api.export import file_schema
 from website.api.problems import Problem
 from website.api.schemas import URL_TYPE, StrictSchema
 from website.api.versions import SegmentSchema
@@ -340,7 +340,8 @@ def _download(application_id: int, extension: str):
 
 def _file(extension: str, what: str) -> dict:
     """Return the documentation of a download's 200 answer."""
-    return {"content_type": files.MEDIA_TYPES[extension], "schema": BINARY, "description": (
+    media_type = files.MEDIA_TYPES[extension]
+    return {"content_type": media_type, "schema": file_schema(media_type), "description": (
         f"{what}, in the design of the resume version sent, as an attachment named like "
         f"`Jane-Doe-Cover-Letter-Acme.{extension}`."),
         "headers": {"Content-Disposition": {"description": "attachment; filename=...",

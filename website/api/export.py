@@ -22,7 +22,6 @@ blp = api_blueprint("Export", "/export",
                     "all its tokens and its downloads from the pages together.",
                     writes=False)
 
-BINARY = {"type": "string", "format": "binary"}
 JSON_RESUME = {"type": "object", "description": "A JSON Resume document "
                                                 "(https://jsonresume.org/schema)."}
 
@@ -54,6 +53,11 @@ EXAMPLE_FILE = {
         **{key: value for key, value in EXAMPLE_SETTINGS.items() if key != "hidden_sections"},
         "accent": "#aa0000", "font": "liberation-serif"}}},
 }
+
+
+def file_schema(media_type: str) -> dict:
+    """Return the schema of a file's content in `media_type`, as OpenAPI 3.1 writes it."""
+    return {"type": "string", "contentMediaType": media_type}
 
 
 def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
@@ -92,7 +96,7 @@ def _file(extension: str, what: str) -> dict:
     if media_type == "application/json":
         shown = {"schema": JSON_RESUME, "example": EXAMPLE_FILE}
     else:
-        shown = {"schema": BINARY}
+        shown = {"schema": file_schema(media_type)}
     return {"content_type": media_type, **shown, "description": (
         f"{what}, as an attachment named after the candidate (Content-Disposition), like "
         f"`Jane-Doe-Resume.{extension}`."),

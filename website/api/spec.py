@@ -4,9 +4,10 @@ from http import HTTPStatus
 
 from apispec import BasePlugin
 from flask_smorest import Api
+from marshmallow import fields
 
 from website.api.auth import READ_ONLY_BLUEPRINTS
-from website.api.problems import KINDS, MIMETYPE
+from website.api.problems import API_PREFIX, KINDS, MIMETYPE
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -62,6 +63,81 @@ RATE_HEADERS = {
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the next call.",
                                "schema": {"type": "integer"}}}
 WRITE_METHODS = {"post", "put", "patch", "delete"}
+# Each operation's operationId, the name generated clients give its function: verb first, short,
+# snake_case. tests/test_api_client.py fails for an operation missing here.
+OPERATION_IDS = {
+    "GET /resumes": "list_resumes",
+    "POST /resumes": "create_resume",
+    "GET /resumes/{resume_id}": "get_resume",
+    "PUT /resumes/{resume_id}": "update_resume",
+    "DELETE /resumes/{resume_id}": "delete_resume",
+    "GET /resumes/{resume_id}/versions": "list_resume_versions",
+    "GET /resumes/{resume_id}/versions/{number}": "get_resume_version",
+    "POST /resumes/{resume_id}/versions/{number}/restore": "restore_resume_version",
+    "GET /resumes/{resume_id}/versions/compare": "compare_resume_versions",
+    "GET /resumes/{resume_id}/translations/{language}": "get_resume_translation",
+    "PUT /resumes/{resume_id}/translations/{language}": "update_resume_translation",
+    "POST /export/pdf": "export_resume_pdf",
+    "POST /export/docx": "export_resume_docx",
+    "POST /export/txt": "export_resume_txt",
+    "POST /export/json": "export_resume_json",
+    "POST /export/preview": "preview_resume",
+    "GET /templates": "list_templates",
+    "GET /templates/{slug}": "get_template",
+    "POST /resumes/{resume_id}/match": "match_resume",
+    "GET /resumes/{resume_id}/matches/{match_id}/proposals": "list_match_proposals",
+    "POST /resumes/{resume_id}/matches/{match_id}/tailored-copy": "create_tailored_copy",
+    "GET /resumes/{resume_id}/master-changes": "preview_master_changes",
+    "POST /resumes/{resume_id}/master-changes": "take_master_changes",
+    "POST /resumes/{resume_id}/master-changes/detach": "detach_variant",
+    "GET /analytics/dashboard": "get_dashboard_analytics",
+    "GET /analytics/match-scores": "get_match_score_analytics",
+    "GET /analytics/usage": "get_usage_analytics",
+    "GET /analytics/templates": "get_template_analytics",
+    "GET /analytics/applications": "get_application_analytics",
+    "GET /analytics/admin": "get_admin_analytics",
+    "GET /applications": "list_applications",
+    "POST /applications": "create_application",
+    "GET /applications/{application_id}": "get_application",
+    "PATCH /applications/{application_id}": "update_application",
+    "DELETE /applications/{application_id}": "delete_application",
+    "POST /applications/{application_id}/status": "change_application_status",
+    "POST /applications/{application_id}/restore": "restore_application",
+    "GET /applications/{application_id}/events": "list_application_events",
+    "GET /applications/{application_id}/links": "list_application_links",
+    "POST /applications/{application_id}/links": "create_application_link",
+    "GET /applications/{application_id}/links/{link_id}": "get_application_link",
+    "POST /applications/{application_id}/links/{link_id}/revoke": "revoke_application_link",
+    "GET /applications/{application_id}/letter": "get_cover_letter",
+    "POST /applications/{application_id}/letter": "create_cover_letter",
+    "PUT /applications/{application_id}/letter": "update_cover_letter",
+    "GET /applications/{application_id}/letter/versions": "list_cover_letter_versions",
+    "GET /applications/{application_id}/letter/versions/{number}": "get_cover_letter_version",
+    "POST /applications/{application_id}/letter/versions/{number}/restore":
+        "restore_cover_letter_version",
+    "GET /applications/{application_id}/letter/versions/compare": "compare_cover_letter_versions",
+    "GET /applications/{application_id}/letter/pdf": "export_cover_letter_pdf",
+    "GET /applications/{application_id}/letter/docx": "export_cover_letter_docx",
+    "GET /applications/{application_id}/letter/txt": "export_cover_letter_txt",
+    "GET /webhooks": "list_webhooks",
+    "POST /webhooks": "create_webhook",
+    "GET /webhooks/{webhook_id}": "get_webhook",
+    "PUT /webhooks/{webhook_id}": "update_webhook",
+    "DELETE /webhooks/{webhook_id}": "delete_webhook",
+    "POST /webhooks/{webhook_id}/test": "send_webhook_test",
+    "POST /webhooks/{webhook_id}/rotate-secret": "rotate_webhook_secret",
+    "GET /webhooks/{webhook_id}/deliveries": "list_webhook_deliveries",
+}
+
+
+class OperationIds(BasePlugin):
+    """Names each operation as OPERATION_IDS says, by its method and its path under /api/v1."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in (operations or {}).items():
+            name = OPERATION_IDS.get(f"{method.upper()} /{path.removeprefix(API_PREFIX)}")
+            if name:
+                operation["operationId"] = name
 
 
 class ProblemResponses(BasePlugin):
@@ -114,8 +190,23 @@ class RestApi(Api):
             })
 
 
+def evenly_spaced_choices(converter, field, ret, **kwargs) -> dict:
+    """Document a choice of evenly spaced fractions (font sizes) as a range and a step, which
+    admits the same numbers: generated clients make enums of strings and integers only."""
+    choices = ret.get("enum") or []
+    if not isinstance(field, fields.Float) or len(choices) < 2 or \
+            all(float(choice).is_integer() for choice in choices):
+        return {}
+    step = choices[1] - choices[0]
+    if (choices[0] / step).is_integer() and \
+            choices == [choices[0] + index * step for index in range(len(choices))]:
+        del ret["enum"]  # an attribute function can only add: this is its one way to remove
+        return {"minimum": choices[0], "maximum": choices[-1], "multipleOf": step}
+    return {}
+
+
 SPEC_OPTIONS = {
-    "extra_plugins": [ProblemResponses()],
+    "extra_plugins": [OperationIds(), ProblemResponses()],
     "info": {"description": "Everything the pages do, for scripts: resumes, exports, history, "
                             "statistics, job matching, job applications and webhooks. Send a "
                             "personal access token (made on your account page) as "
@@ -131,5 +222,6 @@ BEARER_SCHEME = {"type": "http", "scheme": "bearer",
 def make_api(app) -> RestApi:
     """Return the API documentation object of `app`, ready for blueprints."""
     api = RestApi(app, spec_kwargs=SPEC_OPTIONS)
+    api.ma_plugin.converter.add_attribute_function(evenly_spaced_choices)
     api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
     return api

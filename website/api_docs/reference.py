@@ -13,6 +13,7 @@ MAX_DEPTH = 6  # deeper bodies are summed up by their type; the JSON document ha
 CONSTRAINTS = (("minimum", "at least {}"), ("maximum", "at most {}"),
                ("exclusiveMinimum", "more than {}"), ("exclusiveMaximum", "less than {}"),
                ("minLength", "length at least {}"), ("maxLength", "length at most {}"),
+               ("multipleOf", "a multiple of {}"),
                ("minItems", "at least {} items"), ("maxItems", "at most {} items"),
                ("pattern", "matches {}"), ("default", "default {}"), ("example", "e.g. {}"))
 BACKTICKS = re.compile(r"`([^`]+)`")
@@ -92,9 +93,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def anchor(method: str, path: str, operation: dict) -> str:
-    """Return a stable anchor for an operation: its operationId, else its method and path."""
-    return "op-" + slug(operation.get("operationId") or f"{method} {path}")
+def anchor(method: str, path: str) -> str:
+    """Return a stable anchor for an operation, from its method and path: links made before
+    operations had operationIds keep working."""
+    return "op-" + slug(f"{method} {path}")
 
 
 class Reader:
@@ -129,6 +131,8 @@ class Reader:
                 return " or ".join(self.type_name(part) for part in schema[combiner])
         if kind and schema.get("format"):
             return f"{kind} ({schema['format']})"
+        if kind and schema.get("contentMediaType"):  # a file's content (OpenAPI 3.1)
+            return f"{kind} (binary)"
         return kind or "any"
 
     @staticmethod
@@ -201,7 +205,7 @@ class Reader:
     def operation(self, method: str, path: str, path_item: dict) -> Operation:
         """Return one operation of the document, ready to show."""
         raw = path_item[method]
-        found = Operation(anchor(method, path, raw), method.upper(), path,
+        found = Operation(anchor(method, path), method.upper(), path,
                           raw.get("summary", ""), paragraphs(raw.get("description")),
                           self.parameters(path_item, raw))
         body = self.resolve(raw.get("requestBody") or {})

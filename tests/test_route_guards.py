@@ -1,0 +1,322 @@
+"""Every route checks who is asking, walked from `app.url_map` so a new route cannot forget it.
+
+A route whose path names something a user owns (a resume, its versions, photo, matches and
+translations; an application, its letter and links; a webhook and its deliveries; a token; an
+import) answers 404 to another logged-in user, for every method it takes, and changes nothing.
+Every route not on the PUBLIC list sends an anonymous visitor to the login page (the API answers
+401). A route with a path variable this module does not know fails until it is sorted below.
+"""
+import functools
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from tests.conftest import (
+    PASSWORD,
+    ApiClient,
+    FormClient,
+    empty_tables,
+    log_in,
+    make_test_app,
+    password_hash,
+    settings_for_tests,
+)
+from website import create_app
+from website.extensions import db
+from website.services import (
+    accounts,
+    api_tokens,
+    application_links,
+    applications,
+    cover_letters,
+    matching,
+    photos,
+    resume_translations,
+    resumes,
+    sharing,
+    template_settings,
+    templates,
+    webhooks,
+)
+from website.services.imports import pending, reader
+from website.services.matching import tailoring
+
+# Routes anyone may open, each with the reason; every other route needs a login.
+PUBLIC = {
+    "/": "the landing page",
+    "/login": "logging in",
+    "/login/code": "the second step of logging in",
+    "/signup": "making an account",
+    "/signup/sent": "says the confirmation email is on its way",
+    "/signup/confirm/<token>": "the emailed link that makes the account",
+    "/forgot-password": "asking for a reset link",
+    "/reset-password/<token>": "the emailed reset link",
+    "/account/email/confirm/<token>": "the emailed link, opened in any browser",
+    "/account/two-factor/undo/<token>": "the emailed link for an owner locked out of the account",
+    "/unsubscribe/<token>": "the link at the foot of every email",
+    "/healthz": "the platform's health check",
+    "/static/<path:filename>": "the site's own files",
+    "/bootstrap/static/<path:filename>": "Bootstrap's files",
+    "/templates": "the design gallery",
+    "/templates/<slug>": "a design's page in the gallery",
+    "/templates/<slug>/thumbnail.png": "a design's picture in the gallery",
+    "/resume/design/<slug>.css": "a design's style sheet, also used by shared resumes",
+    "/letter-design/<slug>.css": "a letter design's style sheet, also used by shared letters",
+    "/r/<token>": "a resume shared by link",
+    "/r/<token>/document": "a resume shared by link",
+    "/r/<token>/pdf": "a resume shared by link",
+    "/r/<token>/photos/<int:photo_id>": "a resume shared by link",
+    "/a/<token>": "an application's link for the employer",
+    "/a/<token>/document": "an application's link for the employer",
+    "/a/<token>/pdf": "an application's link for the employer",
+    "/a/<token>/photos/<int:photo_id>": "an application's link for the employer",
+    "/a/<token>/letter": "an application's link for the employer",
+    "/a/<token>/letter.pdf": "an application's link for the employer",
+    "/api/docs": "the API's documentation",
+    "/api/v1/openapi.json": "the API's description, read by client generators",
+}
+# Path variables naming something a user owns: a route with one is refused to strangers.
+OWNED = {"resume_id", "number", "photo_id", "match_id", "language", "application_id",
+         "link_id", "webhook_id", "delivery_id", "token_id", "token"}
+# Path variables naming nothing anyone owns: the route is private, but not per object.
+NOT_OWNED = {"section", "slug", "extension"}
+# Routes that act on a resume or an application in the trash, or on a linked variant: the
+# owner's own object in that state, so the stranger's 404 is not the one anybody gets.
+IN_TRASH = {"/resume/<int:resume_id>/restore", "/resume/<int:resume_id>/purge",
+            "/applications/<int:application_id>/restore",
+            "/applications/<int:application_id>/purge",
+            "/api/v1/applications/<int:application_id>/restore"}
+OF_A_VARIANT = {"/resume/<int:resume_id>/master-changes",
+                "/resume/<int:resume_id>/master-changes/detach",
+                "/api/v1/resumes/<int:resume_id>/master-changes",
+                "/api/v1/resumes/<int:resume_id>/master-changes/detach"}
+# Query strings a route needs to reach its check of who asks (two versions to compare).
+QUERIES = {rule: "?from=1&to=2" for rule in (
+    "/resume/<int:resume_id>/versions/compare",
+    "/applications/<int:application_id>/letter/compare",
+    "/api/v1/resumes/<int:resume_id>/versions/compare",
+    "/api/v1/applications/<int:application_id>/letter/versions/compare")}
+# A body the owner could send: the API checks a body before it looks the object up, so a
+# stranger's call with a wrong body is refused (422) whoever owns the object. Values in braces
+# are the owner's (`owned`).
+BODIES = {
+    "PUT /api/v1/resumes/<int:resume_id>": {"version": "{resume_version}", "title": "Taken"},
+    "POST /api/v1/resumes/<int:resume_id>/versions/<int:number>/restore":
+        {"version": "{resume_version}"},
+    "PUT /api/v1/resumes/<int:resume_id>/translations/<language>":
+        {"version": "{resume_version}", "translations": {"skills.0.name": "Taken"}},
+    "POST /api/v1/resumes/<int:resume_id>/match": {"job_description": "Python developer"},
+    "POST /api/v1/resumes/<int:resume_id>/master-changes":
+        {"base_version": "{variant_version}", "master_version": "{resume_version}"},
+    "PATCH /api/v1/applications/<int:application_id>": {"notes": "Taken"},
+    "POST /api/v1/applications/<int:application_id>/status": {"status": "applied"},
+    "PUT /api/v1/applications/<int:application_id>/letter":
+        {"version": "{letter_version}", "letter": {"subject": "Taken"}},
+    "POST /api/v1/applications/<int:application_id>/letter/versions/<int:number>/restore":
+        {"version": "{letter_version}"},
+    "PUT /api/v1/webhooks/<int:webhook_id>": {"description": "Taken"},
+}
+IGNORED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask for every GET route
+PATH_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+@functools.cache
+def url_rules() -> tuple:
+    """The app's routes, sorted by path (read once, at collection, from an app on no database)."""
+    app = create_app(settings_for_tests("sqlite://"))
+    return tuple(sorted(app.url_map.iter_rules(), key=lambda rule: (rule.rule, rule.endpoint)))
+
+
+def methods_of(rule) -> list[str]:
+    return sorted(rule.methods - IGNORED_METHODS)
+
+
+def is_owned(rule) -> bool:
+    return rule.rule not in PUBLIC and bool(rule.arguments & OWNED)
+
+
+def calls(rules) -> list:
+    """One pytest parameter per (method, rule), its id reading like "POST /resume/<id>/…"."""
+    return [pytest.param(method, rule.rule, id=f"{method} {rule.rule}")
+            for rule in rules for method in methods_of(rule)]
+
+
+PRIVATE_CALLS = calls(rule for rule in url_rules() if rule.rule not in PUBLIC)
+OWNED_CALLS = calls(rule for rule in url_rules() if is_owned(rule))
+OWNER_PAGES = [pytest.param(rule.rule, id=rule.rule) for rule in url_rules()
+               if is_owned(rule) and "GET" in rule.methods]
+
+
+def test_every_route_is_public_or_says_what_its_path_names():
+    unknown = {f"{rule.rule}: <{name}>" for rule in url_rules() if rule.rule not in PUBLIC
+               for name in rule.arguments - OWNED - NOT_OWNED}
+    assert unknown == set(), ("Say whether these path variables name something a user owns "
+                              "(OWNED, checked against strangers) or not (NOT_OWNED)")
+    paths = {rule.rule for rule in url_rules()}
+    assert set(PUBLIC) | IN_TRASH | OF_A_VARIANT <= paths, "lists name routes that are gone"
+    assert len(OWNED_CALLS) > 100 and len(PRIVATE_CALLS) > len(OWNED_CALLS)
+
+
+@pytest.fixture(scope="module")
+def app(database_url, schema):
+    """One app for the module: its requests only read, or are refused (the tests check that)."""
+    app = make_test_app(database_url, RATELIMIT_ENABLED=False)  # hundreds of requests
+    with app.app_context():
+        templates.seed()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            empty_tables()
+            db.engine.dispose()
+
+
+def png() -> bytes:
+    image = BytesIO()
+    Image.new("RGB", (64, 64), "teal").save(image, "PNG")
+    return image.getvalue()
+
+
+@pytest.fixture(scope="module")
+def owned(app) -> dict:
+    """One of everything the owner can own, by the path variable that names it."""
+    with app.app_context():
+        owner = accounts.create_user_with_hash("Jane Doe", "jane@example.com",
+                                               password_hash(PASSWORD))
+        resume = resumes.create(owner, "Backend roles", content={
+            "basics": {"name": "Jane Doe"},
+            "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
+        resumes.save(resume, owner, resume.version, title="Backend and data roles")
+        translated = resume_translations.translated(resume_translations.with_language(
+            resume.content, template_settings.effective(resume), "de"), "de",
+            {"skills.0.name": "Python-Entwicklung"})
+        resume_translations.save(resume, owner, resume.version, translated, "Translated")
+        photos.set_photo(resume, owner, resume.version, png())
+        match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
+        variant = tailoring.create_variant(resume, match, owner, set())
+        trashed_resume = resumes.create(owner, "Old roles")
+        resumes.move_to_trash(trashed_resume)
+        sharing.share(resume)
+        application = applications.create(owner, applications.Fields(
+            company="Acme", role="Backend Engineer"), resume=resume)
+        letter = cover_letters.start(application, owner)
+        cover_letters.save(letter, owner, letter.version, {**letter.content, "subject": "Hi"})
+        link = application_links.create(application)
+        trashed_application = applications.create(owner, applications.Fields(
+            company="Initech", role="Engineer"))
+        applications.move_to_trash(trashed_application)
+        webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
+                                     list(webhooks.EVENT_TYPES))
+        delivery = webhooks.send_test(webhook)
+        token, secret = api_tokens.create(owner, "tests", "read-write")
+        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
+        db.session.commit()
+        return {
+            "resume_id": resume.id, "number": 1, "match_id": match.id, "language": "de",
+            "photo_id": resume.template_settings["photo_id"], "section": "work",
+            "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
+            "application_id": application.id, "link_id": link.id, "webhook_id": webhook.id,
+            "delivery_id": delivery.id, "token_id": token.id, "token": review.token,
+            "api_token": secret, "variant_id": variant.id, "trashed_resume_id": trashed_resume.id,
+            "trashed_application_id": trashed_application.id, "resume_version": resume.version,
+            "variant_version": variant.version, "letter_version": letter.version,
+        }
+
+
+def path_of(rule: str, owned: dict) -> str:
+    """The rule's path filled with the owner's objects, in the state the route acts on."""
+    values = dict(owned)
+    if rule in IN_TRASH:
+        values["resume_id"] = owned["trashed_resume_id"]
+        values["application_id"] = owned["trashed_application_id"]
+    if rule in OF_A_VARIANT:
+        values["resume_id"] = owned["variant_id"]
+    return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule) + QUERIES.get(rule, "")
+
+
+def body_of(method: str, rule: str, owned: dict) -> dict:
+    """The JSON body the owner could send to the API `rule` with `method`."""
+    return {key: owned[value[1:-1]] if isinstance(value, str) and value.startswith("{")
+            else value for key, value in BODIES.get(f"{method} {rule}", {}).items()}
+
+
+def snapshot(app, but_of: int | None = None) -> dict:
+    """Every row of every table, but those of user `but_of` (their token records its use), to
+    tell whether a request changed anything."""
+    with app.app_context():
+        return {table.name: sorted(map(repr, db.session.execute(
+                    table.select().where(table.c.user_id != but_of) if but_of and "user_id"
+                    in table.c else table.select()).all()))
+                for table in db.metadata.sorted_tables}
+
+
+@dataclass
+class Stranger:
+    """Another user, logged in, with the CSRF token of their session and an API token."""
+
+    id: int
+    client: FormClient
+    csrf_token: str
+    api: ApiClient
+
+    def ask(self, method: str, path: str, body: dict):
+        """Send what the stranger may send: their session and CSRF token, or their token."""
+        if path.startswith("/api/"):
+            return self.api.open(method, path, json=None if method == "GET" else body)
+        data = None if method == "GET" else {"csrf_token": self.csrf_token}
+        return self.client.open(path, method=method, data=data)
+
+
+@pytest.fixture(scope="module")
+def stranger(app, owned) -> Stranger:
+    with app.app_context():
+        user = accounts.create_user_with_hash("Mallory", "mallory@example.com",
+                                              password_hash(PASSWORD))
+        user_id, secret = user.id, api_tokens.create(user, "tests", "read-write")[1]
+    client = app.test_client()
+    assert log_in(client, "mallory@example.com").status_code == 302
+    return Stranger(user_id, client, client.csrf_token("/account"), ApiClient(app, secret))
+
+
+@pytest.fixture(scope="module")
+def owner(app, owned) -> FormClient:
+    """The owner, logged in."""
+    client = app.test_client()
+    assert log_in(client, "jane@example.com").status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("method, rule", OWNED_CALLS)
+def test_a_stranger_gets_404_and_changes_nothing(app, owned, stranger, method, rule):
+    before = snapshot(app, but_of=stranger.id)
+    response = stranger.ask(method, path_of(rule, owned), body_of(method, rule, owned))
+    assert response.status_code == 404
+    assert snapshot(app, but_of=stranger.id) == before
+
+
+@pytest.mark.parametrize("rule", OWNER_PAGES)
+def test_the_owner_opens_what_a_stranger_cannot(app, owned, owner, rule):
+    """The stranger's 404 comes from the check of who asks: the same page opens for the owner."""
+    path = path_of(rule, owned)
+    client = ApiClient(app, owned["api_token"]) if rule.startswith("/api/") else owner
+    response = client.get(path)
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:300]
+
+
+@pytest.mark.parametrize("method, rule", PRIVATE_CALLS)
+def test_an_anonymous_visitor_is_asked_to_log_in(app, owned, method, rule):
+    path = path_of(rule, owned)
+    client = app.test_client()
+    before = snapshot(app)
+    if rule.startswith("/api/"):
+        response = client.open(path, method=method)
+        assert response.status_code == 401
+    else:
+        data = None if method == "GET" else {"csrf_token": client.csrf_token("/login")}
+        response = client.open(path, method=method, data=data)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login?next=")
+    assert snapshot(app) == before

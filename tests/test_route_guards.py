@@ -2,9 +2,11 @@
 
 A route whose path names something a user owns (a resume, its versions, photo, matches and
 translations; an application, its letter and links; a webhook and its deliveries; a token; an
-import) answers 404 to another logged-in user, for every method it takes, and changes nothing.
-Every route not on the PUBLIC list sends an anonymous visitor to the login page (the API answers
-401). A route with a path variable this module does not know fails until it is sorted below.
+import) answers 404 to another logged-in user, for every method it takes, and changes nothing;
+so does a form or API body naming the owner's resume. Every route not on the PUBLIC list sends
+an anonymous visitor to the login page (the API answers 401). A route with a path variable this
+module does not know fails until it is sorted below, and so does a PUBLIC route that asks for a
+login.
 """
 import functools
 import re
@@ -26,6 +28,7 @@ from tests.conftest import (
 )
 from website import create_app
 from website.extensions import db
+from website.models import ApiToken, LoginSession
 from website.services import (
     accounts,
     api_tokens,
@@ -78,7 +81,10 @@ PUBLIC = {
     "/api/docs": "the API's documentation",
     "/api/v1/openapi.json": "the API's description, read by client generators",
 }
+# Routes only admins may open (every path with "admin" in it): other users get 403.
+ADMIN_ONLY = {"/admin/stats", "/api/v1/analytics/admin"}
 # Path variables naming something a user owns: a route with one is refused to strangers.
+# Outside PUBLIC, a <token> is an import waiting for its owner's review.
 OWNED = {"resume_id", "number", "photo_id", "match_id", "language", "application_id",
          "link_id", "webhook_id", "delivery_id", "token_id", "token"}
 # Path variables naming nothing anyone owns: the route is private, but not per object.
@@ -99,6 +105,25 @@ QUERIES = {rule: "?from=1&to=2" for rule in (
     "/applications/<int:application_id>/letter/compare",
     "/api/v1/resumes/<int:resume_id>/versions/compare",
     "/api/v1/applications/<int:application_id>/letter/versions/compare")}
+# Requests by a stranger naming the owner's resume in their body, not their path: the API's
+# are all the `..._id` fields of its bodies (read from its description), the pages' are listed.
+# Values in braces are the owner's (`owned`), but {application_id}: the stranger's own.
+API_BODIES_NAMING = {
+    **{("POST", f"/api/v1/export/{kind}"): {"resume_id": "{resume_id}"}
+       for kind in ("pdf", "docx", "txt", "json", "preview")},
+    ("POST", "/api/v1/applications"):
+        {"company": "Globex", "role": "Spy", "resume_id": "{resume_id}"},
+    ("PATCH", "/api/v1/applications/{application_id}"): {"resume_id": "{resume_id}"},
+}
+FORMS_NAMING = {
+    ("POST", "/resume/new"): {"title": "Copied", "template": "{slug}", "start": "copy",
+                              "copy_of": "{resume_id}", "language": "en"},
+    ("POST", "/applications/new"):
+        {"company": "Globex", "role": "Spy", "resume": "{resume_id}", "status": "saved"},
+    ("POST", "/applications/{application_id}/edit"):
+        {"company": "Globex", "role": "Spy", "resume": "{resume_id}"},
+    ("POST", "/templates/{slug}/use"): {"resume": "{resume_id}:{resume_version}"},
+}
 # A body the owner could send: the API checks a body before it looks the object up, so a
 # stranger's call with a wrong body is refused (422) whoever owns the object. Values in braces
 # are the owner's (`owned`).
@@ -120,6 +145,7 @@ BODIES = {
     "PUT /api/v1/webhooks/<int:webhook_id>": {"description": "Taken"},
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask for every GET route
+PLACEHOLDER = re.compile(r"\{\w+\}")
 PATH_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -156,7 +182,10 @@ def test_every_route_is_public_or_says_what_its_path_names():
     assert unknown == set(), ("Say whether these path variables name something a user owns "
                               "(OWNED, checked against strangers) or not (NOT_OWNED)")
     paths = {rule.rule for rule in url_rules()}
-    assert set(PUBLIC) | IN_TRASH | OF_A_VARIANT <= paths, "lists name routes that are gone"
+    every_call = {f"{method} {rule.rule}" for rule in url_rules() for method in methods_of(rule)}
+    assert set(PUBLIC) | IN_TRASH | OF_A_VARIANT | set(QUERIES) <= paths, "a route is gone"
+    assert set(BODIES) <= every_call, "a route is gone"
+    assert {path for path in paths if "admin" in path} == ADMIN_ONLY
     assert len(OWNED_CALLS) > 100 and len(PRIVATE_CALLS) > len(OWNED_CALLS)
 
 
@@ -215,12 +244,13 @@ def owned(app) -> dict:
         review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
         db.session.commit()
         return {
-            "resume_id": resume.id, "number": 1, "match_id": match.id, "language": "de",
-            "photo_id": resume.template_settings["photo_id"], "section": "work",
-            "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
-            "application_id": application.id, "link_id": link.id, "webhook_id": webhook.id,
-            "delivery_id": delivery.id, "token_id": token.id, "token": review.token,
-            "api_token": secret, "variant_id": variant.id, "trashed_resume_id": trashed_resume.id,
+            "user_id": owner.id, "resume_id": resume.id, "number": 1, "match_id": match.id,
+            "language": "de", "photo_id": resume.template_settings["photo_id"],
+            "section": "work", "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
+            "filename": "favicon.svg", "application_id": application.id, "link_id": link.id,
+            "webhook_id": webhook.id, "delivery_id": delivery.id, "token_id": token.id,
+            "token": review.token, "api_token": secret, "variant_id": variant.id,
+            "trashed_resume_id": trashed_resume.id,
             "trashed_application_id": trashed_application.id, "resume_version": resume.version,
             "variant_version": variant.version, "letter_version": letter.version,
         }
@@ -237,19 +267,21 @@ def path_of(rule: str, owned: dict) -> str:
     return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule) + QUERIES.get(rule, "")
 
 
-def body_of(method: str, rule: str, owned: dict) -> dict:
-    """The JSON body the owner could send to the API `rule` with `method`."""
-    return {key: owned[value[1:-1]] if isinstance(value, str) and value.startswith("{")
-            else value for key, value in BODIES.get(f"{method} {rule}", {}).items()}
+def filled(body: dict, values: dict) -> dict:
+    """`body` with "{name}" taken from `values` (a number stays a number for JSON)."""
+    return {key: values[value[1:-1]] if isinstance(value, str) and PLACEHOLDER.fullmatch(value)
+            else value.format(**values) if isinstance(value, str) else value
+            for key, value in body.items()}
 
 
-def snapshot(app, but_of: int | None = None) -> dict:
-    """Every row of every table, but those of user `but_of` (their token records its use), to
-    tell whether a request changed anything."""
+def snapshot(app, but_use_by: int | None = None) -> dict:
+    """Every row of every table, to tell whether a request changed anything; with `but_use_by`,
+    not that user's API tokens and logins (they record when they were last used)."""
+    stamped = {ApiToken.__table__, LoginSession.__table__}
     with app.app_context():
         return {table.name: sorted(map(repr, db.session.execute(
-                    table.select().where(table.c.user_id != but_of) if but_of and "user_id"
-                    in table.c else table.select()).all()))
+                    table.select().where(table.c.user_id != but_use_by)
+                    if table in stamped else table.select()).all()))
                 for table in db.metadata.sorted_tables}
 
 
@@ -261,24 +293,32 @@ class Stranger:
     client: FormClient
     csrf_token: str
     api: ApiClient
+    application_id: int
 
     def ask(self, method: str, path: str, body: dict):
         """Send what the stranger may send: their session and CSRF token, or their token."""
         if path.startswith("/api/"):
             return self.api.open(method, path, json=None if method == "GET" else body)
-        data = None if method == "GET" else {"csrf_token": self.csrf_token}
+        data = None if method == "GET" else {"csrf_token": self.csrf_token,
+                                             **{key: str(value) for key, value in body.items()}}
         return self.client.open(path, method=method, data=data)
 
 
 @pytest.fixture(scope="module")
 def stranger(app, owned) -> Stranger:
+    """Mallory, who owns a resume and an application of her own."""
     with app.app_context():
         user = accounts.create_user_with_hash("Mallory", "mallory@example.com",
                                               password_hash(PASSWORD))
         user_id, secret = user.id, api_tokens.create(user, "tests", "read-write")[1]
+        # Their own resume and application, so a form offers them something to choose.
+        resumes.create(user, "Mallory's resume")
+        application_id = applications.create(user, applications.Fields(
+            company="Globex", role="Engineer")).id
     client = app.test_client()
     assert log_in(client, "mallory@example.com").status_code == 302
-    return Stranger(user_id, client, client.csrf_token("/account"), ApiClient(app, secret))
+    return Stranger(user_id, client, client.csrf_token("/account"), ApiClient(app, secret),
+                    application_id)
 
 
 @pytest.fixture(scope="module")
@@ -291,10 +331,11 @@ def owner(app, owned) -> FormClient:
 
 @pytest.mark.parametrize("method, rule", OWNED_CALLS)
 def test_a_stranger_gets_404_and_changes_nothing(app, owned, stranger, method, rule):
-    before = snapshot(app, but_of=stranger.id)
-    response = stranger.ask(method, path_of(rule, owned), body_of(method, rule, owned))
+    before = snapshot(app, but_use_by=stranger.id)
+    body = filled(BODIES.get(f"{method} {rule}", {}), owned)
+    response = stranger.ask(method, path_of(rule, owned), body)
     assert response.status_code == 404
-    assert snapshot(app, but_of=stranger.id) == before
+    assert snapshot(app, but_use_by=stranger.id) == before
 
 
 @pytest.mark.parametrize("rule", OWNER_PAGES)
@@ -306,17 +347,67 @@ def test_the_owner_opens_what_a_stranger_cannot(app, owned, owner, rule):
     assert response.status_code in (200, 302), response.get_data(as_text=True)[:300]
 
 
+def api_bodies_naming_objects(app) -> set[tuple[str, str]]:
+    """(method, path) of every API operation whose body has an `..._id` field."""
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    found = set()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "requestBody" not in operation:
+                continue
+            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            schema = schemas[schema["$ref"].rpartition("/")[2]] if "$ref" in schema else schema
+            if any(name.endswith("_id") for name in schema.get("properties", {})):
+                found.add((method.upper(), path))
+    return found
+
+
+def test_every_api_body_naming_an_object_is_tried_by_a_stranger(app):
+    assert api_bodies_naming_objects(app) == set(API_BODIES_NAMING)
+
+
+@pytest.mark.parametrize("method, path", [pytest.param(*call, id=" ".join(call))
+                                          for call in [*FORMS_NAMING, *API_BODIES_NAMING]])
+def test_a_stranger_naming_the_owners_resume_in_a_body_is_refused(app, owned, stranger,
+                                                                   method, path):
+    values = {**owned, "application_id": stranger.application_id}
+    body = filled({**FORMS_NAMING, **API_BODIES_NAMING}[method, path], values)
+    before = snapshot(app, but_use_by=stranger.id)
+    response = stranger.ask(method, path.format(**values), body)
+    assert response.status_code in (404, 422)
+    if response.status_code == 422:  # refused for naming that resume, not for another field
+        said = response.get_data(as_text=True)
+        assert "Choose one of your resumes listed." in said or '"pointer": "#/resume_id"' in said
+    assert snapshot(app, but_use_by=stranger.id) == before
+
+
+@pytest.mark.parametrize("rule", sorted(ADMIN_ONLY))
+def test_a_user_who_is_not_an_admin_is_refused_the_admin_figures(stranger, rule):
+    assert stranger.ask("GET", rule, {}).status_code == 403
+
+
 @pytest.mark.parametrize("method, rule", PRIVATE_CALLS)
-def test_an_anonymous_visitor_is_asked_to_log_in(app, owned, method, rule):
+def test_an_anonymous_visitor_is_asked_to_log_in(app, owned, owner, method, rule):
+    """Pages send a visitor to log in; the API wants a token, even from the owner's browser
+    (it takes no cookie, which is why it needs no CSRF token)."""
     path = path_of(rule, owned)
-    client = app.test_client()
-    before = snapshot(app)
+    before = snapshot(app, but_use_by=owned["user_id"])
     if rule.startswith("/api/"):
-        response = client.open(path, method=method)
+        response = owner.open(path, method=method)
         assert response.status_code == 401
     else:
+        client = app.test_client()
         data = None if method == "GET" else {"csrf_token": client.csrf_token("/login")}
         response = client.open(path, method=method, data=data)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login?next=")
-    assert snapshot(app) == before
+    assert snapshot(app, but_use_by=owned["user_id"]) == before
+
+
+@pytest.mark.parametrize("rule", PUBLIC)
+def test_a_public_route_opens_without_a_login(app, owned, rule):
+    """PUBLIC lists no route that asks for a login: it would escape the checks above."""
+    response = app.test_client().get(path_of(rule, owned))
+    assert response.status_code != 401
+    assert not response.headers.get("Location", "").startswith("/login?next=")

@@ -30,7 +30,7 @@ from tests.conftest import (
 )
 from website import create_app
 from website.extensions import db
-from website.models import ApiToken, LoginSession
+from website.models import ApiToken, LoginSession, User
 from website.services import (
     accounts,
     api_tokens,
@@ -146,6 +146,11 @@ BODIES = {
         {"version": "{letter_version}"},
     "PUT /api/v1/webhooks/<int:webhook_id>": {"description": "Taken"},
 }
+# Path variables naming a thing inside another (a resume's photo or match, a webhook's delivery,
+# an application's link): the stranger's own resume, webhook or application must not reach it.
+CHILDREN = ("photo_id", "match_id", "delivery_id", "link_id")
+# Which token a public path's <token> is (elsewhere: an import waiting for review).
+TOKENS = {"/r/": "share_token", "/a/": "link_token"}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask for every GET route
 PLACEHOLDER = re.compile(r"\{\w+\}")
 PATH_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
@@ -179,6 +184,8 @@ PRIVATE_PAGE_CALLS = calls(rule for rule in url_rules()
 PRIVATE_API_CALLS = calls(rule for rule in url_rules()
                           if rule.rule not in PUBLIC and rule.rule.startswith("/api/"))
 OWNED_CALLS = calls(rule for rule in url_rules() if is_owned(rule))
+MIXED_CALLS = calls(rule for rule in url_rules()
+                   if rule.arguments & set(CHILDREN) and len(rule.arguments & OWNED) > 1)
 OWNER_PAGES = [pytest.param(rule.rule, id=rule.rule) for rule in url_rules()
                if is_owned(rule) and "GET" in rule.methods]
 
@@ -217,61 +224,66 @@ def png() -> bytes:
     return image.getvalue()
 
 
+def one_of_everything(user: User) -> dict:
+    """Make one of everything `user` can own; return what names each, by path variable."""
+    resume = resumes.create(user, "Backend roles", content={
+        "basics": {"name": user.name}, "skills": [{"name": "Python"}]})
+    translated = resume_translations.translated(resume_translations.with_language(
+        resume.content, template_settings.effective(resume), "de"), "de",
+        {"skills.0.name": "Python-Entwicklung"})
+    resume_translations.save(resume, user, resume.version, translated, "Translated")
+    photos.set_photo(resume, user, resume.version, png())
+    match = matching.record(resume, user, "Senior Python developer with Flask and Docker.")
+    variant = tailoring.create_variant(resume, match, user, set())
+    trashed_resume = resumes.create(user, "Old roles")
+    resumes.move_to_trash(trashed_resume)
+    share = sharing.share(resume)
+    sharing.show_photo(resume, True)
+    application = applications.create(user, applications.Fields(
+        company="Acme", role="Backend Engineer"), resume=resume)
+    letter = cover_letters.start(application, user)
+    cover_letters.save(letter, user, letter.version, {**letter.content, "subject": "Hi"})
+    link = application_links.create(application)
+    trashed_application = applications.create(user, applications.Fields(
+        company="Initech", role="Engineer"))
+    applications.move_to_trash(trashed_application)
+    webhook, _ = webhooks.create(user, "http://127.0.0.1:9/hook", "CRM",
+                                 list(webhooks.EVENT_TYPES))
+    delivery = webhooks.send_test(webhook)
+    token, secret = api_tokens.create(user, "tests", "read-write")
+    review = pending.store(user, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
+    db.session.commit()
+    return {
+        "user_id": user.id, "resume_id": resume.id, "number": 1, "match_id": match.id,
+        "language": "de", "photo_id": resume.template_settings["photo_id"],
+        "section": "work", "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
+        "filename": "favicon.svg", "application_id": application.id, "link_id": link.id,
+        "webhook_id": webhook.id, "delivery_id": delivery.id, "token_id": token.id,
+        "token": review.token, "share_token": share.token, "link_token": link.token,
+        "api_token": secret, "variant_id": variant.id, "trashed_resume_id": trashed_resume.id,
+        "trashed_application_id": trashed_application.id, "resume_version": resume.version,
+        "variant_version": variant.version, "letter_version": letter.version,
+    }
+
+
 @pytest.fixture(scope="module")
 def owned(app) -> dict:
-    """One of everything the owner can own, by the path variable that names it."""
+    """Jane's objects: one of everything."""
     with app.app_context():
-        owner = accounts.create_user_with_hash("Jane Doe", "jane@example.com",
-                                               password_hash(PASSWORD))
-        resume = resumes.create(owner, "Backend roles", content={
-            "basics": {"name": "Jane Doe"},
-            "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
-        resumes.save(resume, owner, resume.version, title="Backend and data roles")
-        translated = resume_translations.translated(resume_translations.with_language(
-            resume.content, template_settings.effective(resume), "de"), "de",
-            {"skills.0.name": "Python-Entwicklung"})
-        resume_translations.save(resume, owner, resume.version, translated, "Translated")
-        photos.set_photo(resume, owner, resume.version, png())
-        match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
-        variant = tailoring.create_variant(resume, match, owner, set())
-        trashed_resume = resumes.create(owner, "Old roles")
-        resumes.move_to_trash(trashed_resume)
-        sharing.share(resume)
-        application = applications.create(owner, applications.Fields(
-            company="Acme", role="Backend Engineer"), resume=resume)
-        letter = cover_letters.start(application, owner)
-        cover_letters.save(letter, owner, letter.version, {**letter.content, "subject": "Hi"})
-        link = application_links.create(application)
-        trashed_application = applications.create(owner, applications.Fields(
-            company="Initech", role="Engineer"))
-        applications.move_to_trash(trashed_application)
-        webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
-                                     list(webhooks.EVENT_TYPES))
-        delivery = webhooks.send_test(webhook)
-        token, secret = api_tokens.create(owner, "tests", "read-write")
-        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
-        db.session.commit()
-        return {
-            "user_id": owner.id, "resume_id": resume.id, "number": 1, "match_id": match.id,
-            "language": "de", "photo_id": resume.template_settings["photo_id"],
-            "section": "work", "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
-            "filename": "favicon.svg", "application_id": application.id, "link_id": link.id,
-            "webhook_id": webhook.id, "delivery_id": delivery.id, "token_id": token.id,
-            "token": review.token, "api_token": secret, "variant_id": variant.id,
-            "trashed_resume_id": trashed_resume.id,
-            "trashed_application_id": trashed_application.id, "resume_version": resume.version,
-            "variant_version": variant.version, "letter_version": letter.version,
-        }
+        return one_of_everything(accounts.create_user_with_hash(
+            "Jane Doe", "jane@example.com", password_hash(PASSWORD)))
 
 
-def path_of(rule: str, owned: dict) -> str:
-    """The rule's path filled with the owner's objects, in the state the route acts on."""
-    values = dict(owned)
+def path_of(rule: str, objects: dict, children: dict | None = None) -> str:
+    """The rule's path filled with `objects` in the state the route acts on; with `children`,
+    the photo, match, delivery or link inside the resume, webhook or application is theirs."""
+    values = {**objects, "token": objects[TOKENS.get(rule[:3], "token")],
+              **{name: children[name] for name in CHILDREN if children}}
     if rule in IN_TRASH:
-        values["resume_id"] = owned["trashed_resume_id"]
-        values["application_id"] = owned["trashed_application_id"]
+        values["resume_id"] = objects["trashed_resume_id"]
+        values["application_id"] = objects["trashed_application_id"]
     if rule in OF_A_VARIANT:
-        values["resume_id"] = owned["variant_id"]
+        values["resume_id"] = objects["variant_id"]
     return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule) + QUERIES.get(rule, "")
 
 
@@ -295,13 +307,17 @@ def snapshot(app, but_use_by: int | None = None) -> dict:
 
 @dataclass
 class Stranger:
-    """Another user, logged in, with the CSRF token of their session and an API token."""
+    """Another user, logged in, with the CSRF token of their session and one of everything."""
 
-    id: int
+    own: dict
     client: FormClient
     csrf_token: str
     api: ApiClient
-    application_id: int
+
+    @property
+    def id(self) -> int:
+        """The stranger's user id."""
+        return self.own["user_id"]
 
     def ask(self, method: str, path: str, body: dict):
         """Send what the stranger may send: their session and CSRF token, or their token."""
@@ -314,19 +330,13 @@ class Stranger:
 
 @pytest.fixture(scope="module")
 def stranger(app, owned) -> Stranger:
-    """Mallory, who owns a resume and an application of her own."""
+    """Mallory, with one of everything of her own."""
     with app.app_context():
-        user = accounts.create_user_with_hash("Mallory", "mallory@example.com",
-                                              password_hash(PASSWORD))
-        user_id, secret = user.id, api_tokens.create(user, "tests", "read-write")[1]
-        # Their own resume and application, so a form offers them something to choose.
-        resumes.create(user, "Mallory's resume")
-        application_id = applications.create(user, applications.Fields(
-            company="Globex", role="Engineer")).id
+        own = one_of_everything(accounts.create_user_with_hash(
+            "Mallory", "mallory@example.com", password_hash(PASSWORD)))
     client = app.test_client()
     assert log_in(client, "mallory@example.com").status_code == 302
-    return Stranger(user_id, client, client.csrf_token("/account"), ApiClient(app, secret),
-                    application_id)
+    return Stranger(own, client, client.csrf_token("/account"), ApiClient(app, own["api_token"]))
 
 
 @pytest.fixture(scope="module")
@@ -363,6 +373,17 @@ def test_the_owner_opens_what_a_stranger_cannot(app, owned, owner, rule):
     assert response.status_code in (200, 302), response.get_data(as_text=True)[:300]
 
 
+@pytest.mark.parametrize("method, rule", MIXED_CALLS)
+def test_a_strangers_own_path_does_not_lead_to_the_owners_photo_match_delivery_or_link(
+        app, owned, stranger, method, rule):
+    if method == "GET":  # her own path opens, so the 404 below is for the owner's id in it
+        assert stranger.ask(method, path_of(rule, stranger.own), {}).status_code == 200
+    body = filled(BODIES.get(f"{method} {rule}", {}), stranger.own)
+    with unchanged(app, method, but_use_by=stranger.id):
+        response = stranger.ask(method, path_of(rule, stranger.own, children=owned), body)
+    assert response.status_code == 404
+
+
 def api_bodies_naming_objects(app) -> set[tuple[str, str]]:
     """(method, path) of every API operation whose body has an `..._id` field."""
     spec = app.test_client().get("/api/v1/openapi.json").get_json()
@@ -387,7 +408,7 @@ def test_every_api_body_naming_an_object_is_tried_by_a_stranger(app):
                                           for call in [*FORMS_NAMING, *API_BODIES_NAMING]])
 def test_a_stranger_naming_the_owners_resume_in_a_body_is_refused(app, owned, stranger,
                                                                    method, path):
-    values = {**owned, "application_id": stranger.application_id}
+    values = {**owned, "application_id": stranger.own["application_id"]}
     body = filled({**FORMS_NAMING, **API_BODIES_NAMING}[method, path], values)
     with unchanged(app, method, but_use_by=stranger.id):
         response = stranger.ask(method, path.format(**values), body)

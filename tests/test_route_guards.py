@@ -38,13 +38,13 @@ from website.services import (
     application_links,
     applications,
     cover_letters,
+    design_settings,
+    designs,
     matching,
     photos,
     resume_translations,
     resumes,
     sharing,
-    template_settings,
-    templates,
     webhooks,
 )
 from website.services.imports import pending, reader
@@ -209,7 +209,7 @@ def app(database_url, schema):
     """One app for the module: its requests only read, or are refused (the tests check that)."""
     app = make_test_app(database_url, RATELIMIT_ENABLED=False)  # hundreds of requests
     with app.app_context():
-        templates.seed()
+        designs.seed()
     try:
         yield app
     finally:
@@ -230,7 +230,7 @@ def one_of_everything(user: User) -> dict:
     resume = resumes.create(user, "Backend roles", content={
         "basics": {"name": user.name}, "skills": [{"name": "Python"}]})
     translated = resume_translations.translated(resume_translations.with_language(
-        resume.content, template_settings.effective(resume), "de"), "de",
+        resume.content, design_settings.effective(resume), "de"), "de",
         {"skills.0.name": "Python-Entwicklung"})
     resume_translations.save(resume, user, resume.version, translated, "Translated")
     photos.set_photo(resume, user, resume.version, png())
@@ -257,7 +257,7 @@ def one_of_everything(user: User) -> dict:
     return {
         "user_id": user.id, "resume_id": resume.id, "number": 1, "match_id": match.id,
         "language": "de", "photo_id": resume.template_settings["photo_id"],
-        "section": "work", "slug": templates.DEFAULT_TEMPLATE, "extension": "pdf",
+        "section": "work", "slug": designs.DEFAULT_TEMPLATE, "extension": "pdf",
         "filename": "favicon.svg", "application_id": application.id, "link_id": link.id,
         "webhook_id": webhook.id, "delivery_id": delivery.id, "token_id": token.id,
         "token": review.token, "share_token": share.token, "link_token": link.token,

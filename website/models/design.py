@@ -41,4 +41,4 @@ class UserDesignPreference(TimestampMixin, db.Model):
     template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
     config: Mapped[dict] = mapped_column(Document, default=dict)
 
-    template = relationship("Design")
+    template: Mapped["Design"] = relationship()

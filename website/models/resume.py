@@ -51,7 +51,6 @@ class Resume(TimestampMixin, db.Model):
     content: Mapped[dict] = mapped_column(Document, default=dict)
     # The number of the newest version; edit forms carry it to refuse stale saves.
     version: Mapped[int] = mapped_column(default=0)
-    is_active: Mapped[bool] = mapped_column(default=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     download_count: Mapped[int] = mapped_column(default=0)
     # Every text of the resume folded (lower case, no accents): what search compares with.

@@ -31,7 +31,7 @@ class Design(TimestampMixin, db.Model):
 
 
 class UserDesignPreference(TimestampMixin, db.Model):
-    """A user's own starting look for one design, used for new resumes and template switches."""
+    """A user's own starting look for one design, used for new resumes and design switches."""
 
     __tablename__ = "user_template_preferences"
     __table_args__ = (UniqueConstraint("user_id", "template_id"),)

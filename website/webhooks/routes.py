@@ -1,4 +1,4 @@
-"""Webhook pages: thin views over website/services/webhooks.py."""
+"""Webhook pages: thin views over the `website.services.webhooks` package."""
 from flask import (
     Blueprint,
     current_app,

@@ -75,7 +75,7 @@ def build(rng: random.Random) -> tuple[int, float]:
         return {"user_id": user_id, "title": f"Resume {n}", "template_slug": TEMPLATES[n % 4],
                 "completion_percent": percent[id(document)],
                 "template_settings": {}, "content": document, "version": 1,
-                "is_active": True, "download_count": 0, "created_at": when, "updated_at": when}
+                "download_count": 0, "created_at": when, "updated_at": when}
 
     bulk_insert(Resume, [resume(other_ids[n % len(other_ids)], n, small)
                          for n in range(OTHER_RESUMES)], BATCH)

@@ -89,7 +89,7 @@ def bulk_resumes(owners: list[int], count: int, variants: list[tuple[dict, str]]
         return {"user_id": owners[number % len(owners)], "title": name,
                 "template_slug": ("modern", "classic", "minimal")[number % 3],
                 "template_settings": {}, "content": content, "version": 1,
-                "is_active": True, "download_count": 0, "created_at": now,
+                "download_count": 0, "created_at": now,
                 "updated_at": now, "search_text": f"{search.fold(name)}\n{text}"}
 
     bulk_insert(Resume, map(row, range(count)), BATCH)

@@ -2,7 +2,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, Table, inspect
 
 from tests.conftest import settings_for_tests
 from website import create_app
@@ -48,13 +48,14 @@ def _user_of_older_schema() -> int:
 
 
 def _resume_without_versions(user_id: int, title: str, slug: str) -> int:
-    """Add a resume row as an older schema holds it: the version model of today has columns
-    that revision lacks."""
+    """Add a resume row as an older schema holds it: the table as that revision made it, with
+    `is_active` (dropped by 0023) and without the columns later revisions add."""
+    resumes = Table("resumes", MetaData(), autoload_with=db.session.connection())
     columns = {"user_id": user_id, "title": title, "template_slug": slug,
                "template_settings": {}, "content": {}, "version": 0, "is_active": True,
                "download_count": 0, "created_at": utcnow(), "updated_at": utcnow()}
     resume_id = db.session.execute(
-        db.insert(Resume.__table__).values(columns).returning(Resume.__table__.c.id)).scalar_one()
+        db.insert(resumes).values(columns).returning(resumes.c.id)).scalar_one()
     db.session.commit()
     return resume_id
 

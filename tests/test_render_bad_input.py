@@ -48,7 +48,7 @@ def off_the_page(pdf: bytes) -> list[str]:
 def test_bad_input_renders_in_every_format_on_the_page_fetching_nothing(
         drawing_app, caplog, design, sample):  # noqa: F811
     make, hidden = BAD_INPUT[sample]
-    with caplog.at_level(logging.WARNING, logger="website.services.rendering"):
+    with caplog.at_level(logging.WARNING, logger="website.services.export.rendering"):
         drawn = render(drawing_app, design, make(), hidden)
         word, text = word_and_text(drawing_app, design, make(), hidden)
 

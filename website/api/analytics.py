@@ -340,6 +340,7 @@ EXAMPLE_ADMIN = {
 
 @blp.route("/dashboard")
 class Dashboard(MethodView):
+    """The user's dashboard figures: totals, each resume's figures and daily activity."""
     @blp.response(200, DashboardSchema, example=EXAMPLE_DASHBOARD)
     def get(self):
         """Your totals, each resume's figures and your daily activity
@@ -361,6 +362,7 @@ class Dashboard(MethodView):
 
 @blp.route("/match-scores")
 class MatchScores(MethodView):
+    """The user's job-match history, newest first."""
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, MatchScoreSchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_MATCH_SCORE])
@@ -376,6 +378,7 @@ class MatchScores(MethodView):
 
 @blp.route("/usage")
 class Usage(MethodView):
+    """The user's events per day by action."""
     @blp.arguments(UsageArgs, location="query")
     @blp.response(200, UsageSchema, example=EXAMPLE_USAGE)
     def get(self, args):
@@ -389,6 +392,7 @@ class Usage(MethodView):
 
 @blp.route("/templates")
 class TemplateUse(MethodView):
+    """How many of the user's resumes use each design."""
     @blp.response(200, TemplateUseSchema(many=True), example=[
         {"template": "modern", "name": "Modern", "resumes": 2},
         {"template": "classic", "name": "Classic", "resumes": 1}])
@@ -405,6 +409,7 @@ class TemplateUse(MethodView):
 
 @blp.route("/applications")
 class ApplicationFigures(MethodView):
+    """The user's application funnel and response rates."""
     @blp.response(200, ApplicationFiguresSchema, example=EXAMPLE_APPLICATIONS)
     def get(self):
         """Your applications: the funnel, response rates and link views
@@ -417,6 +422,7 @@ class ApplicationFigures(MethodView):
 
 @blp.route("/admin")
 class Admin(MethodView):
+    """Site-wide figures, for admins only."""
     @blp.response(200, AdminSchema, example=EXAMPLE_ADMIN)
     @blp.alt_response(403, response="403")
     def get(self):

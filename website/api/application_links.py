@@ -86,6 +86,7 @@ def _link(application_id: int, link_id: int) -> ApplicationLink:
 
 @blp.route("/<int:application_id>/links", parameters=[APPLICATION_ID])
 class LinkList(MethodView):
+    """An application's tracked links: list them, make one."""
     @blp.response(200, LinkSchema(many=True), example=[EXAMPLE_LINK])
     def get(self, application_id):
         """List an application's links, newest first
@@ -119,6 +120,7 @@ class LinkList(MethodView):
 
 @blp.route("/<int:application_id>/links/<int:link_id>", parameters=[APPLICATION_ID, LINK_ID])
 class LinkItem(MethodView):
+    """One tracked link: its state and its views."""
     @blp.response(200, LinkSchema, example=EXAMPLE_LINK)
     def get(self, application_id, link_id):
         """Read a link, its state and its views
@@ -132,6 +134,7 @@ class LinkItem(MethodView):
 @blp.route("/<int:application_id>/links/<int:link_id>/revoke",
            parameters=[APPLICATION_ID, LINK_ID])
 class LinkRevoke(MethodView):
+    """Revoking a tracked link."""
     @blp.response(200, LinkSchema, example={**EXAMPLE_LINK, "state": "revoked",
                                             "revoked_at": "2026-12-03T10:00:00+00:00"})
     def post(self, application_id, link_id):

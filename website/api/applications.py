@@ -254,6 +254,7 @@ def _invalid(error: applications.InvalidApplication) -> Problem:
 
 @blp.route("")
 class ApplicationList(MethodView):
+    """The user's applications: list them, add one."""
     @blp.arguments(ApplicationListArgs, location="query")
     @blp.response(200, ApplicationSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_SUMMARY])
@@ -293,6 +294,7 @@ class ApplicationList(MethodView):
 
 @blp.route("/<int:application_id>", parameters=paths.described("application_id"))
 class ApplicationItem(MethodView):
+    """One application: read, change, move to the trash."""
     @blp.response(200, ApplicationSchema, example=EXAMPLE_APPLICATION)
     def get(self, application_id):
         """Read an application
@@ -339,6 +341,7 @@ class ApplicationItem(MethodView):
 
 @blp.route("/<int:application_id>/status", parameters=paths.described("application_id"))
 class ApplicationStatus(MethodView):
+    """An application's status change."""
     @blp.arguments(StatusChangeSchema, example={"status": "interviewing"})
     @blp.response(200, ApplicationSchema, example={
         **EXAMPLE_APPLICATION, "status": "interviewing", "furthest_status": "interviewing",
@@ -356,6 +359,7 @@ class ApplicationStatus(MethodView):
 
 @blp.route("/<int:application_id>/restore", parameters=paths.described("application_id"))
 class ApplicationRestore(MethodView):
+    """Restoring an application from the trash."""
     @blp.response(200, ApplicationSchema, example=EXAMPLE_APPLICATION)
     def post(self, application_id):
         """Restore an application from the trash
@@ -371,6 +375,7 @@ class ApplicationRestore(MethodView):
 
 @blp.route("/<int:application_id>/events", parameters=paths.described("application_id"))
 class ApplicationEvents(MethodView):
+    """An application's events, newest first."""
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, ApplicationEventSchema(many=True), headers=pagination.HEADERS,
                   example=EXAMPLE_EVENTS)

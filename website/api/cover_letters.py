@@ -226,6 +226,7 @@ def _saved(found: CoverLetter, sent: int, save: Callable[[], bool]) -> CoverLett
 
 @blp.route("/<int:application_id>/letter", parameters=[APPLICATION_ID])
 class LetterItem(MethodView):
+    """An application's cover letter: read, start, change."""
     @blp.response(200, LetterSchema, example=EXAMPLE_LETTER)
     def get(self, application_id):
         """Read an application's cover letter
@@ -269,6 +270,7 @@ class LetterItem(MethodView):
 
 @blp.route("/<int:application_id>/letter/versions", parameters=[APPLICATION_ID])
 class LetterVersionList(MethodView):
+    """The cover letter's versions, newest first."""
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, LetterVersionSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_VERSION])
@@ -286,6 +288,7 @@ class LetterVersionList(MethodView):
 @blp.route("/<int:application_id>/letter/versions/<int:number>",
            parameters=[APPLICATION_ID, NUMBER])
 class LetterVersionItem(MethodView):
+    """One version of the cover letter."""
     @blp.response(200, LetterVersionSchema, example={**EXAMPLE_VERSION, "letter": EXAMPLE_CONTENT})
     def get(self, application_id, number):
         """Read one version of the cover letter
@@ -298,6 +301,7 @@ class LetterVersionItem(MethodView):
 @blp.route("/<int:application_id>/letter/versions/<int:number>/restore",
            parameters=[APPLICATION_ID, NUMBER])
 class LetterVersionRestore(MethodView):
+    """Restoring a version of the cover letter."""
     @blp.arguments(LetterRestoreSchema, example={"version": 3})
     @blp.response(200, LetterSchema, example=EXAMPLE_LETTER)
     @blp.alt_response(409, response="409")
@@ -314,6 +318,7 @@ class LetterVersionRestore(MethodView):
 
 @blp.route("/<int:application_id>/letter/versions/compare", parameters=[APPLICATION_ID])
 class LetterComparison(MethodView):
+    """Two versions of the cover letter compared."""
     @blp.arguments(LetterCompareArgs, location="query")
     @blp.response(200, LetterComparisonSchema, example=EXAMPLE_COMPARISON)
     def get(self, args, application_id):
@@ -350,6 +355,7 @@ def _file(extension: str, what: str) -> dict:
 
 @blp.route("/<int:application_id>/letter/pdf", parameters=[APPLICATION_ID])
 class LetterPdf(MethodView):
+    """The cover letter as PDF."""
     @blp.response(200, **_file("pdf", "The letter as PDF"))
     @limits.exports
     def get(self, application_id):
@@ -362,6 +368,7 @@ class LetterPdf(MethodView):
 
 @blp.route("/<int:application_id>/letter/docx", parameters=[APPLICATION_ID])
 class LetterWord(MethodView):
+    """The cover letter as a Word document."""
     @blp.response(200, **_file("docx", "The letter as a Word document"))
     @limits.exports
     def get(self, application_id):
@@ -374,6 +381,7 @@ class LetterWord(MethodView):
 
 @blp.route("/<int:application_id>/letter/txt", parameters=[APPLICATION_ID])
 class LetterText(MethodView):
+    """The cover letter as plain text."""
     @blp.response(200, **_file("txt", "The letter as UTF-8 text"))
     @limits.exports
     def get(self, application_id):

@@ -101,6 +101,7 @@ def _answer(match: JobMatch, resume: Resume) -> dict:
 
 @blp.route("/<int:resume_id>/match", parameters=paths.described("resume_id"))
 class Match(MethodView):
+    """Matching a job ad against a resume."""
     @blp.arguments(MatchRequestSchema, example={"job_description": EXAMPLE_AD})
     @blp.response(201, MatchSchema, example=EXAMPLE_MATCH)
     def post(self, body, resume_id):
@@ -183,6 +184,7 @@ EXAMPLE_PROPOSALS = [
 @blp.route("/<int:resume_id>/matches/<int:match_id>/proposals",
            parameters=paths.described("resume_id", "match_id"))
 class Proposals(MethodView):
+    """The tailoring proposals for a match's ad."""
     @blp.response(200, ProposalSchema(many=True), example=EXAMPLE_PROPOSALS)
     def get(self, resume_id, match_id):
         """List the tailoring proposals for a match's ad
@@ -198,6 +200,7 @@ class Proposals(MethodView):
 @blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
            parameters=paths.described("resume_id", "match_id"))
 class TailoredCopy(MethodView):
+    """Making a variant of the resume tailored to a match's ad."""
     @blp.arguments(TailorRequestSchema, required=False,
                    example={"accept": ["skills-order", "summary"]})
     @blp.response(201, ResumeSchema, headers={

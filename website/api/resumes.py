@@ -180,6 +180,7 @@ def _with_etag(resume: Resume) -> dict:
 
 @blp.route("")
 class ResumeList(MethodView):
+    """The user's resumes: list them, create one."""
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, ResumeSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_SUMMARY])
@@ -230,6 +231,7 @@ class ResumeList(MethodView):
 
 @blp.route("/<int:resume_id>", parameters=paths.described("resume_id"))
 class ResumeItem(MethodView):
+    """One resume: read, change, move to the trash."""
     @blp.response(200, ResumeSchema, headers={
         "ETag": {"description": "The version, quoted.", "schema": {"type": "string"}}},
         example=EXAMPLE_RESUME)

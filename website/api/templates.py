@@ -61,6 +61,7 @@ EXAMPLE_CLASSIC = {
 
 @blp.route("")
 class TemplateList(MethodView):
+    """The designs on offer."""
     @blp.response(200, TemplateSchema(many=True), example=[EXAMPLE_MODERN, EXAMPLE_CLASSIC])
     def get(self):
         """List the designs on offer
@@ -72,6 +73,7 @@ class TemplateList(MethodView):
 
 @blp.route("/<slug>", parameters=paths.described("slug"))
 class TemplateItem(MethodView):
+    """One design, by its slug."""
     @blp.response(200, TemplateSchema, example=EXAMPLE_MODERN)
     def get(self, slug):
         """Read one design

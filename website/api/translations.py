@@ -85,6 +85,7 @@ def _shown(resume: Resume, language: str) -> dict:
 @blp.route("/<int:resume_id>/translations/<language>",
            parameters=paths.described("resume_id", "language"))
 class TranslationItem(MethodView):
+    """A resume's translation into one language: read, write."""
     @blp.response(200, TranslationSchema, example=EXAMPLE)
     @blp.alt_response(404, response="404")
     def get(self, resume_id, language):

@@ -138,6 +138,7 @@ def _live(link: variants.Link) -> Resume:
 
 @blp.route("/<int:resume_id>/master-changes", parameters=paths.described("resume_id"))
 class MasterChanges(MethodView):
+    """A variant's master's later changes: preview, take."""
     @blp.response(200, MasterChangesSchema, example=EXAMPLE_CHANGES)
     @blp.alt_response(409, **MASTER_UNAVAILABLE)
     def get(self, resume_id):
@@ -202,6 +203,7 @@ class MasterChanges(MethodView):
 
 @blp.route("/<int:resume_id>/master-changes/detach", parameters=paths.described("resume_id"))
 class Detach(MethodView):
+    """Detaching a variant from its master."""
     @blp.response(200, ResumeSchema, description="The resume, no longer a variant.",
                   example={**EXAMPLE_VARIANT, "master_id": None, "master_changes": 0})
     def post(self, resume_id):

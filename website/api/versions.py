@@ -175,6 +175,7 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
 
 @blp.route("/<int:resume_id>/versions", parameters=paths.described("resume_id"))
 class VersionList(MethodView):
+    """A resume's versions, newest first."""
     @blp.arguments(pagination.PageArgs, location="query")
     @blp.response(200, VersionSummarySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_VERSION, EXAMPLE_FIRST_VERSION])
@@ -192,6 +193,7 @@ class VersionList(MethodView):
 @blp.route("/<int:resume_id>/versions/<int:number>",
            parameters=paths.described("resume_id", "number"))
 class VersionItem(MethodView):
+    """One version of a resume, with its content."""
     @blp.response(200, VersionSchema, example={**EXAMPLE_VERSION, "settings": EXAMPLE_SETTINGS,
                                                "resume": EXAMPLE_RESUME["resume"]})
     def get(self, resume_id, number):
@@ -205,6 +207,7 @@ class VersionItem(MethodView):
 @blp.route("/<int:resume_id>/versions/<int:number>/restore",
            parameters=paths.described("resume_id", "number"))
 class VersionRestore(MethodView):
+    """Restoring a version of a resume."""
     @blp.arguments(RestoreSchema, example={"version": 5})
     @blp.response(200, ResumeSchema, description="The resume, now with the restored content.",
                   example={**EXAMPLE_RESUME, "version": 6})
@@ -232,6 +235,7 @@ class VersionRestore(MethodView):
 
 @blp.route("/<int:resume_id>/versions/compare", parameters=paths.described("resume_id"))
 class VersionComparison(MethodView):
+    """Two versions of a resume compared."""
     @blp.arguments(CompareArgs, location="query")
     @blp.response(200, ComparisonSchema, example=EXAMPLE_COMPARISON)
     def get(self, args, resume_id):

@@ -171,6 +171,7 @@ def _location(webhook: Webhook) -> dict:
 
 @blp.route("")
 class WebhookList(MethodView):
+    """The user's webhooks: list them, register one."""
     @blp.response(200, WebhookSchema(many=True), example=[EXAMPLE_WEBHOOK])
     def get(self):
         """List your webhooks, oldest first
@@ -203,6 +204,7 @@ class WebhookList(MethodView):
 
 @blp.route("/<int:webhook_id>", parameters=paths.described("webhook_id"))
 class WebhookItem(MethodView):
+    """One webhook: read, change, delete."""
     @blp.response(200, WebhookSchema, example=EXAMPLE_WEBHOOK)
     def get(self, webhook_id):
         """Read a webhook
@@ -242,6 +244,7 @@ class WebhookItem(MethodView):
 
 @blp.route("/<int:webhook_id>/test", parameters=paths.described("webhook_id"))
 class WebhookTest(MethodView):
+    """Sending a webhook.test event."""
     @blp.response(202, DeliverySchema, example=EXAMPLE_DELIVERY)
     @send_limit
     def post(self, webhook_id):
@@ -255,6 +258,7 @@ class WebhookTest(MethodView):
 
 @blp.route("/<int:webhook_id>/rotate-secret", parameters=paths.described("webhook_id"))
 class WebhookSecret(MethodView):
+    """Rotating a webhook's signing secret."""
     @blp.response(200, WebhookWithSecretSchema, example={
         **EXAMPLE_WITH_SECRET, "secret": "whsec_2xq7Vb9LrPjT0cYkWm3NfHs8Ud4Ea6Gz1oQiRnBtKpM=",
         "secret_hint": "whsec_…KpM=", "updated_at": "2026-11-22T05:00:00+00:00"})
@@ -271,6 +275,7 @@ class WebhookSecret(MethodView):
 
 @blp.route("/<int:webhook_id>/deliveries", parameters=paths.described("webhook_id"))
 class DeliveryList(MethodView):
+    """A webhook's deliveries, newest first."""
     @blp.arguments(DeliveryArgs, location="query")
     @blp.response(200, DeliverySchema(many=True), headers=pagination.HEADERS,
                   example=[EXAMPLE_DELIVERY, EXAMPLE_DELIVERED])

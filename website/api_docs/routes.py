@@ -98,6 +98,7 @@ def problem_kinds() -> list[dict]:
 
 @bp.get("/api/docs")
 def index():
+    """Show the API reference: authentication, errors and every operation."""
     spec = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
     return render_template("api_docs/index.html", openapi_version=spec.get("openapi", ""),
                            tags=reference.tags(spec), problems=problem_kinds(),

@@ -144,6 +144,7 @@ def confirm_signup(token: str):
 @limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
                deduct_when=_login_failed, exempt_when=known_devices.is_known_for_submitted_email)
 def login():
+    """Log in with email and password, then go to the code step if two-factor sign-in is on."""
     if current_user.is_authenticated:
         return redirect(home_url())
     form = LoginForm()
@@ -202,6 +203,7 @@ def login_code():
 @bp.post("/logout")
 @login_required
 def logout():
+    """End this browser's login session."""
     said = _("You have been logged out.")  # in the language of the user still logged in
     accounts.end_session(current_user)
     flash(said, "info")
@@ -212,6 +214,7 @@ def logout():
 @limiter.limit(_setting("RESET_LIMIT"), methods=["POST"])
 @limiter.limit(_setting("RESET_LIMIT"), key_func=submitted_email, methods=["POST"])
 def forgot_password():
+    """Email a password-reset link to the address given, if it has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         account_requests.ask_password_reset(form.email.data, language=interface_language())
@@ -224,6 +227,7 @@ def forgot_password():
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @limiter.limit(_setting("RESET_LIMIT"), methods=["POST"])
 def reset_password(token: str):
+    """Set a new password from an emailed link, logging out every device."""
     user = accounts.user_for_reset_token(token)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
@@ -287,12 +291,14 @@ def _account_page(status: int = 200, headers: dict | None = None, **shown):
 @bp.get("/account")
 @login_required
 def account():
+    """Show the account page."""
     return _account_page()
 
 
 @bp.post("/account/name")
 @login_required
 def change_name():
+    """Change the user's name."""
     form = NameForm(prefix="profile")
     if not form.validate_on_submit():
         return _account_page(422, name_form=form)
@@ -362,6 +368,7 @@ def confirm_email_change(token: str):
 @bp.post("/account/password")
 @login_required
 def change_password():
+    """Change the password after checking the current one; other devices log out."""
     form = PasswordForm(prefix="password", account_email=current_user.email)
     if not form.validate_on_submit():
         return _account_page(422, password_form=form)
@@ -408,6 +415,7 @@ def _two_factor_page(status: int = 200, headers: dict | None = None, **shown):
 @bp.get("/account/two-factor")
 @login_required
 def two_factor_settings():
+    """Show the two-factor sign-in settings."""
     return _two_factor_page()
 
 
@@ -550,6 +558,7 @@ def revoke_api_token(token_id: int):
 @bp.post("/account/delete")
 @login_required
 def delete_account():
+    """Delete the account and all its data once the user types its email address."""
     form = DeleteAccountForm(prefix="delete")
     if not form.validate_on_submit():
         return _account_page(422, delete_form=form)

@@ -1,4 +1,4 @@
-"""Dashboard views: thin wrappers around `website.services.insights`."""
+"""Dashboard views: thin wrappers around `website.services.statistics`."""
 from flask import (
     Blueprint,
     Response,

@@ -1,4 +1,4 @@
-"""Gallery views: thin wrappers around `website.services.templates` and `thumbnails`."""
+"""Gallery views: thin wrappers around `services.designs`, `design_settings` and `thumbnails`."""
 from flask import (
     Blueprint,
     abort,

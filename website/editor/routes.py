@@ -81,6 +81,7 @@ def _owned_section(resume_id: int, section: str):
 @bp.get("/<int:resume_id>/edit")
 @login_required
 def edit(resume_id: int):
+    """Open the editor of an owned resume at its first section."""
     resumes.get_owned_or_404(resume_id, current_user)
     return redirect(url_for("editor.edit_section", resume_id=resume_id, section="basics"))
 
@@ -88,6 +89,7 @@ def edit(resume_id: int):
 @bp.route("/<int:resume_id>/edit/<section>", methods=["GET", "POST"])
 @login_required
 def edit_section(resume_id: int, section: str):
+    """Show one section's form, or save it as a new version of the resume."""
     resume = _owned_section(resume_id, section)
     if request.method == "GET":
         data = sections.saved_form_data(resume.content, section,
@@ -268,6 +270,7 @@ def undo_remove(resume_id: int, section: str):
 @login_required
 @limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
+    """Save an uploaded photo as the resume's photo, in a new version."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
     form = PhotoForm()
     if form.validate_on_submit():
@@ -286,6 +289,7 @@ def upload_photo(resume_id: int):
 @bp.post("/<int:resume_id>/photo/remove")
 @login_required
 def remove_photo(resume_id: int):
+    """Remove the resume's photo in a new version; earlier versions keep it."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
     if RemovePhotoForm().validate_on_submit():
         try:
@@ -300,6 +304,7 @@ def remove_photo(resume_id: int):
 @bp.get("/<int:resume_id>/photos/<int:photo_id>")
 @login_required
 def photo(resume_id: int, photo_id: int):
+    """Send one of the resume's photos, cacheable by its owner's browser only."""
     resume = resumes.get_owned_or_404(resume_id, current_user)
     found = photos.get_photo(resume, photo_id)
     if found is None:

@@ -1,5 +1,6 @@
 """Analytics events and job-description match results, the raw material of every statistic."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -7,6 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from website.extensions import db
 from website.models.base import UTCDateTime, utcnow
 from website.models.resume import Document
+
+if TYPE_CHECKING:
+    from website.models.resume import Resume
+    from website.models.user import User
 
 
 class ResumeAnalytic(db.Model):
@@ -32,8 +37,8 @@ class ResumeAnalytic(db.Model):
     details: Mapped[dict] = mapped_column(Document, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    user = relationship("User")
-    resume = relationship("Resume")
+    user: Mapped["User"] = relationship()
+    resume: Mapped["Resume | None"] = relationship()
 
 
 class JobMatch(db.Model):
@@ -57,5 +62,5 @@ class JobMatch(db.Model):
     requirements: Mapped[list] = mapped_column(Document, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    user = relationship("User")
-    resume = relationship("Resume")
+    user: Mapped["User"] = relationship()
+    resume: Mapped["Resume"] = relationship()

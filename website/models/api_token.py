@@ -1,11 +1,15 @@
 """Personal access tokens for the REST API."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from website.extensions import db
 from website.models.base import TimestampMixin, UTCDateTime
+
+if TYPE_CHECKING:
+    from website.models.user import User
 
 READ = "read"
 READ_WRITE = "read-write"
@@ -26,7 +30,7 @@ class ApiToken(TimestampMixin, db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    user = relationship("User")
+    user: Mapped["User"] = relationship()
 
     @property
     def can_write(self) -> bool:

@@ -1,12 +1,18 @@
 """Job applications: what was sent where, its cover letter, its tracked links and its history."""
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, false, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from website.extensions import db
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
 from website.models.resume import Document
+
+if TYPE_CHECKING:
+    from website.models.analytics import JobMatch
+    from website.models.resume import Resume, ResumeVersion
+    from website.models.user import User
 
 # The pipeline, in the order the board shows its columns.
 SAVED = "saved"
@@ -59,14 +65,15 @@ class Application(TimestampMixin, db.Model):
     match_id: Mapped[int | None] = mapped_column(ForeignKey("job_matches.id", ondelete="SET NULL"))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    owner = relationship("User")
-    resume = relationship("Resume")
-    sent = relationship("ResumeVersion")
-    match = relationship("JobMatch")
-    cover_letter = relationship("CoverLetter", back_populates="application", uselist=False,
-                                passive_deletes=True)
-    links = relationship("ApplicationLink", back_populates="application", passive_deletes=True,
-                         order_by="ApplicationLink.id.desc()", lazy="select")
+    owner: Mapped["User"] = relationship()
+    resume: Mapped["Resume | None"] = relationship()
+    sent: Mapped["ResumeVersion | None"] = relationship()
+    match: Mapped["JobMatch | None"] = relationship()
+    cover_letter: Mapped["CoverLetter | None"] = relationship(back_populates="application",
+                                                              passive_deletes=True)
+    links: Mapped[list["ApplicationLink"]] = relationship(
+        back_populates="application", passive_deletes=True,
+        order_by="ApplicationLink.id.desc()", lazy="select")
 
     def __repr__(self) -> str:
         return f"<Application {self.id} {self.company!r} {self.status}>"
@@ -90,7 +97,7 @@ class ApplicationEvent(db.Model):
     details: Mapped[dict] = mapped_column(Document, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    application = relationship("Application")
+    application: Mapped["Application"] = relationship()
 
 
 class CoverLetter(TimestampMixin, db.Model):
@@ -107,9 +114,9 @@ class CoverLetter(TimestampMixin, db.Model):
     # The number of the newest version; edit forms carry it to refuse stale saves.
     version: Mapped[int] = mapped_column(default=0)
 
-    application = relationship("Application", back_populates="cover_letter")
-    versions = relationship("CoverLetterVersion", back_populates="cover_letter",
-                            passive_deletes=True, lazy="write_only")
+    application: Mapped["Application"] = relationship(back_populates="cover_letter")
+    versions: WriteOnlyMapped["CoverLetterVersion"] = relationship(
+        back_populates="cover_letter", passive_deletes=True, lazy="write_only")
 
 
 class CoverLetterVersion(db.Model):
@@ -127,8 +134,8 @@ class CoverLetterVersion(db.Model):
     summary: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    cover_letter = relationship("CoverLetter", back_populates="versions")
-    author = relationship("User")
+    cover_letter: Mapped["CoverLetter"] = relationship(back_populates="versions")
+    author: Mapped["User | None"] = relationship()
 
 
 class ApplicationLink(db.Model):
@@ -149,4 +156,4 @@ class ApplicationLink(db.Model):
     view_count: Mapped[int] = mapped_column(default=0, server_default="0")
     last_viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    application = relationship("Application", back_populates="links")
+    application: Mapped["Application"] = relationship(back_populates="links")

@@ -31,7 +31,7 @@ class Design(TimestampMixin, db.Model):
 
 
 class UserDesignPreference(TimestampMixin, db.Model):
-    """A user's own starting look for one design, used for new resumes and template switches."""
+    """A user's own starting look for one design, used for new resumes and design switches."""
 
     __tablename__ = "user_template_preferences"
     __table_args__ = (UniqueConstraint("user_id", "template_id"),)
@@ -41,4 +41,4 @@ class UserDesignPreference(TimestampMixin, db.Model):
     template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
     config: Mapped[dict] = mapped_column(Document, default=dict)
 
-    template = relationship("Design")
+    template: Mapped["Design"] = relationship()

@@ -1,11 +1,15 @@
 """Server-side login sessions: what a session or remember-me cookie stands for."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from website.extensions import db
 from website.models.base import TimestampMixin, UTCDateTime
+
+if TYPE_CHECKING:
+    from website.models.user import User
 
 
 class LoginSession(TimestampMixin, db.Model):
@@ -21,7 +25,7 @@ class LoginSession(TimestampMixin, db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
-    user = relationship("User")
+    user: Mapped["User"] = relationship()
 
     # The token itself, known only in the request that made or presented it; never stored.
     token = None

@@ -2,6 +2,7 @@
 import json
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     DDL,
@@ -17,11 +18,14 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from website.extensions import db
 from website.models import version_codec
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from website.models.user import User
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON text elsewhere.
 Document = JSON().with_variant(JSONB(), "postgresql")
@@ -47,7 +51,6 @@ class Resume(TimestampMixin, db.Model):
     content: Mapped[dict] = mapped_column(Document, default=dict)
     # The number of the newest version; edit forms carry it to refuse stale saves.
     version: Mapped[int] = mapped_column(default=0)
-    is_active: Mapped[bool] = mapped_column(default=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     download_count: Mapped[int] = mapped_column(default=0)
     # Every text of the resume folded (lower case, no accents): what search compares with.
@@ -62,11 +65,12 @@ class Resume(TimestampMixin, db.Model):
         ForeignKey("resumes.id", ondelete="SET NULL"), index=True)
     master_version: Mapped[int | None]
 
-    owner = relationship("User", back_populates="resumes")
-    versions = relationship("ResumeVersion", back_populates="resume", passive_deletes=True,
-                            cascade="all, delete-orphan", lazy="write_only")
-    photos = relationship("ResumePhoto", back_populates="resume", passive_deletes=True,
-                          cascade="all, delete-orphan")
+    owner: Mapped["User"] = relationship(back_populates="resumes")
+    versions: WriteOnlyMapped["ResumeVersion"] = relationship(
+        back_populates="resume", passive_deletes=True, cascade="all, delete-orphan",
+        lazy="write_only")
+    photos: Mapped[list["ResumePhoto"]] = relationship(
+        back_populates="resume", passive_deletes=True, cascade="all, delete-orphan")
     master: Mapped["Resume | None"] = relationship(remote_side=[id])
 
     def __repr__(self) -> str:
@@ -96,7 +100,7 @@ class ResumeShare(db.Model):
     show_photo: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    resume = relationship("Resume")
+    resume: Mapped["Resume"] = relationship()
 
 
 class ResumePhoto(db.Model):
@@ -113,7 +117,7 @@ class ResumePhoto(db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    resume = relationship("Resume", back_populates="photos")
+    resume: Mapped["Resume"] = relationship(back_populates="photos")
 
 
 class ResumeVersion(db.Model):
@@ -146,9 +150,9 @@ class ResumeVersion(db.Model):
     # When an autosave last updated it (None: never autosaved).
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    resume = relationship("Resume", back_populates="versions")
-    author = relationship("User")
-    keyframe = relationship("ResumeVersion", remote_side=[id])
+    resume: Mapped["Resume"] = relationship(back_populates="versions")
+    author: Mapped["User | None"] = relationship()
+    keyframe: Mapped["ResumeVersion | None"] = relationship(remote_side=[id])
 
     @cached_property
     def state_json(self) -> bytes:

@@ -1,5 +1,6 @@
 """User accounts."""
 import secrets
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import String
@@ -8,6 +9,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from website.extensions import db
 from website.models.base import TimestampMixin
+
+if TYPE_CHECKING:
+    from website.models.resume import Resume
 
 
 def new_session_token() -> str:
@@ -40,8 +44,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # The interface language chosen on the account page, like "de"; None follows the browser.
     language: Mapped[str | None] = mapped_column(String(16))
 
-    resumes = relationship("Resume", back_populates="owner", cascade="all, delete-orphan",
-                           passive_deletes=True)
+    resumes: Mapped[list["Resume"]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", passive_deletes=True)
 
     # The server-side LoginSession this request is logged in with (set when a session starts or
     # a cookie is loaded); None outside a logged-in request. Not a column.

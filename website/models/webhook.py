@@ -36,8 +36,8 @@ class Webhook(TimestampMixin, db.Model):
     failure_count: Mapped[int] = mapped_column(default=0)
     last_triggered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    deliveries = relationship("WebhookDelivery", back_populates="webhook",
-                              cascade="all, delete-orphan", passive_deletes=True)
+    deliveries: Mapped[list["WebhookDelivery"]] = relationship(
+        back_populates="webhook", cascade="all, delete-orphan", passive_deletes=True)
 
     def __repr__(self) -> str:
         return f"<Webhook {self.id} {self.url}>"
@@ -66,7 +66,7 @@ class WebhookDelivery(OutboxMixin, db.Model):
     # [{"attempt", "at", "request_headers", "status", "body", "duration_ms", "error"}, ...]
     attempt_log: Mapped[list] = mapped_column(Document, default=list)
 
-    webhook = relationship(Webhook, back_populates="deliveries")
+    webhook: Mapped[Webhook] = relationship(back_populates="deliveries")
 
     __table_args__ = (
         Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),

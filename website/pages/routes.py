@@ -16,6 +16,7 @@ def home_url() -> str:
 
 @bp.get("/")
 def index():
+    """Show the landing page, or send a logged-in user to their home page."""
     if current_user.is_authenticated:
         return redirect(home_url())
     return render_template("pages/landing.html")

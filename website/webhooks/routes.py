@@ -1,4 +1,4 @@
-"""Webhook pages: thin views over website/services/webhooks.py."""
+"""Webhook pages: thin views over the `website.services.webhooks` package."""
 from flask import (
     Blueprint,
     current_app,
@@ -51,6 +51,7 @@ def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
 @bp.get("/")
 @login_required
 def index():
+    """List the user's webhooks."""
     return render_template("webhooks/index.html", webhooks=webhooks.list_for(current_user),
                            mask=webhooks.mask)
 
@@ -58,6 +59,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """Register a webhook and show its signing secret once."""
     form = WebhookForm()
     if request.method == "GET":
         form.events.data = list(webhooks.EVENT_TYPES)
@@ -80,6 +82,7 @@ def new():
 @bp.route("/<int:webhook_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(webhook_id: int):
+    """Change a webhook's address, description and events."""
     webhook = _owned(webhook_id)
     form = WebhookForm(obj=webhook)
     if not form.validate_on_submit():
@@ -97,12 +100,14 @@ def edit(webhook_id: int):
 @bp.get("/<int:webhook_id>")
 @login_required
 def show(webhook_id: int):
+    """Show a webhook with its delivery history."""
     return _show_page(_owned(webhook_id))
 
 
 @bp.get("/<int:webhook_id>/deliveries/<int:delivery_id>")
 @login_required
 def delivery(webhook_id: int, delivery_id: int):
+    """Show one delivery of the webhook and its outcome."""
     webhook = _owned(webhook_id)
     return render_template("webhooks/delivery.html", webhook=webhook,
                            delivery=webhooks.get_delivery_or_404(webhook, delivery_id),
@@ -113,6 +118,7 @@ def delivery(webhook_id: int, delivery_id: int):
 @login_required
 @send_limit
 def redeliver(webhook_id: int, delivery_id: int):
+    """Queue a delivery to be sent again, with the same webhook-id."""
     webhook = _owned(webhook_id)
     webhooks.redeliver(webhooks.get_delivery_or_404(webhook, delivery_id))
     flash(_("The event is queued to be delivered again, with the same webhook-id."))
@@ -123,6 +129,7 @@ def redeliver(webhook_id: int, delivery_id: int):
 @login_required
 @send_limit
 def send_test(webhook_id: int):
+    """Queue a webhook.test event to the webhook."""
     webhook = _owned(webhook_id)
     webhooks.send_test(webhook)
     flash(_("A webhook.test event is on its way; it appears in the history below."))
@@ -132,6 +139,7 @@ def send_test(webhook_id: int):
 @bp.post("/<int:webhook_id>/rotate")
 @login_required
 def rotate(webhook_id: int):
+    """Give the webhook a new signing secret, shown once; the old one works 24 hours more."""
     webhook = _owned(webhook_id)
     secret = webhooks.rotate_secret(webhook)
     flash(_("New signing secret created. For the next 24 hours each event is signed with both "
@@ -142,6 +150,7 @@ def rotate(webhook_id: int):
 @bp.post("/<int:webhook_id>/enable")
 @login_required
 def enable(webhook_id: int):
+    """Turn a webhook on."""
     webhook = _owned(webhook_id)
     webhooks.set_active(webhook, True)
     flash(_("Webhook turned on."))
@@ -151,6 +160,7 @@ def enable(webhook_id: int):
 @bp.post("/<int:webhook_id>/disable")
 @login_required
 def disable(webhook_id: int):
+    """Turn a webhook off: no events are sent to it."""
     webhook = _owned(webhook_id)
     webhooks.set_active(webhook, False)
     flash(_("Webhook turned off: no events are sent to it until you turn it on again."))
@@ -160,12 +170,14 @@ def disable(webhook_id: int):
 @bp.get("/<int:webhook_id>/delete")
 @login_required
 def confirm_delete(webhook_id: int):
+    """Ask for confirmation before deleting a webhook."""
     return render_template("webhooks/delete.html", webhook=_owned(webhook_id))
 
 
 @bp.post("/<int:webhook_id>/delete")
 @login_required
 def delete(webhook_id: int):
+    """Delete a webhook and its delivery history."""
     webhook = _owned(webhook_id)
     webhooks.delete(webhook)
     flash(_("Webhook deleted."))

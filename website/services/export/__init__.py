@@ -1,1 +1,2 @@
-"""Export formats of a resume document: plain text, JSON Resume and Word."""
+"""Everything a resume becomes outside the editor: its HTML and PDF, Word, plain text and JSON
+Resume, the rendered files kept for it and its downloads."""

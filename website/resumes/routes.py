@@ -128,11 +128,9 @@ def new():
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
-        # Another template brings the user's look for it; section order and photo stay.
-        settings = None if slug == source.template_slug else design_settings.stored_with(
-            source, design_settings.switched(source, slug, _user()))
         try:
-            resume = resumes.duplicate(source, _user(), title, slug, settings)
+            resume = resumes.duplicate(source, _user(), title, slug,
+                                       design_settings.switching(source, slug, _user()))
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
             form.copy_of.errors.append(error.problems.get("document") or str(UNCOPYABLE))
         else:
@@ -205,15 +203,13 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
                   errors: dict, status: int = 200, alert: str = ""):
     """Render the Design tab: one form with every setting and action, the design beside it."""
     found = rendering.fitting(resume, settings, slug)
-    # A retired design stays in the list for the resume that already uses it.
-    choices = [design for design in designs.catalogue()
-               if design.is_active or design.slug == resume.template_slug]
     query = _settings_query(slug, settings)
     return render_template(
         "resumes/preview.html", **layout.frame(
             resume, layout.DESIGN_TAB,
             preview_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" + query),
-        preview_slug=slug, settings=settings, errors=errors, alert=alert, designs=choices,
+        preview_slug=slug, settings=settings, errors=errors, alert=alert,
+        designs=designs.available_to(resume),
         download_url=url_for("export.pdf", resume_id=resume.id) + "?" + query,
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=design_settings.FONTS, font_sizes=design_settings.FONT_SIZES,

@@ -292,6 +292,28 @@ def stored_with(resume, settings: Settings) -> dict:
     return {**kept, **settings.stored()}
 
 
+def switching(resume, slug: str, user=None) -> dict | None:
+    """Return the template_settings the resume takes to design `slug` (`user`'s look for it,
+    its own section order and photo), or None when `slug` is its design already."""
+    if slug == resume.template_slug:
+        return None
+    return stored_with(resume, switched(resume, slug, user))
+
+
+def to_store(raw: Mapping | None, slug: str, user,
+             resume=None) -> tuple[dict | None, dict[str, str]]:
+    """Return (template_settings to store with design `slug`, {key: message}) for the settings
+    `raw` a client sent: over the resume's own when it keeps its design, else over the design's
+    start (`user`'s look). None for nothing sent by a resume that keeps its design."""
+    if raw is None:
+        return (designs.preference(user, slug) if resume is None
+                else switching(resume, slug, user)), {}
+    base = effective(resume).stored() if resume is not None and \
+        slug == resume.template_slug else {}
+    settings, errors = validate({**base, **raw}, slug, user)
+    return (stored_with(resume, settings) if resume else settings.stored()), errors
+
+
 def language_groups(in_language: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Return the resume languages for a select, named in `in_language`: (language name,
     [(tag, name), ...]) per language, the bare language first, then its regions."""

@@ -3,9 +3,22 @@ from collections.abc import Iterator
 
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations
-from wtforms import Field, FieldList, Form, FormField
+from wtforms import Field, FieldList, Form, FormField, IntegerField
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
 
 from website.services import user_input
+
+
+def strip_whitespace(value: str | None) -> str | None:
+    """Drop spaces pasted around a value (a field's filter)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def version_field() -> IntegerField:
+    """Return the hidden number of the version a page showed, sent back with a change so that
+    a change saved since (in another tab) refuses it instead of being overwritten."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 def _leaf_fields(fields) -> Iterator[Field]:

@@ -140,21 +140,11 @@ class ResumeUpdateSchema(StrictSchema):
 
 def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict | None:
     """Return settings ready to store, or None to keep what there is; raise 422 if invalid."""
-    user = current_user()
-    if raw is None:
-        if resume is None:
-            return designs.preference(user, slug)
-        if slug == resume.template_slug:
-            return None
-        return design_settings.stored_with(resume, design_settings.switched(resume, slug,
-                                                                                 user))
-    base = design_settings.effective(resume).stored() if resume is not None and \
-        slug == resume.template_slug else {}
-    settings, errors = design_settings.validate({**base, **raw}, slug, user)
+    settings, errors = design_settings.to_store(raw, slug, current_user(), resume)
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",
                       errors=document_errors(errors, ["settings"]))
-    return design_settings.stored_with(resume, settings) if resume else settings.stored()
+    return settings
 
 
 def _invalid(error: resumes.InvalidResume) -> Problem:
@@ -190,11 +180,7 @@ class ResumeList(MethodView):
         Resumes in the trash are left out. Each entry is a summary without the content; read
         one resume (its `url`) for its content and settings.
         """
-        query = (db.select(Resume)
-                 .where(Resume.user_id == current_user().id, Resume.deleted_at.is_(None))
-                 .order_by(Resume.updated_at.desc(), Resume.id.desc()))
-        page = db.paginate(query, page=page_args["page"], per_page=page_args["per_page"],
-                           error_out=False)
+        page = resumes.list_page(current_user(), page_args["page"], page_args["per_page"])
         remember_links(page.items)
         return page.items, pagination.headers(page)
 
@@ -257,7 +243,7 @@ class ResumeItem(MethodView):
         """
         resume = resumes.get_owned_or_404(resume_id, current_user())
         slug = body.get("template", resume.template_slug)
-        if slug != resume.template_slug and not designs.is_offered(slug):
+        if not designs.usable(slug, resume):
             raise Problem(422, "Choose one of the listed designs.",
                           errors=[{"pointer": "#/template", "detail": "Not offered."}])
         try:

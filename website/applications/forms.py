@@ -5,8 +5,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
-from website.auth.forms import strip_whitespace
-from website.forms import QueryForm, SiteForm
+from website.forms import QueryForm, SiteForm, strip_whitespace
 from website.models import Resume
 from website.models.application import STATUSES
 from website.services import applications

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, ValidationError
 
-from website.forms import SiteForm
+from website.forms import SiteForm, strip_whitespace
 from website.models.api_token import READ
 from website.services import languages
 from website.services.api_tokens import NAME_MAX_LENGTH, SCOPES
@@ -24,11 +24,6 @@ EMAIL_MAX = 254
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 TOO_LONG_NAME = _l("Use at most %(num)d characters.", num=NAME_MAX)
-
-
-def strip_whitespace(value: str | None) -> str | None:
-    """Drop spaces pasted around a value."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def strong_password(form, field) -> None:

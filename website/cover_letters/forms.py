@@ -1,10 +1,8 @@
 """The cover letter form: one field per part of the letter, the paragraphs in one text area."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired
-from wtforms.widgets import HiddenInput
+from wtforms import StringField, SubmitField, TextAreaField
 
-from website.forms import SiteForm
+from website.forms import SiteForm, version_field
 from website.services import cover_letters
 from website.services.cover_letters import LIMITS
 
@@ -37,7 +35,7 @@ class LetterForm(SiteForm):
                                description=_l("Leave an empty line between paragraphs."))
     closing = StringField(_l("Closing"), render_kw=_limited("closing"))
     signature = StringField(_l("Signature"), render_kw=_limited("signature"))
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
     submit = SubmitField(_l("Save letter"))
 
     @classmethod
@@ -79,5 +77,5 @@ class StartForm(SiteForm):
 class RestoreForm(SiteForm):
     """Restore a version, based on the newest version the page showed."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
     submit = SubmitField(_l("Restore this version"))

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from website.designs.forms import UseTemplateForm
 from website.models import User
-from website.services import design_settings, designs, resumes, thumbnails
+from website.services import designs, resumes, thumbnails
 
 bp = Blueprint("designs", __name__, url_prefix="/templates")
 
@@ -73,10 +73,8 @@ def use(slug: str):
         return _detail_page(design, form, 422)
     resume_id, base_version = form.chosen()
     resume = resumes.get_owned_or_404(resume_id, _user())
-    settings = design_settings.switched(resume, slug, _user())
     try:
-        changed = resumes.save(resume, _user(), base_version, template_slug=slug,
-                               template_settings=design_settings.stored_with(resume, settings))
+        changed = resumes.change_design(resume, _user(), base_version, slug)
     except resumes.StaleVersion:
         return _detail_page(design, UseTemplateForm(formdata=None), 409,
                             str(STALE) % {"title": resume.title})

@@ -1,6 +1,7 @@
 """Editor forms, built from the field specs of `resume_document` so the two never disagree."""
 import functools
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -18,10 +19,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import HiddenInput
 
-from website.forms import SiteForm
+from website.forms import SiteForm, version_field
 from website.services import resume_document as doc
+from website.services import resumes
 
 KEPT = "kept_fields"
+# Saved content that breaks a rule added since (the fields of this page are checked first).
+DOCUMENT_BROKEN = _l("Not saved: another section of this resume breaks a rule. Open each "
+                     "section to find and fix it.")
 # One more than allowed, so that an overlong post is noticed instead of silently cut.
 ENTRY_SLOTS = doc.MAX_ENTRIES + 1
 # What lines.js names the button that adds a line, each line and its Remove button, by item.
@@ -69,8 +74,32 @@ def _fields_form(name: str, specs: tuple[doc.Field, ...], *, entry: bool = False
 class EditorForm(SiteForm):
     """What every section form carries: the version it was based on and the button pressed."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
     action = StringField(default="save")
+
+    def show_problems(self, entries: dict[int, dict[str, str]], basics: dict[str, str],
+                      too_many: bool = False) -> None:
+        """Put each problem next to its field: {entry index: {key: message}}, {basics field:
+        message} ("location-city" for a field of the location), and too many entries above
+        them all."""
+        for index, messages in entries.items():
+            for key, message in messages.items():
+                self.entries[index].form[key].errors = [message]
+        for name, message in basics.items():
+            target = self.location.form[name.removeprefix("location-")] \
+                if name.startswith("location-") else self[name]
+            target.errors = [message]
+        if too_many:
+            self.form_errors.append(_("A section can hold at most %(count)s entries. Remove "
+                                      "some before saving.", count=doc.MAX_ENTRIES))
+
+
+def why_not_saved(error: Exception) -> str:
+    """Return what to tell the user when a change to the whole resume was refused: the resume
+    breaks a rule, or the account or photo was refused with its own message."""
+    if isinstance(error, resumes.InvalidResume):
+        return str(error.problems.get("document", DOCUMENT_BROKEN))
+    return str(error)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from website.editor.forms import (
     RemovePhotoForm,
     UndoRemoveForm,
     section_form,
+    why_not_saved,
 )
 from website.extensions import limiter, logged_in_account, talisman
 from website.forms import field_errors
@@ -37,16 +38,6 @@ bp = Blueprint("editor", __name__, url_prefix="/resume")
 UNDO_REFUSED = _l("Not undone: this section changed after the removal (here or in another "
                   "tab), so the entry was not put back. Its earlier version is kept in the "
                   "resume's History.")
-# Saved content that breaks a rule added since (the fields of this page are checked first).
-DOCUMENT_BROKEN = _l("Not saved: another section of this resume breaks a rule. Open each "
-                     "section to find and fix it.")
-
-
-def _why_not_saved(error: Exception) -> str:
-    """Return what to tell the user when a change to the whole resume was refused."""
-    if isinstance(error, resumes.InvalidResume):
-        return str(error.problems.get("document", DOCUMENT_BROKEN))
-    return str(error)
 
 
 def _render(resume, section_key: str, form, status: int = 200, conflict: bool = False,
@@ -131,19 +122,11 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
     basics = sections.posted_basics(form) if section == "basics" else None
     problems = sections.entry_problems(entries, section)
     basics_problems = sections.basics_problems(basics) if basics is not None else {}
-    kept = [e for e in entries if not resume_document.is_blank(e)]
-    if problems or basics_problems or len(kept) > resume_document.MAX_ENTRIES:
+    too_many = sum(not resume_document.is_blank(e) for e in entries) > \
+        resume_document.MAX_ENTRIES
+    if problems or basics_problems or too_many:
         shown = _form_from_post(section, entries, basics, form.base_version.data)
-        for index, messages in problems.items():
-            for key, message in messages.items():
-                shown.entries[index].form[key].errors = [message]
-        for name, message in basics_problems.items():
-            target = shown.location.form[name.removeprefix("location-")] \
-                if name.startswith("location-") else shown[name]
-            target.errors = [message]
-        if len(kept) > resume_document.MAX_ENTRIES:
-            shown.form_errors.append(_("A section can hold at most %(count)s entries. Remove "
-                                       "some before saving.", count=resume_document.MAX_ENTRIES))
+        shown.show_problems(problems, basics_problems, too_many)
         return Outcome(422, shown, action)
 
     content = sections.updated_content(resume.content, section, entries, basics)
@@ -158,7 +141,7 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
     except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
         # What the fields cannot show: the whole resume is too long, or the account is full.
         shown = _form_from_post(section, entries, basics, form.base_version.data)
-        shown.form_errors.append(_why_not_saved(error))
+        shown.form_errors.append(why_not_saved(error))
         return Outcome(422, shown, action)
     return Outcome(200, form, action, changed or saved_before, posted, entries)
 
@@ -256,7 +239,7 @@ def undo_remove(resume_id: int, section: str):
         except resumes.StaleVersion:
             pass  # saved in another tab a moment ago: refused like any later change
         except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
-            message, category = _why_not_saved(error), "danger"
+            message, category = why_not_saved(error), "danger"
         else:
             name = resume_document.entry_headline(sections.saved_entries(restored, section)[index],
                                                   sections.section_spec(section))
@@ -277,7 +260,7 @@ def upload_photo(resume_id: int):
         try:
             photos.set_photo(resume, current_user, resume.version, form.photo.data.read())
         except (photos.PhotoRejected, quotas.QuotaExceeded, resumes.InvalidResume) as error:
-            form.photo.errors = [_why_not_saved(error)]
+            form.photo.errors = [why_not_saved(error)]
         else:
             flash(_("Photo saved."), "success")
             return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
@@ -295,7 +278,7 @@ def remove_photo(resume_id: int):
         try:
             photos.set_photo(resume, current_user, resume.version, None)
         except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
-            flash(_why_not_saved(error), "danger")
+            flash(why_not_saved(error), "danger")
         else:
             flash(_("Photo removed. It stays in earlier versions."), "info")
     return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))

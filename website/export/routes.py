@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from website.cross_site import is_cross_site
 from website.extensions import account_key, export_limit
 from website.models import Resume
+from website.resumes.forms import DesignForm
 from website.services import design_settings, designs, resumes
 from website.services.export import downloads, files, rendering
 
@@ -62,7 +63,7 @@ def _pdf_as_shown(resume: Resume) -> bytes:
     if "template" not in request.args:
         return files.pdf(resume, language=_language())
     # Settings that cannot be used fall back as the Design page's preview does.
-    slug, settings, _ = design_settings.chosen(resume, request.args, current_user)
+    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, current_user)
     return files.pdf(resume, slug, settings, language=_language())
 
 

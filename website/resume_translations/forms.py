@@ -1,11 +1,10 @@
 """The translation pages' forms: add or delete a language, and one language's translations."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, ValidationError
-from wtforms.widgets import HiddenInput
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import ValidationError
 
-from website.forms import SiteForm
+from website.forms import SiteForm, version_field
 from website.services import languages, resume_translations
 
 
@@ -13,7 +12,7 @@ class VersionedForm(SiteForm):
     """A change to the resume: it carries the version it was based on, so a second tab that
     saved since makes it refused, not overwritten."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
 
 
 class LanguageForm(VersionedForm):

@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    Field,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -13,11 +13,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
-from wtforms.widgets import HiddenInput
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from website.auth.forms import strip_whitespace
-from website.forms import SiteForm
+from website.forms import SiteForm, strip_whitespace, version_field
 from website.i18n import interface_language
 from website.models import Resume
 from website.services import design_settings, designs, languages, resume_document
@@ -35,6 +33,12 @@ def _title_field(label: str, description: str = "") -> StringField:
         Length(max=TITLE_MAX_LENGTH, message=_l("Use at most %(max)d characters.",
                                                  max=TITLE_MAX_LENGTH))],
         render_kw={"autocomplete": "off"})
+
+
+def _offered_designs() -> list[SelectChoice]:
+    """Return the designs on offer as choices, read per request: the catalogue can retire a
+    design while the app runs."""
+    return [SelectChoice(design.slug, design.name) for design in designs.offered()]
 
 
 class NewResumeForm(SiteForm):
@@ -65,9 +69,7 @@ class NewResumeForm(SiteForm):
         self.language.choices = dict(design_settings.language_groups(interface_language()))
         if self.language.data is None:
             self.language.data = languages.normalize(interface_language())
-        # Read per request: the catalogue can retire a design while the app runs.
-        self.template.choices = [SelectChoice(design.slug, design.name)
-                                 for design in designs.offered()]
+        self.template.choices = _offered_designs()
         self.offer([])
 
     def offer(self, resumes: list[Resume]) -> "NewResumeForm":
@@ -96,7 +98,7 @@ class RenameForm(SiteForm):
                                       **options)
 
     title = _title_field(_l("New title"))
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
     submit = SubmitField(_l("Save title"))
 
     def __init__(self, *args, resume_id: int, **kwargs):
@@ -115,10 +117,92 @@ class RenameForm(SiteForm):
         self.base_version.data = version
 
 
-class SaveDesignForm(SiteForm):
-    """Save the design settings the preview shows; the settings travel as plain inputs."""
+class _Values(Field):
+    """Every value sent under the field's name (a group of checkboxes), as a list."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Keep the values as sent."""
+        self.data = list(valuelist)
+
+
+# The switcher's inputs whose value is a setting as it is (a design, a colour, a font ...).
+AS_SENT = ("template", "accent", "font", "font_size", "page_size", "margin_mm", "fit_pages",
+           "language")
+# The element of the Design page that shows each setting's error (its id), where it is not the
+# setting's own input.
+DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
+                    "hidden_sections": "sections"}
+
+
+class DesignForm(SiteForm):
+    """The Design tab's switcher: a design and its settings, as the page's inputs send them.
+
+    Sections come as a position number each (`position-<key>`) and either a `hide` checkbox
+    list or, from the page's switches, a `show` list with `section_switches` set. The accent is
+    a colour, or `custom` for the colour in `accent_custom`. A link carries the same inputs in
+    its query string (`from_query`).
+    """
+
+    template = StringField()
+    accent = StringField()
+    accent_custom = StringField()
+    font = StringField()
+    font_size = StringField()
+    page_size = StringField()
+    margin_mm = StringField()
+    fit_pages = StringField()
+    language = StringField()
+    show_photo = StringField()
+    hide = _Values()
+    show = _Values()
+    section_switches = StringField()
+
+    @classmethod
+    def from_query(cls, args) -> "DesignForm":
+        """Return the form a link's query string holds (a GET changes nothing: no CSRF)."""
+        return cls(args, meta={"csrf": False})
+
+    def _sent(self, name: str) -> bool:
+        return bool(self[name].raw_data)
+
+    def requested(self) -> dict:
+        """Return the design ("template") and raw settings sent, in the service's terms."""
+        raw = {name: self[name].data for name in AS_SENT if self._sent(name)}
+        if raw.get("accent") == design_settings.CUSTOM_ACCENT:
+            raw["accent"] = self.accent_custom.data or ""
+        if not self._sent("font"):  # only a design was chosen: show that design's defaults
+            return raw
+        raw["show_photo"] = self.show_photo.data == "on"
+        order = design_settings.ordered_sections({key: self[f"position_{key}"].data or ""
+                                               for key in design_settings.SECTION_KEYS})
+        if order is not None:
+            raw["section_order"] = order
+        if self._sent("section_switches"):
+            raw["hidden_sections"] = [key for key in design_settings.SECTION_KEYS
+                                      if key not in self.show.data]
+        else:
+            raw["hidden_sections"] = self.hide.data or []
+        return raw
+
+    def chosen(self, resume: Resume, user=None) -> tuple[str, design_settings.Settings,
+                                                          dict[str, str]]:
+        """Return (design, settings, errors) the form asks for (see `design_settings.chosen`)."""
+        return design_settings.chosen(resume, self.requested(), user)
+
+    @staticmethod
+    def marked(errors: dict[str, str]) -> dict[str, str]:
+        """Return {id of the element that shows it: message} for `chosen`'s errors."""
+        return {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()}
+
+
+for _key in design_settings.SECTION_KEYS:  # a position input per section
+    setattr(DesignForm, f"position_{_key}", StringField(name=f"position-{_key}"))
+
+
+class SaveDesignForm(DesignForm):
+    """Save the design settings the preview shows, as a version based on `base_version`."""
+
+    base_version = version_field()
 
 
 class ImportForm(SiteForm):
@@ -176,9 +260,7 @@ class ReviewImportForm(SiteForm):
     def offer(self, keep_choices: list[str]) -> "ReviewImportForm":
         """List the sections and entries that may be kept, and the designs on offer."""
         self.keep.choices = [(value, value) for value in keep_choices]
-        # Read per request: the catalogue can retire a design while the app runs.
-        self.template.choices = [SelectChoice(design.slug, design.name)
-                                 for design in designs.offered()]
+        self.template.choices = _offered_designs()
         return self
 
     def basics(self) -> dict:

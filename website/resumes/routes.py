@@ -24,6 +24,7 @@ from website.i18n import interface_language
 from website.models import Application, Resume, User
 from website.resumes import display
 from website.resumes.forms import (
+    DesignForm,
     NewResumeForm,
     RenameForm,
     SaveDesignForm,
@@ -128,11 +129,9 @@ def new():
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
         source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
-        # Another template brings the user's look for it; section order and photo stay.
-        settings = None if slug == source.template_slug else design_settings.stored_with(
-            source, design_settings.switched(source, slug, _user()))
         try:
-            resume = resumes.duplicate(source, _user(), title, slug, settings)
+            resume = resumes.duplicate(source, _user(), title, slug,
+                                       design_settings.switching(source, slug, _user()))
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
             form.copy_of.errors.append(error.problems.get("document") or str(UNCOPYABLE))
         else:
@@ -205,15 +204,13 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
                   errors: dict, status: int = 200, alert: str = ""):
     """Render the Design tab: one form with every setting and action, the design beside it."""
     found = rendering.fitting(resume, settings, slug)
-    # A retired design stays in the list for the resume that already uses it.
-    choices = [design for design in designs.catalogue()
-               if design.is_active or design.slug == resume.template_slug]
     query = _settings_query(slug, settings)
     return render_template(
         "resumes/preview.html", **layout.frame(
             resume, layout.DESIGN_TAB,
             preview_url=url_for("resumes.preview_document", resume_id=resume.id) + "?" + query),
-        preview_slug=slug, settings=settings, errors=errors, alert=alert, designs=choices,
+        preview_slug=slug, settings=settings, errors=errors, alert=alert,
+        designs=designs.available_to(resume),
         download_url=url_for("export.pdf", resume_id=resume.id) + "?" + query,
         save_form=SaveDesignForm(formdata=None, data={"base_version": resume.version}),
         fonts=design_settings.FONTS, font_sizes=design_settings.FONT_SIZES,
@@ -231,7 +228,7 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
 def preview(resume_id: int):
     """Show the Design tab: the resume in its design with the settings of the query string."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.args, _user())
+    slug, settings, errors = DesignForm.from_query(request.args).chosen(resume, _user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
     if not is_cross_site():  # a view another site caused is not the owner's
         resumes.record_view(resume)
@@ -242,24 +239,30 @@ def preview(resume_id: int):
 @login_required
 def show_design(resume_id: int):
     """Show the settings of the Design form without saving them (its "Show" button)."""
-    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    form = DesignForm()
+    slug, settings, errors = form.chosen(resume, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
+    _check(form)
     return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
                     _settings_query(slug, settings))
 
 
-def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
-                 autosave: bool = False) -> bool:
-    """Save `slug` and `settings` for the resume as a version based on the posted form's
-    base_version; return whether anything changed (raises resumes.StaleVersion)."""
-    form = SaveDesignForm()
+def _check(form: DesignForm) -> None:
+    """Abort with 400 unless the posted Design form is valid: only a tampered page (text no
+    column holds, a missing or forged base_version) gets here; CSRF has its own page."""
     if not form.validate_on_submit():
-        abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
-    return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
-                        template_settings=design_settings.stored_with(resume, settings),
-                        autosave=autosave, now=autosave_answers.now())
+        abort(400)
+
+
+def _save_design(resume: Resume, form: SaveDesignForm, slug: str,
+                 settings: design_settings.Settings, autosave: bool = False) -> bool:
+    """Save `slug` and `settings` for the resume as a version based on the form's
+    base_version; return whether anything changed (raises resumes.StaleVersion)."""
+    _check(form)
+    return resumes.change_design(resume, _user(), form.base_version.data, slug, settings,
+                                 autosave=autosave, now=autosave_answers.now())
 
 
 @bp.post("/<int:resume_id>/preview")
@@ -267,11 +270,12 @@ def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    form = SaveDesignForm()
+    slug, settings, errors = form.chosen(resume, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
-        changed = _save_design(resume, slug, settings)
+        changed = _save_design(resume, form, slug, settings)
     except resumes.StaleVersion:
         return _preview_page(resume, slug, settings, {}, 409, str(STALE_DESIGN))
     if changed:
@@ -282,24 +286,19 @@ def save_design(resume_id: int):
     return redirect(url_for("resumes.preview", resume_id=resume.id))
 
 
-# The element of the Design form that shows each setting's error (its id).
-DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
-                    "hidden_sections": "sections"}
-
-
 @bp.post("/<int:resume_id>/preview/autosave")
 @login_required
 def autosave_design(resume_id: int):
     """Save the Design form as the user changes it; answer in JSON (see
     `website.editor.autosave`)."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    form = SaveDesignForm()
+    slug, settings, errors = form.chosen(resume, _user())
     if errors:
         return autosave_answers.invalid(
-            {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()},
-            _("Some settings could not be used: fix the fields marked."))
+            form.marked(errors), _("Some settings could not be used: fix the fields marked."))
     try:
-        changed = _save_design(resume, slug, settings, autosave=True)
+        changed = _save_design(resume, form, slug, settings, autosave=True)
     except resumes.StaleVersion:
         return autosave_answers.stale()
     return autosave_answers.saved(resume, changed, resumes.completion(resume))
@@ -310,10 +309,12 @@ def autosave_design(resume_id: int):
 def save_default(resume_id: int):
     """Keep the colour, font, sizes and margins the Design form holds as the user's start for
     that design."""
-    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned_or_404(resume_id, _user())
+    form = DesignForm()
+    slug, settings, errors = form.chosen(resume, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
+    _check(form)
     designs.save_preference(_user(), slug, settings.stored())
     name = designs.names()[slug]
     flash(_("Saved as your default for %(design)s: new resumes and switches to %(design)s start "
@@ -329,7 +330,7 @@ def save_default(resume_id: int):
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
     resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, _ = design_settings.chosen(resume, request.args, _user())
+    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, _user())
     return rendering.render_html(resume, settings, slug)
 
 

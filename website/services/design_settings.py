@@ -292,6 +292,28 @@ def stored_with(resume, settings: Settings) -> dict:
     return {**kept, **settings.stored()}
 
 
+def switching(resume, slug: str, user=None) -> dict | None:
+    """Return the template_settings the resume takes to design `slug` (`user`'s look for it,
+    its own section order and photo), or None when `slug` is its design already."""
+    if slug == resume.template_slug:
+        return None
+    return stored_with(resume, switched(resume, slug, user))
+
+
+def to_store(raw: Mapping | None, slug: str, user,
+             resume=None) -> tuple[dict | None, dict[str, str]]:
+    """Return (template_settings to store with design `slug`, {key: message}) for the settings
+    `raw` a client sent: over the resume's own when it keeps its design, else over the design's
+    start (`user`'s look). None for nothing sent by a resume that keeps its design."""
+    if raw is None:
+        return (designs.preference(user, slug) if resume is None
+                else switching(resume, slug, user)), {}
+    base = effective(resume).stored() if resume is not None and \
+        slug == resume.template_slug else {}
+    settings, errors = validate({**base, **raw}, slug, user)
+    return (stored_with(resume, settings) if resume else settings.stored()), errors
+
+
 def language_groups(in_language: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Return the resume languages for a select, named in `in_language`: (language name,
     [(tag, name), ...]) per language, the bare language first, then its regions."""
@@ -303,43 +325,26 @@ def language_groups(in_language: str | None) -> list[tuple[str, list[tuple[str, 
     return groups
 
 
-def from_form(form: Mapping) -> dict:
-    """Return the raw settings a switcher form sent (a MultiDict: query string or POST body).
-
-    Sections come as a position number each (`position-<key>`) and either a `hide` checkbox
-    list or, from the Design page's switches, a `show` list with `section_switches` set. The
-    accent is a colour, or `custom` for the colour in `accent_custom`.
-    """
-    raw = {key: form[key] for key in ("accent", "font", "font_size", "page_size", "margin_mm",
-                                      "fit_pages", "language") if key in form}
-    if raw.get("accent") == CUSTOM_ACCENT:
-        raw["accent"] = form.get("accent_custom", "")
-    if "font" not in form:  # only a design was chosen: show that design's defaults
-        return raw
-    raw["show_photo"] = form.get("show_photo") == "on"
-    positions = {key: _integer(form.get(f"position-{key}", "")) for key in SECTION_KEYS}
-    if all(position is not None for position in positions.values()):
-        raw["section_order"] = sorted(SECTION_KEYS,
-                                      key=lambda key: (positions[key], SECTION_KEYS.index(key)))
-    if "section_switches" in form:
-        shown = form.getlist("show")
-        raw["hidden_sections"] = [key for key in SECTION_KEYS if key not in shown]
-    else:
-        raw["hidden_sections"] = form.getlist("hide")
-    return raw
+def ordered_sections(positions: Mapping[str, str]) -> list[str] | None:
+    """Return the section keys in the order of the position number given for each (ties in the
+    usual order), or None unless every section has a number."""
+    numbers = {key: _integer(positions.get(key, "")) for key in SECTION_KEYS}
+    if any(number is None for number in numbers.values()):
+        return None
+    return sorted(SECTION_KEYS, key=lambda key: (numbers[key], SECTION_KEYS.index(key)))
 
 
-def chosen(resume, form: Mapping, user=None) -> tuple[str, Settings, dict[str, str]]:
-    """Return (design, settings, errors) a switcher form asks for; the resume's own when the
-    form names no design. A design named alone starts from `user`'s saved look for it."""
-    if "template" not in form:
+def chosen(resume, asked: Mapping, user=None) -> tuple[str, Settings, dict[str, str]]:
+    """Return (design, settings, errors) a switcher asks for: the design in `asked`'s
+    "template", with its raw settings; the resume's own when it names no design. A design
+    named alone starts from `user`'s saved look for it."""
+    if "template" not in asked:
         return resume.template_slug, effective(resume), {}
-    slug, errors = form["template"], {}
-    # A retired design stays available to the resume that already uses it.
-    if not designs.is_offered(slug) and slug != resume.template_slug:
+    slug, errors = asked["template"], {}
+    if not designs.usable(slug, resume):
         slug, errors = resume.template_slug, {"template": _("Choose one of the listed designs.")}
-    # A form without a language (a design picked alone) keeps the resume's.
-    raw = {"language": effective(resume).language, **from_form(form)}
+    # A switcher without a language (a design picked alone) keeps the resume's.
+    raw = {"language": effective(resume).language, **asked}
     settings, problems = validate(raw, slug, user)
     return slug, settings, {**errors, **problems}
 

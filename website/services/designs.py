@@ -124,6 +124,18 @@ def is_offered(slug: str) -> bool:
     return design is not None and design.is_active
 
 
+def available_to(resume) -> list[DesignInfo]:
+    """Return the designs `resume` may be switched to: those on offer, and the one it has even
+    when that design was retired since."""
+    return [design for design in catalogue()
+            if design.is_active or design.slug == resume.template_slug]
+
+
+def usable(slug: str, resume) -> bool:
+    """Return whether `resume` may have design `slug` (see `available_to`)."""
+    return slug == resume.template_slug or is_offered(slug)
+
+
 def names() -> dict[str, str]:
     """Return {slug: display name} of every design, retired ones included (history shows them)."""
     return {design.slug: design.name for design in catalogue()}

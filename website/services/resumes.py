@@ -5,12 +5,21 @@ from datetime import datetime, timedelta
 from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
-from website.services import designs, events, quotas, resume_diff, resume_document
+from website.services import (
+    design_settings,
+    designs,
+    events,
+    quotas,
+    resume_diff,
+    resume_document,
+)
 from website.services.export import ahead as render_ahead
 
 TITLE_MAX_LENGTH = 100
@@ -69,15 +78,23 @@ def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Re
     return resume
 
 
-def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
-    """Return the user's resumes, newest change first (or its trash, newest deletion first)."""
+def _listed(user: User, trashed: bool) -> Select:
     query = db.select(Resume).where(Resume.user_id == user.id)
     if trashed:
-        query = query.where(Resume.deleted_at.is_not(None)).order_by(Resume.deleted_at.desc())
-    else:
-        query = query.where(Resume.deleted_at.is_(None)).order_by(Resume.updated_at.desc(),
-                                                                   Resume.id.desc())
-    return list(db.session.execute(query).scalars())
+        return query.where(Resume.deleted_at.is_not(None)).order_by(Resume.deleted_at.desc())
+    return query.where(Resume.deleted_at.is_(None)).order_by(Resume.updated_at.desc(),
+                                                             Resume.id.desc())
+
+
+def list_resumes(user: User, *, trashed: bool = False) -> list[Resume]:
+    """Return the user's resumes, newest change first (or its trash, newest deletion first)."""
+    return list(db.session.execute(_listed(user, trashed)).scalars())
+
+
+def list_page(user: User, page: int, per_page: int) -> Pagination:
+    """Return one page of the user's resumes outside the trash, newest change first."""
+    return db.paginate(_listed(user, trashed=False), page=page, per_page=per_page,
+                       error_out=False)
 
 
 def _latest_keyframe(resume: Resume, replacing: ResumeVersion | None) -> ResumeVersion | None:
@@ -295,6 +312,19 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     events.publish(event, resume, version=resume.version, **details)
     _commit_or_stale()
     return True
+
+
+def change_design(resume: Resume, author: User, base_version: int, slug: str,
+                  settings: design_settings.Settings | None = None, *, autosave: bool = False,
+                  now: datetime | None = None) -> bool:
+    """Save design `slug` for the resume as a new version, with `settings` or else its own
+    with the look of `slug` (`author`'s saved one); return False if nothing changed. Raises
+    as `save` does."""
+    if settings is None:
+        settings = design_settings.switched(resume, slug, author)
+    return save(resume, author, base_version, template_slug=slug,
+                template_settings=design_settings.stored_with(resume, settings),
+                autosave=autosave, now=now)
 
 
 def duplicate(resume: Resume, user: User, title: str | None = None,

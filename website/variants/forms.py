@@ -1,11 +1,9 @@
 """The form that takes a master's changes into its variant."""
 from flask_babel import gettext as _
-from wtforms import IntegerField, RadioField
+from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
-from wtforms.widgets import HiddenInput
 
-from website.forms import SiteForm
+from website.forms import SiteForm, version_field
 from website.services import resume_merge
 
 
@@ -13,8 +11,8 @@ class MergeForm(SiteForm):
     """Take the changes the page showed: both versions it was made from, and one answer per
     conflict (fields `conflict_0`, `conflict_1`, ... added by `merge_form`)."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    master_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()
+    master_version = version_field()
 
     def choices(self, conflicts: list[resume_merge.Conflict]) -> dict[str, str]:
         """Return {conflict key: "ours" or "theirs"} as answered."""

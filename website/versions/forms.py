@@ -3,9 +3,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, ValidationError
 from wtforms.validators import InputRequired
-from wtforms.widgets import HiddenInput
 
-from website.forms import SiteForm
+from website.forms import SiteForm, version_field
 
 NOT_A_NUMBER = _l("Enter a version number.")
 
@@ -49,4 +48,4 @@ class CompareForm(SiteForm):
 class RestoreForm(SiteForm):
     """Confirm a restore; `base_version` is the current version the confirmation showed."""
 
-    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    base_version = version_field()

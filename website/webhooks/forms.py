@@ -6,8 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from website.auth.forms import strip_whitespace
-from website.forms import SiteForm
+from website.forms import SiteForm, strip_whitespace
 from website.models.webhook import URL_MAX_LENGTH
 from website.services.webhooks import EVENT_TYPES
 

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from flask import render_template, url_for
@@ -161,23 +161,33 @@ class RenderContext:
     source: Resume | ResumeVersion
     settings: Settings
     slug: str  # the design drawn, resolved by `design_of`
-    resume_view: view.ResumeView
-    photo: ResumePhoto | None  # the photo shown, if any
 
     @classmethod
     def of(cls, source: Resume | ResumeVersion, settings: Settings,
            design: str | None = None) -> "RenderContext":
         """Return the context of drawing `source` with `settings` in `design` (else its own)."""
-        return cls(source, settings, design_of(source, design), view.of(source, settings),
-                   shown_photo(source, settings))
+        return cls(source, settings, design_of(source, design))
+
+    # Worked out at first use: a file served from the store needs neither.
+    @cached_property
+    def resume_view(self) -> view.ResumeView:
+        """Return what the resume shows, shaped for its design."""
+        return view.of(self.source, self.settings)
+
+    @cached_property
+    def photo(self) -> ResumePhoto | None:
+        """Return the photo the resume shows, if any."""
+        return shown_photo(self.source, self.settings)
 
     def drawn_with(self, settings: Settings) -> "RenderContext":
-        """Return the context of drawing the same resume in the same design with `settings`:
-        the view and photo are kept when those settings show the same (a fit step changes
-        only the type, margins and spacing)."""
-        if _shows(settings) != _shows(self.settings):
-            return RenderContext.of(self.source, settings, self.slug)
-        return replace(self, settings=settings)
+        """Return the context of drawing the same resume in the same design with `settings`,
+        keeping the view and photo already worked out when those settings show the same (a
+        fit step changes only the type, margins and spacing)."""
+        drawn = replace(self, settings=settings)
+        if _shows(settings) == _shows(self.settings):
+            drawn.__dict__.update({name: value for name, value in self.__dict__.items()
+                                   if name in ("resume_view", "photo")})
+        return drawn
 
 
 def _html(context: RenderContext, photo_link: Callable[[ResumePhoto], str] | None = None,

@@ -54,7 +54,7 @@ def main() -> int:
             for step in range(RUNS + 1):
                 for key, settings in looks.items():
                     started = time.perf_counter()
-                    rendering.render_pdf(resume, settings)
+                    rendering.render_pdf(rendering.RenderContext.of(resume, settings))
                     if step:
                         durations[key].append((time.perf_counter() - started) * 1000)
     for key, times in durations.items():

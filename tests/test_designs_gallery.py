@@ -81,7 +81,8 @@ def test_every_picture_is_the_same_one_page_sample_in_its_own_design(app, pdftot
              sample["publications"][0]["name"], sample["languages"][2]["language"]]
     with app.test_request_context():
         for slug, *_ in designs.BUILT_IN:
-            pdf = rendering.render_pdf(thumbnails._sample(slug), design_settings.defaults(slug))
+            pdf = rendering.render_pdf(rendering.RenderContext.of(
+                thumbnails._sample(slug), design_settings.defaults(slug)))
             assert len(pypdfium2.PdfDocument(pdf)) == 1, f"{slug}: the picture shows one page"
             text = pdf_text(pdftotext, pdf)
             assert all(value in text for value in shown), slug
@@ -102,7 +103,8 @@ def test_a_picture_shows_the_sections_in_the_designs_own_order(app, pdftotext): 
     assert ordered  # the academic CV: publications first
     with app.test_request_context():
         for slug, order in ordered:
-            pdf = rendering.render_pdf(thumbnails._sample(slug), design_settings.defaults(slug))
+            pdf = rendering.render_pdf(rendering.RenderContext.of(
+                thumbnails._sample(slug), design_settings.defaults(slug)))
             # Headings in capitals or small capitals: compared without case and spaces.
             text = pdf_text(pdftotext, pdf).lower().replace(" ", "")
             headings = [resume_document.SECTIONS_BY_KEY[key].title.lower() for key in order

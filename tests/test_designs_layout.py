@@ -27,7 +27,8 @@ def render(app, design: str, page_size: str, sample: str) -> tuple[bytes, int]:
         # Never added to the session: a resume that exists only to be drawn.
         resume = Resume(title="Sample", template_slug=design, template_settings={},
                         content=getattr(export_samples, sample)())
-        return rendering.render_pdf(resume, settings), settings.margin_mm
+        pdf = rendering.render_pdf(rendering.RenderContext.of(resume, settings))
+        return pdf, settings.margin_mm
 
 
 def text(tool: str, pdf: bytes, *options: str) -> str:

@@ -31,8 +31,8 @@ def render(app, slug: str, content: dict, stored: dict | None = None, **settings
     with app.test_request_context():
         resume = Resume(title="Sample", template_slug=slug, template_settings=stored or {},
                         content=content)
-        return rendering.render_pdf(resume, replace(design_settings.effective(resume),
-                                                    **settings))
+        return rendering.render_pdf(rendering.RenderContext.of(
+            resume, replace(design_settings.effective(resume), **settings)))
 
 
 def run(args: list[str], pdf: bytes) -> str:

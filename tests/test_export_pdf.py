@@ -187,7 +187,8 @@ def test_the_pdf_fetcher_refuses_anything_but_the_resumes_own_files(app, user,
     resume_id = make_resume(app, user, FULL)
     with app.test_request_context(), app.app_context():
         resume = db.session.get(Resume, resume_id)
-        fetcher = rendering._Fetcher(resume, design_settings.effective(resume))
+        fetcher = rendering._Fetcher(rendering.RenderContext.of(
+            resume, design_settings.effective(resume)))
         for url in (f"{base}/font.ttf", "file:///etc/passwd",
                     rendering.BASE_URL + "static/css/app.css",
                     rendering.BASE_URL + "static/fonts/../../config.py"):

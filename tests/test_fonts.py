@@ -141,7 +141,8 @@ def test_the_pdf_fetcher_serves_font_files_and_refuses_other_files_under_static(
     with app.test_request_context():
         resume = Resume(title="Fonts", template_slug="modern", template_settings={},
                         content=CONTENT)
-        fetcher = rendering._Fetcher(resume, design_settings.Settings(font="lora"))
+        fetcher = rendering._Fetcher(rendering.RenderContext.of(
+            resume, design_settings.Settings(font="lora")))
         font = fetcher.fetch(rendering.BASE_URL + "static/vendor/fonts/lora/lora-400-normal.ttf")
         assert font.headers["Content-Type"] == "font/ttf"
         assert font.read()[:4] == b"\x00\x01\x00\x00"

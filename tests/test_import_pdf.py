@@ -25,8 +25,8 @@ def our_pdf(app, content: dict, design: str, attached: bool = True) -> bytes:
         resume = Resume(content=content, template_slug=design, title="Imported")
         data = json_export.json_bytes(content, template_slug=design, template_settings={}) \
             if attached else None
-        return rendering.render_pdf(resume, design_settings.effective(resume), design,
-                                    data=data)
+        context = rendering.RenderContext.of(resume, design_settings.effective(resume), design)
+        return rendering.render_pdf(context, data=data)
 
 
 def page(body: str, style: str = "") -> bytes:

@@ -2,13 +2,13 @@
 import random
 
 from tests import diff_inputs
-from website.services import resume_diff
+from website.services import resume_diff, resume_document
 from website.services.resume_diff import ADDED, REMOVED, SAME, Work, compare, word_diff
 from website.services.resumes import Snapshot
 
 
 def state(content: dict, title: str = "Backend roles") -> Snapshot:
-    return Snapshot(title, "classic", {}, content)
+    return Snapshot(title, "classic", {}, content, resume_document.normalize(content))
 
 
 def joined(segments, *kinds: str) -> str:

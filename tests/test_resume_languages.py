@@ -158,7 +158,7 @@ def test_every_design_prints_the_resume_language_in_its_pdf(app, design, languag
         resume = unsaved(language, design)
         settings = design_settings.effective(resume)
         html = rendering.render_html(resume, settings)
-        pdf = rendering.render_pdf(resume, settings)
+        pdf = rendering.render_pdf(rendering.RenderContext.of(resume, settings))
     direction = "rtl" if language == "ar" else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in html
     text = pdf_text(pdf).casefold()  # designs set headings (and some dates) in capitals
@@ -172,7 +172,8 @@ def test_every_design_prints_the_resume_language_in_its_pdf(app, design, languag
 def test_arabic_is_drawn_with_the_shipped_font_whatever_the_chosen_one(app, font):
     with app.test_request_context():
         resume = unsaved("ar", "classic", font=font)
-        pdf = rendering.render_pdf(resume, design_settings.effective(resume))
+        pdf = rendering.render_pdf(rendering.RenderContext.of(
+            resume, design_settings.effective(resume)))
     # The Arabic glyphs come from the shipped DejaVu Sans, not empty boxes of the chosen font.
     assert any(name.startswith("DejaVu-Sans") for name in font_names(pdf))
     assert EXPECTED["ar"][0] in pdf_text(pdf)
@@ -182,7 +183,8 @@ def test_the_cover_letter_and_the_pdf_footer_follow_the_resume_language(app):
     document = {**samples.full(), "work": samples.full()["work"] * 12}
     with app.test_request_context():
         resume = unsaved("pl", "modern", document)
-        pdf = rendering.render_pdf(resume, design_settings.effective(resume))
+        pdf = rendering.render_pdf(rendering.RenderContext.of(
+            resume, design_settings.effective(resume)))
     assert "Jane Doe · Strona 2 z" in pdf_text(pdf)
 
 
@@ -207,7 +209,7 @@ def test_mixed_scripts_in_one_field_render_in_every_format(app):
         for language in ("en", "ar", "ja"):
             resume = unsaved(language, "sidebar", document)
             settings = design_settings.effective(resume)
-            pdf = rendering.render_pdf(resume, settings)
+            pdf = rendering.render_pdf(rendering.RenderContext.of(resume, settings))
             shown_view = view.of(resume, settings)
             data = docx.render_docx(shown_view, "sidebar", settings, NOW)
             text = render_text(shown_view)

@@ -124,7 +124,7 @@ class DesignedContentSchema(StrictSchema):
         metadata={"description": "How it looks in its design.",
                   "allOf": [{"$ref": "#/components/schemas/Settings"}]})
     resume = fields.Function(
-        lambda source: resume_document.normalize(source.content),
+        lambda source: source.document,
         metadata={"description": "The content, as JSON Resume, with every field it was given "
                                  "(those this site does not show too).",
                   "allOf": [{"$ref": "#/components/schemas/JsonResume"}]})

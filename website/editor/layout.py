@@ -10,7 +10,7 @@ DESIGN_TAB = "design"
 
 def tabs(resume) -> list[tuple[str, str, int | None, str]]:
     """Return (key, title, entry count, URL) of each tab: personal info, sections, design."""
-    document = resume_document.normalize(resume.content)
+    document = resume.document
     section_tabs = [("basics", _("Personal info"), None)] + [
         (s.key, s.title, len(document[s.key])) for s in resume_document.SECTIONS]
     return [(key, title, count,

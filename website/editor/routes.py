@@ -83,7 +83,7 @@ def edit_section(resume_id: int, section: str):
     """Show one section's form, or save it as a new version of the resume."""
     resume = _owned_section(resume_id, section)
     if request.method == "GET":
-        data = sections.saved_form_data(resume.content, section,
+        data = sections.saved_form_data(resume.document, section,
                                         extra_blank=bool(request.args.get("add")))
         return _render(resume, section, _filled_form(section, data, resume.version))
 
@@ -229,7 +229,7 @@ def undo_remove(resume_id: int, section: str):
         abort(400)  # only a tampered page sends these fields wrong; CSRF has its own page
     removed_in, index = form.removed_in.data, form.index.data
     before = versions.get_version(resume, removed_in - 1) if removed_in == resume.version else None
-    restored = before and sections.restore_removed(before.content, resume.content, section, index)
+    restored = before and sections.restore_removed(before.document, resume.document, section, index)
     back = url_for("editor.edit_section", resume_id=resume.id, section=section)
     message, category = UNDO_REFUSED, "warning"
     if restored:
@@ -264,7 +264,7 @@ def upload_photo(resume_id: int):
         else:
             flash(_("Photo saved."), "success")
             return redirect(url_for("editor.edit_section", resume_id=resume.id, section="basics"))
-    data = sections.saved_form_data(resume.content, "basics")
+    data = sections.saved_form_data(resume.document, "basics")
     return _render(resume, "basics", _filled_form("basics", data, resume.version), 422,
                    photo_form=form)
 

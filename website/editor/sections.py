@@ -77,17 +77,17 @@ def form_data(section_key: str, entries: list[dict], basics: dict | None = None)
     return data
 
 
-def saved_entries(content: dict, section_key: str) -> list[dict]:
-    """Return the saved entries of a section (the profiles for "basics")."""
-    document = doc.normalize(content)
+def saved_entries(document: dict, section_key: str) -> list[dict]:
+    """Return the entries of a section of a saved (normalized) document, the profiles for
+    "basics", in a new list."""
     return list(document["basics"]["profiles"] if section_key == "basics"
                 else document[section_key])
 
 
-def saved_form_data(content: dict, section_key: str, extra_blank: bool = False) -> dict:
-    """Return the `data` that fills a section's form from the saved document."""
-    basics = doc.normalize(content)["basics"] if section_key == "basics" else None
-    entries = saved_entries(content, section_key)
+def saved_form_data(document: dict, section_key: str, extra_blank: bool = False) -> dict:
+    """Return the `data` that fills a section's form from the saved (normalized) document."""
+    basics = document["basics"] if section_key == "basics" else None
+    entries = saved_entries(document, section_key)
     if extra_blank or not entries:
         entries.append({})
     return form_data(section_key, entries, basics)
@@ -157,7 +157,8 @@ def saved_position(entries: list[dict], index: int) -> int:
 
 def restore_removed(before: dict, current: dict, section_key: str, index: int) -> dict | None:
     """Return `current` with entry `index` of `before` put back at its place, or None when
-    `current` is not `before` less one entry of this section (something changed since)."""
+    `current` is not `before` less one entry of this section (something changed since); both
+    are saved (normalized) documents."""
     old, new = saved_entries(before, section_key), saved_entries(current, section_key)
     if not 0 <= index < len(old) or len(new) != len(old) - 1:
         return None

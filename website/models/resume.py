@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 from website.extensions import db
 from website.models import version_codec
 from website.models.base import TimestampMixin, UTCDateTime, utcnow
+from website.services import resume_document
 
 if TYPE_CHECKING:
     from website.models.user import User
@@ -75,6 +76,31 @@ class Resume(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Resume {self.id} {self.title!r} v{self.version}>"
+
+    @property
+    def document(self) -> dict:
+        """Return `content` normalized, computed once per content value; read it, never change
+        it (a copy from `resume_document.normalize` is yours to change)."""
+        # Kept with the content object it was made from: content loaded again after an expiry
+        # is a new object. An assignment, or a change in place flagged as SQLAlchemy requires
+        # for it to be saved, forgets it (see `_forget_document`).
+        cached = self.__dict__.get("_document")
+        if cached is None or cached[0] is not self.content:
+            cached = self._document = (self.content, resume_document.normalize(self.content))
+        return cached[1]
+
+    @document.setter
+    def document(self, document: dict) -> None:
+        """Store `document`, as `normalize` returned it, as the content: being normalized
+        already, it is its own document."""
+        self.content = document
+        self._document = (document, document)
+
+
+@event.listens_for(Resume.content, "set")
+@event.listens_for(Resume.content, "modified")
+def _forget_document(resume: Resume, *_) -> None:
+    resume.__dict__.pop("_document", None)
 
 
 # The trigram operator class comes from an extension; tables made without migrations need it too.
@@ -173,3 +199,9 @@ class ResumeVersion(db.Model):
     def content(self) -> dict:
         """Return the resume document as this version saved it."""
         return self._state["content"]
+
+    @cached_property
+    def document(self) -> dict:
+        """Return `content` normalized, computed once (a version never changes); read it, never
+        change it."""
+        return resume_document.normalize(self.content)

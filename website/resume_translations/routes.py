@@ -129,9 +129,9 @@ def remove(resume_id: int, language: str):
     return redirect(url_for("resume_translations.index", resume_id=resume.id))
 
 
-def _groups(rows: list[resume_translations.Row], content: dict) -> list[Group]:
-    """Return the editor's rows under a heading per entry, in document order."""
-    document = resume_document.normalize(content)
+def _groups(rows: list[resume_translations.Row], document: dict) -> list[Group]:
+    """Return the editor's rows under a heading per entry, in the (normalized) document's
+    order."""
     groups: list[Group] = []
     for index, row in enumerate(rows):
         unit = row.unit
@@ -156,7 +156,7 @@ def _editor(resume: Resume, language: str, form, rows, status: int = 200):
         name=languages.display_name(language, shown_in), own=own,
         own_direction=languages.direction(own),
         own_name=languages.display_name(own, shown_in),
-        groups=_groups(rows, resume.content),
+        groups=_groups(rows, resume.document),
         progress=resume_translations.progress(resume.content, language)), status
 
 

@@ -94,6 +94,7 @@ class Versioned(Protocol):
     template_slug: str
     template_settings: dict
     content: dict
+    document: dict  # `content` normalized
 
 
 @dataclass(frozen=True)
@@ -542,7 +543,7 @@ def compare(before: Versioned, after: Versioned, template_names: Mapping[str, st
     """Return what differs between two states of a resume, part by part; `template_names`
     turns template slugs into the names users know, `work` bounds the effort (see above)."""
     work = work or Work()
-    old, new = doc.normalize(before.content), doc.normalize(after.content)
+    old, new = before.document, after.document
     sections = [_settings_section(before, after, template_names, work),
                 _basics_section(old["basics"], new["basics"], work)]
     for spec in doc.SECTIONS:

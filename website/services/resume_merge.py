@@ -20,6 +20,7 @@ says. Pairs left unscored show as a removal and an addition: coarser, never wron
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -46,6 +47,11 @@ class State:
     template_slug: str
     template_settings: dict
     content: dict
+
+    @cached_property
+    def document(self) -> dict:
+        """Return `content` normalized."""
+        return doc.normalize(self.content)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ class MergePlan:
 def _comparable(state, title: str) -> State:
     """Return `state` under `title` without its photo: what the merge reads and compares."""
     settings = {k: v for k, v in (state.template_settings or {}).items() if k != PHOTO}
-    return State(title, state.template_slug, settings, doc.normalize(state.content))
+    return State(title, state.template_slug, settings, state.document)
 
 
 def master_changes(base, theirs, template_names: Mapping[str, str]) -> list[str]:

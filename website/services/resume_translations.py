@@ -12,6 +12,7 @@ compared, checked against a stale version) like any other edit. Names, places, d
 addresses and links are never translated: they read the same in every language.
 """
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from flask_babel import gettext as _
 
@@ -266,6 +267,11 @@ class Translated:
 
     def __init__(self, resume: Resume, content: dict):
         self._resume, self.content = resume, content
+
+    @cached_property
+    def document(self) -> dict:
+        """Return the translated content normalized (not the resume's own document)."""
+        return resume_document.normalize(self.content)
 
     def __getattr__(self, name: str):
         return getattr(self._resume, name)

@@ -1,5 +1,5 @@
 """Resumes: create, save with a version row per change, duplicate, trash and restore."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import abort
@@ -61,12 +61,13 @@ class Snapshot:
     template_slug: str
     template_settings: dict
     content: dict
+    document: dict = field(compare=False, repr=False)  # `content` normalized
 
     @classmethod
     def of(cls, resume: Resume) -> "Snapshot":
         """Return the current state of `resume`."""
         return cls(resume.title, resume.template_slug, dict(resume.template_settings or {}),
-                   resume.content)
+                   resume.content, resume.document)
 
 
 def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
@@ -285,12 +286,13 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         raise StaleVersion()
     now = now or utcnow()
     before = Snapshot.of(resume)
+    document = before.document if content is None else resume_document.normalize(content)
     after = Snapshot(
         title=before.title if title is None else title.strip(),
         template_slug=template_slug or before.template_slug,
         template_settings=before.template_settings if template_settings is None
         else template_settings,
-        content=before.content if content is None else resume_document.normalize(content))
+        content=before.content if content is None else document, document=document)
     if after == before:
         if not autosave:
             close_autosave(resume)
@@ -299,7 +301,9 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     _check(after.title, after.content)
     open_version = _open_autosave(resume, author, now) if autosave else None
     resume.title, resume.template_slug = after.title, after.template_slug
-    resume.template_settings, resume.content = after.template_settings, after.content
+    resume.template_settings = after.template_settings
+    if content is not None:
+        resume.document = after.document
     resume.updated_at = now
     if open_version is not None:
         details["replaced_version"] = open_version.number
@@ -378,4 +382,4 @@ def record_view(resume: Resume) -> None:
 
 def completion(resume: Resume) -> resume_document.Completion:
     """Return the completion of the resume's current content."""
-    return resume_document.completion(resume_document.normalize(resume.content))
+    return resume_document.completion(resume.document)

@@ -103,7 +103,8 @@ def first_page_png(pdf_data: bytes, width_px: int) -> bytes:
 
 
 def _draw(slug: str) -> bytes:
-    data = rendering.render_pdf(_sample(slug), design_settings.defaults(slug))
+    data = rendering.render_pdf(rendering.RenderContext.of(_sample(slug),
+                                                           design_settings.defaults(slug)))
     return first_page_png(data, WIDTH_PX)
 
 

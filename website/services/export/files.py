@@ -5,6 +5,7 @@ resume_translations: a language it has no translation for gives the original).
 
 PDF and Word files come from the shared store when nothing they are drawn from has changed
 (rendered ahead after each save, or by an earlier download) and are rendered now otherwise."""
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import current_app
@@ -29,12 +30,12 @@ def _in_language(resume: Resume, settings: Settings | None, language: str | None
 
 
 def _stored_or_made(kind: str, resume: Resume, design: str | None, settings: Settings | None,
-                    language: str | None, make) -> bytes:
-    design = rendering.design_of(resume, design)
-    source, settings = _in_language(resume, settings, language)
+                    language: str | None,
+                    make: Callable[[rendering.RenderContext], bytes]) -> bytes:
+    context = rendering.RenderContext.of(*_in_language(resume, settings, language), design)
     # The key hashes the content and settings drawn: a translation's text and its language.
-    return store.fetched_or_made(resume.id, kind, store.key(kind, source, design, settings),
-                                 lambda: make(source, design, settings))
+    file_key = store.key(kind, context.source, context.slug, context.settings)
+    return store.fetched_or_made(resume.id, kind, file_key, lambda: make(context))
 
 
 def pdf(resume: Resume, design: str | None = None, settings: Settings | None = None,
@@ -43,30 +44,29 @@ def pdf(resume: Resume, design: str | None = None, settings: Settings | None = N
     return _stored_or_made(store.PDF, resume, design, settings, language, _pdf)
 
 
-def _pdf(resume: Resume, design: str, settings: Settings) -> bytes:
+def _pdf(context: rendering.RenderContext) -> bytes:
     # A PDF goes to other people: the data it carries leaves out what its page hides, and the
     # resume's other languages.
-    shown = {**resume.content, **{key: [] for key in settings.hidden_sections}}
+    source, settings = context.source, context.settings
+    shown = {**source.content, **{key: [] for key in settings.hidden_sections}}
     shown.pop(resume_translations.KEY, None)
-    return rendering.render_pdf(resume, settings, design,
-                                data=_json(resume, shown, design, settings))
+    return rendering.render_pdf(context, data=_json(source, shown, context.slug, settings))
 
 
 def shared_pdf(resume: Resume, settings: Settings, language: str | None = None) -> bytes:
     """Return the PDF of what the resume's public page shows (drawn with `settings`, which
     say whether the photo is shown), with no data attached."""
     return _stored_or_made(store.SHARED_PDF, resume, None, settings, language,
-                           lambda resume, design, settings: rendering.render_pdf(
-                               resume, settings, design))
+                           rendering.render_pdf)
 
 
 def version_pdf(version: ResumeVersion, settings: Settings) -> bytes:
     """Return the PDF of a saved version in its own design drawn with `settings` (a tracked
     link's, which say whether the photo is shown), with no data attached."""
-    design = rendering.design_of(version)
+    context = rendering.RenderContext.of(version, settings)
     return store.fetched_or_made(version.resume_id, store.VERSION_PDF,
-                                 store.key(store.VERSION_PDF, version, design, settings),
-                                 lambda: rendering.render_pdf(version, settings, design))
+                                 store.key(store.VERSION_PDF, version, context.slug, settings),
+                                 lambda: rendering.render_pdf(context))
 
 
 def plain_text(resume: Resume, design: str | None = None, settings: Settings | None = None,
@@ -103,10 +103,10 @@ def word(resume: Resume, design: str | None = None, settings: Settings | None = 
     return _stored_or_made(store.DOCX, resume, design, settings, language, _word)
 
 
-def _word(resume: Resume, design: str, settings: Settings) -> bytes:
+def _word(context: rendering.RenderContext) -> bytes:
     now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(second=0,
                                                                        microsecond=0)
-    return docx.render_docx(view.of(resume, settings), design, settings, now)
+    return docx.render_docx(context.resume_view, context.slug, context.settings, now)
 
 
 def forget_cached() -> None:

@@ -58,32 +58,35 @@ def stylesheet_url(slug: str, settings: Settings) -> str:
         rendering.stylesheet_query(settings))
 
 
-def _html(application: Application, content: dict | None, settings: Settings,
-          photo_link: Callable[[ResumePhoto], str] | None, linked: bool) -> str:
+def _context(application: Application, show_photo: bool) -> rendering.RenderContext:
+    """Return the rendering of the letter: the resume version sent, in its own design."""
     source = _source(application)
-    slug = rendering.design_of(source)
+    return rendering.RenderContext.of(source, _settings(source, show_photo))
+
+
+def _html(application: Application, content: dict | None, context: rendering.RenderContext,
+          photo_link: Callable[[ResumePhoto], str] | None, linked: bool) -> str:
     return render_template(
-        "resumes/designs/_letter.html", slug=slug, resume=view.of(source, settings),
+        "resumes/designs/_letter.html", slug=context.slug, resume=context.resume_view,
         letter=_content(application, content),
-        stylesheet=stylesheet_url(slug, settings) if linked else None,
-        photo=rendering.photo_url(source, settings, photo_link))
+        stylesheet=stylesheet_url(context.slug, context.settings) if linked else None,
+        photo=rendering.photo_path(context.photo, photo_link))
 
 
 def letter_html(application: Application, *, photo_link: Callable[[ResumePhoto], str] | None
                 = None, show_photo: bool = True, content: dict | None = None) -> str:
     """Return the application's cover letter (or `content`, unsaved) as HTML in the design of
     the resume version sent; `photo_link` gives the photo's address off the owner's pages."""
-    settings = _settings(_source(application), show_photo)
-    return _html(application, content, settings, photo_link, linked=True)
+    return _html(application, content, _context(application, show_photo), photo_link,
+                 linked=True)
 
 
 def letter_pdf(application: Application, *, show_photo: bool = True) -> bytes:
     """Return the application's cover letter as a PDF in the design of the resume sent."""
-    source = _source(application)
-    settings = _settings(source, show_photo)
-    html = _html(application, None, settings, None, linked=False)
-    return rendering.render_page_pdf(html, source, settings, extra_css=render_letter_css(
-        rendering.design_of(source), settings))
+    context = _context(application, show_photo)
+    html = _html(application, None, context, None, linked=False)
+    return rendering.render_page_pdf(html, context, extra_css=render_letter_css(
+        context.slug, context.settings))
 
 
 def recipient_lines(letter: dict) -> list[str]:

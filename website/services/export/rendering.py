@@ -7,6 +7,9 @@ goes to WeasyPrint already parsed, from a per-thread cache (see `_design_sheet`)
 A PDF is tagged PDF/UA-1 (structure, language, title, author, XMP metadata), carries the
 resume's JSON Resume document as an attachment and, past one page, a name-and-page footer.
 With fit-to-pages on, the HTML and the PDF are both drawn with the settings `fit` finds.
+
+Each rendering reads one `RenderContext`: its design, settings, view and photo, resolved once
+and handed down to every step (the HTML, the stylesheet, the fit search, the PDF).
 """
 import gc
 import hashlib
@@ -16,7 +19,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import dataclass, replace
+from functools import cached_property, partial
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from flask import render_template, url_for
@@ -127,18 +131,15 @@ def design_of(source: Resume | ResumeVersion, design: str | None = None) -> str:
     return slug if designs.get(slug) is not None else designs.DEFAULT_TEMPLATE
 
 
-def stylesheet_url(source: Resume | ResumeVersion, settings: Settings,
-                   design: str | None = None) -> str:
-    """Return the path of the stylesheet `render_html` links."""
-    return url_for("export.design_css", slug=design_of(source, design)) + "?" + urlencode(
-        stylesheet_query(settings))
+def stylesheet_url(slug: str, settings: Settings) -> str:
+    """Return the path of the stylesheet `render_html` links for design `slug`."""
+    return url_for("export.design_css", slug=slug) + "?" + urlencode(stylesheet_query(settings))
 
 
-def photo_url(source: Resume | ResumeVersion, settings: Settings,
-              link: Callable[[ResumePhoto], str] | None = None) -> str | None:
-    """Return the path of the photo shown on the resume, if one is shown: the owner's photo
-    route, or what `link` makes of the photo (the public page's own route)."""
-    photo = shown_photo(source, settings)
+def photo_path(photo: ResumePhoto | None,
+               link: Callable[[ResumePhoto], str] | None = None) -> str | None:
+    """Return the path of `photo` (None for none): the owner's photo route, or what `link`
+    makes of it (the public page's own route)."""
     if photo is None:
         return None
     if link is not None:
@@ -146,68 +147,111 @@ def photo_url(source: Resume | ResumeVersion, settings: Settings,
     return url_for("editor.photo", resume_id=photo.resume_id, photo_id=photo.id)
 
 
-def _html(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
-          photo_link: Callable[[ResumePhoto], str] | None = None, linked: bool = True) -> str:
+def _shows(settings: Settings) -> tuple:
+    """Return what of `settings` changes what a resume shows, not only how it is laid out."""
+    return settings.section_order, settings.hidden_sections, settings.language, \
+        settings.show_photo
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """One resume (or version) drawn in one design with one set of settings: what every step
+    of its rendering reads (the HTML, the stylesheet, the fit, the PDF), each resolved once."""
+
+    source: Resume | ResumeVersion
+    settings: Settings
+    slug: str  # the design drawn, resolved by `design_of`
+
+    @classmethod
+    def of(cls, source: Resume | ResumeVersion, settings: Settings,
+           design: str | None = None) -> "RenderContext":
+        """Return the context of drawing `source` with `settings` in `design` (else its own)."""
+        return cls(source, settings, design_of(source, design))
+
+    # Worked out at first use: a file served from the store needs neither.
+    @cached_property
+    def resume_view(self) -> view.ResumeView:
+        """Return what the resume shows, shaped for its design."""
+        return view.of(self.source, self.settings)
+
+    @cached_property
+    def photo(self) -> ResumePhoto | None:
+        """Return the photo the resume shows, if any."""
+        return shown_photo(self.source, self.settings)
+
+    def drawn_with(self, settings: Settings) -> "RenderContext":
+        """Return the context of drawing the same resume in the same design with `settings`,
+        keeping the view and photo already worked out when those settings show the same (a
+        fit step changes only the type, margins and spacing)."""
+        drawn = replace(self, settings=settings)
+        if _shows(settings) == _shows(self.settings):
+            drawn.__dict__.update({name: value for name, value in self.__dict__.items()
+                                   if name in ("resume_view", "photo")})
+        return drawn
+
+
+def _html(context: RenderContext, photo_link: Callable[[ResumePhoto], str] | None = None,
+          linked: bool = True) -> str:
     """Return the resume's HTML; `linked` False leaves out the link to the design's stylesheet,
     for WeasyPrint, which is given the stylesheet parsed."""
-    slug = design_of(source, design)
     return render_template(
-        f"resumes/designs/{slug}.html", slug=slug, resume=view.of(source, settings),
-        stylesheet=stylesheet_url(source, settings, design) if linked else None,
-        photo=photo_url(source, settings, photo_link))
+        f"resumes/designs/{context.slug}.html", slug=context.slug, resume=context.resume_view,
+        stylesheet=stylesheet_url(context.slug, context.settings) if linked else None,
+        photo=photo_path(context.photo, photo_link))
 
 
-def _key(source: Resume | ResumeVersion, settings: Settings, design: str | None, html: str,
-         *extra: bytes) -> str:
+def _key(context: RenderContext, html: str, *extra: bytes) -> str:
     """Return a hash of everything a rendering of `html` is made from."""
-    css = render_css(design_of(source, design), settings)
+    css = render_css(context.slug, context.settings)
     digest = hashlib.sha256((html + "\0" + css).encode())
-    photo = shown_photo(source, settings)
-    if photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted row's id
-        digest.update(photo.data)
+    if context.photo is not None:  # its id is in the HTML, but SQLite may reuse a deleted id
+        digest.update(context.photo.data)
     for part in extra:
         digest.update(b"\0" + part)
     return digest.hexdigest()
 
 
-def _page_count(source: Resume | ResumeVersion, design: str | None,
-                keep: dict[Settings, Document] | None, settings: Settings) -> int:
-    document = _render(source, settings, design)
+def _page_count(context: RenderContext, keep: dict[Settings, Document] | None,
+                settings: Settings) -> int:
+    document = _render(context.drawn_with(settings))
     if keep is not None:
         keep[settings] = document
     return len(document.pages)
 
 
-def fitting(source: Resume | ResumeVersion, settings: Settings, design: str | None = None,
-            keep: dict[Settings, Document] | None = None) -> fit.Fit | None:
-    """Return how the resume fits on settings.fit_pages pages (None when fitting is off), from
-    the cache when its content and settings were fitted before; a search adds the renderings
-    it makes to `keep`, by their settings."""
-    if not settings.fit_pages:
+def _fitting(context: RenderContext,
+             keep: dict[Settings, Document] | None = None) -> fit.Fit | None:
+    if not context.settings.fit_pages:
         return None
-    return fit.fitted(_fit_key(source, settings, design), settings,
-                      partial(_page_count, source, design, keep))
+    return fit.fitted(_fit_key(context), context.settings, partial(_page_count, context, keep))
 
 
-def _fit_key(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> str:
-    return _key(source, settings, design, _html(source, settings, design),
-                str(settings.fit_pages).encode())
+def fitting(source: Resume | ResumeVersion, settings: Settings,
+            design: str | None = None) -> fit.Fit | None:
+    """Return how the resume fits on settings.fit_pages pages (None when fitting is off), from
+    the cache when its content and settings were fitted before."""
+    return _fitting(RenderContext.of(source, settings, design))
+
+
+def _fit_key(context: RenderContext) -> str:
+    return _key(context, _html(context), str(context.settings.fit_pages).encode())
 
 
 def fitted_before(source: Resume | ResumeVersion, settings: Settings,
                   design: str | None = None) -> fit.Fit | None:
     """Return the fit `fitting` found for the resume as it is now, without searching: None when
     fitting is off or this content and these settings were never fitted."""
-    return fit.known(_fit_key(source, settings, design)) if settings.fit_pages else None
+    if not settings.fit_pages:
+        return None
+    return fit.known(_fit_key(RenderContext.of(source, settings, design)))
 
 
-def drawn_settings(source: Resume | ResumeVersion, settings: Settings,
-                   design: str | None = None,
-                   keep: dict[Settings, Document] | None = None) -> Settings:
-    """Return the settings the resume is drawn with: `settings`, fitted when asked to be (see
-    `fitting` for `keep`)."""
-    found = fitting(source, settings, design, keep)
-    return settings if found is None else found.settings
+def _drawn(context: RenderContext,
+           keep: dict[Settings, Document] | None = None) -> RenderContext:
+    """Return the context the resume is drawn in: `context`, with fitted settings when it
+    asks to be fitted; a fit search adds the renderings it makes to `keep`, by settings."""
+    found = _fitting(context, keep)
+    return context if found is None else context.drawn_with(found.settings)
 
 
 def render_html(source: Resume | ResumeVersion, settings: Settings,
@@ -215,7 +259,7 @@ def render_html(source: Resume | ResumeVersion, settings: Settings,
                 photo_link: Callable[[ResumePhoto], str] | None = None) -> str:
     """Return the resume's HTML in its design (or `design`): exactly what the PDF is made of;
     `photo_link` gives the photo's address where the owner's route does not serve it."""
-    return _html(source, drawn_settings(source, settings, design), design, photo_link)
+    return _html(_drawn(RenderContext.of(source, settings, design)), photo_link)
 
 
 class _FontFetcher(URLFetcher):
@@ -241,10 +285,10 @@ class _FontFetcher(URLFetcher):
 class _Fetcher(_FontFetcher):
     """A WeasyPrint URL fetcher that serves only the files of one rendering, never the network."""
 
-    def __init__(self, source: Resume | ResumeVersion, settings: Settings):
+    def __init__(self, context: RenderContext):
         super().__init__()
-        self.photo = shown_photo(source, settings)
-        self.photo_url = urljoin(BASE_URL, photo_url(source, settings) or "")
+        self.photo = context.photo
+        self.photo_url = urljoin(BASE_URL, photo_path(context.photo) or "")
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         """Return one of this rendering's files; raise RefusedFetch for anything else."""
@@ -254,8 +298,8 @@ class _Fetcher(_FontFetcher):
         return super().fetch(url, headers)
 
 
-def _document(html: str, source: Resume | ResumeVersion, settings: Settings) -> HTML:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(source, settings))
+def _document(html: str, context: RenderContext) -> HTML:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_Fetcher(context))
 
 
 def _font_config() -> FontConfiguration:
@@ -299,33 +343,32 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def _render(source: Resume | ResumeVersion, settings: Settings, design: str | None) -> Document:
+def _render(context: RenderContext) -> Document:
     """Lay out the resume's pages, footer included, ready to be written as a PDF."""
     # The footer sheet names the candidate, so it is never shared (the design's stylesheet is
     # public); its counter styles go to this document's own registry, fresh each time, or one
     # resume's footer could print another's name.
     font_config, counter_style = _font_config(), CounterStyle()
-    resume = view.of(source, settings)
+    resume, settings = context.resume_view, context.settings
     footer = CSS(string=render_template("resumes/designs/_footer.css",
                                         name=css_string(resume.name),
                                         page_of=footer_parts(resume.words.page_of),
                                         font_family=font_family(settings.font)),
                  font_config=font_config, counter_style=counter_style)
-    design_sheet = _design_sheet(design_of(source, design), settings)
-    html = _html(source, settings, design, linked=False)
+    design_sheet = _design_sheet(context.slug, settings)
+    html = _html(context, linked=False)
     with _collector_paused():
-        return _document(html, source, settings).render(
+        return _document(html, context).render(
             stylesheets=[design_sheet, footer], font_config=font_config,
             counter_style=counter_style)
 
 
-def _laid_out(source: Resume | ResumeVersion, settings: Settings,
-              design: str | None) -> tuple[Settings, Callable[[], Document]]:
-    """Return the settings the PDF is drawn with and a function that lays it out, reusing the
-    rendering a fit search made with those settings (one rendering fewer)."""
+def _laid_out(context: RenderContext) -> Document:
+    """Return the PDF's pages laid out, reusing the rendering a fit search made with the
+    settings it found (one rendering fewer)."""
     renderings: dict[Settings, Document] = {}
-    drawn = drawn_settings(source, settings, design, renderings)
-    return drawn, lambda: renderings.get(drawn) or _render(source, drawn, design)
+    drawn = _drawn(context, renderings)
+    return renderings.get(drawn.settings) or _render(drawn)
 
 
 def _written(document: Document, data: bytes | None, description: str = "") -> bytes:
@@ -335,24 +378,21 @@ def _written(document: Document, data: bytes | None, description: str = "") -> b
         return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
 
-def render_pdf(source: Resume | ResumeVersion, settings: Settings,
-               design: str | None = None, data: bytes | None = None) -> bytes:
+def render_pdf(context: RenderContext, data: bytes | None = None) -> bytes:
     """Return the resume as a PDF, made from `render_html` with WeasyPrint, with `data` (its
     JSON Resume file) attached."""
-    _, lay_out = _laid_out(source, settings, design)
-    return _written(lay_out(), data, view.of(source, settings).words.attachment)
+    return _written(_laid_out(context), data, context.resume_view.words.attachment)
 
 
-def render_page_pdf(html: str, source: Resume | ResumeVersion, settings: Settings,
-                    design: str | None = None, extra_css: str = "") -> bytes:
+def render_page_pdf(html: str, context: RenderContext, extra_css: str = "") -> bytes:
     """Return `html`, another page drawn in the resume's design (a cover letter), as a tagged
     PDF made with the design's stylesheet, `extra_css` after it, and this module's fetcher."""
     font_config, counter_style = _font_config(), CounterStyle()
-    sheets = [_design_sheet(design_of(source, design), settings)]
+    sheets = [_design_sheet(context.slug, context.settings)]
     if extra_css:
         sheets.append(CSS(string=extra_css, base_url=BASE_URL, url_fetcher=_FontFetcher(),
                           font_config=font_config, counter_style=counter_style))
     with _collector_paused():
-        document = _document(html, source, settings).render(
+        document = _document(html, context).render(
             stylesheets=sheets, font_config=font_config, counter_style=counter_style)
     return _written(document, None)

@@ -292,14 +292,19 @@ def build(content: dict | None, fallback_name: str, section_order=None,
     """Return the view of a resume's `content`: its visible, non-empty sections in
     `section_order` (every section in its standard order when None), hidden ones left out, its
     words and dates in `language` (English for None or a tag no resume can be written in)."""
+    return _of_document(resume_document.normalize(content), fallback_name, section_order,
+                        hidden_sections, language)
+
+
+def _of_document(document: dict, fallback_name: str, section_order, hidden_sections,
+                 language: str | None) -> ResumeView:
     tag = languages.normalize(language)
     with force_locale(str(languages.babel_locale(tag))):
-        return _build(content, fallback_name, section_order, hidden_sections, tag)
+        return _build(document, fallback_name, section_order, hidden_sections, tag)
 
 
-def _build(content: dict | None, fallback_name: str, section_order, hidden_sections,
+def _build(document: dict, fallback_name: str, section_order, hidden_sections,
            language: str) -> ResumeView:
-    document = resume_document.normalize(content)
     when = Dates(language)
     basics = document["basics"]
     keys = [key for key in dict.fromkeys(section_order or ())
@@ -317,5 +322,5 @@ def _build(content: dict | None, fallback_name: str, section_order, hidden_secti
 def of(source, settings) -> ResumeView:
     """Return the view of a resume or version (`source`) with its `settings`' order and hidden
     sections."""
-    return build(source.content, source.title, settings.section_order, settings.hidden_sections,
-                 settings.language)
+    return _of_document(source.document, source.title, settings.section_order,
+                        settings.hidden_sections, settings.language)

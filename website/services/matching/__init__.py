@@ -104,9 +104,9 @@ def _field_text(value) -> str:
     return "\n".join(value) if isinstance(value, list) else str(value or "")
 
 
-def resume_places(content: dict) -> dict[str, list[Place]]:
-    """Return {skill key: the places naming it}, in the resume's order, each place once."""
-    document = resume_document.normalize(content)
+def resume_places(document: dict) -> dict[str, list[Place]]:
+    """Return {skill key: the places naming it} in a normalized document, in its order, each
+    place once."""
     # Labels and titles are lazy texts: a Place holds them as the words of this request.
     texts = [(Place(str(BASICS_TITLE), "", str(spec.label)), document["basics"].get(spec.key))
              for spec in resume_document.BASICS_FIELDS if spec.key in ("label", "summary")]
@@ -132,7 +132,7 @@ def _score(checks: list[Check]) -> int:
 def analyze(resume: Resume | ResumeVersion, ad: str) -> Analysis:
     """Compare `ad` with the resume (or one version of it) and return the score and each
     requirement (nothing stored)."""
-    places = resume_places(resume.content)
+    places = resume_places(resume.document)
     checks = [Check(requirement, places.get(requirement.skill.key, []))
               for requirement in read_ad(ad)]
     return Analysis(_score(checks), checks, job_title(ad))
@@ -176,7 +176,7 @@ def stored_analysis(match: JobMatch, resume: Resume) -> Analysis:
     The score stays the one computed when the ad was analysed (the ad is not kept); a
     requirement met since then shows its places but still counts as missing in that score.
     """
-    places = resume_places(resume.content)
+    places = resume_places(resume.document)
     checks = [Check(requirement, places.get(requirement.skill.key, []) if met else [])
               for requirement, met in _stored_requirements(match)]
     analysis = Analysis(match.score, checks, match.job_title)
@@ -187,7 +187,7 @@ def stored_analysis(match: JobMatch, resume: Resume) -> Analysis:
 def suggestions(analysis: Analysis, resume: Resume) -> list[str]:
     """Return concrete things to change in the resume, most useful first."""
     advice = []
-    if not resume_document.normalize(resume.content)["skills"]:
+    if not resume.document["skills"]:
         advice.append("Add a Skills section: applicant tracking systems look there first.")
     advice += [f"The ad requires “{check.skill.name}”: if you have it, add it to your skills "
                "and name a job or project where you used it." for check in analysis.missing

@@ -283,8 +283,7 @@ def _plan(document: dict, analysis: Analysis) -> _Plan:
 
 def proposals(resume: Resume, match: JobMatch) -> list[Proposal]:
     """Return what the app proposes for the match's ad: changes first, then keyword advice."""
-    document = resume_document.normalize(resume.content)
-    return _plan(document, stored_analysis(match, resume)).proposals
+    return _plan(resume.document, stored_analysis(match, resume)).proposals
 
 
 def tailored_content(content: dict, analysis: Analysis, accepted: set[str]) -> dict:

@@ -73,7 +73,7 @@ def get_resume_stats(resume: Resume, days: int = 30) -> ResumeStats:
         .order_by(JobMatch.created_at.desc(), JobMatch.id.desc()).limit(MATCH_HISTORY)
     ).scalars().all()
 
-    document = resume_document.normalize(resume.content)
+    document = resume.document
     return ResumeStats(resume, by_format, views["view"], views["share_view"],
                        resume_document.completion(document), section_counts(document),
                        series.fill(days_shown, rows, CHART_SERIES), list(reversed(matches)))

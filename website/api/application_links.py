@@ -77,11 +77,11 @@ EXAMPLE_LINK = {
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, current_user())
 
 
 def _link(application_id: int, link_id: int) -> ApplicationLink:
-    return application_links.get_owned_or_404(_application(application_id), link_id)
+    return application_links.get_owned(_application(application_id), link_id)
 
 
 @blp.route("/<int:application_id>/links", parameters=[APPLICATION_ID])

@@ -3,7 +3,6 @@ timeline of events."""
 from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from werkzeug.exceptions import NotFound
 
 from website.api import pagination, paths
 from website.api.auth import current_user
@@ -13,6 +12,7 @@ from website.api.schemas import URL_TYPE, StrictSchema
 from website.models import Application, Resume
 from website.models.application import SAVED, STATUSES, URL_MAX_LENGTH
 from website.services import applications, resumes, user_input
+from website.services.errors import NotFound
 
 blp = api_blueprint("Applications", "/applications",
                     "Job applications: the company and role, the status in the pipeline ("
@@ -227,13 +227,13 @@ EXAMPLE_EVENTS = [
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, current_user())
 
 
 def _resume(resume_id: int) -> Resume:
     """Return the caller's resume out of the trash; a 422 problem naming `resume_id` else."""
     try:
-        return resumes.get_owned_or_404(resume_id, current_user())
+        return resumes.get_owned(resume_id, current_user())
     except NotFound as error:
         detail = "You have no resume with this id (resumes in the trash cannot be sent)."
         raise Problem(422, "The resume cannot be sent; `errors` says why.",
@@ -363,7 +363,7 @@ class ApplicationRestore(MethodView):
         It comes back with its letter, links and timeline. One that is not in the trash is
         not found here.
         """
-        application = applications.get_owned_or_404(application_id, current_user(),
+        application = applications.get_owned(application_id, current_user(),
                                                      trashed=True)
         applications.restore_from_trash(application)
         return application

@@ -188,7 +188,7 @@ EXAMPLE_COMPARISON = {
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, current_user())
 
 
 def _letter(application_id: int) -> CoverLetter:

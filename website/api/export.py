@@ -77,7 +77,7 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
 def _download(body: dict, extension: str,
               make: Callable[[Resume, str, Settings, str | None], bytes]) -> Response:
     """Send the resume as a file made by `make`, counting the download as the pages do."""
-    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    resume = resumes.get_owned(body["resume_id"], current_user())
     slug, settings = _look(resume, body)
     language = body.get("language")
     name = downloads.file_name(resume, extension, language)  # before the count's commit
@@ -167,7 +167,7 @@ def preview(body):
     Exactly the HTML the PDF is made of, in the design and settings asked for. Not counted as
     a download.
     """
-    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    resume = resumes.get_owned(body["resume_id"], current_user())
     slug, settings = _look(resume, body)
     source, settings = resume_translations.shown(resume, settings, body.get("language"))
     return Response(rendering.render_html(source, settings, slug), mimetype="text/html")

@@ -109,7 +109,7 @@ class Match(MethodView):
         The analysis is stored in the resume's match history (an `analysis.completed` webhook
         event follows); the ad itself is not kept.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, current_user())
         try:
             match = matching.record(resume, current_user(), body["job_description"])
         except matching.AdRejected as error:
@@ -191,8 +191,8 @@ class Proposals(MethodView):
         would fit. Nothing is invented: changes only reorder or leave out what the resume says,
         and the summary sentence uses the ad's job title and skills the resume names.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
-        return tailoring.proposals(resume, matching.get_match_or_404(resume, match_id))
+        resume = resumes.get_owned(resume_id, current_user())
+        return tailoring.proposals(resume, matching.get_match(resume, match_id))
 
 
 @blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
@@ -212,8 +212,8 @@ class TailoredCopy(MethodView):
         and stays linked to the resume as its master. An id that is not an applicable proposal
         of the resume as it is now is refused (422) and nothing is created.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
-        match = matching.get_match_or_404(resume, match_id)
+        resume = resumes.get_owned(resume_id, current_user())
+        match = matching.get_match(resume, match_id)
         accepted = body.get("accept")
         if accepted is None:
             accepted = [proposal.id for proposal in tailoring.proposals(resume, match)

@@ -239,7 +239,7 @@ class ResumeItem(MethodView):
         The `ETag` header and the `version` field hold its newest version: send that back
         with a change (PUT).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, current_user())
         return resume, _with_etag(resume)
 
     @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
@@ -253,7 +253,7 @@ class ResumeItem(MethodView):
         Send the `version` you read; the fields you send replace the resume's, the others stay.
         Each change is saved as a new version (see the versions endpoints).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, current_user())
         slug = body.get("template", resume.template_slug)
         if slug != resume.template_slug and not designs.is_offered(slug):
             raise Problem(422, "Choose one of the listed designs.",
@@ -279,4 +279,4 @@ class ResumeItem(MethodView):
 
         It can be restored from the trash page for as long as you keep it there.
         """
-        resumes.move_to_trash(resumes.get_owned_or_404(resume_id, current_user()))
+        resumes.move_to_trash(resumes.get_owned(resume_id, current_user()))

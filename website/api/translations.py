@@ -93,7 +93,7 @@ class TranslationItem(MethodView):
         Each field with text to translate, its original beside its translation. 404 when the
         resume has no translation into `language` (create one with PUT).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, current_user())
         if language not in resume_translations.available(resume.content):
             raise Problem(404, "The resume has no translation into this language.")
         return _shown(resume, language)
@@ -109,7 +109,7 @@ class TranslationItem(MethodView):
         Adds the language if the resume has none yet (a resume language other than its own).
         Each translation is held to the limits of its original field. Saved as a new version.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, current_user())
         content = resume.content
         if language not in resume_translations.available(content):
             if languages.normalize(language, default="") != language:

@@ -121,7 +121,7 @@ MASTER_UNAVAILABLE = {
 
 def _variant(resume_id: int) -> tuple[Resume, variants.Link]:
     """Return the caller's variant and its link; 404 for a resume that is no variant."""
-    variant = resumes.get_owned_or_404(resume_id, current_user())
+    variant = resumes.get_owned(resume_id, current_user())
     link = variants.link(variant)
     if link is None:
         raise Problem(404, "This resume is not a variant: it has no master to take changes "

@@ -163,7 +163,7 @@ def _text(segments) -> str:
 
 
 def _resume(resume_id: int) -> Resume:
-    return resumes.get_owned_or_404(resume_id, current_user())
+    return resumes.get_owned(resume_id, current_user())
 
 
 def _version_or_404(resume: Resume, number: int) -> ResumeVersion:

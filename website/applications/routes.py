@@ -67,7 +67,7 @@ def new():
     form = ApplicationForm().offer(resumes.list_resumes(_user()))
     if form.validate_on_submit():
         resume_id = form.chosen_resume_id()
-        resume = resumes.get_owned_or_404(resume_id, _user()) if resume_id else None
+        resume = resumes.get_owned(resume_id, _user()) if resume_id else None
         try:
             application = applications.create(_user(), form.fields(), status=form.status.data,
                                               resume=resume)
@@ -90,7 +90,7 @@ def _mark(form: ApplicationForm, error: applications.InvalidApplication) -> None
 @login_required
 def edit(application_id: int):
     """Change an application's fields; choosing another resume sends its newest version."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, _user())
     form = ApplicationForm(obj=application)
     form.offer(resumes.list_resumes(_user()), application.resume)
     if not form.is_submitted():
@@ -105,7 +105,7 @@ def edit(application_id: int):
         else:
             if resume_id is not None and resume_id != application.resume_id:
                 applications.send_resume(application, _user(),
-                                         resumes.get_owned_or_404(resume_id, _user()))
+                                         resumes.get_owned(resume_id, _user()))
             applications.update(application, _user(), form.fields())
             flash(_("Saved “%(role)s” at %(company)s.", role=application.role,
                     company=application.company), "success")
@@ -128,7 +128,7 @@ def _detail_page(application: Application, move_errors: list[str] = (), status: 
 @login_required
 def show(application_id: int):
     """Show an application: its status, the version sent, the match, notes and timeline."""
-    return _detail_page(applications.get_owned_or_404(application_id, _user()))
+    return _detail_page(applications.get_owned(application_id, _user()))
 
 
 @bp.post("/<int:application_id>/status")
@@ -136,7 +136,7 @@ def show(application_id: int):
 def move(application_id: int):
     """Move an application to another status (the board's drag and drop, its cards' forms and
     the detail page's mover); a script is answered in JSON."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, _user())
     form = MoveForm()
     if not form.validate():
         # A forged status may break several rules; the first says what to do.
@@ -166,7 +166,7 @@ def move(application_id: int):
 @login_required
 def send_newest(application_id: int):
     """Send the newest version of the application's resume instead of the one sent before."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, _user())
     resume = application.resume
     if resume is None or resume.deleted_at is not None:
         flash(_("This application has no resume to send: choose one on its edit page."),
@@ -184,7 +184,7 @@ def send_newest(application_id: int):
 @login_required
 def delete(application_id: int):
     """Move an application to the trash; the list then offers to undo it."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, _user())
     applications.move_to_trash(application)
     return redirect(url_for("applications.index", undo=application.id))
 
@@ -202,7 +202,7 @@ def trash():
 @login_required
 def restore(application_id: int):
     """Bring an application back from the trash with its letter, links and timeline."""
-    application = applications.get_owned_or_404(application_id, _user(), trashed=True)
+    application = applications.get_owned(application_id, _user(), trashed=True)
     applications.restore_from_trash(application)
     flash(_("Restored “%(role)s” at %(company)s.", role=application.role,
             company=application.company), "success")
@@ -213,7 +213,7 @@ def restore(application_id: int):
 @login_required
 def confirm_purge(application_id: int):
     """Ask before deleting a trashed application for good."""
-    return render_template("applications/purge.html", application=applications.get_owned_or_404(
+    return render_template("applications/purge.html", application=applications.get_owned(
         application_id, _user(), trashed=True))
 
 
@@ -221,7 +221,7 @@ def confirm_purge(application_id: int):
 @login_required
 def purge(application_id: int):
     """Delete a trashed application, its letter, links and timeline permanently."""
-    application = applications.get_owned_or_404(application_id, _user(), trashed=True)
+    application = applications.get_owned(application_id, _user(), trashed=True)
     named = {"role": application.role, "company": application.company}
     applications.delete_for_good(application)
     flash(_("Deleted “%(role)s” at %(company)s for good.", **named), "success")

@@ -533,14 +533,14 @@ def create_api_token():
 def confirm_revoke_api_token(token_id: int):
     """Ask before revoking one of the user's tokens."""
     return render_template("auth/revoke_token.html",
-                           token=api_tokens.get_owned_or_404(token_id, current_user))
+                           token=api_tokens.get_owned(token_id, current_user))
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_api_token(token_id: int):
     """Stop one of the user's tokens working, for good."""
-    token = api_tokens.get_owned_or_404(token_id, current_user)
+    token = api_tokens.get_owned(token_id, current_user)
     api_tokens.revoke(token)
     flash(_("Token “%(name)s” revoked: scripts that use it can no longer call the API.",
             name=token.name), "success")

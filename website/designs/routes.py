@@ -46,7 +46,7 @@ def gallery():
 @bp.get("/<slug>")
 def detail(slug: str):
     """Show one design large, with what it suits and a way to use it."""
-    return _detail_page(designs.get_offered_or_404(slug))
+    return _detail_page(designs.get_offered(slug))
 
 
 @bp.get("/<slug>/thumbnail.png")
@@ -67,12 +67,12 @@ def thumbnail(slug: str):
 @login_required
 def use(slug: str):
     """Switch one of the user's resumes to this design as a new version, keeping its content."""
-    design = designs.get_offered_or_404(slug)
+    design = designs.get_offered(slug)
     form = UseTemplateForm()
     if not form.validate_on_submit():
         return _detail_page(design, form, 422)
     resume_id, base_version = form.chosen()
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     settings = design_settings.switched(resume, slug, _user())
     try:
         changed = resumes.save(resume, _user(), base_version, template_slug=slug,

@@ -72,7 +72,7 @@ def _form_from_post(section_key, entries, basics, base_version):
 
 def _owned_section(resume_id: int, section: str):
     """Return the user's resume; 404 for another's resume or a section the editor lacks."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     if sections.section_spec(section) is None:
         abort(404)
     return resume
@@ -81,7 +81,7 @@ def _owned_section(resume_id: int, section: str):
 @bp.get("/<int:resume_id>/edit")
 @login_required
 def edit(resume_id: int):
-    resumes.get_owned_or_404(resume_id, current_user)
+    resumes.get_owned(resume_id, current_user)
     return redirect(url_for("editor.edit_section", resume_id=resume_id, section="basics"))
 
 
@@ -268,7 +268,7 @@ def undo_remove(resume_id: int, section: str):
 @login_required
 @limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     form = PhotoForm()
     if form.validate_on_submit():
         try:
@@ -286,7 +286,7 @@ def upload_photo(resume_id: int):
 @bp.post("/<int:resume_id>/photo/remove")
 @login_required
 def remove_photo(resume_id: int):
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     if RemovePhotoForm().validate_on_submit():
         try:
             photos.set_photo(resume, current_user, resume.version, None)
@@ -300,7 +300,7 @@ def remove_photo(resume_id: int):
 @bp.get("/<int:resume_id>/photos/<int:photo_id>")
 @login_required
 def photo(resume_id: int, photo_id: int):
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     found = photos.get_photo(resume, photo_id)
     if found is None:
         abort(404)

@@ -33,7 +33,7 @@ def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status
 @login_required
 def index(resume_id: int):
     """Show the job-ad form and the resume's previous analyses."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     return _page(resume, MatchForm())
 
 
@@ -41,7 +41,7 @@ def index(resume_id: int):
 @login_required
 def analyze(resume_id: int):
     """Score the pasted ad against the resume, store the result and show it."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     form = MatchForm()
     if not form.validate_on_submit():
         return _page(resume, form, status=422)
@@ -57,16 +57,16 @@ def analyze(resume_id: int):
 @login_required
 def result(resume_id: int, match_id: int):
     """Show one stored analysis, requirement by requirement, with the tailoring proposals."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    return _page(resume, MatchForm(), matching.get_match_or_404(resume, match_id))
+    resume = resumes.get_owned(resume_id, _user())
+    return _page(resume, MatchForm(), matching.get_match(resume, match_id))
 
 
 @bp.post("/<int:resume_id>/match/<int:match_id>/tailor")
 @login_required
 def tailor(resume_id: int, match_id: int):
     """Create a variant of the resume with the accepted proposals, linked to it as its master."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    match = matching.get_match_or_404(resume, match_id)
+    resume = resumes.get_owned(resume_id, _user())
+    match = matching.get_match(resume, match_id)
     form = TailorForm()
     if not form.validate_on_submit():
         return _page(resume, MatchForm(formdata=None), match, 422, form)

@@ -92,7 +92,7 @@ def manage():
 @login_required
 def thumbnail(resume_id: int):
     """Return a picture of the resume's first page, drawn once per change and then cached."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     png, key = thumbnails.resume_thumbnail(resume)
     response = make_response(png)
     response.mimetype = "image/png"
@@ -127,7 +127,7 @@ def new():
                 **designs.preference(_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
-        source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
+        source = resumes.get_owned(int(form.copy_of.data), _user())
         # Another template brings the user's look for it; section order and photo stay.
         settings = None if slug == source.template_slug else design_settings.stored_with(
             source, design_settings.switched(source, slug, _user()))
@@ -146,7 +146,7 @@ def new():
 @login_required
 def rename(resume_id: int):
     """Change a resume's title as a new version, refusing a change based on an old version."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     form = RenameForm(resume_id=resume.id)
     if not form.validate_on_submit():
         if form.base_version.errors:  # only a tampered or broken page omits it
@@ -173,7 +173,7 @@ def rename(resume_id: int):
 @login_required
 def duplicate(resume_id: int):
     """Copy a resume, with its own fresh history."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     try:
         copy = resumes.duplicate(resume, _user())
     except resumes.InvalidResume as error:  # saved before a rule such as the size limit
@@ -187,7 +187,7 @@ def duplicate(resume_id: int):
 @login_required
 def delete(resume_id: int):
     """Move a resume to the trash, from where it can be restored."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     title = resume.title
     resumes.move_to_trash(resume)
     # The catalogues' own text is trusted HTML; Markup's % escapes the title put into it.
@@ -230,7 +230,7 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
 @login_required
 def preview(resume_id: int):
     """Show the Design tab: the resume in its design with the settings of the query string."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     slug, settings, errors = design_settings.chosen(resume, request.args, _user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
     if not is_cross_site():  # a view another site caused is not the owner's
@@ -242,7 +242,7 @@ def preview(resume_id: int):
 @login_required
 def show_design(resume_id: int):
     """Show the settings of the Design form without saving them (its "Show" button)."""
-    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
+    resume = resumes.get_owned(resume_id, _user())  # CSRF is checked for every POST
     slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
@@ -266,7 +266,7 @@ def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
 @login_required
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
@@ -292,7 +292,7 @@ DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
 def autosave_design(resume_id: int):
     """Save the Design form as the user changes it; answer in JSON (see
     `website.editor.autosave`)."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return autosave_answers.invalid(
@@ -310,7 +310,7 @@ def autosave_design(resume_id: int):
 def save_default(resume_id: int):
     """Keep the colour, font, sizes and margins the Design form holds as the user's start for
     that design."""
-    resume = resumes.get_owned_or_404(resume_id, _user())  # CSRF is checked for every POST
+    resume = resumes.get_owned(resume_id, _user())  # CSRF is checked for every POST
     slug, settings, errors = design_settings.chosen(resume, request.form, _user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
@@ -328,7 +328,7 @@ def save_default(resume_id: int):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     slug, settings, _ = design_settings.chosen(resume, request.args, _user())
     return rendering.render_html(resume, settings, slug)
 
@@ -345,7 +345,7 @@ def trash():
 @login_required
 def restore(resume_id: int):
     """Bring a resume back from the trash with its whole history."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, _user(), trashed=True)
     resumes.restore_from_trash(resume)
     flash(_("Restored “%(title)s”.", title=resume.title), "success")
     return redirect(url_for("resumes.manage"))
@@ -355,7 +355,7 @@ def restore(resume_id: int):
 @login_required
 def confirm_purge(resume_id: int):
     """Ask before deleting a trashed resume for good, saying what will be lost."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, _user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent)
     return render_template("resumes/purge.html", resume=resume,
@@ -371,7 +371,7 @@ def _purge_refused(resume: Resume, sent: list[Application], status: int = 200):
 @login_required
 def purge(resume_id: int):
     """Delete a trashed resume and its history permanently."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, _user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent, 409)
     title = resume.title

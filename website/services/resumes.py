@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +10,7 @@ from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
 from website.services import designs, events, quotas, resume_diff, resume_document
+from website.services.errors import NotFound
 from website.services.export import ahead as render_ahead
 
 TITLE_MAX_LENGTH = 100
@@ -60,12 +60,12 @@ class Snapshot:
                    resume.content)
 
 
-def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
-    """Return the user's resume (in the trash if `trashed`), or abort with 404."""
+def get_owned(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
+    """Return the user's resume (in the trash if `trashed`), or raise NotFound."""
     # A number no row can have never reaches the query (SQLite cannot even bind past 2**63).
     resume = db.session.get(Resume, resume_id) if 0 < resume_id <= MAX_ROW_ID else None
     if resume is None or resume.user_id != user.id or (resume.deleted_at is not None) != trashed:
-        abort(404)
+        raise NotFound
     return resume
 
 

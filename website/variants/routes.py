@@ -28,7 +28,7 @@ def _user() -> User:
 
 
 def _variant_or_404(resume_id: int) -> tuple[Resume, variants.Link]:
-    variant = resumes.get_owned_or_404(resume_id, _user())
+    variant = resumes.get_owned(resume_id, _user())
     link = variants.link(variant)
     if link is None:  # not a variant: it has no master to take changes from
         abort(404)

@@ -37,7 +37,7 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
 @login_required
 def history(resume_id: int):
     """List the resume's versions, newest first, 25 a page."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     pagination = versions.list_versions(resume, requested_page(request.args))
     if not pagination.items:  # a page past the last one
         abort(404)
@@ -52,7 +52,7 @@ def history(resume_id: int):
 @login_required
 def show(resume_id: int, number: int):
     """Show one version read-only, as the preview shows the current one."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     version = _version_or_404(resume, number)
     settings = design_settings.effective(version)
     # Hidden sections too, marked: restoring the version brings them back with the rest.
@@ -68,7 +68,7 @@ def show(resume_id: int, number: int):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def document(resume_id: int, number: int):
     """Return one version in the design and settings it was saved with, for the version page."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     version = _version_or_404(resume, number)
     return rendering.render_html(version, design_settings.effective(version))
 
@@ -77,7 +77,7 @@ def document(resume_id: int, number: int):
 @login_required
 def compare(resume_id: int):
     """Show two versions side by side, section by section, with the changed words marked."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     form = CompareForm(request.args, latest=resume.version)
     count = versions.version_count(resume)
     comparison = versions.compare(resume, form.from_.data, form.to.data) \
@@ -107,7 +107,7 @@ def _confirm_page(resume: Resume, number: int, form: RestoreForm, status: int = 
 @login_required
 def confirm_restore(resume_id: int, number: int):
     """Ask before restoring a version, listing what would change."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     form = RestoreForm(formdata=None, data={"base_version": resume.version})
     return _confirm_page(resume, number, form)
 
@@ -116,7 +116,7 @@ def confirm_restore(resume_id: int, number: int):
 @login_required
 def restore(resume_id: int, number: int):
     """Make an old version current again as a new version; every version stays."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, _user())
     version = _version_or_404(resume, number)
     form = RestoreForm()
     if not form.validate_on_submit():

@@ -10,7 +10,7 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import abort, current_app, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -18,6 +18,7 @@ from flask_sqlalchemy.pagination import Pagination
 from website.extensions import db
 from website.models import Application, Resume, User, Webhook, WebhookDelivery, utcnow
 from website.services import account_lock, events
+from website.services.errors import NotFound
 from website.services.webhooks import urls
 
 TEST = "webhook.test"
@@ -68,19 +69,19 @@ def list_for(user: User) -> list[Webhook]:
                               .order_by(Webhook.id)).scalars().all()
 
 
-def get_owned_or_404(webhook_id: int, user: User) -> Webhook:
-    """Return `user`'s endpoint `webhook_id`; 404 if it does not exist or is someone else's."""
+def get_owned(webhook_id: int, user: User) -> Webhook:
+    """Return `user`'s endpoint `webhook_id`; NotFound if it does not exist or is someone else's."""
     webhook = db.session.get(Webhook, webhook_id)
     if webhook is None or webhook.user_id != user.id:
-        abort(404)
+        raise NotFound
     return webhook
 
 
-def get_delivery_or_404(webhook: Webhook, delivery_id: int) -> WebhookDelivery:
-    """Return delivery `delivery_id` of `webhook`; 404 if it belongs to another endpoint."""
+def get_delivery(webhook: Webhook, delivery_id: int) -> WebhookDelivery:
+    """Return delivery `delivery_id` of `webhook`; NotFound if it belongs to another endpoint."""
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.webhook_id != webhook.id:
-        abort(404)
+        raise NotFound
     return delivery
 
 

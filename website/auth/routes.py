@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, logout_user
 
-from website.auth import known_devices, pending_login
+from website.auth import known_devices, logged_in_user, pending_login
 from website.auth.forms import (
     ApiTokenForm,
     ConfirmTwoFactorForm,
@@ -557,7 +557,7 @@ def delete_account():
         form.confirm_email.errors.append(_("That is not the email address of this account."))
         return _account_page(422, delete_form=form)
     said = _("Your account and all its data have been deleted.")
-    user = current_user._get_current_object()
+    user = logged_in_user()
     logout_user()
     accounts.delete_account(user)
     flash(said, "info")

@@ -13,15 +13,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
+from website.auth import logged_in_user
 from website.cross_site import is_cross_site
 from website.editor import autosave as autosave_answers
 from website.editor import layout
 from website.extensions import talisman
 from website.i18n import interface_language
-from website.models import Application, Resume, User
+from website.models import Application, Resume
 from website.resumes import display
 from website.resumes.forms import (
     NewResumeForm,
@@ -57,16 +58,11 @@ UNCOPYABLE = _l("This resume breaks a rule added after it was saved, so it canno
                 "Fix it in the editor first.")
 
 
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
-
-
 def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = "",
                  renaming: int | None = None):
     """Render the manage page: a card per resume (variants under their master), the rename
     form of `renaming` open, and a submitted rename form (with its errors) open in place."""
-    items = resumes.list_resumes(_user())
+    items = resumes.list_resumes(logged_in_user())
     links = variants.links(items)
     top, children = variants.families(items, links)
     rename_forms = {resume.id: RenameForm.showing(resume) for resume in items}
@@ -77,7 +73,8 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
     return render_template("resumes/manage.html", items=top, variants_of=children,
                            links=links, rename_forms=rename_forms,
                            renaming=renaming, completion=resumes.completion, alert=alert,
-                           usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
+                           usage=quotas.usage(logged_in_user()),
+                           thumbnail_size=thumbnails.resume_size,
                            template_names=designs.names()), status
 
 
@@ -92,7 +89,7 @@ def manage():
 @login_required
 def thumbnail(resume_id: int):
     """Return a picture of the resume's first page, drawn once per change and then cached."""
-    resume = resumes.get_owned(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     png, key = thumbnails.resume_thumbnail(resume)
     response = make_response(png)
     response.mimetype = "image/png"
@@ -114,7 +111,7 @@ def _created(resume: Resume, message: str):
 def new():
     """Create a resume from a title and a template, empty or as a copy of one of the user's
     resumes, then open the editor; an import goes on to the import page with both."""
-    form = NewResumeForm().offer(resumes.list_resumes(_user()))
+    form = NewResumeForm().offer(resumes.list_resumes(logged_in_user()))
     if form.validate_on_submit():
         title, slug = form.title.data, form.template.data
         if form.start.data == "import":
@@ -123,16 +120,16 @@ def new():
             # Like the look, the language is stored only when it is not the default.
             chosen = {"language": form.language.data} if form.language.data != \
                 languages.DEFAULT else {}
-            resume = resumes.create(_user(), title, slug, template_settings={
-                **designs.preference(_user(), slug), **chosen})
+            resume = resumes.create(logged_in_user(), title, slug, template_settings={
+                **designs.preference(logged_in_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
-        source = resumes.get_owned(int(form.copy_of.data), _user())
+        source = resumes.get_owned(int(form.copy_of.data), logged_in_user())
         # Another template brings the user's look for it; section order and photo stay.
         settings = None if slug == source.template_slug else design_settings.stored_with(
-            source, design_settings.switched(source, slug, _user()))
+            source, design_settings.switched(source, slug, logged_in_user()))
         try:
-            resume = resumes.duplicate(source, _user(), title, slug, settings)
+            resume = resumes.duplicate(source, logged_in_user(), title, slug, settings)
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
             form.copy_of.errors.append(error.problems.get("document") or str(UNCOPYABLE))
         else:
@@ -146,7 +143,7 @@ def new():
 @login_required
 def rename(resume_id: int):
     """Change a resume's title as a new version, refusing a change based on an old version."""
-    resume = resumes.get_owned(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = RenameForm(resume_id=resume.id)
     if not form.validate_on_submit():
         if form.base_version.errors:  # only a tampered or broken page omits it
@@ -154,7 +151,8 @@ def rename(resume_id: int):
         return _manage_page(422, form)
     old_title = resume.title
     try:
-        changed = resumes.save(resume, _user(), form.base_version.data, title=form.title.data)
+        changed = resumes.save(resume, logged_in_user(), form.base_version.data,
+                               title=form.title.data)
     except resumes.StaleVersion:
         form.rebase(resume.version)
         form.title.errors.append(str(STALE_FIELD))
@@ -173,9 +171,9 @@ def rename(resume_id: int):
 @login_required
 def duplicate(resume_id: int):
     """Copy a resume, with its own fresh history."""
-    resume = resumes.get_owned(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     try:
-        copy = resumes.duplicate(resume, _user())
+        copy = resumes.duplicate(resume, logged_in_user())
     except resumes.InvalidResume as error:  # saved before a rule such as the size limit
         flash(error.problems.get("document") or str(UNCOPYABLE), "danger")
     else:
@@ -187,7 +185,7 @@ def duplicate(resume_id: int):
 @login_required
 def delete(resume_id: int):
     """Move a resume to the trash, from where it can be restored."""
-    resume = resumes.get_owned(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     title = resume.title
     resumes.move_to_trash(resume)
     # The catalogues' own text is trusted HTML; Markup's % escapes the title put into it.
@@ -230,8 +228,8 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
 @login_required
 def preview(resume_id: int):
     """Show the Design tab: the resume in its design with the settings of the query string."""
-    resume = resumes.get_owned(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.args, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, errors = design_settings.chosen(resume, request.args, logged_in_user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
     if not is_cross_site():  # a view another site caused is not the owner's
         resumes.record_view(resume)
@@ -242,8 +240,8 @@ def preview(resume_id: int):
 @login_required
 def show_design(resume_id: int):
     """Show the settings of the Design form without saving them (its "Show" button)."""
-    resume = resumes.get_owned(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())  # CSRF is checked for every POST
+    slug, settings, errors = design_settings.chosen(resume, request.form, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     return redirect(url_for("resumes.preview", resume_id=resume.id) + "?" +
@@ -257,7 +255,7 @@ def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
     form = SaveDesignForm()
     if not form.validate_on_submit():
         abort(400)  # only a missing or forged base_version gets here; CSRF has its own page
-    return resumes.save(resume, _user(), form.base_version.data, template_slug=slug,
+    return resumes.save(resume, logged_in_user(), form.base_version.data, template_slug=slug,
                         template_settings=design_settings.stored_with(resume, settings),
                         autosave=autosave, now=autosave_answers.now())
 
@@ -266,8 +264,8 @@ def _save_design(resume: Resume, slug: str, settings: design_settings.Settings,
 @login_required
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
-    resume = resumes.get_owned(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
@@ -292,8 +290,8 @@ DESIGN_FIELD_IDS = {"accent": "accent_custom", "section_order": "sections",
 def autosave_design(resume_id: int):
     """Save the Design form as the user changes it; answer in JSON (see
     `website.editor.autosave`)."""
-    resume = resumes.get_owned(resume_id, _user())
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, errors = design_settings.chosen(resume, request.form, logged_in_user())
     if errors:
         return autosave_answers.invalid(
             {DESIGN_FIELD_IDS.get(key, key): message for key, message in errors.items()},
@@ -310,11 +308,11 @@ def autosave_design(resume_id: int):
 def save_default(resume_id: int):
     """Keep the colour, font, sizes and margins the Design form holds as the user's start for
     that design."""
-    resume = resumes.get_owned(resume_id, _user())  # CSRF is checked for every POST
-    slug, settings, errors = design_settings.chosen(resume, request.form, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())  # CSRF is checked for every POST
+    slug, settings, errors = design_settings.chosen(resume, request.form, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
-    designs.save_preference(_user(), slug, settings.stored())
+    designs.save_preference(logged_in_user(), slug, settings.stored())
     name = designs.names()[slug]
     flash(_("Saved as your default for %(design)s: new resumes and switches to %(design)s start "
             "with this colour, font, size and margins.", design=name), "success")
@@ -328,8 +326,8 @@ def save_default(resume_id: int):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
-    resume = resumes.get_owned(resume_id, _user())
-    slug, settings, _ = design_settings.chosen(resume, request.args, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, _ = design_settings.chosen(resume, request.args, logged_in_user())
     return rendering.render_html(resume, settings, slug)
 
 
@@ -338,14 +336,14 @@ def preview_document(resume_id: int):
 def trash():
     """List the user's trashed resumes, newest deletion first."""
     return render_template("resumes/trash.html", template_names=designs.names(),
-                           items=resumes.list_resumes(_user(), trashed=True))
+                           items=resumes.list_resumes(logged_in_user(), trashed=True))
 
 
 @bp.post("/<int:resume_id>/restore")
 @login_required
 def restore(resume_id: int):
     """Bring a resume back from the trash with its whole history."""
-    resume = resumes.get_owned(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     resumes.restore_from_trash(resume)
     flash(_("Restored “%(title)s”.", title=resume.title), "success")
     return redirect(url_for("resumes.manage"))
@@ -355,7 +353,7 @@ def restore(resume_id: int):
 @login_required
 def confirm_purge(resume_id: int):
     """Ask before deleting a trashed resume for good, saying what will be lost."""
-    resume = resumes.get_owned(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent)
     return render_template("resumes/purge.html", resume=resume,
@@ -371,7 +369,7 @@ def _purge_refused(resume: Resume, sent: list[Application], status: int = 200):
 @login_required
 def purge(resume_id: int):
     """Delete a trashed resume and its history permanently."""
-    resume = resumes.get_owned(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent, 409)
     title = resume.title

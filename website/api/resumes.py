@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
 from website.api import pagination, paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import (
@@ -140,7 +140,7 @@ class ResumeUpdateSchema(StrictSchema):
 
 def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict | None:
     """Return settings ready to store, or None to keep what there is; raise 422 if invalid."""
-    user = current_user()
+    user = token_user()
     if raw is None:
         if resume is None:
             return designs.preference(user, slug)
@@ -190,7 +190,7 @@ class ResumeList(MethodView):
         one resume (its `url`) for its content and settings.
         """
         query = (db.select(Resume)
-                 .where(Resume.user_id == current_user().id, Resume.deleted_at.is_(None))
+                 .where(Resume.user_id == token_user().id, Resume.deleted_at.is_(None))
                  .order_by(Resume.updated_at.desc(), Resume.id.desc()))
         page = db.paginate(query, page=page_args["page"], per_page=page_args["per_page"],
                            error_out=False)
@@ -220,7 +220,7 @@ class ResumeList(MethodView):
             raw_settings = saved_settings or None  # as the file's design was set up
         settings = _settings(raw_settings, slug)
         try:
-            resume = resumes.create(current_user(), body["title"], slug, document, settings)
+            resume = resumes.create(token_user(), body["title"], slug, document, settings)
         except resumes.InvalidResume as error:
             raise _invalid(error) from error
         email_service.send_resume_created_email(resume)
@@ -239,7 +239,7 @@ class ResumeItem(MethodView):
         The `ETag` header and the `version` field hold its newest version: send that back
         with a change (PUT).
         """
-        resume = resumes.get_owned(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         return resume, _with_etag(resume)
 
     @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
@@ -253,7 +253,7 @@ class ResumeItem(MethodView):
         Send the `version` you read; the fields you send replace the resume's, the others stay.
         Each change is saved as a new version (see the versions endpoints).
         """
-        resume = resumes.get_owned(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         slug = body.get("template", resume.template_slug)
         if slug != resume.template_slug and not designs.is_offered(slug):
             raise Problem(422, "Choose one of the listed designs.",
@@ -262,7 +262,7 @@ class ResumeItem(MethodView):
             content = body.get("resume")
             if content is not None:  # the design is the resume's own, not part of its content
                 content = json_resume.split_design(content)[0]
-            resumes.save(resume, current_user(), body["version"], title=body.get("title"),
+            resumes.save(resume, token_user(), body["version"], title=body.get("title"),
                          content=content, template_slug=slug,
                          template_settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
@@ -279,4 +279,4 @@ class ResumeItem(MethodView):
 
         It can be restored from the trash page for as long as you keep it there.
         """
-        resumes.move_to_trash(resumes.get_owned(resume_id, current_user()))
+        resumes.move_to_trash(resumes.get_owned(resume_id, token_user()))

@@ -33,6 +33,7 @@ from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.public_urls import PublicUrlFlask
 from website.resume_translations.routes import bp as resume_translations_bp
+from website.resumes import display
 from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
@@ -50,6 +51,7 @@ from website.services.webhooks.delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
 from website.statistics.routes import bp as statistics_bp
 from website.variants.routes import bp as variants_bp
+from website.versions import times
 from website.versions.routes import bp as versions_bp
 from website.webhooks.routes import bp as webhooks_bp
 
@@ -82,6 +84,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     init_extensions(app)
     register_blueprints(app)
+    register_template_filters(app)
     register_error_handlers(app)
     app.context_processor(lambda: {"main_menu": main_menu})
     return app
@@ -132,4 +135,12 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)
+
+
+def register_template_filters(app: Flask) -> None:
+    """Give every template the filters that write times for the reader."""
+    app.add_template_filter(display.relative_time, "relative_time")
+    app.add_template_filter(display.exact_utc, "exact_utc")
+    app.add_template_filter(times.saved_ago, "saved_ago")
+    app.add_template_filter(times.saved_at, "saved_at")
 

@@ -23,7 +23,6 @@ from website.editor import layout
 from website.extensions import talisman
 from website.i18n import interface_language
 from website.models import Application, Resume
-from website.resumes import display
 from website.resumes.forms import (
     NewResumeForm,
     RenameForm,
@@ -45,8 +44,6 @@ from website.services import (
 from website.services.export import fit, rendering, system_fonts
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
-bp.add_app_template_filter(display.relative_time, "relative_time")
-bp.add_app_template_filter(display.exact_utc, "exact_utc")
 
 STALE_DESIGN = _l("This resume was changed in another tab or on another device after this page "
                   "was opened, so these settings were not saved. Check the preview and save again.")

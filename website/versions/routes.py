@@ -10,12 +10,9 @@ from website.models import Resume, ResumeVersion
 from website.routing import requested_page
 from website.services import design_settings, designs, resumes, versions
 from website.services.export import rendering, view
-from website.versions import times
 from website.versions.forms import CompareForm, RestoreForm
 
 bp = Blueprint("versions", __name__, url_prefix="/resume")
-bp.add_app_template_filter(times.saved_ago, "saved_ago")
-bp.add_app_template_filter(times.saved_at, "saved_at")
 
 STALE_ALERT = _l("This resume was changed in another tab or on another device after this page "
                  "was opened, so nothing was restored. The changes below are now up to date: "

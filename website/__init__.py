@@ -38,10 +38,9 @@ from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
-from website.services import (  # search and statistics subscribe to events
+from website.services import (  # statistics subscribe to events
     account_requests,
     outbox,
-    search,  # noqa: F401
 )
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email

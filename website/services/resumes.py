@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
 from website.models.base import MAX_ROW_ID
-from website.services import designs, events, quotas, resume_diff, resume_document
+from website.services import designs, events, quotas, resume_diff, resume_document, search
 from website.services.errors import NotFound
 from website.services.export import ahead as render_ahead
 
@@ -117,6 +117,13 @@ def _check_room(resume: Resume, added_bytes: int) -> None:
         raise
 
 
+def _refresh_derived(resume: Resume) -> None:
+    """Compute the columns derived from the resume's current state, for the version being
+    written."""
+    resume.completion_percent = completion(resume).percent
+    resume.search_text = search.search_text(resume.title, resume.content)
+
+
 def _write_version(resume: Resume, author: User | None, summary: str, *,
                    autosaved: bool = False, now: datetime | None = None) -> None:
     """Add the version row of the resume's current state, or, if the owner's quota has no
@@ -124,7 +131,7 @@ def _write_version(resume: Resume, author: User | None, summary: str, *,
     snapshot, keyframe = _packed(resume)
     _check_room(resume, len(snapshot))
     resume.version += 1
-    resume.completion_percent = completion(resume).percent
+    _refresh_derived(resume)
     now = now or utcnow()
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
@@ -170,7 +177,7 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
     _check_room(resume, len(snapshot) - len(open_version.snapshot))
     base = resume.version
     resume.version += 1
-    resume.completion_percent = completion(resume).percent
+    _refresh_derived(resume)
     try:
         renumbered = db.session.execute(
             db.update(ResumeVersion)

@@ -38,14 +38,12 @@ from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
-from website.services import (  # statistics subscribe to events
-    account_requests,
-    outbox,
-)
+from website.services import account_requests, outbox
+from website.services import webhooks as webhook_events  # website.webhooks is the blueprint
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
 from website.services.export import ahead as render_ahead
-from website.services.statistics import recording  # noqa: F401
+from website.services.statistics import recording
 from website.services.webhooks.delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
 from website.statistics.routes import bp as statistics_bp
@@ -82,6 +80,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         # (password resets) at another site, and Heroku's router sets Host itself.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     init_extensions(app)
+    subscribe_to_events()
     register_blueprints(app)
     register_template_filters(app)
     register_error_handlers(app)
@@ -122,6 +121,12 @@ def init_extensions(app: Flask) -> None:
         session_cookie_http_only=True,
         session_cookie_samesite="Lax",
     )
+
+
+def subscribe_to_events() -> None:
+    """Have the statistics and the webhooks hear what services announce before they commit."""
+    recording.subscribe()
+    webhook_events.subscribe()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -229,13 +229,18 @@ def _endpoints_wanting(owner_id: int, event_type: str) -> list[Webhook]:
             .scalars() if event_type in webhook.events]
 
 
+def subscribe() -> None:
+    """Queue deliveries for every event announced from now on (create_app calls this)."""
+    events.resume_event.connect(_queue_for_subscribers)
+    events.application_event.connect(_queue_application_event)
+
+
 def _queue(endpoints: list[Webhook], event_type: str, data: dict) -> None:
     payload = _payload(event_type, data)
     for webhook in endpoints:
         _add_delivery(webhook, event_type, payload)
 
 
-@events.resume_event.connect
 def _queue_for_subscribers(event: events.ResumeEvent) -> None:
     """Add a delivery for each active endpoint of the resume's owner that wants `event`."""
     if event.type not in EVENT_TYPES:
@@ -271,7 +276,6 @@ def application_data(application: Application, details: dict) -> dict:
     }
 
 
-@events.application_event.connect
 def _queue_application_event(event: events.ApplicationEvent) -> None:
     """Add a delivery for each active endpoint of the application's owner that wants `event`
     (the service flushes first, so the application has its id)."""

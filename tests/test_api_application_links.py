@@ -118,7 +118,7 @@ def test_a_trashed_applications_links_are_not_found(api, app, user):
     application_id = make_application(app, user)
     api.post(f"/api/v1/applications/{application_id}/links", json={})
     with app.app_context():
-        applications.move_to_trash(applications.get_owned_or_404(
+        applications.move_to_trash(applications.get_owned(
             application_id, db.session.get(User, user.id)))
     assert api.get(f"/api/v1/applications/{application_id}/links").status_code == 404
 

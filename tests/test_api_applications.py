@@ -223,7 +223,7 @@ def test_a_resume_that_is_not_yours_or_is_in_the_trash_cannot_be_sent(app, user,
     foreign = make_resume(app, make_user(email="sam@example.com", name="Sam"), "Sam's")
     trashed = make_resume(app, user, "Old")
     with app.app_context():
-        resumes.move_to_trash(resumes.get_owned_or_404(trashed, db.session.get(User, user.id)))
+        resumes.move_to_trash(resumes.get_owned(trashed, db.session.get(User, user.id)))
     application_id = make_application(app, user)
 
     for resume_id in (foreign, trashed, 2**62):

@@ -4,11 +4,11 @@ import copy
 from datetime import timedelta
 
 import pytest
-from werkzeug.exceptions import NotFound
 
 from website.extensions import db
 from website.models import Application, ApplicationEvent, ApplicationLink, User, utcnow
 from website.services import application_links, applications, resumes
+from website.services.errors import NotFound
 
 CONTENT = {
     "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com"},
@@ -112,7 +112,7 @@ def test_another_users_application_is_not_found(app, user, make_user):
         application = applications.create(owner, fields())
         stranger = db.session.get(User, make_user("stranger@example.com").id)
         with pytest.raises(NotFound):
-            applications.get_owned_or_404(application.id, stranger)
+            applications.get_owned(application.id, stranger)
         assert applications.list_page(stranger).total == 0
 
 

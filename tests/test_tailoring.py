@@ -28,7 +28,7 @@ def matched(app, user) -> tuple[int, int]:
 def proposals_of(app, resume_id: int, match_id: int) -> list[tailoring.Proposal]:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
-        return tailoring.proposals(resume, matching.get_match_or_404(resume, match_id))
+        return tailoring.proposals(resume, matching.get_match(resume, match_id))
 
 
 def of_kind(proposals, kind: str) -> list[tailoring.Proposal]:

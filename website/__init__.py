@@ -33,23 +33,22 @@ from website.observability import configure_logging
 from website.pages.routes import bp as pages_bp
 from website.public_urls import PublicUrlFlask
 from website.resume_translations.routes import bp as resume_translations_bp
+from website.resumes import display
 from website.resumes.imports import bp as imports_bp
 from website.resumes.routes import bp as resumes_bp
 from website.routing import CONVERTERS
 from website.search.routes import bp as search_bp
-from website.services import (  # search and statistics subscribe to events
-    account_requests,
-    outbox,
-    search,  # noqa: F401
-)
+from website.services import account_requests, outbox
+from website.services import webhooks as webhook_events  # website.webhooks is the blueprint
 from website.services.accounts import load_session_user
 from website.services.email_service import init_email
 from website.services.export import ahead as render_ahead
-from website.services.statistics import recording  # noqa: F401
+from website.services.statistics import recording
 from website.services.webhooks.delivery import init_webhooks
 from website.sharing.routes import bp as sharing_bp
 from website.statistics.routes import bp as statistics_bp
 from website.variants.routes import bp as variants_bp
+from website.versions import times
 from website.versions.routes import bp as versions_bp
 from website.webhooks.routes import bp as webhooks_bp
 
@@ -81,7 +80,9 @@ def create_app(config: Mapping | None = None) -> Flask:
         # (password resets) at another site, and Heroku's router sets Host itself.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     init_extensions(app)
+    subscribe_to_events()
     register_blueprints(app)
+    register_template_filters(app)
     register_error_handlers(app)
     app.context_processor(lambda: {"main_menu": main_menu})
     return app
@@ -122,6 +123,12 @@ def init_extensions(app: Flask) -> None:
     )
 
 
+def subscribe_to_events() -> None:
+    """Have the statistics and the webhooks hear what services announce before they commit."""
+    recording.subscribe()
+    webhook_events.subscribe()
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the app."""
     for blueprint in (pages_bp, auth_bp, health_bp, resumes_bp, imports_bp, editor_bp,
@@ -132,4 +139,12 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     init_api(app)
     app.cli.add_command(users_cli)
+
+
+def register_template_filters(app: Flask) -> None:
+    """Give every template the filters that write times for the reader."""
+    app.add_template_filter(display.relative_time, "relative_time")
+    app.add_template_filter(display.exact_utc, "exact_utc")
+    app.add_template_filter(times.saved_ago, "saved_ago")
+    app.add_template_filter(times.saved_at, "saved_at")
 

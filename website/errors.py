@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 from website.api import problems
 from website.extensions import logged_out_answer, wants_json
 from website.routing import NoSuchPage
+from website.services import errors as service_errors
 from website.services.quotas import QuotaExceeded
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,11 @@ def register_error_handlers(app: Flask) -> None:
         # Keep the headers the error carries, such as Allow on a 405.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return body, status, headers
+
+    @app.errorhandler(service_errors.NotFound)
+    def not_found(error):
+        # What a service did not find is answered as a path no route serves.
+        return http_error(NotFound())
 
     if not app.debug:  # in development the interactive debugger is more useful
         @app.errorhandler(Exception)

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from website.api import pagination
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.services import designs, matching
@@ -347,7 +347,7 @@ class Dashboard(MethodView):
 
         The same figures as the dashboard page.
         """
-        stats = user_stats.get_user_stats(current_user())
+        stats = user_stats.get_user_stats(token_user())
         return {
             "totals": {"resumes": len(stats.rows), "downloads": stats.downloads,
                        "downloads_by_format": stats.downloads_by_format,
@@ -372,7 +372,7 @@ class MatchScores(MethodView):
         Every job ad you matched against any of your resumes, as the match history page lists
         them.
         """
-        page = matching.user_history(current_user(), page_args["page"], page_args["per_page"])
+        page = matching.user_history(token_user(), page_args["page"], page_args["per_page"])
         return page.items, pagination.headers(page)
 
 
@@ -386,7 +386,7 @@ class Usage(MethodView):
 
         One entry per UTC day, oldest first, today included; a day without events has zeros.
         """
-        activity = user_stats.daily_activity(current_user(), args["days"], ACTIONS)
+        activity = user_stats.daily_activity(token_user(), args["days"], ACTIONS)
         return {"days": args["days"], "actions": list(ACTIONS), "usage": daily(activity)}
 
 
@@ -402,7 +402,7 @@ class TemplateUse(MethodView):
         Only designs at least one resume (not in the trash) uses are listed.
         """
         names = designs.names()
-        used = user_stats.templates_used(user_stats.resume_rows(current_user()))
+        used = user_stats.templates_used(user_stats.resume_rows(token_user()))
         return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
                 for slug, count in used]
 
@@ -417,7 +417,7 @@ class ApplicationFigures(MethodView):
         The same figures as the dashboard's applications section. An application counts at the
         furthest step it reached; applications in the trash are left out.
         """
-        return applications.get_application_stats(current_user())
+        return applications.get_application_stats(token_user())
 
 
 @blp.route("/admin")
@@ -430,7 +430,7 @@ class Admin(MethodView):
 
         The same figures as the admin statistics page; anyone else gets a 403 problem.
         """
-        if not current_user().is_admin:
+        if not token_user().is_admin:
             raise Problem(403, "Only administrators may see the site-wide figures.")
         stats = admin_stats.get_admin_stats()
         return {"users": stats.users, "resumes": stats.resumes,

@@ -6,7 +6,7 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.schemas import URL_TYPE, StrictSchema
@@ -77,11 +77,11 @@ EXAMPLE_LINK = {
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, token_user())
 
 
 def _link(application_id: int, link_id: int) -> ApplicationLink:
-    return application_links.get_owned_or_404(_application(application_id), link_id)
+    return application_links.get_owned(_application(application_id), link_id)
 
 
 @blp.route("/<int:application_id>/links", parameters=[APPLICATION_ID])

@@ -3,16 +3,16 @@ timeline of events."""
 from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from werkzeug.exceptions import NotFound
 
 from website.api import pagination, paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import URL_TYPE, StrictSchema
 from website.models import Application, Resume
 from website.models.application import SAVED, STATUSES, URL_MAX_LENGTH
 from website.services import applications, resumes, user_input
+from website.services.errors import NotFound
 
 blp = api_blueprint("Applications", "/applications",
                     "Job applications: the company and role, the status in the pipeline ("
@@ -227,13 +227,13 @@ EXAMPLE_EVENTS = [
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, token_user())
 
 
 def _resume(resume_id: int) -> Resume:
     """Return the caller's resume out of the trash; a 422 problem naming `resume_id` else."""
     try:
-        return resumes.get_owned_or_404(resume_id, current_user())
+        return resumes.get_owned(resume_id, token_user())
     except NotFound as error:
         detail = "You have no resume with this id (resumes in the trash cannot be sent)."
         raise Problem(422, "The resume cannot be sent; `errors` says why.",
@@ -265,7 +265,7 @@ class ApplicationList(MethodView):
         the trash. Each entry leaves out the ad's text, the notes and the match: read one
         application (its `url`) for them.
         """
-        page = applications.list_page(current_user(), status=args.get("status"),
+        page = applications.list_page(token_user(), status=args.get("status"),
                                       text=args.get("q", ""), page=args["page"],
                                       per_page=args["per_page"], trashed=args["trashed"])
         return page.items, pagination.headers(page)
@@ -283,7 +283,7 @@ class ApplicationList(MethodView):
         """
         resume = _resume(body["resume_id"]) if "resume_id" in body else None
         try:
-            application = applications.create(current_user(), _fields(body),
+            application = applications.create(token_user(), _fields(body),
                                               status=body["status"], resume=resume)
         except applications.InvalidApplication as error:
             raise _invalid(error) from error
@@ -323,9 +323,9 @@ class ApplicationItem(MethodView):
             applications.check(fields_after)
         except applications.InvalidApplication as error:
             raise _invalid(error) from error
-        applications.update(application, current_user(), fields_after)
+        applications.update(application, token_user(), fields_after)
         if resume is not None:
-            applications.send_resume(application, current_user(), resume)
+            applications.send_resume(application, token_user(), resume)
         if "status" in body:
             applications.move(application, body["status"])
         return application
@@ -367,7 +367,7 @@ class ApplicationRestore(MethodView):
         It comes back with its letter, links and timeline. One that is not in the trash is
         not found here.
         """
-        application = applications.get_owned_or_404(application_id, current_user(),
+        application = applications.get_owned(application_id, token_user(),
                                                      trashed=True)
         applications.restore_from_trash(application)
         return application

@@ -49,6 +49,6 @@ def authenticate() -> None:
     g.api_token = token
 
 
-def current_user() -> User:
+def token_user() -> User:
     """Return the owner of the token the current API request was made with."""
     return g.api_token.user

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from website.api import limits, pagination
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.export import file_schema
 from website.api.problems import Problem
@@ -188,7 +188,7 @@ EXAMPLE_COMPARISON = {
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user())
+    return applications.get_owned(application_id, token_user())
 
 
 def _letter(application_id: int) -> CoverLetter:
@@ -250,7 +250,7 @@ class LetterItem(MethodView):
             raise Problem(409, "This application has a cover letter already: change it with "
                                "PUT.", current_version=application.cover_letter.version)
         try:
-            return cover_letters.start(application, current_user())
+            return cover_letters.start(application, token_user())
         except cover_letters.NoResumeSent as error:
             raise Problem(422, str(error)) from error
 
@@ -265,7 +265,7 @@ class LetterItem(MethodView):
         """
         found = _letter(application_id)
         return _saved(found, body["version"], lambda: cover_letters.save(
-            found, current_user(), body["version"], body["letter"]))
+            found, token_user(), body["version"], body["letter"]))
 
 
 @blp.route("/<int:application_id>/letter/versions", parameters=[APPLICATION_ID])
@@ -313,7 +313,7 @@ class LetterVersionRestore(MethodView):
         found = _letter(application_id)
         version = _version(found, number)
         return _saved(found, body["version"], lambda: cover_letters.restore(
-            found, version, current_user(), body["version"]))
+            found, version, token_user(), body["version"]))
 
 
 @blp.route("/<int:application_id>/letter/versions/compare", parameters=[APPLICATION_ID])

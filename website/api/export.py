@@ -6,7 +6,7 @@ from flask import Response, send_file
 from marshmallow import fields, validate
 
 from website.api import limits
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_template
@@ -67,11 +67,11 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
     if slug == resume.template_slug:
         start = design_settings.effective(resume)
     else:
-        start = design_settings.switched(resume, slug, current_user())
+        start = design_settings.switched(resume, slug, token_user())
     if "settings" not in body:
         return slug, start
     settings, errors = design_settings.validate({**start.stored(), **body["settings"]}, slug,
-                                                  current_user())
+                                                  token_user())
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",
                       errors=document_errors(errors, ["settings"]))
@@ -81,7 +81,7 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
 def _download(body: dict, extension: str,
               make: Callable[[Resume, str, Settings, str | None], bytes]) -> Response:
     """Send the resume as a file made by `make`, counting the download as the pages do."""
-    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    resume = resumes.get_owned(body["resume_id"], token_user())
     slug, settings = _look(resume, body)
     language = body.get("language")
     name = downloads.file_name(resume, extension, language)  # before the count's commit
@@ -171,7 +171,7 @@ def preview(body):
     Exactly the HTML the PDF is made of, in the design and settings asked for. Not counted as
     a download.
     """
-    resume = resumes.get_owned_or_404(body["resume_id"], current_user())
+    resume = resumes.get_owned(body["resume_id"], token_user())
     slug, settings = _look(resume, body)
     source, settings = resume_translations.shown(resume, settings, body.get("language"))
     return Response(rendering.render_html(source, settings, slug), mimetype="text/html")

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from website.api import paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import EXAMPLE_RESUME, ResumeSchema
@@ -110,9 +110,9 @@ class Match(MethodView):
         The analysis is stored in the resume's match history (an `analysis.completed` webhook
         event follows); the ad itself is not kept.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         try:
-            match = matching.record(resume, current_user(), body["job_description"])
+            match = matching.record(resume, token_user(), body["job_description"])
         except matching.AdRejected as error:
             raise Problem(422, str(error), errors=[
                 {"pointer": "#/job_description", "detail": str(error)}]) from error
@@ -193,8 +193,8 @@ class Proposals(MethodView):
         would fit. Nothing is invented: changes only reorder or leave out what the resume says,
         and the summary sentence uses the ad's job title and skills the resume names.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
-        return tailoring.proposals(resume, matching.get_match_or_404(resume, match_id))
+        resume = resumes.get_owned(resume_id, token_user())
+        return tailoring.proposals(resume, matching.get_match(resume, match_id))
 
 
 @blp.route("/<int:resume_id>/matches/<int:match_id>/tailored-copy",
@@ -215,14 +215,14 @@ class TailoredCopy(MethodView):
         and stays linked to the resume as its master. An id that is not an applicable proposal
         of the resume as it is now is refused (422) and nothing is created.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
-        match = matching.get_match_or_404(resume, match_id)
+        resume = resumes.get_owned(resume_id, token_user())
+        match = matching.get_match(resume, match_id)
         accepted = body.get("accept")
         if accepted is None:
             accepted = [proposal.id for proposal in tailoring.proposals(resume, match)
                         if proposal.applicable]
         try:
-            copy = tailoring.create_variant(resume, match, current_user(), set(accepted))
+            copy = tailoring.create_variant(resume, match, token_user(), set(accepted))
         except tailoring.UnknownProposals as error:
             raise Problem(422, str(error), errors=[
                 {"pointer": f"#/accept/{accepted.index(bad)}",

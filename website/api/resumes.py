@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
 from website.api import pagination, paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
 from website.api.schemas import (
@@ -140,7 +140,7 @@ class ResumeUpdateSchema(StrictSchema):
 
 def _settings(raw: dict | None, slug: str, resume: Resume | None = None) -> dict | None:
     """Return settings ready to store, or None to keep what there is; raise 422 if invalid."""
-    settings, errors = design_settings.to_store(raw, slug, current_user(), resume)
+    settings, errors = design_settings.to_store(raw, slug, token_user(), resume)
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",
                       errors=document_errors(errors, ["settings"]))
@@ -180,7 +180,7 @@ class ResumeList(MethodView):
         Resumes in the trash are left out. Each entry is a summary without the content; read
         one resume (its `url`) for its content and settings.
         """
-        page = resumes.list_page(current_user(), page_args["page"], page_args["per_page"])
+        page = resumes.list_page(token_user(), page_args["page"], page_args["per_page"])
         remember_links(page.items)
         return page.items, pagination.headers(page)
 
@@ -207,7 +207,7 @@ class ResumeList(MethodView):
             raw_settings = saved_settings or None  # as the file's design was set up
         settings = _settings(raw_settings, slug)
         try:
-            resume = resumes.create(current_user(), body["title"], slug, document, settings)
+            resume = resumes.create(token_user(), body["title"], slug, document, settings)
         except resumes.InvalidResume as error:
             raise _invalid(error) from error
         email_service.send_resume_created_email(resume)
@@ -227,7 +227,7 @@ class ResumeItem(MethodView):
         The `ETag` header and the `version` field hold its newest version: send that back
         with a change (PUT).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         return resume, _with_etag(resume)
 
     @blp.arguments(ResumeUpdateSchema, example={"version": 3, "title": "Backend and data roles"})
@@ -241,7 +241,7 @@ class ResumeItem(MethodView):
         Send the `version` you read; the fields you send replace the resume's, the others stay.
         Each change is saved as a new version (see the versions endpoints).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         slug = body.get("template", resume.template_slug)
         if not designs.usable(slug, resume):
             raise Problem(422, "Choose one of the listed designs.",
@@ -250,7 +250,7 @@ class ResumeItem(MethodView):
             content = body.get("resume")
             if content is not None:  # the design is the resume's own, not part of its content
                 content = json_resume.split_design(content)[0]
-            resumes.save(resume, current_user(), body["version"], title=body.get("title"),
+            resumes.save(resume, token_user(), body["version"], title=body.get("title"),
                          content=content, template_slug=slug,
                          template_settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
@@ -267,4 +267,4 @@ class ResumeItem(MethodView):
 
         It can be restored from the trash page for as long as you keep it there.
         """
-        resumes.move_to_trash(resumes.get_owned_or_404(resume_id, current_user()))
+        resumes.move_to_trash(resumes.get_owned(resume_id, token_user()))

@@ -80,4 +80,4 @@ class TemplateItem(MethodView):
 
         A design that is no longer offered is not found, though resumes using it keep it.
         """
-        return designs.get_offered_or_404(slug)
+        return designs.get_offered(slug)

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from marshmallow import fields
 
 from website.api import paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import stale_version
@@ -94,7 +94,7 @@ class TranslationItem(MethodView):
         Each field with text to translate, its original beside its translation. 404 when the
         resume has no translation into `language` (create one with PUT).
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         if language not in resume_translations.available(resume.content):
             raise Problem(404, "The resume has no translation into this language.")
         return _shown(resume, language)
@@ -110,7 +110,7 @@ class TranslationItem(MethodView):
         Adds the language if the resume has none yet (a resume language other than its own).
         Each translation is held to the limits of its original field. Saved as a new version.
         """
-        resume = resumes.get_owned_or_404(resume_id, current_user())
+        resume = resumes.get_owned(resume_id, token_user())
         content = resume.content
         if language not in resume_translations.available(content):
             if languages.normalize(language, default="") != language:
@@ -134,7 +134,7 @@ class TranslationItem(MethodView):
                           errors=errors)
         content = resume_translations.translated(content, language, body["translations"])
         try:
-            resume_translations.save(resume, current_user(), body["version"], content,
+            resume_translations.save(resume, token_user(), body["version"], content,
                                      f"Translated into {languages.display_name(language, 'en')}")
         except resumes.StaleVersion as error:
             db.session.rollback()

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from website.api import paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import MIMETYPE, Problem
 from website.api.resumes import EXAMPLE_RESUME, ResumeSchema, stale_version
@@ -121,7 +121,7 @@ MASTER_UNAVAILABLE = {
 
 def _variant(resume_id: int) -> tuple[Resume, variants.Link]:
     """Return the caller's variant and its link; 404 for a resume that is no variant."""
-    variant = resumes.get_owned_or_404(resume_id, current_user())
+    variant = resumes.get_owned(resume_id, token_user())
     link = variants.link(variant)
     if link is None:
         raise Problem(404, "This resume is not a variant: it has no master to take changes "
@@ -189,7 +189,7 @@ class MasterChanges(MethodView):
                                                           ".../master-changes."}
                 for key in unknown])
         try:
-            variants.apply(variant, current_user(), sent, body["choices"],
+            variants.apply(variant, token_user(), sent, body["choices"],
                            master_version=master.version)
         except resumes.StaleVersion as error:  # saved between the check and the merge
             db.session.rollback()

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from website.api import pagination, paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.resumes import EXAMPLE_RESUME, EXAMPLE_SETTINGS, ResumeSchema, stale_version
@@ -163,7 +163,7 @@ def _text(segments) -> str:
 
 
 def _resume(resume_id: int) -> Resume:
-    return resumes.get_owned_or_404(resume_id, current_user())
+    return resumes.get_owned(resume_id, token_user())
 
 
 def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
@@ -222,7 +222,7 @@ class VersionRestore(MethodView):
         resume = _resume(resume_id)
         version = _version_or_404(resume, number)
         try:
-            versions.restore(resume, version, current_user(), body["version"])
+            versions.restore(resume, version, token_user(), body["version"])
         except resumes.StaleVersion as error:
             db.session.rollback()
             raise stale_version(resume, body["version"]) from error

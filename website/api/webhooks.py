@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from website.api import pagination, paths
-from website.api.auth import current_user
+from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem
 from website.api.schemas import StrictSchema
@@ -32,7 +32,7 @@ blp = api_blueprint("Webhooks", "/webhooks",
 # at once, so nobody can aim a flood at a site.
 send_limit = limiter.shared_limit(lambda: current_app.config["WEBHOOK_SEND_LIMIT"],
                                   scope="webhook-send",
-                                  key_func=lambda: f"user:{current_user().id}")
+                                  key_func=lambda: f"user:{token_user().id}")
 
 URL = fields.String(validate=[validate.Length(min=1, max=URL_MAX_LENGTH)],
                     metadata={"description": "Where each event is POSTed; a public "
@@ -178,7 +178,7 @@ class WebhookList(MethodView):
 
         Their signing secrets show only as hints; an account has at most 10 webhooks.
         """
-        return webhooks.list_for(current_user())
+        return webhooks.list_for(token_user())
 
     @blp.arguments(WebhookCreateSchema, example={
         "url": "https://example.com/hooks/resumes", "description": "CRM sync",
@@ -193,7 +193,7 @@ class WebhookList(MethodView):
         reach a public address. An account has at most 10 webhooks.
         """
         try:
-            webhook, _ = webhooks.create(current_user(), body["url"],
+            webhook, _ = webhooks.create(token_user(), body["url"],
                                               body["description"], body["events"])
         except UnsafeURL as error:
             raise _url_problem(error) from error
@@ -211,7 +211,7 @@ class WebhookItem(MethodView):
 
         Its settings and whether events are still sent to it; its secret shows only as a hint.
         """
-        return webhooks.get_owned_or_404(webhook_id, current_user())
+        return webhooks.get_owned(webhook_id, token_user())
 
     @blp.arguments(WebhookUpdateSchema, example={"events": ["resume.exported"],
                                                  "is_active": True})
@@ -222,7 +222,7 @@ class WebhookItem(MethodView):
 
         The fields you send replace the webhook's, the others stay.
         """
-        webhook = webhooks.get_owned_or_404(webhook_id, current_user())
+        webhook = webhooks.get_owned(webhook_id, token_user())
         try:
             webhooks.update(webhook, body.get("url", webhook.url),
                             body.get("description", webhook.description),
@@ -239,7 +239,7 @@ class WebhookItem(MethodView):
 
         No more events are sent to it, not even those still waiting to be delivered.
         """
-        webhooks.delete(webhooks.get_owned_or_404(webhook_id, current_user()))
+        webhooks.delete(webhooks.get_owned(webhook_id, token_user()))
 
 
 @blp.route("/<int:webhook_id>/test", parameters=paths.described("webhook_id"))
@@ -253,7 +253,7 @@ class WebhookTest(MethodView):
         It is queued at once, even to a webhook that is turned off; its delivery shows in
         the history. Test sends are limited per account.
         """
-        return webhooks.send_test(webhooks.get_owned_or_404(webhook_id, current_user()))
+        return webhooks.send_test(webhooks.get_owned(webhook_id, token_user()))
 
 
 @blp.route("/<int:webhook_id>/rotate-secret", parameters=paths.described("webhook_id"))
@@ -268,7 +268,7 @@ class WebhookSecret(MethodView):
         The answer holds the new secret, shown this once. For 24 hours each event is signed
         with both the old and the new secret, so your receiver can switch over.
         """
-        webhook = webhooks.get_owned_or_404(webhook_id, current_user())
+        webhook = webhooks.get_owned(webhook_id, token_user())
         webhooks.rotate_secret(webhook)
         return webhook
 
@@ -285,6 +285,6 @@ class DeliveryList(MethodView):
         Each event sent to the webhook, with the outcome of its last attempt; `status` narrows
         the list to pending, delivered or failed deliveries.
         """
-        webhook = webhooks.get_owned_or_404(webhook_id, current_user())
+        webhook = webhooks.get_owned(webhook_id, token_user())
         page = webhooks.deliveries(webhook, args.get("status"), args["page"], args["per_page"])
         return page.items, pagination.headers(page)

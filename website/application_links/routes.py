@@ -66,7 +66,7 @@ def links_panel_context() -> dict:
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user)
+    return applications.get_owned(application_id, current_user)
 
 
 def _links_page(application: Application, form: LinkForm, status: int = 200):
@@ -116,7 +116,7 @@ def create(application_id: int):
 def revoke(application_id: int, link_id: int):
     """Stop a link from opening (CSRF is checked for every POST)."""
     application = _application(application_id)
-    link = application_links.get_owned_or_404(application, link_id)
+    link = application_links.get_owned(application, link_id)
     if application_links.revoke(link):
         flash(_("Revoked the link: it no longer opens."), "success")
     return redirect(_back(application))

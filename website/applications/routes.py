@@ -2,11 +2,12 @@
 wrappers around `website.services.applications`."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from website.applications.forms import ApplicationForm, ListQuery, MoveForm
+from website.auth import logged_in_user
 from website.extensions import wants_json
-from website.models import Application, User
+from website.models import Application
 from website.models.application import STATUSES
 from website.routing import requested_page
 from website.services import applications, resumes
@@ -20,11 +21,6 @@ ROWS_PER_PAGE = 25
 TIMELINE_PER_PAGE = 20
 
 
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
-
-
 @bp.get("/")
 @login_required
 def index():
@@ -33,13 +29,14 @@ def index():
     query = ListQuery(request.args)
     status = query.status.data if query.status.data in STATUSES else None
     text = (query.q.data or "") if query.validate() else ""
-    pagination = applications.list_page(_user(), status=status, text=text,
+    pagination = applications.list_page(logged_in_user(), status=status, text=text,
                                         page=requested_page(request.args),
                                         per_page=ROWS_PER_PAGE, summary_only=True)
     undo = request.args.get("undo", type=int)
-    trashed = applications.find_trashed(undo, _user()) if undo else None
+    trashed = applications.find_trashed(undo, logged_in_user()) if undo else None
     return render_template("applications/index.html", pagination=pagination, query=query,
-                           status=status, text=text, counts=applications.status_counts(_user()),
+                           status=status, text=text,
+                           counts=applications.status_counts(logged_in_user()),
                            labels=applications.STATUS_LABELS, statuses=STATUSES,
                            trashed=trashed)
 
@@ -49,7 +46,7 @@ def index():
 def board():
     """Show the applications as a board: a column per status, newest cards first."""
     return render_template("applications/board.html",
-                           columns=applications.board(_user(), CARDS_PER_COLUMN),
+                           columns=applications.board(logged_in_user(), CARDS_PER_COLUMN),
                            per_column=CARDS_PER_COLUMN, statuses=STATUSES,
                            labels=applications.STATUS_LABELS)
 
@@ -64,13 +61,13 @@ def _form_page(form: ApplicationForm, application: Application | None = None,
 def new():
     """Add an application: the job, the resume to send (its newest version is frozen) and its
     status."""
-    form = ApplicationForm().offer(resumes.list_resumes(_user()))
+    form = ApplicationForm().offer(resumes.list_resumes(logged_in_user()))
     if form.validate_on_submit():
         resume_id = form.chosen_resume_id()
-        resume = resumes.get_owned_or_404(resume_id, _user()) if resume_id else None
+        resume = resumes.get_owned(resume_id, logged_in_user()) if resume_id else None
         try:
-            application = applications.create(_user(), form.fields(), status=form.status.data,
-                                              resume=resume)
+            application = applications.create(logged_in_user(), form.fields(),
+                                              status=form.status.data, resume=resume)
         except applications.InvalidApplication as error:
             _mark(form, error)
         else:
@@ -90,9 +87,9 @@ def _mark(form: ApplicationForm, error: applications.InvalidApplication) -> None
 @login_required
 def edit(application_id: int):
     """Change an application's fields; choosing another resume sends its newest version."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, logged_in_user())
     form = ApplicationForm(obj=application)
-    form.offer(resumes.list_resumes(_user()), application.resume)
+    form.offer(resumes.list_resumes(logged_in_user()), application.resume)
     if not form.is_submitted():
         form.resume.data = str(application.resume_id or "")
     del form.status  # moved with the status mover, so every move is on the timeline
@@ -104,9 +101,9 @@ def edit(application_id: int):
             _mark(form, error)
         else:
             if resume_id is not None and resume_id != application.resume_id:
-                applications.send_resume(application, _user(),
-                                         resumes.get_owned_or_404(resume_id, _user()))
-            applications.update(application, _user(), form.fields())
+                applications.send_resume(application, logged_in_user(),
+                                         resumes.get_owned(resume_id, logged_in_user()))
+            applications.update(application, logged_in_user(), form.fields())
             flash(_("Saved “%(role)s” at %(company)s.", role=application.role,
                     company=application.company), "success")
             return redirect(url_for("applications.show", application_id=application.id))
@@ -128,7 +125,7 @@ def _detail_page(application: Application, move_errors: list[str] = (), status: 
 @login_required
 def show(application_id: int):
     """Show an application: its status, the version sent, the match, notes and timeline."""
-    return _detail_page(applications.get_owned_or_404(application_id, _user()))
+    return _detail_page(applications.get_owned(application_id, logged_in_user()))
 
 
 @bp.post("/<int:application_id>/status")
@@ -136,7 +133,7 @@ def show(application_id: int):
 def move(application_id: int):
     """Move an application to another status (the board's drag and drop, its cards' forms and
     the detail page's mover); a script is answered in JSON."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, logged_in_user())
     form = MoveForm()
     if not form.validate():
         # A forged status may break several rules; the first says what to do.
@@ -152,7 +149,7 @@ def move(application_id: int):
         _("“%(role)s” at %(company)s is already in %(status)s.", **named)
     if wants_json():
         return {"status": application.status, "label": label, "message": message,
-                "counts": applications.status_counts(_user())}
+                "counts": applications.status_counts(logged_in_user())}
     flash(message, "success" if moved else "info")
     back = form.back_to()
     if back == "board":
@@ -166,7 +163,7 @@ def move(application_id: int):
 @login_required
 def send_newest(application_id: int):
     """Send the newest version of the application's resume instead of the one sent before."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, logged_in_user())
     resume = application.resume
     if resume is None or resume.deleted_at is not None:
         flash(_("This application has no resume to send: choose one on its edit page."),
@@ -174,7 +171,7 @@ def send_newest(application_id: int):
     elif application.sent_version == resume.version:
         flash(_("Version %(number)s is already the one sent.", number=resume.version), "info")
     else:
-        applications.send_resume(application, _user(), resume)
+        applications.send_resume(application, logged_in_user(), resume)
         flash(_("Now sending version %(number)s of “%(title)s”.", number=resume.version,
                 title=resume.title), "success")
     return redirect(url_for("applications.show", application_id=application.id))
@@ -184,7 +181,7 @@ def send_newest(application_id: int):
 @login_required
 def delete(application_id: int):
     """Move an application to the trash; the list then offers to undo it."""
-    application = applications.get_owned_or_404(application_id, _user())
+    application = applications.get_owned(application_id, logged_in_user())
     applications.move_to_trash(application)
     return redirect(url_for("applications.index", undo=application.id))
 
@@ -194,7 +191,7 @@ def delete(application_id: int):
 def trash():
     """List the user's trashed applications."""
     return render_template("applications/trash.html", pagination=applications.list_page(
-        _user(), trashed=True, page=requested_page(request.args), per_page=ROWS_PER_PAGE,
+        logged_in_user(), trashed=True, page=requested_page(request.args), per_page=ROWS_PER_PAGE,
         summary_only=True))
 
 
@@ -202,7 +199,7 @@ def trash():
 @login_required
 def restore(application_id: int):
     """Bring an application back from the trash with its letter, links and timeline."""
-    application = applications.get_owned_or_404(application_id, _user(), trashed=True)
+    application = applications.get_owned(application_id, logged_in_user(), trashed=True)
     applications.restore_from_trash(application)
     flash(_("Restored “%(role)s” at %(company)s.", role=application.role,
             company=application.company), "success")
@@ -213,15 +210,15 @@ def restore(application_id: int):
 @login_required
 def confirm_purge(application_id: int):
     """Ask before deleting a trashed application for good."""
-    return render_template("applications/purge.html", application=applications.get_owned_or_404(
-        application_id, _user(), trashed=True))
+    return render_template("applications/purge.html", application=applications.get_owned(
+        application_id, logged_in_user(), trashed=True))
 
 
 @bp.post("/<int:application_id>/purge")
 @login_required
 def purge(application_id: int):
     """Delete a trashed application, its letter, links and timeline permanently."""
-    application = applications.get_owned_or_404(application_id, _user(), trashed=True)
+    application = applications.get_owned(application_id, logged_in_user(), trashed=True)
     named = {"role": application.role, "company": application.company}
     applications.delete_for_good(application)
     flash(_("Deleted “%(role)s” at %(company)s for good.", **named), "success")

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, logout_user
 
-from website.auth import known_devices, pending_login
+from website.auth import known_devices, logged_in_user, pending_login
 from website.auth.forms import (
     ApiTokenForm,
     ConfirmTwoFactorForm,
@@ -541,14 +541,14 @@ def create_api_token():
 def confirm_revoke_api_token(token_id: int):
     """Ask before revoking one of the user's tokens."""
     return render_template("auth/revoke_token.html",
-                           token=api_tokens.get_owned_or_404(token_id, current_user))
+                           token=api_tokens.get_owned(token_id, current_user))
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_api_token(token_id: int):
     """Stop one of the user's tokens working, for good."""
-    token = api_tokens.get_owned_or_404(token_id, current_user)
+    token = api_tokens.get_owned(token_id, current_user)
     api_tokens.revoke(token)
     flash(_("Token “%(name)s” revoked: scripts that use it can no longer call the API.",
             name=token.name), "success")
@@ -566,7 +566,7 @@ def delete_account():
         form.confirm_email.errors.append(_("That is not the email address of this account."))
         return _account_page(422, delete_form=form)
     said = _("Your account and all its data have been deleted.")
-    user = current_user._get_current_object()
+    user = logged_in_user()
     logout_user()
     accounts.delete_account(user)
     flash(said, "info")

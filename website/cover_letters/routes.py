@@ -38,7 +38,7 @@ def application_url(application: Application) -> str | None:
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned_or_404(application_id, current_user)
+    return applications.get_owned(application_id, current_user)
 
 
 def _letter_or_404(application: Application):

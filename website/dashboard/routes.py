@@ -9,6 +9,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from website.auth import logged_in_user
 from website.models import utcnow
 from website.services import designs
 from website.services.statistics import applications, charts, csv_export, user_stats
@@ -61,7 +62,7 @@ def index():
 def events_csv():
     """Download every event of the user's resumes as a CSV file."""
     name = f"resume-events-{utcnow():%Y-%m-%d}.csv"
-    lines = stream_with_context(csv_export.event_lines(current_user._get_current_object()))
+    lines = stream_with_context(csv_export.event_lines(logged_in_user()))
     return Response(lines, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
                              "Cache-Control": "no-store"})

@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from website.auth import logged_in_user
 from website.designs.forms import UseTemplateForm
-from website.models import User
 from website.services import designs, resumes, thumbnails
 
 bp = Blueprint("designs", __name__, url_prefix="/templates")
@@ -23,16 +23,11 @@ STALE = _l("“%(title)s” was changed in another tab or on another device afte
            "opened, so its template was not switched. Choose it again to switch it now.")
 
 
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
-
-
 def _detail_page(design: designs.DesignInfo, form: UseTemplateForm | None = None,
                  status: int = 200, alert: str = ""):
     """Render one design's page, with the form that uses it for one of the user's resumes."""
     if current_user.is_authenticated:
-        form = (form or UseTemplateForm()).offer(resumes.list_resumes(_user()))
+        form = (form or UseTemplateForm()).offer(resumes.list_resumes(logged_in_user()))
     return render_template("designs/detail.html", design=design, form=form,
                            alert=alert), status
 
@@ -46,7 +41,7 @@ def gallery():
 @bp.get("/<slug>")
 def detail(slug: str):
     """Show one design large, with what it suits and a way to use it."""
-    return _detail_page(designs.get_offered_or_404(slug))
+    return _detail_page(designs.get_offered(slug))
 
 
 @bp.get("/<slug>/thumbnail.png")
@@ -67,14 +62,14 @@ def thumbnail(slug: str):
 @login_required
 def use(slug: str):
     """Switch one of the user's resumes to this design as a new version, keeping its content."""
-    design = designs.get_offered_or_404(slug)
+    design = designs.get_offered(slug)
     form = UseTemplateForm()
     if not form.validate_on_submit():
         return _detail_page(design, form, 422)
     resume_id, base_version = form.chosen()
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     try:
-        changed = resumes.change_design(resume, _user(), base_version, slug)
+        changed = resumes.change_design(resume, logged_in_user(), base_version, slug)
     except resumes.StaleVersion:
         return _detail_page(design, UseTemplateForm(formdata=None), 409,
                             str(STALE) % {"title": resume.title})

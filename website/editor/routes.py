@@ -63,7 +63,7 @@ def _form_from_post(section_key, entries, basics, base_version):
 
 def _owned_section(resume_id: int, section: str):
     """Return the user's resume; 404 for another's resume or a section the editor lacks."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     if sections.section_spec(section) is None:
         abort(404)
     return resume
@@ -73,7 +73,7 @@ def _owned_section(resume_id: int, section: str):
 @login_required
 def edit(resume_id: int):
     """Open the editor of an owned resume at its first section."""
-    resumes.get_owned_or_404(resume_id, current_user)
+    resumes.get_owned(resume_id, current_user)
     return redirect(url_for("editor.edit_section", resume_id=resume_id, section="basics"))
 
 
@@ -254,7 +254,7 @@ def undo_remove(resume_id: int, section: str):
 @limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
     """Save an uploaded photo as the resume's photo, in a new version."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     form = PhotoForm()
     if form.validate_on_submit():
         try:
@@ -273,7 +273,7 @@ def upload_photo(resume_id: int):
 @login_required
 def remove_photo(resume_id: int):
     """Remove the resume's photo in a new version; earlier versions keep it."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     if RemovePhotoForm().validate_on_submit():
         try:
             photos.set_photo(resume, current_user, resume.version, None)
@@ -288,7 +288,7 @@ def remove_photo(resume_id: int):
 @login_required
 def photo(resume_id: int, photo_id: int):
     """Send one of the resume's photos, cacheable by its owner's browser only."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     found = photos.get_photo(resume, photo_id)
     if found is None:
         abort(404)

@@ -36,7 +36,7 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
     """Send the user's resume as a file made by `make(resume)`, counting the download unless
     another site sent the browser here (the file reaches only the user; the count, the email
     and the webhook event would be the other site's doing)."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     # Before counting's commit expires `resume`.
     name = downloads.file_name(resume, extension, _language())
     if is_cross_site():

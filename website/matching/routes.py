@@ -1,18 +1,15 @@
 """Job-description match views: thin wrappers around `website.services.matching`."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.matching.forms import DECISION_PREFIX, MatchForm, TailorForm, accepted_proposals
-from website.models import JobMatch, Resume, User
+from website.models import JobMatch, Resume
 from website.services import matching, resumes
 from website.services.matching import tailoring
 
 bp = Blueprint("matching", __name__, url_prefix="/resume")
-
-
-def _user() -> User:
-    return current_user._get_current_object()
 
 
 def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status: int = 200,
@@ -33,7 +30,7 @@ def _page(resume: Resume, form: MatchForm, match: JobMatch | None = None, status
 @login_required
 def index(resume_id: int):
     """Show the job-ad form and the resume's previous analyses."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     return _page(resume, MatchForm())
 
 
@@ -41,12 +38,12 @@ def index(resume_id: int):
 @login_required
 def analyze(resume_id: int):
     """Score the pasted ad against the resume, store the result and show it."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = MatchForm()
     if not form.validate_on_submit():
         return _page(resume, form, status=422)
     try:
-        match = matching.record(resume, _user(), form.ad.data)
+        match = matching.record(resume, logged_in_user(), form.ad.data)
     except matching.AdRejected as error:
         form.ad.errors.append(str(error))
         return _page(resume, form, status=422)
@@ -57,16 +54,16 @@ def analyze(resume_id: int):
 @login_required
 def result(resume_id: int, match_id: int):
     """Show one stored analysis, requirement by requirement, with the tailoring proposals."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    return _page(resume, MatchForm(), matching.get_match_or_404(resume, match_id))
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    return _page(resume, MatchForm(), matching.get_match(resume, match_id))
 
 
 @bp.post("/<int:resume_id>/match/<int:match_id>/tailor")
 @login_required
 def tailor(resume_id: int, match_id: int):
     """Create a variant of the resume with the accepted proposals, linked to it as its master."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    match = matching.get_match_or_404(resume, match_id)
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    match = matching.get_match(resume, match_id)
     form = TailorForm()
     if not form.validate_on_submit():
         return _page(resume, MatchForm(formdata=None), match, 422, form)
@@ -74,7 +71,7 @@ def tailor(resume_id: int, match_id: int):
     applied = [proposal.title for proposal in tailoring.proposals(resume, match)
                if proposal.id in accepted]
     try:
-        variant = tailoring.create_variant(resume, match, _user(), accepted)
+        variant = tailoring.create_variant(resume, match, logged_in_user(), accepted)
     except tailoring.UnknownProposals as error:
         form.form_errors.append(str(error))
         return _page(resume, MatchForm(formdata=None), match, 422, form)

@@ -68,7 +68,7 @@ def _index(resume: Resume, form: LanguageForm, status: int = 200):
 @login_required
 def index(resume_id: int):
     """List the resume's languages with how much of each is translated, and offer to add one."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     return _index(resume, LanguageForm())
 
 
@@ -86,7 +86,7 @@ def _refused(error: Exception) -> str:
 @login_required
 def add(resume_id: int):
     """Add a language to translate the resume into, then open its editor."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     form = LanguageForm()
     if not form.validate_on_submit():
         return _index(resume, form, 422)
@@ -110,7 +110,7 @@ def add(resume_id: int):
 @login_required
 def remove(resume_id: int, language: str):
     """Delete one language's translations (a version, so it can be restored)."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     language = _language_or_404(resume, language)
     form = RemoveForm()
     if not form.validate_on_submit():
@@ -164,7 +164,7 @@ def _editor(resume: Resume, language: str, form, rows, status: int = 200):
 @login_required
 def edit(resume_id: int, language: str):
     """Show each translatable field's original beside its translation into `language`."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
     form = translation_form(rows, language, interface_language(), base_version=resume.version,
@@ -176,7 +176,7 @@ def edit(resume_id: int, language: str):
 @login_required
 def save(resume_id: int, language: str):
     """Save the translations into `language` as a new version of the resume."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
     form = translation_form(rows, language, interface_language())

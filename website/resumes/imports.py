@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from website.auth import logged_in_user
 from website.extensions import limiter, logged_in_account
-from website.models import User
 from website.resumes.forms import ImportForm, ReviewImportForm
 from website.routing import NoSuchPage
 from website.services import designs, email_service, quotas, resume_document, resumes
@@ -20,11 +20,6 @@ bp = Blueprint("imports", __name__, url_prefix="/resume/import")
 
 SOURCES = {"json": _l("JSON Resume file"), "pdf-attachment": _l("PDF exported from Resume Builder"),
            "pdf": "PDF", "docx": _l("Word document"), "linkedin": _l("LinkedIn data export")}
-
-
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
 
 
 def _upload_page(form: ImportForm, status: int = 200):
@@ -57,10 +52,10 @@ def upload():
                             "template": request.args.get("template", "")})
     if form.validate_on_submit():
         try:
-            pending.check_room(_user())
+            pending.check_room(logged_in_user())
             result = reader.read(form.file.data.read())
             chosen = form.template.data if designs.is_offered(form.template.data) else None
-            stored = pending.store(_user(), result, form.file.data.filename or "",
+            stored = pending.store(logged_in_user(), result, form.file.data.filename or "",
                                    form.title.data or "", chosen)
         except (ImportRejected, quotas.QuotaExceeded) as error:
             form.file.errors.append(str(error))
@@ -79,7 +74,7 @@ class ImportGone(NoSuchPage):
 def _owned(token: str):
     """Return the user's pending import, or raise 404 for another's, an expired or a gone one."""
     try:
-        return pending.get_owned(token, _user())
+        return pending.get_owned(token, logged_in_user())
     except pending.PendingImportNotFound as error:
         raise ImportGone() from error
 
@@ -152,7 +147,7 @@ def create(token: str):
     choices = pending.Choices(form.title.data, form.template.data, form.basics(),
                               frozenset(form.keep.data or []))
     try:
-        resume = pending.confirm(item, _user(), choices)
+        resume = pending.confirm(item, logged_in_user(), choices)
     except (quotas.QuotaExceeded, ImportRejected) as error:
         return _review_page(_owned(token), form, 422, str(error))
     except resumes.InvalidResume as error:

@@ -13,16 +13,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
+from website.auth import logged_in_user
 from website.cross_site import is_cross_site
 from website.editor import autosave as autosave_answers
 from website.editor import layout
 from website.extensions import talisman
 from website.i18n import interface_language
-from website.models import Application, Resume, User
-from website.resumes import display
+from website.models import Application, Resume
 from website.resumes.forms import (
     DesignForm,
     NewResumeForm,
@@ -45,8 +45,6 @@ from website.services import (
 from website.services.export import fit, rendering, system_fonts
 
 bp = Blueprint("resumes", __name__, url_prefix="/resume")
-bp.add_app_template_filter(display.relative_time, "relative_time")
-bp.add_app_template_filter(display.exact_utc, "exact_utc")
 
 STALE_DESIGN = _l("This resume was changed in another tab or on another device after this page "
                   "was opened, so these settings were not saved. Check the preview and save again.")
@@ -58,16 +56,11 @@ UNCOPYABLE = _l("This resume breaks a rule added after it was saved, so it canno
                 "Fix it in the editor first.")
 
 
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
-
-
 def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: str = "",
                  renaming: int | None = None):
     """Render the manage page: a card per resume (variants under their master), the rename
     form of `renaming` open, and a submitted rename form (with its errors) open in place."""
-    items = resumes.list_resumes(_user())
+    items = resumes.list_resumes(logged_in_user())
     links = variants.links(items)
     top, children = variants.families(items, links)
     rename_forms = {resume.id: RenameForm.showing(resume) for resume in items}
@@ -78,7 +71,8 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
     return render_template("resumes/manage.html", items=top, variants_of=children,
                            links=links, rename_forms=rename_forms,
                            renaming=renaming, completion=resumes.completion, alert=alert,
-                           usage=quotas.usage(_user()), thumbnail_size=thumbnails.resume_size,
+                           usage=quotas.usage(logged_in_user()),
+                           thumbnail_size=thumbnails.resume_size,
                            template_names=designs.names()), status
 
 
@@ -93,7 +87,7 @@ def manage():
 @login_required
 def thumbnail(resume_id: int):
     """Return a picture of the resume's first page, drawn once per change and then cached."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     png, key = thumbnails.resume_thumbnail(resume)
     response = make_response(png)
     response.mimetype = "image/png"
@@ -115,7 +109,7 @@ def _created(resume: Resume, message: str):
 def new():
     """Create a resume from a title and a template, empty or as a copy of one of the user's
     resumes, then open the editor; an import goes on to the import page with both."""
-    form = NewResumeForm().offer(resumes.list_resumes(_user()))
+    form = NewResumeForm().offer(resumes.list_resumes(logged_in_user()))
     if form.validate_on_submit():
         title, slug = form.title.data, form.template.data
         if form.start.data == "import":
@@ -124,14 +118,14 @@ def new():
             # Like the look, the language is stored only when it is not the default.
             chosen = {"language": form.language.data} if form.language.data != \
                 languages.DEFAULT else {}
-            resume = resumes.create(_user(), title, slug, template_settings={
-                **designs.preference(_user(), slug), **chosen})
+            resume = resumes.create(logged_in_user(), title, slug, template_settings={
+                **designs.preference(logged_in_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
-        source = resumes.get_owned_or_404(int(form.copy_of.data), _user())
+        source = resumes.get_owned(int(form.copy_of.data), logged_in_user())
         try:
-            resume = resumes.duplicate(source, _user(), title, slug,
-                                       design_settings.switching(source, slug, _user()))
+            resume = resumes.duplicate(source, logged_in_user(), title, slug,
+                                       design_settings.switching(source, slug, logged_in_user()))
         except resumes.InvalidResume as error:  # saved before a rule such as the size limit
             form.copy_of.errors.append(error.problems.get("document") or str(UNCOPYABLE))
         else:
@@ -145,7 +139,7 @@ def new():
 @login_required
 def rename(resume_id: int):
     """Change a resume's title as a new version, refusing a change based on an old version."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = RenameForm(resume_id=resume.id)
     if not form.validate_on_submit():
         if form.base_version.errors:  # only a tampered or broken page omits it
@@ -153,7 +147,8 @@ def rename(resume_id: int):
         return _manage_page(422, form)
     old_title = resume.title
     try:
-        changed = resumes.save(resume, _user(), form.base_version.data, title=form.title.data)
+        changed = resumes.save(resume, logged_in_user(), form.base_version.data,
+                               title=form.title.data)
     except resumes.StaleVersion:
         form.rebase(resume.version)
         form.title.errors.append(str(STALE_FIELD))
@@ -172,9 +167,9 @@ def rename(resume_id: int):
 @login_required
 def duplicate(resume_id: int):
     """Copy a resume, with its own fresh history."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     try:
-        copy = resumes.duplicate(resume, _user())
+        copy = resumes.duplicate(resume, logged_in_user())
     except resumes.InvalidResume as error:  # saved before a rule such as the size limit
         flash(error.problems.get("document") or str(UNCOPYABLE), "danger")
     else:
@@ -186,7 +181,7 @@ def duplicate(resume_id: int):
 @login_required
 def delete(resume_id: int):
     """Move a resume to the trash, from where it can be restored."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     title = resume.title
     resumes.move_to_trash(resume)
     # The catalogues' own text is trusted HTML; Markup's % escapes the title put into it.
@@ -227,8 +222,8 @@ def _preview_page(resume: Resume, slug: str, settings: design_settings.Settings,
 @login_required
 def preview(resume_id: int):
     """Show the Design tab: the resume in its design with the settings of the query string."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, errors = DesignForm.from_query(request.args).chosen(resume, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, errors = DesignForm.from_query(request.args).chosen(resume, logged_in_user())
     page = _preview_page(resume, slug, settings, errors, 422 if errors else 200)
     if not is_cross_site():  # a view another site caused is not the owner's
         resumes.record_view(resume)
@@ -239,9 +234,9 @@ def preview(resume_id: int):
 @login_required
 def show_design(resume_id: int):
     """Show the settings of the Design form without saving them (its "Show" button)."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = DesignForm()
-    slug, settings, errors = form.chosen(resume, _user())
+    slug, settings, errors = form.chosen(resume, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     _check(form)
@@ -261,7 +256,7 @@ def _save_design(resume: Resume, form: SaveDesignForm, slug: str,
     """Save `slug` and `settings` for the resume as a version based on the form's
     base_version; return whether anything changed (raises resumes.StaleVersion)."""
     _check(form)
-    return resumes.change_design(resume, _user(), form.base_version.data, slug, settings,
+    return resumes.change_design(resume, logged_in_user(), form.base_version.data, slug, settings,
                                  autosave=autosave, now=autosave_answers.now())
 
 
@@ -269,9 +264,9 @@ def _save_design(resume: Resume, form: SaveDesignForm, slug: str,
 @login_required
 def save_design(resume_id: int):
     """Save the design and settings the Design form holds, as a new version."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = SaveDesignForm()
-    slug, settings, errors = form.chosen(resume, _user())
+    slug, settings, errors = form.chosen(resume, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     try:
@@ -291,9 +286,9 @@ def save_design(resume_id: int):
 def autosave_design(resume_id: int):
     """Save the Design form as the user changes it; answer in JSON (see
     `website.editor.autosave`)."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = SaveDesignForm()
-    slug, settings, errors = form.chosen(resume, _user())
+    slug, settings, errors = form.chosen(resume, logged_in_user())
     if errors:
         return autosave_answers.invalid(
             form.marked(errors), _("Some settings could not be used: fix the fields marked."))
@@ -309,13 +304,13 @@ def autosave_design(resume_id: int):
 def save_default(resume_id: int):
     """Keep the colour, font, sizes and margins the Design form holds as the user's start for
     that design."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = DesignForm()
-    slug, settings, errors = form.chosen(resume, _user())
+    slug, settings, errors = form.chosen(resume, logged_in_user())
     if errors:
         return _preview_page(resume, slug, settings, errors, 422)
     _check(form)
-    designs.save_preference(_user(), slug, settings.stored())
+    designs.save_preference(logged_in_user(), slug, settings.stored())
     name = designs.names()[slug]
     flash(_("Saved as your default for %(design)s: new resumes and switches to %(design)s start "
             "with this colour, font, size and margins.", design=name), "success")
@@ -329,8 +324,8 @@ def save_default(resume_id: int):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def preview_document(resume_id: int):
     """Return the resume's design HTML, exactly as the PDF is made from, for the preview frame."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
-    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
+    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, logged_in_user())
     return rendering.render_html(resume, settings, slug)
 
 
@@ -339,14 +334,14 @@ def preview_document(resume_id: int):
 def trash():
     """List the user's trashed resumes, newest deletion first."""
     return render_template("resumes/trash.html", template_names=designs.names(),
-                           items=resumes.list_resumes(_user(), trashed=True))
+                           items=resumes.list_resumes(logged_in_user(), trashed=True))
 
 
 @bp.post("/<int:resume_id>/restore")
 @login_required
 def restore(resume_id: int):
     """Bring a resume back from the trash with its whole history."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     resumes.restore_from_trash(resume)
     flash(_("Restored “%(title)s”.", title=resume.title), "success")
     return redirect(url_for("resumes.manage"))
@@ -356,7 +351,7 @@ def restore(resume_id: int):
 @login_required
 def confirm_purge(resume_id: int):
     """Ask before deleting a trashed resume for good, saying what will be lost."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent)
     return render_template("resumes/purge.html", resume=resume,
@@ -372,7 +367,7 @@ def _purge_refused(resume: Resume, sent: list[Application], status: int = 200):
 @login_required
 def purge(resume_id: int):
     """Delete a trashed resume and its history permanently."""
-    resume = resumes.get_owned_or_404(resume_id, _user(), trashed=True)
+    resume = resumes.get_owned(resume_id, logged_in_user(), trashed=True)
     if sent := applications.sent_with(resume):
         return _purge_refused(resume, sent, 409)
     title = resume.title

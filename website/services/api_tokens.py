@@ -1,13 +1,13 @@
 """Personal access tokens: made, shown once, checked on every API call, revoked."""
 from datetime import timedelta
 
-from flask import abort
 from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import User, utcnow
 from website.models.api_token import READ, READ_WRITE, ApiToken
 from website.services import account_lock
+from website.services.errors import NotFound
 from website.services.secret_tokens import digest, new_token
 
 SCOPES = {READ: _l("Read only"), READ_WRITE: _l("Read and write")}
@@ -47,11 +47,11 @@ def list_for(user: User) -> list[ApiToken]:
     return list(db.session.execute(query).scalars())
 
 
-def get_owned_or_404(token_id: int, user: User) -> ApiToken:
-    """Return the user's working token, or abort with 404."""
+def get_owned(token_id: int, user: User) -> ApiToken:
+    """Return the user's working token, or raise NotFound."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id or token.revoked_at is not None:
-        abort(404)
+        raise NotFound
     return token
 
 

@@ -6,7 +6,6 @@ trash; each visit is counted on the link and announced as application.viewed.
 import secrets
 from datetime import datetime, timedelta
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -15,6 +14,7 @@ from website.models import Application, ApplicationLink, ResumePhoto, ResumeVers
 from website.models.base import MAX_ROW_ID
 from website.services import applications, design_settings, events
 from website.services.design_settings import Settings
+from website.services.errors import NotFound
 from website.services.export import rendering
 
 # 32 random bytes: 256 bits, 43 URL-safe characters, as share links have.
@@ -86,11 +86,11 @@ def create(application: Application, *, expires_at: datetime | None = None,
     return link
 
 
-def get_owned_or_404(application: Application, link_id: int) -> ApplicationLink:
-    """Return link `link_id` of `application`, or abort with 404."""
+def get_owned(application: Application, link_id: int) -> ApplicationLink:
+    """Return link `link_id` of `application`, or raise NotFound."""
     link = db.session.get(ApplicationLink, link_id) if 0 < link_id <= MAX_ROW_ID else None
     if link is None or link.application_id != application.id:
-        abort(404)
+        raise NotFound
     return link
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import abort
 from flask_babel import format_number, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,6 +29,7 @@ from website.models.application import (
 )
 from website.models.base import MAX_ROW_ID
 from website.services import events, matching, resumes, user_input
+from website.services.errors import NotFound
 
 # What people read for each status, in their language; the stored values and the API stay
 # the English words of STATUSES. A context of their own: "Saved" names a status here, not the
@@ -113,12 +113,12 @@ def check(fields: Fields) -> None:
         raise InvalidApplication(problems)
 
 
-def get_owned_or_404(application_id: int, user: User, *, trashed: bool = False) -> Application:
-    """Return the user's application (in the trash if `trashed`), or abort with 404."""
+def get_owned(application_id: int, user: User, *, trashed: bool = False) -> Application:
+    """Return the user's application (in the trash if `trashed`), or raise NotFound."""
     found = db.session.get(Application, application_id) if 0 < application_id <= MAX_ROW_ID \
         else None
     if found is None or found.user_id != user.id or (found.deleted_at is not None) != trashed:
-        abort(404)
+        raise NotFound
     return found
 
 

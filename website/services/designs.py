@@ -5,13 +5,14 @@ offered for new choices, but resumes and versions that use it still render in it
 """
 from dataclasses import dataclass, replace
 
-from flask import abort, g
+from flask import g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import Design, User, UserDesignPreference
+from website.services.errors import NotFound
 
 DEFAULT_TEMPLATE = "modern"
 # The keys of a design's look that the catalogue and a user's preference set; a resume's section
@@ -110,11 +111,11 @@ def offered() -> list[DesignInfo]:
     return [design for design in catalogue() if design.is_active]
 
 
-def get_offered_or_404(slug: str) -> DesignInfo:
-    """Return the design called `slug` if it is on offer, or abort with 404."""
+def get_offered(slug: str) -> DesignInfo:
+    """Return the design called `slug` if it is on offer, or raise NotFound."""
     design = get(slug)
     if design is None or not design.is_active:
-        abort(404)
+        raise NotFound
     return design
 
 

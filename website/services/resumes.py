@@ -2,7 +2,6 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -19,7 +18,9 @@ from website.services import (
     quotas,
     resume_diff,
     resume_document,
+    search,
 )
+from website.services.errors import NotFound
 from website.services.export import ahead as render_ahead
 
 TITLE_MAX_LENGTH = 100
@@ -70,12 +71,12 @@ class Snapshot:
                    resume.content, resume.document)
 
 
-def get_owned_or_404(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
-    """Return the user's resume (in the trash if `trashed`), or abort with 404."""
+def get_owned(resume_id: int, user: User, *, trashed: bool = False) -> Resume:
+    """Return the user's resume (in the trash if `trashed`), or raise NotFound."""
     # A number no row can have never reaches the query (SQLite cannot even bind past 2**63).
     resume = db.session.get(Resume, resume_id) if 0 < resume_id <= MAX_ROW_ID else None
     if resume is None or resume.user_id != user.id or (resume.deleted_at is not None) != trashed:
-        abort(404)
+        raise NotFound
     return resume
 
 
@@ -135,6 +136,13 @@ def _check_room(resume: Resume, added_bytes: int) -> None:
         raise
 
 
+def _refresh_derived(resume: Resume) -> None:
+    """Compute the columns derived from the resume's current state, for the version being
+    written."""
+    resume.completion_percent = completion(resume).percent
+    resume.search_text = search.search_text(resume.title, resume.content)
+
+
 def _write_version(resume: Resume, author: User | None, summary: str, *,
                    autosaved: bool = False, now: datetime | None = None) -> None:
     """Add the version row of the resume's current state, or, if the owner's quota has no
@@ -142,7 +150,7 @@ def _write_version(resume: Resume, author: User | None, summary: str, *,
     snapshot, keyframe = _packed(resume)
     _check_room(resume, len(snapshot))
     resume.version += 1
-    resume.completion_percent = completion(resume).percent
+    _refresh_derived(resume)
     now = now or utcnow()
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
@@ -188,7 +196,7 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
     _check_room(resume, len(snapshot) - len(open_version.snapshot))
     base = resume.version
     resume.version += 1
-    resume.completion_percent = completion(resume).percent
+    _refresh_derived(resume)
     try:
         renumbered = db.session.execute(
             db.update(ResumeVersion)

@@ -1,7 +1,7 @@
 """Search over a user's own resumes, the same on PostgreSQL and SQLite.
 
-Each resume keeps `search_text`: all its text folded (lower case, no accents), written in the
-transaction of every content change. A search folds the query the same way and asks for rows
+Each resume keeps `search_text`: all its text folded (lower case, no accents), written with
+each of its versions (services.resumes). A search folds the query the same way and asks for rows
 containing every term (LIKE with the wildcards escaped), which a trigram index serves on
 PostgreSQL; SQLite scans the user's rows, which the (user_id, deleted_at) index narrows.
 """
@@ -16,7 +16,6 @@ from sqlalchemy.orm import defer
 
 from website.extensions import db
 from website.models import Resume, User
-from website.services import events
 from website.services.text import content_fields, fold, fold_with_offsets
 
 QUERY_MAX_LENGTH = 200
@@ -26,23 +25,11 @@ SNIPPET_BEFORE = 50
 SNIPPET_LENGTH = 160
 SORTS = {"relevance": _l("Best match"), "updated": _l("Recently updated"),
          "title": _l("Title (A–Z)")}
-# The events after which a resume's text may differ from its search column.
-CONTENT_EVENTS = frozenset({events.RESUME_CREATED, events.RESUME_UPDATED,
-                            events.GENERATION_COMPLETED, events.VERSION_RESTORED})
 
 
 def search_text(title: str, content: dict) -> str:
     """Return what the search column holds for a resume with this title and content."""
     return "\n".join(fold(text) for _, text in content_fields(title, content))
-
-
-@events.resume_event.connect
-def _refresh(event: events.ResumeEvent) -> None:
-    """Keep the search column current, in the transaction of the change (publish precedes it)."""
-    if event.type in CONTENT_EVENTS:
-        text = search_text(event.resume.title, event.resume.content)
-        if event.resume.search_text != text:
-            event.resume.search_text = text
 
 
 @dataclass

@@ -1,12 +1,11 @@
 """Public share links: a resume seen by whoever holds its unguessable token, until revoked."""
 import secrets
 
-from flask import abort
-
 from website.extensions import db
 from website.models import Resume, ResumeShare
 from website.services import design_settings, events
 from website.services.design_settings import Settings
+from website.services.errors import NotFound
 
 # 32 random bytes: 256 bits, 43 URL-safe characters.
 TOKEN_BYTES = 32
@@ -56,14 +55,14 @@ def shown_settings(resume: Resume, link: ResumeShare) -> Settings:
     return design_settings.public(resume, link.show_photo)
 
 
-def get_shared_or_404(token: str) -> tuple[Resume, ResumeShare]:
-    """Return the resume shared under `token` and its link, or abort with 404 (also when the
+def get_shared(token: str) -> tuple[Resume, ResumeShare]:
+    """Return the resume shared under `token` and its link, or raise NotFound (also when the
     resume is in the trash)."""
     found = db.session.execute(
         db.select(Resume, ResumeShare).join(ResumeShare, ResumeShare.resume_id == Resume.id)
         .where(ResumeShare.token == token, Resume.deleted_at.is_(None))).first()
     if found is None:
-        abort(404)
+        raise NotFound
     return found.Resume, found.ResumeShare
 
 

@@ -25,7 +25,7 @@ PUBLIC_POLICY = {"default-src": "'self'", "img-src": ["'self'", "data:"], "scrip
 @login_required
 def manage(resume_id: int):
     """Show whether the resume is shared, its link with a copy button, and the switches."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     link = sharing.share_of(resume)
     url = url_for("sharing.public", token=link.token, _external=True) if link else None
     # What the public page does, from the same settings its frame, photo and PDF use.
@@ -46,7 +46,7 @@ def manage(resume_id: int):
 @login_required
 def turn_on(resume_id: int):
     """Share the resume under a new link (an older link stops working)."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     renewed = sharing.share_of(resume) is not None
     sharing.share(resume)
     flash(_("Made a new link: the old one no longer works.") if renewed else
@@ -58,7 +58,7 @@ def turn_on(resume_id: int):
 @login_required
 def turn_off(resume_id: int):
     """Stop sharing: the link shows “not found” from now on."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     if sharing.stop_sharing(resume):
         flash(_("Sharing is off: the link no longer works."), "success")
     return redirect(url_for("sharing.manage", resume_id=resume.id))
@@ -68,7 +68,7 @@ def turn_off(resume_id: int):
 @login_required
 def photo_switch(resume_id: int):
     """Show or hide the photo on the public page, its PDF included."""
-    resume = resumes.get_owned_or_404(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, current_user)
     form = PhotoForm()
     if not form.validate_on_submit():
         abort(400)  # a checkbox cannot be wrong; only a forged form gets here
@@ -102,7 +102,7 @@ def _choices(resume, token: str, chosen: str | None) -> list[tuple[str, str, str
 def public(token: str):
     """Show a shared resume to anyone with the link, in the language the link asks for, with
     the others it is translated into; count the visit."""
-    resume, _link = sharing.get_shared_or_404(token)
+    resume, _link = sharing.get_shared(token)
     language = _language(resume)
     page = render_template("sharing/public.html", resume=resume,
                            name=(resume.content.get("basics") or {}).get("name") or resume.title,
@@ -118,7 +118,7 @@ def public(token: str):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def document(token: str):
     """Return the shared resume's design HTML for the public page's frame."""
-    resume, link = sharing.get_shared_or_404(token)
+    resume, link = sharing.get_shared(token)
     source, settings = resume_translations.shown(resume, sharing.shown_settings(resume, link),
                                                  _language(resume))
     html = rendering.render_html(
@@ -131,7 +131,7 @@ def document(token: str):
 @export_limit(get_remote_address)
 def pdf(token: str):
     """Send the shared resume as the PDF of what the public page shows; counted as a visit."""
-    resume, link = sharing.get_shared_or_404(token)
+    resume, link = sharing.get_shared(token)
     language = _language(resume)
     name = downloads.file_name(resume, "pdf", language)  # before the count's commit
     data = files.shared_pdf(resume, sharing.shown_settings(resume, link), language)
@@ -147,7 +147,7 @@ def pdf(token: str):
 @bp.get("/r/<token>/photos/<int:photo_id>")
 def photo(token: str, photo_id: int):
     """Send the photo the shared resume shows, and no other, while the link works."""
-    resume, link = sharing.get_shared_or_404(token)
+    resume, link = sharing.get_shared(token)
     found = rendering.shown_photo(resume, sharing.shown_settings(resume, link))
     if found is None or found.id != photo_id:
         abort(404)

@@ -13,7 +13,7 @@ bp = Blueprint("statistics", __name__, url_prefix="/resume/stats")
 @login_required
 def resume(resume_id: int):
     """Show downloads, views, completion, a daily chart (?days=30 or 90) and match scores."""
-    item = resumes.get_owned_or_404(resume_id, current_user)
+    item = resumes.get_owned(resume_id, current_user)
     days = request.args.get("days", type=int)
     if days not in resume_stats.CHART_WINDOWS:
         days = resume_stats.CHART_WINDOWS[0]

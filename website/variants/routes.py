@@ -3,9 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from website.models import Resume, User
+from website.auth import logged_in_user
+from website.models import Resume
 from website.services import resumes, variants
 from website.variants.forms import merge_form
 
@@ -22,13 +23,8 @@ def master_links():
     return {"master_link": variants.link}
 
 
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
-
-
 def _variant_or_404(resume_id: int) -> tuple[Resume, variants.Link]:
-    variant = resumes.get_owned_or_404(resume_id, _user())
+    variant = resumes.get_owned(resume_id, logged_in_user())
     link = variants.link(variant)
     if link is None:  # not a variant: it has no master to take changes from
         abort(404)
@@ -64,7 +60,7 @@ def take(resume_id: int):
     if not form.validate_on_submit():
         abort(400)  # only a tampered page sends no versions or an unknown answer
     try:
-        taken = variants.apply(variant, _user(), form.base_version.data,
+        taken = variants.apply(variant, logged_in_user(), form.base_version.data,
                                form.choices(plan.conflicts),
                                master_version=form.master_version.data)
     except resumes.StaleVersion:

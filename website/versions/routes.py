@@ -2,28 +2,21 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.extensions import talisman
-from website.models import Resume, ResumeVersion, User
+from website.models import Resume, ResumeVersion
 from website.routing import requested_page
 from website.services import design_settings, designs, resumes, versions
 from website.services.export import rendering, view
-from website.versions import times
 from website.versions.forms import CompareForm, RestoreForm
 
 bp = Blueprint("versions", __name__, url_prefix="/resume")
-bp.add_app_template_filter(times.saved_ago, "saved_ago")
-bp.add_app_template_filter(times.saved_at, "saved_at")
 
 STALE_ALERT = _l("This resume was changed in another tab or on another device after this page "
                  "was opened, so nothing was restored. The changes below are now up to date: "
                  "check them and restore again if you still want to.")
-
-
-def _user() -> User:
-    # The services attach the user to new rows, which needs the model, not the proxy.
-    return current_user._get_current_object()
 
 
 def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
@@ -37,7 +30,7 @@ def _version_or_404(resume: Resume, number: int) -> ResumeVersion:
 @login_required
 def history(resume_id: int):
     """List the resume's versions, newest first, 25 a page."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     pagination = versions.list_versions(resume, requested_page(request.args))
     if not pagination.items:  # a page past the last one
         abort(404)
@@ -52,7 +45,7 @@ def history(resume_id: int):
 @login_required
 def show(resume_id: int, number: int):
     """Show one version read-only, as the preview shows the current one."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     version = _version_or_404(resume, number)
     settings = design_settings.effective(version)
     # Hidden sections too, marked: restoring the version brings them back with the rest.
@@ -68,7 +61,7 @@ def show(resume_id: int, number: int):
 @talisman(frame_options="SAMEORIGIN", content_security_policy=rendering.DOCUMENT_POLICY)
 def document(resume_id: int, number: int):
     """Return one version in the design and settings it was saved with, for the version page."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     version = _version_or_404(resume, number)
     return rendering.render_html(version, design_settings.effective(version))
 
@@ -77,7 +70,7 @@ def document(resume_id: int, number: int):
 @login_required
 def compare(resume_id: int):
     """Show two versions side by side, section by section, with the changed words marked."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = CompareForm(request.args, latest=resume.version)
     count = versions.version_count(resume)
     comparison = versions.compare(resume, form.from_.data, form.to.data) \
@@ -107,7 +100,7 @@ def _confirm_page(resume: Resume, number: int, form: RestoreForm, status: int = 
 @login_required
 def confirm_restore(resume_id: int, number: int):
     """Ask before restoring a version, listing what would change."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = RestoreForm(formdata=None, data={"base_version": resume.version})
     return _confirm_page(resume, number, form)
 
@@ -116,13 +109,13 @@ def confirm_restore(resume_id: int, number: int):
 @login_required
 def restore(resume_id: int, number: int):
     """Make an old version current again as a new version; every version stays."""
-    resume = resumes.get_owned_or_404(resume_id, _user())
+    resume = resumes.get_owned(resume_id, logged_in_user())
     version = _version_or_404(resume, number)
     form = RestoreForm()
     if not form.validate_on_submit():
         abort(400)  # only a tampered page omits base_version; CSRF has its own page
     try:
-        restored = versions.restore(resume, version, _user(), form.base_version.data)
+        restored = versions.restore(resume, version, logged_in_user(), form.base_version.data)
     except resumes.StaleVersion:
         form = RestoreForm(formdata=None, data={"base_version": resume.version})
         return _confirm_page(resume, number, form, 409, STALE_ALERT)

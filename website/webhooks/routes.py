@@ -31,7 +31,7 @@ send_limit = limiter.shared_limit(lambda: current_app.config["WEBHOOK_SEND_LIMIT
 
 
 def _owned(webhook_id: int):
-    return webhooks.get_owned_or_404(webhook_id, current_user)
+    return webhooks.get_owned(webhook_id, current_user)
 
 
 def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
@@ -110,7 +110,7 @@ def delivery(webhook_id: int, delivery_id: int):
     """Show one delivery of the webhook and its outcome."""
     webhook = _owned(webhook_id)
     return render_template("webhooks/delivery.html", webhook=webhook,
-                           delivery=webhooks.get_delivery_or_404(webhook, delivery_id),
+                           delivery=webhooks.get_delivery(webhook, delivery_id),
                            event_labels=webhooks.EVENT_TYPES, status_labels=webhooks.STATUS_LABELS)
 
 
@@ -120,7 +120,7 @@ def delivery(webhook_id: int, delivery_id: int):
 def redeliver(webhook_id: int, delivery_id: int):
     """Queue a delivery to be sent again, with the same webhook-id."""
     webhook = _owned(webhook_id)
-    webhooks.redeliver(webhooks.get_delivery_or_404(webhook, delivery_id))
+    webhooks.redeliver(webhooks.get_delivery(webhook, delivery_id))
     flash(_("The event is queued to be delivered again, with the same webhook-id."))
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from website.extensions import db
 from website.models import PendingImport, Resume, User
 from website.services import designs, quotas, resume_document, resumes
+from website.services.errors import NotFound
 from website.services.imports import ImportRejected, ImportResult, ImportWarning
 from website.services.imports.settle import settle
 
@@ -30,7 +31,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 EDITABLE_BASICS = ("name", "label", "email", "phone", "url", "location.city", "summary")
 
 
-class PendingImportNotFound(LookupError):
+class PendingImportNotFound(NotFound):
     """No import awaiting review has this token for this user: another's, expired or gone."""
 
 

@@ -10,13 +10,13 @@ How it works (the match page explains the same in words):
 """
 from dataclasses import dataclass, field
 
-from flask import abort
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from website.extensions import db
 from website.models import JobMatch, Resume, ResumeVersion, User
 from website.services import events, resume_document
+from website.services.errors import NotFound
 from website.services.matching.requirements import (
     AD_MAX_LENGTH,
     AdRejected,
@@ -28,7 +28,7 @@ from website.services.matching.skills import Skill, find_skills, skill
 from website.services.resume_diff import BASICS_TITLE
 
 __all__ = ["AD_MAX_LENGTH", "AdRejected", "Analysis", "Check", "MUST_WEIGHT", "NICE_WEIGHT",
-           "Place", "analyze", "get_match_or_404", "history", "record", "resume_places",
+           "Place", "analyze", "get_match", "history", "record", "resume_places",
            "stored_analysis", "user_history"]
 
 MUST_WEIGHT = 3
@@ -216,11 +216,11 @@ def user_history(user: User, page: int, per_page: int) -> Pagination:
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def get_match_or_404(resume: Resume, match_id: int) -> JobMatch:
-    """Return one analysis of `resume`, or abort with 404."""
+def get_match(resume: Resume, match_id: int) -> JobMatch:
+    """Return one analysis of `resume`, or raise NotFound."""
     match = db.session.get(JobMatch, match_id)
     if match is None or match.resume_id != resume.id:
-        abort(404)
+        raise NotFound
     return match
 
 

@@ -27,7 +27,11 @@ def track_event(resume: Resume, action: str, details: dict | None = None) -> Res
     return event
 
 
-@events.resume_event.connect
+def subscribe() -> None:
+    """Count every resume event announced from now on (create_app calls this)."""
+    events.resume_event.connect(_record)
+
+
 def _record(event: events.ResumeEvent) -> None:
     action = ACTIONS.get(event.type)
     # An autosave that only extends the version it replaced is the same edit, counted once.

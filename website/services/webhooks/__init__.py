@@ -10,7 +10,7 @@ import json
 import secrets
 from datetime import timedelta
 
-from flask import abort, current_app, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -18,6 +18,7 @@ from flask_sqlalchemy.pagination import Pagination
 from website.extensions import db
 from website.models import Application, Resume, User, Webhook, WebhookDelivery, utcnow
 from website.services import account_lock, events
+from website.services.errors import NotFound
 from website.services.webhooks import urls
 
 TEST = "webhook.test"
@@ -68,19 +69,19 @@ def list_for(user: User) -> list[Webhook]:
                               .order_by(Webhook.id)).scalars().all()
 
 
-def get_owned_or_404(webhook_id: int, user: User) -> Webhook:
-    """Return `user`'s endpoint `webhook_id`; 404 if it does not exist or is someone else's."""
+def get_owned(webhook_id: int, user: User) -> Webhook:
+    """Return `user`'s endpoint `webhook_id`; NotFound if it does not exist or is someone else's."""
     webhook = db.session.get(Webhook, webhook_id)
     if webhook is None or webhook.user_id != user.id:
-        abort(404)
+        raise NotFound
     return webhook
 
 
-def get_delivery_or_404(webhook: Webhook, delivery_id: int) -> WebhookDelivery:
-    """Return delivery `delivery_id` of `webhook`; 404 if it belongs to another endpoint."""
+def get_delivery(webhook: Webhook, delivery_id: int) -> WebhookDelivery:
+    """Return delivery `delivery_id` of `webhook`; NotFound if it belongs to another endpoint."""
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.webhook_id != webhook.id:
-        abort(404)
+        raise NotFound
     return delivery
 
 
@@ -228,13 +229,18 @@ def _endpoints_wanting(owner_id: int, event_type: str) -> list[Webhook]:
             .scalars() if event_type in webhook.events]
 
 
+def subscribe() -> None:
+    """Queue deliveries for every event announced from now on (create_app calls this)."""
+    events.resume_event.connect(_queue_for_subscribers)
+    events.application_event.connect(_queue_application_event)
+
+
 def _queue(endpoints: list[Webhook], event_type: str, data: dict) -> None:
     payload = _payload(event_type, data)
     for webhook in endpoints:
         _add_delivery(webhook, event_type, payload)
 
 
-@events.resume_event.connect
 def _queue_for_subscribers(event: events.ResumeEvent) -> None:
     """Add a delivery for each active endpoint of the resume's owner that wants `event`."""
     if event.type not in EVENT_TYPES:
@@ -270,7 +276,6 @@ def application_data(application: Application, details: dict) -> dict:
     }
 
 
-@events.application_event.connect
 def _queue_application_event(event: events.ApplicationEvent) -> None:
     """Add a delivery for each active endpoint of the application's owner that wants `event`
     (the service flushes first, so the application has its id)."""

@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, counted_queries
 from tests.test_insights import (
     TODAY,
     add_events,

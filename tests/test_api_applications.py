@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, counted_queries
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User
 from website.models.api_token import READ

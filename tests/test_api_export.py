@@ -7,7 +7,8 @@ import jsonschema
 import pypdfium2
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient
 from tests.test_analytics_events import recorded
 from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import FULL

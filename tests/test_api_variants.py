@@ -3,7 +3,8 @@ them (conflicts answered both ways), refuses stale versions and bad answers, and
 resume list shows each variant's master and pending count. On SQLite and PostgreSQL."""
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, counted_queries
 from tests.test_variants import edit, make_master, make_variant, stored, three_master_edits
 from website.extensions import db
 from website.models import Resume

@@ -9,7 +9,8 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, counted_queries
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import application_links, applications, designs, resumes

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import counted_queries, log_in
+from tests.helpers import counted_queries, log_in
 from website.applications.routes import ROWS_PER_PAGE
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User

@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User

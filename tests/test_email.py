@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, deliver_queued, email_notifications
+from tests.helpers import PASSWORD, deliver_queued, email_notifications
 from website.extensions import db
 from website.models import Resume, User
 from website.services import email_service, resumes

@@ -12,7 +12,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from tests.conftest import REQUIRE_BROWSER, email_notifications, log_in
+from tests.helpers import REQUIRE_BROWSER, email_notifications, log_in
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, designs, photos, resumes

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from tests.conftest import REQUIRE_BROWSER
+from tests.helpers import REQUIRE_BROWSER
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resumes

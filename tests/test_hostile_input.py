@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from tests.import_steps import import_file
 from website.extensions import db
 from website.services import (

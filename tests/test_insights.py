@@ -13,7 +13,7 @@ from babel.dates import format_date
 from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
-from tests.conftest import counted_queries, log_in, make_test_app
+from tests.helpers import counted_queries, log_in, make_test_app
 from tests.test_versions import CONTENT, edit, make_resume
 from website.extensions import db
 from website.models import EmailNotification, JobMatch, Resume, ResumeAnalytic, User, utcnow

@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 from babel.messages.mofile import read_mo
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from tests.test_hostile_input import get_routes, owned  # noqa: F401  (the fixture)
 from website import i18n
 from website.extensions import db

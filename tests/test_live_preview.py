@@ -4,7 +4,7 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import deliver_queued, email_notifications, make_test_app
+from tests.helpers import deliver_queued, email_notifications, make_test_app
 from tests.test_procfile import procfile
 from website.config import build_config
 from website.extensions import db

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from tests.conftest import MailBox, free_port, make_test_app, smtp_server
+from tests.helpers import MailBox, free_port, make_test_app, smtp_server
 from tests.test_email import create_resume
 from website.extensions import db
 from website.models import User

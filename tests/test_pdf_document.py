@@ -9,8 +9,8 @@ import subprocess
 import pypdf
 import pytest
 
-from tests.conftest import REQUIRE_BROWSER
 from tests.export_samples import many_jobs, nine_years
+from tests.helpers import REQUIRE_BROWSER
 from website.extensions import db
 from website.models import User
 from website.services import resumes

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, temporary_database
+from tests.helpers import free_port, temporary_database
 
 ROOT = Path(__file__).resolve().parent.parent
 

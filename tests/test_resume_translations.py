@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 from docx import Document
 
-from tests.conftest import ApiClient, log_in, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, log_in
 from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
 from tests.test_resumes_manage import make_resume
 from website.extensions import db

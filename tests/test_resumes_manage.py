@@ -7,7 +7,7 @@ import pytest
 import weasyprint
 from PIL import Image
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.resumes.display import relative_time

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import counted_queries
+from tests.helpers import counted_queries
 from tests.test_resumes_manage import field_error, make_resume
 from website.extensions import db
 from website.models import Resume, User

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import counted_queries
+from tests.helpers import counted_queries
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import resumes, variants

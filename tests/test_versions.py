@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests import diff_inputs
-from tests.conftest import counted_queries, log_in
+from tests.helpers import counted_queries, log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User, version_codec
 from website.services import photos, resume_document, resumes, versions

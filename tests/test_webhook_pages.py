@@ -3,7 +3,7 @@ import base64
 import logging
 import re
 
-from tests.conftest import deliver_queued, log_in
+from tests.helpers import deliver_queued, log_in
 from tests.webhook_helpers import deliveries_of, make_webhook, webhook_row
 from website.extensions import db
 from website.models import Webhook

@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.test_application_insights import job_search
 from website.extensions import db
 from website.models import Application, EmailNotification, JobMatch, Resume, User

@@ -5,8 +5,8 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
+from tests.helpers import PASSWORD
 
 PHONE = {"width": 375, "height": 740}
 

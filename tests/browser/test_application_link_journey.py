@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.pdf_readers import pypdf_text
 from website.extensions import db
 from website.models import Application, User

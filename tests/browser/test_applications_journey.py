@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, Site, describe, run_axe
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import applications, resumes

@@ -8,8 +8,8 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
+from tests.helpers import PASSWORD
 from tests.letter_samples import make_application
 from tests.pdf_readers import pypdf_text
 

@@ -2,7 +2,7 @@
 drawn under the CSP with their data one click away, axe passing, nothing wider than a phone."""
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, PHONE, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, PHONE, describe, run_axe
 from tests.test_application_insights import job_search
 from website.extensions import db
 from website.models import User

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, Site, describe, run_axe
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User

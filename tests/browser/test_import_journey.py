@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from website.extensions import db
 from website.models import PendingImport, Resume, User
 from website.services import resume_document, resumes

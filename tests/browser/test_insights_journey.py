@@ -3,8 +3,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import BrowserProblems
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, BrowserProblems, describe, run_axe
 from tests.test_resumes_manage import make_resume
 
 PHONE = {"width": 375, "height": 740}

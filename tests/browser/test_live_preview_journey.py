@@ -9,8 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, Site, describe, run_axe
 from tests.export_samples import nine_years
 from website.extensions import db
 from website.models import User

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_resumes_manage import CONTENT, make_resume, stored
 
 PHONE = {"width": 390, "height": 844}

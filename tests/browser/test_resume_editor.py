@@ -14,9 +14,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Site, fill_lines
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD, deliver_queued, email_notifications
+from tests.browser.helpers import BLOCKING_IMPACTS, Site, describe, fill_lines, run_axe
+from tests.helpers import PASSWORD, deliver_queued, email_notifications
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import photos, resume_document, resumes

@@ -4,7 +4,7 @@ screen and at phone width."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, PHONE, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, PHONE, describe, run_axe
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_insights import add_events, add_match, at
 from tests.test_versions import make_resume
 

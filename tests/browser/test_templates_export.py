@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db

@@ -4,8 +4,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import fill_lines
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, fill_lines, run_axe
 from website.extensions import db
 from website.models import ResumeVersion, User
 from website.services import resumes

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 
 PHONE = {"width": 375, "height": 740}
 

@@ -7,8 +7,7 @@ from dataclasses import asdict
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import BLOCKING_IMPACTS, Site, describe, run_axe
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resume_document, resumes

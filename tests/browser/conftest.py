@@ -55,5 +55,7 @@ def assert_accessible(page: Page, axe_source: str) -> Callable[..., None]:
     def check(where: str = "", on: Page | None = None) -> None:
         violations = [violation for violation in run_axe(on or page, axe_source)
                       if violation["impact"] in BLOCKING_IMPACTS]
-        assert not violations, (f"{where}:\n" if where else "") + describe(violations)
+        target = on or page
+        assert not violations, (f"axe found serious or critical problems on {target.url}"
+                                + (f" ({where})" if where else "") + ":\n" + describe(violations))
     return check

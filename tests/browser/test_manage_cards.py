@@ -4,7 +4,6 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_resumes_manage import CONTENT, make_resume, stored
 
 PHONE = {"width": 390, "height": 844}
@@ -52,11 +51,6 @@ def expect_no_sideways_scroll(page: Page) -> None:
     assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
 
 
-def expect_accessible(page: Page, axe_source: str) -> None:
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"axe found problems on {page.url}:\n{describe(violations)}"
-
-
 def three_resumes(app, user) -> list[int]:
     return [make_resume(app, user, "Backend roles", "modern", CONTENT),
             make_resume(app, user, "Design jobs", "sidebar", CONTENT),
@@ -64,7 +58,7 @@ def three_resumes(app, user) -> list[int]:
 
 
 def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, app, user,
-                                                            axe_source):
+                                                            assert_accessible):
     three_resumes(app, user)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
@@ -83,7 +77,7 @@ def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, ap
             assert action.bounding_box()["height"] >= 44, f"{title}: too small to tap"
         expect(card(page, title).get_by_role("link", name="History")).to_be_hidden()
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
     # The menu opens from the keyboard, lists every other action and closes on Escape.
     menu = open_menu_by_keyboard(page, "Design jobs")
@@ -92,7 +86,7 @@ def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, ap
     for entry in entries.all():
         expect(entry).to_be_visible()
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
     page.keyboard.press("Escape")
     expect(menu).not_to_have_attribute("open", "")
     expect(menu.locator("summary")).to_be_focused()
@@ -149,7 +143,7 @@ def test_one_menu_at_a_time_and_rename_in_place(page: Page, site, app, user):
 
 
 def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, app, user,
-                                                            axe_source):
+                                                            assert_accessible):
     source = make_resume(app, user, "Backend roles", "classic", CONTENT)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
@@ -163,7 +157,7 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
         picture.scroll_into_view_if_needed()
         expect(picture).to_have_js_property("naturalWidth", 640, timeout=60_000)
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
     # A template chosen by its picture, empty.
     page.get_by_label("Title").fill("Law firms")
@@ -194,4 +188,4 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(field).to_have_accessible_description(
         re.compile("^Choose one of your resumes listed."))
-    expect_accessible(page, axe_source)
+    assert_accessible()

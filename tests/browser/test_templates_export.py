@@ -11,7 +11,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.browser.helpers import BLOCKING_IMPACTS, describe, run_axe
 from tests.test_export_json import SCHEMA
 from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
@@ -134,7 +133,7 @@ def test_every_template_downloads_in_every_format(page: Page, site, app, user, p
         check_json(download(page, site, "JSON"), slug)
 
 
-def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_source):
+def test_the_gallery_works_at_phone_width(page: Page, site, app, user, assert_accessible):
     make_resume(app, user, samples.full(), template="modern")
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
@@ -147,14 +146,12 @@ def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_sourc
         expect(picture).to_have_js_property("complete", True)
         assert picture.evaluate("image => image.naturalWidth") > 0  # drawn, not broken
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
     page.get_by_role("link", name="Classic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Classic")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     page.get_by_label("Resume").select_option(label=TITLE)
     page.get_by_role("button", name="Use for this resume").click()
     expect(page.get_by_role("status")).to_contain_text("now uses the Classic template")

@@ -10,8 +10,11 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 
 import pytest
+from PIL import Image
 from werkzeug.serving import make_server
 
 from tests.factories import create_user, make_token
@@ -32,7 +35,23 @@ from tests.helpers import (
 )
 from website import create_app
 from website.extensions import db
-from website.services import designs, outbox
+from website.services import (
+    accounts,
+    api_tokens,
+    application_links,
+    applications,
+    design_settings,
+    designs,
+    email_service,
+    matching,
+    outbox,
+    photos,
+    resume_translations,
+    resumes,
+    sharing,
+    webhooks,
+)
+from website.services.imports import pending, reader
 
 # Fixtures of a real webhook receiver on loopback: `receiver`, `second_receiver`.
 pytest_plugins = ["tests.webhook_receiver"]
@@ -185,3 +204,78 @@ def browser_type_launch_args(browser_type_launch_args):
                  "--disable-sync"],
     }
 
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
+    path = shutil.which("pdftotext")
+    if not path:
+        message = "pdftotext (poppler-utils) not found"
+        if REQUIRE_BROWSER:
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on loopback that records every request it gets."""
+    received: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            received.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", received
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def owned(app, user) -> dict:
+    """One of every object a user can own, with what fills each route's path variables."""
+    with app.app_context():
+        owner = accounts.make_admin(user.email)  # so the admin pages are swept too
+        webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
+                                     list(webhooks.EVENT_TYPES))
+        resume = resumes.create(owner, "Backend roles", content={
+            "basics": {"name": "Jane Doe"},
+            "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
+        resumes.save(resume, owner, resume.version, title="Backend and data roles")
+        translated = resume_translations.translated(resume_translations.with_language(
+            resume.content, design_settings.effective(resume), "de"), "de",
+            {"skills.0.name": "Python-Entwicklung"})
+        resume_translations.save(resume, owner, resume.version, translated, "Translated")
+        photo = BytesIO()
+        Image.new("RGB", (64, 64), "teal").save(photo, "PNG")
+        photos.set_photo(resume, owner, resume.version, photo.getvalue())
+        match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
+        share = sharing.share(resume)
+        application = applications.create(owner, applications.Fields(
+            company="Acme", role="Backend Engineer"), resume=resume)
+        link = application_links.create(application)
+        delivery = webhooks.send_test(webhook)
+        token, secret = api_tokens.create(owner, "tests", "read-write")
+        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
+        db.session.commit()
+        return {
+            "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
+            "delivery_id": delivery.id, "application_id": application.id,
+            "photo_id": resume.template_settings["photo_id"], "slug": designs.DEFAULT_TEMPLATE,
+            "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
+            ("sharing", "token"): share.token, ("imports", "token"): review.token,
+            "link_id": link.id, ("application_links", "token"): link.token,
+            ("public_letters", "token"): link.token,
+            ("auth", "token"): accounts.make_reset_token(owner),
+            ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
+        }

@@ -8,22 +8,25 @@ import os
 import re
 import secrets
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 
 import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
+from babel.messages.mofile import read_mo
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from website import create_app
+from website import create_app, i18n
 from website.extensions import db
-from website.models import EmailNotification
+from website.models import EmailNotification, ResumeAnalytic
 from website.services import outbox
 
 POSTGRES_ADMIN_DSN = os.environ.get(
@@ -32,6 +35,7 @@ REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "correct horse battery"
+ROOT = Path(__file__).resolve().parent.parent  # the project
 INPUT_TAG = re.compile(r"<input\b[^>]*>")
 CSRF_NAME = re.compile(r'\bname="[\w-]*csrf_token"')
 VALUE = re.compile(r'\bvalue="([^"]+)"')
@@ -256,3 +260,74 @@ def smtp_server(box: MailBox) -> Iterator[MailBox]:
         yield box
     finally:
         controller.stop()
+
+
+def pdf_text(pdftotext: str, pdf: bytes) -> str:
+    """Return the text of `pdf` in the order it was written (`pdftotext -raw`, as an ATS reads
+    it: the default mode moves text aligned right, like dates, after the text on its left),
+    with runs of white space made one space."""
+    assert pdf.startswith(b"%PDF-")
+    result = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, check=True)
+    return " ".join(result.stdout.decode().replace("•", " ").split())
+
+
+SKIPPED = {"static", "bootstrap.static"}  # files on disk, served by Flask as they are
+
+
+PATH_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def path_of(rule, owned: dict, hostile: dict | None = None) -> str:
+    """The rule's path with each variable filled by the owner's real object, or by the value
+    `hostile` gives for it."""
+    area = rule.endpoint.partition(".")[0]
+    values = {**{name: owned.get((area, name), owned.get(name)) for name in rule.arguments},
+              **(hostile or {})}
+    return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule.rule)
+
+
+def get_rules(app) -> list:
+    return [rule for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and rule.endpoint not in SKIPPED]
+
+
+def get_routes(app, owned: dict) -> list[str]:
+    """Every GET route of the app, filled in for the owner."""
+    return sorted({path_of(rule, owned) for rule in get_rules(app)})
+
+
+def procfile() -> dict[str, str]:
+    """The process types of the project's Procfile, by name."""
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip())
+
+
+def create_resume(client, title="Backend roles"):
+    return client.submit("/resume/new", {"title": title, "template": "modern"})
+
+
+def text_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def recorded(app, resume_id: int) -> list[tuple[str, dict]]:
+    """Return the (action, details) of the resume's events, oldest first."""
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(ResumeAnalytic).where(ResumeAnalytic.resume_id == resume_id)
+            .order_by(ResumeAnalytic.id)).scalars()
+        return [(row.action, row.details) for row in rows]
+
+
+def english_sentences(language: str) -> set[str]:
+    """The source sentences of the catalogue that read differently in `language`: any of them
+    on a page means that text was not translated. Sentences with values or markup are left out
+    (their English pieces are not whole on the page)."""
+    path = i18n.CATALOGUES / language / "LC_MESSAGES" / "messages.mo"
+    with path.open("rb") as file:
+        catalogue = read_mo(file)
+    return {message.id for message in catalogue
+            if isinstance(message.id, str) and message.id and message.string != message.id
+            and not message.context and len(message.id.split()) >= 4
+            and not re.search(r"%\(|<|&", message.id)}

@@ -1,19 +1,11 @@
 """Analytics events: every counted action is stored with the change it counts, and only then."""
 import pytest
 
+from tests.helpers import recorded
 from tests.test_versions import make_resume
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, User
 from website.services import events, resumes, versions
-
-
-def recorded(app, resume_id: int) -> list[tuple[str, dict]]:
-    """Return the (action, details) of the resume's events, oldest first."""
-    with app.app_context():
-        rows = db.session.execute(
-            db.select(ResumeAnalytic).where(ResumeAnalytic.resume_id == resume_id)
-            .order_by(ResumeAnalytic.id)).scalars()
-        return [(row.action, row.details) for row in rows]
 
 
 def test_creating_through_the_page_records_a_create_event(auth_client, app, user):

@@ -7,11 +7,9 @@ import jsonschema
 import pypdfium2
 import pytest
 
+from tests.export_samples import FULL, SCHEMA
 from tests.factories import make_token
-from tests.helpers import ApiClient
-from tests.test_analytics_events import recorded
-from tests.test_export_json import SCHEMA
-from tests.test_export_pdf import FULL
+from tests.helpers import ApiClient, recorded
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resumes, versions

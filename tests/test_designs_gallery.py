@@ -8,8 +8,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from tests.helpers import log_in
-from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
+from tests.helpers import log_in, pdf_text
 from website.extensions import db
 from website.models import Design, Resume, User
 from website.services import (

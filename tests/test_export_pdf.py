@@ -4,43 +4,19 @@ import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pypdfium2
 import pytest
 from PIL import Image
 
-from tests.helpers import REQUIRE_BROWSER, email_notifications, log_in
+from tests.export_samples import FULL
+from tests.helpers import email_notifications, log_in, pdf_text
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, designs, photos, resumes
 from website.services.export import rendering
 
 DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
-FULL = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "phone": "+49 30 1234567", "url": "https://jane.example.com",
-               "summary": "I build dependable web services.",
-               "location": {"city": "Berlin", "countryCode": "DE"},
-               "profiles": [{"network": "GitHub", "username": "janedoe",
-                             "url": "https://github.com/janedoe"}]},
-    "work": [{"position": "Senior Engineer", "name": "Acme", "location": "Remote",
-              "startDate": "2021-03", "summary": "Owned the payments platform.",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "education": [{"institution": "TU Berlin", "area": "Computer Science", "studyType": "BSc",
-                   "startDate": "2014", "endDate": "2018-07", "courses": ["Databases"]}],
-    "projects": [{"name": "Ledger", "description": "A double-entry ledger library."}],
-    "skills": [{"name": "Python", "level": "Expert", "keywords": ["Flask", "SQLAlchemy"]}],
-    "certificates": [{"name": "CKA", "issuer": "CNCF", "date": "2022-05"}],
-    "languages": [{"language": "German", "fluency": "Native"}],
-    "awards": [{"title": "Engineer of the Year", "awarder": "Acme"}],
-    "volunteer": [{"organization": "Code Club", "position": "Mentor"}],
-    "publications": [{"name": "Boring Services", "publisher": "Tech Press"}],
-    "interests": [{"name": "Climbing"}],
-    "references": [{"name": "Sam Smith", "reference": "Jane is the engineer you want."}],
-}
 # What a reader (or an ATS) sees, in the order it must appear: the masthead, then each section.
 # Within an entry's first line the dates and place, aligned right, may come before the title.
 READING_ORDER = [
@@ -68,28 +44,6 @@ BESIDE_TITLES = ["Mar 2021 – Present", "Remote", "2014 – Jul 2018", "May 202
 SECTIONS_MOVE = {"sidebar", "academic"}
 LABELS = ["Location:", "Website:", "Field of study:", "Keywords:", "Fluency:", "Level:",
           "Date:", "Awarded by:", "Publisher:"]
-
-
-@pytest.fixture(scope="session")
-def pdftotext() -> str:
-    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
-    path = shutil.which("pdftotext")
-    if not path:
-        message = "pdftotext (poppler-utils) not found"
-        if REQUIRE_BROWSER:
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    return path
-
-
-def pdf_text(pdftotext: str, pdf: bytes) -> str:
-    """Return the text of `pdf` in the order it was written (`pdftotext -raw`, as an ATS reads
-    it: the default mode moves text aligned right, like dates, after the text on its left),
-    with runs of white space made one space."""
-    assert pdf.startswith(b"%PDF-")
-    result = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", "-", "-"], input=pdf,
-                            capture_output=True, check=True)
-    return " ".join(result.stdout.decode().replace("•", " ").split())
 
 
 def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
@@ -138,30 +92,6 @@ def test_names_in_any_script_come_out_as_typed(auth_client, app, user, pdftotext
     text = pdf_text(pdftotext, auth_client.get(f"/resume/{resume_id}/export/pdf").data)
 
     assert text.startswith(f"{name} Ingénieure")
-
-
-@pytest.fixture
-def loopback_server() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on loopback that records every request it gets."""
-    received: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            received.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", received
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 def test_markup_in_fields_is_text_and_fetches_nothing(auth_client, app, user, pdftotext,

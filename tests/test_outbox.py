@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import deliver_queued, email_notifications, make_test_app
-from tests.test_procfile import procfile
+from tests.helpers import deliver_queued, email_notifications, make_test_app, procfile
 from website.config import build_config
 from website.extensions import db
 from website.models import EmailNotification, User, utcnow

@@ -3,8 +3,7 @@ import time
 
 import pytest
 
-from tests.helpers import MailBox, free_port, make_test_app, smtp_server
-from tests.test_email import create_resume
+from tests.helpers import MailBox, create_resume, free_port, make_test_app, smtp_server
 from website.extensions import db
 from website.models import User
 from website.services import email_service

@@ -11,8 +11,7 @@ import pytest
 from docx import Document
 
 from tests.factories import make_token
-from tests.helpers import ApiClient, log_in
-from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
+from tests.helpers import ApiClient, log_in, pdf_text
 from tests.test_resumes_manage import make_resume
 from website.extensions import db
 from website.models import RenderedFile, Resume, ResumeVersion

@@ -1,4 +1,5 @@
 """Setting up webhooks and their events straight through the services, for delivery tests."""
+import re
 import time
 from datetime import timedelta
 
@@ -59,3 +60,13 @@ def deliver_until_settled(app, seconds: float = 10) -> None:
                 return
             time.sleep(0.05)
         raise AssertionError("deliveries still due after the deadline")
+
+
+SECRET = re.compile(r"whsec_[A-Za-z0-9+/=]{44}")
+
+
+def stored_webhooks(app) -> list[Webhook]:
+    with app.app_context():
+        rows = db.session.execute(db.select(Webhook)).scalars().all()
+        db.session.expunge_all()
+        return rows

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import PHONE
+from tests.factories import job_search
 from tests.helpers import PASSWORD
-from tests.test_application_insights import job_search
 from website.extensions import db
 from website.models import Application, EmailNotification, JobMatch, Resume, User
 from website.services import (

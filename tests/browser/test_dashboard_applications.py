@@ -3,7 +3,7 @@ drawn under the CSP with their data one click away, axe passing, nothing wider t
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import PHONE
-from tests.test_application_insights import job_search
+from tests.factories import job_search
 from website.extensions import db
 from website.models import User
 

@@ -7,7 +7,6 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import Resume, User
 from website.services import designs, photos, resumes, sharing

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.test_export_json import SCHEMA
-from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
+from tests.export_samples import SCHEMA
 from website.extensions import db
 from website.models import User
 from website.services import designs, resume_document, resumes

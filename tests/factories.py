@@ -3,13 +3,17 @@
 Each builder takes the app and the owner first and keyword arguments for the variations; it
 returns the new row's id (or what a caller needs of it), never an object bound to a session.
 """
+import copy
 import functools
+import io
+
+from PIL import Image
 
 from tests.helpers import PASSWORD
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.models.user import hash_password
-from website.services import accounts, api_tokens, application_links, applications, resumes
+from website.services import accounts, api_tokens, application_links, applications, photos, resumes
 
 
 @functools.cache
@@ -86,3 +90,66 @@ def job_search(owner: User) -> None:
     track(owner, "Stark")
     track(owner, "Wayne", "withdrawn", resume=tailored)
     track(owner, "Trashed", "applied", "offer", resume=backend, views=4, trashed=True)
+
+
+JOBS = [
+    {"position": "Staff Engineer", "name": "Acme Corp", "location": "Berlin",
+     "url": "https://acme.example.com", "startDate": "2021-03", "endDate": "",
+     "summary": "Payments platform team of twelve: card processing, payouts and ledgers.",
+     "highlights": ["Led the move of 40 services to Kubernetes without downtime",
+                    "Cut infrastructure costs by 30% in one year",
+                    "Designed the idempotent payout API used by 2,000 merchants",
+                    "Mentored six engineers, three now senior"]},
+    {"position": "Senior Engineer", "name": "Globex", "location": "Hamburg",
+     "url": "https://globex.example.com", "startDate": "2017-01", "endDate": "2021-02",
+     "summary": "Logistics backend: route planning and warehouse integrations.",
+     "highlights": ["Rewrote the route planner, making it 12 times faster",
+                    "Introduced contract tests between 15 teams",
+                    "Ran the on-call rotation and halved the pages per week"]},
+    {"position": "Software Engineer", "name": "Initech", "location": "Munich",
+     "url": "", "startDate": "2014-06", "endDate": "2016-12",
+     "summary": "Internal tools for finance and HR.",
+     "highlights": ["Built the expense reporting service",
+                    "Automated the monthly close, saving four days per month",
+                    "Moved the team from SVN to Git"]},
+]
+
+
+def seed_resume(app, user: User, title: str = "Backend roles", edits: int = 0,
+                photo: bool = False) -> int:
+    """Create a resume for `user` with the three JOBS, `edits` more saved versions and
+    optionally a photo, through the services; return its id."""
+    with app.app_context():
+        owner = db.session.get(User, user.id)
+        content = {"basics": {"name": user.name, "email": user.email, "label": "Engineer"},
+                   "work": JOBS}
+        resume = resumes.create(owner, title, content=content)
+        for number in range(edits):
+            resumes.save(resume, owner, resume.version,
+                         content={**resume.content,
+                                  "basics": {**resume.content["basics"],
+                                             "summary": f"Edit number {number + 1}."}})
+        if photo:
+            photos.set_photo(resume, owner, resume.version, jpeg_bytes())
+        return resume.id
+
+
+def jpeg_bytes(size: tuple[int, int] = (120, 160)) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", size, (40, 110, 200)).save(output, "JPEG")
+    return output.getvalue()
+
+
+def make_resume(app, owner, title: str = "Backend roles", template: str = "modern",
+                content: dict | None = None, *, settings: dict | None = None,
+                master_id: int | None = None, trashed: bool = False) -> int:
+    """Create a resume of `owner` through the service (version 1) and return its id: with
+    `content` (else the owner's name and email), design `settings`, as a variant of
+    `master_id`, or moved to the trash."""
+    with app.app_context():
+        master = db.session.get(Resume, master_id) if master_id else None
+        resume = resumes.create(db.session.get(User, owner.id), title, template,
+                                copy.deepcopy(content), settings, master=master)
+        if trashed:
+            resumes.move_to_trash(resume)
+        return resume.id

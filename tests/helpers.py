@@ -26,7 +26,7 @@ from sqlalchemy import event
 
 from website import create_app, i18n
 from website.extensions import db
-from website.models import EmailNotification, ResumeAnalytic
+from website.models import EmailNotification, Resume, ResumeAnalytic, ResumeVersion
 from website.services import outbox
 
 POSTGRES_ADMIN_DSN = os.environ.get(
@@ -331,3 +331,22 @@ def english_sentences(language: str) -> set[str]:
             if isinstance(message.id, str) and message.id and message.string != message.id
             and not message.context and len(message.id.split()) >= 4
             and not re.search(r"%\(|<|&", message.id)}
+
+
+def versions(app, resume_id: int) -> list[ResumeVersion]:
+    with app.app_context():
+        rows = list(db.session.execute(
+            db.select(ResumeVersion).where(ResumeVersion.resume_id == resume_id)
+            .order_by(ResumeVersion.number)).scalars())
+        for row in rows:
+            row.content  # decoded while in the session: a delta reads its keyframe  # noqa: B018
+            db.session.expunge(row)
+        return rows
+
+
+def load(app, resume_id: int) -> Resume | None:
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        if resume is not None:
+            db.session.expunge(resume)
+        return resume

@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-from tests.factories import make_token
+from tests.factories import make_resume, make_token
 from tests.helpers import ApiClient, counted_queries
+from tests.resume_samples import THREE_JOBS
 from tests.test_insights import (
     TODAY,
     add_events,
@@ -15,13 +16,12 @@ from tests.test_insights import (
     make_admin,
     table_row,
 )
-from tests.test_versions import CONTENT, make_resume
 
 
 @pytest.fixture
 def resumes_with_figures(app, user):
     """Three resumes with known downloads, views and matches (the dashboard tests' data)."""
-    backend = make_resume(app, user)
+    backend = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, backend, "download", [at(0), at(0), at(1)], {"format": "pdf"})
     add_events(app, user.id, backend, "download", [at(1)], {"format": "docx"})
     add_events(app, user.id, backend, "download", [at(60)], {"format": "txt"})
@@ -29,8 +29,8 @@ def resumes_with_figures(app, user):
     add_events(app, user.id, backend, "share_view", [at(0), at(0), at(0), at(45)])
     add_match(app, user.id, backend, 41, at(3), ["kubernetes", "go"])
     add_match(app, user.id, backend, 67, at(1), ["kubernetes"])
-    blank = make_resume(app, user, {}, title="Blank slate", template="minimal")
-    design = make_resume(app, user, CONTENT, title="Design roles", template="classic")
+    blank = make_resume(app, user, title="Blank slate", template="minimal", content={})
+    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
     add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
     add_events(app, user.id, design, "view", [at(5)])
     add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
@@ -136,7 +136,7 @@ def test_site_figures_are_for_admins_only(app, api, runner, user, make_user,
     assert "administrators" in refused.get_json()["detail"]
 
     make_admin(app, runner, user)
-    make_resume(app, make_user(email="other@example.com"), title="Other", template="modern")
+    make_resume(app, make_user(email="other@example.com"), title="Other", content=THREE_JOBS)
     response = api.get("/api/v1/analytics/admin")
     assert response.status_code == 200
     body = response.get_json()

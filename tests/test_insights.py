@@ -13,8 +13,10 @@ from babel.dates import format_date
 from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
+from tests.factories import make_resume
 from tests.helpers import counted_queries, log_in, make_test_app
-from tests.test_versions import CONTENT, edit, make_resume
+from tests.resume_samples import THREE_JOBS
+from tests.test_versions import edit
 from website.extensions import db
 from website.models import EmailNotification, JobMatch, Resume, ResumeAnalytic, User, utcnow
 from website.services import resumes
@@ -70,7 +72,7 @@ def table_row(html: str, first_cell: str | date, after: str = "") -> list[str]:
 @pytest.fixture
 def seeded(app, user):
     """A resume with known downloads, views, public views and match scores."""
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
     add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
     add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
@@ -130,14 +132,14 @@ def test_the_stats_page_lists_the_match_scores_newest_first(auth_client, seeded)
 
 
 def test_a_fresh_resume_has_empty_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     html = auth_client.get(f"/resume/stats/{resume_id}").get_data(as_text=True)
     assert figure(html, "downloads") == "0"
     assert "has not been checked against a job ad yet" in html
 
 
 def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "view", [at(1, 23, 59, 59), at(0, 0, 0, 1)])
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -149,7 +151,7 @@ def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, u
 
 @pytest.mark.parametrize("path", ["/resume/stats/{id}", "/resume/stats/{id}?days=90"])
 def test_another_users_resume_is_not_found(client, app, user, make_user, path):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     intruder = make_user(email="mallory@example.com")
     log_in(client, intruder.email)
     assert client.get(path.format(id=resume_id)).status_code == 404
@@ -157,7 +159,7 @@ def test_another_users_resume_is_not_found(client, app, user, make_user, path):
 
 
 def test_a_resume_in_the_trash_has_no_stats_page(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
     assert auth_client.get(f"/resume/stats/{resume_id}").status_code == 404
@@ -178,7 +180,7 @@ def test_a_new_user_sees_a_helpful_empty_dashboard(auth_client):
 
 
 def test_the_manage_page_links_each_resume_to_its_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     assert f'href="/resume/stats/{resume_id}"' in html
 
@@ -186,8 +188,8 @@ def test_the_manage_page_links_each_resume_to_its_statistics(auth_client, app, u
 @pytest.fixture
 def three_resumes(app, user, seeded):
     """The seeded resume plus two more with other figures; returns their ids by title."""
-    minimal = make_resume(app, user, {}, title="Blank slate", template="minimal")
-    design = make_resume(app, user, CONTENT, title="Design roles", template="classic")
+    minimal = make_resume(app, user, title="Blank slate", template="minimal", content={})
+    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
     add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
     add_events(app, user.id, design, "view", [at(5)])
     add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
@@ -250,10 +252,12 @@ def test_the_dashboard_charts_count_templates_matches_and_missing_keywords(auth_
 
 def test_the_events_csv_holds_only_the_users_events_and_defuses_formulas(
         auth_client, app, user, make_user, seeded):
-    formula = make_resume(app, user, title="=HYPERLINK(\"http://evil.example\",\"x\")")
+    formula = make_resume(app, user, title="=HYPERLINK(\"http://evil.example\",\"x\")",
+                          template="classic", content=THREE_JOBS)
     add_events(app, user.id, formula, "download", [at(0)], {"format": "@SUM(A1)"})
     other = make_user(email="other@example.com")
-    add_events(app, other.id, make_resume(app, other, title="Not yours"), "view", [at(0)])
+    add_events(app, other.id, make_resume(app, other, title="Not yours", template="classic",
+                                          content=THREE_JOBS), "view", [at(0)])
 
     response = auth_client.get("/dashboard/events.csv")
     assert response.status_code == 200
@@ -311,7 +315,7 @@ def test_the_admin_page_is_forbidden_to_other_users(auth_client):
 def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_user, seeded):
     make_admin(app, runner, user)
     other = make_user(email="other@example.com")
-    make_resume(app, other, title="Other", template="minimal")
+    make_resume(app, other, title="Other", template="minimal", content=THREE_JOBS)
     with app.app_context():
         db.session.execute(db.delete(EmailNotification))  # the welcome emails of sign-up
         db.session.execute(insert(EmailNotification), [
@@ -341,7 +345,7 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
 
 def test_a_real_download_is_timed_for_the_admin_page(auth_client, app, runner, user):
     make_admin(app, runner, user)
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/export/txt").status_code == 200
     html = auth_client.get("/admin/stats").get_data(as_text=True)
     assert table_row(html, "TXT")[0] == "1"
@@ -351,7 +355,7 @@ def grow(app, user_id: int, resumes_count: int, events_per_resume: int) -> None:
     """Add resumes with events and matches to the user, so a page has more to count."""
     with app.app_context():
         owner = db.session.get(User, user_id)
-        ids = [resumes.create(owner, f"Resume {n}", "modern", CONTENT).id
+        ids = [resumes.create(owner, f"Resume {n}", "modern", THREE_JOBS).id
                for n in range(resumes_count)]
     for resume_id in ids:
         for action, details in (("view", {}), ("share_view", {}),
@@ -396,7 +400,7 @@ def test_the_migration_keeps_resumes_and_fills_in_their_completion(empty_databas
             "INSERT INTO resumes (id, user_id, title, template_slug, template_settings, content, "
             "version, is_active, download_count, created_at, updated_at) VALUES (1, 1, 'Old', "
             "'modern', '{}', :content, 1, :true, 0, :now, :now)"),
-            {"content": json.dumps(CONTENT), "true": True, "now": now})
+            {"content": json.dumps(THREE_JOBS), "true": True, "now": now})
         db.session.commit()
         upgrade()
         row = db.session.execute(text("SELECT title, completion_percent FROM resumes")).one()
@@ -407,7 +411,7 @@ def test_the_migration_keeps_resumes_and_fills_in_their_completion(empty_databas
 
 
 def test_the_dashboard_completion_follows_each_save(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     edit(app, resume_id, lambda content: content["basics"].update(phone="+49 30 123456"))
     html = auth_client.get("/dashboard").get_data(as_text=True)
     # 56% before; the phone number was all the personal info lacked: its 16 of 20 points become 20.

@@ -7,35 +7,16 @@ import pytest
 import weasyprint
 from PIL import Image
 
+from tests.factories import make_resume
 from tests.helpers import log_in
+from tests.resume_samples import ONE_JOB
 from website.extensions import db
-from website.models import Resume, ResumeVersion, User
+from website.models import Resume, ResumeVersion
 from website.resumes.display import relative_time
 from website.services import resumes
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-CONTENT = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "summary": "I build dependable web services.",
-               "location": {"city": "Berlin", "countryCode": "DE"},
-               "profiles": [{"network": "GitHub", "username": "janedoe"}]},
-    "work": [{"position": "Engineer", "name": "Acme", "location": "Remote", "startDate": "2020-01",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "education": [{"institution": "TU Berlin", "studyType": "BSc", "startDate": "2014",
-                   "endDate": "2018"}],
-    "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
-}
-
-
-def make_resume(app, owner: User, title: str = "Backend roles", template: str = "modern",
-                content: dict | None = None, trashed: bool = False) -> int:
-    """Create a resume for `owner` through the service; return its id."""
-    with app.app_context():
-        resume = resumes.create(db.session.get(User, owner.id), title, template, content)
-        if trashed:
-            resumes.move_to_trash(resume)
-        return resume.id
 
 
 def save_title(app, resume_id: int, title: str) -> None:
@@ -89,9 +70,9 @@ def other_user(make_user):
 
 
 def test_manage_lists_the_users_own_resumes(auth_client, app, user, other_user):
-    mine = make_resume(app, user, "Backend roles", "classic", CONTENT)
-    make_resume(app, user, "Thrown away", trashed=True)
-    make_resume(app, other_user, "Sam's secret resume")
+    mine = make_resume(app, user, template="classic", content=ONE_JOB)
+    make_resume(app, user, title="Thrown away", trashed=True)
+    make_resume(app, other_user, title="Sam's secret resume")
     with app.app_context():
         percent = resumes.completion(db.session.get(Resume, mine)).percent
     assert 0 < percent < 100
@@ -140,7 +121,7 @@ def test_pages_need_a_login(client, path):
 
 
 def test_rename_writes_a_new_version(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     response = auth_client.submit(f"/resume/{resume_id}/rename",
                                   {"title": "Backend roles, Berlin", "base_version": "1"},
                                   page="/resume/manage")
@@ -153,7 +134,7 @@ def test_rename_writes_a_new_version(auth_client, app, user):
 
 
 def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     token_page = "/resume/manage"  # the page as it was loaded, showing version 1
     save_title(app, resume_id, "Changed in another tab")
 
@@ -179,8 +160,8 @@ def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
     ("x" * 101, "Use at most 100 characters."),
 ])
 def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
-    resume_id = make_resume(app, user, "Backend roles")
-    other_id = make_resume(app, user, "Frontend roles")
+    resume_id = make_resume(app, user)
+    other_id = make_resume(app, user, title="Frontend roles")
     response = auth_client.submit(f"/resume/{resume_id}/rename",
                                   {"title": title, "base_version": "1"}, page="/resume/manage")
     assert response.status_code == 422
@@ -196,7 +177,7 @@ def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
 
 
 def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
-    original_id = make_resume(app, user, "Backend roles", "classic", CONTENT)
+    original_id = make_resume(app, user, template="classic", content=ONE_JOB)
     save_title(app, original_id, "Backend roles 2026")
 
     response = auth_client.submit(f"/resume/{original_id}/duplicate", page="/resume/manage")
@@ -215,7 +196,7 @@ def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
 
 
 def test_delete_moves_the_resume_to_the_trash(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
 
     response = auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage",
@@ -234,7 +215,7 @@ def test_delete_moves_the_resume_to_the_trash(auth_client, app, user):
 
 
 def test_the_trash_message_escapes_the_title(auth_client, app, user):
-    resume_id = make_resume(app, user, SCRIPT)
+    resume_id = make_resume(app, user, title=SCRIPT)
     html = auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage",
                               follow_redirects=True).get_data(as_text=True)
     assert SCRIPT not in html and f"Moved “{ESCAPED_SCRIPT}” to the trash." in html
@@ -245,7 +226,7 @@ def test_empty_trash(auth_client):
 
 
 def test_restore_brings_the_resume_back_with_its_history(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
@@ -261,7 +242,7 @@ def test_restore_brings_the_resume_back_with_its_history(auth_client, app, user)
 
 
 def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
@@ -294,7 +275,7 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
 ])
 def test_another_users_resume_is_not_found(client, app, user, other_user, method, action,
                                            trashed):
-    resume_id = make_resume(app, user, "Jane's resume", content=CONTENT, trashed=trashed)
+    resume_id = make_resume(app, user, title="Jane's resume", content=ONE_JOB, trashed=trashed)
     before = stored(app, resume_id)
     log_in(client, other_user.email)
     path = f"/resume/{resume_id}/{action}"
@@ -380,7 +361,7 @@ def framed_document(client, resume_id: int) -> str:
 
 
 def test_preview_shows_every_filled_section_in_order(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     html = framed_document(auth_client, resume_id)
     assert "<h1>Jane Doe</h1>" in html and "<title>Jane Doe – Resume</title>" in html
     assert "Backend Engineer" in html and "jane@example.com" in html and "Berlin, DE" in html
@@ -398,7 +379,7 @@ def test_preview_shows_every_filled_section_in_order(auth_client, app, user):
 def test_preview_escapes_what_users_typed(auth_client, app, user):
     content = {"basics": {"name": SCRIPT, "summary": SCRIPT, "url": "javascript:alert(1)"},
                "work": [{"position": SCRIPT, "location": SCRIPT, "highlights": [SCRIPT]}]}
-    resume_id = make_resume(app, user, SCRIPT)
+    resume_id = make_resume(app, user, title=SCRIPT)
     with app.app_context():
         # Written straight to the row: the service would refuse the javascript: URL, and the
         # page must stay safe even for content that got past it.
@@ -416,7 +397,7 @@ def test_preview_escapes_what_users_typed(auth_client, app, user):
 
 
 def test_preview_of_an_empty_resume(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     html = framed_document(auth_client, resume_id)
     assert "<h1>Jane Doe</h1>" in html and "jane@example.com" in html
     assert "<h2" not in html
@@ -469,8 +450,8 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app, user,
                                                                 weasyprint_renderings):
-    first = make_resume(app, user, "Backend roles", content=CONTENT)
-    second = make_resume(app, user, "Frontend roles", "classic")
+    first = make_resume(app, user, content=ONE_JOB)
+    second = make_resume(app, user, title="Frontend roles", template="classic")
     with app.app_context():
         resume = db.session.get(Resume, second)
         resumes.save(resume, resume.owner, resume.version,
@@ -487,7 +468,7 @@ def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app
 
 
 def test_the_picture_is_the_first_page_cached_by_tag(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
 
     response = auth_client.get(url)
@@ -503,13 +484,13 @@ def test_the_picture_is_the_first_page_cached_by_tag(auth_client, app, user):
 
 
 def test_a_saved_change_gives_a_new_picture(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     before_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
     before = auth_client.get(before_url)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     content={**CONTENT, "basics": {**CONTENT["basics"], "name": "Jane Q. Doe"}})
+                     content={**ONE_JOB, "basics": {**ONE_JOB["basics"], "name": "Jane Q. Doe"}})
 
     after_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
     after = auth_client.get(after_url, headers={"If-None-Match": before.headers["ETag"]})
@@ -520,7 +501,7 @@ def test_a_saved_change_gives_a_new_picture(auth_client, app, user):
 
 
 def test_a_renamed_resume_keeps_its_picture(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     before = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id))
     save_title(app, resume_id, "Backend roles 2026")  # the title is not on the page
     after = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id),
@@ -529,8 +510,8 @@ def test_a_renamed_resume_keeps_its_picture(auth_client, app, user):
 
 
 def test_only_the_owner_sees_the_picture(client, app, user, other_user):
-    resume_id = make_resume(app, user, "Jane's resume", content=CONTENT)
-    trashed_id = make_resume(app, other_user, "Sam's old resume", trashed=True)
+    resume_id = make_resume(app, user, title="Jane's resume", content=ONE_JOB)
+    trashed_id = make_resume(app, other_user, title="Sam's old resume", trashed=True)
     path = f"/resume/{resume_id}/thumbnail.png"
 
     logged_out = client.get(path)

@@ -8,8 +8,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
+from tests.factories import make_resume
 from tests.helpers import log_in, pdf_text
-from tests.test_resumes_manage import make_resume
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, ResumeShare
 from website.services import photos, resumes

@@ -7,23 +7,16 @@ import re
 import pytest
 
 from tests.helpers import counted_queries
+from tests.resume_samples import MASTER
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import resumes, variants
-
-CONTENT = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "summary": "I build dependable web services."},
-    "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "skills": [{"name": "Python"}, {"name": "Go"}, {"name": "SQL"}],
-}
 
 
 def make_master(app, owner: User, title: str = "Backend roles") -> int:
     with app.app_context():
         return resumes.create(db.session.get(User, owner.id), title, "classic",
-                              copy.deepcopy(CONTENT)).id
+                              copy.deepcopy(MASTER)).id
 
 
 def make_variant(app, master_id: int, change=None, title: str = "Payments job") -> int:

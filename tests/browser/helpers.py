@@ -7,6 +7,7 @@ from urllib.parse import urldefrag
 from playwright.sync_api import ConsoleMessage, Frame, Locator, Page, Request, Response, expect
 
 from tests.helpers import PASSWORD
+from website.models import User
 
 # The impacts axe reports that fail a test: what keeps a keyboard or screen reader user out.
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -134,3 +135,31 @@ def describe(violations: list[dict]) -> str:
             summary = " ".join((node.get("failureSummary") or "").split())
             lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
     return "\n".join(lines)
+
+
+def status(page: Page) -> Locator:
+    return page.locator("main").get_by_role("status")
+
+
+def entry(page: Page, name: str) -> Locator:
+    """The fieldset of one entry, by its legend ("Staff Engineer, Acme Corp", "New job")."""
+    return page.get_by_role("group", name=name, exact=True)
+
+
+def headline(values: dict, *keys: str) -> str:
+    return ", ".join(values[key] for key in keys if values.get(key))
+
+
+def log_in_to_dashboard(site: Site, user: User) -> None:
+    site.log_in(user.email)
+    expect(site.page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+
+
+def log_in_to_section(site: Site, user: User, resume_id: int, section: str) -> None:
+    log_in_to_dashboard(site, user)
+    site.open(f"/resume/{resume_id}/edit/{section}")
+
+
+def filled(entries: list[dict]) -> list[dict]:
+    """The entries with only the fields that hold something (a form saves every field)."""
+    return [{key: value for key, value in entry.items() if value} for entry in entries]

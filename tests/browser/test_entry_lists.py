@@ -8,18 +8,9 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.helpers import Site
-from tests.browser.test_resume_editor import (
-    JOBS,
-    entry,
-    filled,
-    headline,
-    load,
-    log_in_to_section,
-    seed_resume,
-    status,
-    versions,
-)
+from tests.browser.helpers import Site, entry, filled, headline, log_in_to_section, status
+from tests.factories import JOBS, seed_resume
+from tests.helpers import load, versions
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import BrowserProblems
-from tests.test_resumes_manage import make_resume
+from tests.factories import make_resume
 
 PHONE = {"width": 375, "height": 740}
 CONTENT = {
@@ -26,7 +26,7 @@ def check_accessible(page: Page, assert_accessible, where: str) -> None:
 
 def test_search_match_tailor_and_share(page: Page, site, app, user, browser, assert_accessible,
                                        live_server):
-    make_resume(app, user, "Platform CV", content=CONTENT)
+    make_resume(app, user, title="Platform CV", content=CONTENT)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
 

@@ -7,8 +7,9 @@ import pytest
 from babel.dates import format_date, format_skeleton
 from playwright.sync_api import Page, expect
 
+from tests.factories import make_resume
+from tests.resume_samples import THREE_JOBS
 from tests.test_insights import TODAY, add_events, add_match, at
-from tests.test_versions import make_resume
 from website.models.base import utcnow
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
@@ -18,7 +19,7 @@ DOWNLOADS = 1200  # shown as "1.200" in German
 @pytest.fixture
 def busy_month(app, user):
     """A resume with many downloads today, a week of views and two job matches."""
-    resume_id = make_resume(app, user, title="Backend roles")
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "download", [at(0)] * DOWNLOADS, {"format": "pdf"})
     for day in range(7):
         add_events(app, user.id, resume_id, "view", [at(day)] * (day + 1))

@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.test_resumes_manage import CONTENT, make_resume, stored
+from tests.factories import make_resume
+from tests.resume_samples import ONE_JOB
+from tests.test_resumes_manage import stored
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -52,9 +54,9 @@ def expect_no_sideways_scroll(page: Page) -> None:
 
 
 def three_resumes(app, user) -> list[int]:
-    return [make_resume(app, user, "Backend roles", "modern", CONTENT),
-            make_resume(app, user, "Design jobs", "sidebar", CONTENT),
-            make_resume(app, user, "Research posts", "academic", CONTENT)]
+    return [make_resume(app, user, content=ONE_JOB),
+            make_resume(app, user, title="Design jobs", template="sidebar", content=ONE_JOB),
+            make_resume(app, user, title="Research posts", template="academic", content=ONE_JOB)]
 
 
 def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, app, user,
@@ -144,7 +146,7 @@ def test_one_menu_at_a_time_and_rename_in_place(page: Page, site, app, user):
 
 def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, app, user,
                                                             assert_accessible):
-    source = make_resume(app, user, "Backend roles", "classic", CONTENT)
+    source = make_resume(app, user, template="classic", content=ONE_JOB)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/resume/manage")

@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.factories import make_resume
+from tests.resume_samples import THREE_JOBS
 from tests.test_insights import add_events, add_match, at
-from tests.test_versions import make_resume
 
 PHONE = {"width": 375, "height": 740}
 
@@ -23,8 +24,8 @@ def assert_fits_a_phone(page: Page) -> None:
 @pytest.fixture
 def week_of_use(app, user):
     """Two resumes with a week of views, downloads and two job matches."""
-    busy = make_resume(app, user, title="Backend roles")
-    make_resume(app, user, title="Design roles", template="minimal")
+    busy = make_resume(app, user, template="classic", content=THREE_JOBS)
+    make_resume(app, user, title="Design roles", template="minimal", content=THREE_JOBS)
     for day in range(7):
         add_events(app, user.id, busy, "view", [at(day)] * (day + 1))
         add_events(app, user.id, busy, "download", [at(day)], {"format": "pdf"})

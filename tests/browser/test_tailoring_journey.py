@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.test_resumes_manage import make_resume
+from tests.factories import make_resume
 from tests.test_variants import edit
 from website.extensions import db
 from website.models import Resume, User
@@ -69,7 +69,7 @@ def assert_no_sideways_scrolling(page: Page, where: str) -> None:
 
 
 def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, app, user):
-    master_id = make_resume(app, user, MASTER, content=copy.deepcopy(CONTENT))
+    master_id = make_resume(app, user, title=MASTER, content=copy.deepcopy(CONTENT))
     site.log_in(user.email)
 
     # 1. Match an ad: the score comes with the requirements, met (and where) or missing.
@@ -165,7 +165,7 @@ def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, a
 def variant_with_conflict(app, user) -> tuple[int, int, int]:
     """A master matched against the ad, its tailored variant, and a summary both changed:
     (master id, match id, variant id)."""
-    master_id = make_resume(app, user, MASTER, content=copy.deepcopy(CONTENT))
+    master_id = make_resume(app, user, title=MASTER, content=copy.deepcopy(CONTENT))
     with app.app_context():
         master = db.session.get(Resume, master_id)
         owner = db.session.get(User, user.id)

@@ -12,9 +12,8 @@ from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
 from tests.export_samples import SCHEMA
-from website.extensions import db
-from website.models import User
-from website.services import designs, resume_document, resumes
+from tests.factories import make_resume
+from website.services import designs, resume_document
 from website.services.export import docx_styles, view
 
 PHONE = {"width": 375, "height": 740}
@@ -25,11 +24,6 @@ DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}  # shown as "Mar 202
 @pytest.fixture
 def app_config() -> dict:
     return {"EXPORT_LIMIT": "1000 per minute"}  # sixteen downloads in a row
-
-
-def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), TITLE, template, content).id
 
 
 def field_values(value, key: str = ""):
@@ -122,7 +116,7 @@ def check_text(path: Path, content: dict) -> None:
 
 def test_every_template_downloads_in_every_format(page: Page, site, app, user, pdftotext):  # noqa: F811
     content = samples.full()
-    make_resume(app, user, content, template="minimal")
+    make_resume(app, user, title=TITLE, template="minimal", content=content)
     site.log_in(user.email)
     for slug, name, *_ in designs.BUILT_IN:
         use_template(page, site, slug, name)
@@ -133,7 +127,7 @@ def test_every_template_downloads_in_every_format(page: Page, site, app, user, p
 
 
 def test_the_gallery_works_at_phone_width(page: Page, site, app, user, assert_accessible):
-    make_resume(app, user, samples.full(), template="modern")
+    make_resume(app, user, title=TITLE, content=samples.full())
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/templates")

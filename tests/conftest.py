@@ -10,6 +10,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 
@@ -35,6 +36,7 @@ from tests.helpers import (
 )
 from website import create_app
 from website.extensions import db
+from website.models import utcnow
 from website.services import (
     accounts,
     api_tokens,
@@ -279,3 +281,9 @@ def owned(app, user) -> dict:
             ("auth", "token"): accounts.make_reset_token(owner),
             ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
         }
+
+
+@pytest.fixture
+def today() -> date:
+    """The UTC day the test runs on, read when it starts (never when the module is imported)."""
+    return utcnow().date()

@@ -6,14 +6,25 @@ returns the new row's id (or what a caller needs of it), never an object bound t
 import copy
 import functools
 import io
+from datetime import UTC, datetime, time, timedelta
 
 from PIL import Image
+from sqlalchemy import insert
 
 from tests.helpers import PASSWORD
+from tests.resume_samples import THREE_JOBS
 from website.extensions import db
-from website.models import Application, Resume, User
+from website.models import Application, JobMatch, Resume, ResumeAnalytic, User, utcnow
 from website.models.user import hash_password
-from website.services import accounts, api_tokens, application_links, applications, photos, resumes
+from website.services import (
+    accounts,
+    api_tokens,
+    application_links,
+    applications,
+    photos,
+    resumes,
+    versions,
+)
 
 
 @functools.cache
@@ -153,3 +164,67 @@ def make_resume(app, owner, title: str = "Backend roles", template: str = "moder
         if trashed:
             resumes.move_to_trash(resume)
         return resume.id
+
+
+def edit_resume(app, resume_id: int, change=None, **fields) -> str:
+    """Save a change as the owner would (`change` edits a copy of the content in place);
+    return the summary of the version it wrote."""
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        content = copy.deepcopy(resume.content)
+        if change:
+            change(content)
+        assert resumes.save(resume, resume.owner, resume.version, content=content, **fields)
+        return versions.get_version(resume, resume.version).summary
+
+
+def make_variant(app, master_id: int, change=None, title: str = "Payments job") -> int:
+    """Create a variant of the master, its content changed by `change(content)` (tailoring)."""
+    with app.app_context():
+        master = db.session.get(Resume, master_id)
+        content = copy.deepcopy(master.content)
+        if change:
+            change(content)
+        return resumes.create(master.owner, title, master.template_slug, content,
+                              master.template_settings, master=master).id
+
+
+def at(days_ago: int, hour: int = 12, minute: int = 0, second: int = 0) -> datetime:
+    """Return a UTC time `days_ago` days before today (the day of the call, so a run may cross
+    midnight)."""
+    return datetime.combine(utcnow().date() - timedelta(days=days_ago), time(hour, minute, second),
+                            tzinfo=UTC)
+
+
+def add_events(app, user_id: int, resume_id: int | None, action: str, times: list[datetime],
+               details: dict | None = None) -> None:
+    """Store one event of `action` at each of `times`."""
+    with app.app_context():
+        db.session.execute(insert(ResumeAnalytic), [
+            {"user_id": user_id, "resume_id": resume_id, "action": action,
+             "details": details or {}, "created_at": when} for when in times])
+        db.session.commit()
+
+
+def add_match(app, user_id: int, resume_id: int, score: int, when: datetime,
+              missing: list[str] = (), job_title: str = "Backend Engineer") -> None:
+    """Store one job-match analysis, as the match page does."""
+    with app.app_context():
+        db.session.add(JobMatch(user_id=user_id, resume_id=resume_id, score=score,
+                                job_title=job_title, matched_keywords=["python"],
+                                missing_keywords=list(missing), created_at=when))
+        db.session.commit()
+
+
+def grow(app, user_id: int, resumes_count: int, events_per_resume: int) -> None:
+    """Add resumes with events and matches to the user, so a page has more to count."""
+    with app.app_context():
+        owner = db.session.get(User, user_id)
+        ids = [resumes.create(owner, f"Resume {n}", "modern", THREE_JOBS).id
+               for n in range(resumes_count)]
+    for resume_id in ids:
+        for action, details in (("view", {}), ("share_view", {}),
+                                ("download", {"format": "pdf", "duration_ms": 5})):
+            add_events(app, user_id, resume_id, action,
+                       [at(n % 80, n % 24) for n in range(events_per_resume)], details)
+        add_match(app, user_id, resume_id, 50, at(2), ["rust", "go"])

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
+from babel.dates import format_date
 from babel.messages.mofile import read_mo
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -350,3 +352,74 @@ def load(app, resume_id: int) -> Resume | None:
         if resume is not None:
             db.session.expunge(resume)
         return resume
+
+
+def stored_resume(app, resume_id: int) -> dict | None:
+    """Return what the database holds about a resume, or None once it is gone."""
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        versions = db.session.scalar(db.select(db.func.count()).select_from(ResumeVersion)
+                                     .where(ResumeVersion.resume_id == resume_id))
+        if resume is None:
+            return None if versions == 0 else {"orphan_versions": versions}
+        return {"title": resume.title, "template": resume.template_slug,
+                "content": resume.content, "version": resume.version, "versions": versions,
+                "trashed": resume.deleted_at is not None, "user_id": resume.user_id}
+
+
+def resume_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(Resume))
+
+
+def page(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def field_error(html: str, field_id: str) -> str:
+    match = re.search(rf'id="{field_id}-error">([^<]*)<', html)
+    assert match, f"no error shown next to {field_id}"
+    return match.group(1)
+
+
+def three_master_edits(content: dict) -> None:
+    content["basics"]["phone"] = "+49 30 1234"
+    content["work"][0]["highlights"].append("Added tracing to every service")
+    content["skills"].append({"name": "Rust"})
+
+
+def variant_state(app, resume_id: int) -> dict:
+    """What the database holds about a resume: content, version, its version rows, link."""
+    with app.app_context():
+        resume = db.session.get(Resume, resume_id)
+        rows = db.session.execute(db.select(ResumeVersion.number, ResumeVersion.summary)
+                                  .where(ResumeVersion.resume_id == resume_id)
+                                  .order_by(ResumeVersion.number)).all()
+        return {"content": resume.content, "version": resume.version, "versions": rows,
+                "master_id": resume.master_id, "master_version": resume.master_version}
+
+
+def figure(html: str, element_id: str) -> str:
+    """Return the text of the element with `element_id` on a page."""
+    match = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', html)
+    assert match, f"no #{element_id} on the page"
+    return match.group(1).strip()
+
+
+def table_row(html: str, first_cell: str | date, after: str = "") -> list[str]:
+    """Return the cells of the first table row whose header cell reads `first_cell` (a day as
+    the English page writes it), looking only past the text `after` (a table's caption, say)."""
+    if isinstance(first_cell, date):
+        first_cell = format_date(first_cell, "medium", locale="en")
+    html = html[html.index(after):]
+    match = re.search(rf"<tr><th scope=\"row\">{re.escape(first_cell)}</th>(.*?)</tr>", html)
+    assert match, f"no table row for {first_cell!r}"
+    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))
+
+
+def make_admin(app, runner, user) -> None:
+    result = runner.invoke(args=["users", "make-admin", user.email.upper()])
+    assert result.exit_code == 0, result.output
+    assert f"{user.email} is now an admin" in result.output

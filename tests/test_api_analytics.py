@@ -3,19 +3,9 @@ import re
 
 import pytest
 
-from tests.factories import make_resume, make_token
-from tests.helpers import ApiClient, counted_queries
+from tests.factories import add_events, add_match, at, grow, make_resume, make_token
+from tests.helpers import ApiClient, counted_queries, figure, make_admin, table_row
 from tests.resume_samples import THREE_JOBS
-from tests.test_insights import (
-    TODAY,
-    add_events,
-    add_match,
-    at,
-    figure,
-    grow,
-    make_admin,
-    table_row,
-)
 
 
 @pytest.fixture
@@ -37,7 +27,8 @@ def resumes_with_figures(app, user):
     return {"Backend roles": backend, "Blank slate": blank, "Design roles": design}
 
 
-def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes_with_figures):
+def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes_with_figures,
+                                                       today):
     response = api.get("/api/v1/analytics/dashboard")
     assert response.status_code == 200
     body = response.get_json()
@@ -66,10 +57,10 @@ def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes
                         design["updated_at"])
 
     activity = body["activity"]
-    assert len(activity) == 30 and activity[-1]["date"] == TODAY.isoformat()
+    assert len(activity) == 30 and activity[-1]["date"] == today.isoformat()
     today = activity[-1]["counts"]
     assert [str(today[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
-        table_row(page, TODAY)
+        table_row(page, today)
     assert {"keyword": "kubernetes", "times": 3} in body["missing_keywords"]
 
 
@@ -81,7 +72,7 @@ def test_another_users_figures_stay_theirs(app, make_user, resumes_with_figures)
     assert stranger.get("/api/v1/analytics/templates").get_json() == []
 
 
-def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures):
+def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures, today):
     response = api.get("/api/v1/analytics/match-scores?per_page=2")
     assert response.status_code == 200 and response.headers["X-Total-Count"] == "3"
     first = response.get_json()
@@ -89,7 +80,7 @@ def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures):
                                                                 ("Backend roles", 67)]
     assert first[0]["missing_keywords"] == ["figma", "kubernetes"]
     assert first[0]["resume_id"] == resumes_with_figures["Design roles"]
-    assert first[0]["created_at"].startswith(TODAY.isoformat() + "T12:00:00")
+    assert first[0]["created_at"].startswith(today.isoformat() + "T12:00:00")
     links = dict((rel, url) for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"',
                                                       response.headers["Link"]))
     assert set(links) == {"first", "next", "last"}
@@ -97,13 +88,13 @@ def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures):
     assert [m["score"] for m in second] == [41]
 
 
-def test_usage_counts_each_action_per_day_over_30_or_90_days(api, resumes_with_figures):
+def test_usage_counts_each_action_per_day_over_30_or_90_days(api, resumes_with_figures, today):
     month = api.get("/api/v1/analytics/usage").get_json()
     assert month["days"] == 30 and len(month["usage"]) == 30
     assert set(month["actions"]) == {"create", "update", "view", "share_view", "download",
                                      "match", "restore"}
     today = month["usage"][-1]
-    assert today["date"] == TODAY.isoformat()
+    assert today["date"] == today.isoformat()
     assert (today["counts"]["download"], today["counts"]["view"],
             today["counts"]["share_view"], today["counts"]["create"]) == (9, 1, 3, 3)
     assert sum(day["counts"]["download"] for day in month["usage"]) == 11
@@ -130,7 +121,7 @@ def test_templates_count_the_resumes_of_each_design(api, auth_client, resumes_wi
 
 
 def test_site_figures_are_for_admins_only(app, api, runner, user, make_user,
-                                          resumes_with_figures):
+                                          resumes_with_figures, today):
     refused = api.get("/api/v1/analytics/admin")
     assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
     assert "administrators" in refused.get_json()["detail"]
@@ -143,7 +134,7 @@ def test_site_figures_are_for_admins_only(app, api, runner, user, make_user,
     assert (body["users"], body["resumes"]) == (2, 4)
     assert {"name": "Classic", "resumes": 2} in body["templates"]
     today = body["exports"][-1]
-    assert today["date"] == TODAY.isoformat()
+    assert today["date"] == today.isoformat()
     assert today["counts"] == {"PDF": 2, "DOCX": 0, "TXT": 0, "JSON": 7}
     assert body["growth"][-1]["counts"] == {"New users": 2, "New resumes": 4}
     assert body["webhooks"] == {"delivered": 0, "failed": 0, "pending": 0, "percent": None}

@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.factories import make_resume
+from tests.helpers import field_error, page, resume_count, stored_resume
 from tests.import_steps import import_file
 from tests.resume_samples import ONE_JOB
-from tests.test_resumes_manage import field_error, page, resume_count, stored
 from website.extensions import db
 from website.models import Resume, User
 from website.services import designs, resumes
@@ -47,7 +47,7 @@ def other_user(make_user):
 def test_create_opens_the_new_resume_in_the_editor(auth_client, app, user):
     response = auth_client.submit("/resume/new", {"title": "  Backend roles  ",
                                                   "template": "professional"})
-    resume = stored(app, created_id(response))
+    resume = stored_resume(app, created_id(response))
     assert resume["title"] == "Backend roles" and resume["template"] == "professional"
     assert resume["user_id"] == user.id and resume["version"] == 1 and resume["versions"] == 1
     assert resume["content"]["basics"]["name"] == "Jane Doe"  # filled in from the account
@@ -123,13 +123,13 @@ def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_clien
         resumes.save(resume, resume.owner, resume.version, template_settings={
             **LOOK, "section_order": SKILLS_FIRST, "hidden_sections": ["education"]})
     save_look(app, user, "modern", {"accent": "#0b6e4f", "font": "dejavu-sans"})
-    before = stored(app, source)
+    before = stored_resume(app, source)
 
     response = auth_client.submit("/resume/new", {"title": "Platform roles", "template": "modern",
                                                   "start": "copy", "copy_of": str(source)})
 
     copy_id = created_id(response)
-    copy = stored(app, copy_id)
+    copy = stored_resume(app, copy_id)
     assert copy["title"] == "Platform roles" and copy["template"] == "modern"
     assert copy["content"] == before["content"] and copy["versions"] == 1
     settings = settings_of(app, copy_id)
@@ -137,7 +137,7 @@ def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_clien
     assert settings["accent"] == "#0b6e4f" and settings["font"] == "dejavu-sans"
     assert settings["section_order"] == SKILLS_FIRST
     assert settings["hidden_sections"] == ["education"]
-    assert stored(app, source) == before
+    assert stored_resume(app, source) == before
     html = page(auth_client, f"/resume/{copy_id}/edit/basics")
     assert "Created “Platform roles” as a copy of “Backend roles”." in html
 
@@ -200,7 +200,7 @@ def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, 
     imported = import_file(auth_client, raw, page=response.location, title="From my old CV",
                            template="professional")
     resume_id = created_id(imported)
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "From my old CV" and resume["template"] == "professional"
     assert resume["content"]["work"][0]["name"] == "Acme"
     assert settings_of(app, resume_id) == LOOK
@@ -211,7 +211,7 @@ def test_a_file_exported_from_here_keeps_its_own_template(auth_client, app):
     response = import_file(auth_client, raw, title="Round trip", template="professional",
                            page="/resume/import?title=Round+trip&template=professional")
     resume_id = created_id(response)
-    assert stored(app, resume_id)["template"] == "classic"
+    assert stored_resume(app, resume_id)["template"] == "classic"
     assert settings_of(app, resume_id) == {"accent": "#1f4e79"}
 
 
@@ -225,4 +225,4 @@ def test_the_import_page_ignores_a_template_not_on_offer(auth_client, app, templ
     assert "Design:" not in html
     raw = json.dumps({"basics": {"name": "Jane Doe"}}).encode()
     response = import_file(auth_client, raw, template=template)
-    assert stored(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE
+    assert stored_resume(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE

@@ -8,10 +8,10 @@ import weasyprint
 from PIL import Image
 
 from tests.factories import make_resume
-from tests.helpers import log_in
+from tests.helpers import field_error, log_in, page, resume_count, stored_resume
 from tests.resume_samples import ONE_JOB
 from website.extensions import db
-from website.models import Resume, ResumeVersion
+from website.models import Resume
 from website.resumes.display import relative_time
 from website.services import resumes
 
@@ -26,41 +26,11 @@ def save_title(app, resume_id: int, title: str) -> None:
         resumes.save(resume, resume.owner, resume.version, title=title)
 
 
-def stored(app, resume_id: int) -> dict | None:
-    """Return what the database holds about a resume, or None once it is gone."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        versions = db.session.scalar(db.select(db.func.count()).select_from(ResumeVersion)
-                                     .where(ResumeVersion.resume_id == resume_id))
-        if resume is None:
-            return None if versions == 0 else {"orphan_versions": versions}
-        return {"title": resume.title, "template": resume.template_slug,
-                "content": resume.content, "version": resume.version, "versions": versions,
-                "trashed": resume.deleted_at is not None, "user_id": resume.user_id}
-
-
-def resume_count(app) -> int:
-    with app.app_context():
-        return db.session.scalar(db.select(db.func.count()).select_from(Resume))
-
-
-def page(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
 def card_html(html: str, resume_id: int) -> str:
     """Return the manage page's card of one resume."""
     match = re.search(rf'<li class="card resume-card" id="resume-{resume_id}">(.*?)\n  </li>',
                       html, re.S)
     assert match, f"no card for resume {resume_id}"
-    return match.group(1)
-
-
-def field_error(html: str, field_id: str) -> str:
-    match = re.search(rf'id="{field_id}-error">([^<]*)<', html)
-    assert match, f"no error shown next to {field_id}"
     return match.group(1)
 
 
@@ -126,7 +96,7 @@ def test_rename_writes_a_new_version(auth_client, app, user):
                                   {"title": "Backend roles, Berlin", "base_version": "1"},
                                   page="/resume/manage")
     assert response.status_code == 302 and response.location == "/resume/manage"
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Backend roles, Berlin"
     assert resume["version"] == 2 and resume["versions"] == 2
     html = page(auth_client, "/resume/manage")
@@ -151,7 +121,7 @@ def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
     assert 'value="My new title"' in html  # the typed title is kept
     assert re.search(rf'id="rename-{resume_id}-base_version" name="base_version" '
                      r'type="hidden" value="2"', html)  # sending it again is a conscious choice
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Changed in another tab" and resume["versions"] == 2
 
 
@@ -172,7 +142,7 @@ def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
     # The form with the error is shown on its card, the other card's stays hidden.
     assert f'<div class="resume-card-rename" id="rename-{resume_id}">' in html
     assert f'<div class="resume-card-rename" id="rename-{other_id}" hidden>' in html
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Backend roles" and resume["versions"] == 1
 
 
@@ -185,11 +155,11 @@ def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
     assert response.status_code == 302 and response.location == "/resume/manage"
     html = page(auth_client, "/resume/manage")
     assert "Created “Copy of Backend roles 2026”." in html
-    original = stored(app, original_id)
+    original = stored_resume(app, original_id)
     assert original["title"] == "Backend roles 2026" and original["versions"] == 2
     with app.app_context():
         copy_id = db.session.scalar(db.select(Resume.id).where(Resume.id != original_id))
-    copy = stored(app, copy_id)
+    copy = stored_resume(app, copy_id)
     assert copy["title"] == "Copy of Backend roles 2026" and copy["template"] == "classic"
     assert copy["content"] == original["content"]
     assert copy["version"] == 1 and copy["versions"] == 1 and copy["user_id"] == user.id
@@ -210,7 +180,7 @@ def test_delete_moves_the_resume_to_the_trash(auth_client, app, user):
     assert "Backend roles 2026" in trash and "Deleted <time" in trash
     assert f'action="/resume/{resume_id}/restore"' in trash
     assert f'href="/resume/{resume_id}/purge"' in trash
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["trashed"] and resume["versions"] == 2
 
 
@@ -237,7 +207,7 @@ def test_restore_brings_the_resume_back_with_its_history(auth_client, app, user)
     html = page(auth_client, "/resume/manage")
     assert "Restored “Backend roles 2026”." in html and f'id="resume-{resume_id}"' in html
     assert "Backend roles 2026" not in page(auth_client, "/resume/trash")
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert not resume["trashed"] and resume["version"] == 2 and resume["versions"] == 2
 
 
@@ -251,13 +221,13 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
     assert "Delete “Backend roles 2026” forever?" in confirmation
     assert "its whole history of 2 versions" in confirmation
     assert f'action="/resume/{resume_id}/purge"' in confirmation
-    assert stored(app, resume_id)["versions"] == 2  # looking at the question deletes nothing
+    assert stored_resume(app, resume_id)["versions"] == 2  # looking at the question deletes nothing
 
     response = auth_client.submit(f"/resume/{resume_id}/purge",
                                   page=f"/resume/{resume_id}/purge")
 
     assert response.status_code == 302 and response.location == "/resume/trash"
-    assert stored(app, resume_id) is None
+    assert stored_resume(app, resume_id) is None
     html = page(auth_client, "/resume/trash")
     assert "Deleted “Backend roles 2026” and its history for good." in html
     assert "The trash is empty." in html
@@ -276,7 +246,7 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
 def test_another_users_resume_is_not_found(client, app, user, other_user, method, action,
                                            trashed):
     resume_id = make_resume(app, user, title="Jane's resume", content=ONE_JOB, trashed=trashed)
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     log_in(client, other_user.email)
     path = f"/resume/{resume_id}/{action}"
 
@@ -288,7 +258,7 @@ def test_another_users_resume_is_not_found(client, app, user, other_user, method
 
     assert response.status_code == 404
     assert "Jane&#39;s resume" not in response.get_data(as_text=True)
-    assert stored(app, resume_id) == before
+    assert stored_resume(app, resume_id) == before
     assert resume_count(app) == 1
 
 
@@ -304,7 +274,7 @@ def test_another_users_resume_is_not_found(client, app, user, other_user, method
 def test_actions_fit_where_the_resume_is(auth_client, app, user, method, action, trashed):
     """Trashed resumes can only be restored or purged; active ones never purged."""
     resume_id = make_resume(app, user, trashed=trashed)
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     path = f"/resume/{resume_id}/{action}"
     if method == "get":
         response = auth_client.get(path)
@@ -312,16 +282,16 @@ def test_actions_fit_where_the_resume_is(auth_client, app, user, method, action,
         response = auth_client.submit(path, {"title": "New", "base_version": "1"},
                                       page="/resume/new")
     assert response.status_code == 404
-    assert stored(app, resume_id) == before
+    assert stored_resume(app, resume_id) == before
 
 
 @pytest.mark.parametrize("action", ["rename", "duplicate", "delete", "restore"])
 def test_state_changes_refuse_get(auth_client, app, user, action):
     resume_id = make_resume(app, user, trashed=action == "restore")
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     response = auth_client.get(f"/resume/{resume_id}/{action}")
     assert response.status_code == 405
-    assert stored(app, resume_id) == before and resume_count(app) == 1
+    assert stored_resume(app, resume_id) == before and resume_count(app) == 1
 
 
 @pytest.mark.parametrize("action, trashed", [
@@ -330,12 +300,12 @@ def test_state_changes_refuse_get(auth_client, app, user, action):
 ])
 def test_posts_without_csrf_token_change_nothing(auth_client, app, user, action, trashed):
     resume_id = make_resume(app, user, trashed=trashed)
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     response = auth_client.post(f"/resume/{resume_id}/{action}",
                                 data={"title": "New", "base_version": "1"})
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
-    assert stored(app, resume_id) == before and resume_count(app) == 1
+    assert stored_resume(app, resume_id) == before and resume_count(app) == 1
 
 
 def test_create_without_csrf_token_changes_nothing(auth_client, app):
@@ -349,7 +319,7 @@ def test_rename_without_base_version_is_a_bad_request(auth_client, app, user):
     response = auth_client.submit(f"/resume/{resume_id}/rename", {"title": "New"},
                                   page="/resume/manage")
     assert response.status_code == 400
-    assert stored(app, resume_id)["versions"] == 1
+    assert stored_resume(app, resume_id)["versions"] == 1
 
 
 def framed_document(client, resume_id: int) -> str:

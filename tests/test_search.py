@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.factories import make_resume
-from tests.helpers import counted_queries
-from tests.test_resumes_manage import field_error
+from tests.helpers import counted_queries, field_error
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes, search

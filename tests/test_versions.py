@@ -1,5 +1,4 @@
 """Version history: summaries of each change, side-by-side comparison, restore, and the pages."""
-import copy
 import io
 import random
 import re
@@ -8,24 +7,12 @@ import pytest
 from PIL import Image
 
 from tests import diff_inputs
-from tests.factories import make_resume
+from tests.factories import edit_resume, make_resume
 from tests.helpers import counted_queries, log_in
 from tests.resume_samples import THREE_JOBS
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User, version_codec
 from website.services import photos, resume_document, resumes, versions
-
-
-def edit(app, resume_id: int, change=None, **fields) -> str:
-    """Save a change as the owner would (`change` edits a copy of the content in place);
-    return the summary of the version it wrote."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        content = copy.deepcopy(resume.content)
-        if change:
-            change(content)
-        assert resumes.save(resume, resume.owner, resume.version, content=content, **fields)
-        return versions.get_version(resume, resume.version).summary
 
 
 def stored_versions(app, resume_id: int) -> list[dict]:
@@ -108,7 +95,7 @@ def edit_highlight_and_add_docker(content):
         "several"])
 def test_each_version_says_what_changed(app, user, change, fields, summary):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    assert edit(app, resume_id, change, **fields) == summary
+    assert edit_resume(app, resume_id, change, **fields) == summary
     assert [v["summary"] for v in stored_versions(app, resume_id)] == ["Created", summary]
 
 
@@ -135,7 +122,7 @@ def test_photo_changes_are_summarized(app, user):
 
 def test_a_huge_change_is_summarized_in_500_characters(app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    summary = edit(app, resume_id, lambda content: content["skills"].extend(
+    summary = edit_resume(app, resume_id, lambda content: content["skills"].extend(
         {"name": f"Skill number {index} with a rather long name"} for index in range(40)))
     assert len(summary) <= 500
     assert summary.startswith("Added skill Skill number 0 with a rather long name; added skill")
@@ -157,7 +144,7 @@ def work_rows(comparison) -> list[tuple]:
 
 def test_a_moved_job_is_moved_not_removed_and_added(app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, move_intern_up)
+    edit_resume(app, resume_id, move_intern_up)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
         ("Staff Engineer, Acme Corp", "unchanged", ""),
@@ -172,7 +159,7 @@ def test_a_promotion_moved_to_the_top_is_one_edited_job(app, user):
         content["work"].insert(0, {**globex, "position": "Senior Engineer"})
 
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, promote_globex)
+    edit_resume(app, resume_id, promote_globex)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
         ("Senior Engineer, Globex", "changed", "up"),
@@ -186,7 +173,7 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
         content["work"][2] = {"position": "Founder", "name": "Hooli", "startDate": "2024"}
 
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, replace_intern)
+    edit_resume(app, resume_id, replace_intern)
 
     # The removed job shows where it was, before the one added in its place.
     assert work_rows(compare(app, resume_id, 1, 2))[2:] == [
@@ -195,8 +182,8 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
 
 def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, edit_highlight_and_add_docker, template_slug="modern")
-    edit(app, resume_id, move_intern_up)
+    edit_resume(app, resume_id, edit_highlight_and_add_docker, template_slug="modern")
+    edit_resume(app, resume_id, move_intern_up)
 
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=1&to=3")
 
@@ -222,7 +209,7 @@ def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
 
 def test_comparing_in_the_other_direction_swaps_the_sides(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=2&to=1")
     assert "Removed skill Docker" in html
 
@@ -233,7 +220,7 @@ def post_jobs(client, resume_id: int, summaries: list[str], base_version: int):
     for index, summary in enumerate(summaries):
         data.update({f"entries-{index}-position": f"Job {index}",
                      f"entries-{index}-summary": summary})
-    response = client.submit(f"/resume/{resume_id}/edit/work", data)
+    response = client.submit(f"/resume/{resume_id}/edit_resume/work", data)
     assert response.status_code == 302
 
 
@@ -263,8 +250,8 @@ def test_long_random_summaries_are_compared_as_whole_replacements(auth_client, a
 
 def test_restore_adds_a_version_with_the_old_content(app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
-    edit(app, resume_id, remove_intern)
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    edit_resume(app, resume_id, remove_intern)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         restored = versions.restore(resume, versions.get_version(resume, 1), resume.owner, 3)
@@ -286,8 +273,8 @@ def test_restore_adds_a_version_with_the_old_content(app, user):
 
 def test_restore_from_the_pages(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, remove_intern)
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, remove_intern)
     confirm_path = f"/resume/{resume_id}/versions/2/restore"
 
     confirmation = page(auth_client, confirm_path)
@@ -314,7 +301,7 @@ def test_restore_from_the_pages(auth_client, app, user):
 
 def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/2/restore"
 
     confirmation = page(auth_client, path)
@@ -330,8 +317,8 @@ def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
 
 def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, lambda content: content["skills"].pop())  # back to version 1
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, lambda content: content["skills"].pop())  # back to version 1
     path = f"/resume/{resume_id}/versions/1/restore"
 
     confirmation = page(auth_client, path)
@@ -344,11 +331,11 @@ def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_clien
 
 def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/1/restore"
     token_page = page(auth_client, path)  # shows version 2 as current
     assert 'name="base_version" type="hidden" value="2"' in token_page
-    edit(app, resume_id, remove_intern)  # in another tab
+    edit_resume(app, resume_id, remove_intern)  # in another tab
 
     response = auth_client.submit(path, {"base_version": "2"})
 
@@ -362,7 +349,7 @@ def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, 
 
 def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     with app.app_context():
         # Written straight to the rows, as a rule added later would leave an old version;
         # each stored whole, so that changing the first leaves the second readable.
@@ -387,7 +374,7 @@ def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, us
 
 def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     response = auth_client.post(f"/resume/{resume_id}/versions/1/restore",
                                 data={"base_version": "2"})
     assert response.status_code == 400
@@ -401,7 +388,7 @@ def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
 
 def test_history_lists_versions_newest_first_with_actions(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
 
     html = page(auth_client, f"/resume/{resume_id}/versions")
 
@@ -424,7 +411,7 @@ def test_history_lists_versions_newest_first_with_actions(auth_client, app, user
 def test_history_is_paginated_25_a_page(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     for index in range(59):
-        edit(app, resume_id, title=f"Title {index}")
+        edit_resume(app, resume_id, title=f"Title {index}")
     base = f"/resume/{resume_id}/versions"
 
     first = page(auth_client, base)
@@ -448,9 +435,9 @@ def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user
     short_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     long_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     for index in range(4):
-        edit(app, short_id, title=f"Title {index}")
+        edit_resume(app, short_id, title=f"Title {index}")
     for index in range(59):
-        edit(app, long_id, title=f"Title {index}")
+        edit_resume(app, long_id, title=f"Title {index}")
 
     counts = {}
     for resume_id in (short_id, long_id):
@@ -465,7 +452,7 @@ def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user
 
 def test_a_version_is_shown_read_only(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
 
@@ -474,7 +461,7 @@ def test_a_version_is_shown_read_only(auth_client, app, user):
     assert '<h2 class="h2 mb-1 text-break">Jane Doe</h2>' in html
     assert '<h3 class="h5 border-bottom pb-1" id="section-work">Experience</h3>' in html
     assert "<li>Cut costs by 30%</li>" in html and "45%" not in html
-    assert "<input" not in html.split('<main id="main"')[1]  # nothing to edit
+    assert "<input" not in html.split('<main id="main"')[1]  # nothing to edit_resume
     assert f'href="/resume/{resume_id}/versions/1/restore">Restore this version' in html
 
 
@@ -518,7 +505,7 @@ def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
 
 def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=STUDIES)
-    edit(app, resume_id, template_settings={"hidden_sections": ["references"],
+    edit_resume(app, resume_id, template_settings={"hidden_sections": ["references"],
                                             "section_order": ["education", "work", "skills",
                                                               "projects", "certificates",
                                                               "languages", "awards",
@@ -537,7 +524,7 @@ def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
 
 def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)  # version 1: Classic
-    edit(app, resume_id, edit_highlight, template_slug="modern",
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern",
          template_settings={"accent": "#aa0033"})
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
@@ -564,14 +551,14 @@ def test_someone_elses_version_document_is_not_found(auth_client, app, other_use
 def test_editor_and_manage_pages_link_to_the_history(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     history = f'href="/resume/{resume_id}/versions"'
-    assert history in page(auth_client, f"/resume/{resume_id}/edit/basics")
+    assert history in page(auth_client, f"/resume/{resume_id}/edit_resume/basics")
     assert history in page(auth_client, "/resume/manage")
 
 
 def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, remove_intern)
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, remove_intern)
     before = stored_versions(app, resume_id)
     auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage")
     assert auth_client.get(f"/resume/{resume_id}/versions").status_code == 404
@@ -591,7 +578,7 @@ def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, us
 ])
 def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     assert auth_client.get(f"/resume/{resume_id}/{path}").status_code == 404
 
 
@@ -606,7 +593,7 @@ def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
 ])
 def test_bad_comparisons_say_what_is_wrong(auth_client, app, user, query, message):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     response = auth_client.get(f"/resume/{resume_id}/versions/compare?{query}")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -633,7 +620,7 @@ VERSION_PAGES = [
 @pytest.mark.parametrize("method, path", VERSION_PAGES)
 def test_another_users_versions_are_not_found(client, app, user, other_user, method, path):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit(app, resume_id, add_docker)
+    edit_resume(app, resume_id, add_docker)
     before = stored_versions(app, resume_id)
     log_in(client, other_user.email)
     url = f"/resume/{resume_id}/{path}"

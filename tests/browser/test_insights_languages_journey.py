@@ -7,9 +7,8 @@ import pytest
 from babel.dates import format_date, format_skeleton
 from playwright.sync_api import Page, expect
 
-from tests.factories import make_resume
+from tests.factories import add_events, add_match, at, make_resume
 from tests.resume_samples import THREE_JOBS
-from tests.test_insights import TODAY, add_events, add_match, at
 from website.models.base import utcnow
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
@@ -29,7 +28,8 @@ def busy_month(app, user):
     return resume_id
 
 
-def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month, tmp_path: Path):
+def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month, tmp_path: Path,
+                                             today):
     site.log_in(user.email)
     page.set_extra_http_headers(GERMAN)
     site.open("/dashboard")
@@ -52,7 +52,7 @@ def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month,
     table = page.get_by_role("table", name="Aktivität pro Tag, letzte 30 Tage")
     expect(table.get_by_role("columnheader", name="Tag")).to_be_visible()
     expect(table.get_by_role("columnheader", name="Aufrufe")).to_be_visible()
-    expect(table.get_by_role("row", name=f"{format_date(TODAY, 'medium', locale='de')} 1 1.200"))\
+    expect(table.get_by_role("row", name=f"{format_date(today, 'medium', locale='de')} 1 1.200"))\
         .to_be_visible()
 
     expect(page.get_by_role("img", name="Punktzahl Ihrer letzten Abgleiche, älteste zuerst"))\

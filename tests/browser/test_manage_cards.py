@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.factories import make_resume
+from tests.helpers import stored_resume
 from tests.resume_samples import ONE_JOB
-from tests.test_resumes_manage import stored
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -141,7 +141,7 @@ def test_one_menu_at_a_time_and_rename_in_place(page: Page, site, app, user):
     title.fill("Backend roles 2026")
     card(page, "Backend roles").get_by_role("button", name="Save title").click()
     expect(status(page)).to_have_text("Renamed “Backend roles” to “Backend roles 2026”.")
-    assert stored(app, first)["title"] == "Backend roles 2026"
+    assert stored_resume(app, first)["title"] == "Backend roles 2026"
 
 
 def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, app, user,
@@ -168,7 +168,7 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     page.get_by_role("button", name="Create resume").click()
     expect(status(page)).to_have_text("Created “Law firms”. Start with your personal info.")
     created = int(re.search(r"/resume/(\d+)/", page.url)[1])
-    assert stored(app, created)["template"] == "executive"
+    assert stored_resume(app, created)["template"] == "executive"
 
     # A copy: choosing the resume to copy chooses "A copy of one of my resumes".
     site.open("/resume/new")
@@ -178,8 +178,9 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     expect(page.get_by_role("radio", name="A copy of one of my resumes")).to_be_checked()
     page.get_by_role("button", name="Create resume").click()
     expect(status(page)).to_have_text("Created “Platform roles” as a copy of “Backend roles”.")
-    copy = stored(app, int(re.search(r"/resume/(\d+)/", page.url)[1]))
-    assert copy["template"] == "timeline" and copy["content"] == stored(app, source)["content"]
+    copy = stored_resume(app, int(re.search(r"/resume/(\d+)/", page.url)[1]))
+    assert copy["template"] == "timeline"
+    assert copy["content"] == stored_resume(app, source)["content"]
 
     # A copy without a resume chosen is refused beside the field.
     site.open("/resume/new")

@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import make_resume
+from tests.factories import add_events, add_match, at, make_resume
 from tests.resume_samples import THREE_JOBS
-from tests.test_insights import add_events, add_match, at
 
 PHONE = {"width": 375, "height": 740}
 

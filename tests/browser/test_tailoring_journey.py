@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.factories import make_resume
-from tests.test_variants import edit
+from tests.factories import edit_resume, make_resume
 from website.extensions import db
 from website.models import Resume, User
 from website.services import matching
@@ -122,8 +121,8 @@ def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, a
     assert highlights_and_skills(stored_content(app, master_id)) == highlights_and_skills(CONTENT)
 
     # 3. The variant gets its own summary; then the master rewords a highlight and its summary.
-    edit(app, variant_id, edit_variant)
-    edit(app, master_id, edit_master)
+    edit_resume(app, variant_id, edit_variant)
+    edit_resume(app, master_id, edit_master)
 
     site.open("/resume/manage")
     family = page.get_by_role("list", name=f"Variants of “{MASTER}”")
@@ -174,8 +173,8 @@ def variant_with_conflict(app, user) -> tuple[int, int, int]:
                     if proposal.applicable}
         variant_id = tailoring.create_variant(master, match, owner, accepted).id
         match_id = match.id
-    edit(app, variant_id, edit_variant)
-    edit(app, master_id, edit_master)
+    edit_resume(app, variant_id, edit_variant)
+    edit_resume(app, master_id, edit_master)
     return master_id, match_id, variant_id
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import insert
 
 from tests.helpers import PASSWORD
-from tests.resume_samples import THREE_JOBS
+from tests.resume_samples import JOB_SEARCH_RESUME, THREE_JOBS
 from website.extensions import db
 from website.models import Application, JobMatch, Resume, ResumeAnalytic, User, utcnow
 from website.models.user import hash_password
@@ -48,10 +48,6 @@ def make_token(app, user, scope: str = "read-write") -> str:
     """Return the text of a new personal access token of `user`."""
     with app.app_context():
         return api_tokens.create(db.session.get(User, user.id), "tests", scope)[1]
-
-
-JOB_SEARCH_RESUME = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
-           "skills": [{"name": "Python"}]}
 
 
 def track(owner: User, company: str, *moves: str, resume: Resume | None = None,

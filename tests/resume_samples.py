@@ -36,3 +36,7 @@ MASTER = {
               "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
     "skills": [{"name": "Python"}, {"name": "Go"}, {"name": "SQL"}],
 }
+
+
+JOB_SEARCH_RESUME = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
+           "skills": [{"name": "Python"}]}

@@ -9,8 +9,9 @@ from collections import Counter
 
 import pytest
 
-from tests.factories import JOB_SEARCH_RESUME, job_search, make_token, track
+from tests.factories import job_search, make_token, track
 from tests.helpers import ApiClient, counted_queries
+from tests.resume_samples import JOB_SEARCH_RESUME
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import application_links, applications, designs, resumes

@@ -220,7 +220,7 @@ def post_jobs(client, resume_id: int, summaries: list[str], base_version: int):
     for index, summary in enumerate(summaries):
         data.update({f"entries-{index}-position": f"Job {index}",
                      f"entries-{index}-summary": summary})
-    response = client.submit(f"/resume/{resume_id}/edit_resume/work", data)
+    response = client.submit(f"/resume/{resume_id}/edit/work", data)
     assert response.status_code == 302
 
 
@@ -461,7 +461,7 @@ def test_a_version_is_shown_read_only(auth_client, app, user):
     assert '<h2 class="h2 mb-1 text-break">Jane Doe</h2>' in html
     assert '<h3 class="h5 border-bottom pb-1" id="section-work">Experience</h3>' in html
     assert "<li>Cut costs by 30%</li>" in html and "45%" not in html
-    assert "<input" not in html.split('<main id="main"')[1]  # nothing to edit_resume
+    assert "<input" not in html.split('<main id="main"')[1]  # nothing to edit
     assert f'href="/resume/{resume_id}/versions/1/restore">Restore this version' in html
 
 
@@ -551,7 +551,7 @@ def test_someone_elses_version_document_is_not_found(auth_client, app, other_use
 def test_editor_and_manage_pages_link_to_the_history(auth_client, app, user):
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     history = f'href="/resume/{resume_id}/versions"'
-    assert history in page(auth_client, f"/resume/{resume_id}/edit_resume/basics")
+    assert history in page(auth_client, f"/resume/{resume_id}/edit/basics")
     assert history in page(auth_client, "/resume/manage")
 
 

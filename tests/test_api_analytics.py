@@ -58,8 +58,8 @@ def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes
 
     activity = body["activity"]
     assert len(activity) == 30 and activity[-1]["date"] == today.isoformat()
-    today = activity[-1]["counts"]
-    assert [str(today[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
+    last_day = activity[-1]["counts"]
+    assert [str(last_day[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
         table_row(page, today)
     assert {"keyword": "kubernetes", "times": 3} in body["missing_keywords"]
 
@@ -93,10 +93,10 @@ def test_usage_counts_each_action_per_day_over_30_or_90_days(api, resumes_with_f
     assert month["days"] == 30 and len(month["usage"]) == 30
     assert set(month["actions"]) == {"create", "update", "view", "share_view", "download",
                                      "match", "restore"}
-    today = month["usage"][-1]
-    assert today["date"] == today.isoformat()
-    assert (today["counts"]["download"], today["counts"]["view"],
-            today["counts"]["share_view"], today["counts"]["create"]) == (9, 1, 3, 3)
+    last_day = month["usage"][-1]
+    assert last_day["date"] == today.isoformat()
+    assert (last_day["counts"]["download"], last_day["counts"]["view"],
+            last_day["counts"]["share_view"], last_day["counts"]["create"]) == (9, 1, 3, 3)
     assert sum(day["counts"]["download"] for day in month["usage"]) == 11
 
     quarter = api.get("/api/v1/analytics/usage?days=90").get_json()
@@ -133,9 +133,9 @@ def test_site_figures_are_for_admins_only(app, api, runner, user, make_user,
     body = response.get_json()
     assert (body["users"], body["resumes"]) == (2, 4)
     assert {"name": "Classic", "resumes": 2} in body["templates"]
-    today = body["exports"][-1]
-    assert today["date"] == today.isoformat()
-    assert today["counts"] == {"PDF": 2, "DOCX": 0, "TXT": 0, "JSON": 7}
+    last_day = body["exports"][-1]
+    assert last_day["date"] == today.isoformat()
+    assert last_day["counts"] == {"PDF": 2, "DOCX": 0, "TXT": 0, "JSON": 7}
     assert body["growth"][-1]["counts"] == {"New users": 2, "New resumes": 4}
     assert body["webhooks"] == {"delivered": 0, "failed": 0, "pending": 0, "percent": None}
 

@@ -18,7 +18,14 @@ import pytest
 from PIL import Image
 from werkzeug.serving import make_server
 
-from tests.factories import create_user, make_token
+from tests.factories import (
+    add_events,
+    add_match,
+    at,
+    create_user,
+    make_resume,
+    make_token,
+)
 from tests.helpers import (
     CHROMIUM,
     REQUIRE_BROWSER,
@@ -31,10 +38,12 @@ from tests.helpers import (
     free_port,
     log_in,
     make_test_app,
+    required_program,
     settings_for_tests,
     smtp_server,
     temporary_database,
 )
+from tests.resume_samples import THREE_JOBS
 from website import create_app
 from website.extensions import db
 from website.models import utcnow
@@ -218,13 +227,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def pdftotext() -> str:
     """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
-    path = shutil.which("pdftotext")
-    if not path:
-        message = "pdftotext (poppler-utils) not found"
-        if REQUIRE_BROWSER:
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    return path
+    return required_program("pdftotext")
 
 
 @pytest.fixture
@@ -295,3 +298,28 @@ def owned(app, user) -> dict:
 def today() -> date:
     """The UTC day the test runs on, read when it starts (never when the module is imported)."""
     return utcnow().date()
+
+
+@pytest.fixture
+def seeded(app, user):
+    """A resume with known downloads, views, public views and match scores."""
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
+    add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
+    add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
+    add_events(app, user.id, resume_id, "view", [at(0), at(2)])
+    add_events(app, user.id, resume_id, "share_view", [at(0), at(0), at(0), at(45)])
+    add_match(app, user.id, resume_id, 41, at(3), ["kubernetes", "go"])
+    add_match(app, user.id, resume_id, 67, at(1), ["kubernetes"])
+    return resume_id
+
+
+@pytest.fixture
+def three_resumes(app, user, seeded):
+    """The seeded resume plus two more with other figures; returns their ids by title."""
+    minimal = make_resume(app, user, title="Blank slate", template="minimal", content={})
+    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
+    add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
+    add_events(app, user.id, design, "view", [at(5)])
+    add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
+    return {"Backend roles": seeded, "Blank slate": minimal, "Design roles": design}

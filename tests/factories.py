@@ -142,6 +142,7 @@ def seed_resume(app, user: User, title: str = "Backend roles", edits: int = 0,
 
 
 def jpeg_bytes(size: tuple[int, int] = (120, 160)) -> bytes:
+    """Return a small JPEG photo of `size` pixels."""
     output = io.BytesIO()
     Image.new("RGB", size, (40, 110, 200)).save(output, "JPEG")
     return output.getvalue()

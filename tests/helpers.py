@@ -7,6 +7,7 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import time
@@ -204,6 +205,18 @@ def email_notifications(app) -> list[EmailNotification]:
         return rows
 
 
+def required_program(name: str) -> str:
+    """Return the path of poppler's program `name`; missing, the test is skipped (failed with
+    REQUIRE_BROWSER=1, as in CI, where every tool must be there)."""
+    path = shutil.which(name)
+    if not path:
+        message = f"{name} (poppler-utils) not found"
+        if REQUIRE_BROWSER:
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return path
+
+
 def wait_until(condition: Callable[[], bool], seconds: float = 5) -> None:
     """Return once `condition()` holds (a thread of the app makes it so); fail after `seconds`."""
     deadline = time.monotonic() + seconds
@@ -316,6 +329,7 @@ def path_of(rule, owned: dict, hostile: dict | None = None) -> str:
 
 
 def get_rules(app) -> list:
+    """Every GET rule of the app, leaving out static files."""
     return [rule for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and rule.endpoint not in SKIPPED]
 
@@ -332,10 +346,12 @@ def procfile() -> dict[str, str]:
 
 
 def create_resume(client, title="Backend roles"):
+    """Create a resume through the New resume form of `client`; return the response."""
     return client.submit("/resume/new", {"title": title, "template": "modern"})
 
 
 def text_of(message) -> str:
+    """Return the plain-text part of an email."""
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
@@ -362,6 +378,7 @@ def english_sentences(language: str) -> set[str]:
 
 
 def versions(app, resume_id: int) -> list[ResumeVersion]:
+    """Every stored version of the resume, oldest first, detached with its content decoded."""
     with app.app_context():
         rows = list(db.session.execute(
             db.select(ResumeVersion).where(ResumeVersion.resume_id == resume_id)
@@ -373,6 +390,7 @@ def versions(app, resume_id: int) -> list[ResumeVersion]:
 
 
 def load(app, resume_id: int) -> Resume | None:
+    """The resume as stored now, detached (None once it is gone)."""
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         if resume is not None:
@@ -394,23 +412,27 @@ def stored_resume(app, resume_id: int) -> dict | None:
 
 
 def resume_count(app) -> int:
+    """How many resumes the database holds, of every user."""
     with app.app_context():
         return db.session.scalar(db.select(db.func.count()).select_from(Resume))
 
 
 def page(client, path: str) -> str:
+    """Return the HTML of the page at `path`, which must answer 200."""
     response = client.get(path)
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
 
 def field_error(html: str, field_id: str) -> str:
+    """Return the error shown next to the field `field_id` on a page."""
     match = re.search(rf'id="{field_id}-error">([^<]*)<', html)
     assert match, f"no error shown next to {field_id}"
     return match.group(1)
 
 
 def three_master_edits(content: dict) -> None:
+    """Change a master's content in three places: basics, a job's highlights and skills."""
     content["basics"]["phone"] = "+49 30 1234"
     content["work"][0]["highlights"].append("Added tracing to every service")
     content["skills"].append({"name": "Rust"})
@@ -446,6 +468,7 @@ def table_row(html: str, first_cell: str | date, after: str = "") -> list[str]:
 
 
 def make_admin(app, runner, user) -> None:
+    """Make `user` an admin through the `users make-admin` command."""
     result = runner.invoke(args=["users", "make-admin", user.email.upper()])
     assert result.exit_code == 0, result.output
     assert f"{user.email} is now an admin" in result.output

@@ -13,27 +13,13 @@ from babel.dates import format_date
 from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
-from tests.factories import add_events, add_match, at, edit_resume, grow, make_resume
+from tests.factories import add_events, at, edit_resume, grow, make_resume
 from tests.helpers import counted_queries, figure, log_in, make_admin, make_test_app, table_row
 from tests.resume_samples import THREE_JOBS
 from website.extensions import db
 from website.models import EmailNotification, Resume, User, utcnow
 from website.services import resumes
 from website.services.statistics import resume_stats
-
-
-@pytest.fixture
-def seeded(app, user):
-    """A resume with known downloads, views, public views and match scores."""
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
-    add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
-    add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
-    add_events(app, user.id, resume_id, "view", [at(0), at(2)])
-    add_events(app, user.id, resume_id, "share_view", [at(0), at(0), at(0), at(45)])
-    add_match(app, user.id, resume_id, 41, at(3), ["kubernetes", "go"])
-    add_match(app, user.id, resume_id, 67, at(1), ["kubernetes"])
-    return resume_id
 
 
 def test_the_stats_page_shows_the_resumes_counts(auth_client, seeded):
@@ -136,17 +122,6 @@ def test_the_manage_page_links_each_resume_to_its_statistics(auth_client, app, u
     resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     assert f'href="/resume/stats/{resume_id}"' in html
-
-
-@pytest.fixture
-def three_resumes(app, user, seeded):
-    """The seeded resume plus two more with other figures; returns their ids by title."""
-    minimal = make_resume(app, user, title="Blank slate", template="minimal", content={})
-    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
-    add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
-    add_events(app, user.id, design, "view", [at(5)])
-    add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
-    return {"Backend roles": seeded, "Blank slate": minimal, "Design roles": design}
 
 
 def resume_titles(html: str) -> list[str]:

@@ -3,7 +3,6 @@ name-and-page footer past one page, and fit to pages (real WeasyPrint, pypdf and
 import io
 import json
 import re
-import shutil
 import subprocess
 
 import pypdf
@@ -11,7 +10,7 @@ import pytest
 
 from tests.export_samples import many_jobs, nine_years
 from tests.factories import make_resume
-from tests.helpers import REQUIRE_BROWSER
+from tests.helpers import required_program
 from website.services.design_settings import Settings
 from website.services.export import fit
 
@@ -31,12 +30,8 @@ def two_jobs() -> dict:
 def poppler() -> str:
     """The folder of poppler's pdftotext and pdfinfo; missing, these tests skip (or fail with
     REQUIRE_BROWSER=1, as in CI)."""
-    path = shutil.which("pdftotext")
-    if not path or not shutil.which("pdfinfo"):
-        if REQUIRE_BROWSER:
-            pytest.fail("poppler-utils not found and REQUIRE_BROWSER=1")
-        pytest.skip("poppler-utils not found")
-    return path.rsplit("/", 1)[0]
+    required_program("pdfinfo")
+    return required_program("pdftotext").rsplit("/", 1)[0]
 
 
 def poppler_run(poppler: str, tool: str, pdf: bytes, *args: str) -> str:

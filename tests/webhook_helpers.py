@@ -66,6 +66,7 @@ SECRET = re.compile(r"whsec_[A-Za-z0-9+/=]{44}")
 
 
 def stored_webhooks(app) -> list[Webhook]:
+    """Every webhook endpoint as stored now, detached."""
     with app.app_context():
         rows = db.session.execute(db.select(Webhook)).scalars().all()
         db.session.expunge_all()

@@ -138,6 +138,7 @@ def describe(violations: list[dict]) -> str:
 
 
 def status(page: Page) -> Locator:
+    """The status message of the page's main content."""
     return page.locator("main").get_by_role("status")
 
 
@@ -147,15 +148,18 @@ def entry(page: Page, name: str) -> Locator:
 
 
 def headline(values: dict, *keys: str) -> str:
+    """The legend the editor gives an entry: its `keys` that hold something, joined."""
     return ", ".join(values[key] for key in keys if values.get(key))
 
 
 def log_in_to_dashboard(site: Site, user: User) -> None:
+    """Log in as `user` and wait for the dashboard."""
     site.log_in(user.email)
     expect(site.page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
 
 def log_in_to_section(site: Site, user: User, resume_id: int, section: str) -> None:
+    """Log in as `user` and open the editor's `section` of the resume."""
     log_in_to_dashboard(site, user)
     site.open(f"/resume/{resume_id}/edit/{section}")
 

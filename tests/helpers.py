@@ -217,11 +217,13 @@ def required_program(name: str) -> str:
     return path
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 5) -> None:
-    """Return once `condition()` holds (a thread of the app makes it so); fail after `seconds`."""
+def wait_until(condition: Callable[[], bool], seconds: float = 5,
+               failure: Callable[[], str] = lambda: "") -> None:
+    """Return once `condition()` holds (another thread makes it so); after `seconds`, fail
+    saying `failure()`."""
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, f"still not so after {seconds} s"
+        assert time.monotonic() < deadline, failure() or f"still not so after {seconds} s"
         time.sleep(0.01)
 
 
@@ -278,10 +280,8 @@ class MailBox:
 
     def wait_for(self, count: int, seconds: float = 5) -> list[EmailMessage]:
         """Return the messages once `count` have arrived (a sender thread delivers them)."""
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(self.messages) >= count, f"{len(self.messages)} of {count} emails arrived"
+        wait_until(lambda: len(self.messages) >= count, seconds,
+                   lambda: f"{len(self.messages)} of {count} emails arrived")
         return self.messages
 
 
@@ -389,13 +389,18 @@ def versions(app, resume_id: int) -> list[ResumeVersion]:
         return rows
 
 
+def detached(app, model: type, row_id: int):
+    """The row of `model` with `row_id` as stored now, detached (None once it is gone)."""
+    with app.app_context():
+        row = db.session.get(model, row_id)
+        if row is not None:
+            db.session.expunge(row)
+        return row
+
+
 def load(app, resume_id: int) -> Resume | None:
     """The resume as stored now, detached (None once it is gone)."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        if resume is not None:
-            db.session.expunge(resume)
-        return resume
+    return detached(app, Resume, resume_id)
 
 
 def stored_resume(app, resume_id: int) -> dict | None:

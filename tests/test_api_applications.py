@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.factories import make_resume, make_token
-from tests.helpers import ApiClient, counted_queries
+from tests.helpers import ApiClient, counted_queries, detached
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User
 from website.models.api_token import READ
@@ -25,11 +25,8 @@ def make_application(app, user, company: str = "Acme", status: str = "saved") ->
 
 
 def stored(app, application_id: int) -> Application | None:
-    with app.app_context():
-        application = db.session.get(Application, application_id)
-        if application is not None:
-            db.session.expunge(application)
-        return application
+    """The application as stored now, detached (None once it is gone)."""
+    return detached(app, Application, application_id)
 
 
 def event_types(app, application_id: int) -> list[str]:

@@ -3,6 +3,7 @@ import re
 import time
 from datetime import timedelta
 
+from tests.helpers import detached
 from website.extensions import db
 from website.models import User, Webhook, WebhookDelivery, utcnow
 from website.services import outbox, resumes, webhooks
@@ -39,11 +40,7 @@ def deliveries_of(app, webhook_id: int) -> list[WebhookDelivery]:
 
 def webhook_row(app, webhook_id: int) -> Webhook | None:
     """The endpoint as stored now, detached (None once deleted)."""
-    with app.app_context():
-        webhook = db.session.get(Webhook, webhook_id)
-        if webhook is not None:
-            db.session.expunge(webhook)
-        return webhook
+    return detached(app, Webhook, webhook_id)
 
 
 def deliver_until_settled(app, seconds: float = 10) -> None:

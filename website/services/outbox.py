@@ -19,7 +19,8 @@ Senders never claim the same row twice: on PostgreSQL they skip rows another sen
 (`FOR UPDATE SKIP LOCKED`), and on SQLite, which runs one write at a time, the claiming UPDATE
 re-checks that each row is still free. A sender that dies mid-send leaves its rows to be claimed
 again when the lease runs out, so a job is delivered twice only if its sender dies between
-delivering it and recording that.
+delivering it and recording that. Leases, due times and deadlines are read from the app's CLOCK
+setting (the real time, unless a test moves a clock of its own).
 """
 import atexit
 import logging

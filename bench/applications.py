@@ -32,7 +32,7 @@ from bench.harness import (  # noqa: E402
     resume_content,
     timed,
 )
-from tests.conftest import PASSWORD, counted_queries  # noqa: E402
+from tests.helpers import PASSWORD, counted_queries  # noqa: E402
 from website.applications.routes import ROWS_PER_PAGE  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Application, ResumeVersion, User, utcnow  # noqa: E402

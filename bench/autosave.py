@@ -32,7 +32,7 @@ from bench.harness import (  # noqa: E402
     timed,
     work_form,
 )
-from tests.conftest import PASSWORD, FakeClock  # noqa: E402
+from tests.helpers import PASSWORD, FakeClock  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import accounts, resumes  # noqa: E402
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from tests.conftest import INPUT_TAG, VALUE
+from tests.helpers import INPUT_TAG, VALUE
 
 # What the router forwards about a browser's request; documentation addresses (RFC 5737) stand
 # for the browsers' own.

@@ -28,7 +28,7 @@ from bench.harness import (  # noqa: E402
     timing_row,
 )
 from tests import diff_inputs  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
 from website.services import (  # noqa: E402

@@ -38,7 +38,7 @@ from bench.harness import (  # noqa: E402
     percentile,
     seeded_databases,
 )
-from tests.conftest import MailBox, free_port, smtp_server  # noqa: E402
+from tests.helpers import MailBox, free_port, smtp_server  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import EmailNotification, User  # noqa: E402
 from website.services import accounts, email_service, outbox  # noqa: E402

@@ -22,7 +22,7 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 
 from bench.harness import BackendTable, logged_in, make_app, seeded_databases  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import accounts, email_change  # noqa: E402
 

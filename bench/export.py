@@ -41,8 +41,8 @@ from bench.harness import (  # noqa: E402
     timing_header,
     timing_row,
 )
-from tests.conftest import PASSWORD  # noqa: E402
 from tests.export_samples import nine_years  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
 from website.services import accounts, design_settings, designs, resumes, thumbnails  # noqa: E402

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
 from bench.harness import Table, TempDirs, timing_header, timing_row  # noqa: E402
-from tests.conftest import make_test_app, temporary_database  # noqa: E402
 from tests.export_samples import nine_years  # noqa: E402
+from tests.helpers import make_test_app, temporary_database  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
 from website.services import (  # noqa: E402

@@ -19,13 +19,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import insert
 
-from tests.conftest import (
-    PASSWORD,
-    FormClient,
-    log_in,
-    make_test_app,
-    temporary_database,
-)
+from tests.helpers import PASSWORD, FormClient, log_in, make_test_app, temporary_database
 from website.extensions import db
 from website.services import accounts, designs, resume_document
 

@@ -316,7 +316,7 @@ def findings(groups: dict[str, Group], examples: int = 3) -> str:
 def main(argv: list[str]) -> int:
     """Build or open the corpus, measure, print and save; return the exit status."""
     from bench.harness import Table, TempDirs
-    from tests.conftest import make_test_app, temporary_database
+    from tests.helpers import make_test_app, temporary_database
     from website.extensions import db
     from website.services import accounts, designs
 

@@ -642,7 +642,7 @@ def build(directory: Path, owner, samples: list[str] | None = None,
 def main() -> int:
     """Write the corpus into the folder named on the command line, or a new temporary one."""
     from bench.harness import TempDirs
-    from tests.conftest import make_test_app, temporary_database
+    from tests.helpers import make_test_app, temporary_database
     from website.extensions import db
     from website.services import accounts
 

@@ -31,7 +31,7 @@ from bench.harness import (  # noqa: E402
     resume_content,
     timed,
 )
-from tests.conftest import PASSWORD, counted_queries  # noqa: E402
+from tests.helpers import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import JobMatch, Resume, ResumeAnalytic, User, utcnow  # noqa: E402
 from website.services import accounts, resume_document  # noqa: E402

@@ -54,13 +54,13 @@ import requests  # noqa: E402
 from bench.browser import Browser, field_value  # noqa: E402
 from bench.harness import Table, percentile, resume_content  # noqa: E402
 from bench.procfile import Procfile, cpu_seconds, production_environment, rss_mb  # noqa: E402
-from tests.conftest import (  # noqa: E402
+from tests.factories import password_hash  # noqa: E402
+from tests.helpers import (  # noqa: E402
     PASSWORD,
     POSTGRES_ADMIN_DSN,
     MailBox,
     free_port,
     make_test_app,
-    password_hash,
     smtp_server,
     temporary_database,
 )

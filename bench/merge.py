@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see bench/harness.py
 
 from bench import harness  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
 from website.services import accounts, designs, resume_merge, resumes, variants, versions  # noqa: E402

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field  # noqa: E402
 
 from bench.harness import BackendTable, make_app, percentile, seeded_databases  # noqa: E402
 from bench.procfile import Procfile  # noqa: E402
-from tests.conftest import PASSWORD, MailBox, free_port, smtp_server  # noqa: E402
+from tests.helpers import PASSWORD, MailBox, free_port, smtp_server  # noqa: E402
 from tests.webhook_receiver import Receiver, serve  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import User, Webhook  # noqa: E402

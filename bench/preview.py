@@ -34,7 +34,7 @@ from bench.harness import (  # noqa: E402
     timed,
 )
 from bench.versions import work_form  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume  # noqa: E402
 from website.services import accounts, resumes  # noqa: E402

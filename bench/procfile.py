@@ -21,7 +21,7 @@ import requests
 
 from bench.browser import Browser
 from bench.harness import ROOT
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 BIN = Path(sys.executable).parent  # the virtualenv's gunicorn and flask
 STOP_SECONDS = 30  # Heroku's wait between SIGTERM and SIGKILL

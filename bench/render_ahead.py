@@ -41,7 +41,7 @@ from bench.browser import Browser, field_value  # noqa: E402
 from bench.export import two_page_resume  # noqa: E402
 from bench.harness import BackendTable, TempDirs, percentile  # noqa: E402
 from bench.procfile import Procfile, production_environment  # noqa: E402
-from tests.conftest import PASSWORD, make_test_app, temporary_database  # noqa: E402
+from tests.helpers import PASSWORD, make_test_app, temporary_database  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import accounts, resumes  # noqa: E402
 

@@ -25,7 +25,7 @@ from bench.harness import (  # noqa: E402
     resume_content,
     timed,
 )
-from tests.conftest import PASSWORD, counted_queries  # noqa: E402
+from tests.helpers import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User, utcnow  # noqa: E402
 from website.services import accounts, search  # noqa: E402

@@ -26,7 +26,7 @@ from bench.harness import (  # noqa: E402
     timing_row,
 )
 from bench.versions import typical_edit  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, ResumeVersion, version_codec  # noqa: E402
 from website.services import accounts, resume_document, resumes, versions  # noqa: E402

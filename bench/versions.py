@@ -26,7 +26,7 @@ from bench.harness import (  # noqa: E402
     timed,
     work_form,
 )
-from tests.conftest import PASSWORD, counted_queries  # noqa: E402
+from tests.helpers import PASSWORD, counted_queries  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import Resume, User  # noqa: E402
 from website.services import accounts, resumes  # noqa: E402

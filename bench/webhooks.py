@@ -46,7 +46,7 @@ from bench.harness import (  # noqa: E402
     seeded_databases,
 )
 from bench.procfile import Procfile  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from tests.webhook_receiver import HANG, Receiver, serve  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.models import User, Webhook, WebhookDelivery  # noqa: E402

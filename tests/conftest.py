@@ -2,83 +2,71 @@
 
 Every database test runs twice, on SQLite and on PostgreSQL. PostgreSQL is used when it is
 reachable; with REQUIRE_POSTGRES=1 (as `.ci/run` sets) an unreachable one fails the run.
+Helpers live in tests/helpers.py and model builders in tests/factories.py.
 """
-import asyncio
 import functools
 import os
-import re
-import secrets
 import shutil
-import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
+from contextlib import ExitStack
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 
-import psycopg2
 import pytest
-from aiosmtpd.controller import Controller
-from flask.testing import FlaskClient
-from sqlalchemy import event
+from PIL import Image
 from werkzeug.serving import make_server
 
+from tests.factories import (
+    add_events,
+    add_match,
+    at,
+    create_user,
+    make_resume,
+    make_token,
+)
+from tests.helpers import (
+    CHROMIUM,
+    REQUIRE_BROWSER,
+    ApiClient,
+    FakeClock,
+    FormClient,
+    MailBox,
+    RunningClock,
+    empty_tables,
+    free_port,
+    log_in,
+    make_test_app,
+    required_program,
+    settings_for_tests,
+    smtp_server,
+    temporary_database,
+)
+from tests.resume_samples import THREE_JOBS
 from website import create_app
 from website.extensions import db
-from website.models import EmailNotification, User
-from website.models.user import hash_password
-from website.services import accounts, api_tokens, designs, outbox
+from website.models import utcnow
+from website.services import (
+    accounts,
+    api_tokens,
+    application_links,
+    applications,
+    design_settings,
+    designs,
+    email_service,
+    matching,
+    outbox,
+    photos,
+    resume_translations,
+    resumes,
+    sharing,
+    webhooks,
+)
+from website.services.imports import pending, reader
 
 # Fixtures of a real webhook receiver on loopback: `receiver`, `second_receiver`.
 pytest_plugins = ["tests.webhook_receiver"]
-
-POSTGRES_ADMIN_DSN = os.environ.get(
-    "TEST_POSTGRES_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
-REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
-REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PASSWORD = "correct horse battery"
-INPUT_TAG = re.compile(r"<input\b[^>]*>")
-CSRF_NAME = re.compile(r'\bname="[\w-]*csrf_token"')
-VALUE = re.compile(r'\bvalue="([^"]+)"')
-
-
-def _postgres_reachable() -> bool:
-    try:
-        psycopg2.connect(POSTGRES_ADMIN_DSN, connect_timeout=3).close()
-    except psycopg2.OperationalError:
-        return False
-    return True
-
-
-@contextmanager
-def temporary_database(backend: str, tmp_path_factory) -> Iterator[str]:
-    """Yield the URL of a new, empty database of `backend`, dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
-        return
-    if not _postgres_reachable():
-        message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_DSN!r}"
-        if REQUIRE_POSTGRES:
-            pytest.fail(message + " and REQUIRE_POSTGRES=1")
-        pytest.skip(message)
-    name = f"resume_builder_test_{os.getpid()}_{secrets.token_hex(4)}"
-    admin = psycopg2.connect(POSTGRES_ADMIN_DSN)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-            # A test database need not outlive a crash of the server: its commits return without
-            # waiting for the disk (about 10 ms each here, a dozen per test); what a transaction
-            # sees and when it is visible to others is unchanged.
-            cursor.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
-        yield f"postgresql+psycopg2://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 @pytest.fixture(scope="session")
@@ -113,36 +101,6 @@ def empty_database_url(database_url, tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-def settings_for_tests(database_url: str, **overrides) -> dict:
-    """Settings for an app under test: real database, CSRF and rate limits left on."""
-    return {
-        "APP_ENV": "testing",
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "MAIL_SERVER": None,
-        "SERVER_NAME": None,
-        # The test client's own address, so links in emails and payloads lead back to it.
-        "PUBLIC_BASE_URL": "http://localhost",
-        "OUTBOX_THREAD": False,  # tests deliver queued mail themselves, unless they turn it on
-        "RENDER_AHEAD": False,  # saves queue no rendering, unless a test turns it on
-        **overrides,
-    }
-
-
-def empty_tables(restart_ids: bool = False) -> None:
-    """Delete every row of every table (in an app context); with `restart_ids`, the next row of
-    each table gets id 1 again, as in a table just made."""
-    db.session.remove()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-    # SQLite's ids count on from the highest left (no table is AUTOINCREMENT): 1 when empty.
-    if restart_ids and db.engine.dialect.name == "postgresql":
-        db.session.execute(db.text("SELECT setval(format('%I.%I', schemaname, sequencename), "
-                                   "1, false) FROM pg_sequences"))
-    db.session.commit()
-
-
 @pytest.fixture(scope="module")
 def schema(database_url):
     """A fresh schema for each test module: empty tables whose ids count from 1.
@@ -157,20 +115,6 @@ def schema(database_url):
         db.engine.dispose()
 
 
-@dataclass
-class FakeClock:
-    """A clock for the app's CLOCK setting that moves only when a test says so."""
-
-    now: float = field(default_factory=time.time)
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock `seconds` forward."""
-        self.now += seconds
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     """A clock starting at the real time; put it in `app_config` as {"CLOCK": clock}."""
@@ -178,35 +122,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+def running_clock() -> RunningClock:
+    """A clock running with real time that a test moves forward; put it in `app_config` as
+    {"CLOCK": running_clock}."""
+    return RunningClock()
+
+
+@pytest.fixture
 def app_config() -> dict:
     """Extra settings for the `app` fixture; override in a module to change them."""
     return {}
-
-
-class FormClient(FlaskClient):
-    """A test client that posts forms with a CSRF token read from a page, as a browser does."""
-
-    def csrf_token(self, page: str, headers: dict | None = None) -> str:
-        """Return the CSRF token found on `page` (following redirects)."""
-        html = self.get(page, headers=headers, follow_redirects=True).get_data(as_text=True)
-        for tag in INPUT_TAG.findall(html):
-            if CSRF_NAME.search(tag) and (value := VALUE.search(tag)):
-                return value.group(1)
-        raise AssertionError(f"no CSRF token on {page}")
-
-    def submit(self, path: str, data: dict | None = None, page: str | None = None,
-               headers: dict | None = None, **kwargs):
-        """POST `data` to `path` with the CSRF token of `page` (default: `path` itself)."""
-        token = self.csrf_token(page or path, headers)
-        return self.post(path, data={"csrf_token": token, **(data or {})}, headers=headers,
-                         **kwargs)
-
-
-def make_test_app(database_url: str, **overrides):
-    """Create an app on `database_url` whose test client posts forms like a browser."""
-    app = create_app(settings_for_tests(database_url, **overrides))
-    app.test_client_class = FormClient
-    return app
 
 
 @pytest.fixture
@@ -233,59 +158,15 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@functools.cache
-def password_hash(password: str) -> str:
-    """Return the stored form of `password`, hashed once a run: scrypt takes a tenth of a second
-    of CPU, and most tests make a user with the same password (logging in still checks it)."""
-    return hash_password(password)
-
-
 @pytest.fixture
 def make_user(app):
     """Create users: `make_user(email=..., name=..., password=...)`."""
-    def make(email: str = "jane@example.com", name: str = "Jane Doe", password: str = PASSWORD):
-        with app.app_context():
-            user = accounts.create_user_with_hash(name, email, password_hash(password))
-            db.session.refresh(user)  # load the committed row before detaching it
-            db.session.expunge(user)
-            return user
-    return make
+    return functools.partial(create_user, app)
 
 
 @pytest.fixture
 def user(make_user):
     return make_user()
-
-
-def make_token(app, user, scope: str = "read-write") -> str:
-    """Return the text of a new personal access token of `user`."""
-    with app.app_context():
-        return api_tokens.create(db.session.get(User, user.id), "tests", scope)[1]
-
-
-class ApiClient:
-    """The test client, sending a personal access token with every call (and no cookies)."""
-
-    def __init__(self, app, token: str):
-        self.app, self.token = app, token
-
-    def open(self, method: str, path: str, headers: dict | None = None, **kwargs):
-        """Make one API call; `json=` sends a body, `headers=` adds or replaces headers."""
-        client = self.app.test_client(use_cookies=False)
-        sent = {"Authorization": f"Bearer {self.token}", **(headers or {})}
-        return client.open(path, method=method, headers=sent, **kwargs)
-
-    def get(self, path: str, **kwargs):
-        return self.open("GET", path, **kwargs)
-
-    def post(self, path: str, **kwargs):
-        return self.open("POST", path, **kwargs)
-
-    def put(self, path: str, **kwargs):
-        return self.open("PUT", path, **kwargs)
-
-    def delete(self, path: str, **kwargs):
-        return self.open("DELETE", path, **kwargs)
 
 
 @pytest.fixture
@@ -294,102 +175,12 @@ def api(app, user) -> ApiClient:
     return ApiClient(app, make_token(app, user))
 
 
-def deliver_queued(app) -> int:
-    """Deliver the queued email now, as `flask worker --once` does; return how many were tried."""
-    with app.app_context():
-        return outbox.run_due()
-
-
-def email_notifications(app) -> list[EmailNotification]:
-    """Every email the app has queued, sent or given up on, oldest first."""
-    with app.app_context():
-        rows = db.session.execute(
-            db.select(EmailNotification).order_by(EmailNotification.id)).scalars().all()
-        db.session.expunge_all()
-        return rows
-
-
-def log_in(client: FormClient, email: str, password: str = PASSWORD, **extra):
-    """Log `client` in through the login form and return the response."""
-    return client.submit("/login", {"email": email, "password": password, **extra})
-
-
-@contextmanager
-def counted_queries(app):
-    """Count the SQL statements the app sends while the block runs."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 @pytest.fixture
 def auth_client(client, user) -> FormClient:
     """A client logged in as `user`."""
     response = log_in(client, user.email)
     assert response.status_code == 302
     return client
-
-
-@dataclass
-class MailBox:
-    """Messages an SMTP server on loopback has received; it can also be told to refuse them."""
-
-    host: str
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    envelope_recipients: list[list[str]] = field(default_factory=list)
-    refuse_recipients: str | None = None  # an SMTP reply, such as "550 5.1.1 No such user"
-    refuse_data: str | None = None
-    seconds_per_message: float = 0
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refuse_recipients:
-            return self.refuse_recipients
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(self.seconds_per_message)
-        if self.refuse_data:
-            return self.refuse_data
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        self.envelope_recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, count: int, seconds: float = 5) -> list[EmailMessage]:
-        """Return the messages once `count` have arrived (a sender thread delivers them)."""
-        deadline = time.monotonic() + seconds
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(self.messages) >= count, f"{len(self.messages)} of {count} emails arrived"
-        return self.messages
-
-
-def free_port() -> int:
-    """Return a TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def smtp_server(box: MailBox) -> Iterator[MailBox]:
-    """Run a real SMTP server (aiosmtpd) for `box` on its port until the block ends."""
-    controller = Controller(box, hostname=box.host, port=box.port)
-    controller.start()
-    try:
-        yield box
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -431,3 +222,104 @@ def browser_type_launch_args(browser_type_launch_args):
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"],
     }
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
+    return required_program("pdftotext")
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on loopback that records every request it gets."""
+    received: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            received.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", received
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def owned(app, user) -> dict:
+    """One of every object a user can own, with what fills each route's path variables."""
+    with app.app_context():
+        owner = accounts.make_admin(user.email)  # so the admin pages are swept too
+        webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
+                                     list(webhooks.EVENT_TYPES))
+        resume = resumes.create(owner, "Backend roles", content={
+            "basics": {"name": "Jane Doe"},
+            "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
+        resumes.save(resume, owner, resume.version, title="Backend and data roles")
+        translated = resume_translations.translated(resume_translations.with_language(
+            resume.content, design_settings.effective(resume), "de"), "de",
+            {"skills.0.name": "Python-Entwicklung"})
+        resume_translations.save(resume, owner, resume.version, translated, "Translated")
+        photo = BytesIO()
+        Image.new("RGB", (64, 64), "teal").save(photo, "PNG")
+        photos.set_photo(resume, owner, resume.version, photo.getvalue())
+        match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
+        share = sharing.share(resume)
+        application = applications.create(owner, applications.Fields(
+            company="Acme", role="Backend Engineer"), resume=resume)
+        link = application_links.create(application)
+        delivery = webhooks.send_test(webhook)
+        token, secret = api_tokens.create(owner, "tests", "read-write")
+        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
+        db.session.commit()
+        return {
+            "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
+            "delivery_id": delivery.id, "application_id": application.id,
+            "photo_id": resume.template_settings["photo_id"], "slug": designs.DEFAULT_TEMPLATE,
+            "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
+            ("sharing", "token"): share.token, ("imports", "token"): review.token,
+            "link_id": link.id, ("application_links", "token"): link.token,
+            ("public_letters", "token"): link.token,
+            ("auth", "token"): accounts.make_reset_token(owner),
+            ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
+        }
+
+
+@pytest.fixture
+def today() -> date:
+    """The UTC day the test runs on, read when it starts (never when the module is imported)."""
+    return utcnow().date()
+
+
+@pytest.fixture
+def seeded(app, user):
+    """A resume with known downloads, views, public views and match scores."""
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
+    add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
+    add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
+    add_events(app, user.id, resume_id, "view", [at(0), at(2)])
+    add_events(app, user.id, resume_id, "share_view", [at(0), at(0), at(0), at(45)])
+    add_match(app, user.id, resume_id, 41, at(3), ["kubernetes", "go"])
+    add_match(app, user.id, resume_id, 67, at(1), ["kubernetes"])
+    return resume_id
+
+
+@pytest.fixture
+def three_resumes(app, user, seeded):
+    """The seeded resume plus two more with other figures; returns their ids by title."""
+    minimal = make_resume(app, user, title="Blank slate", template="minimal", content={})
+    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
+    add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
+    add_events(app, user.id, design, "view", [at(5)])
+    add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
+    return {"Backend roles": seeded, "Blank slate": minimal, "Design roles": design}

@@ -1,4 +1,9 @@
 """Resume documents the export and import tests share, from ordinary to hostile."""
+
+
+import json
+from pathlib import Path
+
 from website.services import resume_document
 
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitän" * 3
@@ -314,3 +319,31 @@ SAMPLES = {"full": full, "empty": empty, "many_jobs": many_jobs, "hostile": host
 # The four resumes every design must hand to an applicant tracking system intact.
 ATS_SAMPLES = {"standard": nine_years, "diacritics": diacritics, "academic": academic,
                "nearly_empty": nearly_empty}
+
+
+FULL = {
+    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
+               "phone": "+49 30 1234567", "url": "https://jane.example.com",
+               "summary": "I build dependable web services.",
+               "location": {"city": "Berlin", "countryCode": "DE"},
+               "profiles": [{"network": "GitHub", "username": "janedoe",
+                             "url": "https://github.com/janedoe"}]},
+    "work": [{"position": "Senior Engineer", "name": "Acme", "location": "Remote",
+              "startDate": "2021-03", "summary": "Owned the payments platform.",
+              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
+    "education": [{"institution": "TU Berlin", "area": "Computer Science", "studyType": "BSc",
+                   "startDate": "2014", "endDate": "2018-07", "courses": ["Databases"]}],
+    "projects": [{"name": "Ledger", "description": "A double-entry ledger library."}],
+    "skills": [{"name": "Python", "level": "Expert", "keywords": ["Flask", "SQLAlchemy"]}],
+    "certificates": [{"name": "CKA", "issuer": "CNCF", "date": "2022-05"}],
+    "languages": [{"language": "German", "fluency": "Native"}],
+    "awards": [{"title": "Engineer of the Year", "awarder": "Acme"}],
+    "volunteer": [{"organization": "Code Club", "position": "Mentor"}],
+    "publications": [{"name": "Boring Services", "publisher": "Tech Press"}],
+    "interests": [{"name": "Climbing"}],
+    "references": [{"name": "Sam Smith", "reference": "Jane is the engineer you want."}],
+}
+
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "node_modules/@jsonresume/schema/schema.json")
+                    .read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ import io
 
 import lxml.html
 
-from tests.conftest import FormClient
+from tests.helpers import FormClient
 
 
 def upload(client: FormClient, raw: bytes, name: str = "resume.json", page: str | None = None,

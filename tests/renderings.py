@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import docx
 import pytest
 
-from tests.conftest import make_test_app, temporary_database
+from tests.helpers import make_test_app, temporary_database
 from website.extensions import db
 from website.models import Resume
 from website.services import design_settings, designs

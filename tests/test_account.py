@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, ApiClient, log_in, make_token
+from tests.factories import make_token
+from tests.helpers import PASSWORD, ApiClient, log_in
 from website.extensions import db
 from website.models import User
 from website.services import accounts

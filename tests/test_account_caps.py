@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from tests.conftest import make_token
+from tests.factories import make_token
 from tests.webhook_helpers import make_webhook
 from website.extensions import db
 from website.models import User

@@ -3,40 +3,12 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
-from tests.test_insights import (
-    TODAY,
-    add_events,
-    add_match,
-    at,
-    figure,
-    grow,
-    make_admin,
-    table_row,
-)
-from tests.test_versions import CONTENT, make_resume
+from tests.factories import grow, make_resume, make_token
+from tests.helpers import ApiClient, counted_queries, figure, make_admin, table_row
+from tests.resume_samples import THREE_JOBS
 
 
-@pytest.fixture
-def resumes_with_figures(app, user):
-    """Three resumes with known downloads, views and matches (the dashboard tests' data)."""
-    backend = make_resume(app, user)
-    add_events(app, user.id, backend, "download", [at(0), at(0), at(1)], {"format": "pdf"})
-    add_events(app, user.id, backend, "download", [at(1)], {"format": "docx"})
-    add_events(app, user.id, backend, "download", [at(60)], {"format": "txt"})
-    add_events(app, user.id, backend, "view", [at(0), at(2)])
-    add_events(app, user.id, backend, "share_view", [at(0), at(0), at(0), at(45)])
-    add_match(app, user.id, backend, 41, at(3), ["kubernetes", "go"])
-    add_match(app, user.id, backend, 67, at(1), ["kubernetes"])
-    blank = make_resume(app, user, {}, title="Blank slate", template="minimal")
-    design = make_resume(app, user, CONTENT, title="Design roles", template="classic")
-    add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
-    add_events(app, user.id, design, "view", [at(5)])
-    add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
-    return {"Backend roles": backend, "Blank slate": blank, "Design roles": design}
-
-
-def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes_with_figures):
+def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, three_resumes, today):
     response = api.get("/api/v1/analytics/dashboard")
     assert response.status_code == 200
     body = response.get_json()
@@ -65,14 +37,14 @@ def test_the_dashboard_figures_are_the_dashboard_pages(api, auth_client, resumes
                         design["updated_at"])
 
     activity = body["activity"]
-    assert len(activity) == 30 and activity[-1]["date"] == TODAY.isoformat()
-    today = activity[-1]["counts"]
-    assert [str(today[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
-        table_row(page, TODAY)
+    assert len(activity) == 30 and activity[-1]["date"] == today.isoformat()
+    last_day = activity[-1]["counts"]
+    assert [str(last_day[name]) for name in ("Views", "Downloads", "Edits", "Matches")] == \
+        table_row(page, today)
     assert {"keyword": "kubernetes", "times": 3} in body["missing_keywords"]
 
 
-def test_another_users_figures_stay_theirs(app, make_user, resumes_with_figures):
+def test_another_users_figures_stay_theirs(app, make_user, three_resumes):
     stranger = ApiClient(app, make_token(app, make_user(email="mallory@example.com")))
     body = stranger.get("/api/v1/analytics/dashboard").get_json()
     assert body["resumes"] == [] and body["totals"]["downloads"] == 0
@@ -80,15 +52,15 @@ def test_another_users_figures_stay_theirs(app, make_user, resumes_with_figures)
     assert stranger.get("/api/v1/analytics/templates").get_json() == []
 
 
-def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures):
+def test_match_scores_newest_first_a_page_at_a_time(api, three_resumes, today):
     response = api.get("/api/v1/analytics/match-scores?per_page=2")
     assert response.status_code == 200 and response.headers["X-Total-Count"] == "3"
     first = response.get_json()
     assert [(m["resume_title"], m["score"]) for m in first] == [("Design roles", 88),
                                                                 ("Backend roles", 67)]
     assert first[0]["missing_keywords"] == ["figma", "kubernetes"]
-    assert first[0]["resume_id"] == resumes_with_figures["Design roles"]
-    assert first[0]["created_at"].startswith(TODAY.isoformat() + "T12:00:00")
+    assert first[0]["resume_id"] == three_resumes["Design roles"]
+    assert first[0]["created_at"].startswith(today.isoformat() + "T12:00:00")
     links = dict((rel, url) for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"',
                                                       response.headers["Link"]))
     assert set(links) == {"first", "next", "last"}
@@ -96,15 +68,15 @@ def test_match_scores_newest_first_a_page_at_a_time(api, resumes_with_figures):
     assert [m["score"] for m in second] == [41]
 
 
-def test_usage_counts_each_action_per_day_over_30_or_90_days(api, resumes_with_figures):
+def test_usage_counts_each_action_per_day_over_30_or_90_days(api, three_resumes, today):
     month = api.get("/api/v1/analytics/usage").get_json()
     assert month["days"] == 30 and len(month["usage"]) == 30
     assert set(month["actions"]) == {"create", "update", "view", "share_view", "download",
                                      "match", "restore"}
-    today = month["usage"][-1]
-    assert today["date"] == TODAY.isoformat()
-    assert (today["counts"]["download"], today["counts"]["view"],
-            today["counts"]["share_view"], today["counts"]["create"]) == (9, 1, 3, 3)
+    last_day = month["usage"][-1]
+    assert last_day["date"] == today.isoformat()
+    assert (last_day["counts"]["download"], last_day["counts"]["view"],
+            last_day["counts"]["share_view"], last_day["counts"]["create"]) == (9, 1, 3, 3)
     assert sum(day["counts"]["download"] for day in month["usage"]) == 11
 
     quarter = api.get("/api/v1/analytics/usage?days=90").get_json()
@@ -120,7 +92,7 @@ def test_other_usage_windows_are_refused(api, days):
     assert response.get_json()["errors"][0]["parameter"] == "days"
 
 
-def test_templates_count_the_resumes_of_each_design(api, auth_client, resumes_with_figures):
+def test_templates_count_the_resumes_of_each_design(api, auth_client, three_resumes):
     body = api.get("/api/v1/analytics/templates").get_json()
     assert body == [{"template": "classic", "name": "Classic", "resumes": 2},
                     {"template": "minimal", "name": "Minimal", "resumes": 1}]
@@ -129,27 +101,27 @@ def test_templates_count_the_resumes_of_each_design(api, auth_client, resumes_wi
 
 
 def test_site_figures_are_for_admins_only(app, api, runner, user, make_user,
-                                          resumes_with_figures):
+                                          three_resumes, today):
     refused = api.get("/api/v1/analytics/admin")
     assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
     assert "administrators" in refused.get_json()["detail"]
 
     make_admin(app, runner, user)
-    make_resume(app, make_user(email="other@example.com"), title="Other", template="modern")
+    make_resume(app, make_user(email="other@example.com"), title="Other", content=THREE_JOBS)
     response = api.get("/api/v1/analytics/admin")
     assert response.status_code == 200
     body = response.get_json()
     assert (body["users"], body["resumes"]) == (2, 4)
     assert {"name": "Classic", "resumes": 2} in body["templates"]
-    today = body["exports"][-1]
-    assert today["date"] == TODAY.isoformat()
-    assert today["counts"] == {"PDF": 2, "DOCX": 0, "TXT": 0, "JSON": 7}
+    last_day = body["exports"][-1]
+    assert last_day["date"] == today.isoformat()
+    assert last_day["counts"] == {"PDF": 2, "DOCX": 0, "TXT": 0, "JSON": 7}
     assert body["growth"][-1]["counts"] == {"New users": 2, "New resumes": 4}
     assert body["webhooks"] == {"delivered": 0, "failed": 0, "pending": 0, "percent": None}
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(app, api, user,
-                                                           resumes_with_figures):
+                                                           three_resumes):
     paths = ["/api/v1/analytics/dashboard", "/api/v1/analytics/match-scores",
              "/api/v1/analytics/usage?days=90", "/api/v1/analytics/templates"]
 
@@ -168,7 +140,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(app, api, user,
     assert max(small.values()) <= 10
 
 
-def test_a_read_only_token_reads_the_figures(app, user, resumes_with_figures):
+def test_a_read_only_token_reads_the_figures(app, user, three_resumes):
     reader = ApiClient(app, make_token(app, user, "read"))
     for path in ("dashboard", "match-scores", "usage", "templates"):
         assert reader.get(f"/api/v1/analytics/{path}").status_code == 200, path

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient
 from website.extensions import db
 from website.models import ApplicationLink, User, utcnow
 from website.services import applications, resumes

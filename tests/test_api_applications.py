@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import make_resume, make_token
+from tests.helpers import ApiClient, counted_queries, detached
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User
 from website.models.api_token import READ
@@ -17,11 +18,6 @@ CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
 PROBLEM = "application/problem+json"
 
 
-def make_resume(app, user, title: str = "Backend roles") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, user.id), title, content=CONTENT).id
-
-
 def make_application(app, user, company: str = "Acme", status: str = "saved") -> int:
     with app.app_context():
         return applications.create(db.session.get(User, user.id), applications.Fields(
@@ -29,11 +25,8 @@ def make_application(app, user, company: str = "Acme", status: str = "saved") ->
 
 
 def stored(app, application_id: int) -> Application | None:
-    with app.app_context():
-        application = db.session.get(Application, application_id)
-        if application is not None:
-            db.session.expunge(application)
-        return application
+    """The application as stored now, detached (None once it is gone)."""
+    return detached(app, Application, application_id)
 
 
 def event_types(app, application_id: int) -> list[str]:
@@ -62,7 +55,7 @@ def stranger(app, make_user) -> ApiClient:
 
 
 def test_an_application_keeps_the_version_sent_and_its_match(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = api.post("/api/v1/applications", json={
         "company": "Acme", "role": "Backend Engineer", "location": "Berlin",
@@ -89,7 +82,7 @@ def test_an_application_keeps_the_version_sent_and_its_match(app, user, api):
 
 
 def test_changing_fields_moving_and_sending_a_newer_version(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     created = api.post("/api/v1/applications", json={
         "company": "Acme", "role": "Engineer", "resume_id": resume_id}).get_json()
     api.put(f"/api/v1/resumes/{resume_id}", json={"version": 1, "title": "Backend, v2"})
@@ -167,7 +160,7 @@ def test_a_longer_list_takes_no_more_queries(app, user, api):
                 applications.create(owner, applications.Fields(company=company,
                                                                role="Engineer"), resume=resume)
 
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     listed()  # the token's first call also notes when it was used
     add("First")
     count_for_one = listed()[1]
@@ -220,8 +213,9 @@ def test_another_users_trashed_application_cannot_be_restored(app, user, api, st
 
 def test_a_resume_that_is_not_yours_or_is_in_the_trash_cannot_be_sent(app, user, make_user,
                                                                        api):
-    foreign = make_resume(app, make_user(email="sam@example.com", name="Sam"), "Sam's")
-    trashed = make_resume(app, user, "Old")
+    foreign = make_resume(app, make_user(email="sam@example.com", name="Sam"), title="Sam's",
+                          content=CONTENT)
+    trashed = make_resume(app, user, title="Old", content=CONTENT)
     with app.app_context():
         resumes.move_to_trash(resumes.get_owned(trashed, db.session.get(User, user.id)))
     application_id = make_application(app, user)

@@ -6,7 +6,8 @@ import io
 import docx
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient
 from tests.letter_samples import make_application
 from tests.pdf_readers import pypdf_text
 

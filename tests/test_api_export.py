@@ -7,10 +7,9 @@ import jsonschema
 import pypdfium2
 import pytest
 
-from tests.conftest import ApiClient, make_token
-from tests.test_analytics_events import recorded
-from tests.test_export_json import SCHEMA
-from tests.test_export_pdf import FULL
+from tests.export_samples import FULL, SCHEMA
+from tests.factories import make_resume, make_token
+from tests.helpers import ApiClient, recorded
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resumes, versions
@@ -18,12 +17,6 @@ from website.services.export.dates import format_date
 from website.services.export.view import short_address
 
 EXPORTS = ["pdf", "docx", "txt", "json"]
-
-
-def make_resume(app, owner: User, content: dict = FULL, template: str = "modern") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), "Backend roles", template,
-                              content).id
 
 
 def stored(app, resume_id: int) -> tuple:
@@ -53,7 +46,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_the_pdf_is_the_resume_and_counts_as_a_download(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     response = api.post("/api/v1/export/pdf", json={"resume_id": resume_id})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == "attachment; filename=Jane-Doe-Resume.pdf"
@@ -63,7 +56,7 @@ def test_the_pdf_is_the_resume_and_counts_as_a_download(app, user, api):
 
 
 def test_the_word_document_opens_and_holds_the_resume(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     response = api.post("/api/v1/export/docx", json={"resume_id": resume_id})
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith("filename=Jane-Doe-Resume.docx")
@@ -72,7 +65,7 @@ def test_the_word_document_opens_and_holds_the_resume(app, user, api):
 
 
 def test_the_json_file_is_valid_json_resume_with_the_design(app, user, api):
-    resume_id = make_resume(app, user, template="classic")
+    resume_id = make_resume(app, user, template="classic", content=FULL)
     response = api.post("/api/v1/export/json", json={"resume_id": resume_id})
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = json.loads(response.data)
@@ -82,7 +75,7 @@ def test_the_json_file_is_valid_json_resume_with_the_design(app, user, api):
 
 
 def test_the_text_holds_every_field(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     response = api.post("/api/v1/export/txt", json={"resume_id": resume_id})
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     text = response.get_data(as_text=True)
@@ -95,7 +88,7 @@ def test_the_text_holds_every_field(app, user, api):
 
 
 def test_the_preview_is_the_html_of_the_chosen_design(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     own = api.post("/api/v1/export/preview", json={"resume_id": resume_id})
     assert own.status_code == 200 and own.mimetype == "text/html"
     assert "Jane Doe" in own.get_data(as_text=True)
@@ -109,7 +102,7 @@ def test_the_preview_is_the_html_of_the_chosen_design(app, user, api):
 
 @pytest.mark.parametrize("export", EXPORTS)
 def test_another_design_and_settings_change_nothing_stored(app, user, api, export):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     before, _ = stored(app, resume_id)
     response = api.post(f"/api/v1/export/{export}", json={
         "resume_id": resume_id, "template": "classic",
@@ -119,7 +112,7 @@ def test_another_design_and_settings_change_nothing_stored(app, user, api, expor
 
 
 def test_another_design_is_what_the_file_shows(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     order = ["education", *(key for key in design_settings.SECTION_KEYS if key != "education")]
     body = {"resume_id": resume_id, "template": "classic",
             "settings": {"font_size": 12, "hidden_sections": ["work"], "section_order": order}}
@@ -136,7 +129,7 @@ def test_another_design_is_what_the_file_shows(app, user, api):
 
 
 def test_each_file_counts_one_download(app, user, api):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     for number, export in enumerate(EXPORTS, start=1):
         assert api.post(f"/api/v1/export/{export}", json={"resume_id": resume_id}) \
             .status_code == 200
@@ -149,7 +142,7 @@ def test_each_file_counts_one_download(app, user, api):
 
 
 def test_a_read_only_token_can_export(app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     reader = ApiClient(app, make_token(app, user, "read"))
     response = reader.post("/api/v1/export/txt", json={"resume_id": resume_id})
     assert response.status_code == 200 and b"Jane Doe" in response.data
@@ -157,7 +150,7 @@ def test_a_read_only_token_can_export(app, user):
 
 @pytest.mark.parametrize("export", [*EXPORTS, "preview"])
 def test_another_users_or_a_missing_resume_is_not_found(app, user, make_user, api, export):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     other = ApiClient(app, make_token(app, make_user(email="sam@example.com")))
     for client, wanted in ((other, resume_id), (api, resume_id + 1000), (api, 10**20)):
         response = client.post(f"/api/v1/export/{export}", json={"resume_id": wanted})
@@ -176,7 +169,7 @@ def test_another_users_or_a_missing_resume_is_not_found(app, user, make_user, ap
     ({"resume_id": 1, "settings": {"section_order": ["work"]}}, "#/settings/section_order"),
 ])
 def test_invalid_bodies_get_a_problem_naming_the_field(app, user, api, body, pointer):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=FULL)
     response = api.post("/api/v1/export/pdf", json={**body, **(
         {"resume_id": resume_id} if body.get("resume_id") == 1 else {})})
     assert response.status_code == 422 and response.mimetype == "application/problem+json"

@@ -5,9 +5,9 @@ import html
 
 import pytest
 
-from tests.conftest import ApiClient, deliver_queued, make_token
+from tests.factories import make_resume, make_token
+from tests.helpers import ApiClient, deliver_queued
 from tests.match_samples import AD, MISSING, MUST_HAVES, NICE_TO_HAVES, RESUME, stored_matches
-from tests.test_resumes_manage import make_resume
 from tests.webhook_helpers import make_webhook
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, User

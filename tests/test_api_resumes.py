@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient
 from website.extensions import db
 from website.models import Resume
 from website.services import versions

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, ApiClient, FormClient, make_token
+from tests.factories import make_token
+from tests.helpers import PASSWORD, ApiClient, FormClient
 from website.extensions import db
 from website.models.api_token import ApiToken
 from website.services import api_tokens

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import standardwebhooks
 
-from tests.conftest import make_token
+from tests.factories import make_token
 
 TOUR = Path(__file__).with_name("api_tour.py")
 

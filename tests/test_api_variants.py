@@ -3,8 +3,9 @@ them (conflicts answered both ways), refuses stale versions and bad answers, and
 resume list shows each variant's master and pending count. On SQLite and PostgreSQL."""
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
-from tests.test_variants import edit, make_master, make_variant, stored, three_master_edits
+from tests.factories import edit_resume, make_resume, make_token, make_variant
+from tests.helpers import ApiClient, counted_queries, three_master_edits, variant_state
+from tests.resume_samples import MASTER
 from website.extensions import db
 from website.models import Resume
 from website.services import resumes
@@ -17,11 +18,11 @@ def changes_path(resume_id: int) -> str:
 @pytest.fixture
 def conflicting(app, user):
     """A variant with its own summary, whose master changed the summary and three more things."""
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
-    edit(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
-                                 three_master_edits(c)))
+    edit_resume(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
+                                        three_master_edits(c)))
     return master, variant
 
 
@@ -49,7 +50,7 @@ def test_the_changes_list_what_is_taken_kept_and_in_conflict(api, conflicting):
 def test_taking_the_changes_answers_conflicts_and_makes_one_version(
         app, api, conflicting, answer, summary):
     master, variant = conflicting
-    master_before = stored(app, master)
+    master_before = variant_state(app, master)
 
     response = api.post(changes_path(variant), json={
         "base_version": 1, "master_version": 2, "choices": {"basics.summary": answer}})
@@ -60,9 +61,9 @@ def test_taking_the_changes_answers_conflicts_and_makes_one_version(
     assert body["resume"]["basics"]["phone"] == "+49 30 1234"
     assert [s["name"] for s in body["resume"]["skills"]] == ["Python", "Go", "SQL", "Rust"]
     assert (body["version"], body["master_id"], body["master_changes"]) == (2, master, 0)
-    after = stored(app, variant)
+    after = variant_state(app, variant)
     assert after["versions"][-1].summary.startswith("Took 3 changes from the master")
-    assert after["master_version"] == 2 and stored(app, master) == master_before
+    assert after["master_version"] == 2 and variant_state(app, master) == master_before
     assert api.get(changes_path(variant)).get_json()["pending"] == 0
 
 
@@ -70,7 +71,7 @@ def test_unanswered_conflicts_keep_the_variants_text(app, api, conflicting):
     _, variant = conflicting
     response = api.post(changes_path(variant), json={"base_version": 1, "master_version": 2})
     assert response.status_code == 200
-    assert stored(app, variant)["content"]["basics"]["summary"] == "Go services for card " \
+    assert variant_state(app, variant)["content"]["basics"]["summary"] == "Go services for card " \
                                                                    "payments."
 
 
@@ -83,9 +84,9 @@ def test_unanswered_conflicts_keep_the_variants_text(app, api, conflicting):
 def test_stale_versions_take_nothing(app, api, conflicting, sent, saved):
     master, variant = conflicting
     if saved:
-        edit(app, master if saved == "master" else variant,
-             lambda c: c["basics"].update(label="Staff Engineer"))
-    before = stored(app, variant)
+        edit_resume(app, master if saved == "master" else variant,
+                    lambda c: c["basics"].update(label="Staff Engineer"))
+    before = variant_state(app, variant)
 
     response = api.post(changes_path(variant), json={**sent,
                                                      "choices": {"basics.summary": "theirs"}})
@@ -93,7 +94,7 @@ def test_stale_versions_take_nothing(app, api, conflicting, sent, saved):
     assert response.status_code == 409
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["current_version"] == before["version"]
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
 
 
 @pytest.mark.parametrize(("choices", "pointer"), [
@@ -102,29 +103,29 @@ def test_stale_versions_take_nothing(app, api, conflicting, sent, saved):
 ])
 def test_bad_answers_are_refused_naming_them(app, api, conflicting, choices, pointer):
     _, variant = conflicting
-    before = stored(app, variant)
+    before = variant_state(app, variant)
 
     response = api.post(changes_path(variant), json={"base_version": 1, "master_version": 2,
                                                      "choices": choices})
 
     assert response.status_code == 422
     assert [error["pointer"] for error in response.get_json()["errors"]] == [pointer]
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
 
 
 def test_other_accounts_resumes_and_resumes_without_master_are_not_found(
         app, api, make_user, user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    foreign = make_variant(app, make_master(app, other))
-    plain = make_master(app, user, "Plain")
-    foreign_before = stored(app, foreign)
+    foreign = make_variant(app, make_resume(app, other, template="classic", content=MASTER))
+    plain = make_resume(app, user, title="Plain", template="classic", content=MASTER)
+    foreign_before = variant_state(app, foreign)
 
     for resume_id in (foreign, plain, 10**6):
         path = changes_path(resume_id)
         assert api.get(path).status_code == 404
         assert api.post(path, json={"base_version": 1, "master_version": 1}).status_code == 404
         assert api.post(path + "/detach").status_code == 404
-    assert stored(app, foreign) == foreign_before
+    assert variant_state(app, foreign) == foreign_before
 
 
 @pytest.mark.parametrize("fate", ["trash", "delete"])
@@ -136,7 +137,7 @@ def test_a_master_in_the_trash_or_gone_is_a_conflict_and_detaching_still_works(
         resumes.move_to_trash(resume)
         if fate == "delete":
             resumes.delete_for_good(resume)
-    before = stored(app, variant)
+    before = variant_state(app, variant)
 
     read = api.get(changes_path(variant))
     taken = api.post(changes_path(variant), json={"base_version": 1, "master_version": 2})
@@ -145,11 +146,11 @@ def test_a_master_in_the_trash_or_gone_is_a_conflict_and_detaching_still_works(
         assert response.status_code == 409
         assert ("in the trash" if fate == "trash" else "deleted for good") in \
             response.get_json()["detail"]
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
     assert api.get(f"/api/v1/resumes/{variant}").get_json()["master_changes"] == 0
     detached = api.post(changes_path(variant) + "/detach")
     assert detached.status_code == 200 and detached.get_json()["master_id"] is None
-    assert stored(app, variant)["content"] == before["content"]
+    assert variant_state(app, variant)["content"] == before["content"]
     assert api.get(changes_path(variant)).status_code == 404
 
 
@@ -158,20 +159,20 @@ def test_detaching_makes_an_ordinary_resume(app, api, conflicting):
     response = api.post(changes_path(variant) + "/detach")
     assert response.status_code == 200
     assert (response.get_json()["master_id"], response.get_json()["master_changes"]) == (None, 0)
-    assert stored(app, variant)["master_id"] is None
+    assert variant_state(app, variant)["master_id"] is None
     assert api.get(changes_path(variant)).status_code == 404
 
 
 def test_a_read_only_token_reads_the_changes_but_cannot_take_them(app, user, conflicting):
     _, variant = conflicting
     reader = ApiClient(app, make_token(app, user, "read"))
-    before = stored(app, variant)
+    before = variant_state(app, variant)
 
     assert reader.get(changes_path(variant)).status_code == 200
     assert reader.post(changes_path(variant), json={"base_version": 1,
                                                     "master_version": 2}).status_code == 403
     assert reader.post(changes_path(variant) + "/detach").status_code == 403
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
 
 
 def listed(app, api) -> tuple[dict, int]:
@@ -182,12 +183,12 @@ def listed(app, api) -> tuple[dict, int]:
 
 
 def test_the_resume_list_shows_masters_and_pending_changes_in_a_few_queries(app, api, user):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     first = make_variant(app, master, title="Job 1")
-    edit(app, master, three_master_edits)
+    edit_resume(app, master, three_master_edits)
     _, queries_for_one = listed(app, api)
     others = [make_variant(app, master, title=f"Job {n}") for n in range(2, 7)]
-    edit(app, master, lambda c: c["basics"].update(label="Staff Engineer"))
+    edit_resume(app, master, lambda c: c["basics"].update(label="Staff Engineer"))
 
     by_id, queries_for_six = listed(app, api)
 

@@ -1,7 +1,8 @@
 """/api/v1/resumes/{id}/versions with a token: the history the pages show, restored the same way."""
 import pytest
 
-from tests.conftest import ApiClient, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient
 from website.extensions import db
 from website.models import Resume
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from tests.conftest import ApiClient, deliver_queued, make_token
-from tests.test_webhook_pages import SECRET, stored_webhooks
-from tests.webhook_helpers import deliveries_of, make_webhook, webhook_row
+from tests.factories import make_token
+from tests.helpers import ApiClient, deliver_queued
+from tests.webhook_helpers import SECRET, deliveries_of, make_webhook, stored_webhooks, webhook_row
 from website.extensions import db
 from website.models import Webhook, WebhookDelivery
 from website.services import webhooks

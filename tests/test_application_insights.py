@@ -9,63 +9,13 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import ApiClient, counted_queries, make_token
+from tests.factories import job_search, make_token, track
+from tests.helpers import ApiClient, counted_queries
+from tests.resume_samples import JOB_SEARCH_RESUME
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import application_links, applications, designs, resumes
 from website.services.statistics import applications as insights
-
-CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer"},
-           "skills": [{"name": "Python"}]}
-
-
-def track(owner: User, company: str, *moves: str, resume: Resume | None = None,
-          views: int = 0, trashed: bool = False) -> Application:
-    """Create an application sending `resume`, move it through `moves` and open a tracked link
-    to it `views` times, all through the services the pages use."""
-    application = applications.create(owner, applications.Fields(company=company,
-                                                                 role="Backend Engineer"),
-                                      resume=resume)
-    for status in moves:
-        applications.move(application, status)
-    if views:
-        link = application_links.create(application)
-        for _ in range(views):
-            application_links.record_view(link)
-    if trashed:
-        applications.move_to_trash(application)
-    return application
-
-
-def job_search(owner: User) -> None:
-    """Seven applications (and one in the trash) over a resume, its tailored variant, a design
-    change and no resume at all:
-
-    | company | resume          | design  | moves                          | views |
-    | Acme    | Backend roles   | Modern  | applied, interviewing, offer   | 3     |
-    | Globex  | Backend roles   | Modern  | applied, rejected              | 0 (a link) |
-    | Initech | Backend roles   | Sidebar | applied                        |       |
-    | Umbrella| tailored        | Classic | applied, interviewing, rejected| 1 (+ a revoked link) |
-    | Hooli   | tailored        | Classic | applied                        |       |
-    | Stark   | none            |         | (saved)                        |       |
-    | Wayne   | tailored        | Classic | withdrawn                      |       |
-    | Trashed | Backend roles   | Sidebar | applied, offer (in the trash)  | 4     |
-    """
-    backend = resumes.create(owner, "Backend roles", "modern", CONTENT)
-    tailored = resumes.create(owner, "Backend roles (tailored)", "classic", CONTENT,
-                              master=backend)
-    track(owner, "Acme", "applied", "interviewing", "offer", resume=backend, views=3)
-    globex = track(owner, "Globex", "applied", "rejected", resume=backend)
-    application_links.create(globex)
-    resumes.save(backend, owner, backend.version, template_slug="sidebar")
-    track(owner, "Initech", "applied", resume=backend)
-    umbrella = track(owner, "Umbrella", "applied", "interviewing", "rejected", resume=tailored,
-                     views=1)
-    application_links.revoke(application_links.create(umbrella))
-    track(owner, "Hooli", "applied", resume=tailored)
-    track(owner, "Stark")
-    track(owner, "Wayne", "withdrawn", resume=tailored)
-    track(owner, "Trashed", "applied", "offer", resume=backend, views=4, trashed=True)
 
 
 def recount(owner: User) -> dict:
@@ -139,7 +89,7 @@ def test_another_users_applications_are_never_counted(app, owner_id, make_user):
         stranger = db.session.get(User, stranger_id)
         before = insights.get_application_stats(stranger)
         track(stranger, "Cyberdyne", "applied", "offer",
-              resume=resumes.create(stranger, "Mallory's", "minimal", CONTENT), views=2)
+              resume=resumes.create(stranger, "Mallory's", "minimal", JOB_SEARCH_RESUME), views=2)
         theirs = insights.get_application_stats(stranger)
         mine = insights.get_application_stats(db.session.get(User, owner_id))
     assert before.tracked == 0 and before.most_viewed == [] and before.link_views == 0
@@ -263,8 +213,8 @@ def test_the_dashboard_asks_to_move_applications_never_sent(app, auth_client, us
 def test_the_number_of_queries_does_not_grow_with_the_applications(app, auth_client, user):
     with app.app_context():
         owner = db.session.get(User, user.id)
-        track(owner, "First", "applied", resume=resumes.create(owner, "R", "modern", CONTENT),
-              views=1)
+        track(owner, "First", "applied",
+              resume=resumes.create(owner, "R", "modern", JOB_SEARCH_RESUME), views=1)
 
     def count() -> tuple[int, int]:
         with app.app_context():
@@ -282,7 +232,7 @@ def test_the_number_of_queries_does_not_grow_with_the_applications(app, auth_cli
         owner = db.session.get(User, user.id)
         for n in range(12):
             resume = resumes.create(owner, f"Resume {n}", ("modern", "classic", "minimal")[n % 3],
-                                    CONTENT)
+                                    JOB_SEARCH_RESUME)
             for step in range(3):
                 track(owner, f"Company {n}.{step}", *applications.FUNNEL[:step + 1],
                       resume=resume, views=step)

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from tests.pdf_readers import pypdf_text
 from website.extensions import db
 from website.models import Application, ApplicationLink, Resume, User, utcnow

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.conftest import counted_queries, log_in
+from tests.factories import make_resume
+from tests.helpers import counted_queries, log_in
 from website.applications.routes import ROWS_PER_PAGE
 from website.extensions import db
 from website.models import Application, ApplicationEvent, Resume, User
@@ -18,15 +19,6 @@ CONTENT = {
 }
 AD = "Backend Engineer at Acme\n\nRequirements:\n- Python\n- PostgreSQL\n- Kubernetes\n"
 REFUSED_STATUS = "Choose one of the statuses listed."
-
-
-def make_resume(app, owner: User, title: str = "Backend", trashed: bool = False) -> int:
-    with app.app_context():
-        resume = resumes.create(db.session.get(User, owner.id), title, "modern",
-                                copy.deepcopy(CONTENT))
-        if trashed:
-            resumes.move_to_trash(resume)
-        return resume.id
 
 
 def make_application(app, owner: User, resume_id: int | None = None, status: str = "saved",
@@ -86,7 +78,7 @@ def form_data(**changes) -> dict:
 
 
 def test_a_new_application_freezes_the_resume_sent_and_matches_the_ad(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     response = auth_client.submit("/applications/new", form_data(resume=str(resume_id),
                                                                  status="applied"))
     assert response.status_code == 302
@@ -109,7 +101,7 @@ def test_a_new_application_freezes_the_resume_sent_and_matches_the_ad(auth_clien
 
 
 def test_send_the_newest_version_instead(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     application_id = make_application(app, user, resume_id, ad_text=AD)
     newest = save_resume(app, resume_id, "Staff Engineer")
     path = f"/applications/{application_id}/send-newest"
@@ -126,7 +118,7 @@ def test_send_the_newest_version_instead(auth_client, app, user):
 
 
 def test_the_list_filters_by_status_and_words_and_shows_each_resume(auth_client, app, user):
-    resume_id = make_resume(app, user, "Data variant")
+    resume_id = make_resume(app, user, title="Data variant", content=CONTENT)
     make_application(app, user, resume_id, company="Acme", status="applied")
     make_application(app, user, company="Globex", role="Analyst", status="interviewing")
     make_application(app, user, company="Initech", status="applied")
@@ -254,8 +246,8 @@ def test_invalid_input_is_named_next_to_its_field_and_nothing_is_saved(
 
 def test_editing_saves_the_fields_and_a_new_resume_sends_its_newest_version(auth_client, app,
                                                                           user):
-    first = make_resume(app, user, "Backend")
-    second = make_resume(app, user, "Data")
+    first = make_resume(app, user, title="Backend", content=CONTENT)
+    second = make_resume(app, user, title="Data", content=CONTENT)
     newest = save_resume(app, second, "Data Engineer")
     application_id = make_application(app, user, first, status="applied")
     edit = text_of(auth_client.get(f"/applications/{application_id}/edit"))
@@ -274,15 +266,15 @@ def test_editing_saves_the_fields_and_a_new_resume_sends_its_newest_version(auth
 
 def test_the_resume_picker_names_variants_and_offers_no_trashed_or_foreign_resume(
         auth_client, app, user, make_user):
-    master = make_resume(app, user, "Backend")
+    master = make_resume(app, user, title="Backend", content=CONTENT)
     with app.app_context():
         owner = db.session.get(User, user.id)
         variant = resumes.create(owner, "Backend for Acme", "modern", copy.deepcopy(CONTENT))
         variant.master_id = master
         db.session.commit()
         variant_id = variant.id
-    trashed = make_resume(app, user, "Old one", trashed=True)
-    foreign = make_resume(app, make_user("eve@example.com"), "Eve's")
+    trashed = make_resume(app, user, title="Old one", content=CONTENT, trashed=True)
+    foreign = make_resume(app, make_user("eve@example.com"), title="Eve's", content=CONTENT)
     html = text_of(auth_client.get("/applications/new"))
     assert f'<option value="{variant_id}">Backend for Acme (variant of Backend)</option>' in html
     assert f'value="{trashed}"' not in html and f'value="{foreign}"' not in html
@@ -333,7 +325,7 @@ def test_an_application_trashed_in_another_tab_is_not_changed_from_an_old_page(
 
 
 def test_an_application_sent_with_a_resume_keeps_one(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     application_id = make_application(app, user, resume_id)
     edit = text_of(auth_client.get(f"/applications/{application_id}/edit"))
     assert "No resume yet" not in edit
@@ -353,7 +345,7 @@ def test_an_undo_offer_is_only_for_the_users_own_trashed_application(auth_client
 
 
 def test_a_resume_sent_with_an_application_is_not_deleted_for_good(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend")
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     application_id = make_application(app, user, resume_id, company="Acme", status="applied")
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
@@ -390,7 +382,7 @@ def application_routes(application_id: int) -> list[tuple[str, str, dict]]:
 
 def test_another_users_applications_are_not_found_and_stay_unchanged(app, client, user,
                                                                      make_user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     live = make_application(app, user, resume_id, status="applied", notes="private")
     trashed = make_application(app, user, company="Hidden Co", trashed=True)
     before = {live: stored(app, live), trashed: stored(app, trashed)}
@@ -411,7 +403,7 @@ POSTS = [index for index, (method, _, _) in enumerate(application_routes(1)) if 
 
 @pytest.mark.parametrize("route", POSTS)
 def test_posts_without_a_csrf_token_are_refused_and_change_nothing(auth_client, app, user, route):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, title="Backend", content=CONTENT)
     application_id = make_application(app, user, resume_id)
     save_resume(app, resume_id, "Staff Engineer")
     _, path, data = application_routes(application_id)[route]
@@ -445,7 +437,7 @@ def test_the_menu_leads_to_the_applications(auth_client):
 @pytest.mark.parametrize("path", ["/applications/", "/applications/board"])
 def test_list_and_board_queries_do_not_grow_with_the_applications(auth_client, app, user,
                                                                   path):
-    resume_ids = [make_resume(app, user, f"Resume {n}") for n in range(3)]
+    resume_ids = [make_resume(app, user, title=f"Resume {n}", content=CONTENT) for n in range(3)]
     statuses = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 
     def add(count: int) -> None:

@@ -18,7 +18,6 @@ from tests.renderings import (
     word_and_text,
     word_text,
 )
-from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
 from website.services.export.view import ResumeView
 
 pytestmark = pytest.mark.usefixtures("pdftotext")

@@ -4,14 +4,8 @@ import re
 import pytest
 from werkzeug.security import check_password_hash
 
-from tests.conftest import (
-    PASSWORD,
-    ApiClient,
-    deliver_queued,
-    email_notifications,
-    log_in,
-    make_token,
-)
+from tests.factories import make_token
+from tests.helpers import PASSWORD, ApiClient, deliver_queued, email_notifications, log_in
 from website.extensions import db
 from website.models import User
 from website.services import accounts

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from website.extensions import db
 from website.models import LoginSession, Resume, ResumeAnalytic, ResumeVersion, User, utcnow
 from website.services import resumes, versions

@@ -2,7 +2,7 @@
 download, no view, no webhook event, no email. The browser still gets what it asked for."""
 import pytest
 
-from tests.conftest import email_notifications
+from tests.helpers import email_notifications
 from tests.webhook_helpers import create_resumes, deliveries_of, make_webhook
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic

@@ -5,7 +5,8 @@ import lxml.html
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import log_in
+from tests.factories import make_resume
+from tests.helpers import log_in
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User
@@ -22,12 +23,6 @@ GOOD = {"template": "classic", "accent": "#aa3300", "font": "dejavu-serif", "fon
         "page_size": "Letter", "margin_mm": "12", "show_photo": "on",
         **{f"position-{key}": str(index) for index, key in enumerate(SECTION_KEYS, start=1)},
         "position-skills": "0", "hide": "education"}
-
-
-def make_resume(app, owner: User, settings: dict | None = None) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), "Backend roles", "modern",
-                              CONTENT, template_settings=settings).id
 
 
 def stored(app, resume_id: int) -> tuple[str, dict, int]:
@@ -138,7 +133,7 @@ def test_a_stylesheet_scales_its_vertical_gaps_by_the_spacing(client):
 
 
 def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = auth_client.submit(f"/resume/{resume_id}/preview",
                                   {**GOOD, "font_size": "10.5", "fit_pages": "2",
@@ -154,14 +149,15 @@ def test_a_half_point_size_is_saved_from_the_customiser(auth_client, app, user):
 
 
 def test_stored_settings_that_went_bad_fall_back_to_defaults(app, user):
-    resume_id = make_resume(app, user, {"accent": "nope", "font_size": 11, "photo_id": 7})
+    resume_id = make_resume(app, user, content=CONTENT,
+                            settings={"accent": "nope", "font_size": 11, "photo_id": 7})
     with app.app_context():
         settings = design_settings.effective(db.session.get(Resume, resume_id))
     assert settings.accent == Settings().accent and settings.font_size == 11
 
 
 def test_the_switcher_shows_another_design_without_saving(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     html = framed_document(auth_client, resume_id, "?template=classic")
 
@@ -172,7 +168,7 @@ def test_the_switcher_shows_another_design_without_saving(auth_client, app, user
 
 def test_the_preview_frame_is_sandboxed_and_its_document_has_a_strict_policy(auth_client, app,
                                                                              user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     page = auth_client.get(f"/resume/{resume_id}/preview")
     html = page.get_data(as_text=True)
     frame = re.search(r'<iframe[^>]*>', html).group(0)
@@ -186,7 +182,7 @@ def test_the_preview_frame_is_sandboxed_and_its_document_has_a_strict_policy(aut
 
 
 def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, user):
-    resume_id = make_resume(app, user, {"photo_id": 42})
+    resume_id = make_resume(app, user, content=CONTENT, settings={"photo_id": 42})
     path = f"/resume/{resume_id}/preview"
 
     response = auth_client.submit(path, {**GOOD, "base_version": "1"}, follow_redirects=True)
@@ -203,7 +199,7 @@ def test_saving_settings_writes_a_version_and_keeps_the_photo(auth_client, app, 
 
 
 def test_save_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
                      {"accent": "custom", "accent_custom": "#aa3300", "font": "lora",
@@ -217,7 +213,7 @@ def test_save_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app
 
 def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_client, app,
                                                                              user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
                      {"accent": "custom", "accent_custom": "#aa3300", "font": "lora"})
@@ -239,7 +235,7 @@ def test_save_as_default_keeps_the_colour_and_font_just_chosen_in_the_form(auth_
     ("template", "fancy", "Choose one of the listed designs."),
 ])
 def test_bad_settings_are_not_saved(auth_client, app, user, field, value, message):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     before = stored(app, resume_id)
 
     response = auth_client.submit(f"/resume/{resume_id}/preview",
@@ -252,7 +248,7 @@ def test_bad_settings_are_not_saved(auth_client, app, user, field, value, messag
 
 
 def test_a_stale_save_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, 1, title="Renamed elsewhere")
@@ -265,7 +261,7 @@ def test_a_stale_save_is_refused(auth_client, app, user):
 
 
 def test_another_users_settings_cannot_be_seen_or_saved(client, app, user, make_user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
 
     assert client.get(f"/resume/{resume_id}/preview/document").status_code == 404
@@ -283,7 +279,7 @@ def test_values_of_the_wrong_type_are_refused_not_crashed_on():
 
 
 def test_a_preset_swatch_and_the_section_switches_are_saved(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     shown = [key for key in SECTION_KEYS if key != "education"]
 
     press(auth_client, f"/resume/{resume_id}/preview", "Save these settings",
@@ -296,7 +292,7 @@ def test_a_preset_swatch_and_the_section_switches_are_saved(auth_client, app, us
 
 
 def test_show_these_settings_shows_the_form_without_saving(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = press(auth_client, f"/resume/{resume_id}/preview", "Show these settings",
                      {"accent": "custom", "accent_custom": "#aa3300", "font": "lora"})
@@ -314,7 +310,7 @@ def download_link(page: str) -> str:
 
 
 def test_download_pdf_gives_the_settings_on_screen_saved_or_not(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     query = ("?template=modern&accent=custom&accent_custom=%23aa3300&font=lora&font_size=11"
              "&page_size=A4&margin_mm=16&fit_pages=0&section_switches=on"
              + "".join(f"&show={key}" for key in SECTION_KEYS))
@@ -332,7 +328,7 @@ def test_download_pdf_gives_the_settings_on_screen_saved_or_not(auth_client, app
 
 
 def test_a_default_saved_from_the_form_starts_the_next_resume(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     press(auth_client, f"/resume/{resume_id}/preview", "Save as my default",
           {"accent": "custom", "accent_custom": "#aa3300", "font": "lora", "font_size": "10.5"})
 
@@ -359,7 +355,7 @@ def autosave(client, resume_id: int, changes: dict | None = None, token: bool = 
 
 
 def test_autosave_saves_the_form_and_answers_the_version_and_completion(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
 
     response = autosave(auth_client, resume_id, {"font": "lora", "font_size": "10.5"})
 
@@ -374,7 +370,7 @@ def test_autosave_saves_the_form_and_answers_the_version_and_completion(auth_cli
 
 
 def test_autosave_refuses_a_stale_form(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     root = lxml.html.fromstring(auth_client.get(f"/resume/{resume_id}/preview").data)
     form = root.get_element_by_id("design-form")
     with app.app_context():
@@ -395,7 +391,7 @@ def test_autosave_refuses_a_stale_form(auth_client, app, user):
     ("position-work", "x", None),
 ])
 def test_autosave_names_the_fields_it_refuses(auth_client, app, user, field, value, field_id):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     changes = {field: value, **({"accent": "custom"} if field == "accent_custom" else {})}
 
     response = autosave(auth_client, resume_id, changes)
@@ -411,7 +407,7 @@ def test_autosave_names_the_fields_it_refuses(auth_client, app, user, field, val
 
 def test_autosave_needs_the_csrf_token_the_owner_and_a_session(auth_client, app, user,
                                                                make_user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     refused = autosave(auth_client, resume_id, token=False)
     assert refused.status_code == 400 and "reload it" in refused.get_json()["message"]
 

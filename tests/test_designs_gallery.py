@@ -8,8 +8,8 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from tests.conftest import log_in
-from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
+from tests.factories import make_resume
+from tests.helpers import log_in, pdf_text
 from website.extensions import db
 from website.models import Design, Resume, User
 from website.services import (
@@ -24,13 +24,6 @@ from website.services.export import rendering
 
 CONTENT = {"basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
            "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01"}]}
-
-
-def make_resume(app, owner: User, title: str = "Backend roles", template: str = "classic",
-                settings: dict | None = None) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), title, template, CONTENT,
-                              template_settings=settings).id
 
 
 def stored(app, resume_id: int) -> Resume:
@@ -179,8 +172,9 @@ def test_a_design_not_in_the_catalogue_has_no_page(client):
 
 
 def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client, app, user):
-    resume_id = make_resume(app, user, settings={"hidden_sections": ["skills"]})
-    make_resume(app, user, "Another one")
+    resume_id = make_resume(app, user, template="classic", content=CONTENT,
+                            settings={"hidden_sections": ["skills"]})
+    make_resume(app, user, title="Another one", template="classic", content=CONTENT)
     html = page(auth_client, "/templates/minimal")
     assert '<label class="form-label" for="resume">Resume</label>' in html
 
@@ -201,7 +195,7 @@ def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client,
 
 
 def test_use_refuses_a_resume_changed_since_the_page_was_opened(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     html = page(auth_client, "/templates/modern")
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -218,7 +212,7 @@ def test_use_refuses_a_resume_changed_since_the_page_was_opened(auth_client, app
 
 @pytest.mark.parametrize("value", ["", "abc", "1"])
 def test_use_refuses_a_broken_choice(auth_client, app, user, value):
-    make_resume(app, user)
+    make_resume(app, user, template="classic", content=CONTENT)
     response = auth_client.submit("/templates/modern/use", {"resume": value},
                                   page="/templates/modern")
     assert response.status_code == 422
@@ -227,7 +221,7 @@ def test_use_refuses_a_broken_choice(auth_client, app, user, value):
 
 def test_use_cannot_touch_someone_elses_resume(auth_client, app, make_user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    resume_id = make_resume(app, other)
+    resume_id = make_resume(app, other, template="classic", content=CONTENT)
     response = auth_client.submit("/templates/modern/use", {"resume": f"{resume_id}:1"},
                                   page="/templates/modern")
     assert response.status_code == 404
@@ -235,14 +229,14 @@ def test_use_cannot_touch_someone_elses_resume(auth_client, app, make_user):
 
 
 def test_use_needs_a_csrf_token(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     assert auth_client.post("/templates/modern/use",
                             data={"resume": f"{resume_id}:1"}).status_code == 400
     assert stored(app, resume_id).template_slug == "classic"
 
 
 def test_a_retired_design_is_not_offered_but_its_resumes_still_render(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic")
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     retire(app, "classic")
 
     assert 'href="/templates/classic"' not in page(auth_client, "/templates")
@@ -256,13 +250,13 @@ def test_a_retired_design_is_not_offered_but_its_resumes_still_render(auth_clien
     assert '<body class="design-classic">' in page(auth_client, document)
     pdf = auth_client.get(f"/resume/{resume_id}/export/pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    other = make_resume(app, user, "Other", template="modern")
+    other = make_resume(app, user, title="Other", content=CONTENT)
     switched = auth_client.get(f"/resume/{other}/preview?template=classic")
     assert switched.status_code == 422  # not offered to a resume that does not use it
 
 
 def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, app, user):
-    resume_id = make_resume(app, user, template="modern")
+    resume_id = make_resume(app, user, content=CONTENT)
     look = {"template": "classic", "accent": "#7a1f5c", "font": "dejavu-sans", "font_size": "12",
             "page_size": "Letter", "margin_mm": "20"}
     preview = page(auth_client, f"/resume/{resume_id}/preview?template=classic")
@@ -276,7 +270,7 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
     assert "Saved as your default for Classic" in shown
     assert stored(app, resume_id).template_slug == "modern"  # the resume itself is unchanged
     # Trying Classic on another resume starts from the saved look ...
-    other = make_resume(app, user, "Other", template="modern")
+    other = make_resume(app, user, title="Other", content=CONTENT)
     tried = page(auth_client, f"/resume/{other}/preview?template=classic")
     assert 'value="#7a1f5c" aria-label="Custom colour"' in tried
     assert 'value="Letter" checked' in tried
@@ -291,7 +285,7 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
     auth_client.submit("/templates/classic/use", {"resume": choice(html, "Other")},
                        page="/templates/classic")
     assert stored(app, other).template_settings["font_size"] == 12
-    minimal = make_resume(app, user, "Plain", template="minimal")
+    minimal = make_resume(app, user, title="Plain", template="minimal", content=CONTENT)
     assert "accent" not in stored(app, minimal).template_settings
 
 
@@ -303,12 +297,12 @@ def test_someone_elses_default_is_not_mine(client, app, make_user, user):
         assert designs.preference(db.session.get(User, other.id), "modern") == {
             "accent": "#00ff00"}
     log_in(client, user.email)
-    resume_id = make_resume(app, user, template="classic")
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     assert 'value="#00ff00"' not in page(client, f"/resume/{resume_id}/preview?template=modern")
 
 
 def test_the_history_names_the_template_switch(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     html = page(auth_client, "/templates/professional")
     auth_client.submit("/templates/professional/use", {"resume": choice(html, "Backend roles")},
                        page="/templates/professional")

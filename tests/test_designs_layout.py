@@ -8,7 +8,6 @@ import pytest
 
 from tests import export_samples
 from tests.renderings import drawing_app  # noqa: F401  (a fixture: drawing needs no PostgreSQL)
-from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
 from website.models import Resume
 from website.services import design_settings
 from website.services.export import rendering

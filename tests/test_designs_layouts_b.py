@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tests import export_samples as samples
-from tests.conftest import temporary_database
+from tests.helpers import temporary_database
 from website.models import Resume
 from website.services import design_settings
 from website.services.export import rendering

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from website.extensions import db
 from website.models import Resume, ResumeVersion
 from website.services import resume_document, resumes

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from tests.factories import make_resume
 from website.extensions import db
-from website.models import Resume, User
+from website.models import Resume
 from website.services import resumes
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
@@ -17,14 +18,6 @@ CONTENT = {
               "highlights": ["Led the move to Kubernetes"]}],
     "skills": [{"name": "Python"}],
 }
-
-
-def make_resume(app, owner: User, settings: dict | None = None, master_id: int | None = None,
-                title: str = "Backend roles") -> int:
-    with app.app_context():
-        master = db.session.get(Resume, master_id) if master_id else None
-        return resumes.create(db.session.get(User, owner.id), title, "classic",
-                              copy.deepcopy(CONTENT), settings, master=master).id
 
 
 def add_skill(app, resume_id: int, name: str) -> None:
@@ -54,7 +47,7 @@ def field_error(html: str, field_id: str) -> str:
               "W górę", "Historia", "Pobierz PDF"]),
 ])
 def test_the_editor_speaks_the_readers_language(auth_client, app, user, headers, words):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     html = page(auth_client, f"/resume/{resume_id}/edit/work", headers)
     assert all(word in html for word in words)
     assert "Add a job" not in html and "Move up" not in html
@@ -71,7 +64,7 @@ def test_the_editor_speaks_the_readers_language(auth_client, app, user, headers,
 ])
 def test_a_refused_field_says_why_in_the_readers_language(auth_client, app, user, headers,
                                                           message):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     url = f"/resume/{resume_id}/edit/work"
     response = auth_client.submit(url, {
         "base_version": 1, "action": "save", "entries-0-position": "Staff Engineer",
@@ -84,7 +77,7 @@ def test_a_refused_field_says_why_in_the_readers_language(auth_client, app, user
 
 
 def test_autosave_answers_in_the_readers_language(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     url = f"/resume/{resume_id}/edit/basics"
     headers = {**GERMAN, "Accept": "application/json"}
     saved = auth_client.submit(f"{url}/autosave", {"base_version": 1, "name": "Jane Doe",
@@ -111,7 +104,7 @@ def test_autosave_answers_in_the_readers_language(auth_client, app, user):
 ])
 def test_the_history_and_a_comparison_speak_the_readers_language(auth_client, app, user,
                                                                   headers, words):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     base = f"/resume/{resume_id}/versions"
     # Saved by the reader, so the stored summary is in their language too.
     url = f"/resume/{resume_id}/edit/skills"
@@ -131,8 +124,9 @@ def test_the_history_and_a_comparison_speak_the_readers_language(auth_client, ap
               "Przejmij zmiany"]),
 ])
 def test_the_variant_page_speaks_the_readers_language(auth_client, app, user, headers, words):
-    master = make_resume(app, user)
-    variant = make_resume(app, user, master_id=master, title="Payments job")
+    master = make_resume(app, user, template="classic", content=CONTENT)
+    variant = make_resume(app, user, title="Payments job", template="classic", content=CONTENT,
+                          master_id=master)
     add_skill(app, master, "Docker")
     html = page(auth_client, f"/resume/{variant}/master-changes", headers)
     assert [word for word in words if word not in html] == []
@@ -140,9 +134,11 @@ def test_the_variant_page_speaks_the_readers_language(auth_client, app, user, he
 
 
 def test_english_wording_tips_only_for_a_resume_in_english(auth_client, app, user):
-    english = page(auth_client, f"/resume/{make_resume(app, user)}/edit/work", GERMAN)
-    polish = page(auth_client, f"/resume/{make_resume(app, user, {'language': 'pl'})}/edit/work",
-                  GERMAN)
+    english_id = make_resume(app, user, template="classic", content=CONTENT)
+    polish_id = make_resume(app, user, template="classic", content=CONTENT,
+                            settings={"language": "pl"})
+    english = page(auth_client, f"/resume/{english_id}/edit/work", GERMAN)
+    polish = page(auth_client, f"/resume/{polish_id}/edit/work", GERMAN)
     assert "data-english-advice" in english and "english-advice-off" not in english
     assert "data-english-advice" not in polish
     assert ("Formulierungstipps (etwa zu starken Verben am Zeilenanfang) gibt es nur für "
@@ -155,7 +151,7 @@ def test_the_api_answers_in_english_whatever_the_caller_asks(app, api, user):
     refused = api.post("/api/v1/resumes", json=body, headers=GERMAN)
     assert refused.status_code == 422
     assert "The end date is before the start date." in json.dumps(refused.get_json())
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=CONTENT)
     add_skill(app, resume_id, "Docker")
     compared = api.get(f"/api/v1/resumes/{resume_id}/versions/compare?from=1&to=2",
                        headers=GERMAN).get_json()

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, deliver_queued, email_notifications
+from tests.helpers import PASSWORD, create_resume, deliver_queued, email_notifications, text_of
 from website.extensions import db
 from website.models import Resume, User
 from website.services import email_service, resumes
@@ -23,14 +23,6 @@ def signup(client, app, mailbox, name="Jane Doe", email="jane@example.com"):
     deliver_queued(app)
     link = re.search(r"http://localhost(/signup/confirm/\S+)", text_of(mailbox.messages.pop()))
     return client.submit(link.group(1), {})
-
-
-def create_resume(client, title="Backend roles"):
-    return client.submit("/resume/new", {"title": title, "template": "modern"})
-
-
-def text_of(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def html_of(message) -> str:

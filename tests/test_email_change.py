@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, deliver_queued, email_notifications, log_in
+from tests.helpers import PASSWORD, deliver_queued, email_notifications, log_in
 from website.extensions import db
 from website.models import User
 from website.services import accounts

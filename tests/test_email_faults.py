@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from flask import Flask
 
-from tests.conftest import (
+from tests.helpers import (
     MailBox,
     deliver_queued,
     email_notifications,

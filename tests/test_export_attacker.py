@@ -7,7 +7,7 @@ import re
 import docx
 import pytest
 
-from tests.test_export_pdf import loopback_server, pdf_text, pdftotext  # noqa: F401  (fixtures)
+from tests.helpers import pdf_text
 from website.extensions import db
 from website.models import User
 from website.services import designs, resumes

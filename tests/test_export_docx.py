@@ -15,7 +15,7 @@ from docx.shared import Inches, Mm
 from lxml import etree
 
 from tests import export_samples as samples
-from tests.conftest import REQUIRE_BROWSER
+from tests.helpers import REQUIRE_BROWSER
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resume_document, resumes

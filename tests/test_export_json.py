@@ -1,15 +1,13 @@
 """The JSON Resume export: valid against the official schema, with our settings in `meta`."""
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 
 from tests import export_samples as samples
+from tests.export_samples import SCHEMA
 from website.services.export.json_resume import json_bytes, to_json_resume
 
-SCHEMA = json.loads((Path(__file__).parents[1] / "node_modules/@jsonresume/schema/schema.json")
-                    .read_text(encoding="utf-8"))
 SETTINGS = {"accent": "#1f4e79", "font": "liberation-sans", "photo_id": 7}
 
 

@@ -4,43 +4,20 @@ import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pypdfium2
 import pytest
 from PIL import Image
 
-from tests.conftest import REQUIRE_BROWSER, email_notifications, log_in
+from tests.export_samples import FULL
+from tests.factories import make_resume
+from tests.helpers import email_notifications, log_in, pdf_text
 from website.extensions import db
-from website.models import Resume, User
+from website.models import Resume
 from website.services import design_settings, designs, photos, resumes
 from website.services.export import rendering
 
 DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
-FULL = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "phone": "+49 30 1234567", "url": "https://jane.example.com",
-               "summary": "I build dependable web services.",
-               "location": {"city": "Berlin", "countryCode": "DE"},
-               "profiles": [{"network": "GitHub", "username": "janedoe",
-                             "url": "https://github.com/janedoe"}]},
-    "work": [{"position": "Senior Engineer", "name": "Acme", "location": "Remote",
-              "startDate": "2021-03", "summary": "Owned the payments platform.",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "education": [{"institution": "TU Berlin", "area": "Computer Science", "studyType": "BSc",
-                   "startDate": "2014", "endDate": "2018-07", "courses": ["Databases"]}],
-    "projects": [{"name": "Ledger", "description": "A double-entry ledger library."}],
-    "skills": [{"name": "Python", "level": "Expert", "keywords": ["Flask", "SQLAlchemy"]}],
-    "certificates": [{"name": "CKA", "issuer": "CNCF", "date": "2022-05"}],
-    "languages": [{"language": "German", "fluency": "Native"}],
-    "awards": [{"title": "Engineer of the Year", "awarder": "Acme"}],
-    "volunteer": [{"organization": "Code Club", "position": "Mentor"}],
-    "publications": [{"name": "Boring Services", "publisher": "Tech Press"}],
-    "interests": [{"name": "Climbing"}],
-    "references": [{"name": "Sam Smith", "reference": "Jane is the engineer you want."}],
-}
 # What a reader (or an ATS) sees, in the order it must appear: the masthead, then each section.
 # Within an entry's first line the dates and place, aligned right, may come before the title.
 READING_ORDER = [
@@ -70,34 +47,6 @@ LABELS = ["Location:", "Website:", "Field of study:", "Keywords:", "Fluency:", "
           "Date:", "Awarded by:", "Publisher:"]
 
 
-@pytest.fixture(scope="session")
-def pdftotext() -> str:
-    """Poppler's pdftotext; missing, it skips these tests (fails with REQUIRE_BROWSER=1)."""
-    path = shutil.which("pdftotext")
-    if not path:
-        message = "pdftotext (poppler-utils) not found"
-        if REQUIRE_BROWSER:
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    return path
-
-
-def pdf_text(pdftotext: str, pdf: bytes) -> str:
-    """Return the text of `pdf` in the order it was written (`pdftotext -raw`, as an ATS reads
-    it: the default mode moves text aligned right, like dates, after the text on its left),
-    with runs of white space made one space."""
-    assert pdf.startswith(b"%PDF-")
-    result = subprocess.run([pdftotext, "-raw", "-enc", "UTF-8", "-", "-"], input=pdf,
-                            capture_output=True, check=True)
-    return " ".join(result.stdout.decode().replace("•", " ").split())
-
-
-def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), "Backend roles", template,
-                              content).id
-
-
 def download_count(app, resume_id: int) -> tuple[int, int]:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -117,7 +66,7 @@ def assert_in_order(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("design", DESIGNS)
 def test_every_field_is_in_the_pdf_in_reading_order(auth_client, app, user, pdftotext,
                                                     design):
-    resume_id = make_resume(app, user, FULL, design)
+    resume_id = make_resume(app, user, template=design, content=FULL)
 
     response = auth_client.get(f"/resume/{resume_id}/export/pdf")
 
@@ -133,35 +82,11 @@ def test_every_field_is_in_the_pdf_in_reading_order(auth_client, app, user, pdft
 
 @pytest.mark.parametrize("name", ["Ελένη Παπαδοπούλου", "Жанна Иванова", "Renée Müller-Łukasz"])
 def test_names_in_any_script_come_out_as_typed(auth_client, app, user, pdftotext, name):
-    resume_id = make_resume(app, user, {"basics": {"name": name, "label": "Ingénieure"}})
+    resume_id = make_resume(app, user, content={"basics": {"name": name, "label": "Ingénieure"}})
 
     text = pdf_text(pdftotext, auth_client.get(f"/resume/{resume_id}/export/pdf").data)
 
     assert text.startswith(f"{name} Ingénieure")
-
-
-@pytest.fixture
-def loopback_server() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP server on loopback that records every request it gets."""
-    received: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            received.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", received
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 def test_markup_in_fields_is_text_and_fetches_nothing(auth_client, app, user, pdftotext,
@@ -172,7 +97,7 @@ def test_markup_in_fields_is_text_and_fetches_nothing(auth_client, app, user, pd
     content = {"basics": {"name": "<script>alert(1)</script>", "summary": image + link,
                           "url": f"{base}/home"},
                "work": [{"position": image, "highlights": ["<script>fetch('/x')</script>"]}]}
-    resume_id = make_resume(app, user, content)
+    resume_id = make_resume(app, user, content=content)
 
     text = pdf_text(pdftotext, auth_client.get(f"/resume/{resume_id}/export/pdf").data)
 
@@ -184,7 +109,7 @@ def test_markup_in_fields_is_text_and_fetches_nothing(auth_client, app, user, pd
 def test_the_pdf_fetcher_refuses_anything_but_the_resumes_own_files(app, user,
                                                                     loopback_server):
     base, received = loopback_server
-    resume_id = make_resume(app, user, FULL)
+    resume_id = make_resume(app, user, content=FULL)
     with app.test_request_context(), app.app_context():
         resume = db.session.get(Resume, resume_id)
         fetcher = rendering._Fetcher(rendering.RenderContext.of(
@@ -207,7 +132,7 @@ EVERY_DOWNLOAD = [("/resume/{id}/export/pdf", "pdf"), ("/resume/download/{id}", 
 @pytest.mark.parametrize("path, extension", EVERY_DOWNLOAD)
 def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, user, path,
                                                             extension):
-    resume_id = make_resume(app, user, {"basics": {"name": "Renée O'Brien-Müller"}})
+    resume_id = make_resume(app, user, content={"basics": {"name": "Renée O'Brien-Müller"}})
 
     first = auth_client.get(path.format(id=resume_id))
     second = auth_client.get(path.format(id=resume_id))
@@ -223,7 +148,7 @@ def test_a_download_is_named_after_the_candidate_and_counted(auth_client, app, u
 @pytest.mark.parametrize("path, extension", EVERY_DOWNLOAD)
 def test_another_users_resume_cannot_be_downloaded(client, app, user, make_user, path,
                                                    extension):
-    resume_id = make_resume(app, user, FULL)
+    resume_id = make_resume(app, user, content=FULL)
     log_in(client, make_user(email="sam@example.com", name="Sam Smith").email)
 
     response = client.get(path.format(id=resume_id))
@@ -233,13 +158,13 @@ def test_another_users_resume_cannot_be_downloaded(client, app, user, make_user,
 
 
 def test_downloads_need_a_login(client, app, user):
-    resume_id = make_resume(app, user, FULL)
+    resume_id = make_resume(app, user, content=FULL)
     response = client.get(f"/resume/{resume_id}/export/pdf")
     assert response.status_code == 302 and response.location.startswith("/login")
 
 
 def test_more_than_ten_exports_a_minute_are_refused(auth_client, app, user):
-    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe"}})
+    resume_id = make_resume(app, user, content={"basics": {"name": "Jane Doe"}})
     paths = [f"/resume/{resume_id}/export/pdf", f"/resume/download/{resume_id}"] * 5
 
     statuses = [auth_client.get(path).status_code for path in paths]
@@ -251,7 +176,7 @@ def test_more_than_ten_exports_a_minute_are_refused(auth_client, app, user):
 
 
 def test_the_manage_page_offers_all_four_downloads(auth_client, app, user):
-    resume_id = make_resume(app, user, FULL)
+    resume_id = make_resume(app, user, content=FULL)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     for extension, label in (("pdf", "PDF"), ("docx", "DOCX"), ("txt", "TXT"), ("json", "JSON")):
         assert f'href="/resume/{resume_id}/export/{extension}"' in html
@@ -279,7 +204,7 @@ def test_font_files_and_their_licences_ship_with_the_app(app):
 
 def test_the_photo_comes_from_the_database_into_the_pdf(auth_client, app, user, pdftotext,
                                                         tmp_path):
-    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe"}})
+    resume_id = make_resume(app, user, content={"basics": {"name": "Jane Doe"}})
     image = io.BytesIO()
     Image.new("RGB", (60, 80), "teal").save(image, "PNG")
     with app.app_context():
@@ -298,7 +223,8 @@ def test_the_photo_comes_from_the_database_into_the_pdf(auth_client, app, user, 
 
 
 def test_a_changed_resume_is_never_served_from_the_pdf_cache(auth_client, app, user, pdftotext):
-    resume_id = make_resume(app, user, {"basics": {"name": "Jane Doe", "label": "Engineer"}})
+    resume_id = make_resume(app, user,
+                            content={"basics": {"name": "Jane Doe", "label": "Engineer"}})
     first = auth_client.get(f"/resume/{resume_id}/export/pdf").data
     assert auth_client.get(f"/resume/{resume_id}/export/pdf").data == first  # unchanged: reused
     with app.app_context():

@@ -2,14 +2,13 @@
 with its licence and reaches the preview, and the PDF fetcher serves no other file."""
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from tests.conftest import REQUIRE_BROWSER
+from tests.helpers import required_program
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resumes
@@ -29,13 +28,7 @@ CONTENT = {"basics": {"name": "Łucja Żółkiewska", "label": LINES[3], "summar
 @pytest.fixture(scope="module")
 def poppler() -> Path:
     """The folder of poppler's pdftotext and pdffonts; missing, it skips these tests."""
-    path = shutil.which("pdffonts")
-    if not path:
-        message = "pdffonts (poppler-utils) not found"
-        if REQUIRE_BROWSER:
-            pytest.fail(message + " and REQUIRE_BROWSER=1")
-        pytest.skip(message)
-    return Path(path).parent
+    return Path(required_program("pdffonts")).parent
 
 
 def exported_pdf(client, app, user, font: str) -> bytes:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import free_port, settings_for_tests
+from tests.helpers import free_port, settings_for_tests
 from website import create_app
 from website.extensions import db
 from website.models import User

@@ -6,28 +6,11 @@ from io import BytesIO
 
 import lxml.html
 import pytest
-from PIL import Image
 
-from tests.conftest import log_in
+from tests.helpers import get_routes, get_rules, log_in, path_of
 from tests.import_steps import import_file
 from website.extensions import db
-from website.services import (
-    accounts,
-    api_tokens,
-    application_links,
-    applications,
-    design_settings,
-    designs,
-    email_service,
-    matching,
-    photos,
-    resume_translations,
-    resumes,
-    sharing,
-    user_input,
-    webhooks,
-)
-from website.services.imports import pending, reader
+from website.services import user_input
 
 # Every name a page or the API reads from a query string.
 QUERY_NAMES = ("page", "per_page", "q", "template", "updated_since", "sort", "status", "days",
@@ -39,73 +22,12 @@ HOSTILE_VALUES = ("100000000000000000000", "-1", "0", "%00", "a%00b", "%ED%A0%80
 HOSTILE_PATH_VALUES = ("a%00b", "%ED%A0%80", "9" * 30, "x" * 5000)
 ARRAYS = "&".join(f"{name}=1&{name}=2" for name in QUERY_NAMES)
 DEEP_JSON = "[" * 900 + "]" * 900
-SKIPPED = {"static", "bootstrap.static"}  # files on disk, served by Flask as they are
-PATH_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
 @pytest.fixture
 def app_config():
     # A sweep sends hundreds of requests; the limits have tests of their own (test_security).
     return {"RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
-def owned(app, user) -> dict:
-    """One of every object a user can own, with what fills each route's path variables."""
-    with app.app_context():
-        owner = accounts.make_admin(user.email)  # so the admin pages are swept too
-        webhook, _ = webhooks.create(owner, "http://127.0.0.1:9/hook", "CRM",
-                                     list(webhooks.EVENT_TYPES))
-        resume = resumes.create(owner, "Backend roles", content={
-            "basics": {"name": "Jane Doe"},
-            "skills": [{"name": "Python", "keywords": ["Flask", "PostgreSQL"]}]})
-        resumes.save(resume, owner, resume.version, title="Backend and data roles")
-        translated = resume_translations.translated(resume_translations.with_language(
-            resume.content, design_settings.effective(resume), "de"), "de",
-            {"skills.0.name": "Python-Entwicklung"})
-        resume_translations.save(resume, owner, resume.version, translated, "Translated")
-        photo = BytesIO()
-        Image.new("RGB", (64, 64), "teal").save(photo, "PNG")
-        photos.set_photo(resume, owner, resume.version, photo.getvalue())
-        match = matching.record(resume, owner, "Senior Python developer with Flask and Docker.")
-        share = sharing.share(resume)
-        application = applications.create(owner, applications.Fields(
-            company="Acme", role="Backend Engineer"), resume=resume)
-        link = application_links.create(application)
-        delivery = webhooks.send_test(webhook)
-        token, secret = api_tokens.create(owner, "tests", "read-write")
-        review = pending.store(owner, reader.read(b'{"basics": {"name": "Jane Doe"}}'))
-        db.session.commit()
-        return {
-            "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
-            "delivery_id": delivery.id, "application_id": application.id,
-            "photo_id": resume.template_settings["photo_id"], "slug": designs.DEFAULT_TEMPLATE,
-            "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
-            ("sharing", "token"): share.token, ("imports", "token"): review.token,
-            "link_id": link.id, ("application_links", "token"): link.token,
-            ("public_letters", "token"): link.token,
-            ("auth", "token"): accounts.make_reset_token(owner),
-            ("notifications", "token"): email_service.unsubscribe_token(owner, "resume_created"),
-        }
-
-
-def path_of(rule, owned: dict, hostile: dict | None = None) -> str:
-    """The rule's path with each variable filled by the owner's real object, or by the value
-    `hostile` gives for it."""
-    area = rule.endpoint.partition(".")[0]
-    values = {**{name: owned.get((area, name), owned.get(name)) for name in rule.arguments},
-              **(hostile or {})}
-    return PATH_ARGUMENT.sub(lambda m: str(values[m[1]]), rule.rule)
-
-
-def get_rules(app) -> list:
-    return [rule for rule in app.url_map.iter_rules()
-            if "GET" in rule.methods and rule.endpoint not in SKIPPED]
-
-
-def get_routes(app, owned: dict) -> list[str]:
-    """Every GET route of the app, filled in for the owner."""
-    return sorted({path_of(rule, owned) for rule in get_rules(app)})
 
 
 def api_headers(path: str, owned: dict) -> dict:

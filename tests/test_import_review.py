@@ -7,7 +7,7 @@ import json
 import lxml.html
 import pytest
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 from tests.import_steps import create, review_values, upload
 from website.extensions import db
 from website.models import PendingImport, Resume, User

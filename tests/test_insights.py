@@ -6,79 +6,20 @@ import csv
 import io
 import json
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from babel.dates import format_date
 from flask_migrate import upgrade
 from sqlalchemy import insert, text
 
-from tests.conftest import counted_queries, log_in, make_test_app
-from tests.test_versions import CONTENT, edit, make_resume
+from tests.factories import add_events, at, edit_resume, grow, make_resume
+from tests.helpers import counted_queries, figure, log_in, make_admin, make_test_app, table_row
+from tests.resume_samples import THREE_JOBS
 from website.extensions import db
-from website.models import EmailNotification, JobMatch, Resume, ResumeAnalytic, User, utcnow
+from website.models import EmailNotification, Resume, User, utcnow
 from website.services import resumes
 from website.services.statistics import resume_stats
-
-TODAY = utcnow().date()
-
-
-def at(days_ago: int, hour: int = 12, minute: int = 0, second: int = 0) -> datetime:
-    """Return a UTC time `days_ago` days before today."""
-    return datetime.combine(TODAY - timedelta(days=days_ago), time(hour, minute, second),
-                            tzinfo=UTC)
-
-
-def add_events(app, user_id: int, resume_id: int | None, action: str, times: list[datetime],
-               details: dict | None = None) -> None:
-    """Store one event of `action` at each of `times`."""
-    with app.app_context():
-        db.session.execute(insert(ResumeAnalytic), [
-            {"user_id": user_id, "resume_id": resume_id, "action": action,
-             "details": details or {}, "created_at": when} for when in times])
-        db.session.commit()
-
-
-def add_match(app, user_id: int, resume_id: int, score: int, when: datetime,
-              missing: list[str] = (), job_title: str = "Backend Engineer") -> None:
-    """Store one job-match analysis, as the match page does."""
-    with app.app_context():
-        db.session.add(JobMatch(user_id=user_id, resume_id=resume_id, score=score,
-                                job_title=job_title, matched_keywords=["python"],
-                                missing_keywords=list(missing), created_at=when))
-        db.session.commit()
-
-
-def figure(html: str, element_id: str) -> str:
-    """Return the text of the element with `element_id` on a page."""
-    match = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', html)
-    assert match, f"no #{element_id} on the page"
-    return match.group(1).strip()
-
-
-def table_row(html: str, first_cell: str | date, after: str = "") -> list[str]:
-    """Return the cells of the first table row whose header cell reads `first_cell` (a day as
-    the English page writes it), looking only past the text `after` (a table's caption, say)."""
-    if isinstance(first_cell, date):
-        first_cell = format_date(first_cell, "medium", locale="en")
-    html = html[html.index(after):]
-    match = re.search(rf"<tr><th scope=\"row\">{re.escape(first_cell)}</th>(.*?)</tr>", html)
-    assert match, f"no table row for {first_cell!r}"
-    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))
-
-
-@pytest.fixture
-def seeded(app, user):
-    """A resume with known downloads, views, public views and match scores."""
-    resume_id = make_resume(app, user)
-    add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
-    add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
-    add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
-    add_events(app, user.id, resume_id, "view", [at(0), at(2)])
-    add_events(app, user.id, resume_id, "share_view", [at(0), at(0), at(0), at(45)])
-    add_match(app, user.id, resume_id, 41, at(3), ["kubernetes", "go"])
-    add_match(app, user.id, resume_id, 67, at(1), ["kubernetes"])
-    return resume_id
 
 
 def test_the_stats_page_shows_the_resumes_counts(auth_client, seeded):
@@ -90,18 +31,18 @@ def test_the_stats_page_shows_the_resumes_counts(auth_client, seeded):
     assert figure(html, "public-views") == "4"
 
 
-def test_the_stats_chart_counts_per_day_over_30_or_90_days(auth_client, seeded):
+def test_the_stats_chart_counts_per_day_over_30_or_90_days(auth_client, seeded, today):
     html = auth_client.get(f"/resume/stats/{seeded}").get_data(as_text=True)
     assert "last 30 days" in html
     # The table beside the chart: day, your views, public views, downloads.
-    assert table_row(html, TODAY) == ["1", "3", "2"]
-    assert table_row(html, TODAY - timedelta(days=1)) == ["0", "0", "2"]
+    assert table_row(html, today) == ["1", "3", "2"]
+    assert table_row(html, today - timedelta(days=1)) == ["0", "0", "2"]
     assert "In the last 30 days: views by you 2, public views 3, downloads 4." in html
-    assert format_date(TODAY - timedelta(days=45), "medium", locale="en") not in html
+    assert format_date(today - timedelta(days=45), "medium", locale="en") not in html
 
     html = auth_client.get(f"/resume/stats/{seeded}?days=90").get_data(as_text=True)
-    assert table_row(html, TODAY - timedelta(days=45)) == ["0", "1", "0"]
-    assert table_row(html, TODAY - timedelta(days=60)) == ["0", "0", "1"]
+    assert table_row(html, today - timedelta(days=45)) == ["0", "1", "0"]
+    assert table_row(html, today - timedelta(days=60)) == ["0", "0", "1"]
     assert "In the last 90 days: views by you 2, public views 4, downloads 5." in html
     assert re.search(r'aria-current="page"\s+href="[^"]*days=90"', html)
 
@@ -130,14 +71,14 @@ def test_the_stats_page_lists_the_match_scores_newest_first(auth_client, seeded)
 
 
 def test_a_fresh_resume_has_empty_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     html = auth_client.get(f"/resume/stats/{resume_id}").get_data(as_text=True)
     assert figure(html, "downloads") == "0"
     assert "has not been checked against a job ad yet" in html
 
 
 def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "view", [at(1, 23, 59, 59), at(0, 0, 0, 1)])
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -149,7 +90,7 @@ def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, u
 
 @pytest.mark.parametrize("path", ["/resume/stats/{id}", "/resume/stats/{id}?days=90"])
 def test_another_users_resume_is_not_found(client, app, user, make_user, path):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     intruder = make_user(email="mallory@example.com")
     log_in(client, intruder.email)
     assert client.get(path.format(id=resume_id)).status_code == 404
@@ -157,7 +98,7 @@ def test_another_users_resume_is_not_found(client, app, user, make_user, path):
 
 
 def test_a_resume_in_the_trash_has_no_stats_page(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
     assert auth_client.get(f"/resume/stats/{resume_id}").status_code == 404
@@ -178,20 +119,9 @@ def test_a_new_user_sees_a_helpful_empty_dashboard(auth_client):
 
 
 def test_the_manage_page_links_each_resume_to_its_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     assert f'href="/resume/stats/{resume_id}"' in html
-
-
-@pytest.fixture
-def three_resumes(app, user, seeded):
-    """The seeded resume plus two more with other figures; returns their ids by title."""
-    minimal = make_resume(app, user, {}, title="Blank slate", template="minimal")
-    design = make_resume(app, user, CONTENT, title="Design roles", template="classic")
-    add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
-    add_events(app, user.id, design, "view", [at(5)])
-    add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])
-    return {"Backend roles": seeded, "Blank slate": minimal, "Design roles": design}
 
 
 def resume_titles(html: str) -> list[str]:
@@ -235,7 +165,7 @@ def test_the_dashboard_table_sorts_by_each_column(auth_client, three_resumes, qu
 
 
 def test_the_dashboard_charts_count_templates_matches_and_missing_keywords(auth_client,
-                                                                           three_resumes):
+                                                                           three_resumes, today):
     html = auth_client.get("/dashboard").get_data(as_text=True)
     assert table_row(html, "Classic") == ["2"]
     assert table_row(html, "Minimal") == ["1"]
@@ -244,16 +174,18 @@ def test_the_dashboard_charts_count_templates_matches_and_missing_keywords(auth_
     assert "3 matches; latest score 88, best 88, lowest 41 out of 100." in html
     # Activity today: 3 public + 1 own views, 9 downloads, the three resumes created, and no
     # match events (the seeded analyses were stored without them).
-    assert table_row(html, TODAY) == ["4", "9", "3", "0"]
+    assert table_row(html, today) == ["4", "9", "3", "0"]
     assert html.count('role="img"') == 4
 
 
 def test_the_events_csv_holds_only_the_users_events_and_defuses_formulas(
         auth_client, app, user, make_user, seeded):
-    formula = make_resume(app, user, title="=HYPERLINK(\"http://evil.example\",\"x\")")
+    formula = make_resume(app, user, title="=HYPERLINK(\"http://evil.example\",\"x\")",
+                          template="classic", content=THREE_JOBS)
     add_events(app, user.id, formula, "download", [at(0)], {"format": "@SUM(A1)"})
     other = make_user(email="other@example.com")
-    add_events(app, other.id, make_resume(app, other, title="Not yours"), "view", [at(0)])
+    add_events(app, other.id, make_resume(app, other, title="Not yours", template="classic",
+                                          content=THREE_JOBS), "view", [at(0)])
 
     response = auth_client.get("/dashboard/events.csv")
     assert response.status_code == 200
@@ -288,12 +220,6 @@ def test_events_of_a_resume_deleted_for_good_still_count_and_export(auth_client,
     assert {row[2] for row in rows[1:]} == {""}
 
 
-def make_admin(app, runner, user) -> None:
-    result = runner.invoke(args=["users", "make-admin", user.email.upper()])
-    assert result.exit_code == 0, result.output
-    assert f"{user.email} is now an admin" in result.output
-
-
 def test_make_admin_refuses_an_unknown_email(runner, app, user):
     result = runner.invoke(args=["users", "make-admin", "nobody@example.com"])
     assert result.exit_code == 1
@@ -308,10 +234,11 @@ def test_the_admin_page_is_forbidden_to_other_users(auth_client):
     assert "Site statistics" not in response.get_data(as_text=True)
 
 
-def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_user, seeded):
+def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_user, seeded,
+                                           today):
     make_admin(app, runner, user)
     other = make_user(email="other@example.com")
-    make_resume(app, other, title="Other", template="minimal")
+    make_resume(app, other, title="Other", template="minimal", content=THREE_JOBS)
     with app.app_context():
         db.session.execute(db.delete(EmailNotification))  # the welcome emails of sign-up
         db.session.execute(insert(EmailNotification), [
@@ -332,7 +259,7 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
     assert "75.0%" in html and "3 delivered, 1 failed, 1 still on the way." in html
     assert "No webhook deliveries yet." in html
     # Today: 2 + 4 PDF (the seeded events and the four above) and 4 timed TXT downloads.
-    assert table_row(html, TODAY, after="Downloads per day by format")[:3] == \
+    assert table_row(html, today, after="Downloads per day by format")[:3] == \
         ["6", "0", "4"]
     assert table_row(html, "All formats") == ["4", "20 ms", "400 ms"]
     assert table_row(html, "TXT") == ["4", "20 ms", "400 ms"]
@@ -341,24 +268,10 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
 
 def test_a_real_download_is_timed_for_the_admin_page(auth_client, app, runner, user):
     make_admin(app, runner, user)
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/export/txt").status_code == 200
     html = auth_client.get("/admin/stats").get_data(as_text=True)
     assert table_row(html, "TXT")[0] == "1"
-
-
-def grow(app, user_id: int, resumes_count: int, events_per_resume: int) -> None:
-    """Add resumes with events and matches to the user, so a page has more to count."""
-    with app.app_context():
-        owner = db.session.get(User, user_id)
-        ids = [resumes.create(owner, f"Resume {n}", "modern", CONTENT).id
-               for n in range(resumes_count)]
-    for resume_id in ids:
-        for action, details in (("view", {}), ("share_view", {}),
-                                ("download", {"format": "pdf", "duration_ms": 5})):
-            add_events(app, user_id, resume_id, action,
-                       [at(n % 80, n % 24) for n in range(events_per_resume)], details)
-        add_match(app, user_id, resume_id, 50, at(2), ["rust", "go"])
 
 
 def test_the_number_of_queries_does_not_grow_with_the_data(auth_client, app, runner, user,
@@ -396,7 +309,7 @@ def test_the_migration_keeps_resumes_and_fills_in_their_completion(empty_databas
             "INSERT INTO resumes (id, user_id, title, template_slug, template_settings, content, "
             "version, is_active, download_count, created_at, updated_at) VALUES (1, 1, 'Old', "
             "'modern', '{}', :content, 1, :true, 0, :now, :now)"),
-            {"content": json.dumps(CONTENT), "true": True, "now": now})
+            {"content": json.dumps(THREE_JOBS), "true": True, "now": now})
         db.session.commit()
         upgrade()
         row = db.session.execute(text("SELECT title, completion_percent FROM resumes")).one()
@@ -407,8 +320,8 @@ def test_the_migration_keeps_resumes_and_fills_in_their_completion(empty_databas
 
 
 def test_the_dashboard_completion_follows_each_save(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, lambda content: content["basics"].update(phone="+49 30 123456"))
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, lambda content: content["basics"].update(phone="+49 30 123456"))
     html = auth_client.get("/dashboard").get_data(as_text=True)
     # 56% before; the phone number was all the personal info lacked: its 16 of 20 points become 20.
     assert re.search(r'<td class="text-end">60%</td>', html)

@@ -16,10 +16,9 @@ from sqlalchemy import insert
 from tests.match_samples import AD, RESUME, stored_matches
 from tests.webhook_helpers import make_webhook
 from website.extensions import db
-from website.models import JobMatch, Resume, ResumeAnalytic, User, utcnow
+from website.models import JobMatch, Resume, ResumeAnalytic, User
 from website.services import resumes
 
-TODAY = utcnow().date()
 DOWNLOADS = 1234  # enough for a thousands separator: "1.234" in German, "1 234" in French
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
@@ -33,12 +32,12 @@ def page(client, path: str, headers: dict) -> str:
 
 
 @pytest.fixture
-def counted_resume(app, user) -> int:
+def counted_resume(app, user, today) -> int:
     """A resume with many downloads today and one job match, as the dashboard counts them."""
     with app.app_context():
         resume = resumes.create(db.session.get(User, user.id), "Backend roles", "modern",
                                 copy.deepcopy(RESUME))
-        at = datetime.combine(TODAY, time(12), tzinfo=UTC)
+        at = datetime.combine(today, time(12), tzinfo=UTC)
         db.session.execute(insert(ResumeAnalytic), [
             {"user_id": user.id, "resume_id": resume.id, "action": "download",
              "details": {"format": "pdf"}, "created_at": at} for _ in range(DOWNLOADS)])
@@ -56,7 +55,7 @@ def counted_resume(app, user) -> int:
                     "Mots-clés manquants les plus fréquents", "Afficher les données de"]),
 ])
 def test_the_dashboard_speaks_the_browsers_language(auth_client, counted_resume, headers,
-                                                    locale, words):
+                                                    locale, words, today):
     text = page(auth_client, "/dashboard", headers)
     for word in words:
         assert word in text, word
@@ -65,8 +64,8 @@ def test_the_dashboard_speaks_the_browsers_language(auth_client, counted_resume,
     assert downloads != str(DOWNLOADS)
     assert f'id="total-downloads">{downloads}<' in text
     # The chart's axis labels and the table beside it write today the reader's way.
-    assert f">{format_skeleton('MMMd', TODAY, locale=locale)}</text>" in text
-    assert f'<th scope="row">{format_date(TODAY, "medium", locale=locale)}</th>' in text
+    assert f">{format_skeleton('MMMd', today, locale=locale)}</text>" in text
+    assert f'<th scope="row">{format_date(today, "medium", locale=locale)}</th>' in text
     # The series are named in the reader's language in the table and the chart's legend.
     assert f">{'Downloads' if locale == 'de' else 'Téléchargements'}</text>" in text
 

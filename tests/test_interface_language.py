@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, deliver_queued
+from tests.helpers import PASSWORD, deliver_queued
 from website.extensions import db
 from website.models import User
 

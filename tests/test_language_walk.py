@@ -5,11 +5,8 @@ import re
 
 import lxml.html
 import pytest
-from babel.messages.mofile import read_mo
 
-from tests.conftest import log_in
-from tests.test_hostile_input import get_routes, owned  # noqa: F401  (the fixture)
-from website import i18n
+from tests.helpers import english_sentences, get_routes, log_in
 from website.extensions import db
 from website.models import User
 from website.services import languages
@@ -21,19 +18,6 @@ DOCUMENTS = re.compile(r"/(document|letter|pdf|docx|txt|json|download)(/|$|\.)|^
 @pytest.fixture
 def app_config():
     return {"RATELIMIT_ENABLED": False}
-
-
-def english_sentences(language: str) -> set[str]:
-    """The source sentences of the catalogue that read differently in `language`: any of them
-    on a page means that text was not translated. Sentences with values or markup are left out
-    (their English pieces are not whole on the page)."""
-    path = i18n.CATALOGUES / language / "LC_MESSAGES" / "messages.mo"
-    with path.open("rb") as file:
-        catalogue = read_mo(file)
-    return {message.id for message in catalogue
-            if isinstance(message.id, str) and message.id and message.string != message.id
-            and not message.context and len(message.id.split()) >= 4
-            and not re.search(r"%\(|<|&", message.id)}
 
 
 def visible_text(html: str) -> str:

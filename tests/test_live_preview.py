@@ -4,10 +4,10 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import log_in
+from tests.factories import make_resume
+from tests.helpers import log_in
 from website.extensions import db
-from website.models import Resume, User
-from website.services import resumes
+from website.models import Resume
 
 JOBS = [
     {"position": "Staff Engineer", "name": "Acme Corp", "startDate": "2021-03",
@@ -17,12 +17,6 @@ JOBS = [
 ]
 CONTENT = {"basics": {"name": "Jane Doe", "label": "Engineer", "email": "jane@example.com"},
            "work": JOBS}
-
-
-def make_resume(app, user, settings: dict | None = None, content: dict = CONTENT) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, user.id), "Backend roles", "modern",
-                              content, template_settings=settings).id
 
 
 def snapshot(app) -> dict:
@@ -54,14 +48,14 @@ def shown_text(response) -> str:
 
 
 def test_the_editor_form_names_its_preview(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     page = auth_client.get(f"/resume/{resume_id}/edit/work").get_data(as_text=True)
     form = re.search(r'<form[^>]*id="entries"[^>]*>', page).group(0)
     assert f'data-preview-url="/resume/{resume_id}/edit/work/preview"' in form
 
 
 def test_the_preview_shows_typed_text_and_saves_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     before = snapshot(app)
     typed = preview(auth_client, resume_id, "basics", {
         "name": "Jane Doe", "label": "Principal Platform Engineer", "email": "jane@example.com",
@@ -78,7 +72,7 @@ def test_the_preview_shows_typed_text_and_saves_nothing(auth_client, app, user):
 
 
 def test_the_preview_shows_entries_in_the_order_of_the_form(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     before = snapshot(app)
     moved = [{**JOBS[2], "position": "Research Intern"}, JOBS[0], JOBS[1]]
     text = shown_text(preview(auth_client, resume_id, "work", job_fields(moved)))
@@ -87,7 +81,7 @@ def test_the_preview_shows_entries_in_the_order_of_the_form(auth_client, app, us
 
 
 def test_a_blank_new_entry_and_a_removed_one_are_left_out(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     fields = {**job_fields([JOBS[0]]), "entries-1-position": "", "entries-1-name": ""}
     text = shown_text(preview(auth_client, resume_id, "work", fields))
     assert "Acme Corp" in text and "Globex" not in text and "Initech" not in text
@@ -99,14 +93,14 @@ def test_a_blank_new_entry_and_a_removed_one_are_left_out(auth_client, app, user
     ("", "20", "20"),
 ])
 def test_dates_not_yet_valid_are_shown_as_typed(auth_client, app, user, start, end, shown):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     fields = job_fields([{"position": "Staff Engineer", "name": "Acme Corp",
                           "startDate": start, "endDate": end}])
     assert shown in shown_text(preview(auth_client, resume_id, "work", fields))
 
 
 def test_html_typed_in_a_field_is_shown_as_text(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     typed = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     response = preview(auth_client, resume_id, "work", job_fields(
         [{"position": typed, "name": "Acme\x00Corp", "highlights": [typed]}]))
@@ -116,7 +110,7 @@ def test_html_typed_in_a_field_is_shown_as_text(auth_client, app, user):
 
 
 def test_a_thousand_line_paste_is_shown_without_failing(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     before = snapshot(app)
     lines = [f"Shipped release {n} of the payments API" for n in range(1000)]
     response = preview(auth_client, resume_id, "work", job_fields(
@@ -128,14 +122,14 @@ def test_a_thousand_line_paste_is_shown_without_failing(auth_client, app, user):
 
 
 def test_more_entries_than_a_section_may_hold_still_preview(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     jobs = [{"position": f"Role {n}", "name": "Acme Corp"} for n in range(60)]
     text = shown_text(preview(auth_client, resume_id, "work", job_fields(jobs)))
     assert "Role 0" in text  # the form holds at most one entry past the limit; no error page
 
 
 def test_the_preview_has_the_documents_strict_policy(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     response = preview(auth_client, resume_id, "work", job_fields(JOBS))
     document = auth_client.get(f"/resume/{resume_id}/preview/document")
     policy = response.headers["Content-Security-Policy"]
@@ -146,8 +140,8 @@ def test_the_preview_has_the_documents_strict_policy(auth_client, app, user):
 
 
 def test_the_preview_draws_the_saved_design_and_settings(auth_client, app, user):
-    resume_id = make_resume(app, user, {"accent": "#8a1c1c", "font": "source-serif",
-                                        "hidden_sections": ["work"]})
+    resume_id = make_resume(app, user, content=CONTENT, settings={
+        "accent": "#8a1c1c", "font": "source-serif", "hidden_sections": ["work"]})
     document = auth_client.get(f"/resume/{resume_id}/preview/document").get_data(as_text=True)
     response = preview(auth_client, resume_id, "basics", {"name": "Jane Doe",
                                                           "label": "Typed headline"})
@@ -163,7 +157,7 @@ def test_fit_to_pages_keeps_the_spacing_the_saved_resume_was_fitted_with(auth_cl
     jobs = [{**JOBS[0], "name": f"Company {n}", "summary": "Payments platform. " * 12,
              "highlights": ["Cut infrastructure costs by 30% in one year"] * 5}
             for n in range(7)]
-    resume_id = make_resume(app, user, {"fit_pages": 1}, {**CONTENT, "work": jobs})
+    resume_id = make_resume(app, user, content={**CONTENT, "work": jobs}, settings={"fit_pages": 1})
     document = auth_client.get(f"/resume/{resume_id}/preview/document").get_data(as_text=True)
     fitted = re.search(r'<link rel="stylesheet" href="([^"]+)"', document)[1]
     assert re.search(r"spacing=([\d.]+)", fitted)[1] != "1"  # it had to be tightened to fit
@@ -176,7 +170,7 @@ def test_fit_to_pages_keeps_the_spacing_the_saved_resume_was_fitted_with(auth_cl
 
 def test_other_users_and_unknown_sections_get_not_found(auth_client, app, user, make_user,
                                                         client):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     token = auth_client.csrf_token(f"/resume/{resume_id}/edit/work")
     assert preview(auth_client, resume_id, "photos", {}, token).status_code == 404
     assert preview(auth_client, 999_999, "work", {}, token).status_code == 404
@@ -190,7 +184,7 @@ def test_other_users_and_unknown_sections_get_not_found(auth_client, app, user, 
 
 
 def test_a_post_without_its_csrf_token_or_login_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     url = f"/resume/{resume_id}/edit/work/preview"
     response = auth_client.post(url, data={"base_version": "1", **job_fields(JOBS)})
     assert response.status_code == 400 and "Acme Corp" not in response.get_data(as_text=True)

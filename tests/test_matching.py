@@ -7,8 +7,9 @@ from itertools import pairwise
 import lxml.html
 import pytest
 
+from tests.factories import make_resume
+from tests.helpers import field_error
 from tests.match_samples import AD, MISSING, MUST_HAVES, NICE_TO_HAVES, RESUME, stored_matches
-from tests.test_resumes_manage import field_error, make_resume
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, User
 from website.services import matching, resumes

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, inspect
 
-from tests.conftest import settings_for_tests
+from tests.helpers import settings_for_tests
 from website import create_app
 from website.extensions import db
 from website.models import Design, Resume, User

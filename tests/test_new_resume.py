@@ -6,15 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.factories import make_resume
+from tests.helpers import field_error, page, resume_count, stored_resume
 from tests.import_steps import import_file
-from tests.test_resumes_manage import (
-    CONTENT,
-    field_error,
-    make_resume,
-    page,
-    resume_count,
-    stored,
-)
+from tests.resume_samples import ONE_JOB
 from website.extensions import db
 from website.models import Resume, User
 from website.services import designs, resumes
@@ -52,7 +47,7 @@ def other_user(make_user):
 def test_create_opens_the_new_resume_in_the_editor(auth_client, app, user):
     response = auth_client.submit("/resume/new", {"title": "  Backend roles  ",
                                                   "template": "professional"})
-    resume = stored(app, created_id(response))
+    resume = stored_resume(app, created_id(response))
     assert resume["title"] == "Backend roles" and resume["template"] == "professional"
     assert resume["user_id"] == user.id and resume["version"] == 1 and resume["versions"] == 1
     assert resume["content"]["basics"]["name"] == "Jane Doe"  # filled in from the account
@@ -80,7 +75,7 @@ def test_new_resume_form_offers_every_template_by_its_picture(auth_client, app, 
     # Without resumes there is nothing to copy: only "Empty" and "Import a file".
     assert re.findall(r'name="start" type="radio" value="(\w+)"', templates_before) \
         == ["empty", "import"]
-    make_resume(app, user, "Backend roles")
+    make_resume(app, user)
     with_one = page(auth_client, "/resume/new")
     assert re.findall(r'name="start" type="radio" value="(\w+)"', with_one) \
         == ["empty", "copy", "import"]
@@ -108,7 +103,7 @@ def test_a_retired_template_is_not_offered(auth_client, app):
 @pytest.mark.parametrize("start", ["empty", "copy", "import"])
 def test_create_rejects_bad_input(auth_client, app, user, title, template, field, message,
                                   start):
-    source = make_resume(app, user, "Source", content=CONTENT)
+    source = make_resume(app, user, title="Source", content=ONE_JOB)
     response = auth_client.submit("/resume/new", {"title": title, "template": template,
                                                   "start": start, "copy_of": str(source)})
     assert response.status_code == 422
@@ -122,19 +117,19 @@ def test_create_rejects_bad_input(auth_client, app, user, title, template, field
 
 
 def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_client, app, user):
-    source = make_resume(app, user, "Backend roles", "classic", CONTENT)
+    source = make_resume(app, user, template="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
         resumes.save(resume, resume.owner, resume.version, template_settings={
             **LOOK, "section_order": SKILLS_FIRST, "hidden_sections": ["education"]})
     save_look(app, user, "modern", {"accent": "#0b6e4f", "font": "dejavu-sans"})
-    before = stored(app, source)
+    before = stored_resume(app, source)
 
     response = auth_client.submit("/resume/new", {"title": "Platform roles", "template": "modern",
                                                   "start": "copy", "copy_of": str(source)})
 
     copy_id = created_id(response)
-    copy = stored(app, copy_id)
+    copy = stored_resume(app, copy_id)
     assert copy["title"] == "Platform roles" and copy["template"] == "modern"
     assert copy["content"] == before["content"] and copy["versions"] == 1
     settings = settings_of(app, copy_id)
@@ -142,13 +137,13 @@ def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_clien
     assert settings["accent"] == "#0b6e4f" and settings["font"] == "dejavu-sans"
     assert settings["section_order"] == SKILLS_FIRST
     assert settings["hidden_sections"] == ["education"]
-    assert stored(app, source) == before
+    assert stored_resume(app, source) == before
     html = page(auth_client, f"/resume/{copy_id}/edit/basics")
     assert "Created “Platform roles” as a copy of “Backend roles”." in html
 
 
 def test_a_copy_in_the_same_template_keeps_every_setting(auth_client, app, user):
-    source = make_resume(app, user, "Backend roles", "classic", CONTENT)
+    source = make_resume(app, user, template="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
         resumes.save(resume, resume.owner, resume.version, template_settings=LOOK)
@@ -160,9 +155,10 @@ def test_a_copy_in_the_same_template_keeps_every_setting(auth_client, app, user)
 @pytest.mark.parametrize("whose", ["another user's", "trashed", "missing", "none chosen"])
 def test_a_copy_of_a_resume_not_offered_is_refused_next_to_the_field(auth_client, app, user,
                                                                      other_user, whose):
-    make_resume(app, user, "Backend roles", content=CONTENT)
-    copy_of = {"another user's": lambda: make_resume(app, other_user, "Sam's", content=CONTENT),
-               "trashed": lambda: make_resume(app, user, "Old one", trashed=True),
+    make_resume(app, user, content=ONE_JOB)
+    copy_of = {"another user's": lambda: make_resume(app, other_user, title="Sam's",
+                                                     content=ONE_JOB),
+               "trashed": lambda: make_resume(app, user, title="Old one", trashed=True),
                "missing": lambda: 987654, "none chosen": lambda: ""}[whose]()
     count = resume_count(app)
 
@@ -200,22 +196,22 @@ def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, 
     assert "Design: Compact, unless the file was exported from Resume Builder" in html
 
     # Another tool's file comes in, reviewed, with the template and my look for it.
-    raw = json.dumps({"basics": {"name": "Jane Doe"}, "work": CONTENT["work"]}).encode()
+    raw = json.dumps({"basics": {"name": "Jane Doe"}, "work": ONE_JOB["work"]}).encode()
     imported = import_file(auth_client, raw, page=response.location, title="From my old CV",
                            template="professional")
     resume_id = created_id(imported)
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "From my old CV" and resume["template"] == "professional"
     assert resume["content"]["work"][0]["name"] == "Acme"
     assert settings_of(app, resume_id) == LOOK
 
 
 def test_a_file_exported_from_here_keeps_its_own_template(auth_client, app):
-    raw = json_bytes(CONTENT, template_slug="classic", template_settings={"accent": "#1f4e79"})
+    raw = json_bytes(ONE_JOB, template_slug="classic", template_settings={"accent": "#1f4e79"})
     response = import_file(auth_client, raw, title="Round trip", template="professional",
                            page="/resume/import?title=Round+trip&template=professional")
     resume_id = created_id(response)
-    assert stored(app, resume_id)["template"] == "classic"
+    assert stored_resume(app, resume_id)["template"] == "classic"
     assert settings_of(app, resume_id) == {"accent": "#1f4e79"}
 
 
@@ -229,4 +225,4 @@ def test_the_import_page_ignores_a_template_not_on_offer(auth_client, app, templ
     assert "Design:" not in html
     raw = json.dumps({"basics": {"name": "Jane Doe"}}).encode()
     response = import_file(auth_client, raw, template=template)
-    assert stored(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE
+    assert stored_resume(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import psycopg2
 import pytest
 
-from tests.conftest import POSTGRES_ADMIN_DSN, make_test_app, temporary_database
+from tests.helpers import POSTGRES_ADMIN_DSN, make_test_app, temporary_database
 from website.extensions import db
 from website.services import outbox
 

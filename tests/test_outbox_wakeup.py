@@ -8,7 +8,7 @@ import queue
 import psycopg2
 import pytest
 
-from tests.conftest import POSTGRES_ADMIN_DSN, make_test_app
+from tests.helpers import POSTGRES_ADMIN_DSN, make_test_app
 from website.extensions import db
 from website.models import AccountRequest, RenderJob, User
 from website.models.account_request import PASSWORD_RESET

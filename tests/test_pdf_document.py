@@ -3,17 +3,14 @@ name-and-page footer past one page, and fit to pages (real WeasyPrint, pypdf and
 import io
 import json
 import re
-import shutil
 import subprocess
 
 import pypdf
 import pytest
 
-from tests.conftest import REQUIRE_BROWSER
 from tests.export_samples import many_jobs, nine_years
-from website.extensions import db
-from website.models import User
-from website.services import resumes
+from tests.factories import make_resume
+from tests.helpers import required_program
 from website.services.design_settings import Settings
 from website.services.export import fit
 
@@ -33,12 +30,8 @@ def two_jobs() -> dict:
 def poppler() -> str:
     """The folder of poppler's pdftotext and pdfinfo; missing, these tests skip (or fail with
     REQUIRE_BROWSER=1, as in CI)."""
-    path = shutil.which("pdftotext")
-    if not path or not shutil.which("pdfinfo"):
-        if REQUIRE_BROWSER:
-            pytest.fail("poppler-utils not found and REQUIRE_BROWSER=1")
-        pytest.skip("poppler-utils not found")
-    return path.rsplit("/", 1)[0]
+    required_program("pdfinfo")
+    return required_program("pdftotext").rsplit("/", 1)[0]
 
 
 def poppler_run(poppler: str, tool: str, pdf: bytes, *args: str) -> str:
@@ -53,12 +46,6 @@ def pages_text(poppler: str, pdf: bytes) -> list[list[str]]:
     text = poppler_run(poppler, "pdftotext", pdf, "-enc", "UTF-8", "-", "-")
     pages = text.split("\f")[:-1]  # pdftotext ends every page with a form feed
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
-
-
-def make_resume(app, owner: User, content: dict, settings: dict | None = None) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), "Backend roles", "modern",
-                              content, template_settings=settings).id
 
 
 def pdf_of(client, resume_id: int) -> bytes:
@@ -76,7 +63,7 @@ def preview(client, resume_id: int, query: str) -> tuple[str, str]:
 
 def test_the_pdf_is_tagged_pdf_ua_with_language_title_author_and_xmp(auth_client, app, user,
                                                                      poppler):
-    pdf = pdf_of(auth_client, make_resume(app, user, SHORT))
+    pdf = pdf_of(auth_client, make_resume(app, user, content=SHORT))
 
     info = poppler_run(poppler, "pdfinfo", pdf, "-")
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
@@ -96,7 +83,7 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_title_author_and_xmp(auth_client
 
 
 def test_the_pdf_carries_the_same_json_resume_as_the_json_download(auth_client, app, user):
-    resume_id = make_resume(app, user, SHORT, {"accent": "#aa3300"})
+    resume_id = make_resume(app, user, content=SHORT, settings={"accent": "#aa3300"})
 
     reader = pypdf.PdfReader(io.BytesIO(pdf_of(auth_client, resume_id)))
 
@@ -110,7 +97,8 @@ def test_the_pdf_carries_the_same_json_resume_as_the_json_download(auth_client, 
 def test_a_hidden_section_is_neither_on_the_page_nor_in_the_attached_data(auth_client, app,
                                                                          user, poppler):
     content = {**SHORT, "references": [{"name": "Sam Referee", "reference": "Hire her."}]}
-    resume_id = make_resume(app, user, content, {"hidden_sections": ["references"]})
+    resume_id = make_resume(app, user, content=content,
+                            settings={"hidden_sections": ["references"]})
 
     pdf = pdf_of(auth_client, resume_id)
 
@@ -125,7 +113,7 @@ def test_a_hidden_section_is_neither_on_the_page_nor_in_the_attached_data(auth_c
 
 def test_a_resume_of_several_pages_has_the_name_and_page_on_each(auth_client, app, user,
                                                                 poppler):
-    pdf = pdf_of(auth_client, make_resume(app, user, many_jobs()))
+    pdf = pdf_of(auth_client, make_resume(app, user, content=many_jobs()))
 
     pages = pages_text(poppler, pdf)
 
@@ -143,7 +131,8 @@ def test_two_resumes_downloaded_one_after_the_other_each_have_their_own_name_and
         auth_client, app, user, poppler, tmp_path):
     other = many_jobs()
     other["basics"]["name"] = "Other Person"
-    first, second = make_resume(app, user, many_jobs()), make_resume(app, user, other)
+    first = make_resume(app, user, content=many_jobs())
+    second = make_resume(app, user, content=other)
 
     pdfs = {"Busy Person": pdf_of(auth_client, first), "Other Person": pdf_of(auth_client, second)}
 
@@ -159,7 +148,7 @@ def test_two_resumes_downloaded_one_after_the_other_each_have_their_own_name_and
 
 
 def test_a_one_page_resume_has_no_footer(auth_client, app, user, poppler):
-    pdf = pdf_of(auth_client, make_resume(app, user, SHORT))
+    pdf = pdf_of(auth_client, make_resume(app, user, content=SHORT))
 
     text = poppler_run(poppler, "pdftotext", pdf, "-enc", "UTF-8", "-", "-")
 
@@ -168,7 +157,7 @@ def test_a_one_page_resume_has_no_footer(auth_client, app, user, poppler):
 
 def test_fit_to_one_page_fits_a_two_page_resume_and_the_preview_shows_the_same(
         auth_client, app, user, poppler):
-    resume_id = make_resume(app, user, two_jobs(), {"font_size": 11})
+    resume_id = make_resume(app, user, content=two_jobs(), settings={"font_size": 11})
     assert len(pages_text(poppler, pdf_of(auth_client, resume_id))) == 2
 
     page, document = preview(auth_client, resume_id, "template=modern&font=dejavu-sans"
@@ -192,7 +181,7 @@ def test_fit_to_one_page_fits_a_two_page_resume_and_the_preview_shows_the_same(
 
 def test_a_resume_too_long_for_one_page_says_so_and_uses_the_smallest_type(auth_client, app,
                                                                           user, poppler):
-    resume_id = make_resume(app, user, many_jobs(), {"fit_pages": 1})
+    resume_id = make_resume(app, user, content=many_jobs(), settings={"fit_pages": 1})
 
     page, document = preview(auth_client, resume_id, "")
     pdf = pdf_of(auth_client, resume_id)

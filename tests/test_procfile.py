@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port, temporary_database
+from tests.helpers import free_port, procfile, temporary_database
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def procfile() -> dict[str, str]:
-    lines = (ROOT / "Procfile").read_text().splitlines()
-    return dict(line.split(": ", 1) for line in lines if line.strip())
 
 
 @pytest.fixture

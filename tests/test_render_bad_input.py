@@ -17,7 +17,6 @@ from tests.renderings import (
     word_and_text,
     word_text,
 )
-from tests.test_export_pdf import pdftotext  # noqa: F401  (skips without poppler)
 from website.services.design_settings import SECTION_KEYS
 
 pytestmark = pytest.mark.usefixtures("pdftotext")

@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import log_in, make_test_app
+from tests.helpers import log_in, make_test_app
 from tests.pdf_readers import pypdf_text
 from website.extensions import db
 from website.models import RenderedFile, RenderJob, Resume, User

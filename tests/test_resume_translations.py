@@ -10,9 +10,8 @@ import jsonschema
 import pytest
 from docx import Document
 
-from tests.conftest import ApiClient, log_in, make_token
-from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
-from tests.test_resumes_manage import make_resume
+from tests.factories import make_resume, make_token
+from tests.helpers import ApiClient, log_in, pdf_text
 from website.extensions import db
 from website.models import RenderedFile, Resume, ResumeVersion
 from website.services import design_settings, resume_translations, resumes, versions
@@ -232,7 +231,6 @@ def test_a_stranger_gets_404(app, client, make_user, resume_id, path):
 def test_a_language_the_resume_does_not_have_is_not_found(auth_client, resume_id):
     assert auth_client.get(f"/resume/{resume_id}/translations/fr").status_code == 404
     assert auth_client.get(f"/resume/{resume_id}/translations/xx").status_code == 404
-
 
 
 def test_the_share_link_offers_and_shows_each_language(app, auth_client, resume_id,

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
+from tests.factories import make_resume
 from website.extensions import db
-from website.models import PendingImport, User
+from website.models import PendingImport
 from website.resumes import display
-from website.services import photos, resumes
+from website.services import photos
 
 # What each language says, as a reader of it sees it.
 SAYS = {
@@ -58,18 +59,13 @@ def reader(auth_client, language):
     return auth_client
 
 
-def make_resume(app, user, title: str) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, user.id), title, "modern").id
-
-
 def html(response, status: int = 200) -> str:
     assert response.status_code == status, response.status_code
     return response.get_data(as_text=True)
 
 
 def test_the_manage_page_speaks_the_readers_language(app, user, reader, language):
-    make_resume(app, user, "Backend <roles>")
+    make_resume(app, user, title="Backend <roles>")
     page = html(reader.get("/resume/manage"))
     says = SAYS[language]
     assert says["manage"] in page and says["updated"] in page and says["design"] in page
@@ -80,7 +76,7 @@ def test_the_manage_page_speaks_the_readers_language(app, user, reader, language
 
 
 def test_a_flash_message_and_a_form_error_are_translated(app, user, reader, language):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     path = f"/resume/{resume_id}/rename"
     refused = reader.submit(path, {"title": "", "base_version": 1}, page="/resume/manage")
     assert SAYS[language]["no title"] in html(refused, 422)
@@ -128,7 +124,7 @@ def test_the_gallery_names_and_describes_designs_in_the_readers_language(client,
 
 
 def test_search_counts_and_explains_in_the_readers_language(app, user, reader, language):
-    make_resume(app, user, "Python roles")
+    make_resume(app, user, title="Python roles")
     found = html(reader.get("/resume/search?q=python"))
     assert SAYS[language]["search"] in found and SAYS[language]["updated"] in found
     assert SAYS[language]["nothing"] in html(reader.get("/resume/search?q=cobol"))

@@ -7,35 +7,16 @@ import pytest
 import weasyprint
 from PIL import Image
 
-from tests.conftest import log_in
+from tests.factories import make_resume
+from tests.helpers import field_error, log_in, page, resume_count, stored_resume
+from tests.resume_samples import ONE_JOB
 from website.extensions import db
-from website.models import Resume, ResumeVersion, User
+from website.models import Resume
 from website.resumes.display import relative_time
 from website.services import resumes
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-CONTENT = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "summary": "I build dependable web services.",
-               "location": {"city": "Berlin", "countryCode": "DE"},
-               "profiles": [{"network": "GitHub", "username": "janedoe"}]},
-    "work": [{"position": "Engineer", "name": "Acme", "location": "Remote", "startDate": "2020-01",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "education": [{"institution": "TU Berlin", "studyType": "BSc", "startDate": "2014",
-                   "endDate": "2018"}],
-    "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
-}
-
-
-def make_resume(app, owner: User, title: str = "Backend roles", template: str = "modern",
-                content: dict | None = None, trashed: bool = False) -> int:
-    """Create a resume for `owner` through the service; return its id."""
-    with app.app_context():
-        resume = resumes.create(db.session.get(User, owner.id), title, template, content)
-        if trashed:
-            resumes.move_to_trash(resume)
-        return resume.id
 
 
 def save_title(app, resume_id: int, title: str) -> None:
@@ -43,30 +24,6 @@ def save_title(app, resume_id: int, title: str) -> None:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version, title=title)
-
-
-def stored(app, resume_id: int) -> dict | None:
-    """Return what the database holds about a resume, or None once it is gone."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        versions = db.session.scalar(db.select(db.func.count()).select_from(ResumeVersion)
-                                     .where(ResumeVersion.resume_id == resume_id))
-        if resume is None:
-            return None if versions == 0 else {"orphan_versions": versions}
-        return {"title": resume.title, "template": resume.template_slug,
-                "content": resume.content, "version": resume.version, "versions": versions,
-                "trashed": resume.deleted_at is not None, "user_id": resume.user_id}
-
-
-def resume_count(app) -> int:
-    with app.app_context():
-        return db.session.scalar(db.select(db.func.count()).select_from(Resume))
-
-
-def page(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
 
 
 def card_html(html: str, resume_id: int) -> str:
@@ -77,21 +34,15 @@ def card_html(html: str, resume_id: int) -> str:
     return match.group(1)
 
 
-def field_error(html: str, field_id: str) -> str:
-    match = re.search(rf'id="{field_id}-error">([^<]*)<', html)
-    assert match, f"no error shown next to {field_id}"
-    return match.group(1)
-
-
 @pytest.fixture
 def other_user(make_user):
     return make_user(email="sam@example.com", name="Sam Smith")
 
 
 def test_manage_lists_the_users_own_resumes(auth_client, app, user, other_user):
-    mine = make_resume(app, user, "Backend roles", "classic", CONTENT)
-    make_resume(app, user, "Thrown away", trashed=True)
-    make_resume(app, other_user, "Sam's secret resume")
+    mine = make_resume(app, user, template="classic", content=ONE_JOB)
+    make_resume(app, user, title="Thrown away", trashed=True)
+    make_resume(app, other_user, title="Sam's secret resume")
     with app.app_context():
         percent = resumes.completion(db.session.get(Resume, mine)).percent
     assert 0 < percent < 100
@@ -140,12 +91,12 @@ def test_pages_need_a_login(client, path):
 
 
 def test_rename_writes_a_new_version(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     response = auth_client.submit(f"/resume/{resume_id}/rename",
                                   {"title": "Backend roles, Berlin", "base_version": "1"},
                                   page="/resume/manage")
     assert response.status_code == 302 and response.location == "/resume/manage"
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Backend roles, Berlin"
     assert resume["version"] == 2 and resume["versions"] == 2
     html = page(auth_client, "/resume/manage")
@@ -153,7 +104,7 @@ def test_rename_writes_a_new_version(auth_client, app, user):
 
 
 def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     token_page = "/resume/manage"  # the page as it was loaded, showing version 1
     save_title(app, resume_id, "Changed in another tab")
 
@@ -170,7 +121,7 @@ def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
     assert 'value="My new title"' in html  # the typed title is kept
     assert re.search(rf'id="rename-{resume_id}-base_version" name="base_version" '
                      r'type="hidden" value="2"', html)  # sending it again is a conscious choice
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Changed in another tab" and resume["versions"] == 2
 
 
@@ -179,8 +130,8 @@ def test_rename_after_a_change_elsewhere_is_refused(auth_client, app, user):
     ("x" * 101, "Use at most 100 characters."),
 ])
 def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
-    resume_id = make_resume(app, user, "Backend roles")
-    other_id = make_resume(app, user, "Frontend roles")
+    resume_id = make_resume(app, user)
+    other_id = make_resume(app, user, title="Frontend roles")
     response = auth_client.submit(f"/resume/{resume_id}/rename",
                                   {"title": title, "base_version": "1"}, page="/resume/manage")
     assert response.status_code == 422
@@ -191,12 +142,12 @@ def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
     # The form with the error is shown on its card, the other card's stays hidden.
     assert f'<div class="resume-card-rename" id="rename-{resume_id}">' in html
     assert f'<div class="resume-card-rename" id="rename-{other_id}" hidden>' in html
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["title"] == "Backend roles" and resume["versions"] == 1
 
 
 def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
-    original_id = make_resume(app, user, "Backend roles", "classic", CONTENT)
+    original_id = make_resume(app, user, template="classic", content=ONE_JOB)
     save_title(app, original_id, "Backend roles 2026")
 
     response = auth_client.submit(f"/resume/{original_id}/duplicate", page="/resume/manage")
@@ -204,18 +155,18 @@ def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
     assert response.status_code == 302 and response.location == "/resume/manage"
     html = page(auth_client, "/resume/manage")
     assert "Created “Copy of Backend roles 2026”." in html
-    original = stored(app, original_id)
+    original = stored_resume(app, original_id)
     assert original["title"] == "Backend roles 2026" and original["versions"] == 2
     with app.app_context():
         copy_id = db.session.scalar(db.select(Resume.id).where(Resume.id != original_id))
-    copy = stored(app, copy_id)
+    copy = stored_resume(app, copy_id)
     assert copy["title"] == "Copy of Backend roles 2026" and copy["template"] == "classic"
     assert copy["content"] == original["content"]
     assert copy["version"] == 1 and copy["versions"] == 1 and copy["user_id"] == user.id
 
 
 def test_delete_moves_the_resume_to_the_trash(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
 
     response = auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage",
@@ -229,12 +180,12 @@ def test_delete_moves_the_resume_to_the_trash(auth_client, app, user):
     assert "Backend roles 2026" in trash and "Deleted <time" in trash
     assert f'action="/resume/{resume_id}/restore"' in trash
     assert f'href="/resume/{resume_id}/purge"' in trash
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert resume["trashed"] and resume["versions"] == 2
 
 
 def test_the_trash_message_escapes_the_title(auth_client, app, user):
-    resume_id = make_resume(app, user, SCRIPT)
+    resume_id = make_resume(app, user, title=SCRIPT)
     html = auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage",
                               follow_redirects=True).get_data(as_text=True)
     assert SCRIPT not in html and f"Moved “{ESCAPED_SCRIPT}” to the trash." in html
@@ -245,7 +196,7 @@ def test_empty_trash(auth_client):
 
 
 def test_restore_brings_the_resume_back_with_its_history(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
@@ -256,12 +207,12 @@ def test_restore_brings_the_resume_back_with_its_history(auth_client, app, user)
     html = page(auth_client, "/resume/manage")
     assert "Restored “Backend roles 2026”." in html and f'id="resume-{resume_id}"' in html
     assert "Backend roles 2026" not in page(auth_client, "/resume/trash")
-    resume = stored(app, resume_id)
+    resume = stored_resume(app, resume_id)
     assert not resume["trashed"] and resume["version"] == 2 and resume["versions"] == 2
 
 
 def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     save_title(app, resume_id, "Backend roles 2026")
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
@@ -270,13 +221,13 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
     assert "Delete “Backend roles 2026” forever?" in confirmation
     assert "its whole history of 2 versions" in confirmation
     assert f'action="/resume/{resume_id}/purge"' in confirmation
-    assert stored(app, resume_id)["versions"] == 2  # looking at the question deletes nothing
+    assert stored_resume(app, resume_id)["versions"] == 2  # looking at the question deletes nothing
 
     response = auth_client.submit(f"/resume/{resume_id}/purge",
                                   page=f"/resume/{resume_id}/purge")
 
     assert response.status_code == 302 and response.location == "/resume/trash"
-    assert stored(app, resume_id) is None
+    assert stored_resume(app, resume_id) is None
     html = page(auth_client, "/resume/trash")
     assert "Deleted “Backend roles 2026” and its history for good." in html
     assert "The trash is empty." in html
@@ -294,8 +245,8 @@ def test_purge_asks_first_then_deletes_resume_and_history(auth_client, app, user
 ])
 def test_another_users_resume_is_not_found(client, app, user, other_user, method, action,
                                            trashed):
-    resume_id = make_resume(app, user, "Jane's resume", content=CONTENT, trashed=trashed)
-    before = stored(app, resume_id)
+    resume_id = make_resume(app, user, title="Jane's resume", content=ONE_JOB, trashed=trashed)
+    before = stored_resume(app, resume_id)
     log_in(client, other_user.email)
     path = f"/resume/{resume_id}/{action}"
 
@@ -307,7 +258,7 @@ def test_another_users_resume_is_not_found(client, app, user, other_user, method
 
     assert response.status_code == 404
     assert "Jane&#39;s resume" not in response.get_data(as_text=True)
-    assert stored(app, resume_id) == before
+    assert stored_resume(app, resume_id) == before
     assert resume_count(app) == 1
 
 
@@ -323,7 +274,7 @@ def test_another_users_resume_is_not_found(client, app, user, other_user, method
 def test_actions_fit_where_the_resume_is(auth_client, app, user, method, action, trashed):
     """Trashed resumes can only be restored or purged; active ones never purged."""
     resume_id = make_resume(app, user, trashed=trashed)
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     path = f"/resume/{resume_id}/{action}"
     if method == "get":
         response = auth_client.get(path)
@@ -331,16 +282,16 @@ def test_actions_fit_where_the_resume_is(auth_client, app, user, method, action,
         response = auth_client.submit(path, {"title": "New", "base_version": "1"},
                                       page="/resume/new")
     assert response.status_code == 404
-    assert stored(app, resume_id) == before
+    assert stored_resume(app, resume_id) == before
 
 
 @pytest.mark.parametrize("action", ["rename", "duplicate", "delete", "restore"])
 def test_state_changes_refuse_get(auth_client, app, user, action):
     resume_id = make_resume(app, user, trashed=action == "restore")
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     response = auth_client.get(f"/resume/{resume_id}/{action}")
     assert response.status_code == 405
-    assert stored(app, resume_id) == before and resume_count(app) == 1
+    assert stored_resume(app, resume_id) == before and resume_count(app) == 1
 
 
 @pytest.mark.parametrize("action, trashed", [
@@ -349,12 +300,12 @@ def test_state_changes_refuse_get(auth_client, app, user, action):
 ])
 def test_posts_without_csrf_token_change_nothing(auth_client, app, user, action, trashed):
     resume_id = make_resume(app, user, trashed=trashed)
-    before = stored(app, resume_id)
+    before = stored_resume(app, resume_id)
     response = auth_client.post(f"/resume/{resume_id}/{action}",
                                 data={"title": "New", "base_version": "1"})
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
-    assert stored(app, resume_id) == before and resume_count(app) == 1
+    assert stored_resume(app, resume_id) == before and resume_count(app) == 1
 
 
 def test_create_without_csrf_token_changes_nothing(auth_client, app):
@@ -368,7 +319,7 @@ def test_rename_without_base_version_is_a_bad_request(auth_client, app, user):
     response = auth_client.submit(f"/resume/{resume_id}/rename", {"title": "New"},
                                   page="/resume/manage")
     assert response.status_code == 400
-    assert stored(app, resume_id)["versions"] == 1
+    assert stored_resume(app, resume_id)["versions"] == 1
 
 
 def framed_document(client, resume_id: int) -> str:
@@ -380,7 +331,7 @@ def framed_document(client, resume_id: int) -> str:
 
 
 def test_preview_shows_every_filled_section_in_order(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     html = framed_document(auth_client, resume_id)
     assert "<h1>Jane Doe</h1>" in html and "<title>Jane Doe – Resume</title>" in html
     assert "Backend Engineer" in html and "jane@example.com" in html and "Berlin, DE" in html
@@ -398,7 +349,7 @@ def test_preview_shows_every_filled_section_in_order(auth_client, app, user):
 def test_preview_escapes_what_users_typed(auth_client, app, user):
     content = {"basics": {"name": SCRIPT, "summary": SCRIPT, "url": "javascript:alert(1)"},
                "work": [{"position": SCRIPT, "location": SCRIPT, "highlights": [SCRIPT]}]}
-    resume_id = make_resume(app, user, SCRIPT)
+    resume_id = make_resume(app, user, title=SCRIPT)
     with app.app_context():
         # Written straight to the row: the service would refuse the javascript: URL, and the
         # page must stay safe even for content that got past it.
@@ -416,7 +367,7 @@ def test_preview_escapes_what_users_typed(auth_client, app, user):
 
 
 def test_preview_of_an_empty_resume(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles")
+    resume_id = make_resume(app, user)
     html = framed_document(auth_client, resume_id)
     assert "<h1>Jane Doe</h1>" in html and "jane@example.com" in html
     assert "<h2" not in html
@@ -469,8 +420,8 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app, user,
                                                                 weasyprint_renderings):
-    first = make_resume(app, user, "Backend roles", content=CONTENT)
-    second = make_resume(app, user, "Frontend roles", "classic")
+    first = make_resume(app, user, content=ONE_JOB)
+    second = make_resume(app, user, title="Frontend roles", template="classic")
     with app.app_context():
         resume = db.session.get(Resume, second)
         resumes.save(resume, resume.owner, resume.version,
@@ -487,7 +438,7 @@ def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app
 
 
 def test_the_picture_is_the_first_page_cached_by_tag(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
 
     response = auth_client.get(url)
@@ -503,13 +454,13 @@ def test_the_picture_is_the_first_page_cached_by_tag(auth_client, app, user):
 
 
 def test_a_saved_change_gives_a_new_picture(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     before_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
     before = auth_client.get(before_url)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     content={**CONTENT, "basics": {**CONTENT["basics"], "name": "Jane Q. Doe"}})
+                     content={**ONE_JOB, "basics": {**ONE_JOB["basics"], "name": "Jane Q. Doe"}})
 
     after_url = thumbnail_url(page(auth_client, "/resume/manage"), resume_id)
     after = auth_client.get(after_url, headers={"If-None-Match": before.headers["ETag"]})
@@ -520,7 +471,7 @@ def test_a_saved_change_gives_a_new_picture(auth_client, app, user):
 
 
 def test_a_renamed_resume_keeps_its_picture(auth_client, app, user):
-    resume_id = make_resume(app, user, "Backend roles", content=CONTENT)
+    resume_id = make_resume(app, user, content=ONE_JOB)
     before = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id))
     save_title(app, resume_id, "Backend roles 2026")  # the title is not on the page
     after = auth_client.get(thumbnail_url(page(auth_client, "/resume/manage"), resume_id),
@@ -529,8 +480,8 @@ def test_a_renamed_resume_keeps_its_picture(auth_client, app, user):
 
 
 def test_only_the_owner_sees_the_picture(client, app, user, other_user):
-    resume_id = make_resume(app, user, "Jane's resume", content=CONTENT)
-    trashed_id = make_resume(app, other_user, "Sam's old resume", trashed=True)
+    resume_id = make_resume(app, user, title="Jane's resume", content=ONE_JOB)
+    trashed_id = make_resume(app, other_user, title="Sam's old resume", trashed=True)
     path = f"/resume/{resume_id}/thumbnail.png"
 
     logged_out = client.get(path)

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import counted_queries
-from tests.test_resumes_manage import field_error, make_resume
+from tests.factories import make_resume
+from tests.helpers import counted_queries, field_error
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes, search
@@ -40,11 +40,13 @@ def results(client, **params) -> list[str]:
 @pytest.fixture
 def library(app, user, make_user):
     """The user's resumes (one in the trash) and a stranger's resume with the same words."""
-    make_resume(app, user, "Platform CV", "classic", CONTENT)
-    make_resume(app, user, "Accounting CV", "modern", PLAIN)
-    make_resume(app, user, "Old platform CV", "classic", CONTENT, trashed=True)
+    make_resume(app, user, title="Platform CV", template="classic", content=CONTENT)
+    make_resume(app, user, title="Accounting CV", content=PLAIN)
+    make_resume(app, user, title="Old platform CV", template="classic", content=CONTENT,
+                trashed=True)
     stranger = make_user(email="sam@example.com", name="Sam Smith")
-    make_resume(app, stranger, "Stranger's Kubernetes CV", "classic", CONTENT)
+    make_resume(app, stranger, title="Stranger's Kubernetes CV", template="classic",
+                content=CONTENT)
 
 
 @pytest.mark.parametrize("q", ["kubernetes", "Globex", "sevilla", "platform engineer", "flask",
@@ -135,8 +137,8 @@ def test_bad_filters_are_explained_next_to_the_field(auth_client, library, param
 
 
 def test_sorts_by_relevance_update_and_title(auth_client, app, user):
-    make_resume(app, user, "B: python once", content={"skills": [{"name": "Python"}]})
-    make_resume(app, user, "A: python thrice", content={
+    make_resume(app, user, title="B: python once", content={"skills": [{"name": "Python"}]})
+    make_resume(app, user, title="A: python thrice", content={
         "skills": [{"name": "Python"}], "basics": {"summary": "Python and more python"}})
     assert results(auth_client, q="python") == ["A: python thrice", "B: python once"]
     assert results(auth_client, q="python", sort="updated") == ["A: python thrice",
@@ -151,7 +153,7 @@ def test_sorts_by_relevance_update_and_title(auth_client, app, user):
 
 def test_twenty_results_a_page(auth_client, app, user):
     for number in range(25):
-        make_resume(app, user, f"Kubernetes CV {number:02}", content=PLAIN)
+        make_resume(app, user, title=f"Kubernetes CV {number:02}", content=PLAIN)
     first = auth_client.get("/resume/search?q=kubernetes&sort=title").get_data(as_text=True)
     second = auth_client.get("/resume/search?q=kubernetes&sort=title&page=2") \
         .get_data(as_text=True)
@@ -164,7 +166,7 @@ def test_twenty_results_a_page(auth_client, app, user):
 
 
 def test_the_search_column_follows_each_save(auth_client, app, user):
-    resume_id = make_resume(app, user, "Mine", content=PLAIN)
+    resume_id = make_resume(app, user, title="Mine", content=PLAIN)
     assert results(auth_client, q="terraform") == []
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -174,11 +176,11 @@ def test_the_search_column_follows_each_save(auth_client, app, user):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_results(auth_client, app, user):
-    make_resume(app, user, "Kubernetes CV", content=PLAIN)
+    make_resume(app, user, title="Kubernetes CV", content=PLAIN)
     with counted_queries(app) as few:
         assert len(results(auth_client, q="kubernetes")) == 1
     for number in range(24):
-        make_resume(app, user, f"Kubernetes CV {number}", content=CONTENT)
+        make_resume(app, user, title=f"Kubernetes CV {number}", content=CONTENT)
     with counted_queries(app) as many:
         assert len(results(auth_client, q="kubernetes")) == 20
     assert len(many) == len(few) <= 4

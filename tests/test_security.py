@@ -5,7 +5,7 @@ import re
 import pytest
 import redis
 
-from tests.conftest import PASSWORD, deliver_queued, free_port, log_in, make_test_app
+from tests.helpers import PASSWORD, deliver_queued, free_port, log_in, make_test_app
 from website.extensions import db, limiter
 from website.models import User
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import FormClient, counted_queries, log_in
+from tests.helpers import FormClient, counted_queries, log_in
 from website.extensions import db
 from website.models import LoginSession, utcnow
 

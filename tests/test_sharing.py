@@ -8,9 +8,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
-from tests.conftest import log_in
-from tests.test_export_pdf import pdf_text, pdftotext  # noqa: F401  (the fixture)
-from tests.test_resumes_manage import make_resume
+from tests.factories import make_resume
+from tests.helpers import log_in, pdf_text
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, ResumeShare
 from website.services import photos, resumes

@@ -7,8 +7,8 @@ import re
 import lxml.html
 import pytest
 
+from tests.factories import make_resume
 from tests.match_samples import AD, RESUME
-from tests.test_resumes_manage import make_resume
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, User
 from website.services import matching, resume_document, resumes

@@ -8,7 +8,7 @@ from html import unescape
 import pyotp
 import pytest
 
-from tests.conftest import PASSWORD, email_notifications, log_in
+from tests.helpers import PASSWORD, email_notifications, log_in
 from website.extensions import db
 from website.models import RecoveryCode, TotpCredential
 

@@ -6,61 +6,12 @@ import re
 
 import pytest
 
-from tests.conftest import counted_queries
+from tests.factories import edit_resume, make_resume, make_variant
+from tests.helpers import counted_queries, three_master_edits, variant_state
+from tests.resume_samples import MASTER
 from website.extensions import db
-from website.models import Resume, ResumeVersion, User
+from website.models import Resume, User
 from website.services import resumes, variants
-
-CONTENT = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "summary": "I build dependable web services."},
-    "work": [{"position": "Engineer", "name": "Acme", "startDate": "2020-01",
-              "highlights": ["Cut page load time by half", "Led the move to PostgreSQL"]}],
-    "skills": [{"name": "Python"}, {"name": "Go"}, {"name": "SQL"}],
-}
-
-
-def make_master(app, owner: User, title: str = "Backend roles") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), title, "classic",
-                              copy.deepcopy(CONTENT)).id
-
-
-def make_variant(app, master_id: int, change=None, title: str = "Payments job") -> int:
-    """Create a variant of the master, its content changed by `change(content)` (tailoring)."""
-    with app.app_context():
-        master = db.session.get(Resume, master_id)
-        content = copy.deepcopy(master.content)
-        if change:
-            change(content)
-        return resumes.create(master.owner, title, master.template_slug, content,
-                              master.template_settings, master=master).id
-
-
-def edit(app, resume_id: int, change) -> None:
-    """Save a change of the resume's content through the service, as the editor does."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        content = copy.deepcopy(resume.content)
-        change(content)
-        resumes.save(resume, resume.owner, resume.version, content=content)
-
-
-def three_master_edits(content: dict) -> None:
-    content["basics"]["phone"] = "+49 30 1234"
-    content["work"][0]["highlights"].append("Added tracing to every service")
-    content["skills"].append({"name": "Rust"})
-
-
-def stored(app, resume_id: int) -> dict:
-    """What the database holds about a resume: content, version, its version rows, link."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        rows = db.session.execute(db.select(ResumeVersion.number, ResumeVersion.summary)
-                                  .where(ResumeVersion.resume_id == resume_id)
-                                  .order_by(ResumeVersion.number)).all()
-        return {"content": resume.content, "version": resume.version, "versions": rows,
-                "master_id": resume.master_id, "master_version": resume.master_version}
 
 
 def text(response) -> str:
@@ -78,9 +29,9 @@ def take(client, variant_id: int, **answers):
 @pytest.fixture
 def linked(app, user):
     """A master with three changes its tailored variant has not taken."""
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["skills"].reverse())
-    edit(app, master, three_master_edits)
+    edit_resume(app, master, three_master_edits)
     return master, variant
 
 
@@ -99,7 +50,7 @@ def test_the_banner_counts_the_masters_changes_on_the_manage_page_and_in_the_edi
 
 
 def test_an_unchanged_or_only_renamed_master_has_nothing_to_take(app, auth_client, user):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["skills"].reverse())
     with app.app_context():
         resume = db.session.get(Resume, master)
@@ -114,11 +65,11 @@ def test_an_unchanged_or_only_renamed_master_has_nothing_to_take(app, auth_clien
 
 def test_the_page_lists_what_is_taken_what_is_kept_and_conflicts_side_by_side(
         app, auth_client, user):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
-    edit(app, master, lambda c: c["basics"].update(summary="Dependable, observable services.",
-                                                   phone="+49 30 1234"))
+    edit_resume(app, master, lambda c: c["basics"].update(
+        summary="Dependable, observable services.", phone="+49 30 1234"))
 
     page = text(auth_client.get(f"/resume/{variant}/master-changes"))
 
@@ -144,25 +95,25 @@ def test_the_page_lists_what_is_taken_what_is_kept_and_conflicts_side_by_side(
                                                  ("theirs", "Dependable services.")])
 def test_taking_the_changes_makes_one_version_of_the_variant_and_none_of_the_master(
         app, auth_client, user, answer, summary):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
-    edit(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
-                                 three_master_edits(c)))
-    master_before, variant_before = stored(app, master), stored(app, variant)
+    edit_resume(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
+                                        three_master_edits(c)))
+    master_before, variant_before = variant_state(app, master), variant_state(app, variant)
 
     response = take(auth_client, variant, conflict_0=answer)
 
     assert response.status_code == 302
     assert response.headers["Location"] == f"/resume/{variant}/edit"
-    after = stored(app, variant)
+    after = variant_state(app, variant)
     assert after["content"]["basics"]["summary"] == summary
     assert after["content"]["basics"]["phone"] == "+49 30 1234"
     assert [s["name"] for s in after["content"]["skills"]] == ["Python", "Go", "SQL", "Rust"]
     assert after["content"]["work"][0]["highlights"][-1] == "Added tracing to every service"
     assert len(after["versions"]) == len(variant_before["versions"]) + 1
     assert after["versions"][-1].summary.startswith("Took 3 changes from the master; ")
-    assert stored(app, master) == master_before
+    assert variant_state(app, master) == master_before
     assert after["master_version"] == master_before["version"]
     followed = text(auth_client.get(f"/resume/{variant}/edit/basics"))
     assert "changes in the master" not in followed
@@ -170,7 +121,7 @@ def test_taking_the_changes_makes_one_version_of_the_variant_and_none_of_the_mas
 
 
 def test_a_variant_made_while_the_master_was_autosaving_keeps_its_merge_base(app, user):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     with app.app_context():
         resume = db.session.get(Resume, master)
         content = copy.deepcopy(resume.content)
@@ -196,8 +147,8 @@ def test_a_page_opened_before_the_variant_changed_takes_nothing(app, auth_client
     master, variant = linked
     path = f"/resume/{variant}/master-changes"
     page = text(auth_client.get(path))
-    edit(app, variant, lambda c: c["basics"].update(label="Go Engineer"))  # another tab
-    before = stored(app, variant)
+    edit_resume(app, variant, lambda c: c["basics"].update(label="Go Engineer"))  # another tab
+    before = variant_state(app, variant)
     fields = dict(re.findall(r'id="(base_version|master_version)" name="\1" type="hidden" '
                              r'value="(\d+)"', page))
 
@@ -205,7 +156,7 @@ def test_a_page_opened_before_the_variant_changed_takes_nothing(app, auth_client
 
     assert response.status_code == 409
     assert "so nothing was taken" in text(response)
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
     # The page shown with the message is up to date: taking from it works.
     assert take(auth_client, variant).status_code == 302
 
@@ -214,14 +165,14 @@ def test_a_page_opened_before_the_master_changed_again_takes_nothing(app, auth_c
     master, variant = linked
     path = f"/resume/{variant}/master-changes"
     page = text(auth_client.get(path))
-    edit(app, master, lambda c: c["basics"].update(label="Staff Engineer"))
-    before = stored(app, variant)
+    edit_resume(app, master, lambda c: c["basics"].update(label="Staff Engineer"))
+    before = variant_state(app, variant)
     fields = dict(re.findall(r'id="(base_version|master_version)" name="\1" type="hidden" '
                              r'value="(\d+)"', page))
 
     response = auth_client.submit(path, fields)
 
-    assert response.status_code == 409 and stored(app, variant) == before
+    assert response.status_code == 409 and variant_state(app, variant) == before
 
 
 def test_the_service_refuses_a_stale_base_version(app, linked, user):
@@ -230,15 +181,15 @@ def test_the_service_refuses_a_stale_base_version(app, linked, user):
         resume = db.session.get(Resume, variant)
         with pytest.raises(resumes.StaleVersion):
             variants.apply(resume, db.session.get(User, user.id), resume.version - 1, {})
-    assert stored(app, variant)["version"] == 1
+    assert variant_state(app, variant)["version"] == 1
 
 
 def test_another_accounts_variant_and_a_resume_without_master_are_not_found(
         app, auth_client, make_user, user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    foreign_master = make_master(app, other)
+    foreign_master = make_resume(app, other, template="classic", content=MASTER)
     foreign = make_variant(app, foreign_master)
-    plain = make_master(app, user, "Plain")
+    plain = make_resume(app, user, title="Plain", template="classic", content=MASTER)
     token = auth_client.csrf_token("/resume/manage")
 
     for resume_id in (foreign, plain, 10**6):
@@ -247,17 +198,17 @@ def test_another_accounts_variant_and_a_resume_without_master_are_not_found(
         assert auth_client.post(path, data={"csrf_token": token, "base_version": 1,
                                             "master_version": 1}).status_code == 404
         assert auth_client.post(path + "/detach", data={"csrf_token": token}).status_code == 404
-    assert stored(app, foreign)["master_id"] == foreign_master
+    assert variant_state(app, foreign)["master_id"] == foreign_master
 
 
 def test_taking_without_a_csrf_token_is_refused(app, auth_client, linked):
     _, variant = linked
-    before = stored(app, variant)
+    before = variant_state(app, variant)
 
     response = auth_client.post(f"/resume/{variant}/master-changes",
                                 data={"base_version": 1, "master_version": 2})
 
-    assert response.status_code == 400 and stored(app, variant) == before
+    assert response.status_code == 400 and variant_state(app, variant) == before
 
 
 def test_the_pages_need_a_login(client, app, linked):
@@ -274,7 +225,7 @@ def test_a_variant_whose_master_is_in_the_trash_stays_usable(app, auth_client, l
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, master))
         assert variants.pending_changes(db.session.get(Resume, variant)) == 0
-    before = stored(app, variant)
+    before = variant_state(app, variant)
 
     manage = text(auth_client.get("/resume/manage"))
     editor = text(auth_client.get(f"/resume/{variant}/edit/basics"))
@@ -290,7 +241,7 @@ def test_a_variant_whose_master_is_in_the_trash_stays_usable(app, auth_client, l
     token = auth_client.csrf_token(f"/resume/{variant}/master-changes")
     assert auth_client.post(f"/resume/{variant}/master-changes", data={
         "csrf_token": token, "base_version": 1, "master_version": 2}).status_code == 409
-    assert stored(app, variant) == before
+    assert variant_state(app, variant) == before
 
 
 def test_a_variant_whose_master_was_deleted_for_good_stays_usable(app, auth_client, linked):
@@ -299,7 +250,7 @@ def test_a_variant_whose_master_was_deleted_for_good_stays_usable(app, auth_clie
         resume = db.session.get(Resume, master)
         resumes.move_to_trash(resume)
         resumes.delete_for_good(resume)
-    assert stored(app, variant)["master_id"] is None
+    assert variant_state(app, variant)["master_id"] is None
 
     manage = text(auth_client.get("/resume/manage"))
     editor = text(auth_client.get(f"/resume/{variant}/edit/basics"))
@@ -307,7 +258,7 @@ def test_a_variant_whose_master_was_deleted_for_good_stays_usable(app, auth_clie
     assert "Its master was deleted for good: this variant works on its own." in manage
     assert "deleted for good" in editor
     assert auth_client.get(f"/resume/{variant}/export/json").status_code == 200
-    edit(app, variant, lambda c: c["basics"].update(label="Go Engineer"))
+    edit_resume(app, variant, lambda c: c["basics"].update(label="Go Engineer"))
     # Unlinked, it is an ordinary resume: no note, no page of master changes.
     response = auth_client.submit(f"/resume/{variant}/master-changes/detach",
                                   page=f"/resume/{variant}/master-changes")
@@ -318,11 +269,11 @@ def test_a_variant_whose_master_was_deleted_for_good_stays_usable(app, auth_clie
 
 
 def test_the_manage_page_lists_variants_under_their_master(app, auth_client, user):
-    master = make_master(app, user)
+    master = make_resume(app, user, template="classic", content=MASTER)
     first = make_variant(app, master, title="Payments job")
     second = make_variant(app, master, title="Platform job")
     of_variant = make_variant(app, first, title="Payments job, short")
-    plain = make_master(app, user, "Plain resume")
+    plain = make_resume(app, user, title="Plain resume", template="classic", content=MASTER)
 
     html = text(auth_client.get("/resume/manage"))
 
@@ -346,10 +297,10 @@ def test_the_manage_page_lists_variants_under_their_master(app, auth_client, use
 def test_counting_changes_for_many_variants_takes_the_same_queries_as_for_one(app, make_user):
     def queries(count: int) -> int:
         user = make_user(email=f"owner{count}@example.com")
-        master = make_master(app, user)
+        master = make_resume(app, user, template="classic", content=MASTER)
         for n in range(count):
             make_variant(app, master, title=f"Variant {n}")
-        edit(app, master, three_master_edits)
+        edit_resume(app, master, three_master_edits)
         with app.app_context():
             items = resumes.list_resumes(db.session.get(User, user.id))
             with counted_queries(app) as statements:

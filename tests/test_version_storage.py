@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from tests.conftest import settings_for_tests
+from tests.helpers import settings_for_tests
 from website import create_app
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User, version_codec

@@ -1,5 +1,4 @@
 """Version history: summaries of each change, side-by-side comparison, restore, and the pages."""
-import copy
 import io
 import random
 import re
@@ -8,44 +7,12 @@ import pytest
 from PIL import Image
 
 from tests import diff_inputs
-from tests.conftest import counted_queries, log_in
+from tests.factories import edit_resume, make_resume
+from tests.helpers import counted_queries, log_in
+from tests.resume_samples import THREE_JOBS
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User, version_codec
 from website.services import photos, resume_document, resumes, versions
-
-CONTENT = {
-    "basics": {"name": "Jane Doe", "label": "Backend Engineer", "email": "jane@example.com",
-               "location": {"city": "Berlin"}},
-    "work": [
-        {"position": "Staff Engineer", "name": "Acme Corp", "startDate": "2021-03",
-         "highlights": ["Led the move to Kubernetes", "Cut costs by 30%"]},
-        {"position": "Engineer", "name": "Globex", "startDate": "2017", "endDate": "2021-02",
-         "summary": "Payments backend."},
-        {"position": "Intern", "name": "Initech", "startDate": "2016-06", "endDate": "2016-09"},
-    ],
-    "education": [{"institution": "TU Berlin", "studyType": "BSc"}],
-    "skills": [{"name": "Python", "keywords": ["Flask", "SQLAlchemy"]}],
-}
-
-
-def make_resume(app, owner: User, content: dict | None = CONTENT, title: str = "Backend roles",
-                template: str = "classic") -> int:
-    """Create a resume through the service (version 1); return its id."""
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), title, template,
-                              copy.deepcopy(content)).id
-
-
-def edit(app, resume_id: int, change=None, **fields) -> str:
-    """Save a change as the owner would (`change` edits a copy of the content in place);
-    return the summary of the version it wrote."""
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        content = copy.deepcopy(resume.content)
-        if change:
-            change(content)
-        assert resumes.save(resume, resume.owner, resume.version, content=content, **fields)
-        return versions.get_version(resume, resume.version).summary
 
 
 def stored_versions(app, resume_id: int) -> list[dict]:
@@ -127,13 +94,13 @@ def edit_highlight_and_add_docker(content):
 ], ids=["highlight", "skill", "remove", "move", "personal-info", "profile", "template", "title",
         "several"])
 def test_each_version_says_what_changed(app, user, change, fields, summary):
-    resume_id = make_resume(app, user)
-    assert edit(app, resume_id, change, **fields) == summary
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    assert edit_resume(app, resume_id, change, **fields) == summary
     assert [v["summary"] for v in stored_versions(app, resume_id)] == ["Created", summary]
 
 
 def test_a_copy_says_where_it_came_from(app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     with app.app_context():
         copy_id = resumes.duplicate(db.session.get(Resume, resume_id),
                                     db.session.get(User, user.id)).id
@@ -143,7 +110,7 @@ def test_a_copy_says_where_it_came_from(app, user):
 def test_photo_changes_are_summarized(app, user):
     image = io.BytesIO()
     Image.new("RGB", (40, 40), (200, 120, 50)).save(image, "PNG")
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         photos.set_photo(resume, resume.owner, 1, image.getvalue())
@@ -154,8 +121,8 @@ def test_photo_changes_are_summarized(app, user):
 
 
 def test_a_huge_change_is_summarized_in_500_characters(app, user):
-    resume_id = make_resume(app, user)
-    summary = edit(app, resume_id, lambda content: content["skills"].extend(
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    summary = edit_resume(app, resume_id, lambda content: content["skills"].extend(
         {"name": f"Skill number {index} with a rather long name"} for index in range(40)))
     assert len(summary) <= 500
     assert summary.startswith("Added skill Skill number 0 with a rather long name; added skill")
@@ -176,8 +143,8 @@ def work_rows(comparison) -> list[tuple]:
 
 
 def test_a_moved_job_is_moved_not_removed_and_added(app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, move_intern_up)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, move_intern_up)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
         ("Staff Engineer, Acme Corp", "unchanged", ""),
@@ -191,8 +158,8 @@ def test_a_promotion_moved_to_the_top_is_one_edited_job(app, user):
         globex = content["work"].pop(1)
         content["work"].insert(0, {**globex, "position": "Senior Engineer"})
 
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, promote_globex)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, promote_globex)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
         ("Senior Engineer, Globex", "changed", "up"),
@@ -205,8 +172,8 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
     def replace_intern(content):
         content["work"][2] = {"position": "Founder", "name": "Hooli", "startDate": "2024"}
 
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, replace_intern)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, replace_intern)
 
     # The removed job shows where it was, before the one added in its place.
     assert work_rows(compare(app, resume_id, 1, 2))[2:] == [
@@ -214,9 +181,9 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
 
 
 def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, edit_highlight_and_add_docker, template_slug="modern")
-    edit(app, resume_id, move_intern_up)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight_and_add_docker, template_slug="modern")
+    edit_resume(app, resume_id, move_intern_up)
 
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=1&to=3")
 
@@ -241,8 +208,8 @@ def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
 
 
 def test_comparing_in_the_other_direction_swaps_the_sides(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=2&to=1")
     assert "Removed skill Docker" in html
 
@@ -260,7 +227,7 @@ def post_jobs(client, resume_id: int, summaries: list[str], base_version: int):
 def test_long_random_summaries_are_compared_as_whole_replacements(auth_client, app, user):
     # The audit's editor case: three jobs of 2,000 characters from "ab " took 4 s to save.
     rng = random.Random(7)
-    resume_id = make_resume(app, user, content={})
+    resume_id = make_resume(app, user, template="classic", content={})
     first, second = ([diff_inputs.noise(rng, 2000) for _ in range(3)] for _ in range(2))
     post_jobs(auth_client, resume_id, first, base_version=1)
     post_jobs(auth_client, resume_id, second, base_version=2)
@@ -282,9 +249,9 @@ def test_long_random_summaries_are_compared_as_whole_replacements(auth_client, a
 # Restoring ---------------------------------------------------------------------------------
 
 def test_restore_adds_a_version_with_the_old_content(app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
-    edit(app, resume_id, remove_intern)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    edit_resume(app, resume_id, remove_intern)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         restored = versions.restore(resume, versions.get_version(resume, 1), resume.owner, 3)
@@ -305,9 +272,9 @@ def test_restore_adds_a_version_with_the_old_content(app, user):
 
 
 def test_restore_from_the_pages(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, remove_intern)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, remove_intern)
     confirm_path = f"/resume/{resume_id}/versions/2/restore"
 
     confirmation = page(auth_client, confirm_path)
@@ -333,8 +300,8 @@ def test_restore_from_the_pages(auth_client, app, user):
 
 
 def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/2/restore"
 
     confirmation = page(auth_client, path)
@@ -349,9 +316,9 @@ def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
 
 
 def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, lambda content: content["skills"].pop())  # back to version 1
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, lambda content: content["skills"].pop())  # back to version 1
     path = f"/resume/{resume_id}/versions/1/restore"
 
     confirmation = page(auth_client, path)
@@ -363,12 +330,12 @@ def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_clien
 
 
 def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/1/restore"
     token_page = page(auth_client, path)  # shows version 2 as current
     assert 'name="base_version" type="hidden" value="2"' in token_page
-    edit(app, resume_id, remove_intern)  # in another tab
+    edit_resume(app, resume_id, remove_intern)  # in another tab
 
     response = auth_client.submit(path, {"base_version": "2"})
 
@@ -381,8 +348,8 @@ def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, 
 
 
 def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     with app.app_context():
         # Written straight to the rows, as a rule added later would leave an old version;
         # each stored whole, so that changing the first leaves the second readable.
@@ -406,8 +373,8 @@ def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, us
 
 
 def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     response = auth_client.post(f"/resume/{resume_id}/versions/1/restore",
                                 data={"base_version": "2"})
     assert response.status_code == 400
@@ -420,8 +387,8 @@ def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
 # The history and version pages -------------------------------------------------------------
 
 def test_history_lists_versions_newest_first_with_actions(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
 
     html = page(auth_client, f"/resume/{resume_id}/versions")
 
@@ -442,9 +409,9 @@ def test_history_lists_versions_newest_first_with_actions(auth_client, app, user
 
 
 def test_history_is_paginated_25_a_page(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     for index in range(59):
-        edit(app, resume_id, title=f"Title {index}")
+        edit_resume(app, resume_id, title=f"Title {index}")
     base = f"/resume/{resume_id}/versions"
 
     first = page(auth_client, base)
@@ -465,11 +432,12 @@ def test_history_is_paginated_25_a_page(auth_client, app, user):
 
 
 def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user):
-    short_id, long_id = make_resume(app, user), make_resume(app, user)
+    short_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    long_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     for index in range(4):
-        edit(app, short_id, title=f"Title {index}")
+        edit_resume(app, short_id, title=f"Title {index}")
     for index in range(59):
-        edit(app, long_id, title=f"Title {index}")
+        edit_resume(app, long_id, title=f"Title {index}")
 
     counts = {}
     for resume_id in (short_id, long_id):
@@ -483,8 +451,8 @@ def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user
 
 
 def test_a_version_is_shown_read_only(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
 
@@ -518,7 +486,7 @@ def visible_text(html: str) -> str:
 
 
 def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
-    resume_id = make_resume(app, user, STUDIES)
+    resume_id = make_resume(app, user, template="classic", content=STUDIES)
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
     text = visible_text(html)
@@ -536,8 +504,8 @@ def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
 
 
 def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
-    resume_id = make_resume(app, user, STUDIES)
-    edit(app, resume_id, template_settings={"hidden_sections": ["references"],
+    resume_id = make_resume(app, user, template="classic", content=STUDIES)
+    edit_resume(app, resume_id, template_settings={"hidden_sections": ["references"],
                                             "section_order": ["education", "work", "skills",
                                                               "projects", "certificates",
                                                               "languages", "awards",
@@ -555,8 +523,8 @@ def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
 
 
 def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, user):
-    resume_id = make_resume(app, user)  # version 1: Classic
-    edit(app, resume_id, edit_highlight, template_slug="modern",
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)  # version 1: Classic
+    edit_resume(app, resume_id, edit_highlight, template_slug="modern",
          template_settings={"accent": "#aa0033"})
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
@@ -575,22 +543,22 @@ def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, us
 
 
 def test_someone_elses_version_document_is_not_found(auth_client, app, other_user):
-    resume_id = make_resume(app, other_user)
+    resume_id = make_resume(app, other_user, template="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/versions/1/document").status_code == 404
     assert auth_client.get("/resume/999/versions/1/document").status_code == 404
 
 
 def test_editor_and_manage_pages_link_to_the_history(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     history = f'href="/resume/{resume_id}/versions"'
     assert history in page(auth_client, f"/resume/{resume_id}/edit/basics")
     assert history in page(auth_client, "/resume/manage")
 
 
 def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, user):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
-    edit(app, resume_id, remove_intern)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
+    edit_resume(app, resume_id, remove_intern)
     before = stored_versions(app, resume_id)
     auth_client.submit(f"/resume/{resume_id}/delete", page="/resume/manage")
     assert auth_client.get(f"/resume/{resume_id}/versions").status_code == 404
@@ -609,8 +577,8 @@ def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, us
     "versions/3/restore", "versions/two/restore", "versions?page=2",
 ])
 def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     assert auth_client.get(f"/resume/{resume_id}/{path}").status_code == 404
 
 
@@ -624,8 +592,8 @@ def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
     ("", "Enter a version number."),
 ])
 def test_bad_comparisons_say_what_is_wrong(auth_client, app, user, query, message):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     response = auth_client.get(f"/resume/{resume_id}/versions/compare?{query}")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -636,7 +604,7 @@ def test_bad_comparisons_say_what_is_wrong(auth_client, app, user, query, messag
 
 
 def test_restoring_a_version_that_does_not_exist_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     response = auth_client.submit(f"/resume/{resume_id}/versions/5/restore",
                                   {"base_version": "1"}, page=f"/resume/{resume_id}/versions")
     assert response.status_code == 404
@@ -651,8 +619,8 @@ VERSION_PAGES = [
 
 @pytest.mark.parametrize("method, path", VERSION_PAGES)
 def test_another_users_versions_are_not_found(client, app, user, other_user, method, path):
-    resume_id = make_resume(app, user)
-    edit(app, resume_id, add_docker)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, add_docker)
     before = stored_versions(app, resume_id)
     log_in(client, other_user.email)
     url = f"/resume/{resume_id}/{path}"
@@ -667,7 +635,7 @@ def test_another_users_versions_are_not_found(client, app, user, other_user, met
 
 @pytest.mark.parametrize("method, path", VERSION_PAGES)
 def test_version_pages_need_a_login(client, app, user, method, path):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     response = getattr(client, method)(f"/resume/{resume_id}/{path}")
     if method == "get":
         assert response.status_code == 302 and response.location.startswith("/login")

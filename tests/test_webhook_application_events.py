@@ -1,6 +1,7 @@
 """Job application events (created, status changed, viewed) delivered to a real HTTP receiver on
 loopback, signed as Standard Webhooks says; offered on the webhook pages and in the API."""
-from tests.conftest import ApiClient, deliver_queued, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, deliver_queued
 from tests.webhook_helpers import create_resumes, deliveries_of, make_webhook
 from website.extensions import db
 from website.models import Application, Resume, User

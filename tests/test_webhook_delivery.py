@@ -5,7 +5,8 @@ import time
 import pytest
 import standardwebhooks
 
-from tests.conftest import ApiClient, deliver_queued, make_token
+from tests.factories import make_token
+from tests.helpers import ApiClient, deliver_queued
 from tests.webhook_helpers import (
     create_resumes,
     deliveries_of,

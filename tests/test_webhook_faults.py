@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import deliver_queued, make_test_app
-from tests.test_email import text_of
+from tests.helpers import deliver_queued, make_test_app, text_of
 from tests.webhook_helpers import (
     create_resumes,
     deliver_until_settled,

@@ -3,25 +3,16 @@ import base64
 import logging
 import re
 
-from tests.conftest import deliver_queued, log_in
-from tests.webhook_helpers import deliveries_of, make_webhook, webhook_row
+from tests.helpers import deliver_queued, log_in
+from tests.webhook_helpers import SECRET, deliveries_of, make_webhook, stored_webhooks, webhook_row
 from website.extensions import db
 from website.models import Webhook
 from website.services import webhooks
-
-SECRET = re.compile(r"whsec_[A-Za-z0-9+/=]{44}")
 
 
 def create_via_page(client, url: str, events=("resume.created", "resume.updated")):
     return client.submit("/webhooks/new", {"url": url, "description": "CRM sync",
                                            "events": list(events)}, page="/webhooks/new")
-
-
-def stored_webhooks(app) -> list[Webhook]:
-    with app.app_context():
-        rows = db.session.execute(db.select(Webhook)).scalars().all()
-        db.session.expunge_all()
-        return rows
 
 
 def test_the_secret_is_shown_in_full_once_at_creation(auth_client, app, receiver):

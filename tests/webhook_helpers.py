@@ -1,7 +1,9 @@
 """Setting up webhooks and their events straight through the services, for delivery tests."""
+import re
 import time
 from datetime import timedelta
 
+from tests.helpers import detached
 from website.extensions import db
 from website.models import User, Webhook, WebhookDelivery, utcnow
 from website.services import outbox, resumes, webhooks
@@ -38,11 +40,7 @@ def deliveries_of(app, webhook_id: int) -> list[WebhookDelivery]:
 
 def webhook_row(app, webhook_id: int) -> Webhook | None:
     """The endpoint as stored now, detached (None once deleted)."""
-    with app.app_context():
-        webhook = db.session.get(Webhook, webhook_id)
-        if webhook is not None:
-            db.session.expunge(webhook)
-        return webhook
+    return detached(app, Webhook, webhook_id)
 
 
 def deliver_until_settled(app, seconds: float = 10) -> None:
@@ -59,3 +57,14 @@ def deliver_until_settled(app, seconds: float = 10) -> None:
                 return
             time.sleep(0.05)
         raise AssertionError("deliveries still due after the deadline")
+
+
+SECRET = re.compile(r"whsec_[A-Za-z0-9+/=]{44}")
+
+
+def stored_webhooks(app) -> list[Webhook]:
+    """Every webhook endpoint as stored now, detached."""
+    with app.app_context():
+        rows = db.session.execute(db.select(Webhook)).scalars().all()
+        db.session.expunge_all()
+        return rows

@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import standardwebhooks
 
+from tests.helpers import wait_until
+
 CLOSE = "close"  # drop the connection without answering
 HANG = "hang"  # answer nothing until the test ends
 TRICKLE = "trickle"  # answer one byte every 0.1 s, never finishing
@@ -41,10 +43,8 @@ class Receiver:
 
     def wait_for(self, count: int, seconds: float = 5) -> list[Received]:
         """Return the requests once `count` have arrived."""
-        deadline = time.monotonic() + seconds
-        while len(self.requests) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(self.requests) >= count, f"{len(self.requests)} of {count} requests came"
+        wait_until(lambda: len(self.requests) >= count, seconds,
+                   lambda: f"{len(self.requests)} of {count} requests came")
         return self.requests
 
 

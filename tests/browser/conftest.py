@@ -3,73 +3,12 @@
 Every test here drives Debian's Chromium (see `browser_type_launch_args` in tests/conftest.py)
 against the app served by `live_server`.
 """
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from urllib.parse import urldefrag
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Frame, Locator, Page, Request, Response, expect
+from playwright.sync_api import Page
 
-from tests.conftest import PASSWORD
-
-# Chromium logs this for every HTTP error response, including pages the app answers with a
-# deliberate 401/404/422; only those of sub-resources (CSS, JS, icons) are problems.
-FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded with a status of")
-
-
-@dataclass
-class BrowserProblems:
-    """What went wrong inside the browser while a test ran."""
-
-    console: list[tuple[str, str]] = field(default_factory=list)  # (text, url it is about)
-    errors: list[str] = field(default_factory=list)
-    documents: set[str] = field(default_factory=set)  # URLs the tab itself navigated to
-    # URLs whose JSON refusal (a stale autosave, a logged-out fetch) a script read and shows.
-    answered: set[str] = field(default_factory=set)
-
-    def watch(self, page: Page) -> None:
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught page error: {error}"))
-        page.on("framenavigated", self._on_navigated)
-        page.on("request", self._on_request)
-        page.on("response", self._on_response)
-        page.on("requestfailed", self._on_request_failed)
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console.append((message.text, message.location.get("url", "")))
-
-    def _on_navigated(self, frame: Frame) -> None:
-        if frame.parent_frame is None:
-            self.documents.add(urldefrag(frame.url).url)
-
-    def _on_request(self, request: Request) -> None:
-        if request.is_navigation_request():
-            self.documents.add(urldefrag(request.url).url)
-
-    def _on_response(self, response: Response) -> None:
-        request = response.request
-        if request.resource_type == "fetch" and response.status < 500 and \
-                response.headers.get("content-type", "").startswith("application/json"):
-            self.answered.add(urldefrag(response.url).url)
-            return
-        if response.status >= 400 and not request.is_navigation_request():
-            self.errors.append(f"{request.resource_type} {response.url} answered {response.status}")
-
-    def _on_request_failed(self, request: Request) -> None:
-        # ERR_ABORTED: the tab moved on to the next page before a download (e.g. the icon) ended.
-        if not request.is_navigation_request() and request.failure != "net::ERR_ABORTED":
-            self.errors.append(f"{request.resource_type} {request.url} failed: {request.failure}")
-
-    def report(self) -> list[str]:
-        """Every problem, leaving out the console lines about the pages' own HTTP status."""
-        problems = list(self.errors)
-        for text, url in self.console:
-            if FAILED_RESOURCE.match(text) and urldefrag(url).url in self.documents | self.answered:
-                continue
-            problems.append(f"console error: {text}" + (f" ({url})" if url else ""))
-        return problems
+from tests.browser.helpers import BLOCKING_IMPACTS, BrowserProblems, Site, describe, run_axe
 
 
 @pytest.fixture
@@ -94,51 +33,6 @@ def page(page: Page, browser_problems: BrowserProblems) -> Iterator[Page]:
     assert not problems, "The browser reported problems:\n  " + "\n  ".join(problems)
 
 
-@dataclass
-class Site:
-    """The app under test as a user reaches it: its base URL and common steps."""
-
-    base_url: str
-    page: Page
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def open(self, path: str) -> Response | None:
-        return self.page.goto(self.url(path))
-
-    def log_in(self, email: str, password: str = PASSWORD, remember: bool = False) -> None:
-        """Log in through the form, starting from the login page."""
-        page = self.page
-        self.open("/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        if remember:
-            page.get_by_label("Remember me").check()
-        # Wait for the page the login leads to: a click made while it is still loading can
-        # leave Chromium's navigation pending for good.
-        with page.expect_navigation(wait_until="load"):
-            page.get_by_role("button", name="Log in").click()
-
-    def log_out(self) -> None:
-        """Press the Log out button in the navbar."""
-        self.page.get_by_role("button", name="Log out", exact=True).click()
-        expect(self.page.get_by_role("status")).to_contain_text("You have been logged out.")
-
-
-def fill_lines(group: Locator, items: list[str]) -> None:
-    """Make a lines list of the editor (highlights, keywords, ...) hold `items`, typing into
-    its inputs and pressing its Add and Remove buttons as a user would."""
-    lines = group.get_by_role("textbox")
-    for index, item in enumerate(items):
-        if index >= lines.count():
-            group.get_by_role("button", name=re.compile(r"^Add an? ")).click()
-        lines.nth(index).fill(item)
-    while lines.count() > len(items):
-        group.get_by_role("button", name=re.compile(r"^Remove ")).last.click()
-    expect(lines).to_have_count(len(items))
-
-
 @pytest.fixture
 def site(live_server: str, page: Page) -> Site:
     return Site(live_server, page)
@@ -151,3 +45,17 @@ def axe_source(pytestconfig) -> str:
         pytest.fail(f"axe-core is missing at {path}; run `make browser-tools` (npm ci)")
     return path.read_text(encoding="utf-8")
 
+
+
+@pytest.fixture
+def assert_accessible(page: Page, axe_source: str) -> Callable[..., None]:
+    """`assert_accessible(where="...", on=other_page)`: run axe-core on the page as it is now
+    (the test's `page` unless `on` names another) and fail on serious or critical violations,
+    listing each rule and the elements that break it."""
+    def check(where: str = "", on: Page | None = None) -> None:
+        violations = [violation for violation in run_axe(on or page, axe_source)
+                      if violation["impact"] in BLOCKING_IMPACTS]
+        target = on or page
+        assert not violations, (f"axe found serious or critical problems on {target.url}"
+                                + (f" ({where})" if where else "") + ":\n" + describe(violations))
+    return check

@@ -9,8 +9,9 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
-from tests.test_application_insights import job_search
+from tests.browser.helpers import PHONE
+from tests.factories import job_search
+from tests.helpers import PASSWORD
 from website.extensions import db
 from website.models import Application, EmailNotification, JobMatch, Resume, User
 from website.services import (
@@ -29,8 +30,6 @@ from website.services import (
 )
 from website.services.matching import tailoring
 
-BLOCKING_IMPACTS = {"serious", "critical"}
-PHONE = {"width": 375, "height": 740}
 TAILORING_RESUME = {
     "basics": {"name": "Jane Doe", "summary": "I build dependable web services."},
     "work": [{"position": "Engineer", "name": "Acme",
@@ -38,25 +37,6 @@ TAILORING_RESUME = {
     "skills": [{"name": "Public speaking"}, {"name": "Python"}],
 }
 TAILORING_AD = "Payments Engineer\nWe need Python, PostgreSQL and React.\nDocker is a plus."
-
-
-def run_axe(page: Page, axe_source: str) -> list[dict]:
-    """Return axe's violations on the page as it is now."""
-    page.evaluate(axe_source)
-    assert page.evaluate("typeof window.axe === 'object'"), "axe-core did not load in the page"
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return results["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}"
-                     f" <{violation['helpUrl']}>")
-        for node in violation["nodes"]:
-            summary = " ".join((node.get("failureSummary") or "").split())
-            lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
-    return "\n".join(lines)
 
 
 # Each case brings the page into a state and names the heading that proves it got there.
@@ -344,18 +324,15 @@ def shared_translation(site, make_user, app):
     translation_editor, shared_translation,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_page_has_no_serious_accessibility_violations(page: Page, site, make_user, app,
-                                                      axe_source, open_page):
+                                                      assert_accessible, open_page):
     heading = open_page(site, make_user, app)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-
-    assert not violations, (f"axe found serious or critical problems on {page.url}:\n"
-                            + describe(violations))
+    assert_accessible()
 
 
 def test_api_docs_fit_a_phone_and_scroll_wide_parts_in_their_own_box(page: Page, site,
-                                                                     axe_source):
+                                                                     assert_accessible):
     page.set_viewport_size(PHONE)
     site.open("/api/docs")
     expect(page.get_by_role("heading", level=1)).to_have_text("API documentation")
@@ -364,5 +341,4 @@ def test_api_docs_fit_a_phone_and_scroll_wide_parts_in_their_own_box(page: Page,
     wide_table = page.get_by_role("region", name="Body fields of POST /api/v1/resumes",
                                   exact=True)
     assert wide_table.evaluate("box => box.scrollWidth > box.clientWidth")
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()

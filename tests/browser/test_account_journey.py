@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 NAME = "Jane Doe"
 EMAIL = "jane@example.com"

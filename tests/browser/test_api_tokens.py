@@ -5,8 +5,7 @@ import urllib.request
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 PHONE = {"width": 375, "height": 740}
 
@@ -26,7 +25,7 @@ def assert_fits_the_phone(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_create_copy_use_and_revoke_a_token(page: Page, site, user, live_server, axe_source):
+def test_create_copy_use_and_revoke_a_token(page: Page, site, user, live_server, assert_accessible):
     page.set_viewport_size(PHONE)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     site.log_in(user.email)
@@ -86,5 +85,4 @@ def test_create_copy_use_and_revoke_a_token(page: Page, site, user, live_server,
     expect(page.get_by_role("status").first).to_contain_text("Token “Nightly backup” revoked")
     expect(page.get_by_role("row", name=re.compile("^Nightly backup"))).to_have_count(0)
     assert api_status(live_server, secret) == 401
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()

@@ -9,7 +9,6 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from tests.pdf_readers import pypdf_text
 from website.extensions import db
 from website.models import Application, User
@@ -42,7 +41,7 @@ def edit_after_sending(app, application_id: int) -> None:
 
 
 def test_the_employer_opens_the_link_logged_out_until_it_is_revoked(
-        page: Page, site, app, user, axe_source):
+        page: Page, site, app, user, assert_accessible):
     application_id = sent_application(app, user)
     site.log_in(user.email)
     site.open(f"/applications/{application_id}/links")
@@ -65,8 +64,7 @@ def test_the_employer_opens_the_link_logged_out_until_it_is_revoked(
     expect(frame.get_by_text("Chief Payments Officer")).to_have_count(0)
     expect(frame.get_by_role("img", name="Photo of Maria Kowalski")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     with page.expect_download() as info:
         page.get_by_role("link", name="Download PDF").click()
     assert info.value.suggested_filename == "Maria-Kowalski-Resume.pdf"
@@ -79,8 +77,7 @@ def test_the_employer_opens_the_link_logged_out_until_it_is_revoked(
     panel = page.get_by_role("region", name="Tracked links")
     expect(panel).to_contain_text("2 views")
     expect(panel).to_contain_text("Live")
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     panel.get_by_role("button", name="Revoke link 1").click()
     expect(page.get_by_role("status").first).to_contain_text("Revoked the link")
     expect(panel).to_contain_text("Revoked")

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import Site
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import applications, resumes
@@ -83,13 +82,8 @@ def list_agrees_with_database(site: Site, app) -> None:
     expect(page.locator(".application-row")).to_have_count(len(statuses_in_database(app)))
 
 
-def expect_accessible(page: Page, axe_source: str) -> None:
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"axe found problems on {page.url}:\n{describe(violations)}"
-
-
 def test_three_applications_moved_by_dragging_by_keyboard_and_without_javascript(
-        page: Page, site: Site, app, user, browser: Browser, live_server, axe_source):
+        page: Page, site: Site, app, user, browser: Browser, live_server, assert_accessible):
     three_resumes(app, user)
     site.log_in(user.email)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Applications").click()
@@ -110,7 +104,7 @@ def test_three_applications_moved_by_dragging_by_keyboard_and_without_javascript
     page.get_by_role("main").get_by_role("link", name="Board", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Board")
     board_agrees_with_database(page, app)
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
     # Drag Acme from Saved to Interviewing: the card moves in place, counts follow.
     card(page, "Acme").drag_to(column(page, "Interviewing"))
@@ -162,7 +156,7 @@ def test_three_applications_moved_by_dragging_by_keyboard_and_without_javascript
     expect(timeline.locator("li")).to_have_count(2)
     expect(timeline.locator("li").first).to_contain_text("Moved from Saved to Interviewing")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
 
 def tracked(app, user) -> int:
@@ -234,12 +228,12 @@ def resume_purge_refused(site, application_id):
     application_form_errors, application_trash, resume_purge_refused,
 ], ids=lambda case: case.__name__.replace("_", "-"))
 def test_applications_pages_are_accessible_and_fit_a_phone(page: Page, site: Site, app, user,
-                                                           axe_source, open_page):
+                                                           assert_accessible, open_page):
     application_id = tracked(app, user)
     site.log_in(user.email)
     heading = open_page(site, application_id)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    expect_accessible(page, axe_source)
+    assert_accessible()
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    expect_accessible(page, axe_source)
+    assert_accessible()

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import Site
+from tests.browser.helpers import Site
 from website.extensions import db
 from website.models import Application, User
 from website.services import applications, resumes

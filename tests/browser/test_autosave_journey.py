@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from website.extensions import db
 from website.models import Resume, ResumeVersion, User
 from website.services import resumes

@@ -8,8 +8,7 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.letter_samples import make_application
 from tests.pdf_readers import pypdf_text
 
@@ -29,14 +28,8 @@ def download(page: Page, name: str) -> bytes:
     return started.value.path().read_bytes()
 
 
-def assert_accessible(page: Page, axe_source: str) -> None:
-    """Fail on axe's serious and critical findings on the page as it is now."""
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
-
-
 def test_start_edit_preview_save_and_download_a_letter(page: Page, site, user, app_id,
-                                                       axe_source):
+                                                       assert_accessible):
     page.set_viewport_size({"width": 1280, "height": 900})
     site.log_in(user.email)
     site.open(f"/applications/{app_id}/letter")
@@ -55,7 +48,7 @@ def test_start_edit_preview_save_and_download_a_letter(page: Page, site, user, a
     expect(frame.locator(".letter-greeting")).to_have_text("Dear Ms Weber,")
     expect(page.locator("#save-status")).to_have_text("Version 1")
 
-    assert_accessible(page, axe_source)
+    assert_accessible()
 
     page.get_by_role("button", name="Save letter").click()
     expect(page.get_by_role("status")).to_contain_text("Saved.")
@@ -70,11 +63,11 @@ def test_start_edit_preview_save_and_download_a_letter(page: Page, site, user, a
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", name="Version 2")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible()
     page.get_by_role("link", name=re.compile("What changed")).first.click()
     greeting = page.locator("tr.diff-changed", has=page.get_by_role("rowheader", name="Greeting"))
     expect(greeting.locator("ins.diff-added")).to_contain_text("Ms Weber")
-    assert_accessible(page, axe_source)
+    assert_accessible()
 
 
 def test_without_javascript_the_letter_still_saves(browser, live_server, user, app_id):

@@ -2,8 +2,8 @@
 drawn under the CSP with their data one click away, axe passing, nothing wider than a phone."""
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, PHONE, describe, run_axe
-from tests.test_application_insights import job_search
+from tests.browser.helpers import PHONE
+from tests.factories import job_search
 from website.extensions import db
 from website.models import User
 
@@ -13,7 +13,7 @@ CHARTS = ("Applications that reached each step",
 
 
 def test_the_funnel_and_response_rates_are_charts_with_their_data(page: Page, site, app, user,
-                                                                  axe_source):
+                                                                  assert_accessible):
     with app.app_context():
         job_search(db.session.get(User, user.id))
     site.log_in(user.email)
@@ -38,13 +38,11 @@ def test_the_funnel_and_response_rates_are_charts_with_their_data(page: Page, si
     expect(section.get_by_role("table", name="Applications whose links employers opened most")
            .get_by_role("row").nth(1)).to_contain_text("Acme")
 
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     for name in CHARTS:
         box = section.get_by_role("img", name=name).bounding_box()
         assert box["width"] <= PHONE["width"] and box["height"] > 30
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()

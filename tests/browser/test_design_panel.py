@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import Site
+from tests.factories import make_resume
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
 from website.models import Resume, User
-from website.services import resumes
 
 PHONE = {"width": 390, "height": 844}
 RUST = "#aa3300"  # rgb(170, 51, 0)
@@ -29,12 +28,6 @@ CONTENT = {
 @pytest.fixture
 def app_config() -> dict:
     return {"EXPORT_LIMIT": "1000 per minute"}
-
-
-def make_resume(app, user: User) -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, user.id), "Backend roles", "modern",
-                              CONTENT).id
 
 
 def saved_settings(app, resume_id: int) -> dict:
@@ -75,7 +68,7 @@ def choose_look(page: Page, font: str, colour: str) -> None:
 
 
 def test_the_colour_and_font_chosen_are_shown_saved_and_downloaded(page: Page, site, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     open_design(site, user, resume_id)
 
     choose_look(page, "Lora", RUST)
@@ -95,7 +88,7 @@ def test_the_colour_and_font_chosen_are_shown_saved_and_downloaded(page: Page, s
 
 
 def test_save_as_default_gives_the_next_resume_that_look(page: Page, site, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     open_design(site, user, resume_id)
     choose_look(page, "EB Garamond", RUST)
 
@@ -118,7 +111,7 @@ def test_save_as_default_gives_the_next_resume_that_look(page: Page, site, app, 
 
 
 def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, user):
-    resume_id = make_resume(app, user)
+    resume_id = make_resume(app, user, content=CONTENT)
     open_design(site, user, resume_id)
     expect(section_headings(page)).to_have_text(["Summary", "Experience", "Education", "Skills"])
     rows = page.locator("#section-order .section-row")
@@ -165,7 +158,7 @@ def test_the_design_tab_works_without_javascript(browser, live_server, app, user
     try:
         page = context.new_page()
         site = Site(live_server, page)
-        resume_id = make_resume(app, user)
+        resume_id = make_resume(app, user, content=CONTENT)
         open_design(site, user, resume_id)
 
         pick(page, page.get_by_role("radio", name=re.compile("^Lora ")))
@@ -194,9 +187,9 @@ def test_the_design_tab_works_without_javascript(browser, live_server, app, user
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE],
                          ids=["desktop", "phone"])
-def test_the_design_tab_fits_the_screen_and_passes_axe(page: Page, site, app, user, axe_source,
-                                                       viewport):
-    resume_id = make_resume(app, user)
+def test_the_design_tab_fits_the_screen_and_passes_axe(page: Page, site, app, user,
+                                                       assert_accessible, viewport):
+    resume_id = make_resume(app, user, content=CONTENT)
     page.set_viewport_size(viewport)
     open_design(site, user, resume_id)
     pictures = page.get_by_role("img", name="Classic", exact=True)
@@ -204,5 +197,4 @@ def test_the_design_tab_fits_the_screen_and_passes_axe(page: Page, site, app, us
     expect(pictures).to_have_js_property("complete", True)
 
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()

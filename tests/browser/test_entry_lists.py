@@ -8,19 +8,9 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.browser.test_resume_editor import (
-    JOBS,
-    entry,
-    filled,
-    headline,
-    load,
-    log_in_to_section,
-    seed_resume,
-    status,
-    versions,
-)
+from tests.browser.helpers import Site, entry, filled, headline, log_in_to_section, status
+from tests.factories import JOBS, seed_resume
+from tests.helpers import load, versions
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes
@@ -230,13 +220,12 @@ def test_drag_by_touch_at_phone_width(phone_site, app, user):
 
 
 def test_section_with_handles_and_an_undo_offer_passes_axe(page: Page, site, app, user,
-                                                          axe_source):
+                                                          assert_accessible):
     open_jobs(site, app, user)
     entry(page, GLOBEX).get_by_role("button", name="Duplicate").click()
     entry(page, ACME).get_by_role("button", name="Remove", exact=True).click()
     expect(page.locator(".entry-removed")).to_be_visible()
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
 
 # ----------------------------------------------------------------------------- without JavaScript

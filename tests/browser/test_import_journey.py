@@ -5,7 +5,6 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from website.extensions import db
 from website.models import PendingImport, Resume, User
 from website.services import resume_document, resumes
@@ -27,10 +26,9 @@ DOCUMENT = {
 }
 
 
-def check_accessible(page: Page, axe_source: str, where: str) -> None:
+def check_accessible(page: Page, assert_accessible, where: str) -> None:
     """Fail on serious axe violations and on sideways scrolling at phone width."""
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"{where}:\n{describe(violations)}"
+    assert_accessible(where, on=page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], where
 
 
@@ -42,7 +40,7 @@ def stored(app) -> list[Resume]:
 
 
 def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
-        page: Page, site, app, user, axe_source, tmp_path):
+        page: Page, site, app, user, assert_accessible, tmp_path):
     path = tmp_path / "edison.json"
     path.write_text(json.dumps(DOCUMENT), encoding="utf-8")
     page.set_viewport_size(PHONE)
@@ -53,7 +51,7 @@ def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
     page.get_by_label("Import a file").check()
     page.get_by_role("button", name="Create resume").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a resume")
-    check_accessible(page, axe_source, "import page")
+    check_accessible(page, assert_accessible, "import page")
 
     page.get_by_label("Resume file").set_input_files(path)
     page.get_by_role("button", name="Read file").click()
@@ -65,7 +63,7 @@ def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
     experience.get_by_text("2 highlights").click()  # the details open without JavaScript
     expect(experience.get_by_text("Designed the three-wire system")).to_be_visible()
     expect(page.get_by_label("Title", exact=True)).to_have_value("Edison, from my old file")
-    check_accessible(page, axe_source, "review page")
+    check_accessible(page, assert_accessible, "review page")
 
     page.get_by_label("Keep Telegrapher, Western Union").uncheck()
     page.get_by_label("Full name").fill("Thomas Edison")
@@ -74,7 +72,7 @@ def test_a_json_resume_file_is_reviewed_trimmed_and_opened_in_the_editor(
     expect(page.locator("#email-error")).to_contain_text("Enter a valid email address")
     expect(page.get_by_label("Keep Telegrapher, Western Union")).not_to_be_checked()
     assert stored(app) == []
-    check_accessible(page, axe_source, "review page with an error")
+    check_accessible(page, assert_accessible, "review page with an error")
 
     page.get_by_label("Email").fill("tom@edison.example")
     page.get_by_role("button", name="Create resume").click()
@@ -106,7 +104,7 @@ def test_discarding_an_import_leaves_nothing(page: Page, site, app, user, tmp_pa
 
 
 def test_a_pdf_exported_from_here_comes_back_whole_in_its_design(page: Page, site, app, user,
-                                                                 axe_source, tmp_path):
+                                                                 assert_accessible, tmp_path):
     with app.app_context():
         original = resumes.create(db.session.get(User, user.id), "Original", "classic",
                                   resume_document.normalize({"basics": DOCUMENT["basics"],
@@ -125,7 +123,7 @@ def test_a_pdf_exported_from_here_comes_back_whole_in_its_design(page: Page, sit
     expect(page.get_by_text("(PDF exported from Resume Builder)")).to_be_visible()
     expect(page.get_by_label("Classic")).to_be_checked()
     expect(page.get_by_label("Keep Founder, Edison Illuminating")).to_be_checked()
-    check_accessible(page, axe_source, "review of a PDF")
+    check_accessible(page, assert_accessible, "review of a PDF")
     page.get_by_label("Title", exact=True).fill("Back from the PDF")
     page.get_by_role("button", name="Create resume").click()
     expect(page).to_have_url(re.compile(r"/resume/\d+/edit/basics$"))

@@ -3,9 +3,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import BrowserProblems
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.test_resumes_manage import make_resume
+from tests.browser.helpers import BrowserProblems
+from tests.factories import make_resume
 
 PHONE = {"width": 375, "height": 740}
 CONTENT = {
@@ -19,16 +18,15 @@ AD = ("Platform Engineer\nWe want Python and Kubernetes experience, Terraform an
       "CI/CD pipelines for our payments platform.")
 
 
-def check_accessible(page: Page, axe_source: str, where: str) -> None:
+def check_accessible(page: Page, assert_accessible, where: str) -> None:
     """Fail on serious axe violations and on sideways scrolling at phone width."""
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"{where}:\n{describe(violations)}"
+    assert_accessible(where, on=page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], where
 
 
-def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe_source,
+def test_search_match_tailor_and_share(page: Page, site, app, user, browser, assert_accessible,
                                        live_server):
-    make_resume(app, user, "Platform CV", content=CONTENT)
+    make_resume(app, user, title="Platform CV", content=CONTENT)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
 
@@ -38,7 +36,7 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("status")).to_have_text("1 resume found")
     expect(page.locator(".search-snippet mark")).to_have_text("Kubernetes")
-    check_accessible(page, axe_source, "search results")
+    check_accessible(page, assert_accessible, "search results")
 
     # Match a job ad from the result.
     page.get_by_role("link", name="Match a job ad with “Platform CV”").click()
@@ -47,7 +45,7 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
     expect(page.get_by_role("heading", name=re.compile(r"^Score: \d+ . 100$"))).to_be_visible()
     expect(page.get_by_role("list", name=re.compile("^Must-haves"))).to_contain_text("Terraform")
     expect(page.get_by_text("“Terraform” is missing (a must-have)")).to_be_visible()
-    check_accessible(page, axe_source, "match result")
+    check_accessible(page, assert_accessible, "match result")
 
     # A tailored variant, every proposal accepted, puts the highlight and skill the ad asks
     # for first.
@@ -68,7 +66,7 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
     assert re.fullmatch(re.escape(live_server) + r"/r/[A-Za-z0-9_-]{43}", link)
     page.get_by_role("button", name="Copy link").click()
     expect(page.locator("#copy-status")).to_have_text(re.compile("Link copied|Ctrl\\+C"))
-    check_accessible(page, axe_source, "share page")
+    check_accessible(page, assert_accessible, "share page")
 
     visitor = browser.new_context(viewport=PHONE)
     try:
@@ -80,7 +78,7 @@ def test_search_match_tailor_and_share(page: Page, site, app, user, browser, axe
         shared = public.frame_locator("iframe")
         expect(shared.get_by_text("José Núñez")).to_be_visible()
         expect(shared.get_by_text("Moved 40 services to Kubernetes")).to_be_visible()
-        check_accessible(public, axe_source, "public share page")
+        check_accessible(public, assert_accessible, "public share page")
         assert not problems.report(), problems.report()
 
         # Stopping sharing kills the link.

@@ -7,8 +7,8 @@ import pytest
 from babel.dates import format_date, format_skeleton
 from playwright.sync_api import Page, expect
 
-from tests.test_insights import TODAY, add_events, add_match, at
-from tests.test_versions import make_resume
+from tests.factories import add_events, add_match, at, make_resume
+from tests.resume_samples import THREE_JOBS
 from website.models.base import utcnow
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9"}
@@ -18,7 +18,7 @@ DOWNLOADS = 1200  # shown as "1.200" in German
 @pytest.fixture
 def busy_month(app, user):
     """A resume with many downloads today, a week of views and two job matches."""
-    resume_id = make_resume(app, user, title="Backend roles")
+    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "download", [at(0)] * DOWNLOADS, {"format": "pdf"})
     for day in range(7):
         add_events(app, user.id, resume_id, "view", [at(day)] * (day + 1))
@@ -28,7 +28,8 @@ def busy_month(app, user):
     return resume_id
 
 
-def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month, tmp_path: Path):
+def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month, tmp_path: Path,
+                                             today):
     site.log_in(user.email)
     page.set_extra_http_headers(GERMAN)
     site.open("/dashboard")
@@ -51,7 +52,7 @@ def test_the_dashboard_charts_read_in_german(page: Page, site, user, busy_month,
     table = page.get_by_role("table", name="Aktivität pro Tag, letzte 30 Tage")
     expect(table.get_by_role("columnheader", name="Tag")).to_be_visible()
     expect(table.get_by_role("columnheader", name="Aufrufe")).to_be_visible()
-    expect(table.get_by_role("row", name=f"{format_date(TODAY, 'medium', locale='de')} 1 1.200"))\
+    expect(table.get_by_role("row", name=f"{format_date(today, 'medium', locale='de')} 1 1.200"))\
         .to_be_visible()
 
     expect(page.get_by_role("img", name="Punktzahl Ihrer letzten Abgleiche, älteste zuerst"))\

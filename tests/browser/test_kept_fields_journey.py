@@ -2,7 +2,9 @@
 the entries are moved, copied and edited in a real browser, and are saved back."""
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_resume_editor import JOBS, entry, headline, load, log_in_to_section
+from tests.browser.helpers import entry, headline, log_in_to_section
+from tests.factories import JOBS
+from tests.helpers import load
 from website.extensions import db
 from website.models import User
 from website.services import resumes

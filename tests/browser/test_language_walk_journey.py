@@ -6,7 +6,7 @@ import copy
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.test_language_walk import english_sentences
+from tests.helpers import english_sentences
 from website.extensions import db
 from website.models import User
 from website.services import applications, languages, resumes

@@ -9,8 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import Site
 from tests.export_samples import nine_years
 from website.extensions import db
 from website.models import User
@@ -50,7 +49,7 @@ def watch_navigations(page: Page) -> list[str]:
 
 
 def test_typed_text_shows_in_the_preview_without_a_reload(page: Page, site, user, resume_id,
-                                                          axe_source):
+                                                          assert_accessible):
     frame = open_editor(page, site, user, resume_id, "basics")
     document_url = frame.url
     navigated = watch_navigations(page)
@@ -73,8 +72,7 @@ def test_typed_text_shows_in_the_preview_without_a_reload(page: Page, site, user
     assert frame.url == document_url and "/preview/document" in document_url
     assert "allow-scripts" not in page.locator("#preview-frame").get_attribute("sandbox")
 
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
 
 def test_the_preview_follows_a_job_and_keeps_its_scroll_position(page: Page, site, user,
@@ -129,7 +127,7 @@ def test_a_failed_update_says_so_and_keeps_the_last_preview(page: Page, site, us
 
 
 def test_at_phone_width_a_button_switches_between_form_and_preview(page: Page, site, user,
-                                                                   resume_id, axe_source):
+                                                                   resume_id, assert_accessible):
     open_editor(page, site, user, resume_id, "work", PHONE)
     frame_element = page.locator("#preview-frame")
     position = page.get_by_label("Position", exact=True).nth(2)
@@ -148,8 +146,7 @@ def test_at_phone_width_a_button_switches_between_form_and_preview(page: Page, s
     preview = page.frame_locator("#preview-frame")
     expect(preview.get_by_text("Founding Engineer")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
     page.get_by_role("button", name="Show form").click()
     expect(position).to_be_visible()

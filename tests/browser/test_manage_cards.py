@@ -4,8 +4,9 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.test_resumes_manage import CONTENT, make_resume, stored
+from tests.factories import make_resume
+from tests.helpers import stored_resume
+from tests.resume_samples import ONE_JOB
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -52,19 +53,14 @@ def expect_no_sideways_scroll(page: Page) -> None:
     assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
 
 
-def expect_accessible(page: Page, axe_source: str) -> None:
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, f"axe found problems on {page.url}:\n{describe(violations)}"
-
-
 def three_resumes(app, user) -> list[int]:
-    return [make_resume(app, user, "Backend roles", "modern", CONTENT),
-            make_resume(app, user, "Design jobs", "sidebar", CONTENT),
-            make_resume(app, user, "Research posts", "academic", CONTENT)]
+    return [make_resume(app, user, content=ONE_JOB),
+            make_resume(app, user, title="Design jobs", template="sidebar", content=ONE_JOB),
+            make_resume(app, user, title="Research posts", template="academic", content=ONE_JOB)]
 
 
 def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, app, user,
-                                                            axe_source):
+                                                            assert_accessible):
     three_resumes(app, user)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
@@ -83,7 +79,7 @@ def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, ap
             assert action.bounding_box()["height"] >= 44, f"{title}: too small to tap"
         expect(card(page, title).get_by_role("link", name="History")).to_be_hidden()
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
     # The menu opens from the keyboard, lists every other action and closes on Escape.
     menu = open_menu_by_keyboard(page, "Design jobs")
@@ -92,7 +88,7 @@ def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, ap
     for entry in entries.all():
         expect(entry).to_be_visible()
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
     page.keyboard.press("Escape")
     expect(menu).not_to_have_attribute("open", "")
     expect(menu.locator("summary")).to_be_focused()
@@ -145,12 +141,12 @@ def test_one_menu_at_a_time_and_rename_in_place(page: Page, site, app, user):
     title.fill("Backend roles 2026")
     card(page, "Backend roles").get_by_role("button", name="Save title").click()
     expect(status(page)).to_have_text("Renamed “Backend roles” to “Backend roles 2026”.")
-    assert stored(app, first)["title"] == "Backend roles 2026"
+    assert stored_resume(app, first)["title"] == "Backend roles 2026"
 
 
 def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, app, user,
-                                                            axe_source):
-    source = make_resume(app, user, "Backend roles", "classic", CONTENT)
+                                                            assert_accessible):
+    source = make_resume(app, user, template="classic", content=ONE_JOB)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/resume/manage")
@@ -163,7 +159,7 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
         picture.scroll_into_view_if_needed()
         expect(picture).to_have_js_property("naturalWidth", 640, timeout=60_000)
     expect_no_sideways_scroll(page)
-    expect_accessible(page, axe_source)
+    assert_accessible()
 
     # A template chosen by its picture, empty.
     page.get_by_label("Title").fill("Law firms")
@@ -172,7 +168,7 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     page.get_by_role("button", name="Create resume").click()
     expect(status(page)).to_have_text("Created “Law firms”. Start with your personal info.")
     created = int(re.search(r"/resume/(\d+)/", page.url)[1])
-    assert stored(app, created)["template"] == "executive"
+    assert stored_resume(app, created)["template"] == "executive"
 
     # A copy: choosing the resume to copy chooses "A copy of one of my resumes".
     site.open("/resume/new")
@@ -182,8 +178,9 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     expect(page.get_by_role("radio", name="A copy of one of my resumes")).to_be_checked()
     page.get_by_role("button", name="Create resume").click()
     expect(status(page)).to_have_text("Created “Platform roles” as a copy of “Backend roles”.")
-    copy = stored(app, int(re.search(r"/resume/(\d+)/", page.url)[1]))
-    assert copy["template"] == "timeline" and copy["content"] == stored(app, source)["content"]
+    copy = stored_resume(app, int(re.search(r"/resume/(\d+)/", page.url)[1]))
+    assert copy["template"] == "timeline"
+    assert copy["content"] == stored_resume(app, source)["content"]
 
     # A copy without a resume chosen is refused beside the field.
     site.open("/resume/new")
@@ -194,4 +191,4 @@ def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, ap
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(field).to_have_accessible_description(
         re.compile("^Choose one of your resumes listed."))
-    expect_accessible(page, axe_source)
+    assert_accessible()

@@ -5,24 +5,31 @@ forms, reorders jobs with the Move buttons, uploads a photo and checks every sav
 left a version. Further tests cover Enter in a field, bad dates, two tabs, duplicate/trash,
 other users' URLs, a phone-width editor and axe audits of the new pages.
 """
-import io
 import re
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Site, fill_lines
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.conftest import PASSWORD, deliver_queued, email_notifications
+from tests.browser.helpers import (
+    PHONE,
+    Site,
+    entry,
+    fill_lines,
+    filled,
+    headline,
+    log_in_to_dashboard,
+    log_in_to_section,
+    status,
+)
+from tests.factories import JOBS, jpeg_bytes, seed_resume
+from tests.helpers import PASSWORD, deliver_queued, email_notifications, load, versions
 from website.extensions import db
-from website.models import Resume, ResumeVersion, User
-from website.services import photos, resume_document, resumes
+from website.models import Resume, User
+from website.services import resume_document, resumes
 from website.services.export import view
 
-PHONE = {"width": 375, "height": 740}
 NOTHING_SAVED = "Nothing was saved: please correct the fields marked below."
 STALE = "changed in another tab"
 
@@ -67,27 +74,6 @@ BASICS = {
 }
 LOCATION = {"city": "Berlin", "countryCode": "DE"}
 PROFILE = {"network": "GitHub", "username": "janedoe", "url": "https://github.com/janedoe"}
-JOBS = [
-    {"position": "Staff Engineer", "name": "Acme Corp", "location": "Berlin",
-     "url": "https://acme.example.com", "startDate": "2021-03", "endDate": "",
-     "summary": "Payments platform team of twelve: card processing, payouts and ledgers.",
-     "highlights": ["Led the move of 40 services to Kubernetes without downtime",
-                    "Cut infrastructure costs by 30% in one year",
-                    "Designed the idempotent payout API used by 2,000 merchants",
-                    "Mentored six engineers, three now senior"]},
-    {"position": "Senior Engineer", "name": "Globex", "location": "Hamburg",
-     "url": "https://globex.example.com", "startDate": "2017-01", "endDate": "2021-02",
-     "summary": "Logistics backend: route planning and warehouse integrations.",
-     "highlights": ["Rewrote the route planner, making it 12 times faster",
-                    "Introduced contract tests between 15 teams",
-                    "Ran the on-call rotation and halved the pages per week"]},
-    {"position": "Software Engineer", "name": "Initech", "location": "Munich",
-     "url": "", "startDate": "2014-06", "endDate": "2016-12",
-     "summary": "Internal tools for finance and HR.",
-     "highlights": ["Built the expense reporting service",
-                    "Automated the monthly close, saving four days per month",
-                    "Moved the team from SVN to Git"]},
-]
 SCHOOLS = [
     {"institution": "Technical University of Munich", "area": "Computer Science",
      "studyType": "MSc", "startDate": "2012-10", "endDate": "2014-09", "score": "1.3",
@@ -125,14 +111,6 @@ ENTRIES = {"work": JOBS, "education": SCHOOLS, "projects": PROJECTS, "skills": S
 
 # ----------------------------------------------------------------------------- helpers
 
-def status(page: Page) -> Locator:
-    return page.locator("main").get_by_role("status")
-
-
-def entry(page: Page, name: str) -> Locator:
-    """The fieldset of one entry, by its legend ("Staff Engineer, Acme Corp", "New job")."""
-    return page.get_by_role("group", name=name, exact=True)
-
 
 def fill_labelled(scope: Locator | Page, labels: dict, values: dict) -> None:
     """Fill fields by their labels; a list goes into a lines field, one item per line."""
@@ -141,10 +119,6 @@ def fill_labelled(scope: Locator | Page, labels: dict, values: dict) -> None:
             fill_lines(scope.get_by_role("group", name=label, exact=True), values[key])
         elif key in values:
             scope.get_by_label(label, exact=True).fill(values[key])
-
-
-def headline(values: dict, *keys: str) -> str:
-    return ", ".join(values[key] for key in keys if values.get(key))
 
 
 def shown_heading(section: str, values: dict) -> str:
@@ -156,50 +130,6 @@ def shown_heading(section: str, values: dict) -> str:
 
 HEADLINE_KEYS = {"work": ("position", "name"), "education": ("institution", "studyType"),
                  "projects": ("name",), "skills": ("name",), "certificates": ("name", "issuer")}
-
-
-def versions(app, resume_id: int) -> list[ResumeVersion]:
-    with app.app_context():
-        rows = list(db.session.execute(
-            db.select(ResumeVersion).where(ResumeVersion.resume_id == resume_id)
-            .order_by(ResumeVersion.number)).scalars())
-        for row in rows:
-            row.content  # decoded while in the session: a delta reads its keyframe  # noqa: B018
-            db.session.expunge(row)
-        return rows
-
-
-def load(app, resume_id: int) -> Resume | None:
-    with app.app_context():
-        resume = db.session.get(Resume, resume_id)
-        if resume is not None:
-            db.session.expunge(resume)
-        return resume
-
-
-def seed_resume(app, user: User, title: str = "Backend roles", edits: int = 0,
-                photo: bool = False) -> int:
-    """Create a resume for `user` with the three JOBS, `edits` more saved versions and
-    optionally a photo, through the services; return its id."""
-    with app.app_context():
-        owner = db.session.get(User, user.id)
-        content = {"basics": {"name": user.name, "email": user.email, "label": "Engineer"},
-                   "work": JOBS}
-        resume = resumes.create(owner, title, content=content)
-        for number in range(edits):
-            resumes.save(resume, owner, resume.version,
-                         content={**resume.content,
-                                  "basics": {**resume.content["basics"],
-                                             "summary": f"Edit number {number + 1}."}})
-        if photo:
-            photos.set_photo(resume, owner, resume.version, jpeg_bytes())
-        return resume.id
-
-
-def jpeg_bytes(size: tuple[int, int] = (120, 160)) -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", size, (40, 110, 200)).save(output, "JPEG")
-    return output.getvalue()
 
 
 def sign_up(page: Page, site: Site, app, name: str, email: str) -> None:
@@ -238,16 +168,6 @@ def expect_newer_version(page: Page, than: int) -> int:
     number = int(re.match(r"Version (\d+)", shown.inner_text())[1])
     assert number > than
     return number
-
-
-def log_in(site: Site, user: User) -> None:
-    site.log_in(user.email)
-    expect(site.page.get_by_role("heading", level=1)).to_have_text("Dashboard")
-
-
-def log_in_to_section(site: Site, user: User, resume_id: int, section: str) -> None:
-    log_in(site, user)
-    site.open(f"/resume/{resume_id}/edit/{section}")
 
 
 def expect_field_error(field: Locator, message: str) -> None:
@@ -379,11 +299,6 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     assert filled(content["work"]) == filled([JOBS[1], JOBS[2], JOBS[0]])
     for section in ("education", "projects", "skills", "certificates"):
         assert filled(content[section]) == filled(ENTRIES[section]), section
-
-
-def filled(entries: list[dict]) -> list[dict]:
-    """The entries with only the fields that hold something (a form saves every field)."""
-    return [{key: value for key, value in entry.items() if value} for entry in entries]
 
 
 def upload_photo(page: Page, path: Path) -> None:
@@ -591,7 +506,7 @@ def test_another_user_gets_not_found_for_every_url_of_the_resume(page: Page, sit
             f"/resume/{resume_id}/photos/{photo_id}"]
 
     # The owner reaches every one of them (the photo is fetched, not opened as a page).
-    log_in(site, user)
+    log_in_to_dashboard(site, user)
     for url in urls[:-1]:
         response = site.open(url)
         assert response is not None and response.status == 200, url
@@ -602,7 +517,7 @@ def test_another_user_gets_not_found_for_every_url_of_the_resume(page: Page, sit
     intruder = new_context().new_page()
     browser_problems.watch(intruder)
     intruder_site = Site(site.base_url, intruder)
-    log_in(intruder_site, other)
+    log_in_to_dashboard(intruder_site, other)
     for url in urls:
         response = intruder_site.open(url)
         assert response is not None and response.status == 404, url
@@ -756,11 +671,8 @@ def axe_purge(site, app, user):
     axe_work_conflict, axe_preview, axe_trash, axe_trash_empty, axe_purge,
 ], ids=lambda case: case.__name__.removeprefix("axe_").replace("_", "-"))
 def test_resume_pages_have_no_serious_accessibility_violations(page: Page, site, app, user,
-                                                               axe_source, open_page):
+                                                               assert_accessible, open_page):
     heading = open_page(site, app, user)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-
-    assert not violations, (f"axe found serious or critical problems on {page.url}:\n"
-                            + describe(violations))
+    assert_accessible()

@@ -4,7 +4,7 @@ screen and at phone width."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, PHONE, describe, run_axe
+from tests.browser.helpers import PHONE
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resumes
@@ -28,7 +28,7 @@ def content_of(app, resume_id: int) -> dict:
 
 
 def test_what_the_employer_does_shows_under_the_job_as_it_is_typed(page: Page, site, user, app,
-                                                                   resume_id, axe_source):
+                                                                   resume_id, assert_accessible):
     page.set_viewport_size(WIDE)
     site.log_in(user.email)
     site.open(f"/resume/{resume_id}/edit/work")
@@ -42,12 +42,11 @@ def test_what_the_employer_does_shows_under_the_job_as_it_is_typed(page: Page, s
     page.get_by_role("button", name="Save experience").click()
     expect(page.get_by_label("Company description")).to_have_value("Social media company")
     assert content_of(app, resume_id)["work"][0]["description"] == "Social media company"
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
 
 def test_whom_a_project_was_for_and_its_kind_show_at_phone_width(page: Page, site, user, app,
-                                                                 resume_id, axe_source):
+                                                                 resume_id, assert_accessible):
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open(f"/resume/{resume_id}/edit/projects")
@@ -60,8 +59,7 @@ def test_whom_a_project_was_for_and_its_kind_show_at_phone_width(page: Page, sit
         == {"entity": "Greenpeace", "type": "volunteering"}
     # Fields fit the phone's width: nothing scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     # At phone width the preview takes turns with the form; the frame holds the saved resume.
     expect(page.frame_locator("#preview-frame").locator(".section-projects .entry-about")) \
         .to_have_text("Greenpeace · Volunteering")

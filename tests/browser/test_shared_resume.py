@@ -7,8 +7,6 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
 from website.extensions import db
 from website.models import Resume, User
 from website.services import designs, photos, resumes, sharing
@@ -62,14 +60,13 @@ def test_the_shared_resume_fits_a_phone_in_every_design(page: Page, site, app, u
     assert document.evaluate(INDENTED) == []  # one column
 
 
-def test_a_recruiter_downloads_the_pdf_from_a_phone(page: Page, site, app, user, axe_source,
+def test_a_recruiter_downloads_the_pdf_from_a_phone(page: Page, site, app, user, assert_accessible,
                                                     pdftotext):  # noqa: F811
     path = share(app, user, "modern")
     page.set_viewport_size(PHONE)
     site.open(path)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Resume of {NAME}")
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download PDF").click()

@@ -5,16 +5,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.test_insights import add_events, add_match, at
-from tests.test_versions import make_resume
+from tests.factories import add_events, add_match, at, make_resume
+from tests.resume_samples import THREE_JOBS
 
 PHONE = {"width": 375, "height": 740}
-
-
-def assert_accessible(page: Page, axe_source: str) -> None:
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
 
 
 def assert_fits_a_phone(page: Page) -> None:
@@ -29,8 +23,8 @@ def assert_fits_a_phone(page: Page) -> None:
 @pytest.fixture
 def week_of_use(app, user):
     """Two resumes with a week of views, downloads and two job matches."""
-    busy = make_resume(app, user, title="Backend roles")
-    make_resume(app, user, title="Design roles", template="minimal")
+    busy = make_resume(app, user, template="classic", content=THREE_JOBS)
+    make_resume(app, user, title="Design roles", template="minimal", content=THREE_JOBS)
     for day in range(7):
         add_events(app, user.id, busy, "view", [at(day)] * (day + 1))
         add_events(app, user.id, busy, "download", [at(day)], {"format": "pdf"})
@@ -40,7 +34,7 @@ def week_of_use(app, user):
 
 
 def test_dashboard_and_statistics_show_charts_with_their_data(page: Page, site, user,
-                                                              week_of_use, axe_source):
+                                                              week_of_use, assert_accessible):
     site.log_in(user.email)
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
@@ -51,7 +45,7 @@ def test_dashboard_and_statistics_show_charts_with_their_data(page: Page, site, 
     expect(page.get_by_role("img", name="Activity per day, last 30 days")).to_be_visible()
     page.get_by_text("Show the data of “Most often missing keywords” as a table").click()
     expect(page.get_by_role("row", name="terraform 2")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible()
     assert_fits_a_phone(page)
 
     downloads = page.get_by_role("columnheader", name=re.compile(r"^Downloads"))
@@ -68,5 +62,5 @@ def test_dashboard_and_statistics_show_charts_with_their_data(page: Page, site, 
     page.get_by_role("link", name="Last 90 days").click()
     expect(page.get_by_role("img", name="Views and downloads per day, last 90 days")) \
         .to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible()
     assert_fits_a_phone(page)

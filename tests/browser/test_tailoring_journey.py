@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.test_resumes_manage import make_resume
-from tests.test_variants import edit
+from tests.factories import edit_resume, make_resume
 from website.extensions import db
 from website.models import Resume, User
 from website.services import matching
@@ -69,7 +68,7 @@ def assert_no_sideways_scrolling(page: Page, where: str) -> None:
 
 
 def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, app, user):
-    master_id = make_resume(app, user, MASTER, content=copy.deepcopy(CONTENT))
+    master_id = make_resume(app, user, title=MASTER, content=copy.deepcopy(CONTENT))
     site.log_in(user.email)
 
     # 1. Match an ad: the score comes with the requirements, met (and where) or missing.
@@ -122,8 +121,8 @@ def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, a
     assert highlights_and_skills(stored_content(app, master_id)) == highlights_and_skills(CONTENT)
 
     # 3. The variant gets its own summary; then the master rewords a highlight and its summary.
-    edit(app, variant_id, edit_variant)
-    edit(app, master_id, edit_master)
+    edit_resume(app, variant_id, edit_variant)
+    edit_resume(app, master_id, edit_master)
 
     site.open("/resume/manage")
     family = page.get_by_role("list", name=f"Variants of “{MASTER}”")
@@ -165,7 +164,7 @@ def test_match_tailor_change_the_master_and_take_its_changes(page: Page, site, a
 def variant_with_conflict(app, user) -> tuple[int, int, int]:
     """A master matched against the ad, its tailored variant, and a summary both changed:
     (master id, match id, variant id)."""
-    master_id = make_resume(app, user, MASTER, content=copy.deepcopy(CONTENT))
+    master_id = make_resume(app, user, title=MASTER, content=copy.deepcopy(CONTENT))
     with app.app_context():
         master = db.session.get(Resume, master_id)
         owner = db.session.get(User, user.id)
@@ -174,8 +173,8 @@ def variant_with_conflict(app, user) -> tuple[int, int, int]:
                     if proposal.applicable}
         variant_id = tailoring.create_variant(master, match, owner, accepted).id
         match_id = match.id
-    edit(app, variant_id, edit_variant)
-    edit(app, master_id, edit_master)
+    edit_resume(app, variant_id, edit_variant)
+    edit_resume(app, master_id, edit_master)
     return master_id, match_id, variant_id
 
 

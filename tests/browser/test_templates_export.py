@@ -11,12 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import export_samples as samples
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-from tests.test_export_json import SCHEMA
-from tests.test_export_pdf import pdftotext  # noqa: F401  (the fixture)
-from website.extensions import db
-from website.models import User
-from website.services import designs, resume_document, resumes
+from tests.export_samples import SCHEMA
+from tests.factories import make_resume
+from website.services import designs, resume_document
 from website.services.export import docx_styles, view
 
 PHONE = {"width": 375, "height": 740}
@@ -27,11 +24,6 @@ DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}  # shown as "Mar 202
 @pytest.fixture
 def app_config() -> dict:
     return {"EXPORT_LIMIT": "1000 per minute"}  # sixteen downloads in a row
-
-
-def make_resume(app, owner: User, content: dict, template: str = "modern") -> int:
-    with app.app_context():
-        return resumes.create(db.session.get(User, owner.id), TITLE, template, content).id
 
 
 def field_values(value, key: str = ""):
@@ -124,7 +116,7 @@ def check_text(path: Path, content: dict) -> None:
 
 def test_every_template_downloads_in_every_format(page: Page, site, app, user, pdftotext):  # noqa: F811
     content = samples.full()
-    make_resume(app, user, content, template="minimal")
+    make_resume(app, user, title=TITLE, template="minimal", content=content)
     site.log_in(user.email)
     for slug, name, *_ in designs.BUILT_IN:
         use_template(page, site, slug, name)
@@ -134,8 +126,8 @@ def test_every_template_downloads_in_every_format(page: Page, site, app, user, p
         check_json(download(page, site, "JSON"), slug)
 
 
-def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_source):
-    make_resume(app, user, samples.full(), template="modern")
+def test_the_gallery_works_at_phone_width(page: Page, site, app, user, assert_accessible):
+    make_resume(app, user, title=TITLE, content=samples.full())
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/templates")
@@ -147,14 +139,12 @@ def test_the_gallery_works_at_phone_width(page: Page, site, app, user, axe_sourc
         expect(picture).to_have_js_property("complete", True)
         assert picture.evaluate("image => image.naturalWidth") > 0  # drawn, not broken
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
 
     page.get_by_role("link", name="Classic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Classic")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     page.get_by_label("Resume").select_option(label=TITLE)
     page.get_by_role("button", name="Use for this resume").click()
     expect(page.get_by_role("status")).to_contain_text("now uses the Classic template")

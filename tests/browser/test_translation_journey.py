@@ -3,8 +3,8 @@ resume's menu, writes two translations with each original shown beside its field
 downloads the German PDF, which says what was typed and keeps the untranslated text."""
 from playwright.sync_api import Page, expect
 
+from tests.factories import make_resume
 from tests.pdf_readers import pypdf_text
-from tests.test_resumes_manage import make_resume
 
 CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer",
                       "summary": "I build reliable payment services."},
@@ -13,7 +13,7 @@ CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer",
 
 
 def test_translate_two_fields_into_german_and_download_the_pdf(page: Page, site, app, user):
-    make_resume(app, user, title="Backend roles", content=CONTENT)
+    make_resume(app, user, content=CONTENT)
     site.log_in(user.email)
     site.open("/resume/manage")
     page.locator("details.card-menu summary").first.click()

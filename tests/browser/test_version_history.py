@@ -4,8 +4,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import fill_lines
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import fill_lines
 from website.extensions import db
 from website.models import ResumeVersion, User
 from website.services import resumes
@@ -191,7 +190,7 @@ PAGES = [history_page, version_page, compare_page, compare_errors, restore_confi
 
 @pytest.mark.parametrize("open_page", PAGES, ids=lambda case: case.__name__.replace("_", "-"))
 def test_version_pages_have_no_serious_accessibility_violations(page: Page, site, app, user,
-                                                                axe_source, open_page):
+                                                                assert_accessible, open_page):
     resume_id = seed_history(app, user)
     site.log_in(user.email)
     heading = open_page(site, resume_id)
@@ -199,10 +198,7 @@ def test_version_pages_have_no_serious_accessibility_violations(page: Page, site
     for details in page.locator("details").all():  # audit the collapsed parts too
         details.locator("summary").click()
 
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-
-    assert not violations, (f"axe found serious or critical problems on {page.url}:\n"
-                            + describe(violations))
+    assert_accessible()
 
 
 @pytest.mark.parametrize("open_page", PAGES, ids=lambda case: case.__name__.replace("_", "-"))

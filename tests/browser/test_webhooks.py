@@ -4,8 +4,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
-
 PHONE = {"width": 375, "height": 740}
 
 
@@ -15,18 +13,13 @@ def app_config():
     return {"OUTBOX_THREAD": True}
 
 
-def assert_accessible(page: Page, axe_source: str) -> None:
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
-
-
 def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, site, user,
-                                                                 receiver, axe_source):
+                                                                 receiver, assert_accessible):
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/webhooks/")
     page.get_by_role("link", name="Add webhook").click()
-    assert_accessible(page, axe_source)
+    assert_accessible()
 
     page.get_by_role("button", name="Save webhook").click()  # nothing filled in
     expect(page.get_by_text("Enter the URL that should receive the events.")).to_be_visible()
@@ -38,7 +31,7 @@ def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, sit
     secret = page.locator("#new-secret")
     expect(secret).to_have_text(re.compile(r"^whsec_[A-Za-z0-9+/=]{44}$"))
     shown = secret.inner_text()
-    assert_accessible(page, axe_source)
+    assert_accessible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     page.get_by_role("button", name="Send test event").click()
@@ -52,7 +45,7 @@ def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, sit
     expect(deliveries).to_have_count(1)
     expect(deliveries.first).to_contain_text("webhook.test")
     expect(deliveries.first).to_contain_text("delivered")
-    assert_accessible(page, axe_source)
+    assert_accessible()
     deliveries.first.get_by_role("link", name="webhook.test").click()
     expect(page.get_by_text("Answered 200")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible()

@@ -7,8 +7,7 @@ from dataclasses import asdict
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Site
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_axe
+from tests.browser.helpers import Site
 from website.extensions import db
 from website.models import Resume, User
 from website.services import resume_document, resumes
@@ -252,12 +251,11 @@ def test_the_checklist_follows_each_autosave(page: Page, site, app, user):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_experience_with_writing_help_is_axe_clean_and_fits(page: Page, site, app, user,
-                                                           axe_source, width, tmp_path):
+                                                           assert_accessible, width, tmp_path):
     page.set_viewport_size({"width": width, "height": 900})
     open_experience(site, app, user)
     lines(page).nth(0).fill("Responsible for the build")
     job_entry(page).get_by_label("Summary", exact=True).fill("y" * 1900)
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, describe(violations)
+    assert_accessible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=tmp_path / f"experience-{width}.png", full_page=True)

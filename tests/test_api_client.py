@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import make_token
+from tests.factories import make_token
 
 PACKAGE = "resume_builder_client"
 METHODS = {"get", "put", "post", "patch", "delete"}

@@ -3,7 +3,7 @@ import inspect
 
 from flask.views import MethodView
 
-from tests.conftest import settings_for_tests
+from tests.helpers import settings_for_tests
 from website import create_app
 
 

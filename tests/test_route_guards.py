@@ -19,14 +19,14 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from tests.conftest import (
+from tests.factories import password_hash
+from tests.helpers import (
     PASSWORD,
     ApiClient,
     FormClient,
     empty_tables,
     log_in,
     make_test_app,
-    password_hash,
     settings_for_tests,
 )
 from website import create_app

@@ -19,9 +19,9 @@ sys.path[0] = str(ROOT)  # the project root replaces bench/ on the path: see ben
 from bench.export import two_page_resume  # noqa: E402
 from bench.harness import Table, TempDirs, add_p95_rows, timed  # noqa: E402
 from tests.helpers import make_test_app, temporary_database  # noqa: E402
-from tests.test_import_docx import BAD, HOSTILE, ours, with_body  # noqa: E402
-from tests.test_import_linkedin import BOMBS, export  # noqa: E402
-from tests.test_import_pdf import our_pdf, packed_spaces, pdf_file  # noqa: E402
+from tests.imports.test_import_docx import BAD, HOSTILE, ours, with_body  # noqa: E402
+from tests.imports.test_import_linkedin import BOMBS, export  # noqa: E402
+from tests.imports.test_import_pdf import our_pdf, packed_spaces, pdf_file  # noqa: E402
 from website.extensions import db  # noqa: E402
 from website.services import (  # noqa: E402
     designs,

@@ -17,7 +17,7 @@ and prints per case, per field and overall:
 - read/labelled: how many skills were read from the ad and how many are labelled in it.
 With --verbose it lists, per case, the skills read wrongly (false positives), the labels missed
 (false negatives) and the labels read as the wrong kind. It always exits with status 0: it is a
-report; tests/test_match_quality.py holds the targets.
+report; tests/matching/test_match_quality.py holds the targets.
 """
 import argparse
 import json

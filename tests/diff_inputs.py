@@ -1,4 +1,4 @@
-"""The resume contents that cost the version diff most, for tests/test_resume_diff.py and
+"""The resume contents that cost the version diff most, for tests/versions/test_resume_diff.py and
 bench/diff.py: random text from a tiny alphabet (every word common to both sides, nothing
 in the same place), at the limits of resume_document."""
 import random

@@ -43,3 +43,14 @@ def test_the_check_notices_each_way_of_importing_a_test_module(tmp_path):
     found = {module for module in imported_modules(path) if is_test_module(module)}
     assert found == {"tests.test_editor", "tests.browser.test_webhooks", "tests.test_email",
                      "tests.conftest"}
+
+
+def test_test_folders_mirror_the_app():
+    """Each folder of tests is named after the part of website/ (or website/services/) it tests."""
+    website = TESTS.parent / "website"
+    kept_apart = {"browser", "data", "fixtures", "__pycache__"}  # journeys across the app; inputs
+    folders = {path.name for path in TESTS.iterdir() if path.is_dir()} - kept_apart
+    assert folders, "no test folders found"
+    strays = sorted(name for name in folders
+                    if not (website / name).is_dir() and not (website / "services" / name).is_dir())
+    assert not strays, f"test folders without a matching part of website/: {strays}"

@@ -64,7 +64,7 @@ RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before the next c
                                "schema": {"type": "integer"}}}
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 # Each operation's operationId, the name generated clients give its function: verb first, short,
-# snake_case. tests/test_api_client.py fails for an operation missing here.
+# snake_case. tests/api/test_api_client.py fails for an operation missing here.
 OPERATION_IDS = {
     "GET /resumes": "list_resumes",
     "POST /resumes": "create_resume",

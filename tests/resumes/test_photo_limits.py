@@ -15,7 +15,7 @@ from website.extensions import db
 from website.models import Resume
 from website.services import photos, resume_document, resumes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PEAK_BUDGET_MB = 50
 # Runs in a fresh interpreter, so the high-water mark of its memory is the upload's alone.
 MEASURE = """

@@ -23,7 +23,7 @@ from website.extensions import db
 from website.models import WebhookDelivery, utcnow
 from website.services import outbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

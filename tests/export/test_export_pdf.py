@@ -41,7 +41,7 @@ READING_ORDER = [
 BESIDE_TITLES = ["Mar 2021 – Present", "Remote", "2014 – Jul 2018", "May 2022"]
 # Designs that move some sections into a column of their own, or start with another section
 # (publications first in an academic CV): each section still reads in order, wherever it is
-# (tests/test_ats.py checks them with four extractors).
+# (tests/export/test_ats.py checks them with four extractors).
 SECTIONS_MOVE = {"sidebar", "academic"}
 LABELS = ["Location:", "Website:", "Field of study:", "Keywords:", "Fluency:", "Level:",
           "Date:", "Awarded by:", "Publisher:"]

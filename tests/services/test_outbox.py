@@ -15,7 +15,7 @@ from website.extensions import db
 from website.models import EmailNotification, User, utcnow
 from website.services import email_service, outbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from website.services import resume_document as doc
 from website.services.imports import ImportRejected, json_resume, reader
 
-FIXTURES = Path(__file__).parent / "fixtures" / "json_resume"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "json_resume"
 SCHEMA = json.loads((FIXTURES / "schema.json").read_text())
 EXAMPLES = sorted(FIXTURES.glob("*.resume.json"))
 

@@ -10,7 +10,7 @@ import standardwebhooks
 
 from tests.factories import make_token
 
-TOUR = Path(__file__).with_name("api_tour.py")
+TOUR = Path(__file__).parents[1].joinpath("api_tour.py")
 
 
 @pytest.fixture

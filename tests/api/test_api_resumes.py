@@ -162,7 +162,7 @@ def test_guessing_tokens_is_limited_per_address(app, user):
     assert ApiClient(app, make_token(app, user)).get("/api/v1/resumes").status_code == 200
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "json_resume"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "json_resume"
 # Fields of their own at every level, as tools that extend JSON Resume write them.
 EXTENDED = {
     "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",

@@ -16,7 +16,7 @@ from website.extensions import db
 from website.models import RenderedFile, Resume, ResumeVersion
 from website.services import design_settings, resume_translations, resumes, versions
 
-SCHEMA = json.loads((Path(__file__).parents[1] / "node_modules/@jsonresume/schema/schema.json")
+SCHEMA = json.loads((Path(__file__).parents[2] / "node_modules/@jsonresume/schema/schema.json")
                     .read_text())
 CONTENT = {"basics": {"name": "Jane Doe", "label": "Backend Engineer",
                       "summary": "I build reliable services."},

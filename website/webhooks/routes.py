@@ -151,19 +151,22 @@ def rotate(webhook_id: int):
 @login_required
 def enable(webhook_id: int):
     """Turn a webhook on."""
-    webhook = _owned(webhook_id)
-    webhooks.set_active(webhook, True)
-    flash(_("Webhook turned on."))
-    return redirect(url_for("webhooks.show", webhook_id=webhook.id))
+    return _switch(webhook_id, True, _("Webhook turned on."))
 
 
 @bp.post("/<int:webhook_id>/disable")
 @login_required
 def disable(webhook_id: int):
     """Turn a webhook off: no events are sent to it."""
+    return _switch(webhook_id, False,
+                   _("Webhook turned off: no events are sent to it until you turn it on again."))
+
+
+def _switch(webhook_id: int, active: bool, message: str):
+    """Turn the user's webhook on or off, say so and show it."""
     webhook = _owned(webhook_id)
-    webhooks.set_active(webhook, False)
-    flash(_("Webhook turned off: no events are sent to it until you turn it on again."))
+    webhooks.set_active(webhook, active)
+    flash(message)
     return redirect(url_for("webhooks.show", webhook_id=webhook.id))
 
 

@@ -33,7 +33,6 @@ from tests.helpers import (
     FakeClock,
     FormClient,
     MailBox,
-    RunningClock,
     empty_tables,
     free_port,
     log_in,
@@ -119,13 +118,6 @@ def schema(database_url):
 def clock() -> FakeClock:
     """A clock starting at the real time; put it in `app_config` as {"CLOCK": clock}."""
     return FakeClock()
-
-
-@pytest.fixture
-def running_clock() -> RunningClock:
-    """A clock running with real time that a test moves forward; put it in `app_config` as
-    {"CLOCK": running_clock}."""
-    return RunningClock()
 
 
 @pytest.fixture

@@ -124,21 +124,6 @@ class FakeClock:
         self.now += seconds
 
 
-@dataclass
-class RunningClock:
-    """A clock for the app's CLOCK setting that runs with real time, moved forward at once when
-    a test says so; rows stamped with the real time by column defaults stay in step with it."""
-
-    ahead: float = 0
-
-    def __call__(self) -> float:
-        return time.time() + self.ahead
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock `seconds` forward."""
-        self.ahead += seconds
-
-
 class FormClient(FlaskClient):
     """A test client that posts forms with a CSRF token read from a page, as a browser does."""
 
@@ -260,7 +245,6 @@ class MailBox:
     refuse_recipients: str | None = None  # an SMTP reply, such as "550 5.1.1 No such user"
     refuse_data: str | None = None
     seconds_per_message: float = 0
-    on_message: Callable[[], None] | None = None  # called as each message is accepted
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse_recipients:
@@ -274,8 +258,6 @@ class MailBox:
             return self.refuse_data
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         self.envelope_recipients.append(list(envelope.rcpt_tos))
-        if self.on_message:
-            self.on_message()
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int, seconds: float = 5) -> list[EmailMessage]:

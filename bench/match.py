@@ -95,7 +95,7 @@ def main() -> int:
     steps = {
         "analyze: 2,000-word ad and full resume": partial(matching.analyze, resume, ad),
         "read the ad": partial(requirements.read_ad, ad),
-        "read the resume": partial(matching.resume_places, resume.content),
+        "read the resume": partial(matching.resume_places, resume.document),
         "reject 20,000 characters of one word": partial(rejected, "a" * 20_000),
     }
     results = [(name, timed(RUNS, lambda _step, call=call: call(), warmup=WARMUP),

@@ -29,6 +29,7 @@ from pathlib import Path
 if __name__ == "__main__":  # the project root replaces bench/ on the path: see bench/harness.py
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+from website.services import resume_document  # noqa: E402
 from website.services.matching import resume_places  # noqa: E402
 from website.services.matching.requirements import AdRejected, read_ad  # noqa: E402
 from website.services.matching.skills import skill  # noqa: E402
@@ -169,7 +170,7 @@ def wrong_kinds(detected: list[Detected], must: Iterable[Label],
 
 def _resume_skills(content: dict) -> list[Detected]:
     found = []
-    for key in resume_places(content):
+    for key in resume_places(resume_document.normalize(content)):
         known = skill(key)
         found.append(Detected(known.name if known else key, key))
     return found

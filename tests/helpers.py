@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -122,6 +122,10 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         """Move the clock `seconds` forward."""
         self.now += seconds
+
+    def utc(self) -> datetime:
+        """Return the clock's time as an aware UTC datetime, as the app reads it."""
+        return datetime.fromtimestamp(self.now, UTC)
 
 
 class FormClient(FlaskClient):
@@ -245,6 +249,7 @@ class MailBox:
     refuse_recipients: str | None = None  # an SMTP reply, such as "550 5.1.1 No such user"
     refuse_data: str | None = None
     seconds_per_message: float = 0
+    on_message: Callable[[], None] | None = None  # called as each message is accepted
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse_recipients:
@@ -258,6 +263,8 @@ class MailBox:
             return self.refuse_data
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         self.envelope_recipients.append(list(envelope.rcpt_tos))
+        if self.on_message:
+            self.on_message()
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int, seconds: float = 5) -> list[EmailMessage]:

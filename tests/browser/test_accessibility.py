@@ -39,27 +39,27 @@ TAILORING_RESUME = {
 TAILORING_AD = "Payments Engineer\nWe need Python, PostgreSQL and React.\nDocker is a plus."
 
 
+# Pages anyone opens as they are, by the heading that proves it.
+PAGES = {
+    "landing": ("/", "Resumes that people and applicant tracking systems can read"),
+    "login": ("/login", "Log in"),
+    "signup": ("/signup", "Create your account"),
+    "forgot-password": ("/forgot-password", "Reset your password"),
+    "reset-invalid": ("/reset-password/not-a-real-token", "This reset link no longer works"),
+    "unsubscribe-invalid": ("/unsubscribe/not-a-real-token",
+                            "This unsubscribe link does not work"),
+    "api-docs": ("/api/docs", "API documentation"),
+}
+
+
+def logged_in(site, make_user) -> str:
+    """Log a new user in; return their email."""
+    email = make_user().email
+    site.log_in(email)
+    return email
+
+
 # Each case brings the page into a state and names the heading that proves it got there.
-def landing(site, make_user, app):
-    site.open("/")
-    return "Resumes that people and applicant tracking systems can read"
-
-
-def login(site, make_user, app):
-    site.open("/login")
-    return "Log in"
-
-
-def signup(site, make_user, app):
-    site.open("/signup")
-    return "Create your account"
-
-
-def forgot_password(site, make_user, app):
-    site.open("/forgot-password")
-    return "Reset your password"
-
-
 def reset_password(site, make_user, app):
     user = make_user()
     with app.app_context():
@@ -68,22 +68,15 @@ def reset_password(site, make_user, app):
     return "Choose a new password"
 
 
-def reset_invalid(site, make_user, app):
-    site.open("/reset-password/not-a-real-token")
-    return "This reset link no longer works"
-
-
 def account(site, make_user, app):
-    user = make_user()
-    site.log_in(user.email)
+    logged_in(site, make_user)
     site.open("/account")
     return "Your account"
 
 
 def account_with_token(site, make_user, app):
     """Just after creating a token: the token shown once, and listed."""
-    user = make_user()
-    site.log_in(user.email)
+    logged_in(site, make_user)
     site.open("/account")
     site.page.get_by_label("Token name").fill("Nightly backup")
     site.page.get_by_role("region", name="API tokens").get_by_label("Current password").fill(
@@ -112,15 +105,9 @@ def unsubscribe(site, make_user, app):
     return "Unsubscribe from “Resume created” emails?"
 
 
-def unsubscribe_invalid(site, make_user, app):
-    site.open("/unsubscribe/not-a-real-token")
-    return "This unsubscribe link does not work"
-
-
 def two_factor_setup(site, make_user, app):
     """The QR code, the key as text and the form for the first code."""
-    user = make_user()
-    site.log_in(user.email)
+    logged_in(site, make_user)
     site.open("/account/two-factor")
     site.page.get_by_role("button", name="Set up two-factor sign-in").click()
     return "Two-factor sign-in"
@@ -232,11 +219,6 @@ def dashboard_with_applications(site, make_user, app):
     return "Dashboard"
 
 
-def api_docs(site, make_user, app):
-    site.open("/api/docs")
-    return "API documentation"
-
-
 def sent_application(app, email: str) -> int:
     """An application of `email`'s that sent a resume; return its id."""
     with app.app_context():
@@ -315,11 +297,19 @@ def shared_translation(site, make_user, app):
     return "Resume of Jane Doe"
 
 
+@pytest.mark.parametrize("path, heading", PAGES.values(), ids=PAGES)
+def test_public_page_has_no_serious_accessibility_violations(page: Page, site, assert_accessible,
+                                                             path, heading):
+    site.open(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+    assert_accessible()
+
+
 @pytest.mark.parametrize("open_page", [
-    landing, login, signup, forgot_password, reset_password, reset_invalid, account,
-    account_with_token, revoke_token, two_factor_setup, two_factor_recovery_codes,
-    login_code_refused, email_change_confirm, not_found, login_failed, signup_errors, unsubscribe,
-    unsubscribe_invalid, api_docs, match_with_proposals, master_changes_with_conflict,
+    reset_password, account, account_with_token, revoke_token, two_factor_setup,
+    two_factor_recovery_codes, login_code_refused, email_change_confirm, not_found, login_failed,
+    signup_errors, unsubscribe, match_with_proposals, master_changes_with_conflict,
     links_refused_expiry, link_revoked, dashboard_with_applications, translations_page,
     translation_editor, shared_translation,
 ], ids=lambda case: case.__name__.replace("_", "-"))

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.factories import make_resume
 from website.extensions import db
 from website.models import User
-from website.services import resumes
 
 JOB = {"position": "Staff Engineer", "name": "Acme Corp", "startDate": "2021-03",
        "highlights": ["Led the move to Kubernetes"]}
@@ -22,12 +22,10 @@ def german_user(app, user) -> User:
     return user
 
 
-def make_resume(app, user, language: str = "en") -> int:
-    with app.app_context():
-        owner = db.session.get(User, user.id)
-        return resumes.create(owner, "Backend roles", content={
-            "basics": {"name": user.name, "email": user.email}, "work": [JOB]},
-            template_settings={"language": language}).id
+def resume_in(app, user, language: str = "en") -> int:
+    """A resume of `user` with one job, written in `language`."""
+    return make_resume(app, user, content={"basics": {"name": user.name, "email": user.email},
+                                           "work": [JOB]}, settings={"language": language})
 
 
 def open_editor(site, user, resume_id: int, section: str) -> Page:
@@ -37,7 +35,7 @@ def open_editor(site, user, resume_id: int, section: str) -> Page:
 
 
 def test_the_autosave_status_is_in_german(page: Page, site, app, german_user):
-    open_editor(site, german_user, make_resume(app, german_user), "basics")
+    open_editor(site, german_user, resume_in(app, german_user), "basics")
     page.get_by_label("Berufsbezeichnung").press_sequentially("Backend-Entwicklerin")
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Gespeichert um \d{1,2}:\d{2}"))
     expect(page.locator("#completion summary")).to_have_text(
@@ -47,7 +45,7 @@ def test_the_autosave_status_is_in_german(page: Page, site, app, german_user):
 @pytest.mark.parametrize(("language", "opener_tip"), [("en", True), ("pl", False)])
 def test_wording_tips_follow_the_resumes_language(page: Page, site, app, german_user, language,
                                                   opener_tip):
-    open_editor(site, german_user, make_resume(app, german_user, language), "work")
+    open_editor(site, german_user, resume_in(app, german_user, language), "work")
     line = page.get_by_role("textbox", name="Erfolg 1")
     tip = page.locator(".lines-item").nth(0).locator(".line-tip")
     line.fill("Responsible for the deployment pipeline")

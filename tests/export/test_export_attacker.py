@@ -7,10 +7,10 @@ import re
 import docx
 import pytest
 
+from tests.factories import edit_resume, make_resume
 from tests.helpers import pdf_text
-from website.extensions import db
 from website.models import User
-from website.services import designs, resumes
+from website.services import designs
 
 DESIGNS = [slug for slug, *_ in designs.BUILT_IN]
 TITLE = '<script>alert("title")</script>'
@@ -36,12 +36,11 @@ def typed(base: str) -> list[str]:
             content["work"][0]["position"], content["work"][0]["highlights"][0]]
 
 
-def make_resume(app, owner: User, content: dict, design: str) -> int:
-    with app.app_context():
-        resume = resumes.create(db.session.get(User, owner.id), TITLE, design, content)
-        resumes.save(resume, resume.owner, resume.version, content={
-            **content, "skills": [{"name": "<b>Python</b>"}]})  # a second version to view
-        return resume.id
+def attacked_resume(app, owner: User, content: dict, design: str) -> int:
+    """A resume of `content` in `design`, with a second version to view."""
+    resume_id = make_resume(app, owner, TITLE, design, content)
+    edit_resume(app, resume_id, lambda saved: saved.update(skills=[{"name": "<b>Python</b>"}]))
+    return resume_id
 
 
 def assert_escaped(page: str, base: str) -> None:
@@ -56,7 +55,7 @@ def assert_escaped(page: str, base: str) -> None:
 def test_every_format_shows_the_markup_as_text_and_fetches_nothing(
         auth_client, app, user, pdftotext, loopback_server, design):  # noqa: F811
     base, received = loopback_server
-    resume_id = make_resume(app, user, hostile(base), design)
+    resume_id = attacked_resume(app, user, hostile(base), design)
     download = {fmt: auth_client.get(f"/resume/{resume_id}/export/{fmt}")
                 for fmt in ("pdf", "docx", "txt", "json")}
     assert all(response.status_code == 200 for response in download.values())
@@ -76,7 +75,7 @@ def test_every_format_shows_the_markup_as_text_and_fetches_nothing(
 def test_every_page_that_shows_the_resume_escapes_it(
         auth_client, app, user, loopback_server, design):  # noqa: F811
     base, received = loopback_server
-    resume_id = make_resume(app, user, hostile(base), design)
+    resume_id = attacked_resume(app, user, hostile(base), design)
     preview = auth_client.get(f"/resume/{resume_id}/preview").get_data(as_text=True)
     frame = re.search(r'<iframe[^>]*src="([^"]+)"', preview).group(1).replace("&amp;", "&")
     pages = {

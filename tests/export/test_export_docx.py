@@ -15,10 +15,11 @@ from docx.shared import Inches, Mm
 from lxml import etree
 
 from tests import export_samples as samples
+from tests.factories import make_resume
 from tests.helpers import REQUIRE_BROWSER
 from website.extensions import db
-from website.models import Resume, User
-from website.services import design_settings, resume_document, resumes
+from website.models import Resume
+from website.services import design_settings, resume_document
 from website.services.design_settings import Settings
 from website.services.export import docx_styles, view
 from website.services.export.docx import render_docx
@@ -323,15 +324,6 @@ def test_the_nine_year_sample_fits_two_pages_in_libreoffice_as_in_the_pdf(
     assert 1 <= office_page_counts[f"{design}-{page}"] <= 2
 
 
-def make_resume(app, owner: User, stored: dict, template: str = "classic") -> int:
-    with app.app_context():
-        resume = resumes.create(db.session.get(User, owner.id), "Backend roles", template,
-                                samples.full())
-        resume.template_settings = stored
-        db.session.commit()
-        return resume.id
-
-
 def restyle(app, resume_id: int, **changes) -> None:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -345,8 +337,8 @@ def app_config(clock):
 
 
 def test_the_download_is_the_resumes_design_settings_and_time(auth_client, app, user, clock):
-    resume_id = make_resume(app, user, {"page_size": "Letter", "margin_mm": 20,
-                                        "hidden_sections": ["references"]})
+    resume_id = make_resume(app, user, template="classic", content=samples.full(), settings={
+        "page_size": "Letter", "margin_mm": 20, "hidden_sections": ["references"]})
     download = auth_client.get(f"/resume/{resume_id}/export/docx")
     word = docx.Document(io.BytesIO(download.data))
     assert round(word.sections[0].page_width.inches, 2) == 8.5
@@ -365,7 +357,7 @@ def test_the_download_is_the_resumes_design_settings_and_time(auth_client, app, 
 
 
 def test_a_changed_setting_is_never_served_from_the_cache(auth_client, app, user):
-    resume_id = make_resume(app, user, {})
+    resume_id = make_resume(app, user, template="classic", content=samples.full())
     first = auth_client.get(f"/resume/{resume_id}/export/docx").data
     assert auth_client.get(f"/resume/{resume_id}/export/docx").data == first  # cached
     for change in ({"accent": "#aa0000"}, {"margin_mm": 22}, {"font_size": 12},

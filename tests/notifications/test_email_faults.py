@@ -21,7 +21,7 @@ from tests.helpers import (
     smtp_server,
 )
 from website.extensions import db
-from website.models import EmailNotification, User, utcnow
+from website.models import User
 from website.services import accounts, email_service
 
 BOUNCE = "550 5.1.1 <jane@example.com>: Recipient address rejected: no such user"
@@ -35,9 +35,10 @@ def offline_mailbox() -> MailBox:
 
 
 @pytest.fixture
-def app_config(offline_mailbox):
+def app_config(offline_mailbox, clock):
     return {"MAIL_SERVER": offline_mailbox.host, "MAIL_PORT": offline_mailbox.port,
-            "OUTBOX_RETRY_DELAYS": (0.2, 0.2, 0.2), "MAIL_TIMEOUT": 0.5}
+            "OUTBOX_RETRY_DELAYS": (60, 300, 1800),  # the production schedule
+            "MAIL_TIMEOUT": 0.5, "CLOCK": clock}
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def create_and_download_a_resume(client, make_user, name="Jane Doe", title="Back
 
 
 def test_mail_queued_while_the_server_is_down_arrives_once_when_it_is_back(
-        client, app, make_user, offline_mailbox):
+        client, app, make_user, offline_mailbox, clock):
     for response, _ in create_and_download_a_resume(client, make_user):
         assert response.status_code in (200, 302)
 
@@ -74,11 +75,12 @@ def test_mail_queued_while_the_server_is_down_arrives_once_when_it_is_back(
         assert (row.status, row.attempts) == ("queued", 1)
         assert "Cannot reach the mail server" in row.last_error
         assert "Connection refused" in row.last_error
-        assert row.next_attempt_at > utcnow()
+        assert row.next_attempt_at == clock.utc() + timedelta(seconds=60)
+    clock.advance(59)
     assert deliver_queued(app) == 0  # nothing is due before the retry delay
 
     with smtp_server(offline_mailbox):
-        time.sleep(0.25)
+        clock.advance(1)
         assert deliver_queued(app) == 2
         assert deliver_queued(app) == 0
     assert sorted(m["Subject"] for m in offline_mailbox.messages) == [
@@ -101,12 +103,12 @@ def test_a_hung_server_slows_neither_pages_nor_the_sender(client, app, make_user
 
 @pytest.mark.parametrize("refusal", ["refuse_recipients", "refuse_data"])
 def test_a_bounce_fails_the_message_at_once_with_the_reason(client, app, make_user,
-                                                            offline_mailbox, refusal):
+                                                            offline_mailbox, clock, refusal):
     setattr(offline_mailbox, refusal, BOUNCE)
     with smtp_server(offline_mailbox):
         create_and_download_a_resume(client, make_user)
         assert deliver_queued(app) == 2
-        time.sleep(0.25)
+        clock.advance(3600)
         assert deliver_queued(app) == 0  # never tried again
     assert offline_mailbox.messages == []
     for row in email_notifications(app):
@@ -119,28 +121,20 @@ def queue_reset_email(app, user) -> None:
         email_service.send_password_reset_email(db.session.get(User, user.id))
 
 
-def make_due(app, row_id: int) -> None:
-    """Move a retry's time to now, as if its delay had passed."""
-    with app.app_context():
-        db.session.get(EmailNotification, row_id).next_attempt_at = utcnow()
-        db.session.commit()
-
-
-def test_temporary_refusals_follow_the_retry_schedule_then_fail(app, user, offline_mailbox):
-    app.config["OUTBOX_RETRY_DELAYS"] = (60, 300, 1800)  # the production schedule
+def test_temporary_refusals_follow_the_retry_schedule_then_fail(app, user, offline_mailbox,
+                                                                clock):
     offline_mailbox.refuse_recipients = GREYLISTED
     queue_reset_email(app, user)
     with smtp_server(offline_mailbox):
         for attempt, delay in enumerate((60, 300, 1800), start=1):
-            started = utcnow()
             assert deliver_queued(app) == 1
             [row] = email_notifications(app)
             assert (row.status, row.attempts) == ("queued", attempt)
             assert row.last_error == f"The mail server answered {GREYLISTED}"
-            expected = started + timedelta(seconds=delay)
-            assert expected <= row.next_attempt_at <= expected + timedelta(seconds=5)
+            assert row.next_attempt_at == clock.utc() + timedelta(seconds=delay)
+            clock.advance(delay - 1)
             assert deliver_queued(app) == 0
-            make_due(app, row.id)
+            clock.advance(1)
         assert deliver_queued(app) == 1
     [row] = email_notifications(app)
     assert (row.status, row.attempts) == ("failed", 4)

@@ -4,7 +4,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,16 @@ import pytest
 from tests.helpers import deliver_queued, email_notifications, make_test_app, procfile
 from website.config import build_config
 from website.extensions import db
-from website.models import EmailNotification, User, utcnow
+from website.models import EmailNotification, User
+from website.models.base import app_now
 from website.services import email_service, outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def app_config(mailbox):
-    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port}
+def app_config(mailbox, clock):
+    return {"MAIL_SERVER": mailbox.host, "MAIL_PORT": mailbox.port, "CLOCK": clock}
 
 
 def queue_emails(app, user, count: int) -> None:
@@ -64,37 +64,38 @@ def test_two_senders_deliver_each_message_exactly_once(app, database_url, user, 
     assert {(row.status, row.attempts) for row in rows} == {("sent", 1)}
 
 
-def test_a_crashed_senders_messages_are_sent_once_its_lease_expires(app, user, mailbox):
-    app.config["OUTBOX_LEASE_SECONDS"] = 0.5
+def test_a_crashed_senders_messages_are_sent_once_its_lease_expires(app, user, mailbox, clock):
+    app.config["OUTBOX_LEASE_SECONDS"] = 60
     queue_emails(app, user, 2)
     with app.app_context():  # a sender claims the messages, then dies before sending them
-        claimed = outbox.claim(EmailNotification, 10, due_by=utcnow())
+        claimed = outbox.claim(EmailNotification, 10, due_by=app_now())
     assert len(claimed) == 2
+    clock.advance(59)
     assert deliver_queued(app) == 0 and mailbox.messages == []  # still leased
-    time.sleep(0.6)
+    clock.advance(2)
     assert deliver_queued(app) == 2
     assert len(mailbox.messages) == 2
     assert {(row.status, row.attempts) for row in email_notifications(app)} == {("sent", 2)}
 
 
-def test_a_slow_server_never_lets_a_lease_run_out_mid_batch(app, user, mailbox):
-    # Each message takes 0.2 s and leases last 2 s. A sender starts no message after half its
-    # lease: it hands the rest back and claims them afresh, so a second sender arriving after
-    # the first lease ran out finds nothing it could send a second time. The lease is long
-    # next to one message so that a loaded machine cannot make a send outlive it.
-    app.config.update(OUTBOX_LEASE_SECONDS=2.0, OUTBOX_BATCH_SIZE=10)
-    mailbox.seconds_per_message = 0.2
+def test_a_slow_server_never_lets_a_lease_run_out_mid_batch(app, user, mailbox, clock):
+    # Each message takes 3 s by the app's clock and leases last 20 s, so the ten take longer
+    # than a lease. A sender starts no message after half its lease: it hands the rest back
+    # and claims them afresh, so a second sender looking each time the first lease could have
+    # run out finds nothing it could send a second time.
+    app.config.update(OUTBOX_LEASE_SECONDS=20, OUTBOX_BATCH_SIZE=10)
     queue_emails(app, user, 10)
-    tried_late = []
-    late = threading.Timer(2.1, lambda: tried_late.append(deliver_queued(app)))
-    late.start()
-    try:
-        tried_first = deliver_queued(app)
-    finally:
-        late.join()
-    # How the ten split between the senders depends on the machine's load; that each one
-    # went out exactly once does not.
-    assert tried_first + sum(tried_late) == 10
+    started, claimed_late = clock(), []
+
+    def slow_message():
+        clock.advance(3)
+        if clock() - started > 20:
+            with app.app_context():
+                claimed_late.extend(outbox.claim(EmailNotification, 10, due_by=app_now()))
+
+    mailbox.on_message = slow_message
+    assert deliver_queued(app) == 10
+    assert claimed_late == []
     assert len(mailbox.messages) == 10
     assert len({message["Message-ID"] for message in mailbox.messages}) == 10
     assert {(row.status, row.attempts) for row in email_notifications(app)} == {("sent", 1)}

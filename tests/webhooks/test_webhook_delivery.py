@@ -6,7 +6,7 @@ import pytest
 import standardwebhooks
 
 from tests.factories import make_token
-from tests.helpers import ApiClient, deliver_queued
+from tests.helpers import ApiClient, deliver_queued, wait_until
 from tests.webhook_helpers import (
     create_resumes,
     deliveries_of,
@@ -101,9 +101,9 @@ def test_retries_follow_the_schedule_with_the_same_webhook_id(app, user, receive
     assert 0.5 <= third.at - second.at < 0.5 + SLACK
     assert len({request.headers["webhook-id"] for request in (first, second, third)}) == 1
     assert third.verified(secret)["type"] == "resume.created"
-    time.sleep(0.2)
+    wait_until(lambda: deliveries_of(app, webhook_id)[0].status == "delivered")
     [delivery] = deliveries_of(app, webhook_id)
-    assert (delivery.status, delivery.attempts) == ("delivered", 3)
+    assert delivery.attempts == 3
     assert [entry["status"] for entry in delivery.attempt_log] == [500, 503, 200]
 
 
@@ -122,7 +122,7 @@ def test_a_delivery_fails_for_good_after_four_attempts(app, user, receiver):
     create_resumes(app, user)
     app.extensions["outbox"].sender.start_thread()
     receiver.wait_for(4, seconds=10)
-    time.sleep(0.3)
+    wait_until(lambda: deliveries_of(app, webhook_id)[0].status != "pending")
     [delivery] = deliveries_of(app, webhook_id)
     assert (delivery.status, delivery.attempts) == ("failed", 4)
     assert delivery.last_error == "The endpoint answered 500"
@@ -155,7 +155,8 @@ def test_429_waits_as_retry_after_asks_up_to_a_minute(app, user, receiver, retry
     assert abs((delivery.next_attempt_at - tried_at).total_seconds() - waited) < 0.5
 
 
-def test_a_closed_connection_is_recorded_and_retried(app, user, receiver):
+def test_a_closed_connection_is_recorded_and_retried(app, user, receiver, clock):
+    app.config["CLOCK"] = clock
     webhook_id, secret = make_webhook(app, user, receiver.url)
     receiver.answer(CLOSE)
     create_resumes(app, user)
@@ -164,7 +165,8 @@ def test_a_closed_connection_is_recorded_and_retried(app, user, receiver):
     assert delivery.status == "pending"
     assert delivery.attempt_log[0]["error"] == \
         "The endpoint closed the connection without answering"
-    time.sleep(0.25)
+    assert deliver_queued(app) == 0  # not before the first retry delay
+    clock.advance(0.2)
     deliver_queued(app)
     assert deliveries_of(app, webhook_id)[0].status == "delivered"
     first, second = receiver.requests

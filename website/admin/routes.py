@@ -1,7 +1,8 @@
 """The admin statistics page; only users flagged admin may see it."""
 from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.services.statistics import admin_stats, charts
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -11,7 +12,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def stats():
     """Show users, resumes, exports, templates, delivery rates and export times site-wide."""
-    if not current_user.is_admin:
+    if not logged_in_user().is_admin:
         abort(403)
     figures = admin_stats.get_admin_stats()
     return render_template(

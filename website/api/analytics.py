@@ -164,7 +164,7 @@ class ExportTimesSchema(Schema):
     """Render times of recent downloads."""
 
     label = fields.String(metadata={"description": "The export format, or All formats.",
-                                     "example": "PDF"})
+                                    "example": "PDF"})
     count = fields.Integer(metadata={"description": "How many downloads were timed.",
                                      "example": 40})
     p50_ms = fields.Integer(attribute="p50", metadata={

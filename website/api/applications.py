@@ -368,7 +368,7 @@ class ApplicationRestore(MethodView):
         not found here.
         """
         application = applications.get_owned(application_id, token_user(),
-                                                     trashed=True)
+                                             trashed=True)
         applications.restore_from_trash(application)
         return application
 

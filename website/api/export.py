@@ -71,7 +71,7 @@ def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
     if "settings" not in body:
         return slug, start
     settings, errors = design_settings.validate({**start.stored(), **body["settings"]}, slug,
-                                                  token_user())
+                                                token_user())
     if errors:
         raise Problem(422, "Some settings are not valid; `errors` lists each one.",
                       errors=document_errors(errors, ["settings"]))
@@ -104,11 +104,17 @@ def _file(extension: str, what: str) -> dict:
                                             "schema": {"type": "string"}}}}
 
 
-@blp.route("/pdf", methods=["POST"])
-@blp.arguments(ExportSchema, example=EXAMPLE)
-@blp.response(200, **_file("pdf", "The PDF"))
-@blp.alt_response(404, response="404")
-@limits.exports
+def _export_route(path: str, **answer) -> Callable:
+    """Route a POST of an ExportSchema body to `path`, answering 200 as `answer` documents it
+    (or 404), within the accounts' export limit."""
+    def decorate(view: Callable) -> Callable:
+        view = blp.alt_response(404, response="404")(limits.exports(view))
+        view = blp.arguments(ExportSchema, example=EXAMPLE)(blp.response(200, **answer)(view))
+        return blp.route(path, methods=["POST"])(view)
+    return decorate
+
+
+@_export_route("/pdf", **_file("pdf", "The PDF"))
 def pdf(body):
     """Download a resume as PDF
 
@@ -117,11 +123,7 @@ def pdf(body):
     return _download(body, "pdf", files.pdf)
 
 
-@blp.route("/docx", methods=["POST"])
-@blp.arguments(ExportSchema, example=EXAMPLE)
-@blp.response(200, **_file("docx", "The Word document"))
-@blp.alt_response(404, response="404")
-@limits.exports
+@_export_route("/docx", **_file("docx", "The Word document"))
 def word(body):
     """Download a resume as a Word document
 
@@ -131,11 +133,7 @@ def word(body):
     return _download(body, "docx", files.word)
 
 
-@blp.route("/txt", methods=["POST"])
-@blp.arguments(ExportSchema, example=EXAMPLE)
-@blp.response(200, **_file("txt", "The text, UTF-8"))
-@blp.alt_response(404, response="404")
-@limits.exports
+@_export_route("/txt", **_file("txt", "The text, UTF-8"))
 def plain_text(body):
     """Download a resume as plain text
 
@@ -145,11 +143,7 @@ def plain_text(body):
     return _download(body, "txt", files.plain_text)
 
 
-@blp.route("/json", methods=["POST"])
-@blp.arguments(ExportSchema, example=EXAMPLE)
-@blp.response(200, **_file("json", "The JSON Resume file"))
-@blp.alt_response(404, response="404")
-@limits.exports
+@_export_route("/json", **_file("json", "The JSON Resume file"))
 def json_file(body):
     """Download a resume as a JSON Resume file
 
@@ -159,12 +153,8 @@ def json_file(body):
     return _download(body, "json", files.json_file)
 
 
-@blp.route("/preview", methods=["POST"])
-@blp.arguments(ExportSchema, example=EXAMPLE)
-@blp.response(200, content_type="text/html", schema={"type": "string"},
-              description="The HTML page, linking the design's stylesheet.")
-@blp.alt_response(404, response="404")
-@limits.exports
+@_export_route("/preview", content_type="text/html", schema={"type": "string"},
+               description="The HTML page, linking the design's stylesheet.")
 def preview(body):
     """Preview a resume as HTML
 

@@ -194,7 +194,7 @@ class WebhookList(MethodView):
         """
         try:
             webhook, _ = webhooks.create(token_user(), body["url"],
-                                              body["description"], body["events"])
+                                         body["description"], body["events"])
         except UnsafeURL as error:
             raise _url_problem(error) from error
         except webhooks.TooManyWebhooks as error:

@@ -17,9 +17,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from website.application_links.forms import LinkForm
+from website.auth import logged_in_user
 from website.extensions import export_limit, talisman
 from website.models import Application, ApplicationLink, ResumeVersion
 from website.services import application_links, applications
@@ -66,7 +67,7 @@ def links_panel_context() -> dict:
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned(application_id, current_user)
+    return applications.get_owned(application_id, logged_in_user())
 
 
 def _links_page(application: Application, form: LinkForm, status: int = 200):

@@ -65,12 +65,12 @@ def _code_refused(response) -> bool:
 
 def _signed_in_account() -> str:
     """Rate-limit key: the logged-in account (the views it guards require login)."""
-    return f"user:{current_user.id}"
+    return f"user:{logged_in_user().id}"
 
 
 def _two_factor_account() -> str:
     """Rate-limit key for code guesses: the account, logged in or waiting for its code."""
-    user_id = current_user.id if current_user.is_authenticated else pending_login.held_user_id()
+    user_id = logged_in_user().id if current_user.is_authenticated else pending_login.held_user_id()
     return f"user:{user_id}"
 
 
@@ -205,7 +205,7 @@ def login_code():
 def logout():
     """End this browser's login session."""
     said = _("You have been logged out.")  # in the language of the user still logged in
-    accounts.end_session(current_user)
+    accounts.end_session(logged_in_user())
     flash(said, "info")
     return redirect(url_for("pages.index"))
 
@@ -246,7 +246,7 @@ def reset_password(token: str):
 
 def _wrong_password(form) -> bool:
     """Whether the form's current password is wrong; if so, say it next to that field."""
-    if current_user.check_password(form.current_password.data):
+    if logged_in_user().check_password(form.current_password.data):
         return False
     form.current_password.errors.append(_("That is not your current password."))
     return True
@@ -267,22 +267,23 @@ def _tokens_revoked(count: int) -> list[str]:
 
 def _account_page(status: int = 200, headers: dict | None = None, **shown):
     """Render the account page, showing the submitted form (with its errors) in place."""
+    user = logged_in_user()
     context = {
-        "name_form": NameForm(prefix="profile", data={"name": current_user.name}),
+        "name_form": NameForm(prefix="profile", data={"name": user.name}),
         "email_form": EmailForm(prefix="email", formdata=None),
         "password_form": PasswordForm(prefix="password", formdata=None),
         "delete_form": DeleteAccountForm(prefix="delete", formdata=None),
         "notifications_form": NotificationsForm(prefix="notifications", formdata=None,
-                                                data=email_service.preferences(current_user)),
+                                                data=email_service.preferences(user)),
         "language_form": LanguageForm(prefix="language", formdata=None,
-                                      data={"language": current_user.language or ""}),
+                                      data={"language": user.language or ""}),
         "token_form": ApiTokenForm(prefix="token", formdata=None),
-        "tokens": api_tokens.list_for(current_user),
+        "tokens": api_tokens.list_for(user),
         "max_tokens": api_tokens.MAX_ACTIVE_TOKENS,
         "scopes": api_tokens.SCOPES,
-        "sessions": login_sessions.list_for(current_user),
-        "two_factor_on": two_factor.is_enabled(current_user),
-        "usage": quotas.usage(current_user),
+        "sessions": login_sessions.list_for(user),
+        "two_factor_on": two_factor.is_enabled(user),
+        "usage": quotas.usage(user),
     }
     context.update(shown)
     return render_template("auth/account.html", **context), status, headers or {}
@@ -302,7 +303,7 @@ def change_name():
     form = NameForm(prefix="profile")
     if not form.validate_on_submit():
         return _account_page(422, name_form=form)
-    accounts.change_name(current_user, form.name.data)
+    accounts.change_name(logged_in_user(), form.name.data)
     flash(_("Your name has been saved."), "success")
     return redirect(url_for("auth.account"))
 
@@ -314,7 +315,7 @@ def change_language():
     form = LanguageForm(prefix="language")
     if not form.validate_on_submit():
         return _account_page(422, language_form=form)
-    accounts.change_language(current_user, form.language.data or None)
+    accounts.change_language(logged_in_user(), form.language.data or None)
     refresh()  # say it in the language just chosen, not the one this request started in
     flash(_("Your interface language has been saved."), "success")
     return redirect(url_for("auth.account"))
@@ -332,7 +333,7 @@ def change_email():
         return _account_page(422, email_form=form)
     try:
         # The same answer whether or not another account has the address (see email_change).
-        email_change.request_change(current_user, form.email.data)
+        email_change.request_change(logged_in_user(), form.email.data)
     except email_change.AlreadyYours:
         form.email.errors.append(_("That is already the address of your account."))
         return _account_page(422, email_form=form)
@@ -369,14 +370,14 @@ def confirm_email_change(token: str):
 @login_required
 def change_password():
     """Change the password after checking the current one; other devices log out."""
-    form = PasswordForm(prefix="password", account_email=current_user.email)
+    user = logged_in_user()
+    form = PasswordForm(prefix="password", account_email=user.email)
     if not form.validate_on_submit():
         return _account_page(422, password_form=form)
     if _wrong_password(form):
         return _account_page(422, password_form=form)
-    revoked = accounts.change_password(current_user, form.new_password.data,
-                                       keep=current_user.login_session)
-    email_service.send_password_changed_email(current_user)
+    revoked = accounts.change_password(user, form.new_password.data, keep=user.login_session)
+    email_service.send_password_changed_email(user)
     flash(" ".join([_("Your password has been changed. Other devices have been logged out."),
                     *_tokens_revoked(revoked)]), "success")
     return redirect(url_for("auth.account"))
@@ -387,14 +388,15 @@ def change_password():
 def end_all_sessions():
     """Log out on every device, this one too."""
     said = _("You have been logged out on every device, this one too.")
-    accounts.end_all_sessions(current_user)
+    accounts.end_all_sessions(logged_in_user())
     flash(said, "info")
     return redirect(url_for("auth.login"))
 
 
 def _two_factor_page(status: int = 200, headers: dict | None = None, **shown):
     """Render the two-factor settings in the state they are in, with any submitted form."""
-    found = two_factor.credential(current_user)
+    user = logged_in_user()
+    found = two_factor.credential(user)
     context = {
         "credential": found,
         "start_form": StartTwoFactorForm(prefix="start", formdata=None),
@@ -403,10 +405,10 @@ def _two_factor_page(status: int = 200, headers: dict | None = None, **shown):
         "disable_form": DisableTwoFactorForm(prefix="disable", formdata=None),
     }
     if found is not None and found.confirmed_at is None:
-        uri = two_factor.provisioning_uri(current_user, found.secret)
+        uri = two_factor.provisioning_uri(user, found.secret)
         context.update(qr_code=two_factor.qr_code_data_uri(uri), secret=found.secret)
     elif found is not None:
-        context["codes_left"] = two_factor.recovery_codes_left(current_user)
+        context["codes_left"] = two_factor.recovery_codes_left(user)
     context.update(shown)
     # The setup page shows the secret, and the others may show recovery codes.
     return render_template("auth/two_factor.html", **context), status, headers or NO_STORE
@@ -424,7 +426,7 @@ def two_factor_settings():
 def start_two_factor():
     """Make a new secret for the user's authenticator app; it counts once a code confirms it."""
     try:
-        two_factor.begin_setup(current_user)
+        two_factor.begin_setup(logged_in_user())
     except two_factor.AlreadyEnabled:
         flash(_("Two-factor sign-in is already on. Turn it off first to move to another app."),
               "info")
@@ -439,14 +441,13 @@ def confirm_two_factor():
     form = ConfirmTwoFactorForm(prefix="confirm")
     if not form.validate_on_submit():
         return _two_factor_page(422, confirm_form=form)
-    codes = two_factor.confirm_setup(current_user, form.code.data,
-                                     keep=current_user.login_session)
+    user = logged_in_user()
+    codes = two_factor.confirm_setup(user, form.code.data, keep=user.login_session)
     if codes is None:
         form.code.errors.append(str(WRONG_CODE))
         return _two_factor_page(422, confirm_form=form)
     email_service.send_two_factor_changed_email(
-        current_user, turned_on=True,
-        undo_url=account_recovery.two_factor_undo_link(current_user))
+        user, turned_on=True, undo_url=account_recovery.two_factor_undo_link(user))
     return _two_factor_page(201, recovery_codes=codes)
 
 
@@ -454,7 +455,7 @@ def _unproved(form, shown_as: str):
     """Return the settings page with an error unless `form` holds the password or a code."""
     if not form.validate_on_submit():
         return _two_factor_page(422, **{shown_as: form})
-    if not two_factor.check_password_or_code(current_user, form.proof.data):
+    if not two_factor.check_password_or_code(logged_in_user(), form.proof.data):
         form.proof.errors.append(str(WRONG_PROOF))
         return _two_factor_page(422, **{shown_as: form})
     return None
@@ -465,11 +466,12 @@ def _unproved(form, shown_as: str):
 @two_factor_limit
 def regenerate_recovery_codes():
     """Replace the recovery codes, given the password or a code; show the new ones once."""
-    if not two_factor.is_enabled(current_user):
+    if not two_factor.is_enabled(logged_in_user()):
         return redirect(url_for("auth.two_factor_settings"))
     if refusal := _unproved(RecoveryCodesForm(prefix="codes"), "codes_form"):
         return refusal
-    return _two_factor_page(201, recovery_codes=two_factor.regenerate_recovery_codes(current_user))
+    codes = two_factor.regenerate_recovery_codes(logged_in_user())
+    return _two_factor_page(201, recovery_codes=codes)
 
 
 @bp.post("/account/two-factor/disable")
@@ -479,8 +481,8 @@ def disable_two_factor():
     """Turn two-factor sign-in off, given the password or a code."""
     if refusal := _unproved(DisableTwoFactorForm(prefix="disable"), "disable_form"):
         return refusal
-    two_factor.disable(current_user)
-    email_service.send_two_factor_changed_email(current_user, turned_on=False)
+    two_factor.disable(logged_in_user())
+    email_service.send_two_factor_changed_email(logged_in_user(), turned_on=False)
     flash(_("Two-factor sign-in is off: logging in needs only your password now."), "success")
     return redirect(url_for("auth.account"))
 
@@ -507,7 +509,7 @@ def change_notifications():
     """Turn the optional emails on or off as the account page's switches say."""
     # Any position of the switches is valid, and CSRFProtect has checked the token already.
     form = NotificationsForm(prefix="notifications")
-    email_service.set_preferences(current_user, {
+    email_service.set_preferences(logged_in_user(), {
         kind: form[kind].data for kind in email_service.OPTIONAL_KINDS})
     flash(_("Your email settings have been saved."), "success")
     return redirect(url_for("auth.account"))
@@ -523,7 +525,7 @@ def create_api_token():
     if _wrong_password(form):
         return _account_page(422, token_form=form)
     try:
-        token, secret = api_tokens.create(current_user, form.name.data, form.scope.data)
+        token, secret = api_tokens.create(logged_in_user(), form.name.data, form.scope.data)
     except api_tokens.TooManyTokens:
         form.form_errors.append(ngettext(
             "You already have %(num)d token, the most allowed. Revoke one you no longer use, "
@@ -541,14 +543,14 @@ def create_api_token():
 def confirm_revoke_api_token(token_id: int):
     """Ask before revoking one of the user's tokens."""
     return render_template("auth/revoke_token.html",
-                           token=api_tokens.get_owned(token_id, current_user))
+                           token=api_tokens.get_owned(token_id, logged_in_user()))
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_api_token(token_id: int):
     """Stop one of the user's tokens working, for good."""
-    token = api_tokens.get_owned(token_id, current_user)
+    token = api_tokens.get_owned(token_id, logged_in_user())
     api_tokens.revoke(token)
     flash(_("Token “%(name)s” revoked: scripts that use it can no longer call the API.",
             name=token.name), "success")
@@ -562,7 +564,7 @@ def delete_account():
     form = DeleteAccountForm(prefix="delete")
     if not form.validate_on_submit():
         return _account_page(422, delete_form=form)
-    if form.confirm_email.data.strip().lower() != current_user.email:
+    if form.confirm_email.data.strip().lower() != logged_in_user().email:
         form.confirm_email.errors.append(_("That is not the email address of this account."))
         return _account_page(422, delete_form=form)
     said = _("Your account and all its data have been deleted.")

@@ -14,8 +14,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.cover_letters.forms import LetterForm, RestoreForm, StartForm
 from website.export.routes import downloads_limit
 from website.extensions import talisman
@@ -38,7 +39,7 @@ def application_url(application: Application) -> str | None:
 
 
 def _application(application_id: int) -> Application:
-    return applications.get_owned(application_id, current_user)
+    return applications.get_owned(application_id, logged_in_user())
 
 
 def _letter_or_404(application: Application):
@@ -78,7 +79,7 @@ def start(application_id: int):
     if not StartForm().validate_on_submit():
         abort(400)
     try:
-        cover_letters.start(application, current_user)
+        cover_letters.start(application, logged_in_user())
     except cover_letters.NoResumeSent as error:
         flash(str(error), "warning")
         return redirect(application_url(application) or url_for(
@@ -100,7 +101,7 @@ def save(application_id: int):
             abort(400)  # only a tampered page omits its version
         return _editor(application, form, 422)
     try:
-        changed = cover_letters.save(found, current_user, form.base_version.data,
+        changed = cover_letters.save(found, logged_in_user(), form.base_version.data,
                                      form.content())
     except cover_letters.StaleLetter:
         return _editor(application, form, 409, conflict=True)
@@ -180,7 +181,7 @@ def restore(application_id: int, number: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        changed = cover_letters.restore(found, version, current_user, form.base_version.data)
+        changed = cover_letters.restore(found, version, logged_in_user(), form.base_version.data)
     except cover_letters.StaleLetter:
         flash(_("Not restored: the letter was saved since you opened this page. Look at the "
                 "newest version first."), "warning")

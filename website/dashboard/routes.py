@@ -7,7 +7,7 @@ from flask import (
     stream_with_context,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from website.auth import logged_in_user
 from website.models import utcnow
@@ -43,7 +43,7 @@ def index():
     order = request.args.get("order")
     if order not in ("asc", "desc"):
         order = user_stats.SORTS[sort]
-    stats = user_stats.get_user_stats(current_user)
+    stats = user_stats.get_user_stats(logged_in_user())
     titles = {row.id: row.title for row in stats.rows}
     return render_template(
         "dashboard/index.html", stats=stats, sort=sort, order=order, titles=titles,
@@ -54,7 +54,7 @@ def index():
         match_chart=charts.line_chart([m.created_at.date() for m in stats.match_trend],
                                       {_("Score"): [m.score for m in stats.match_trend]}, top=100),
         keyword_chart=charts.bar_chart(stats.missing_keywords),
-        **application_section(applications.get_application_stats(current_user)))
+        **application_section(applications.get_application_stats(logged_in_user())))
 
 
 @bp.get("/dashboard/events.csv")

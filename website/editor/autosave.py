@@ -1,8 +1,6 @@
 """The JSON answers of autosave requests, the same for section forms and the Design tab."""
 from dataclasses import asdict
-from datetime import UTC, datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
@@ -10,11 +8,6 @@ from flask_wtf.csrf import generate_csrf
 STALE_MESSAGE = _l("This resume was changed in another tab or window after you opened this "
                    "page, so nothing was saved. Your input is still below: copy what you need, "
                    "then reload the page to continue from the latest version.")
-
-
-def now() -> datetime:
-    """Return the app clock's time: autosaves within a window of it share one version."""
-    return datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
 
 
 def saved(resume, changed: bool, completion) -> dict:

@@ -15,9 +15,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
+from website.auth import logged_in_user
 from website.editor import autosave as autosave_answers
 from website.editor import layout, sections
 from website.editor.forms import (
@@ -30,6 +31,7 @@ from website.editor.forms import (
 )
 from website.extensions import limiter, logged_in_account, talisman
 from website.forms import field_errors
+from website.models.base import app_now
 from website.services import live_preview, photos, quotas, resume_document, resumes, versions
 from website.services.export import rendering
 
@@ -63,7 +65,7 @@ def _form_from_post(section_key, entries, basics, base_version):
 
 def _owned_section(resume_id: int, section: str):
     """Return the user's resume; 404 for another's resume or a section the editor lacks."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     if sections.section_spec(section) is None:
         abort(404)
     return resume
@@ -73,7 +75,7 @@ def _owned_section(resume_id: int, section: str):
 @login_required
 def edit(resume_id: int):
     """Open the editor of an owned resume at its first section."""
-    resumes.get_owned(resume_id, current_user)
+    resumes.get_owned(resume_id, logged_in_user())
     return redirect(url_for("editor.edit_section", resume_id=resume_id, section="basics"))
 
 
@@ -133,8 +135,8 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
     # Save pressed after the autosave had it all: still the user's save, and said so.
     saved_before = not autosave and resumes.newest_is_autosave(resume)
     try:
-        changed = resumes.save(resume, current_user, form.base_version.data, content=content,
-                               autosave=autosave, now=autosave_answers.now())
+        changed = resumes.save(resume, logged_in_user(), form.base_version.data, content=content,
+                               autosave=autosave, now=app_now())
     except resumes.StaleVersion:
         return Outcome(409, _form_from_post(section, entries, basics, form.base_version.data),
                        action)
@@ -234,7 +236,7 @@ def undo_remove(resume_id: int, section: str):
     message, category = UNDO_REFUSED, "warning"
     if restored:
         try:
-            resumes.save(resume, current_user, removed_in, content=restored,
+            resumes.save(resume, logged_in_user(), removed_in, content=restored,
                          note=_("Undid a removal"))
         except resumes.StaleVersion:
             pass  # saved in another tab a moment ago: refused like any later change
@@ -254,11 +256,11 @@ def undo_remove(resume_id: int, section: str):
 @limiter.limit(lambda: current_app.config["PHOTO_UPLOAD_LIMIT"], key_func=logged_in_account)
 def upload_photo(resume_id: int):
     """Save an uploaded photo as the resume's photo, in a new version."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = PhotoForm()
     if form.validate_on_submit():
         try:
-            photos.set_photo(resume, current_user, resume.version, form.photo.data.read())
+            photos.set_photo(resume, logged_in_user(), resume.version, form.photo.data.read())
         except (photos.PhotoRejected, quotas.QuotaExceeded, resumes.InvalidResume) as error:
             form.photo.errors = [why_not_saved(error)]
         else:
@@ -273,10 +275,10 @@ def upload_photo(resume_id: int):
 @login_required
 def remove_photo(resume_id: int):
     """Remove the resume's photo in a new version; earlier versions keep it."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     if RemovePhotoForm().validate_on_submit():
         try:
-            photos.set_photo(resume, current_user, resume.version, None)
+            photos.set_photo(resume, logged_in_user(), resume.version, None)
         except (resumes.InvalidResume, quotas.QuotaExceeded) as error:
             flash(why_not_saved(error), "danger")
         else:
@@ -288,7 +290,7 @@ def remove_photo(resume_id: int):
 @login_required
 def photo(resume_id: int, photo_id: int):
     """Send one of the resume's photos, cacheable by its owner's browser only."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     found = photos.get_photo(resume, photo_id)
     if found is None:
         abort(404)

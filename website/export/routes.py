@@ -6,6 +6,7 @@ from flask import Blueprint, abort, make_response, request, send_file
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from website.auth import logged_in_user
 from website.cross_site import is_cross_site
 from website.extensions import account_key, export_limit
 from website.models import Resume
@@ -19,7 +20,7 @@ bp = Blueprint("export", __name__, url_prefix="/resume")
 def _export_key() -> str:
     """Rate-limit key: the logged-in user's account, so one account cannot export without end."""
     if current_user.is_authenticated:
-        return account_key(current_user.id)
+        return account_key(logged_in_user().id)
     return get_remote_address()
 
 
@@ -36,7 +37,7 @@ def download(resume_id: int, make: Callable[[Resume], bytes], extension: str):
     """Send the user's resume as a file made by `make(resume)`, counting the download unless
     another site sent the browser here (the file reaches only the user; the count, the email
     and the webhook event would be the other site's doing)."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     # Before counting's commit expires `resume`.
     name = downloads.file_name(resume, extension, _language())
     if is_cross_site():
@@ -63,7 +64,7 @@ def _pdf_as_shown(resume: Resume) -> bytes:
     if "template" not in request.args:
         return files.pdf(resume, language=_language())
     # Settings that cannot be used fall back as the Design page's preview does.
-    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, current_user)
+    slug, settings, _ = DesignForm.from_query(request.args).chosen(resume, logged_in_user())
     return files.pdf(resume, slug, settings, language=_language())
 
 

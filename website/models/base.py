@@ -1,6 +1,7 @@
 """Column types and the timestamp mixin shared by every model."""
 from datetime import UTC, datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import DateTime
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -13,6 +14,13 @@ MAX_ROW_ID = 2**31 - 1
 def utcnow() -> datetime:
     """Return the current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def app_now() -> datetime:
+    """Return the time now by the app's CLOCK setting (which a test moves), as aware UTC."""
+    if not has_app_context():
+        return utcnow()
+    return datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -5,7 +5,7 @@ from typing import ClassVar
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from website.models.base import TimestampMixin, UTCDateTime, utcnow
+from website.models.base import TimestampMixin, UTCDateTime, app_now
 
 QUEUED = "queued"
 SENT = "sent"
@@ -23,7 +23,7 @@ class OutboxMixin(TimestampMixin):
     status: Mapped[str] = mapped_column(String(10), default=QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     # When a sender may pick the row up: at once when queued, later after a failed attempt.
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=app_now)
     # Set while a sender works on the row; if the sender dies, the row is due again after it.
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)

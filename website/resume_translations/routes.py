@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.i18n import interface_language
 from website.models import Resume
 from website.resume_translations.forms import (
@@ -68,7 +69,7 @@ def _index(resume: Resume, form: LanguageForm, status: int = 200):
 @login_required
 def index(resume_id: int):
     """List the resume's languages with how much of each is translated, and offer to add one."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     return _index(resume, LanguageForm())
 
 
@@ -86,7 +87,7 @@ def _refused(error: Exception) -> str:
 @login_required
 def add(resume_id: int):
     """Add a language to translate the resume into, then open its editor."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = LanguageForm()
     if not form.validate_on_submit():
         return _index(resume, form, 422)
@@ -98,7 +99,7 @@ def add(resume_id: int):
         return _index(resume, form, 422)
     tag = languages.normalize(form.language.data)
     try:
-        resume_translations.save(resume, current_user, form.base_version.data, content,
+        resume_translations.save(resume, logged_in_user(), form.base_version.data, content,
                                  f"Added the {languages.display_name(tag, 'en')} translation")
     except (resumes.StaleVersion, resumes.InvalidResume, quotas.QuotaExceeded) as error:
         flash(_refused(error), "danger")
@@ -110,7 +111,7 @@ def add(resume_id: int):
 @login_required
 def remove(resume_id: int, language: str):
     """Delete one language's translations (a version, so it can be restored)."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     language = _language_or_404(resume, language)
     form = RemoveForm()
     if not form.validate_on_submit():
@@ -118,7 +119,7 @@ def remove(resume_id: int, language: str):
     name = languages.display_name(language, interface_language())
     try:
         resume_translations.save(
-            resume, current_user, form.base_version.data,
+            resume, logged_in_user(), form.base_version.data,
             resume_translations.without_language(resume.content, language),
             f"Deleted the {languages.display_name(language, 'en')} translation")
     except (resumes.StaleVersion, resumes.InvalidResume, quotas.QuotaExceeded) as error:
@@ -164,7 +165,7 @@ def _editor(resume: Resume, language: str, form, rows, status: int = 200):
 @login_required
 def edit(resume_id: int, language: str):
     """Show each translatable field's original beside its translation into `language`."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
     form = translation_form(rows, language, interface_language(), base_version=resume.version,
@@ -176,7 +177,7 @@ def edit(resume_id: int, language: str):
 @login_required
 def save(resume_id: int, language: str):
     """Save the translations into `language` as a new version of the resume."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     language = _language_or_404(resume, language)
     rows = resume_translations.rows(resume.content, language)
     form = translation_form(rows, language, interface_language())
@@ -187,7 +188,7 @@ def save(resume_id: int, language: str):
     content = resume_translations.translated(resume.content, language, texts(form, rows))
     try:
         changed = resume_translations.save(
-            resume, current_user, form.base_version.data, content,
+            resume, logged_in_user(), form.base_version.data, content,
             f"Translated into {languages.display_name(language, 'en')}")
     except resumes.StaleVersion as error:
         flash(_refused(error), "danger")

@@ -31,7 +31,7 @@ def _title_field(label: str, description: str = "") -> StringField:
     return StringField(label, filters=[strip_whitespace], description=description, validators=[
         DataRequired(message=_l("Give the resume a title.")),
         Length(max=TITLE_MAX_LENGTH, message=_l("Use at most %(max)d characters.",
-                                                 max=TITLE_MAX_LENGTH))],
+                                                max=TITLE_MAX_LENGTH))],
         render_kw={"autocomplete": "off"})
 
 

@@ -1,7 +1,8 @@
 """Search view: a thin wrapper around `website.services.search`."""
 from flask import Blueprint, render_template, request
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.routing import requested_page
 from website.search.forms import SearchForm
 from website.services import designs, search
@@ -19,7 +20,7 @@ def index():
                          form.updated_since.data if valid else None, form.sort.data)
     results = None
     if query.terms and valid:
-        results = search.search(current_user, query,
+        results = search.search(logged_in_user(), query,
                                 requested_page(request.args))
     form.q.data = query.text  # the field and the page links show what was searched for
     args = {key: value for key, value in request.args.items() if key != "page"}

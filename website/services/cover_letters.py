@@ -10,11 +10,9 @@ content).
 """
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from babel.dates import format_date
 from babel.lists import format_list
-from flask import current_app
 from flask_babel import force_locale, ngettext, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,7 +20,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from website.extensions import db
 from website.models import Application, CoverLetter, CoverLetterVersion, User
-from website.models.base import MAX_ROW_ID
+from website.models.base import MAX_ROW_ID, app_now
 from website.services import languages, resume_diff, user_input
 from website.services.applications import too_long
 from website.services.export import view
@@ -139,8 +137,7 @@ def problems(content: dict) -> dict[str, str]:
 
 
 def _today(locale) -> str:
-    now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
-    return format_date(now.date(), "long", locale=locale)
+    return format_date(app_now().date(), "long", locale=locale)
 
 
 def _sentence(text: str) -> str:

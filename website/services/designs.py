@@ -91,7 +91,7 @@ def catalogue() -> list[DesignInfo]:
         rows = db.session.execute(db.select(Design).order_by(Design.id)).scalars()
         g.template_catalogue = [
             DesignInfo(row.id, row.slug, row.name, row.description, row.category, row.is_active,
-                   dict(row.config or {})) for row in rows]
+                       dict(row.config or {})) for row in rows]
     # Translated on each call, not once: a page may render a document in another language.
     return [replace(design, name=_(design.name), description=_(design.description),
                     category=_(design.category)) for design in g.template_catalogue]
@@ -155,7 +155,7 @@ def seed() -> None:
         for slug, name, category, description, config in BUILT_IN:
             if slug not in present:
                 db.session.add(Design(slug=slug, name=str(name), category=str(category),
-                                        description=str(description), config=dict(config)))
+                                      description=str(description), config=dict(config)))
     db.session.commit()
     _forget()
 
@@ -190,7 +190,7 @@ def save_preference(user: User, slug: str, look: dict) -> None:
         UserDesignPreference.template_id == design.id)).scalar_one_or_none()
     if row is None:
         db.session.add(UserDesignPreference(user_id=user.id, template_id=design.id,
-                                              config=config))
+                                            config=config))
     else:
         row.config = config
     db.session.commit()

@@ -40,7 +40,7 @@ from sqlalchemy import event, or_
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from website.extensions import db
-from website.models.base import utcnow
+from website.models.base import app_now
 from website.models.outbox import OutboxMixin
 from website.services import outbox_wakeup
 
@@ -290,7 +290,7 @@ def run_due(lane: str = DELIVERIES) -> int:
             continue
         # Jobs of this queue falling due during its turn (retries after a short delay) wait for
         # the next pass; jobs an earlier queue's handler added (an email) are due now.
-        started = utcnow()
+        started = app_now()
         if queue.concurrency > 1:
             attempted += _deliver_concurrently(model, queue)
             continue
@@ -301,7 +301,7 @@ def run_due(lane: str = DELIVERIES) -> int:
 
 def claim(model: type[OutboxMixin], limit: int, due_by: datetime) -> list:
     """Lease up to `limit` jobs of `model` due by `due_by` to this sender; return them detached."""
-    now = utcnow()
+    now = app_now()
     lease = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     due = (model.status == model.QUEUED, model.next_attempt_at <= due_by,
            or_(model.locked_until.is_(None), model.locked_until <= now))
@@ -333,11 +333,11 @@ def claim(model: type[OutboxMixin], limit: int, due_by: datetime) -> list:
 def _deliver(model: type[OutboxMixin], queue: Queue, jobs: list) -> int:
     """Deliver claimed `jobs` one by one and record each outcome; return how many were tried."""
     # Stop well before the lease ends, or another sender could claim a job still in hand.
-    deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
+    deadline = app_now() + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"] / 2)
     attempted = 0
     with queue.handler() as deliver:
         for number, job in enumerate(jobs):
-            if number and time.monotonic() > deadline:
+            if number and app_now() > deadline:
                 _release(model, jobs[number:])
                 break
             attempted += _attempt(model, queue, deliver, job)
@@ -351,7 +351,7 @@ def _deliver_concurrently(model: type[OutboxMixin], queue: Queue) -> int:
     slow receiver cannot hold up the jobs queued behind it. Claiming stops at half the lease.
     """
     app = current_app._get_current_object()
-    deadline = time.monotonic() + current_app.config["OUTBOX_LEASE_SECONDS"] / 2
+    deadline = app_now() + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"] / 2)
     # On SIGTERM: finish the jobs in hand, claim no more.
     stopping = _state().senders[queue.lane].stopping
     attempted = 0
@@ -359,8 +359,8 @@ def _deliver_concurrently(model: type[OutboxMixin], queue: Queue) -> int:
     with queue.handler() as deliver, ThreadPoolExecutor(queue.concurrency) as pool:
         while True:
             free = queue.concurrency - len(running)
-            if free and time.monotonic() < deadline and not stopping.is_set():
-                for job in claim(model, free, due_by=utcnow()):
+            if free and app_now() < deadline and not stopping.is_set():
+                for job in claim(model, free, due_by=app_now()):
                     running.add(pool.submit(_attempt_in_thread, app, model, queue, deliver, job))
             if not running:
                 return attempted
@@ -388,12 +388,12 @@ def _attempt(model: type[OutboxMixin], queue: Queue, deliver: Deliver, job) -> i
         record = deliver(job) or {}
     except Postpone as postponed:
         _finish(model, job, attempts=model.attempts - 1,
-                next_attempt_at=utcnow() + timedelta(seconds=postponed.seconds))
+                next_attempt_at=app_now() + timedelta(seconds=postponed.seconds))
         return 0
     except Exception as error:
         _record_failure(model, queue, job, error)
     else:
-        _finish(model, job, status=model.SENT, sent_at=utcnow(), last_error=None, **record)
+        _finish(model, job, status=model.SENT, sent_at=app_now(), last_error=None, **record)
         log.info("Delivered %s %s (attempt %s)", model.__tablename__, job.id, job.attempts)
     return 1
 
@@ -420,7 +420,7 @@ def _record_failure(model: type[OutboxMixin], queue: Queue, job, error: Exceptio
                     job.attempts, reason)
         return
     delay = timedelta(seconds=delays[job.attempts - 1] if retry_after is None else retry_after)
-    _finish(model, job, next_attempt_at=utcnow() + delay, last_error=reason[:REASON_MAX],
+    _finish(model, job, next_attempt_at=app_now() + delay, last_error=reason[:REASON_MAX],
             **record)
     log.warning("Attempt %s of %s %s failed, next in %s: %s", job.attempts, model.__tablename__,
                 job.id, delay, reason)

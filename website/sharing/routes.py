@@ -5,8 +5,9 @@ import io
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.extensions import export_limit, talisman
 from website.i18n import interface_language
 from website.services import design_settings, languages, resume_translations, resumes, sharing
@@ -25,7 +26,7 @@ PUBLIC_POLICY = {"default-src": "'self'", "img-src": ["'self'", "data:"], "scrip
 @login_required
 def manage(resume_id: int):
     """Show whether the resume is shared, its link with a copy button, and the switches."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     link = sharing.share_of(resume)
     url = url_for("sharing.public", token=link.token, _external=True) if link else None
     # What the public page does, from the same settings its frame, photo and PDF use.
@@ -46,7 +47,7 @@ def manage(resume_id: int):
 @login_required
 def turn_on(resume_id: int):
     """Share the resume under a new link (an older link stops working)."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     renewed = sharing.share_of(resume) is not None
     sharing.share(resume)
     flash(_("Made a new link: the old one no longer works.") if renewed else
@@ -58,7 +59,7 @@ def turn_on(resume_id: int):
 @login_required
 def turn_off(resume_id: int):
     """Stop sharing: the link shows “not found” from now on."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     if sharing.stop_sharing(resume):
         flash(_("Sharing is off: the link no longer works."), "success")
     return redirect(url_for("sharing.manage", resume_id=resume.id))
@@ -68,7 +69,7 @@ def turn_off(resume_id: int):
 @login_required
 def photo_switch(resume_id: int):
     """Show or hide the photo on the public page, its PDF included."""
-    resume = resumes.get_owned(resume_id, current_user)
+    resume = resumes.get_owned(resume_id, logged_in_user())
     form = PhotoForm()
     if not form.validate_on_submit():
         abort(400)  # a checkbox cannot be wrong; only a forged form gets here

@@ -1,8 +1,9 @@
 """The statistics page of one resume."""
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.services import designs, resumes
 from website.services.statistics import charts, resume_stats
 
@@ -13,7 +14,7 @@ bp = Blueprint("statistics", __name__, url_prefix="/resume/stats")
 @login_required
 def resume(resume_id: int):
     """Show downloads, views, completion, a daily chart (?days=30 or 90) and match scores."""
-    item = resumes.get_owned(resume_id, current_user)
+    item = resumes.get_owned(resume_id, logged_in_user())
     days = request.args.get("days", type=int)
     if days not in resume_stats.CHART_WINDOWS:
         days = resume_stats.CHART_WINDOWS[0]

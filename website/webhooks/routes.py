@@ -9,8 +9,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from website.auth import logged_in_user
 from website.extensions import limiter
 from website.routing import requested_page
 from website.services import webhooks
@@ -22,7 +23,7 @@ bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
 
 def _user_key() -> str:
-    return f"user:{current_user.id}"
+    return f"user:{logged_in_user().id}"
 
 
 # Test events and redeliveries go out at a click: bounded, so nobody can aim a flood at a site.
@@ -31,7 +32,7 @@ send_limit = limiter.shared_limit(lambda: current_app.config["WEBHOOK_SEND_LIMIT
 
 
 def _owned(webhook_id: int):
-    return webhooks.get_owned(webhook_id, current_user)
+    return webhooks.get_owned(webhook_id, logged_in_user())
 
 
 def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
@@ -52,7 +53,7 @@ def _show_page(webhook, new_secret: str | None = None, status_code: int = 200):
 @login_required
 def index():
     """List the user's webhooks."""
-    return render_template("webhooks/index.html", webhooks=webhooks.list_for(current_user),
+    return render_template("webhooks/index.html", webhooks=webhooks.list_for(logged_in_user()),
                            mask=webhooks.mask)
 
 
@@ -67,7 +68,7 @@ def new():
         return render_template("webhooks/form.html", form=form, webhook=None), \
             422 if request.method == "POST" else 200
     try:
-        webhook, secret = webhooks.create(current_user, form.url.data, form.description.data,
+        webhook, secret = webhooks.create(logged_in_user(), form.url.data, form.description.data,
                                           form.events.data)
     except UnsafeURL as error:
         form.url.errors = [str(error)]

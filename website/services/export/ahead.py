@@ -16,7 +16,8 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from website.extensions import db
-from website.models import RenderJob, Resume, utcnow
+from website.models import RenderJob, Resume
+from website.models.base import app_now
 from website.services import outbox, thumbnails
 from website.services.export import files, store
 
@@ -36,7 +37,7 @@ def queue(resume: Resume, *, autosave: bool = False) -> None:
     off. An `autosave`'s job is due once the typing pauses."""
     if not current_app.config["RENDER_AHEAD"]:
         return
-    due = utcnow() + timedelta(
+    due = app_now() + timedelta(
         seconds=current_app.config["RENDER_AHEAD_AUTOSAVE_DELAY"] if autosave else 0)
     waiting = db.session.execute(select(RenderJob).where(
         RenderJob.resume_id == resume.id, RenderJob.status == RenderJob.QUEUED,

@@ -104,7 +104,7 @@ def _border(style, colour: str, points: float, space: int) -> None:
     """Draw a line under each paragraph of `style`, `space` points below the text."""
     borders = element("w:pBdr")
     borders.append(element("w:bottom", val="single", sz=str(round(points * 8)),
-                            space=str(space), color=colour))
+                           space=str(space), color=colour))
     style.element.get_or_add_pPr().insert_element_before(borders, *AFTER_BORDER)
 
 

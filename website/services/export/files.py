@@ -6,11 +6,9 @@ resume_translations: a language it has no translation for gives the original).
 PDF and Word files come from the shared store when nothing they are drawn from has changed
 (rendered ahead after each save, or by an earlier download) and are rendered now otherwise."""
 from collections.abc import Callable
-from datetime import UTC, datetime
-
-from flask import current_app
 
 from website.models import Resume, ResumeVersion
+from website.models.base import app_now
 from website.services import design_settings, resume_translations
 from website.services.design_settings import Settings
 from website.services.export import docx, fit, json_resume, rendering, store, text, view
@@ -104,8 +102,7 @@ def word(resume: Resume, design: str | None = None, settings: Settings | None = 
 
 
 def _word(context: rendering.RenderContext) -> bytes:
-    now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(second=0,
-                                                                       microsecond=0)
+    now = app_now().replace(second=0, microsecond=0)
     return docx.render_docx(context.resume_view, context.slug, context.settings, now)
 
 

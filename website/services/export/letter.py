@@ -9,14 +9,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from docx.oxml.ns import qn
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 
 from website.models import Application, ResumePhoto, ResumeVersion
+from website.models.base import app_now
 from website.services import cover_letters, design_settings
 from website.services.design_settings import Settings
 from website.services.export import docx, docx_styles, rendering, text, view
@@ -114,8 +114,7 @@ def letter_docx(application: Application) -> bytes:
     source = _source(application)
     settings = _settings(source)
     letter = _content(application, None)
-    now = datetime.fromtimestamp(current_app.config["CLOCK"](), UTC).replace(
-        second=0, microsecond=0)
+    now = app_now().replace(second=0, microsecond=0)
     look = docx_styles.look(rendering.design_of(source))
     resume = view.of(source, settings)
     word, writer = docx.start_document(resume, look, settings, now, resume.words.cover_letter)

@@ -232,7 +232,7 @@ class Reader:
         for match in PHONE.finditer(text):
             digits = re.sub(r"\D", "", match.group(0))
             if 7 <= len(digits) <= 15 and not re.fullmatch(rf"{YEAR}\s*[-–]\s*{YEAR}",
-                                                            match.group(0).strip()):
+                                                           match.group(0).strip()):
                 basics.setdefault("phone", match.group(0).strip())
                 text = text.replace(match.group(0), SEPARATOR)
         # A network named before a user name ("GitHub: @jane", "LINKEDIN /in/jane").

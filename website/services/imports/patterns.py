@@ -431,8 +431,8 @@ def is_compound(before: str, after: str) -> bool:
     head = re.search(r"(\w+)-$", before)
     return bool(head) and head.group(1).lower() in COMPOUND_HEADS or \
         after.split(" ", 1)[0].rstrip(".,;").lower() in ("based", "driven", "facing", "time",
-                                                          "oriented", "scale", "end", "level",
-                                                          "term", "quality", "stack")
+                                                         "oriented", "scale", "end", "level",
+                                                         "term", "quality", "stack")
 
 
 def joined_lines(pieces: list[str]) -> str:
@@ -584,7 +584,7 @@ def position_and_company(parts: list[str], head: list) -> tuple[str, str, list[s
         # employer ("Staff Nurse, Cardiac ICU, Tufts Medical Center"), so cut at the last one;
         # "Acme, Inc." stays whole.
         pieces = [p.strip() for p in re.split(r",(?!\s*(?:inc|llc|ltd|gmbh|corp|plc)\b\.?\s*$)",
-                                               piece, flags=re.I)]
+                                              piece, flags=re.I)]
         if len(pieces) > 1:
             last, before = pieces[-1], ", ".join(pieces[:-1])
             first, after = pieces[0], ", ".join(pieces[1:])

@@ -9,13 +9,13 @@ import copy
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from website.extensions import db
 from website.models import PendingImport, Resume, User
+from website.models.base import app_now
 from website.services import designs, quotas, resume_document, resumes
 from website.services.errors import NotFound
 from website.services.imports import ImportRejected, ImportResult, ImportWarning
@@ -45,13 +45,9 @@ class Choices:
     keep: frozenset  # "work" keeps that section; "work-2" keeps its third entry
 
 
-def _now() -> datetime:
-    return datetime.fromtimestamp(current_app.config["CLOCK"](), UTC)
-
-
 def prune(now: datetime | None = None) -> int:
     """Delete every pending import older than KEPT_FOR; return how many went."""
-    cutoff = (now or _now()) - KEPT_FOR
+    cutoff = (now or app_now()) - KEPT_FOR
     deleted = db.session.execute(db.delete(PendingImport).where(PendingImport.created_at < cutoff))
     db.session.commit()
     return deleted.rowcount
@@ -74,7 +70,7 @@ def store(user: User, result: ImportResult, filename: str = "", title: str = "",
     beyond MAX_PER_USER; raises ImportRejected for a document too large to keep."""
     if too_large := resume_document.size_error(result.document):
         raise ImportRejected(too_large)
-    now = _now()
+    now = app_now()
     prune(now)
     older = db.session.scalars(
         db.select(PendingImport.id).where(PendingImport.user_id == user.id)
@@ -103,7 +99,7 @@ def get_owned(token: str, user: User) -> PendingImport:
     pending = db.session.execute(
         db.select(PendingImport).where(PendingImport.token == token)
     ).scalar_one_or_none() if TOKEN.fullmatch(token) else None
-    if pending is None or pending.user_id != user.id or pending.created_at < _now() - KEPT_FOR:
+    if pending is None or pending.user_id != user.id or pending.created_at < app_now() - KEPT_FOR:
         raise PendingImportNotFound(token)
     return pending
 

@@ -60,7 +60,7 @@ def check_url(url: str) -> None:
     """Raise UnsafeURL unless the app may call `url` under the current settings."""
     config = current_app.config
     urls.check(url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
-                       allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
+               allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
 
 
 def list_for(user: User) -> list[Webhook]:

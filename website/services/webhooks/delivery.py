@@ -89,9 +89,9 @@ def _attempt(webhook: Webhook, job: WebhookDelivery) -> dict:
              "error": None}
     try:
         target = urls.check(webhook.url, https_only=config["WEBHOOKS_HTTPS_ONLY"],
-                                    allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
+                            allow_loopback=config["WEBHOOKS_ALLOW_LOOPBACK"])
         response = transport.post(target, job.payload.encode(), headers,
-                                     config["WEBHOOK_TIMEOUT"])
+                                  config["WEBHOOK_TIMEOUT"])
     except urls.UnknownHost as error:  # perhaps a passing DNS failure: try again
         _fail(webhook, job, entry, f"Not sent: {error}")
     except urls.UnsafeURL as error:

@@ -15,7 +15,7 @@ from tests.resume_samples import JOB_SEARCH_RESUME
 from website.extensions import db
 from website.models import Application, Resume, User
 from website.services import application_links, applications, designs, resumes
-from website.services.statistics import applications as insights
+from website.services.statistics import applications as application_stats
 
 
 def recount(owner: User) -> dict:
@@ -44,7 +44,7 @@ def owner_id(app, user) -> int:
 
 def test_the_figures_tell_the_story_of_the_job_search(app, owner_id):
     with app.app_context():
-        stats = insights.get_application_stats(db.session.get(User, owner_id))
+        stats = application_stats.get_application_stats(db.session.get(User, owner_id))
     assert stats.tracked == 7 and stats.applied == 5
     assert [(step.status, step.count, step.percent) for step in stats.funnel] == [
         ("applied", 5, 100), ("interviewing", 2, 40), ("offer", 1, 20)]
@@ -65,7 +65,7 @@ def test_the_figures_tell_the_story_of_the_job_search(app, owner_id):
 def test_the_figures_equal_a_recount_of_the_database(app, owner_id):
     with app.app_context():
         owner = db.session.get(User, owner_id)
-        stats = insights.get_application_stats(owner)
+        stats = application_stats.get_application_stats(owner)
         expected = recount(owner)
         assert stats.link_views == expected["views"] == application_links.total_views(owner)
     assert stats.tracked == expected["tracked"]
@@ -87,11 +87,11 @@ def test_another_users_applications_are_never_counted(app, owner_id, make_user):
     stranger_id = make_user("mallory@example.com").id
     with app.app_context():
         stranger = db.session.get(User, stranger_id)
-        before = insights.get_application_stats(stranger)
+        before = application_stats.get_application_stats(stranger)
         track(stranger, "Cyberdyne", "applied", "offer",
               resume=resumes.create(stranger, "Mallory's", "minimal", JOB_SEARCH_RESUME), views=2)
-        theirs = insights.get_application_stats(stranger)
-        mine = insights.get_application_stats(db.session.get(User, owner_id))
+        theirs = application_stats.get_application_stats(stranger)
+        mine = application_stats.get_application_stats(db.session.get(User, owner_id))
     assert before.tracked == 0 and before.most_viewed == [] and before.link_views == 0
     assert (theirs.tracked, theirs.applied, theirs.link_views) == (1, 1, 2)
     assert [rate.label for rate in theirs.by_resume] == ["Mallory's"]
@@ -106,16 +106,16 @@ def test_another_users_applications_are_never_counted(app, owner_id, make_user):
     (0, 0, None)])
 def test_rates_are_whole_percentages_with_halves_rounded_up_and_none_of_nothing(
         part, whole, expected):
-    assert insights.percent(part, whole) == expected
+    assert application_stats.percent(part, whole) == expected
 
 
 def test_applications_never_sent_give_no_rate_rather_than_a_division_by_zero(app, user):
     with app.app_context():
         owner = db.session.get(User, user.id)
-        empty = insights.get_application_stats(owner)
+        empty = application_stats.get_application_stats(owner)
         track(owner, "Acme")
         track(owner, "Globex", "withdrawn")
-        saved = insights.get_application_stats(owner)
+        saved = application_stats.get_application_stats(owner)
     for stats, tracked in ((empty, 0), (saved, 2)):
         assert stats.tracked == tracked and stats.applied == 0
         assert [(step.count, step.percent) for step in stats.funnel] == [(0, None)] * 3
@@ -221,7 +221,7 @@ def test_the_number_of_queries_does_not_grow_with_the_applications(app, auth_cli
             owner = db.session.get(User, user.id)
             designs.names()  # read once per request, and not by this service alone
             with counted_queries(app) as statements:
-                insights.get_application_stats(owner)
+                application_stats.get_application_stats(owner)
             service = len(statements)
         with counted_queries(app) as statements:
             dashboard(auth_client)

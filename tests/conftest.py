@@ -30,6 +30,7 @@ from tests.helpers import (
     CHROMIUM,
     REQUIRE_BROWSER,
     ApiClient,
+    AppPool,
     FakeClock,
     FormClient,
     MailBox,
@@ -126,15 +127,23 @@ def app_config() -> dict:
     return {}
 
 
+@pytest.fixture(scope="session")
+def app_pool() -> AppPool:
+    """Apps of the default settings, used again by the tests that take no `app_config`."""
+    return AppPool()
+
+
 @pytest.fixture
-def app(database_url, schema, app_config):
-    app = make_test_app(database_url, **app_config)
+def app(database_url, schema, app_config, app_pool):
+    app = make_test_app(database_url, **app_config) if app_config else \
+        app_pool.take(database_url)
     with app.app_context():
         designs.seed()  # the catalogue rows migration 0007 adds; teardown empties every table
     try:
         yield app
     finally:
-        outbox.stop(app)  # a sender thread a test turned on must not outlive its tables
+        if app_config or not app_pool.give_back(database_url, app):
+            outbox.stop(app)  # a sender thread a test turned on must not outlive its tables
         with app.app_context():
             empty_tables()
             db.engine.dispose()

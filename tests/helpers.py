@@ -24,11 +24,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from babel.dates import format_date
 from babel.messages.mofile import read_mo
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from website import create_app, i18n
-from website.extensions import db
+from website.extensions import db, limiter, talisman
 from website.models import EmailNotification, Resume, ResumeAnalytic, ResumeVersion
 from website.services import outbox
 
@@ -152,6 +153,40 @@ def make_test_app(database_url: str, **overrides):
     app = create_app(settings_for_tests(database_url, **overrides))
     app.test_client_class = FormClient
     return app
+
+
+class AppPool:
+    """Apps of the default test settings, one per database, used again test after test: making
+    an app (its routes and its API documentation) takes longer than most tests.
+
+    An app comes back only as it was made: no sender thread started, its settings as made, its
+    rate limits empty. It is made anew once another app has been made since, because the
+    security-header and rate-limit extensions keep the settings of the newest app.
+    """
+
+    def __init__(self):
+        self._idle: dict[str, Flask] = {}
+        self._settings: dict[Flask, dict] = {}
+
+    def take(self, database_url: str) -> Flask:
+        """Return an app of the default settings on `database_url`."""
+        app = self._idle.pop(database_url, None)
+        if app is None or talisman.app is not app:
+            app = make_test_app(database_url)
+            self._settings = {app: dict(app.config)}  # the apps made before are done with
+        return app
+
+    def give_back(self, database_url: str, app: Flask) -> bool:
+        """Keep `app` for the next test unless a sender thread of it was started; return
+        whether it was kept."""
+        if app not in self._settings or any(
+                sender.started for sender in app.extensions["outbox"].senders.values()):
+            return False
+        app.config.clear()
+        app.config.update(self._settings[app])
+        limiter.reset()
+        self._idle[database_url] = app
+        return True
 
 
 class ApiClient:

@@ -124,6 +124,11 @@ class Sender:
                 failed_since, backoff = None, poll
             self._wait(self.wake, poll)
 
+    @property
+    def started(self) -> bool:
+        """Whether this sender's thread was ever started (or a stop asked for)."""
+        return self._thread is not None or self.stopping.is_set()
+
     def start_thread(self) -> None:
         """Run the sender in a daemon thread of this process, unless it runs already."""
         with self._lock:

@@ -19,6 +19,12 @@ DEFAULT_TEMPLATE = "modern"
 # order, hidden sections and photo belong to that resume alone.
 LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
 
+def _look(accent: str, font: str, margin_mm: int, font_size: float = 10, **more) -> dict:
+    """Return a built-in design's starting look: on A4, in 10 pt unless said."""
+    return {"accent": accent, "font": font, "font_size": font_size, "page_size": "A4",
+            "margin_mm": margin_mm, **more}
+
+
 # The built-in designs, for databases made with `create_all` (tests, benchmarks); migration 0007
 # seeds production with its own frozen copy of this list. The catalogue stores the English
 # names, categories and descriptions; pages show them in the reader's language.
@@ -28,46 +34,38 @@ BUILT_IN = (
      _l("A bold sans-serif name, headings in your accent colour with a rule running to the margin, "
         "one line per role with the dates on the right, and skills in a two-column list: "
         "contemporary and quick to scan."),
-     {"accent": "#1d5fa8", "font": "inter", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     _look("#1d5fa8", "inter", margin_mm=16)),
     ("classic", _l("Classic"), _l("Traditional"),
      _l("A centred name over serif type, headings on a fine rule, and each role in bold over its "
         "employer in italics, with the dates and place on the right: the look law, finance and "
         "academia expect."),
-     {"accent": "#1f3a5f", "font": "source-serif-4", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     _look("#1f3a5f", "source-serif-4", margin_mm=16)),
     ("professional", _l("Compact"), _l("Engineering"),
      _l("Small margins, tight spacing and section names in a narrow left column: fits a long "
         "engineering career on one or two dense, tidy pages."),
-     {"accent": "#1f4e5a", "font": "ibm-plex-sans", "font_size": 9.5, "page_size": "A4",
-      "margin_mm": 12}),
+     _look("#1f4e5a", "ibm-plex-sans", margin_mm=12, font_size=9.5)),
     ("minimal", _l("Minimal"), _l("Creative"),
      _l("Black and grey only, no rules, generous white space and quiet letter-spaced headings: "
         "lets the content speak."),
-     {"accent": "#444444", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
-      "margin_mm": 18}),
+     _look("#444444", "source-sans-3", margin_mm=18)),
     ("executive", _l("Executive"), _l("Business"),
      _l("Dates in a wide left column, the story beside them and quiet capital headings over a fine "
         "rule: a calm, senior look for long careers."),
-     {"accent": "#5a2d1f", "font": "lora", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     _look("#5a2d1f", "lora", margin_mm=16)),
     ("sidebar", _l("Sidebar"), _l("Two columns"),
      _l("Contact, skills and languages in a tinted column beside your experience; the text still "
         "reads in order for applicant tracking systems."),
-     {"accent": "#2f5d50", "font": "source-sans-3", "font_size": 10, "page_size": "A4",
-      "margin_mm": 14}),
+     _look("#2f5d50", "source-sans-3", margin_mm=14)),
     ("timeline", _l("Timeline"), _l("Modern"),
      _l("Your roles along a vertical line with a marker and the dates above each title: shows "
         "progression at a glance."),
-     {"accent": "#7a3b8f", "font": "inter", "font_size": 10, "page_size": "A4",
-      "margin_mm": 16}),
+     _look("#7a3b8f", "inter", margin_mm=16)),
     ("academic", _l("Academic CV"), _l("Academia"),
      _l("A scholarly CV in EB Garamond: publications first and numbered, then education, "
         "positions and awards, under quiet capital headings."),
-     {"accent": "#222222", "font": "eb-garamond", "font_size": 11, "page_size": "A4",
-      "margin_mm": 20, "section_order": ["publications", "education", "work", "awards",
-                                         "projects", "certificates", "skills", "languages",
-                                         "volunteer", "interests", "references"]}),
+     _look("#222222", "eb-garamond", margin_mm=20, font_size=11, section_order=[
+         "publications", "education", "work", "awards", "projects", "certificates", "skills",
+         "languages", "volunteer", "interests", "references"])),
 )
 
 

@@ -177,9 +177,9 @@ class AppPool:
         return app
 
     def give_back(self, database_url: str, app: Flask) -> bool:
-        """Keep `app` for the next test unless a sender thread of it was started; return
-        whether it was kept."""
-        if app not in self._settings or any(
+        """Keep `app` for the next test unless another app was made since or a sender thread
+        of it was started; return whether it was kept."""
+        if app not in self._settings or talisman.app is not app or any(
                 sender.started for sender in app.extensions["outbox"].senders.values()):
             return False
         app.config.clear()

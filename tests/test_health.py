@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.helpers import free_port, settings_for_tests
+from tests.helpers import free_port, make_test_app, settings_for_tests
 from website import create_app
 from website.extensions import db
 from website.models import User
@@ -45,7 +45,9 @@ def test_errors_get_friendly_pages(client, path, method, status, text):
     assert text in html and "Go to the start page" in html
 
 
-def test_unexpected_errors_get_a_friendly_500(app):
+def test_unexpected_errors_get_a_friendly_500(database_url):
+    app = make_test_app(database_url)  # a route of its own needs an app no request reached yet
+
     @app.get("/boom")
     def boom():
         raise RuntimeError("kaboom")

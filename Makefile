@@ -13,10 +13,9 @@ run: install translations  ## Migrate the SQLite database and serve on http://12
 	APP_ENV=$${APP_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000 \
 		$$([ "$${APP_ENV:-development}" = development ] && echo --debug)
 
-# TEST_WORKERS=auto runs one pytest-xdist worker per core, each taking whole test files (a file's
-# fixtures, caches and Redis database stay in one process). Off by default until two whole runs
-# in a row pass in parallel: on a loaded machine three browser tests timed out in one.
-TEST_WORKERS ?= 0
+# One pytest-xdist worker per core, each taking whole test files (a file's fixtures, caches and
+# Redis database stay in one process); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 
 test: install-dev browser-tools translations  ## Install the test extras and run the whole suite
 	$(BIN)/ruff check .

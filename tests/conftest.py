@@ -34,6 +34,7 @@ from tests.helpers import (
     FakeClock,
     FormClient,
     MailBox,
+    RequestsInFlight,
     empty_tables,
     free_port,
     log_in,
@@ -194,7 +195,8 @@ def mailbox() -> Iterator[MailBox]:
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
     """Serve `app` over real HTTP on loopback; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    answering = RequestsInFlight(app)
+    server = make_server("127.0.0.1", 0, answering, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
@@ -206,6 +208,8 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        # The last request a closing page sent must not meet the tables being emptied.
+        answering.wait_until_idle(seconds=10)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -187,6 +188,31 @@ class AppPool:
         limiter.reset()
         self._idle[database_url] = app
         return True
+
+
+class RequestsInFlight:
+    """A WSGI app that counts the requests `app` is answering, so a live server's test can wait
+    for the last one (each runs in a thread of its own) before the tables are emptied."""
+
+    def __init__(self, app):
+        self.app = app
+        self._count = 0
+        self._changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self._changed:
+            self._count += 1
+        try:
+            yield from self.app(environ, start_response)
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def wait_until_idle(self, seconds: float) -> None:
+        """Return once no request is being answered, or after `seconds`."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._count == 0, seconds)
 
 
 class ApiClient:

@@ -109,6 +109,11 @@ def init_extensions(app: Flask) -> None:
     login_manager.localize_callback = str  # said in the language of the request that needs it
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_session_user)
+    # Logins are server-side sessions, revoked on the account page, and nothing asks for a
+    # "fresh" login; Flask-Login's basic protection would only write `_fresh` into an anonymous
+    # visitor's cookie, and a script's 401 carrying that write could overwrite the login that
+    # another tab has just made.
+    login_manager.session_protection = None
     production = app.config["APP_ENV"] == "production"
     talisman.init_app(
         app,

@@ -219,6 +219,18 @@ def test_autosave_of_a_logged_out_user_answers_401_json(client, app, resume_id):
     assert answer["login_url"] == f"/login?next=/resume/{resume_id}/edit/basics"
 
 
+def test_a_refused_autosave_leaves_the_cookie_of_a_login_in_another_tab_alone(client,
+                                                                            resume_id):
+    client.get("/login")  # the visitor's session (its CSRF token) from a login page
+    # An autosave sent with that session is refused; had its answer set the cookie, it could
+    # overwrite the login another tab finished meanwhile, logging the user out again.
+    for _ in range(2):
+        response = client.post(f"/resume/{resume_id}/edit/basics/autosave",
+                               data={"base_version": 1, **BASICS}, headers=AUTOSAVE_HEADERS)
+        assert response.status_code == 401
+        assert "Set-Cookie" not in response.headers
+
+
 def test_a_page_needing_a_login_still_redirects_a_browser(client, resume_id):
     response = client.get(f"/resume/{resume_id}/edit/basics")
     assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -54,7 +54,6 @@ import requests  # noqa: E402
 from bench.browser import Browser, field_value  # noqa: E402
 from bench.harness import Table, percentile, resume_content  # noqa: E402
 from bench.procfile import Procfile, cpu_seconds, production_environment, rss_mb  # noqa: E402
-from tests.factories import password_hash  # noqa: E402
 from tests.helpers import (  # noqa: E402
     PASSWORD,
     POSTGRES_ADMIN_DSN,
@@ -65,6 +64,7 @@ from tests.helpers import (  # noqa: E402
     temporary_database,
 )
 from website.extensions import db  # noqa: E402
+from website.models.user import hash_password  # noqa: E402
 from website.services import (  # noqa: E402
     accounts,
     designs,
@@ -110,11 +110,12 @@ def seed_accounts(database_url: str, users: int) -> list[Account]:
     # As in production, each new resume queues the rendering of its files for the worker.
     app = make_test_app(database_url, RENDER_AHEAD=True)
     made = []
+    stored_password = hash_password(PASSWORD)  # production's work factor: logins cost what they do
     with app.app_context(), app.test_request_context("/"):
         for number in range(users):
             email = f"load{number}@example.com"
             user = accounts.create_user_with_hash(f"Load User {number}", email,
-                                                  password_hash(PASSWORD))
+                                                  stored_password)
             ids = [resumes.create(user, f"Resume {number}-{n}", designs.DEFAULT_TEMPLATE,
                                   content=resume_content()).id
                    for n in range(RESUMES_PER_USER)]

@@ -1,7 +1,7 @@
 """The forms of the match page: the job ad, and the accepted tailoring proposals."""
+from flask import request
 from flask_babel import LazyString, format_decimal
 from flask_babel import lazy_gettext as _l
-from werkzeug.datastructures import MultiDict
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -31,8 +31,7 @@ class TailorForm(SiteForm):
 
     submit = SubmitField(_l("Create tailored variant"))
 
-
-def accepted_proposals(form: MultiDict) -> set[str]:
-    """Return the ids of the proposals whose radio group says accept."""
-    return {name.removeprefix(DECISION_PREFIX) for name, value in form.items(multi=True)
-            if name.startswith(DECISION_PREFIX) and value == "accept"}
+    def accepted(self) -> set[str]:
+        """Return the ids of the posted proposals whose radio group says accept."""
+        return {name.removeprefix(DECISION_PREFIX) for name, value in request.form.items(multi=True)
+                if name.startswith(DECISION_PREFIX) and value == "accept"}

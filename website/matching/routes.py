@@ -1,10 +1,10 @@
 """Job-description match views: thin wrappers around `website.services.matching`."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from website.auth import logged_in_user
-from website.matching.forms import DECISION_PREFIX, MatchForm, TailorForm, accepted_proposals
+from website.matching.forms import DECISION_PREFIX, MatchForm, TailorForm
 from website.models import JobMatch, Resume
 from website.services import matching, resumes
 from website.services.matching import tailoring
@@ -67,7 +67,7 @@ def tailor(resume_id: int, match_id: int):
     form = TailorForm()
     if not form.validate_on_submit():
         return _page(resume, MatchForm(formdata=None), match, 422, form)
-    accepted = accepted_proposals(request.form)
+    accepted = form.accepted()
     applied = [proposal.title for proposal in tailoring.proposals(resume, match)
                if proposal.id in accepted]
     try:

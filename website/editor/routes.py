@@ -31,7 +31,6 @@ from website.editor.forms import (
 )
 from website.extensions import limiter, logged_in_account, talisman
 from website.forms import field_errors
-from website.models.base import app_now
 from website.services import live_preview, photos, quotas, resume_document, resumes, versions
 from website.services.export import rendering
 
@@ -136,7 +135,7 @@ def _save_posted(resume, section: str, autosave: bool = False) -> Outcome:
     saved_before = not autosave and resumes.newest_is_autosave(resume)
     try:
         changed = resumes.save(resume, logged_in_user(), form.base_version.data, content=content,
-                               autosave=autosave, now=app_now())
+                               autosave=autosave)
     except resumes.StaleVersion:
         return Outcome(409, _form_from_post(section, entries, basics, form.base_version.data),
                        action)

@@ -23,7 +23,6 @@ from website.editor import layout
 from website.extensions import talisman
 from website.i18n import interface_language
 from website.models import Application, Resume
-from website.models.base import app_now
 from website.resumes.forms import (
     DesignForm,
     NewResumeForm,
@@ -258,7 +257,7 @@ def _save_design(resume: Resume, form: SaveDesignForm, slug: str,
     base_version; return whether anything changed (raises resumes.StaleVersion)."""
     _check(form)
     return resumes.change_design(resume, logged_in_user(), form.base_version.data, slug, settings,
-                                 autosave=autosave, now=app_now())
+                                 autosave=autosave)
 
 
 @bp.post("/<int:resume_id>/preview")

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from website.extensions import db
 from website.models import Resume, ResumePhoto, ResumeVersion, User, utcnow, version_codec
-from website.models.base import MAX_ROW_ID
+from website.models.base import MAX_ROW_ID, app_now
 from website.services import (
     design_settings,
     designs,
@@ -151,7 +151,7 @@ def _write_version(resume: Resume, author: User | None, summary: str, *,
     _check_room(resume, len(snapshot))
     resume.version += 1
     _refresh_derived(resume)
-    now = now or utcnow()
+    now = now or app_now()
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
         template_slug=resume.template_slug, snapshot=snapshot, keyframe=keyframe,
@@ -285,14 +285,14 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     tab can never overwrite what the first one saved, and InvalidResume for content that
     breaks a rule of `resume_document` (the forms check first, with messages per field).
 
-    An `autosave` (at `now`, default the current time) updates the version still open to the
+    An `autosave` (at `now`, default the app clock's time) updates the version still open to the
     author's autosaves instead, renumbered, so a burst of typing makes one version; the
     resume's version number changes all the same, and the event says which number it
     replaced. Any other save closes the open version, even one that changes nothing.
     """
     if base_version != resume.version:
         raise StaleVersion()
-    now = now or utcnow()
+    now = now or app_now()
     before = Snapshot.of(resume)
     document = before.document if content is None else resume_document.normalize(content)
     after = Snapshot(

@@ -149,11 +149,13 @@ def sign_up(page: Page, site: Site, app, name: str, email: str) -> None:
 
 
 def open_section(page: Page, tab: str) -> None:
-    page.get_by_role("navigation", name="Resume sections").get_by_role("link", name=tab).click()
+    # Waiting for the page to load, not a few seconds for the heading: a loaded machine can take
+    # longer than that to answer, and the editor's modules run before "load" (a click sooner
+    # would use the no-JavaScript buttons, which save at once instead of moving in the page).
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("navigation", name="Resume sections").get_by_role(
+            "link", name=tab).click()
     expect(page.get_by_role("heading", level=2, name=tab, exact=True)).to_be_visible()
-    # The editor's modules run before "load": a click sooner (a loaded machine) would use the
-    # no-JavaScript buttons, which save at once ("Moved.") instead of moving in the page.
-    page.wait_for_load_state("load")
 
 
 def expect_version(page: Page, number: int) -> None:

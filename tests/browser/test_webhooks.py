@@ -4,6 +4,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.helpers import wait_until
+from website.extensions import db
+from website.models import WebhookDelivery
+
 PHONE = {"width": 375, "height": 740}
 
 
@@ -13,7 +17,7 @@ def app_config():
     return {"OUTBOX_THREAD": True}
 
 
-def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, site, user,
+def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, app, site, user,
                                                                  receiver, assert_accessible):
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
@@ -39,6 +43,8 @@ def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, sit
     expect(page.locator("#new-secret")).to_have_count(0)  # shown once only
     request = receiver.wait_for(1)[0]
     assert request.verified(shown)["type"] == "webhook.test"
+    # The receiver has the request before the sender has recorded its answer.
+    wait_until(lambda: delivery_status(app) != "pending", failure=lambda: "still pending")
 
     page.reload()
     deliveries = page.get_by_role("list", name="Deliveries").get_by_role("listitem")
@@ -49,3 +55,9 @@ def test_add_a_webhook_see_its_secret_once_and_send_a_test_event(page: Page, sit
     deliveries.first.get_by_role("link", name="webhook.test").click()
     expect(page.get_by_text("Answered 200")).to_be_visible()
     assert_accessible()
+
+
+def delivery_status(app) -> str:
+    """The status of the only delivery, as the sender last recorded it."""
+    with app.app_context():
+        return db.session.scalars(db.select(WebhookDelivery.status)).one()

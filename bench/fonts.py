@@ -46,7 +46,7 @@ def main() -> int:
         with app.test_request_context():
             db.create_all()
             designs.seed()  # the catalogue the design's default settings come from
-            resume = Resume(title="Bench", template_slug=DESIGN, template_settings={},
+            resume = Resume(title="Bench", design_slug=DESIGN, design_settings={},
                             content=nine_years())
             looks = {key: replace(design_settings.defaults(DESIGN), font=key)
                      for key in durations}

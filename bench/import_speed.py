@@ -47,8 +47,8 @@ def files(app) -> dict[str, bytes]:
     """Every file to time, by a name saying what it is."""
     document = resume_document.normalize(two_page_resume())
     typical = {
-        "JSON Resume, two pages": json_resume.json_bytes(document, template_slug="classic",
-                                                         template_settings={}),
+        "JSON Resume, two pages": json_resume.json_bytes(document, design_slug="classic",
+                                                         design_settings={}),
         "our PDF, two pages, with its attachment": our_pdf(app, document, "classic"),
         "our PDF, two pages, read from its text": our_pdf(app, document, "classic",
                                                           attached=False),

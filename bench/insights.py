@@ -45,7 +45,7 @@ OTHER_EVENTS = 100_000
 RUNS = 200
 BATCH = 10_000
 EMAIL = "bench@example.com"
-TEMPLATES = ("modern", "classic", "professional", "minimal")
+DESIGNS = ("modern", "classic", "professional", "minimal")
 # The share of each action among the bench user's events.
 ACTIONS = (("view", 40), ("share_view", 20), ("download", 25), ("update", 12), ("match", 3))
 FORMATS = ("pdf", "docx", "txt", "json")
@@ -72,9 +72,9 @@ def build(rng: random.Random) -> tuple[int, float]:
 
     def resume(user_id: int, n: int, document: dict) -> dict:
         when = now - timedelta(days=rng.randrange(365), minutes=n)
-        return {"user_id": user_id, "title": f"Resume {n}", "template_slug": TEMPLATES[n % 4],
+        return {"user_id": user_id, "title": f"Resume {n}", "design_slug": DESIGNS[n % 4],
                 "completion_percent": percent[id(document)],
-                "template_settings": {}, "content": document, "version": 1,
+                "design_settings": {}, "content": document, "version": 1,
                 "download_count": 0, "created_at": when, "updated_at": when}
 
     bulk_insert(Resume, [resume(other_ids[n % len(other_ids)], n, small)

@@ -116,7 +116,7 @@ def seed_accounts(database_url: str, users: int) -> list[Account]:
             email = f"load{number}@example.com"
             user = accounts.create_user_with_hash(f"Load User {number}", email,
                                                   stored_password)
-            ids = [resumes.create(user, f"Resume {number}-{n}", designs.DEFAULT_TEMPLATE,
+            ids = [resumes.create(user, f"Resume {number}-{n}", designs.DEFAULT_DESIGN,
                                   content=resume_content()).id
                    for n in range(RESUMES_PER_USER)]
             made.append(Account(email, ids, f"198.51.100.{number % 250 + 1}"))

@@ -69,7 +69,7 @@ def make_pair(owner) -> tuple[int, int]:
     content = copy.deepcopy(master.content)
     tailor(content)
     variant = resumes.create(owner, "Payments job", "classic", content,
-                             master.template_settings, master=master)
+                             master.design_settings, master=master)
     for edit in master_edits():
         content = copy.deepcopy(master.content)
         edit(content)

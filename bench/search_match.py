@@ -87,8 +87,8 @@ def bulk_resumes(owners: list[int], count: int, variants: list[tuple[dict, str]]
         content, text = variants[number % len(variants)]
         name = f"{title} {number}"
         return {"user_id": owners[number % len(owners)], "title": name,
-                "template_slug": ("modern", "classic", "minimal")[number % 3],
-                "template_settings": {}, "content": content, "version": 1,
+                "design_slug": ("modern", "classic", "minimal")[number % 3],
+                "design_settings": {}, "content": content, "version": 1,
                 "download_count": 0, "created_at": now,
                 "updated_at": now, "search_text": f"{search.fold(name)}\n{text}"}
 

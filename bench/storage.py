@@ -38,8 +38,8 @@ READ_RUNS = 200
 FULL_SNAPSHOTS = """
 CREATE TABLE full_snapshots (
     id serial PRIMARY KEY, resume_id integer NOT NULL, number integer NOT NULL,
-    title varchar(100) NOT NULL, template_slug varchar(50) NOT NULL,
-    template_settings jsonb NOT NULL, content jsonb NOT NULL, author_id integer,
+    title varchar(100) NOT NULL, design_slug varchar(50) NOT NULL,
+    design_settings jsonb NOT NULL, content jsonb NOT NULL, author_id integer,
     summary varchar(500) NOT NULL, created_at timestamptz NOT NULL,
     UNIQUE (resume_id, number))
 """
@@ -57,13 +57,13 @@ def store_as_full_snapshots(resume_id: int) -> None:
         ResumeVersion.resume_id == resume_id).order_by(ResumeVersion.number)).scalars()
     for version in history:
         db.session.execute(text(
-            "INSERT INTO full_snapshots (resume_id, number, title, template_slug, "
-            "template_settings, content, author_id, summary, created_at) VALUES (:resume_id, "
+            "INSERT INTO full_snapshots (resume_id, number, title, design_slug, "
+            "design_settings, content, author_id, summary, created_at) VALUES (:resume_id, "
             ":number, :title, :slug, CAST(:settings AS jsonb), CAST(:content AS jsonb), "
             ":author_id, :summary, :created_at)"), {
                 "resume_id": resume_id, "number": version.number, "title": version.title,
-                "slug": version.template_slug, "author_id": version.author_id,
-                "settings": json.dumps(version.template_settings),
+                "slug": version.design_slug, "author_id": version.author_id,
+                "settings": json.dumps(version.design_settings),
                 "content": json.dumps(version.content), "summary": version.summary,
                 "created_at": version.created_at})
     db.session.commit()

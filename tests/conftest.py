@@ -289,7 +289,7 @@ def owned(app, user) -> dict:
         return {
             "resume_id": resume.id, "number": 1, "match_id": match.id, "webhook_id": webhook.id,
             "delivery_id": delivery.id, "application_id": application.id,
-            "photo_id": resume.template_settings["photo_id"], "slug": designs.DEFAULT_TEMPLATE,
+            "photo_id": resume.design_settings["photo_id"], "slug": designs.DEFAULT_DESIGN,
             "section": "work", "token_id": token.id, "api_token": secret, "language": "de",
             ("sharing", "token"): share.token, ("imports", "token"): review.token,
             "link_id": link.id, ("application_links", "token"): link.token,
@@ -308,7 +308,7 @@ def today() -> date:
 @pytest.fixture
 def seeded(app, user):
     """A resume with known downloads, views, public views and match scores."""
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "download", [at(0), at(0), at(1)], {"format": "pdf"})
     add_events(app, user.id, resume_id, "download", [at(1)], {"format": "docx"})
     add_events(app, user.id, resume_id, "download", [at(60)], {"format": "txt"})
@@ -322,8 +322,8 @@ def seeded(app, user):
 @pytest.fixture
 def three_resumes(app, user, seeded):
     """The seeded resume plus two more with other figures; returns their ids by title."""
-    minimal = make_resume(app, user, title="Blank slate", template="minimal", content={})
-    design = make_resume(app, user, title="Design roles", template="classic", content=THREE_JOBS)
+    minimal = make_resume(app, user, title="Blank slate", design="minimal", content={})
+    design = make_resume(app, user, title="Design roles", design="classic", content=THREE_JOBS)
     add_events(app, user.id, design, "download", [at(0)] * 7, {"format": "json"})
     add_events(app, user.id, design, "view", [at(5)])
     add_match(app, user.id, design, 88, at(0), ["figma", "kubernetes"])

@@ -89,7 +89,7 @@ def job_search(owner: User) -> None:
     track(owner, "Acme", "applied", "interviewing", "offer", resume=backend, views=3)
     globex = track(owner, "Globex", "applied", "rejected", resume=backend)
     application_links.create(globex)
-    resumes.save(backend, owner, backend.version, template_slug="sidebar")
+    resumes.save(backend, owner, backend.version, design_slug="sidebar")
     track(owner, "Initech", "applied", resume=backend)
     umbrella = track(owner, "Umbrella", "applied", "interviewing", "rejected", resume=tailored,
                      views=1)
@@ -149,7 +149,7 @@ def jpeg_bytes(size: tuple[int, int] = (120, 160)) -> bytes:
     return output.getvalue()
 
 
-def make_resume(app, owner, title: str = "Backend roles", template: str = "modern",
+def make_resume(app, owner, title: str = "Backend roles", design: str = "modern",
                 content: dict | None = None, *, settings: dict | None = None,
                 master_id: int | None = None, trashed: bool = False) -> int:
     """Create a resume of `owner` through the service (version 1) and return its id: with
@@ -157,7 +157,7 @@ def make_resume(app, owner, title: str = "Backend roles", template: str = "moder
     `master_id`, or moved to the trash."""
     with app.app_context():
         master = db.session.get(Resume, master_id) if master_id else None
-        resume = resumes.create(db.session.get(User, owner.id), title, template,
+        resume = resumes.create(db.session.get(User, owner.id), title, design,
                                 copy.deepcopy(content), settings, master=master)
         if trashed:
             resumes.move_to_trash(resume)
@@ -183,8 +183,8 @@ def make_variant(app, master_id: int, change=None, title: str = "Payments job") 
         content = copy.deepcopy(master.content)
         if change:
             change(content)
-        return resumes.create(master.owner, title, master.template_slug, content,
-                              master.template_settings, master=master).id
+        return resumes.create(master.owner, title, master.design_slug, content,
+                              master.design_settings, master=master).id
 
 
 def at(days_ago: int, hour: int = 12, minute: int = 0, second: int = 0) -> datetime:

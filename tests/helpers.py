@@ -255,6 +255,19 @@ def email_notifications(app) -> list[EmailNotification]:
         return rows
 
 
+def filled_fields(value, key: str = "") -> Iterator[tuple[str, object]]:
+    """Yield (key, value) for every filled-in field of a resume document; a list's items come
+    under the list's key ("highlights")."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from filled_fields(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from filled_fields(item, key)
+    elif value:
+        yield key, value
+
+
 def required_program(name: str) -> str:
     """Return the path of poppler's program `name`; missing, the test is skipped (failed with
     REQUIRE_BROWSER=1, as in CI, where every tool must be there)."""
@@ -461,7 +474,7 @@ def stored_resume(app, resume_id: int) -> dict | None:
                                      .where(ResumeVersion.resume_id == resume_id))
         if resume is None:
             return None if versions == 0 else {"orphan_versions": versions}
-        return {"title": resume.title, "template": resume.template_slug,
+        return {"title": resume.title, "template": resume.design_slug,
                 "content": resume.content, "version": resume.version, "versions": versions,
                 "trashed": resume.deleted_at is not None, "user_id": resume.user_id}
 

@@ -40,8 +40,8 @@ def drawing_app(tmp_path_factory) -> Iterator:
 
 def unsaved(design: str, content: dict, hidden_sections=()) -> Resume:
     """Return a resume that exists only to be drawn (never added to the session)."""
-    return Resume(title="Sample resume", template_slug=design, content=content,
-                  template_settings={"hidden_sections": list(hidden_sections)})
+    return Resume(title="Sample resume", design_slug=design, content=content,
+                  design_settings={"hidden_sections": list(hidden_sections)})
 
 
 def render(app, design: str, content: dict, hidden_sections=()) -> Rendering:

@@ -256,8 +256,8 @@ def one_of_everything(user: User) -> dict:
     db.session.commit()
     return {
         "user_id": user.id, "resume_id": resume.id, "number": 1, "match_id": match.id,
-        "language": "de", "photo_id": resume.template_settings["photo_id"],
-        "section": "work", "slug": designs.DEFAULT_TEMPLATE, "extension": "pdf",
+        "language": "de", "photo_id": resume.design_settings["photo_id"],
+        "section": "work", "slug": designs.DEFAULT_DESIGN, "extension": "pdf",
         "filename": "favicon.svg", "application_id": application.id, "link_id": link.id,
         "webhook_id": webhook.id, "delivery_id": delivery.id, "token_id": token.id,
         "token": review.token, "share_token": share.token, "link_token": link.token,

@@ -9,7 +9,7 @@ import pytest
 
 from tests.export_samples import FULL, SCHEMA
 from tests.factories import make_resume, make_token
-from tests.helpers import ApiClient, recorded
+from tests.helpers import ApiClient, filled_fields, recorded
 from website.extensions import db
 from website.models import Resume, User
 from website.services import design_settings, resumes, versions
@@ -23,20 +23,8 @@ def stored(app, resume_id: int) -> tuple:
     """Return what an export must never change, and the download count it must raise."""
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
-        return ((resume.version, resume.template_slug, resume.template_settings,
+        return ((resume.version, resume.design_slug, resume.design_settings,
                  versions.version_count(resume)), resume.download_count)
-
-
-def leaves(value, key: str = ""):
-    """Yield (key, text) for every filled-in field of a resume document."""
-    if isinstance(value, dict):
-        for name, item in value.items():
-            yield from leaves(item, name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from leaves(item, key)
-    elif value:
-        yield key, value
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -65,7 +53,7 @@ def test_the_word_document_opens_and_holds_the_resume(app, user, api):
 
 
 def test_the_json_file_is_valid_json_resume_with_the_design(app, user, api):
-    resume_id = make_resume(app, user, template="classic", content=FULL)
+    resume_id = make_resume(app, user, design="classic", content=FULL)
     response = api.post("/api/v1/export/json", json={"resume_id": resume_id})
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = json.loads(response.data)
@@ -79,7 +67,7 @@ def test_the_text_holds_every_field(app, user, api):
     response = api.post("/api/v1/export/txt", json={"resume_id": resume_id})
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     text = response.get_data(as_text=True)
-    for key, value in leaves(FULL):
+    for key, value in filled_fields(FULL):
         if key == "network":  # the address names it: github.com/janedoe
             continue
         shown = format_date(value) if key in ("startDate", "endDate", "date") else \
@@ -210,7 +198,7 @@ def test_the_page_and_the_api_download_the_same_json_file(app, user, api, auth_c
                "work": [{**FULL["work"][0], "description": "Payments company"}]}
     with app.app_context():
         resume_id = resumes.create(db.session.get(User, user.id), "Backend roles", "classic",
-                                   content, template_settings=settings).id
+                                   content, design_settings=settings).id
     page = auth_client.get(f"/resume/{resume_id}/export/json")
     answer = api.post("/api/v1/export/json", json={"resume_id": resume_id})
     assert page.status_code == answer.status_code == 200

@@ -18,7 +18,7 @@ def changes_path(resume_id: int) -> str:
 @pytest.fixture
 def conflicting(app, user):
     """A variant with its own summary, whose master changed the summary and three more things."""
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
     edit_resume(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
@@ -116,8 +116,8 @@ def test_bad_answers_are_refused_naming_them(app, api, conflicting, choices, poi
 def test_other_accounts_resumes_and_resumes_without_master_are_not_found(
         app, api, make_user, user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    foreign = make_variant(app, make_resume(app, other, template="classic", content=MASTER))
-    plain = make_resume(app, user, title="Plain", template="classic", content=MASTER)
+    foreign = make_variant(app, make_resume(app, other, design="classic", content=MASTER))
+    plain = make_resume(app, user, title="Plain", design="classic", content=MASTER)
     foreign_before = variant_state(app, foreign)
 
     for resume_id in (foreign, plain, 10**6):
@@ -183,7 +183,7 @@ def listed(app, api) -> tuple[dict, int]:
 
 
 def test_the_resume_list_shows_masters_and_pending_changes_in_a_few_queries(app, api, user):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     first = make_variant(app, master, title="Job 1")
     edit_resume(app, master, three_master_edits)
     _, queries_for_one = listed(app, api)

@@ -58,7 +58,7 @@ def edit_resume(app, application_id: int, label: str) -> None:
         content = copy.deepcopy(resume.content)
         content["basics"]["label"] = label
         resumes.save(resume, resume.owner, resume.version, content=content,
-                     template_slug="modern")
+                     design_slug="modern")
 
 
 def stored_link(app, path: str) -> ApplicationLink:
@@ -150,7 +150,7 @@ def test_a_revoked_link_shows_nothing_of_the_resume(auth_client, app, applicatio
 
 def photo_of(app, application_id: int) -> int:
     with app.app_context():
-        return db.session.get(Application, application_id).resume.template_settings["photo_id"]
+        return db.session.get(Application, application_id).resume.design_settings["photo_id"]
 
 
 def test_an_expired_link_shows_nothing_of_the_resume(auth_client, app, application_id):
@@ -210,7 +210,7 @@ def test_a_photo_other_than_the_version_sent_is_not_served(auth_client, app, app
     with app.app_context():  # a new photo after sending: the employer keeps seeing the old one
         resume = db.session.get(Application, application_id).resume
         photos.set_photo(resume, resume.owner, resume.version, png())
-        newer = resume.template_settings["photo_id"]
+        newer = resume.design_settings["photo_id"]
     visitor = app.test_client()
     assert visitor.get(f"{path}/photos/{sent_photo}").status_code == 200
     assert visitor.get(f"{path}/photos/{newer}").status_code == 404

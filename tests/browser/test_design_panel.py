@@ -32,7 +32,7 @@ def app_config() -> dict:
 
 def saved_settings(app, resume_id: int) -> dict:
     with app.app_context():
-        return db.session.get(Resume, resume_id).template_settings
+        return db.session.get(Resume, resume_id).design_settings
 
 
 def open_design(site: Site, user: User, resume_id: int) -> None:

@@ -129,7 +129,7 @@ def test_a_pdf_exported_from_here_comes_back_whole_in_its_design(page: Page, sit
     expect(page).to_have_url(re.compile(r"/resume/\d+/edit/basics$"))
 
     back = next(r for r in stored(app) if r.title == "Back from the PDF")
-    assert back.template_slug == "classic"
+    assert back.design_slug == "classic"
     assert back.content == expected
 
 

@@ -18,7 +18,7 @@ DOWNLOADS = 1200  # shown as "1.200" in German
 @pytest.fixture
 def busy_month(app, user):
     """A resume with many downloads today, a week of views and two job matches."""
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "download", [at(0)] * DOWNLOADS, {"format": "pdf"})
     for day in range(7):
         add_events(app, user.id, resume_id, "view", [at(day)] * (day + 1))

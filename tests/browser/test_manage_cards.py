@@ -55,8 +55,8 @@ def expect_no_sideways_scroll(page: Page) -> None:
 
 def three_resumes(app, user) -> list[int]:
     return [make_resume(app, user, content=ONE_JOB),
-            make_resume(app, user, title="Design jobs", template="sidebar", content=ONE_JOB),
-            make_resume(app, user, title="Research posts", template="academic", content=ONE_JOB)]
+            make_resume(app, user, title="Design jobs", design="sidebar", content=ONE_JOB),
+            make_resume(app, user, title="Research posts", design="academic", content=ONE_JOB)]
 
 
 def test_cards_on_a_phone_with_pictures_and_a_keyboard_menu(page: Page, site, app, user,
@@ -146,7 +146,7 @@ def test_one_menu_at_a_time_and_rename_in_place(page: Page, site, app, user):
 
 def test_new_resume_from_a_template_picture_and_from_a_copy(page: Page, site, app, user,
                                                             assert_accessible):
-    source = make_resume(app, user, template="classic", content=ONE_JOB)
+    source = make_resume(app, user, design="classic", content=ONE_JOB)
     page.set_viewport_size(PHONE)
     site.log_in(user.email)
     site.open("/resume/manage")

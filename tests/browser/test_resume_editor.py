@@ -286,13 +286,13 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     rows = versions(app, resume_id)
     numbers = [row.number for row in rows]
     assert numbers == sorted(set(numbers)) and numbers[0] == 1
-    assert all((a.content, a.template_settings) != (b.content, b.template_settings)
+    assert all((a.content, a.design_settings) != (b.content, b.design_settings)
                for a, b in pairwise(rows))
     assert resume.version == version == numbers[-1]
     assert rows[-1].content == resume.content
-    assert rows[-1].template_settings == resume.template_settings
+    assert rows[-1].design_settings == resume.design_settings
     assert rows[-1].title == resume.title == "Backend roles 2026"
-    assert resume.template_slug == "classic"
+    assert resume.design_slug == "classic"
     content = resume.content
     saved_basics = {k: content["basics"][k] for k in BASICS}
     assert saved_basics == BASICS
@@ -502,7 +502,7 @@ def test_another_user_gets_not_found_for_every_url_of_the_resume(page: Page, sit
                                                                  make_user, new_context,
                                                                  browser_problems):
     resume_id = seed_resume(app, user, photo=True)
-    photo_id = load(app, resume_id).template_settings["photo_id"]
+    photo_id = load(app, resume_id).design_settings["photo_id"]
     urls = [f"/resume/{resume_id}/edit", f"/resume/{resume_id}/preview",
             f"/resume/{resume_id}/edit/basics", f"/resume/{resume_id}/edit/work",
             f"/resume/{resume_id}/photos/{photo_id}"]

@@ -23,8 +23,8 @@ def assert_fits_a_phone(page: Page) -> None:
 @pytest.fixture
 def week_of_use(app, user):
     """Two resumes with a week of views, downloads and two job matches."""
-    busy = make_resume(app, user, template="classic", content=THREE_JOBS)
-    make_resume(app, user, title="Design roles", template="minimal", content=THREE_JOBS)
+    busy = make_resume(app, user, design="classic", content=THREE_JOBS)
+    make_resume(app, user, title="Design roles", design="minimal", content=THREE_JOBS)
     for day in range(7):
         add_events(app, user.id, busy, "view", [at(day)] * (day + 1))
         add_events(app, user.id, busy, "download", [at(day)], {"format": "pdf"})

@@ -131,7 +131,7 @@ def seed_history(app, user) -> int:
             {**content["work"][0], "highlights": ["Cut costs by 45%",
                                                   "Led the move to Kubernetes"]},
             content["work"][1]]})
-        resumes.save(resume, owner, 2, template_slug="modern", content={
+        resumes.save(resume, owner, 2, design_slug="modern", content={
             **resume.content, "work": resume.content["work"][::-1],
             "skills": [{"name": "Docker"}]})
         return resume.id

@@ -28,7 +28,7 @@ GOOD = {"template": "classic", "accent": "#aa3300", "font": "dejavu-serif", "fon
 def stored(app, resume_id: int) -> tuple[str, dict, int]:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
-        return resume.template_slug, resume.template_settings, resume.version
+        return resume.design_slug, resume.design_settings, resume.version
 
 
 def framed_document(client, resume_id: int, query: str = "") -> str:
@@ -59,7 +59,7 @@ def press(client, path: str, button: str, changes: dict[str, str]):
 
 @pytest.fixture
 def catalogue(app):
-    """An app context whose templates table holds the four designs (the defaults live there)."""
+    """An app context whose designs table holds the four designs (the defaults live there)."""
     with app.app_context():
         yield
 

@@ -1,4 +1,4 @@
-"""The template catalogue, the gallery with its pictures, "use for this resume" and a user's
+"""The design catalogue, the gallery with its pictures, "use for this resume" and a user's
 saved look per design."""
 import io
 import re
@@ -172,9 +172,9 @@ def test_a_design_not_in_the_catalogue_has_no_page(client):
 
 
 def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT,
+    resume_id = make_resume(app, user, design="classic", content=CONTENT,
                             settings={"hidden_sections": ["skills"]})
-    make_resume(app, user, title="Another one", template="classic", content=CONTENT)
+    make_resume(app, user, title="Another one", design="classic", content=CONTENT)
     html = page(auth_client, "/templates/minimal")
     assert '<label class="form-label" for="resume">Resume</label>' in html
 
@@ -185,17 +185,17 @@ def test_use_for_this_resume_switches_the_template_as_a_new_version(auth_client,
     assert response.status_code == 302
     assert response.location == f"/resume/{resume_id}/preview"
     resume = stored(app, resume_id)
-    assert resume.template_slug == "minimal" and resume.version == 2
+    assert resume.design_slug == "minimal" and resume.version == 2
     assert resume.content["work"][0]["name"] == "Acme"  # content kept
-    assert resume.template_settings["accent"] == "#444444"  # the design's look ...
-    assert resume.template_settings["hidden_sections"] == ["skills"]  # ... the resume's choices
+    assert resume.design_settings["accent"] == "#444444"  # the design's look ...
+    assert resume.design_settings["hidden_sections"] == ["skills"]  # ... the resume's choices
     assert "now uses the Minimal template" in page(auth_client, f"/resume/{resume_id}/preview")
     history = page(auth_client, f"/resume/{resume_id}/versions")
     assert "Classic" in history and "Minimal" in history
 
 
 def test_use_refuses_a_resume_changed_since_the_page_was_opened(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     html = page(auth_client, "/templates/modern")
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -207,12 +207,12 @@ def test_use_refuses_a_resume_changed_since_the_page_was_opened(auth_client, app
 
     assert response.status_code == 409
     assert "was changed in another tab" in response.get_data(as_text=True)
-    assert stored(app, resume_id).template_slug == "classic"
+    assert stored(app, resume_id).design_slug == "classic"
 
 
 @pytest.mark.parametrize("value", ["", "abc", "1"])
 def test_use_refuses_a_broken_choice(auth_client, app, user, value):
-    make_resume(app, user, template="classic", content=CONTENT)
+    make_resume(app, user, design="classic", content=CONTENT)
     response = auth_client.submit("/templates/modern/use", {"resume": value},
                                   page="/templates/modern")
     assert response.status_code == 422
@@ -221,22 +221,22 @@ def test_use_refuses_a_broken_choice(auth_client, app, user, value):
 
 def test_use_cannot_touch_someone_elses_resume(auth_client, app, make_user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    resume_id = make_resume(app, other, template="classic", content=CONTENT)
+    resume_id = make_resume(app, other, design="classic", content=CONTENT)
     response = auth_client.submit("/templates/modern/use", {"resume": f"{resume_id}:1"},
                                   page="/templates/modern")
     assert response.status_code == 404
-    assert stored(app, resume_id).template_slug == "classic"
+    assert stored(app, resume_id).design_slug == "classic"
 
 
 def test_use_needs_a_csrf_token(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     assert auth_client.post("/templates/modern/use",
                             data={"resume": f"{resume_id}:1"}).status_code == 400
-    assert stored(app, resume_id).template_slug == "classic"
+    assert stored(app, resume_id).design_slug == "classic"
 
 
 def test_a_retired_design_is_not_offered_but_its_resumes_still_render(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     retire(app, "classic")
 
     assert 'href="/templates/classic"' not in page(auth_client, "/templates")
@@ -268,7 +268,7 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
     assert response.status_code == 302
     shown = page(auth_client, response.location)
     assert "Saved as your default for Classic" in shown
-    assert stored(app, resume_id).template_slug == "modern"  # the resume itself is unchanged
+    assert stored(app, resume_id).design_slug == "modern"  # the resume itself is unchanged
     # Trying Classic on another resume starts from the saved look ...
     other = make_resume(app, user, title="Other", content=CONTENT)
     tried = page(auth_client, f"/resume/{other}/preview?template=classic")
@@ -277,16 +277,16 @@ def test_a_saved_default_is_where_new_resumes_and_switches_start(auth_client, ap
     # ... so does a new Classic resume ...
     created = auth_client.submit("/resume/new", {"title": "Law firms", "template": "classic"})
     new_id = int(re.fullmatch(r"/resume/(\d+)/edit", created.location).group(1))
-    assert stored(app, new_id).template_settings["accent"] == "#7a1f5c"
+    assert stored(app, new_id).design_settings["accent"] == "#7a1f5c"
     pdf_text = auth_client.get(f"/resume/{new_id}/preview/document?template=classic")
     assert "accent=%237a1f5c" in pdf_text.get_data(as_text=True)
     # ... and a switch from the gallery; other designs and other users are untouched.
     html = page(auth_client, "/templates/classic")
     auth_client.submit("/templates/classic/use", {"resume": choice(html, "Other")},
                        page="/templates/classic")
-    assert stored(app, other).template_settings["font_size"] == 12
-    minimal = make_resume(app, user, title="Plain", template="minimal", content=CONTENT)
-    assert "accent" not in stored(app, minimal).template_settings
+    assert stored(app, other).design_settings["font_size"] == 12
+    minimal = make_resume(app, user, title="Plain", design="minimal", content=CONTENT)
+    assert "accent" not in stored(app, minimal).design_settings
 
 
 def test_someone_elses_default_is_not_mine(client, app, make_user, user):
@@ -297,12 +297,12 @@ def test_someone_elses_default_is_not_mine(client, app, make_user, user):
         assert designs.preference(db.session.get(User, other.id), "modern") == {
             "accent": "#00ff00"}
     log_in(client, user.email)
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     assert 'value="#00ff00"' not in page(client, f"/resume/{resume_id}/preview?template=modern")
 
 
 def test_the_history_names_the_template_switch(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     html = page(auth_client, "/templates/professional")
     auth_client.submit("/templates/professional/use", {"resume": choice(html, "Backend roles")},
                        page="/templates/professional")

@@ -24,7 +24,7 @@ def render(app, design: str, page_size: str, sample: str) -> tuple[bytes, int]:
     with app.test_request_context():
         settings = dataclasses.replace(design_settings.defaults(design), page_size=page_size)
         # Never added to the session: a resume that exists only to be drawn.
-        resume = Resume(title="Sample", template_slug=design, template_settings={},
+        resume = Resume(title="Sample", design_slug=design, design_settings={},
                         content=getattr(export_samples, sample)())
         pdf = rendering.render_pdf(rendering.RenderContext.of(resume, settings))
         return pdf, settings.margin_mm

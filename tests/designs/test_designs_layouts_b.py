@@ -29,7 +29,7 @@ def render(app, slug: str, content: dict, stored: dict | None = None, **settings
     """Return the PDF of an unsaved resume in design `slug`: its stored settings (none by
     default, so the design's own), with `settings` changed."""
     with app.test_request_context():
-        resume = Resume(title="Sample", template_slug=slug, template_settings=stored or {},
+        resume = Resume(title="Sample", design_slug=slug, design_settings=stored or {},
                         content=content)
         return rendering.render_pdf(rendering.RenderContext.of(
             resume, replace(design_settings.effective(resume), **settings)))

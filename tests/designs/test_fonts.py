@@ -35,7 +35,7 @@ def exported_pdf(client, app, user, font: str) -> bytes:
     """Download the sample resume as a PDF in `font`."""
     with app.app_context():
         resume_id = resumes.create(db.session.get(User, user.id), "Fonts", "modern", CONTENT,
-                                   template_settings={"font": font}).id
+                                   design_settings={"font": font}).id
     response = client.get(f"/resume/{resume_id}/export/pdf")
     assert response.status_code == 200
     return response.data
@@ -132,7 +132,7 @@ def test_the_preview_stylesheet_loads_every_font_file_it_names(client):
 
 def test_the_pdf_fetcher_serves_font_files_and_refuses_other_files_under_static(app):
     with app.test_request_context():
-        resume = Resume(title="Fonts", template_slug="modern", template_settings={},
+        resume = Resume(title="Fonts", design_slug="modern", design_settings={},
                         content=CONTENT)
         fetcher = rendering._Fetcher(rendering.RenderContext.of(
             resume, design_settings.Settings(font="lora")))

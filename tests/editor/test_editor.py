@@ -247,7 +247,7 @@ def test_photo_is_reencoded_without_exif_and_shown_only_to_its_owner(
         auth_client, app, resume_id, make_user):
     response = upload(auth_client, resume_id, image_bytes("JPEG", exif=True))
     assert response.status_code == 302
-    photo_id = load(app, resume_id).template_settings["photo_id"]
+    photo_id = load(app, resume_id).design_settings["photo_id"]
     served = auth_client.get(f"/resume/{resume_id}/photos/{photo_id}")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     with Image.open(io.BytesIO(served.data)) as image:
@@ -271,23 +271,23 @@ def test_bad_photos_are_refused(auth_client, app, resume_id, data, name, message
     response = upload(auth_client, resume_id, data, name)
     assert response.status_code == 422
     assert message in field_error(response, "photo")
-    assert "photo_id" not in load(app, resume_id).template_settings
+    assert "photo_id" not in load(app, resume_id).design_settings
     assert version_count(app, resume_id) == 1
 
 
 def test_webp_and_png_photos_are_accepted_and_can_be_removed(auth_client, app, resume_id):
     assert upload(auth_client, resume_id, image_bytes("WEBP", (300, 200)), "a.webp") \
         .status_code == 302
-    first = load(app, resume_id).template_settings["photo_id"]
+    first = load(app, resume_id).design_settings["photo_id"]
     assert upload(auth_client, resume_id, image_bytes("PNG", (300, 200)), "a.png") \
         .status_code == 302
-    assert load(app, resume_id).template_settings["photo_id"] != first
+    assert load(app, resume_id).design_settings["photo_id"] != first
     # The replaced photo stays available to older versions.
     assert auth_client.get(f"/resume/{resume_id}/photos/{first}").status_code == 200
     response = auth_client.submit(f"/resume/{resume_id}/photo/remove",
                                   page=f"/resume/{resume_id}/edit/basics")
     assert response.status_code == 302
-    assert "photo_id" not in load(app, resume_id).template_settings
+    assert "photo_id" not in load(app, resume_id).design_settings
     assert version_count(app, resume_id) == 4
 
 
@@ -306,12 +306,12 @@ def test_the_service_refuses_invalid_content_even_without_a_form(app, resume_id)
 
 def test_a_duplicate_gets_its_own_copy_of_the_photo(auth_client, app, resume_id):
     upload(auth_client, resume_id, image_bytes("JPEG", (400, 300)))
-    original_photo = load(app, resume_id).template_settings["photo_id"]
+    original_photo = load(app, resume_id).design_settings["photo_id"]
     auth_client.submit(f"/resume/{resume_id}/duplicate", page="/resume/manage")
     with app.app_context():
         copy = db.session.execute(db.select(Resume).where(Resume.title == "Copy of Backend roles")
                                   ).scalar_one()
-        copy_id, copy_photo = copy.id, copy.template_settings["photo_id"]
+        copy_id, copy_photo = copy.id, copy.design_settings["photo_id"]
     assert copy_photo != original_photo
     served = auth_client.get(f"/resume/{copy_id}/photos/{copy_photo}")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"

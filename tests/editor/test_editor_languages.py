@@ -47,7 +47,7 @@ def field_error(html: str, field_id: str) -> str:
               "W górę", "Historia", "Pobierz PDF"]),
 ])
 def test_the_editor_speaks_the_readers_language(auth_client, app, user, headers, words):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     html = page(auth_client, f"/resume/{resume_id}/edit/work", headers)
     assert all(word in html for word in words)
     assert "Add a job" not in html and "Move up" not in html
@@ -64,7 +64,7 @@ def test_the_editor_speaks_the_readers_language(auth_client, app, user, headers,
 ])
 def test_a_refused_field_says_why_in_the_readers_language(auth_client, app, user, headers,
                                                           message):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     url = f"/resume/{resume_id}/edit/work"
     response = auth_client.submit(url, {
         "base_version": 1, "action": "save", "entries-0-position": "Staff Engineer",
@@ -77,7 +77,7 @@ def test_a_refused_field_says_why_in_the_readers_language(auth_client, app, user
 
 
 def test_autosave_answers_in_the_readers_language(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     url = f"/resume/{resume_id}/edit/basics"
     headers = {**GERMAN, "Accept": "application/json"}
     saved = auth_client.submit(f"{url}/autosave", {"base_version": 1, "name": "Jane Doe",
@@ -104,7 +104,7 @@ def test_autosave_answers_in_the_readers_language(auth_client, app, user):
 ])
 def test_the_history_and_a_comparison_speak_the_readers_language(auth_client, app, user,
                                                                   headers, words):
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     base = f"/resume/{resume_id}/versions"
     # Saved by the reader, so the stored summary is in their language too.
     url = f"/resume/{resume_id}/edit/skills"
@@ -124,8 +124,8 @@ def test_the_history_and_a_comparison_speak_the_readers_language(auth_client, ap
               "Przejmij zmiany"]),
 ])
 def test_the_variant_page_speaks_the_readers_language(auth_client, app, user, headers, words):
-    master = make_resume(app, user, template="classic", content=CONTENT)
-    variant = make_resume(app, user, title="Payments job", template="classic", content=CONTENT,
+    master = make_resume(app, user, design="classic", content=CONTENT)
+    variant = make_resume(app, user, title="Payments job", design="classic", content=CONTENT,
                           master_id=master)
     add_skill(app, master, "Docker")
     html = page(auth_client, f"/resume/{variant}/master-changes", headers)
@@ -134,8 +134,8 @@ def test_the_variant_page_speaks_the_readers_language(auth_client, app, user, he
 
 
 def test_english_wording_tips_only_for_a_resume_in_english(auth_client, app, user):
-    english_id = make_resume(app, user, template="classic", content=CONTENT)
-    polish_id = make_resume(app, user, template="classic", content=CONTENT,
+    english_id = make_resume(app, user, design="classic", content=CONTENT)
+    polish_id = make_resume(app, user, design="classic", content=CONTENT,
                             settings={"language": "pl"})
     english = page(auth_client, f"/resume/{english_id}/edit/work", GERMAN)
     polish = page(auth_client, f"/resume/{polish_id}/edit/work", GERMAN)
@@ -151,7 +151,7 @@ def test_the_api_answers_in_english_whatever_the_caller_asks(app, api, user):
     refused = api.post("/api/v1/resumes", json=body, headers=GERMAN)
     assert refused.status_code == 422
     assert "The end date is before the start date." in json.dumps(refused.get_json())
-    resume_id = make_resume(app, user, template="classic", content=CONTENT)
+    resume_id = make_resume(app, user, design="classic", content=CONTENT)
     add_skill(app, resume_id, "Docker")
     compared = api.get(f"/api/v1/resumes/{resume_id}/versions/compare?from=1&to=2",
                        headers=GERMAN).get_json()

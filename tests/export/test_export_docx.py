@@ -327,7 +327,7 @@ def test_the_nine_year_sample_fits_two_pages_in_libreoffice_as_in_the_pdf(
 def restyle(app, resume_id: int, **changes) -> None:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
-        resume.template_settings = {**resume.template_settings, **changes}
+        resume.design_settings = {**resume.design_settings, **changes}
         db.session.commit()
 
 
@@ -337,7 +337,7 @@ def app_config(clock):
 
 
 def test_the_download_is_the_resumes_design_settings_and_time(auth_client, app, user, clock):
-    resume_id = make_resume(app, user, template="classic", content=samples.full(), settings={
+    resume_id = make_resume(app, user, design="classic", content=samples.full(), settings={
         "page_size": "Letter", "margin_mm": 20, "hidden_sections": ["references"]})
     download = auth_client.get(f"/resume/{resume_id}/export/docx")
     word = docx.Document(io.BytesIO(download.data))
@@ -357,7 +357,7 @@ def test_the_download_is_the_resumes_design_settings_and_time(auth_client, app, 
 
 
 def test_a_changed_setting_is_never_served_from_the_cache(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=samples.full())
+    resume_id = make_resume(app, user, design="classic", content=samples.full())
     first = auth_client.get(f"/resume/{resume_id}/export/docx").data
     assert auth_client.get(f"/resume/{resume_id}/export/docx").data == first  # cached
     for change in ({"accent": "#aa0000"}, {"margin_mm": 22}, {"font_size": 12},
@@ -368,6 +368,6 @@ def test_a_changed_setting_is_never_served_from_the_cache(auth_client, app, user
         assert again != first, change
         first = again
     with app.app_context():
-        db.session.get(Resume, resume_id).template_slug = "minimal"
+        db.session.get(Resume, resume_id).design_slug = "minimal"
         db.session.commit()
     assert auth_client.get(f"/resume/{resume_id}/export/docx").data != first

@@ -12,7 +12,7 @@ SETTINGS = {"accent": "#1f4e79", "font": "liberation-sans", "photo_id": 7}
 
 
 def export(document: dict) -> dict:
-    return to_json_resume(document, template_slug="classic", template_settings=SETTINGS)
+    return to_json_resume(document, design_slug="classic", design_settings=SETTINGS)
 
 
 @pytest.mark.parametrize("sample", sorted(samples.SAMPLES))
@@ -49,7 +49,7 @@ def test_fields_this_app_does_not_know_are_kept():
 
 
 def test_the_file_is_indented_utf8_with_text_intact():
-    raw = json_bytes(samples.hostile(), template_slug="modern", template_settings={})
+    raw = json_bytes(samples.hostile(), design_slug="modern", design_settings={})
     text = raw.decode("utf-8")
     assert text.startswith('{\n  "$schema"')
     for value in samples.HOSTILE_TEXTS:

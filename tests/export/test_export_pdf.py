@@ -66,7 +66,7 @@ def assert_in_order(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("design", DESIGNS)
 def test_every_field_is_in_the_pdf_in_reading_order(auth_client, app, user, pdftotext,
                                                     design):
-    resume_id = make_resume(app, user, template=design, content=FULL)
+    resume_id = make_resume(app, user, design=design, content=FULL)
 
     response = auth_client.get(f"/resume/{resume_id}/export/pdf")
 
@@ -236,6 +236,6 @@ def test_a_changed_resume_is_never_served_from_the_pdf_cache(auth_client, app, u
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     template_settings={"page_size": "Letter"})
+                     design_settings={"page_size": "Letter"})
     letter = auth_client.get(f"/resume/{resume_id}/export/pdf").data
     assert round(pypdfium2.PdfDocument(letter)[0].get_width()) == 612  # 8.5 in, not A4's 595

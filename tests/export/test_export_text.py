@@ -105,7 +105,7 @@ def test_the_download_follows_the_resumes_order_and_hidden_sections(auth_client,
     with app.app_context():
         resume = resumes.create(db.session.get(User, user.id), "Backend roles", "modern",
                                 samples.full())
-        resume.template_settings = {"section_order": order, "hidden_sections": ["references"]}
+        resume.design_settings = {"section_order": order, "hidden_sections": ["references"]}
         db.session.commit()
         resume_id = resume.id
     text = auth_client.get(f"/resume/{resume_id}/export/txt").get_data(as_text=True)
@@ -113,7 +113,7 @@ def test_the_download_follows_the_resumes_order_and_hidden_sections(auth_client,
     assert "John Roe" not in text and "REFERENCES" not in text
 
     with app.app_context():
-        db.session.get(Resume, resume_id).template_settings = {"hidden_sections": []}
+        db.session.get(Resume, resume_id).design_settings = {"hidden_sections": []}
         db.session.commit()
     text = auth_client.get(f"/resume/{resume_id}/export/txt").get_data(as_text=True)
     assert "\nREFERENCES\n-" in text and "John Roe" in text

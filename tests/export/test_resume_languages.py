@@ -75,8 +75,8 @@ def shown(language: str, document: dict | None = None) -> view.ResumeView:
 def unsaved(language: str, design: str = "modern", document: dict | None = None,
             **settings) -> Resume:
     """A resume in `language` and `design`, drawn without saving it."""
-    return Resume(title="Backend roles", template_slug=design, content=document or samples.full(),
-                  template_settings={"language": language, **settings})
+    return Resume(title="Backend roles", design_slug=design, content=document or samples.full(),
+                  design_settings={"language": language, **settings})
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -192,7 +192,7 @@ def test_the_cover_letter_and_the_pdf_footer_follow_the_resume_language(app):
 def test_an_unknown_stored_language_gives_english_never_an_error(app, stored):
     with app.test_request_context():
         resume = unsaved("en", "modern")
-        resume.template_settings = {"language": stored}
+        resume.design_settings = {"language": stored}
         settings = design_settings.effective(resume)
         text = render_text(view.of(resume, settings))
         html = rendering.render_html(resume, settings)
@@ -290,7 +290,7 @@ def test_the_design_tab_warns_when_the_server_has_no_fonts_for_the_language(
         app, auth_client, user):
     with app.app_context():
         owner = db.session.get(User, user.id)
-        japanese = resumes.create(owner, "日本", "modern", template_settings={"language": "ja"})
+        japanese = resumes.create(owner, "日本", "modern", design_settings={"language": "ja"})
         english = resumes.create(owner, "English", "modern")
         resumes.save(english, owner, english.version,
                      content={"basics": {"name": "Jane", "summary": "東京で働いた"}})

@@ -28,23 +28,23 @@ def import_everything(user, raw: bytes, title: str | None = None) -> Resume:
     item = pending.store(owner(user), reader.read(raw), "resume.json")
     choices = pending.everything(item)
     if title:
-        choices = pending.Choices(title, choices.template, choices.basics, choices.keep)
+        choices = pending.Choices(title, choices.design, choices.basics, choices.keep)
     return pending.confirm(item, owner(user), choices)
 
 
 @pytest.mark.parametrize("sample", sorted(samples.SAMPLES))
 def test_export_import_export_is_identical(app, user, sample):
     with app.app_context():
-        first = json_bytes(samples.SAMPLES[sample](), template_slug="classic",
-                           template_settings={**SETTINGS, "photo_id": 3})
+        first = json_bytes(samples.SAMPLES[sample](), design_slug="classic",
+                           design_settings={**SETTINGS, "photo_id": 3})
         resume = import_everything(user, first, title="Imported")
         db.session.expire_all()  # read back what the database stored
         resume = db.session.get(Resume, resume.id)
-        second = json_bytes(resume.content, template_slug=resume.template_slug,
-                            template_settings=resume.template_settings)
+        second = json_bytes(resume.content, design_slug=resume.design_slug,
+                            design_settings=resume.design_settings)
         assert second == first
-        assert resume.template_slug == "classic"
-        assert resume.template_settings == SETTINGS
+        assert resume.design_slug == "classic"
+        assert resume.design_settings == SETTINGS
         assert count(PendingImport) == 0  # the review is over
 
 
@@ -59,7 +59,7 @@ def test_another_tools_file_comes_in_with_its_extra_fields(app, user):
     with app.app_context():
         resume = import_everything(user, raw)
         assert resume.title == "Thomas Edison"
-        assert resume.template_slug == "modern"
+        assert resume.design_slug == "modern"
         assert resume.content["basics"]["location"]["address"] == "Menlo Park, NJ"
         assert resume.content["basics"]["image"] == "https://example.com/me.png"
         assert resume.content["work"][0]["description"] == "Research lab"
@@ -72,15 +72,15 @@ def test_settings_from_the_file_never_bring_a_photo_or_invalid_values(app, user)
         "settings": {"photo_id": 99, "accent": "red", "font_size": 11, "unknown": 1}}}}).encode()
     with app.app_context():
         resume = import_everything(user, raw)
-        assert resume.template_slug == "minimal"
-        assert resume.template_settings == {"font_size": 11}
+        assert resume.design_slug == "minimal"
+        assert resume.design_settings == {"font_size": 11}
 
 
 def test_an_unknown_template_falls_back_to_the_default(app, user):
     raw = json.dumps({"basics": {"name": "Jane"},
                       "meta": {"resumeBuilder": {"template": "../etc", "settings": {}}}}).encode()
     with app.app_context():
-        assert import_everything(user, raw).template_slug == "modern"
+        assert import_everything(user, raw).design_slug == "modern"
 
 
 def test_a_file_without_a_name_gets_a_plain_title(app, user):
@@ -105,7 +105,7 @@ def test_the_manage_page_links_to_the_import_page(auth_client):
 
 
 def test_uploading_a_file_shows_its_review_then_creates_the_resume(app, auth_client):
-    raw = json_bytes(samples.full(), template_slug="classic", template_settings=SETTINGS)
+    raw = json_bytes(samples.full(), design_slug="classic", design_settings=SETTINGS)
     response = auth_client.submit("/resume/import", upload(raw),
                                   content_type="multipart/form-data")
     assert response.status_code == 302 and response.location.startswith("/resume/import/")
@@ -118,7 +118,7 @@ def test_uploading_a_file_shows_its_review_then_creates_the_resume(app, auth_cli
     assert created.status_code == 302
     with app.app_context():
         resume = db.session.execute(db.select(Resume)).scalar_one()
-        assert (resume.title, resume.template_slug) == ("From file", "classic")
+        assert (resume.title, resume.design_slug) == ("From file", "classic")
         assert created.location == f"/resume/{resume.id}/edit"
     page = auth_client.get(created.location, follow_redirects=True).get_data(as_text=True)
     assert "Created “From file” from your file" in page

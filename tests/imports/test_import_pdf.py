@@ -30,8 +30,8 @@ def unhurried_reading(monkeypatch):
 def our_pdf(app, content: dict, design: str, attached: bool = True) -> bytes:
     """Return `content` as this site's PDF in `design`, with or without its JSON attachment."""
     with app.app_context():
-        resume = Resume(content=content, template_slug=design, title="Imported")
-        data = json_export.json_bytes(content, template_slug=design, template_settings={}) \
+        resume = Resume(content=content, design_slug=design, title="Imported")
+        data = json_export.json_bytes(content, design_slug=design, design_settings={}) \
             if attached else None
         context = rendering.RenderContext.of(resume, design_settings.effective(resume), design)
         return rendering.render_pdf(context, data=data)
@@ -62,7 +62,7 @@ def test_our_pdf_comes_back_exactly_from_its_attachment(app, design):
         result = read(raw)
     assert result.source == "pdf-attachment"
     assert result.document == resume_document.normalize(content)
-    assert result.template == design
+    assert result.design == design
 
 
 def test_a_pdf_without_the_attachment_is_read_from_its_text(app):

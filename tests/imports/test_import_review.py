@@ -199,7 +199,7 @@ def test_the_design_a_file_names_comes_first_with_its_settings(app, auth_client)
     assert values["template"] == "minimal"
     assert create(auth_client, url).status_code == 302
     resume = the_resume(app)
-    assert (resume.template_slug, resume.template_settings) == ("minimal", {"font_size": 11})
+    assert (resume.design_slug, resume.design_settings) == ("minimal", {"font_size": 11})
 
 
 def test_the_design_chosen_before_uploading_comes_next_with_my_look(app, user, auth_client):
@@ -210,14 +210,14 @@ def test_the_design_chosen_before_uploading_comes_next_with_my_look(app, user, a
     assert (values["template"], values["title"]) == ("classic", "Old CV")
     assert create(auth_client, url).status_code == 302
     resume = the_resume(app)
-    assert (resume.template_slug, resume.template_settings) == ("classic", LOOK)
+    assert (resume.design_slug, resume.design_settings) == ("classic", LOOK)
 
 
 def test_without_a_design_the_default_is_offered_and_another_can_be_chosen(app, auth_client):
     url = review_url(auth_client)
-    assert review_values(auth_client, url)["template"] == designs.DEFAULT_TEMPLATE
+    assert review_values(auth_client, url)["template"] == designs.DEFAULT_DESIGN
     assert create(auth_client, url, template="minimal").status_code == 302
-    assert the_resume(app).template_slug == "minimal"
+    assert the_resume(app).design_slug == "minimal"
 
 
 def test_a_file_over_the_request_limit_is_explained_on_the_import_page(app, auth_client):

@@ -8,6 +8,7 @@ import lxml.html
 import pytest
 
 from tests.factories import make_resume
+from tests.helpers import filled_fields
 from tests.match_samples import AD, RESUME
 from website.extensions import db
 from website.models import Resume, ResumeAnalytic, User
@@ -213,12 +214,8 @@ def test_accepted_proposals_are_applied_and_rejected_ones_are_not(auth_client, a
     assert sorted(applied) == sorted(p.title for p in proposals if p.id in accepted)
 
 
-def strings(value) -> list[str]:
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in strings(item)]
-    return [value] if isinstance(value, str) else []
+def strings(document: dict) -> list[str]:
+    return [value for _, value in filled_fields(document) if isinstance(value, str)]
 
 
 def test_nothing_is_invented_when_every_proposal_is_accepted(auth_client, app, matched):

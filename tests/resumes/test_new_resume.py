@@ -30,7 +30,7 @@ def created_id(response) -> int:
 
 def settings_of(app, resume_id: int) -> dict:
     with app.app_context():
-        return dict(db.session.get(Resume, resume_id).template_settings)
+        return dict(db.session.get(Resume, resume_id).design_settings)
 
 
 def save_look(app, user, slug: str, look: dict) -> None:
@@ -117,10 +117,10 @@ def test_create_rejects_bad_input(auth_client, app, user, title, template, field
 
 
 def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_client, app, user):
-    source = make_resume(app, user, template="classic", content=ONE_JOB)
+    source = make_resume(app, user, design="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
-        resumes.save(resume, resume.owner, resume.version, template_settings={
+        resumes.save(resume, resume.owner, resume.version, design_settings={
             **LOOK, "section_order": SKILLS_FIRST, "hidden_sections": ["education"]})
     save_look(app, user, "modern", {"accent": "#0b6e4f", "font": "dejavu-sans"})
     before = stored_resume(app, source)
@@ -143,10 +143,10 @@ def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_clien
 
 
 def test_a_copy_in_the_same_template_keeps_every_setting(auth_client, app, user):
-    source = make_resume(app, user, template="classic", content=ONE_JOB)
+    source = make_resume(app, user, design="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
-        resumes.save(resume, resume.owner, resume.version, template_settings=LOOK)
+        resumes.save(resume, resume.owner, resume.version, design_settings=LOOK)
     response = auth_client.submit("/resume/new", {"title": "Copy", "template": "classic",
                                                   "start": "copy", "copy_of": str(source)})
     assert settings_of(app, created_id(response)) == LOOK
@@ -207,7 +207,7 @@ def test_import_goes_on_to_the_import_page_with_title_and_template(auth_client, 
 
 
 def test_a_file_exported_from_here_keeps_its_own_template(auth_client, app):
-    raw = json_bytes(ONE_JOB, template_slug="classic", template_settings={"accent": "#1f4e79"})
+    raw = json_bytes(ONE_JOB, design_slug="classic", design_settings={"accent": "#1f4e79"})
     response = import_file(auth_client, raw, title="Round trip", template="professional",
                            page="/resume/import?title=Round+trip&template=professional")
     resume_id = created_id(response)
@@ -225,4 +225,4 @@ def test_the_import_page_ignores_a_template_not_on_offer(auth_client, app, templ
     assert "Design:" not in html
     raw = json.dumps({"basics": {"name": "Jane Doe"}}).encode()
     response = import_file(auth_client, raw, template=template)
-    assert stored_resume(app, created_id(response))["template"] == designs.DEFAULT_TEMPLATE
+    assert stored_resume(app, created_id(response))["template"] == designs.DEFAULT_DESIGN

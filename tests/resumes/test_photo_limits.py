@@ -124,7 +124,7 @@ def resume_id(app, user):
 
 def photo_id(app, resume_id: int) -> int | None:
     with app.app_context():
-        return db.session.get(Resume, resume_id).template_settings.get("photo_id")
+        return db.session.get(Resume, resume_id).design_settings.get("photo_id")
 
 
 @pytest.mark.parametrize("data, name, message", [

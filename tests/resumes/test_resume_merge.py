@@ -314,8 +314,8 @@ def test_the_title_and_photo_stay_the_variants_and_design_merges_like_fields():
     plan = merge(base, ours, theirs, NAMES)
 
     assert plan.merged.title == "Backend roles (tailored)"
-    assert plan.merged.template_slug == "modern"
-    assert plan.merged.template_settings == {"accent": "#a01010", "font": "lato", "photo_id": 7}
+    assert plan.merged.design_slug == "modern"
+    assert plan.merged.design_settings == {"accent": "#a01010", "font": "lato", "photo_id": 7}
     # Neither the master's new title nor its photo counts: the variant never takes them.
     assert plan.master_changes == ["template Classic → Modern",
                                    "edited layout settings (accent)"]
@@ -328,8 +328,8 @@ def test_a_template_both_changed_is_a_conflict_shown_by_name():
 
     [conflict] = plan.conflicts
     assert (conflict.key, conflict.ours, conflict.theirs) == ("template", "Modern", "Plain")
-    assert plan.merged.template_slug == "modern"
-    assert merge(base, ours, theirs, NAMES, {"template": THEIRS}).merged.template_slug == "plain"
+    assert plan.merged.design_slug == "modern"
+    assert merge(base, ours, theirs, NAMES, {"template": THEIRS}).merged.design_slug == "plain"
 
 
 @pytest.mark.parametrize("answer", [OURS, THEIRS])

@@ -40,7 +40,7 @@ def other_user(make_user):
 
 
 def test_manage_lists_the_users_own_resumes(auth_client, app, user, other_user):
-    mine = make_resume(app, user, template="classic", content=ONE_JOB)
+    mine = make_resume(app, user, design="classic", content=ONE_JOB)
     make_resume(app, user, title="Thrown away", trashed=True)
     make_resume(app, other_user, title="Sam's secret resume")
     with app.app_context():
@@ -147,7 +147,7 @@ def test_rename_rejects_a_bad_title(auth_client, app, user, title, message):
 
 
 def test_duplicate_copies_content_with_a_fresh_history(auth_client, app, user):
-    original_id = make_resume(app, user, template="classic", content=ONE_JOB)
+    original_id = make_resume(app, user, design="classic", content=ONE_JOB)
     save_title(app, original_id, "Backend roles 2026")
 
     response = auth_client.submit(f"/resume/{original_id}/duplicate", page="/resume/manage")
@@ -421,11 +421,11 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app, user,
                                                                 weasyprint_renderings):
     first = make_resume(app, user, content=ONE_JOB)
-    second = make_resume(app, user, title="Frontend roles", template="classic")
+    second = make_resume(app, user, title="Frontend roles", design="classic")
     with app.app_context():
         resume = db.session.get(Resume, second)
         resumes.save(resume, resume.owner, resume.version,
-                     template_settings={**resume.template_settings, "page_size": "Letter"})
+                     design_settings={**resume.design_settings, "page_size": "Letter"})
 
     html = page(auth_client, "/resume/manage")
 

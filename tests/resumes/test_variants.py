@@ -29,7 +29,7 @@ def take(client, variant_id: int, **answers):
 @pytest.fixture
 def linked(app, user):
     """A master with three changes its tailored variant has not taken."""
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["skills"].reverse())
     edit_resume(app, master, three_master_edits)
     return master, variant
@@ -50,7 +50,7 @@ def test_the_banner_counts_the_masters_changes_on_the_manage_page_and_in_the_edi
 
 
 def test_an_unchanged_or_only_renamed_master_has_nothing_to_take(app, auth_client, user):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["skills"].reverse())
     with app.app_context():
         resume = db.session.get(Resume, master)
@@ -65,7 +65,7 @@ def test_an_unchanged_or_only_renamed_master_has_nothing_to_take(app, auth_clien
 
 def test_the_page_lists_what_is_taken_what_is_kept_and_conflicts_side_by_side(
         app, auth_client, user):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
     edit_resume(app, master, lambda c: c["basics"].update(
@@ -95,7 +95,7 @@ def test_the_page_lists_what_is_taken_what_is_kept_and_conflicts_side_by_side(
                                                  ("theirs", "Dependable services.")])
 def test_taking_the_changes_makes_one_version_of_the_variant_and_none_of_the_master(
         app, auth_client, user, answer, summary):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     variant = make_variant(app, master, lambda c: c["basics"].update(
         summary="Go services for card payments."))
     edit_resume(app, master, lambda c: (c["basics"].update(summary="Dependable services."),
@@ -121,7 +121,7 @@ def test_taking_the_changes_makes_one_version_of_the_variant_and_none_of_the_mas
 
 
 def test_a_variant_made_while_the_master_was_autosaving_keeps_its_merge_base(app, user):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     with app.app_context():
         resume = db.session.get(Resume, master)
         content = copy.deepcopy(resume.content)
@@ -187,9 +187,9 @@ def test_the_service_refuses_a_stale_base_version(app, linked, user):
 def test_another_accounts_variant_and_a_resume_without_master_are_not_found(
         app, auth_client, make_user, user):
     other = make_user(email="sam@example.com", name="Sam Smith")
-    foreign_master = make_resume(app, other, template="classic", content=MASTER)
+    foreign_master = make_resume(app, other, design="classic", content=MASTER)
     foreign = make_variant(app, foreign_master)
-    plain = make_resume(app, user, title="Plain", template="classic", content=MASTER)
+    plain = make_resume(app, user, title="Plain", design="classic", content=MASTER)
     token = auth_client.csrf_token("/resume/manage")
 
     for resume_id in (foreign, plain, 10**6):
@@ -269,11 +269,11 @@ def test_a_variant_whose_master_was_deleted_for_good_stays_usable(app, auth_clie
 
 
 def test_the_manage_page_lists_variants_under_their_master(app, auth_client, user):
-    master = make_resume(app, user, template="classic", content=MASTER)
+    master = make_resume(app, user, design="classic", content=MASTER)
     first = make_variant(app, master, title="Payments job")
     second = make_variant(app, master, title="Platform job")
     of_variant = make_variant(app, first, title="Payments job, short")
-    plain = make_resume(app, user, title="Plain resume", template="classic", content=MASTER)
+    plain = make_resume(app, user, title="Plain resume", design="classic", content=MASTER)
 
     html = text(auth_client.get("/resume/manage"))
 
@@ -297,7 +297,7 @@ def test_the_manage_page_lists_variants_under_their_master(app, auth_client, use
 def test_counting_changes_for_many_variants_takes_the_same_queries_as_for_one(app, make_user):
     def queries(count: int) -> int:
         user = make_user(email=f"owner{count}@example.com")
-        master = make_resume(app, user, template="classic", content=MASTER)
+        master = make_resume(app, user, design="classic", content=MASTER)
         for n in range(count):
             make_variant(app, master, title=f"Variant {n}")
         edit_resume(app, master, three_master_edits)

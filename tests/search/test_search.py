@@ -40,12 +40,12 @@ def results(client, **params) -> list[str]:
 @pytest.fixture
 def library(app, user, make_user):
     """The user's resumes (one in the trash) and a stranger's resume with the same words."""
-    make_resume(app, user, title="Platform CV", template="classic", content=CONTENT)
+    make_resume(app, user, title="Platform CV", design="classic", content=CONTENT)
     make_resume(app, user, title="Accounting CV", content=PLAIN)
-    make_resume(app, user, title="Old platform CV", template="classic", content=CONTENT,
+    make_resume(app, user, title="Old platform CV", design="classic", content=CONTENT,
                 trashed=True)
     stranger = make_user(email="sam@example.com", name="Sam Smith")
-    make_resume(app, stranger, title="Stranger's Kubernetes CV", template="classic",
+    make_resume(app, stranger, title="Stranger's Kubernetes CV", design="classic",
                 content=CONTENT)
 
 

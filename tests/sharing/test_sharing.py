@@ -43,7 +43,7 @@ def shared(auth_client, app, user):
     resume_id = make_resume(app, user, content=CONTENT)
     with app.app_context():  # the owner keeps the referee to herself
         resume = db.session.get(Resume, resume_id)
-        resumes.save(resume, resume.owner, resume.version, template_settings=HIDDEN)
+        resumes.save(resume, resume.owner, resume.version, design_settings=HIDDEN)
     return resume_id, turn_on(auth_client, resume_id)
 
 
@@ -225,9 +225,9 @@ def test_the_shared_page_shows_the_resumes_photo_and_only_while_shared(shared, a
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
-        old_photo = resume.template_settings["photo_id"]
+        old_photo = resume.design_settings["photo_id"]
         photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
-        photo_id = resume.template_settings["photo_id"]
+        photo_id = resume.design_settings["photo_id"]
     visitor = app.test_client()
     document = visitor.get(f"{path}/document").get_data(as_text=True)
     assert f'src="{path}/photos/{photo_id}"' in document
@@ -246,7 +246,7 @@ def set_photo(app, resume_id: int) -> int:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         photos.set_photo(resume, resume.owner, resume.version, image.getvalue())
-        return resume.template_settings["photo_id"]
+        return resume.design_settings["photo_id"]
 
 
 def test_hiding_the_photo_on_the_share_page_hides_it_everywhere_the_link_reaches(
@@ -267,7 +267,7 @@ def test_hiding_the_photo_on_the_share_page_hides_it_everywhere_the_link_reaches
     assert visitor.get(f"{path}/photos/{photo_id}").status_code == 404
     assert images_in(visitor.get(f"{path}/pdf").data) == 0
     with app.app_context():  # the resume itself keeps its photo for its other uses
-        assert db.session.get(Resume, resume_id).template_settings["photo_id"] == photo_id
+        assert db.session.get(Resume, resume_id).design_settings["photo_id"] == photo_id
 
     manage = auth_client.submit(f"/resume/{resume_id}/share/photo", {"show_photo": "y"},
                                 page=f"/resume/{resume_id}/share",
@@ -284,7 +284,7 @@ def test_a_photo_the_design_settings_hide_is_not_offered_or_shown(shared, auth_c
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     template_settings={**resume.template_settings, "show_photo": False})
+                     design_settings={**resume.design_settings, "show_photo": False})
     manage = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
     assert "No photo is shown." in manage and 'id="show_photo"' not in manage
     visitor = app.test_client()

@@ -20,7 +20,7 @@ def test_creating_through_the_page_records_a_create_event(auth_client, app, user
 
 
 def test_a_save_records_an_update_with_its_version_and_a_no_op_records_nothing(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         owner = db.session.get(User, user.id)
@@ -30,7 +30,7 @@ def test_a_save_records_an_update_with_its_version_and_a_no_op_records_nothing(a
 
 
 def test_restoring_a_version_records_a_restore(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         owner = db.session.get(User, user.id)
@@ -40,7 +40,7 @@ def test_restoring_a_version_records_a_restore(app, user):
 
 
 def test_a_rejected_save_records_nothing(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         with pytest.raises(resumes.StaleVersion):
@@ -49,7 +49,7 @@ def test_a_rejected_save_records_nothing(app, user):
 
 
 def test_a_copy_records_where_it_came_from(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         copy = resumes.duplicate(db.session.get(Resume, resume_id), db.session.get(User, user.id))
         copy_id = copy.id
@@ -57,14 +57,14 @@ def test_a_copy_records_where_it_came_from(app, user):
 
 
 def test_the_owners_preview_records_a_view(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/preview").status_code == 200
     assert recorded(app, resume_id)[-1] == ("view", {})
 
 
 @pytest.mark.parametrize("export_format", ["pdf", "docx", "txt", "json"])
 def test_each_download_records_its_format(auth_client, app, user, export_format):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     response = auth_client.get(f"/resume/{resume_id}/export/{export_format}")
     assert response.status_code == 200
     action, details = recorded(app, resume_id)[-1]
@@ -75,13 +75,13 @@ def test_each_download_records_its_format(auth_client, app, user, export_format)
 
 def test_another_users_download_records_nothing(auth_client, app, make_user):
     stranger = make_user("sam@example.com", "Sam Roe")
-    resume_id = make_resume(app, stranger, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, stranger, design="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/export/pdf").status_code == 404
     assert recorded(app, resume_id) == [("create", {})]
 
 
 def test_events_the_statistics_do_not_count_are_announced_but_not_stored(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     announced = []
     with app.app_context(), events.resume_event.connected_to(
             lambda event: announced.append(event.type)):
@@ -91,7 +91,7 @@ def test_events_the_statistics_do_not_count_are_announced_but_not_stored(app, us
 
 
 def test_a_purged_resume_keeps_its_events_for_the_totals(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.move_to_trash(resume)

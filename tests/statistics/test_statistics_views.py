@@ -71,14 +71,14 @@ def test_the_stats_page_lists_the_match_scores_newest_first(auth_client, seeded)
 
 
 def test_a_fresh_resume_has_empty_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     html = auth_client.get(f"/resume/stats/{resume_id}").get_data(as_text=True)
     assert figure(html, "downloads") == "0"
     assert "has not been checked against a job ad yet" in html
 
 
 def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     add_events(app, user.id, resume_id, "view", [at(1, 23, 59, 59), at(0, 0, 0, 1)])
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -90,7 +90,7 @@ def test_events_at_the_edges_of_a_day_count_on_their_utc_day(auth_client, app, u
 
 @pytest.mark.parametrize("path", ["/resume/stats/{id}", "/resume/stats/{id}?days=90"])
 def test_another_users_resume_is_not_found(client, app, user, make_user, path):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     intruder = make_user(email="mallory@example.com")
     log_in(client, intruder.email)
     assert client.get(path.format(id=resume_id)).status_code == 404
@@ -98,7 +98,7 @@ def test_another_users_resume_is_not_found(client, app, user, make_user, path):
 
 
 def test_a_resume_in_the_trash_has_no_stats_page(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resumes.move_to_trash(db.session.get(Resume, resume_id))
     assert auth_client.get(f"/resume/stats/{resume_id}").status_code == 404
@@ -119,7 +119,7 @@ def test_a_new_user_sees_a_helpful_empty_dashboard(auth_client):
 
 
 def test_the_manage_page_links_each_resume_to_its_statistics(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     html = auth_client.get("/resume/manage").get_data(as_text=True)
     assert f'href="/resume/stats/{resume_id}"' in html
 
@@ -181,10 +181,10 @@ def test_the_dashboard_charts_count_templates_matches_and_missing_keywords(auth_
 def test_the_events_csv_holds_only_the_users_events_and_defuses_formulas(
         auth_client, app, user, make_user, seeded):
     formula = make_resume(app, user, title="=HYPERLINK(\"http://evil.example\",\"x\")",
-                          template="classic", content=THREE_JOBS)
+                          design="classic", content=THREE_JOBS)
     add_events(app, user.id, formula, "download", [at(0)], {"format": "@SUM(A1)"})
     other = make_user(email="other@example.com")
-    add_events(app, other.id, make_resume(app, other, title="Not yours", template="classic",
+    add_events(app, other.id, make_resume(app, other, title="Not yours", design="classic",
                                           content=THREE_JOBS), "view", [at(0)])
 
     response = auth_client.get("/dashboard/events.csv")
@@ -238,7 +238,7 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
                                            today):
     make_admin(app, runner, user)
     other = make_user(email="other@example.com")
-    make_resume(app, other, title="Other", template="minimal", content=THREE_JOBS)
+    make_resume(app, other, title="Other", design="minimal", content=THREE_JOBS)
     with app.app_context():
         db.session.execute(db.delete(EmailNotification))  # the welcome emails of sign-up
         db.session.execute(insert(EmailNotification), [
@@ -268,7 +268,7 @@ def test_the_admin_page_shows_site_figures(auth_client, app, runner, user, make_
 
 def test_a_real_download_is_timed_for_the_admin_page(auth_client, app, runner, user):
     make_admin(app, runner, user)
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/export/txt").status_code == 200
     html = auth_client.get("/admin/stats").get_data(as_text=True)
     assert table_row(html, "TXT")[0] == "1"
@@ -320,7 +320,7 @@ def test_the_migration_keeps_resumes_and_fills_in_their_completion(empty_databas
 
 
 def test_the_dashboard_completion_follows_each_save(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, lambda content: content["basics"].update(phone="+49 30 123456"))
     html = auth_client.get("/dashboard").get_data(as_text=True)
     # 56% before; the phone number was all the personal info lacked: its 16 of 20 points become 20.

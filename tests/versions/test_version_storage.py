@@ -138,7 +138,7 @@ def test_migration_0011_packs_existing_versions_and_unpacks_them_on_downgrade(
         for number in (1, 50, 51, 60):
             version = versions.get_version(resume, number)
             assert version.content == contents[number - 1]
-            assert version.template_settings == {"accent": "#123456"}
+            assert version.design_settings == {"accent": "#123456"}
         db.session.remove()
 
         downgrade(revision="0010")

@@ -20,8 +20,8 @@ def stored_versions(app, resume_id: int) -> list[dict]:
     with app.app_context():
         rows = db.session.execute(db.select(ResumeVersion).where(
             ResumeVersion.resume_id == resume_id).order_by(ResumeVersion.number)).scalars()
-        return [{"number": v.number, "title": v.title, "template": v.template_slug,
-                 "settings": v.template_settings, "content": v.content, "summary": v.summary}
+        return [{"number": v.number, "title": v.title, "template": v.design_slug,
+                 "settings": v.design_settings, "content": v.content, "summary": v.summary}
                 for v in rows]
 
 
@@ -30,7 +30,7 @@ def current(app, resume_id: int) -> dict:
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         return {"version": resume.version, "title": resume.title,
-                "template": resume.template_slug, "content": resume.content}
+                "template": resume.design_slug, "content": resume.content}
 
 
 def page(client, path: str) -> str:
@@ -86,21 +86,21 @@ def edit_highlight_and_add_docker(content):
     (move_intern_up, {}, "Moved job Intern, Initech up"),
     (edit_personal_info, {}, "Edited Personal info (headline, city)"),
     (add_profile, {}, "Added profile GitHub, janedoe"),
-    (None, {"template_slug": "modern"}, "Template Classic → Modern"),
+    (None, {"design_slug": "modern"}, "Template Classic → Modern"),
     (None, {"title": "Backend roles 2026"}, "Renamed “Backend roles” to “Backend roles 2026”"),
-    (edit_highlight_and_add_docker, {"template_slug": "modern"},
+    (edit_highlight_and_add_docker, {"design_slug": "modern"},
      "Template Classic → Modern; edited Experience: Staff Engineer, Acme Corp (highlights); "
      "added skill Docker"),
 ], ids=["highlight", "skill", "remove", "move", "personal-info", "profile", "template", "title",
         "several"])
 def test_each_version_says_what_changed(app, user, change, fields, summary):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     assert edit_resume(app, resume_id, change, **fields) == summary
     assert [v["summary"] for v in stored_versions(app, resume_id)] == ["Created", summary]
 
 
 def test_a_copy_says_where_it_came_from(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         copy_id = resumes.duplicate(db.session.get(Resume, resume_id),
                                     db.session.get(User, user.id)).id
@@ -110,7 +110,7 @@ def test_a_copy_says_where_it_came_from(app, user):
 def test_photo_changes_are_summarized(app, user):
     image = io.BytesIO()
     Image.new("RGB", (40, 40), (200, 120, 50)).save(image, "PNG")
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         photos.set_photo(resume, resume.owner, 1, image.getvalue())
@@ -121,7 +121,7 @@ def test_photo_changes_are_summarized(app, user):
 
 
 def test_a_huge_change_is_summarized_in_500_characters(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     summary = edit_resume(app, resume_id, lambda content: content["skills"].extend(
         {"name": f"Skill number {index} with a rather long name"} for index in range(40)))
     assert len(summary) <= 500
@@ -143,7 +143,7 @@ def work_rows(comparison) -> list[tuple]:
 
 
 def test_a_moved_job_is_moved_not_removed_and_added(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, move_intern_up)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
@@ -158,7 +158,7 @@ def test_a_promotion_moved_to_the_top_is_one_edited_job(app, user):
         globex = content["work"].pop(1)
         content["work"].insert(0, {**globex, "position": "Senior Engineer"})
 
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, promote_globex)
 
     assert work_rows(compare(app, resume_id, 1, 2)) == [
@@ -172,7 +172,7 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
     def replace_intern(content):
         content["work"][2] = {"position": "Founder", "name": "Hooli", "startDate": "2024"}
 
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, replace_intern)
 
     # The removed job shows where it was, before the one added in its place.
@@ -181,8 +181,8 @@ def test_a_replaced_job_is_removed_and_another_added(app, user):
 
 
 def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit_resume(app, resume_id, edit_highlight_and_add_docker, template_slug="modern")
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight_and_add_docker, design_slug="modern")
     edit_resume(app, resume_id, move_intern_up)
 
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=1&to=3")
@@ -208,7 +208,7 @@ def test_compare_page_marks_changed_words_side_by_side(auth_client, app, user):
 
 
 def test_comparing_in_the_other_direction_swaps_the_sides(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     html = page(auth_client, f"/resume/{resume_id}/versions/compare?from=2&to=1")
     assert "Removed skill Docker" in html
@@ -227,7 +227,7 @@ def post_jobs(client, resume_id: int, summaries: list[str], base_version: int):
 def test_long_random_summaries_are_compared_as_whole_replacements(auth_client, app, user):
     # The audit's editor case: three jobs of 2,000 characters from "ab " took 4 s to save.
     rng = random.Random(7)
-    resume_id = make_resume(app, user, template="classic", content={})
+    resume_id = make_resume(app, user, design="classic", content={})
     first, second = ([diff_inputs.noise(rng, 2000) for _ in range(3)] for _ in range(2))
     post_jobs(auth_client, resume_id, first, base_version=1)
     post_jobs(auth_client, resume_id, second, base_version=2)
@@ -249,8 +249,8 @@ def test_long_random_summaries_are_compared_as_whole_replacements(auth_client, a
 # Restoring ---------------------------------------------------------------------------------
 
 def test_restore_adds_a_version_with_the_old_content(app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight, design_slug="modern", title="Backend 2026")
     edit_resume(app, resume_id, remove_intern)
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
@@ -272,7 +272,7 @@ def test_restore_adds_a_version_with_the_old_content(app, user):
 
 
 def test_restore_from_the_pages(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     edit_resume(app, resume_id, remove_intern)
     confirm_path = f"/resume/{resume_id}/versions/2/restore"
@@ -300,7 +300,7 @@ def test_restore_from_the_pages(auth_client, app, user):
 
 
 def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/2/restore"
 
@@ -316,7 +316,7 @@ def test_restoring_the_current_version_changes_nothing(auth_client, app, user):
 
 
 def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     edit_resume(app, resume_id, lambda content: content["skills"].pop())  # back to version 1
     path = f"/resume/{resume_id}/versions/1/restore"
@@ -330,7 +330,7 @@ def test_restoring_a_version_equal_to_the_current_one_changes_nothing(auth_clien
 
 
 def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     path = f"/resume/{resume_id}/versions/1/restore"
     token_page = page(auth_client, path)  # shows version 2 as current
@@ -348,14 +348,14 @@ def test_a_restore_confirmed_before_another_change_is_refused(auth_client, app, 
 
 
 def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     with app.app_context():
         # Written straight to the rows, as a rule added later would leave an old version;
         # each stored whole, so that changing the first leaves the second readable.
         history = db.session.execute(db.select(ResumeVersion).where(
             ResumeVersion.resume_id == resume_id).order_by(ResumeVersion.number)).scalars().all()
-        states = [{"template_settings": v.template_settings, "content": v.content}
+        states = [{version_codec.SETTINGS_KEY: v.design_settings, "content": v.content}
                   for v in history]
         too_long = "x" * (resume_document.TEXT_MAX_LENGTH + 1)
         states[0]["content"] = {**states[0]["content"], "work": [{"position": too_long}]}
@@ -373,7 +373,7 @@ def test_a_version_that_breaks_todays_rules_is_not_restored(auth_client, app, us
 
 
 def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     response = auth_client.post(f"/resume/{resume_id}/versions/1/restore",
                                 data={"base_version": "2"})
@@ -387,7 +387,7 @@ def test_restore_needs_a_post_with_a_csrf_token(auth_client, app, user):
 # The history and version pages -------------------------------------------------------------
 
 def test_history_lists_versions_newest_first_with_actions(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
 
     html = page(auth_client, f"/resume/{resume_id}/versions")
@@ -409,7 +409,7 @@ def test_history_lists_versions_newest_first_with_actions(auth_client, app, user
 
 
 def test_history_is_paginated_25_a_page(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     for index in range(59):
         edit_resume(app, resume_id, title=f"Title {index}")
     base = f"/resume/{resume_id}/versions"
@@ -432,8 +432,8 @@ def test_history_is_paginated_25_a_page(auth_client, app, user):
 
 
 def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user):
-    short_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    long_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    short_id = make_resume(app, user, design="classic", content=THREE_JOBS)
+    long_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     for index in range(4):
         edit_resume(app, short_id, title=f"Title {index}")
     for index in range(59):
@@ -451,8 +451,8 @@ def test_history_page_cost_does_not_grow_with_the_history(auth_client, app, user
 
 
 def test_a_version_is_shown_read_only(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
-    edit_resume(app, resume_id, edit_highlight, template_slug="modern", title="Backend 2026")
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
+    edit_resume(app, resume_id, edit_highlight, design_slug="modern", title="Backend 2026")
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
 
@@ -486,7 +486,7 @@ def visible_text(html: str) -> str:
 
 
 def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=STUDIES)
+    resume_id = make_resume(app, user, design="classic", content=STUDIES)
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
     text = visible_text(html)
@@ -504,13 +504,13 @@ def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
 
 
 def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=STUDIES)
-    edit_resume(app, resume_id, template_settings={"hidden_sections": ["references"],
-                                            "section_order": ["education", "work", "skills",
-                                                              "projects", "certificates",
-                                                              "languages", "awards",
-                                                              "volunteer", "publications",
-                                                              "interests", "references"]})
+    resume_id = make_resume(app, user, design="classic", content=STUDIES)
+    edit_resume(app, resume_id, design_settings={"hidden_sections": ["references"],
+                                                 "section_order": ["education", "work", "skills",
+                                                                   "projects", "certificates",
+                                                                   "languages", "awards",
+                                                                   "volunteer", "publications",
+                                                                   "interests", "references"]})
 
     text = visible_text(page(auth_client, f"/resume/{resume_id}/versions/2"))
 
@@ -523,9 +523,9 @@ def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
 
 
 def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)  # version 1: Classic
-    edit_resume(app, resume_id, edit_highlight, template_slug="modern",
-         template_settings={"accent": "#aa0033"})
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)  # version 1: Classic
+    edit_resume(app, resume_id, edit_highlight, design_slug="modern",
+                design_settings={"accent": "#aa0033"})
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
     frame = re.search(r'<iframe[^>]*src="([^"]+)"[^>]*sandbox="([^"]*)"[^>]*title="([^"]+)"',
@@ -543,20 +543,20 @@ def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, us
 
 
 def test_someone_elses_version_document_is_not_found(auth_client, app, other_user):
-    resume_id = make_resume(app, other_user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, other_user, design="classic", content=THREE_JOBS)
     assert auth_client.get(f"/resume/{resume_id}/versions/1/document").status_code == 404
     assert auth_client.get("/resume/999/versions/1/document").status_code == 404
 
 
 def test_editor_and_manage_pages_link_to_the_history(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     history = f'href="/resume/{resume_id}/versions"'
     assert history in page(auth_client, f"/resume/{resume_id}/edit/basics")
     assert history in page(auth_client, "/resume/manage")
 
 
 def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     edit_resume(app, resume_id, remove_intern)
     before = stored_versions(app, resume_id)
@@ -577,7 +577,7 @@ def test_a_trashed_resume_comes_back_with_its_whole_history(auth_client, app, us
     "versions/3/restore", "versions/two/restore", "versions?page=2",
 ])
 def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     assert auth_client.get(f"/resume/{resume_id}/{path}").status_code == 404
 
@@ -592,7 +592,7 @@ def test_versions_that_do_not_exist_are_not_found(auth_client, app, user, path):
     ("", "Enter a version number."),
 ])
 def test_bad_comparisons_say_what_is_wrong(auth_client, app, user, query, message):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     response = auth_client.get(f"/resume/{resume_id}/versions/compare?{query}")
     assert response.status_code == 400
@@ -604,7 +604,7 @@ def test_bad_comparisons_say_what_is_wrong(auth_client, app, user, query, messag
 
 
 def test_restoring_a_version_that_does_not_exist_changes_nothing(auth_client, app, user):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     response = auth_client.submit(f"/resume/{resume_id}/versions/5/restore",
                                   {"base_version": "1"}, page=f"/resume/{resume_id}/versions")
     assert response.status_code == 404
@@ -619,7 +619,7 @@ VERSION_PAGES = [
 
 @pytest.mark.parametrize("method, path", VERSION_PAGES)
 def test_another_users_versions_are_not_found(client, app, user, other_user, method, path):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     edit_resume(app, resume_id, add_docker)
     before = stored_versions(app, resume_id)
     log_in(client, other_user.email)
@@ -635,7 +635,7 @@ def test_another_users_versions_are_not_found(client, app, user, other_user, met
 
 @pytest.mark.parametrize("method, path", VERSION_PAGES)
 def test_version_pages_need_a_login(client, app, user, method, path):
-    resume_id = make_resume(app, user, template="classic", content=THREE_JOBS)
+    resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)
     response = getattr(client, method)(f"/resume/{resume_id}/{path}")
     if method == "get":
         assert response.status_code == 302 and response.location.startswith("/login")

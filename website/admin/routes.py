@@ -11,7 +11,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/stats")
 @login_required
 def stats():
-    """Show users, resumes, exports, templates, delivery rates and export times site-wide."""
+    """Show users, resumes, exports, designs, delivery rates and export times site-wide."""
     if not logged_in_user().is_admin:
         abort(403)
     figures = admin_stats.get_admin_stats()
@@ -19,4 +19,4 @@ def stats():
         "admin/stats.html", stats=figures,
         growth_chart=charts.line_chart(figures.growth.days, figures.growth.series),
         export_chart=charts.line_chart(figures.exports.days, figures.exports.series),
-        template_chart=charts.bar_chart(figures.templates))
+        design_chart=charts.bar_chart(figures.designs))

@@ -51,7 +51,7 @@ class ResumeFiguresSchema(Schema):
     id = fields.Integer(metadata={"description": "The resume's id.", "example": 7})
     title = fields.String(metadata={"description": "The resume's title.",
                                     "example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={
+    template = fields.String(attribute="design_slug", metadata={
         "description": "The slug of its design.", "example": "modern"})
     updated_at = fields.DateTime(metadata={"description": "ISO 8601, UTC."})
     completion_percent = fields.Integer(attribute="completion", metadata={
@@ -402,7 +402,7 @@ class TemplateUse(MethodView):
         Only designs at least one resume (not in the trash) uses are listed.
         """
         names = designs.names()
-        used = user_stats.templates_used(user_stats.resume_rows(token_user()))
+        used = user_stats.designs_used(user_stats.resume_rows(token_user()))
         return [{"template": slug, "name": names.get(slug, slug), "resumes": count}
                 for slug, count in used]
 
@@ -436,6 +436,6 @@ class Admin(MethodView):
         return {"users": stats.users, "resumes": stats.resumes,
                 "growth": daily(stats.growth), "exports": daily(stats.exports),
                 "templates": [{"name": name, "resumes": count}
-                              for name, count in stats.templates],
+                              for name, count in stats.designs],
                 "email": stats.email, "webhooks": stats.webhooks,
                 "export_times": stats.export_times}

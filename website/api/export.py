@@ -9,7 +9,7 @@ from website.api import limits
 from website.api.auth import token_user
 from website.api.blueprint import api_blueprint
 from website.api.problems import Problem, document_errors
-from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_template
+from website.api.resumes import EXAMPLE_DOCUMENT, EXAMPLE_SETTINGS, offered_design
 from website.api.schemas import SettingsSchema, StrictSchema
 from website.models import Resume
 from website.services import design_settings, resume_translations, resumes
@@ -31,7 +31,7 @@ class ExportSchema(StrictSchema):
 
     resume_id = fields.Integer(required=True, strict=True,
                                metadata={"description": "The resume's id.", "example": 7})
-    template = fields.String(validate=offered_template, metadata={
+    template = fields.String(validate=offered_design, metadata={
         "description": "Export in this design (a slug from /api/v1/templates) instead of the "
                        "resume's own; the resume keeps its design.", "example": "classic"})
     settings = fields.Nested(SettingsSchema, metadata={
@@ -63,8 +63,8 @@ def file_schema(media_type: str) -> dict:
 def _look(resume: Resume, body: dict) -> tuple[str, Settings]:
     """Return the design and settings asked for: the resume's own, switched to `template`
     as the gallery switches it, then with `settings` over them; raise 422 for bad settings."""
-    slug = body.get("template", resume.template_slug)
-    if slug == resume.template_slug:
+    slug = body.get("template", resume.design_slug)
+    if slug == resume.design_slug:
         start = design_settings.effective(resume)
     else:
         start = design_settings.switched(resume, slug, token_user())

@@ -69,7 +69,7 @@ def remember_links(items: list[Resume]) -> None:
     known.update((item.id, found.get(item.id)) for item in items)
 
 
-def offered_template(slug: str) -> None:
+def offered_design(slug: str) -> None:
     """Refuse a design that is not offered (see GET /api/v1/templates)."""
     if not designs.is_offered(slug):
         raise ValidationError("Choose one of the designs GET /api/v1/templates lists.")
@@ -77,8 +77,8 @@ def offered_template(slug: str) -> None:
 
 TITLE = fields.String(validate=[validate.Length(min=1, max=resumes.TITLE_MAX_LENGTH)],
                       metadata={"description": "The name you know the resume by."})
-TEMPLATE = fields.String(validate=offered_template,
-                         metadata={"description": "The design's slug, from /api/v1/templates."})
+DESIGN = fields.String(validate=offered_design,
+                       metadata={"description": "The design's slug, from /api/v1/templates."})
 
 
 class ResumeSummarySchema(StrictSchema):
@@ -88,7 +88,7 @@ class ResumeSummarySchema(StrictSchema):
                                                  "`{resume_id}`.", "example": 7})
     title = fields.String(metadata={"description": "The name you know the resume by.",
                                     "example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={
+    template = fields.String(attribute="design_slug", metadata={
         "description": "The slug of its design (see /api/v1/templates).", "example": "modern"})
     version = fields.Integer(metadata={"description": "The newest version: send it back with a "
                                                       "change (PUT) to prove you saw it."})
@@ -122,7 +122,7 @@ class ResumeCreateSchema(StrictSchema):
     """A new resume; without `resume` it starts with your name and email."""
 
     title = fields.String(required=True, validate=TITLE.validate, metadata=TITLE.metadata)
-    template = fields.String(validate=offered_template, metadata=TEMPLATE.metadata)
+    template = fields.String(validate=offered_design, metadata=DESIGN.metadata)
     settings = fields.Nested(SettingsSchema)
     resume = fields.Nested(ResumeDocumentSchema)
 
@@ -133,7 +133,7 @@ class ResumeUpdateSchema(StrictSchema):
     version = fields.Integer(required=True, strict=True, metadata={
         "description": "The version you read (GET). If someone saved since, the answer is 409."})
     title = fields.String(validate=TITLE.validate, metadata=TITLE.metadata)
-    template = fields.String(validate=offered_template, metadata=TEMPLATE.metadata)
+    template = fields.String(validate=offered_design, metadata=DESIGN.metadata)
     settings = fields.Nested(SettingsSchema)
     resume = fields.Nested(ResumeDocumentSchema)
 
@@ -201,7 +201,7 @@ class ResumeList(MethodView):
         settings unless `template` or `settings` is.
         """
         document, saved_slug, saved_settings = json_resume.split_design(body.get("resume") or {})
-        slug = body.get("template", saved_slug or designs.DEFAULT_TEMPLATE)
+        slug = body.get("template", saved_slug or designs.DEFAULT_DESIGN)
         raw_settings = body.get("settings")
         if raw_settings is None and "template" not in body and saved_slug:
             raw_settings = saved_settings or None  # as the file's design was set up
@@ -242,7 +242,7 @@ class ResumeItem(MethodView):
         Each change is saved as a new version (see the versions endpoints).
         """
         resume = resumes.get_owned(resume_id, token_user())
-        slug = body.get("template", resume.template_slug)
+        slug = body.get("template", resume.design_slug)
         if not designs.usable(slug, resume):
             raise Problem(422, "Choose one of the listed designs.",
                           errors=[{"pointer": "#/template", "detail": "Not offered."}])
@@ -251,8 +251,8 @@ class ResumeItem(MethodView):
             if content is not None:  # the design is the resume's own, not part of its content
                 content = json_resume.split_design(content)[0]
             resumes.save(resume, token_user(), body["version"], title=body.get("title"),
-                         content=content, template_slug=slug,
-                         template_settings=_settings(body.get("settings"), slug, resume))
+                         content=content, design_slug=slug,
+                         design_settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
             db.session.rollback()
             raise stale_version(resume, body["version"]) from error

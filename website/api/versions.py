@@ -33,7 +33,7 @@ class VersionSummarySchema(StrictSchema):
                                       "example": 3})
     title = fields.String(metadata={"description": "The resume's title in this version.",
                                     "example": "Backend roles"})
-    template = fields.String(attribute="template_slug", metadata={
+    template = fields.String(attribute="design_slug", metadata={
         "description": "The slug of the design in this version.", "example": "modern"})
     summary = fields.String(metadata={"description": "What changed since the version before.",
                                       "example": "Edited Experience: Acme (highlights)"})

@@ -47,10 +47,10 @@ def index():
     titles = {row.id: row.title for row in stats.rows}
     return render_template(
         "dashboard/index.html", stats=stats, sort=sort, order=order, titles=titles,
-        template_names=designs.names(),
+        design_names=designs.names(),
         rows=user_stats.sort_rows(stats.rows, sort, order),
         activity_chart=charts.line_chart(stats.activity.days, stats.activity.labelled()),
-        template_chart=charts.bar_chart(stats.templates),
+        design_chart=charts.bar_chart(stats.designs),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.match_trend],
                                       {_("Score"): [m.score for m in stats.match_trend]}, top=100),
         keyword_chart=charts.bar_chart(stats.missing_keywords),

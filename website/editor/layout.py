@@ -75,7 +75,7 @@ def frame(resume, current_tab: str, preview_url: str | None = None) -> dict:
     language = design_settings.effective(resume).language
     return {
         "resume": resume, "current_tab": current_tab, "tabs": tabs(resume),
-        "completion": resumes.completion(resume), "template_names": designs.names(),
+        "completion": resumes.completion(resume), "design_names": designs.names(),
         "preview_url": preview_url or url_for("resumes.preview_document", resume_id=resume.id),
         "editor_messages": script_messages(),
         # Advice on English wording (opening verbs) is given only for a resume in English.

@@ -10,7 +10,7 @@ from website.models.resume import Document
 class Design(TimestampMixin, db.Model):
     """One design users can choose; its HTML and CSS live in templates/resumes/designs."""
 
-    __tablename__ = "templates"
+    __tablename__ = "designs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(50), unique=True)
@@ -33,12 +33,12 @@ class Design(TimestampMixin, db.Model):
 class UserDesignPreference(TimestampMixin, db.Model):
     """A user's own starting look for one design, used for new resumes and design switches."""
 
-    __tablename__ = "user_template_preferences"
-    __table_args__ = (UniqueConstraint("user_id", "template_id"),)
+    __tablename__ = "user_design_preferences"
+    __table_args__ = (UniqueConstraint("user_id", "design_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
+    design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"))
     config: Mapped[dict] = mapped_column(Document, default=dict)
 
-    template: Mapped["Design"] = relationship()
+    design: Mapped["Design"] = relationship()

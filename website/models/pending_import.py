@@ -27,7 +27,7 @@ class PendingImport(db.Model):
     # [{"section": ..., "message": ...}]: the reader's ImportWarnings, in order.
     warnings: Mapped[list] = mapped_column(JSON, default=list)
     # The design to offer first: the one the file names, else the one chosen before uploading.
-    template: Mapped[str | None] = mapped_column(String(50))
+    design: Mapped[str | None] = mapped_column(String(50))
     # The layout choices the file brought with its design; None when the file named no design.
     settings: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -46,9 +46,9 @@ class Resume(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(100))
-    template_slug: Mapped[str] = mapped_column(String(50))
+    design_slug: Mapped[str] = mapped_column(String(50))
     # Layout choices, including which photo is shown, so versions capture them too.
-    template_settings: Mapped[dict] = mapped_column(Document, default=dict)
+    design_settings: Mapped[dict] = mapped_column(Document, default=dict)
     content: Mapped[dict] = mapped_column(Document, default=dict)
     # The number of the newest version; edit forms carry it to refuse stale saves.
     version: Mapped[int] = mapped_column(default=0)
@@ -150,7 +150,7 @@ class ResumeVersion(db.Model):
     """A resume as one change left it, written in the same transaction as the change.
 
     Its settings and content are stored compressed, most versions as a delta from the keyframe
-    version before them (see `version_codec`); `template_settings` and `content` read them.
+    version before them (see `version_codec`); `design_settings` and `content` read them.
     """
 
     __tablename__ = "resume_versions"
@@ -160,8 +160,8 @@ class ResumeVersion(db.Model):
     resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"))
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(100))
-    template_slug: Mapped[str] = mapped_column(String(50))
-    # `version_codec.pack` of {"template_settings": ..., "content": ...}.
+    design_slug: Mapped[str] = mapped_column(String(50))
+    # `version_codec.pack` of {version_codec.SETTINGS_KEY: ..., "content": ...}.
     snapshot: Mapped[bytes] = mapped_column(LargeBinary)
     # The version whose JSON `snapshot` was compressed against; None for a keyframe.
     keyframe_id: Mapped[int | None] = mapped_column(
@@ -182,7 +182,7 @@ class ResumeVersion(db.Model):
 
     @cached_property
     def state_json(self) -> bytes:
-        """Return the JSON of {"template_settings", "content"} this version stores."""
+        """Return the JSON of the design settings and content this version stores."""
         keyframe_json = self.keyframe.state_json if self.keyframe is not None else None
         return version_codec.unpack(self.snapshot, keyframe_json)
 
@@ -191,9 +191,9 @@ class ResumeVersion(db.Model):
         return json.loads(self.state_json)
 
     @property
-    def template_settings(self) -> dict:
+    def design_settings(self) -> dict:
         """Return the layout settings as this version saved them."""
-        return self._state["template_settings"]
+        return self._state[version_codec.SETTINGS_KEY]
 
     @property
     def content(self) -> dict:

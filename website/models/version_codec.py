@@ -14,10 +14,13 @@ DELTA_WORTH_IT = 0.5
 # Not 9: on repetitive text level 9 searches far longer (270 ms against 15 ms for a 256 KB
 # resume of two-letter noise) for output a few per cent smaller.
 LEVEL = 6
+# A version's state is {SETTINGS_KEY: design settings, "content": document}. The key keeps the
+# name designs had when the first versions were written; a new one would mean rewriting them all.
+SETTINGS_KEY = "template_settings"
 
 
 def to_json(state: dict) -> bytes:
-    """Return the compact UTF-8 JSON of a version's state ({template_settings, content})."""
+    """Return the compact UTF-8 JSON of a version's state ({SETTINGS_KEY, "content"})."""
     return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
 
 

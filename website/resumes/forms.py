@@ -48,7 +48,7 @@ class NewResumeForm(SiteForm):
     title = _title_field(_l("Title"), _l("Only for you, to tell your resumes apart: for example "
                                          "“Backend roles 2026”."))
     template = RadioField(
-        _l("Template"), default=designs.DEFAULT_TEMPLATE,
+        _l("Template"), default=designs.DEFAULT_DESIGN,
         invalid_choice_message=_l("Choose one of the templates listed."),
         description=_l("You can switch templates at any time, and change colour and font."))
     start = RadioField(_l("Start with"), default="empty",

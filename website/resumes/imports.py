@@ -132,7 +132,7 @@ def review(token: str):
     start = pending.everything(item)
     form = ReviewImportForm(formdata=None, data={
         **{name: start.basics[key] for name, key in ReviewImportForm.BASICS_KEYS.items()},
-        "title": start.title, "template": start.template, "keep": sorted(start.keep)})
+        "title": start.title, "template": start.design, "keep": sorted(start.keep)})
     return _review_page(item, form.offer(pending.keep_values(item.document)))
 
 

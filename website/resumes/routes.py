@@ -73,7 +73,7 @@ def _manage_page(status: int = 200, submitted: RenameForm | None = None, alert: 
                            renaming=renaming, completion=resumes.completion, alert=alert,
                            usage=quotas.usage(logged_in_user()),
                            thumbnail_size=thumbnails.resume_size,
-                           template_names=designs.names()), status
+                           design_names=designs.names()), status
 
 
 @bp.get("/manage")
@@ -118,7 +118,7 @@ def new():
             # Like the look, the language is stored only when it is not the default.
             chosen = {"language": form.language.data} if form.language.data != \
                 languages.DEFAULT else {}
-            resume = resumes.create(logged_in_user(), title, slug, template_settings={
+            resume = resumes.create(logged_in_user(), title, slug, design_settings={
                 **designs.preference(logged_in_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))
@@ -333,7 +333,7 @@ def preview_document(resume_id: int):
 @login_required
 def trash():
     """List the user's trashed resumes, newest deletion first."""
-    return render_template("resumes/trash.html", template_names=designs.names(),
+    return render_template("resumes/trash.html", design_names=designs.names(),
                            items=resumes.list_resumes(logged_in_user(), trashed=True))
 
 

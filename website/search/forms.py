@@ -22,9 +22,9 @@ class SearchForm(QueryForm):
                        default="relevance")
 
     @classmethod
-    def for_catalogue(cls, args, template_names: dict[str, str]) -> "SearchForm":
+    def for_catalogue(cls, args, design_names: dict[str, str]) -> "SearchForm":
         """Return the form for `args`, offering every design a resume may have."""
         form = cls(args)
-        designs = [SelectChoice(slug, name) for slug, name in template_names.items()]
+        designs = [SelectChoice(slug, name) for slug, name in design_names.items()]
         form.template.choices = [SelectChoice("", _("Any template")), *designs]
         return form

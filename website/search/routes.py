@@ -26,5 +26,5 @@ def index():
     args = {key: value for key, value in request.args.items() if key != "page"}
     args["q"] = query.text
     return render_template("search/index.html", form=form, query=query, results=results,
-                           page_args=args, template_names=designs.names()), \
+                           page_args=args, design_names=designs.names()), \
         200 if valid else 422

@@ -155,7 +155,7 @@ def _freeze(application: Application, resume: Resume) -> None:
     application.resume = resume
     application.sent = version
     application.sent_version = version.number
-    application.sent_design = version.template_slug
+    application.sent_design = version.design_slug
 
 
 def _match(application: Application, user: User) -> None:

@@ -229,7 +229,7 @@ def template(application: Application) -> dict:
     content = application.sent.content or {}
     basics = content.get("basics") or {}
     name = (basics.get("name") or "").strip() or application.owner.name
-    language = (application.sent.template_settings or {}).get("language")
+    language = (application.sent.design_settings or {}).get("language")
     locale = languages.babel_locale(language)
     with force_locale(locale):
         paragraphs = [_opening(application, basics), _experience(content, language, locale),

@@ -1,4 +1,4 @@
-"""Per-resume layout settings: validated, stored in Resume.template_settings next to "photo_id"."""
+"""Per-resume layout settings: validated, stored in Resume.design_settings next to "photo_id"."""
 import json
 import re
 from collections.abc import Mapping
@@ -136,7 +136,7 @@ class Settings:
     spacing: float = 1.0
 
     def stored(self) -> dict:
-        """Return the JSON-ready form kept in template_settings."""
+        """Return the JSON-ready form kept in design_settings."""
         data = {key: value for key, value in asdict(self).items() if key in STORED_KEYS}
         data["section_order"] = list(self.section_order)
         data["hidden_sections"] = list(self.hidden_sections)
@@ -148,12 +148,12 @@ class Settings:
                 if key not in self.hidden_sections]
 
 
-def defaults(template_slug: str, user=None) -> Settings:
+def defaults(design_slug: str, user=None) -> Settings:
     """Return the settings a design starts with: the catalogue's look and section order (an
     academic CV lists publications first), then the user's own look."""
-    design = designs.get(template_slug)
+    design = designs.get(design_slug)
     order = design.config.get("section_order") if design else None
-    look = {**designs.look(template_slug), **designs.preference(user, template_slug)}
+    look = {**designs.look(design_slug), **designs.preference(user, design_slug)}
     values, _ = _valid_values({**look, "section_order": order} if order else look)
     return Settings(**{**asdict(Settings()), **values})
 
@@ -256,20 +256,20 @@ def _valid_values(raw: Mapping) -> tuple[dict, dict[str, str]]:
     return values, errors
 
 
-def validate(raw: Mapping, template_slug: str = designs.DEFAULT_TEMPLATE,
+def validate(raw: Mapping, design_slug: str = designs.DEFAULT_DESIGN,
              user=None) -> tuple[Settings, dict[str, str]]:
     """Return (settings, {key: message}); missing or wrong values keep the design's defaults
     (with `user`'s saved look for that design)."""
     values, errors = _valid_values(raw)
-    return Settings(**{**asdict(defaults(template_slug, user)), **values}), errors
+    return Settings(**{**asdict(defaults(design_slug, user)), **values}), errors
 
 
 def effective(resume) -> Settings:
     """Return the settings of a resume or version: stored values that are valid, else defaults."""
-    stored = {k: v for k, v in (resume.template_settings or {}).items() if k in STORED_KEYS}
-    _, errors = validate(stored, resume.template_slug)
+    stored = {k: v for k, v in (resume.design_settings or {}).items() if k in STORED_KEYS}
+    _, errors = validate(stored, resume.design_slug)
     valid = {k: v for k, v in stored.items() if k not in errors}
-    return validate(valid, resume.template_slug)[0]
+    return validate(valid, resume.design_slug)[0]
 
 
 def public(resume, link_shows_photo: bool) -> Settings:
@@ -287,29 +287,29 @@ def switched(resume, slug: str, user=None) -> Settings:
 
 
 def stored_with(resume, settings: Settings) -> dict:
-    """Return the resume's template_settings with `settings` in place and the photo kept."""
-    kept = {k: v for k, v in (resume.template_settings or {}).items() if k not in STORED_KEYS}
+    """Return the resume's design_settings with `settings` in place and the photo kept."""
+    kept = {k: v for k, v in (resume.design_settings or {}).items() if k not in STORED_KEYS}
     return {**kept, **settings.stored()}
 
 
 def switching(resume, slug: str, user=None) -> dict | None:
-    """Return the template_settings the resume takes to design `slug` (`user`'s look for it,
+    """Return the design_settings the resume takes to design `slug` (`user`'s look for it,
     its own section order and photo), or None when `slug` is its design already."""
-    if slug == resume.template_slug:
+    if slug == resume.design_slug:
         return None
     return stored_with(resume, switched(resume, slug, user))
 
 
 def to_store(raw: Mapping | None, slug: str, user,
              resume=None) -> tuple[dict | None, dict[str, str]]:
-    """Return (template_settings to store with design `slug`, {key: message}) for the settings
+    """Return (design_settings to store with design `slug`, {key: message}) for the settings
     `raw` a client sent: over the resume's own when it keeps its design, else over the design's
     start (`user`'s look). None for nothing sent by a resume that keeps its design."""
     if raw is None:
         return (designs.preference(user, slug) if resume is None
                 else switching(resume, slug, user)), {}
     base = effective(resume).stored() if resume is not None and \
-        slug == resume.template_slug else {}
+        slug == resume.design_slug else {}
     settings, errors = validate({**base, **raw}, slug, user)
     return (stored_with(resume, settings) if resume else settings.stored()), errors
 
@@ -339,10 +339,10 @@ def chosen(resume, asked: Mapping, user=None) -> tuple[str, Settings, dict[str, 
     "template", with its raw settings; the resume's own when it names no design. A design
     named alone starts from `user`'s saved look for it."""
     if "template" not in asked:
-        return resume.template_slug, effective(resume), {}
+        return resume.design_slug, effective(resume), {}
     slug, errors = asked["template"], {}
     if not designs.usable(slug, resume):
-        slug, errors = resume.template_slug, {"template": _("Choose one of the listed designs.")}
+        slug, errors = resume.design_slug, {"template": _("Choose one of the listed designs.")}
     # A switcher without a language (a design picked alone) keeps the resume's.
     raw = {"language": effective(resume).language, **asked}
     settings, problems = validate(raw, slug, user)

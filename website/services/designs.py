@@ -1,4 +1,4 @@
-"""The catalogue of resume designs (the templates table) and each user's saved look per design.
+"""The catalogue of resume designs (the designs table) and each user's saved look per design.
 
 Every list of designs in the app comes from here. A design that is no longer active is not
 offered for new choices, but resumes and versions that use it still render in it.
@@ -14,7 +14,7 @@ from website.extensions import db
 from website.models import Design, User, UserDesignPreference
 from website.services.errors import NotFound
 
-DEFAULT_TEMPLATE = "modern"
+DEFAULT_DESIGN = "modern"
 # The keys of a design's look that the catalogue and a user's preference set; a resume's section
 # order, hidden sections and photo belong to that resume alone.
 LOOK_KEYS = ("accent", "font", "font_size", "page_size", "margin_mm")
@@ -85,18 +85,18 @@ class DesignInfo:
 def catalogue() -> list[DesignInfo]:
     """Return every design, active or not, in catalogue order, named and described in the
     reader's language (the rows are read once per request)."""
-    if "template_catalogue" not in g:
+    if "design_catalogue" not in g:
         rows = db.session.execute(db.select(Design).order_by(Design.id)).scalars()
-        g.template_catalogue = [
+        g.design_catalogue = [
             DesignInfo(row.id, row.slug, row.name, row.description, row.category, row.is_active,
                        dict(row.config or {})) for row in rows]
     # Translated on each call, not once: a page may render a document in another language.
     return [replace(design, name=_(design.name), description=_(design.description),
-                    category=_(design.category)) for design in g.template_catalogue]
+                    category=_(design.category)) for design in g.design_catalogue]
 
 
 def _forget() -> None:
-    g.pop("template_catalogue", None)
+    g.pop("design_catalogue", None)
 
 
 def get(slug: str) -> DesignInfo | None:
@@ -127,12 +127,12 @@ def available_to(resume) -> list[DesignInfo]:
     """Return the designs `resume` may be switched to: those on offer, and the one it has even
     when that design was retired since."""
     return [design for design in catalogue()
-            if design.is_active or design.slug == resume.template_slug]
+            if design.is_active or design.slug == resume.design_slug]
 
 
 def usable(slug: str, resume) -> bool:
     """Return whether `resume` may have design `slug` (see `available_to`)."""
-    return slug == resume.template_slug or is_offered(slug)
+    return slug == resume.design_slug or is_offered(slug)
 
 
 def names() -> dict[str, str]:
@@ -173,7 +173,7 @@ def preference(user: User | None, slug: str) -> dict:
         return {}
     saved = db.session.execute(db.select(UserDesignPreference.config).where(
         UserDesignPreference.user_id == user.id,
-        UserDesignPreference.template_id == design.id)).scalar_one_or_none()
+        UserDesignPreference.design_id == design.id)).scalar_one_or_none()
     return {k: v for k, v in (saved or {}).items() if k in LOOK_KEYS}
 
 
@@ -185,9 +185,9 @@ def save_preference(user: User, slug: str, look: dict) -> None:
     config = {k: v for k, v in look.items() if k in LOOK_KEYS}
     row = db.session.execute(db.select(UserDesignPreference).where(
         UserDesignPreference.user_id == user.id,
-        UserDesignPreference.template_id == design.id)).scalar_one_or_none()
+        UserDesignPreference.design_id == design.id)).scalar_one_or_none()
     if row is None:
-        db.session.add(UserDesignPreference(user_id=user.id, template_id=design.id,
+        db.session.add(UserDesignPreference(user_id=user.id, design_id=design.id,
                                             config=config))
     else:
         row.config = config

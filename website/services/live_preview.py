@@ -26,15 +26,15 @@ def draft(resume: Resume, content: dict) -> Resume:
     """Return an unsaved copy of `resume` holding `content`; it is never added to the session
     (no relationship is set that could cascade it in), so it is never written."""
     return Resume(id=resume.id, user_id=resume.user_id, title=resume.title,
-                  template_slug=resume.template_slug,
-                  template_settings=resume.template_settings, content=content)
+                  design_slug=resume.design_slug,
+                  design_settings=resume.design_settings, content=content)
 
 
 def _drawn_settings(resume: Resume, settings: Settings) -> Settings:
     """Return the settings to draw a draft of `resume` with, fitted as the saved resume was."""
     if not settings.fit_pages:
         return settings
-    remembered = (resume.id, resume.template_slug, settings)
+    remembered = (resume.id, resume.design_slug, settings)
     found = rendering.fitted_before(resume, settings)
     if found is None:
         with _lock:

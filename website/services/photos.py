@@ -112,7 +112,7 @@ def set_photo(resume: Resume, author: User, base_version: int, data: bytes | Non
     """Show a new photo on the resume (or none, if `data` is None), as a new version."""
     if base_version != resume.version:
         raise resumes.StaleVersion()
-    settings = dict(resume.template_settings or {})
+    settings = dict(resume.design_settings or {})
     if data is None:
         settings.pop("photo_id", None)
     else:
@@ -121,7 +121,7 @@ def set_photo(resume: Resume, author: User, base_version: int, data: bytes | Non
         db.session.add(photo)
         db.session.flush()
         settings["photo_id"] = photo.id
-    resumes.save(resume, author, base_version, template_settings=settings)
+    resumes.save(resume, author, base_version, design_settings=settings)
 
 
 def get_photo(resume: Resume, photo_id: int) -> ResumePhoto | None:

@@ -1,7 +1,7 @@
 """What changed between two states of a resume: entries matched across both, word-level text
 changes, and the change phrases a version summary is made of.
 
-Pure functions over anything with `title`, `template_slug`, `template_settings` and `content`
+Pure functions over anything with `title`, `design_slug`, `design_settings` and `content`
 (a `resumes.Snapshot` or a `ResumeVersion`), so `resumes` (summaries at save time) and
 `versions` (the history pages) both use them without importing each other.
 
@@ -91,8 +91,8 @@ class Versioned(Protocol):
     """A state of a resume: the fields every version records."""
 
     title: str
-    template_slug: str
-    template_settings: dict
+    design_slug: str
+    design_settings: dict
     content: dict
     document: dict  # `content` normalized
 
@@ -507,22 +507,22 @@ def _photo_text(settings: dict) -> str:
         if settings.get("photo_id") else ""
 
 
-def _settings_section(before: Versioned, after: Versioned, template_names: Mapping[str, str],
+def _settings_section(before: Versioned, after: Versioned, design_names: Mapping[str, str],
                       work: Work) -> SectionDiff:
-    old_settings = before.template_settings or {}
-    new_settings = after.template_settings or {}
-    old_template = template_names.get(before.template_slug, before.template_slug)
-    new_template = template_names.get(after.template_slug, after.template_slug)
+    old_settings = before.design_settings or {}
+    new_settings = after.design_settings or {}
+    old_design = design_names.get(before.design_slug, before.design_slug)
+    new_design = design_names.get(after.design_slug, after.design_slug)
     others = _field_diffs(old_settings, new_settings, (), work, skip=("photo_id",))
     fields = [_field_diff(_("Title"), before.title, after.title, work),
-              _field_diff(_("Template"), old_template, new_template, work),
+              _field_diff(_("Template"), old_design, new_design, work),
               _field_diff(_("Photo"), _photo_text(old_settings), _photo_text(new_settings), work),
               *others]
     changes = []
     if before.title != after.title:
         changes.append(_("renamed “%(old)s” to “%(new)s”", old=before.title, new=after.title))
-    if old_template != new_template:
-        changes.append(_("template %(old)s → %(new)s", old=old_template, new=new_template))
+    if old_design != new_design:
+        changes.append(_("template %(old)s → %(new)s", old=old_design, new=new_design))
     changes += _photo_change(old_settings, new_settings)
     changes += _fields_change(_("layout settings"), others)
     return SectionDiff("settings", SETTINGS_TITLE, [f for f in fields if f.before or f.after],
@@ -538,13 +538,13 @@ def _basics_section(before: dict, after: dict, work: Work) -> SectionDiff:
     return SectionDiff("basics", BASICS_TITLE, fields, entries, changes)
 
 
-def compare(before: Versioned, after: Versioned, template_names: Mapping[str, str],
+def compare(before: Versioned, after: Versioned, design_names: Mapping[str, str],
             work: Work | None = None) -> Diff:
-    """Return what differs between two states of a resume, part by part; `template_names`
-    turns template slugs into the names users know, `work` bounds the effort (see above)."""
+    """Return what differs between two states of a resume, part by part; `design_names`
+    turns design slugs into the names users know, `work` bounds the effort (see above)."""
     work = work or Work()
     old, new = before.document, after.document
-    sections = [_settings_section(before, after, template_names, work),
+    sections = [_settings_section(before, after, design_names, work),
                 _basics_section(old["basics"], new["basics"], work)]
     for spec in doc.SECTIONS:
         entries = _entries_diff(old[spec.key], new[spec.key], spec, work)
@@ -558,10 +558,10 @@ def compare(before: Versioned, after: Versioned, template_names: Mapping[str, st
     return Diff(sections)
 
 
-def changes(before: Versioned, after: Versioned, template_names: Mapping[str, str]) -> list[str]:
+def changes(before: Versioned, after: Versioned, design_names: Mapping[str, str]) -> list[str]:
     """Return the change phrases from `before` to `after`; they name the changed fields, not
     words, so no text is diffed word by word."""
-    return compare(before, after, template_names, Work(max_cells=0)).changes
+    return compare(before, after, design_names, Work(max_cells=0)).changes
 
 
 def _more(rest: int) -> str:

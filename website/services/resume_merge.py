@@ -11,7 +11,7 @@ entries the variant removed stay removed. The variant's order is kept when it ch
 it kept the base's order, the master's moves are taken. The title and the photo are the
 variant's own (a photo belongs to one resume) and are never merged.
 
-Pure functions over anything with `title`, `template_slug`, `template_settings` and `content`
+Pure functions over anything with `title`, `design_slug`, `design_settings` and `content`
 (a `resumes.Snapshot` or a `ResumeVersion`). Cost: two entry matchings per list (base to ours,
 base to theirs) under one `resume_diff.Work`, which bounds the pairs scored for the whole
 merge; plus three change summaries (`resume_diff.changes`), each bounded as the diff engine
@@ -44,8 +44,8 @@ class State:
     """A resume state the merge reads or makes (the fields every version records)."""
 
     title: str
-    template_slug: str
-    template_settings: dict
+    design_slug: str
+    design_settings: dict
     content: dict
 
     @cached_property
@@ -84,15 +84,15 @@ class MergePlan:
 
 def _comparable(state, title: str) -> State:
     """Return `state` under `title` without its photo: what the merge reads and compares."""
-    settings = {k: v for k, v in (state.template_settings or {}).items() if k != PHOTO}
-    return State(title, state.template_slug, settings, state.document)
+    settings = {k: v for k, v in (state.design_settings or {}).items() if k != PHOTO}
+    return State(title, state.design_slug, settings, state.document)
 
 
-def master_changes(base, theirs, template_names: Mapping[str, str]) -> list[str]:
+def master_changes(base, theirs, design_names: Mapping[str, str]) -> list[str]:
     """Return the change phrases the master made from `base` to `theirs` that a merge can
     take: its title and photo are left out, as a variant keeps its own."""
     return resume_diff.changes(_comparable(base, theirs.title), _comparable(theirs, theirs.title),
-                               template_names)
+                               design_names)
 
 
 def _shown(value, fields: tuple[doc.Field, ...] = ()) -> str | None:
@@ -278,28 +278,28 @@ class _Merger:
         return merged
 
 
-def merge(base, ours, theirs, template_names: Mapping[str, str],
+def merge(base, ours, theirs, design_names: Mapping[str, str],
           choices: Mapping[str, str] | None = None, work: resume_diff.Work | None = None
           ) -> MergePlan:
     """Return the plan of merging the master's changes from `base` to `theirs` into the
     variant `ours`, each conflict decided by `choices` ({conflict key: "ours" or "theirs"},
-    the variant's value by default); `template_names` names templates in phrases."""
+    the variant's value by default); `design_names` names designs in phrases."""
     base, theirs = _comparable(base, ours.title), _comparable(theirs, ours.title)
     mine = _comparable(ours, ours.title)
     merger = _Merger(choices or {}, work or resume_diff.Work(max_pairs=MAX_MERGE_PAIRS,
                                                              max_cells=0))
     slug = merger.value("template", f"{DESIGN_TITLE} · {_('Template')}",
-                        *(state.template_slug for state in (base, mine, theirs)),
-                        shown=lambda slug: template_names.get(slug, slug))
-    settings = merger.fields("settings", DESIGN_TITLE, (), base.template_settings,
-                             mine.template_settings, theirs.template_settings)
-    if PHOTO in (ours.template_settings or {}):
-        settings[PHOTO] = ours.template_settings[PHOTO]
+                        *(state.design_slug for state in (base, mine, theirs)),
+                        shown=lambda slug: design_names.get(slug, slug))
+    settings = merger.fields("settings", DESIGN_TITLE, (), base.design_settings,
+                             mine.design_settings, theirs.design_settings)
+    if PHOTO in (ours.design_settings or {}):
+        settings[PHOTO] = ours.design_settings[PHOTO]
     content = merger.document(base.content, mine.content, theirs.content)
     merged = State(ours.title, slug, settings, content)
     return MergePlan(
         merged=merged,
-        taken=resume_diff.changes(mine, _comparable(merged, ours.title), template_names),
-        kept=resume_diff.changes(base, mine, template_names),
+        taken=resume_diff.changes(mine, _comparable(merged, ours.title), design_names),
+        kept=resume_diff.changes(base, mine, design_names),
         conflicts=merger.conflicts,
-        master_changes=resume_diff.changes(base, theirs, template_names))
+        master_changes=resume_diff.changes(base, theirs, design_names))

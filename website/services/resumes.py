@@ -59,15 +59,15 @@ class Snapshot:
     """Everything a version records about a resume."""
 
     title: str
-    template_slug: str
-    template_settings: dict
+    design_slug: str
+    design_settings: dict
     content: dict
     document: dict = field(compare=False, repr=False)  # `content` normalized
 
     @classmethod
     def of(cls, resume: Resume) -> "Snapshot":
         """Return the current state of `resume`."""
-        return cls(resume.title, resume.template_slug, dict(resume.template_settings or {}),
+        return cls(resume.title, resume.design_slug, dict(resume.design_settings or {}),
                    resume.content, resume.document)
 
 
@@ -116,7 +116,7 @@ def _packed(resume: Resume, replacing: ResumeVersion | None = None
     """Return the resume's current state compressed for its next version number (a new row,
     or `replacing` renumbered), and the keyframe it is a delta from (None when the version is
     a keyframe itself)."""
-    state_json = version_codec.to_json({"template_settings": resume.template_settings,
+    state_json = version_codec.to_json({version_codec.SETTINGS_KEY: resume.design_settings,
                                         "content": resume.content})
     keyframe = _latest_keyframe(resume, replacing)
     if keyframe is None:
@@ -154,7 +154,7 @@ def _write_version(resume: Resume, author: User | None, summary: str, *,
     now = now or app_now()
     db.session.add(ResumeVersion(
         resume=resume, number=resume.version, title=resume.title,
-        template_slug=resume.template_slug, snapshot=snapshot, keyframe=keyframe,
+        design_slug=resume.design_slug, snapshot=snapshot, keyframe=keyframe,
         author_id=author.id if author else None, summary=summary, created_at=now,
         autosaved=autosaved, updated_at=now if autosaved else None))
 
@@ -202,7 +202,7 @@ def _update_open_version(resume: Resume, open_version: ResumeVersion, now: datet
             db.update(ResumeVersion)
             .where(ResumeVersion.id == open_version.id, ResumeVersion.number == base)
             .values(number=resume.version, title=resume.title,
-                    template_slug=resume.template_slug, snapshot=snapshot,
+                    design_slug=resume.design_slug, snapshot=snapshot,
                     keyframe_id=keyframe.id if keyframe else None,
                     summary=resume_diff.summary(changes) or str(NO_CHANGES), updated_at=now)
             .execution_options(synchronize_session=False)).rowcount
@@ -243,8 +243,8 @@ def _render_ahead(resume: Resume, autosave: bool = False) -> None:
     render_ahead.queue(resume, autosave=autosave)
 
 
-def create(user: User, title: str, template_slug: str = designs.DEFAULT_TEMPLATE,
-           content: dict | None = None, template_settings: dict | None = None, *,
+def create(user: User, title: str, design_slug: str = designs.DEFAULT_DESIGN,
+           content: dict | None = None, design_settings: dict | None = None, *,
            master: Resume | None = None, event: str = events.RESUME_CREATED,
            **details) -> Resume:
     """Create a resume for `user` with its first version, announced as `event` with `details`;
@@ -254,7 +254,7 @@ def create(user: User, title: str, template_slug: str = designs.DEFAULT_TEMPLATE
     if not content:
         document["basics"]["name"] = user.name
         document["basics"]["email"] = user.email
-    resume = _add(user, title, template_slug, document, template_settings or {})
+    resume = _add(user, title, design_slug, document, design_settings or {})
     if master is not None:
         close_autosave(master)  # the version the variant starts from stays its merge base
         resume.master, resume.master_version = master, master.version
@@ -265,17 +265,17 @@ def create(user: User, title: str, template_slug: str = designs.DEFAULT_TEMPLATE
     return resume
 
 
-def _add(user: User, title: str, template_slug: str, document: dict, settings: dict) -> Resume:
+def _add(user: User, title: str, design_slug: str, document: dict, settings: dict) -> Resume:
     _check(title.strip(), document)
-    resume = Resume(owner=user, title=title.strip(), template_slug=template_slug,
-                    template_settings=dict(settings), content=document, version=0)
+    resume = Resume(owner=user, title=title.strip(), design_slug=design_slug,
+                    design_settings=dict(settings), content=document, version=0)
     db.session.add(resume)
     return resume
 
 
 def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
-         title: str | None = None, template_slug: str | None = None,
-         template_settings: dict | None = None, note: str = "", autosave: bool = False,
+         title: str | None = None, design_slug: str | None = None,
+         design_settings: dict | None = None, note: str = "", autosave: bool = False,
          now: datetime | None = None, event: str = events.RESUME_UPDATED, **details) -> bool:
     """Apply the given changes as a new version announced as `event` with `details`; return
     False if nothing changed.
@@ -297,9 +297,9 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     document = before.document if content is None else resume_document.normalize(content)
     after = Snapshot(
         title=before.title if title is None else title.strip(),
-        template_slug=template_slug or before.template_slug,
-        template_settings=before.template_settings if template_settings is None
-        else template_settings,
+        design_slug=design_slug or before.design_slug,
+        design_settings=before.design_settings if design_settings is None
+        else design_settings,
         content=before.content if content is None else document, document=document)
     if after == before:
         if not autosave:
@@ -308,8 +308,8 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
         return False
     _check(after.title, after.content)
     open_version = _open_autosave(resume, author, now) if autosave else None
-    resume.title, resume.template_slug = after.title, after.template_slug
-    resume.template_settings = after.template_settings
+    resume.title, resume.design_slug = after.title, after.design_slug
+    resume.design_settings = after.design_settings
     if content is not None:
         resume.document = after.document
     resume.updated_at = now
@@ -334,18 +334,18 @@ def change_design(resume: Resume, author: User, base_version: int, slug: str,
     as `save` does."""
     if settings is None:
         settings = design_settings.switched(resume, slug, author)
-    return save(resume, author, base_version, template_slug=slug,
-                template_settings=design_settings.stored_with(resume, settings),
+    return save(resume, author, base_version, design_slug=slug,
+                design_settings=design_settings.stored_with(resume, settings),
                 autosave=autosave, now=now)
 
 
 def duplicate(resume: Resume, user: User, title: str | None = None,
-              template_slug: str | None = None, template_settings: dict | None = None) -> Resume:
+              design_slug: str | None = None, design_settings: dict | None = None) -> Resume:
     """Return a new resume with the same content and photo, and the same settings and design
     unless given, titled `title` or "Copy of ..."."""
     title = title or _("Copy of %(title)s", title=resume.title)[:TITLE_MAX_LENGTH]
-    settings = dict(resume.template_settings if template_settings is None else template_settings)
-    copy = _add(user, title, template_slug or resume.template_slug, resume.content, settings)
+    settings = dict(resume.design_settings if design_settings is None else design_settings)
+    copy = _add(user, title, design_slug or resume.design_slug, resume.content, settings)
     photo = db.session.get(ResumePhoto, settings.get("photo_id") or 0)
     if photo is not None and photo.resume_id == resume.id:
         # A photo belongs to one resume, so the copy gets its own.
@@ -353,7 +353,7 @@ def duplicate(resume: Resume, user: User, title: str | None = None,
                              height=photo.height, data=photo.data)
         db.session.add(copied)
         db.session.flush()
-        copy.template_settings = {**settings, "photo_id": copied.id}
+        copy.design_settings = {**settings, "photo_id": copied.id}
     _write_version(copy, user, _("Copied from “%(title)s”", title=resume.title))
     _render_ahead(copy)
     events.publish(events.RESUME_CREATED, copy, copied_from=resume.id)

@@ -38,13 +38,13 @@ class Query:
 
     text: str
     terms: list[str]
-    template: str = ""
+    design: str = ""
     updated_since: date | None = None
     sort: str = "relevance"
     notices: list[str] = field(default_factory=list)
 
 
-def parse(text: str, template: str = "", updated_since: date | None = None,
+def parse(text: str, design: str = "", updated_since: date | None = None,
           sort: str = "relevance") -> Query:
     """Return the query for `text`: cut to QUERY_MAX_LENGTH characters and MAX_TERMS terms."""
     text = " ".join((text or "").split())
@@ -57,7 +57,7 @@ def parse(text: str, template: str = "", updated_since: date | None = None,
     if len(terms) > MAX_TERMS:
         terms = terms[:MAX_TERMS]
         notices.append(_("Only the first %(count)d words were searched for.", count=MAX_TERMS))
-    return Query(text, terms, template, updated_since,
+    return Query(text, terms, design, updated_since,
                  sort if sort in SORTS else "relevance", notices)
 
 
@@ -73,8 +73,8 @@ def statement(user: User, query: Query):
     for term in query.terms:
         # autoescape: % _ and the escape character in the query are literal characters.
         select = select.where(Resume.search_text.contains(term, autoescape=True))
-    if query.template:
-        select = select.where(Resume.template_slug == query.template)
+    if query.design:
+        select = select.where(Resume.design_slug == query.design)
     if query.updated_since:
         since = datetime.combine(query.updated_since, datetime.min.time(), tzinfo=UTC)
         select = select.where(Resume.updated_at >= since)

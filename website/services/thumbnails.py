@@ -2,7 +2,7 @@
 user's own resumes (the manage page).
 
 Drawn from the PDF (rasterised by pdfium), never kept on disk: a Heroku dyno's disk is wiped
-on restart. Design pictures are kept in memory and in the templates table; a resume's picture
+on restart. Design pictures are kept in memory and in the designs table; a resume's picture
 in the shared file store beside its PDF, rendered ahead after each save. Each picture is keyed
 by a hash of everything it was drawn from, so a change is drawn again.
 """
@@ -76,7 +76,7 @@ SAMPLE_TITLE = "Sample resume"
 
 def _sample(slug: str) -> Resume:
     # Never added to the session: a resume that exists only to be drawn.
-    return Resume(title=SAMPLE_TITLE, template_slug=slug, template_settings={}, content=SAMPLE)
+    return Resume(title=SAMPLE_TITLE, design_slug=slug, design_settings={}, content=SAMPLE)
 
 
 def key(slug: str) -> str:

@@ -135,8 +135,8 @@ def apply(variant: Resume, author: User, base_version: int, choices: Mapping[str
         resumes.close_autosave(master)  # the version taken stays the next merge base
         changed = resumes.save(
             variant, author, base_version, content=plan.merged.content,
-            template_slug=plan.merged.template_slug,
-            template_settings=plan.merged.template_settings,
+            design_slug=plan.merged.design_slug,
+            design_settings=plan.merged.design_settings,
             note=ngettext("Took %(num)d change from the master",
                           "Took %(num)d changes from the master", count))
     except Exception:

@@ -35,7 +35,7 @@ def list_versions(resume: Resume, page: int = 1, per_page: int = PER_PAGE) -> Pa
     query = (db.select(ResumeVersion).where(ResumeVersion.resume_id == resume.id)
              .order_by(ResumeVersion.number.desc())
              .options(load_only(ResumeVersion.resume_id, ResumeVersion.number,
-                                ResumeVersion.title, ResumeVersion.template_slug,
+                                ResumeVersion.title, ResumeVersion.design_slug,
                                 ResumeVersion.created_at, ResumeVersion.summary,
                                 ResumeVersion.author_id, raiseload=True),
                       joinedload(ResumeVersion.author).load_only(User.name, raiseload=True)))
@@ -84,14 +84,14 @@ def compare(resume: Resume, from_number: int, to_number: int) -> Comparison | No
 
 
 def restore(resume: Resume, version: ResumeVersion, author: User, base_version: int) -> bool:
-    """Make `version`'s title, template and content current again, as a new version summarized
+    """Make `version`'s title, design and content current again, as a new version summarized
     "Restored version N; ..."; return False if the resume already has exactly that.
 
     Raises resumes.StaleVersion if `base_version` is no longer the newest version, so a
     confirmation page that showed older changes never restores over newer work.
     """
     return resumes.save(resume, author, base_version, content=version.content,
-                        title=version.title, template_slug=version.template_slug,
-                        template_settings=dict(version.template_settings or {}),
+                        title=version.title, design_slug=version.design_slug,
+                        design_settings=dict(version.design_settings or {}),
                         note=_("Restored version %(number)s", number=version.number),
                         event=events.VERSION_RESTORED, restored_version=version.number)

@@ -21,7 +21,7 @@ def resume(resume_id: int):
     stats = resume_stats.get_resume_stats(item, days)
     return render_template(
         "statistics/resume.html", stats=stats, days=days, windows=resume_stats.CHART_WINDOWS,
-        template_names=designs.names(),
+        design_names=designs.names(),
         daily_chart=charts.line_chart(stats.daily.days, stats.daily.labelled()),
         match_chart=charts.line_chart([m.created_at.date() for m in stats.matches],
                                       {_("Score"): [m.score for m in stats.matches]}, top=100))

@@ -53,7 +53,7 @@ def show(resume_id: int, number: int):
                           language=settings.language)
     return render_template("versions/version.html", resume=resume, version=version,
                            document=document, hidden=settings.hidden_sections,
-                           template_names=designs.names())
+                           design_names=designs.names())
 
 
 @bp.get("/<int:resume_id>/versions/<int:number>/document")

@@ -89,7 +89,7 @@ LOOKS: dict[str, WordLook] = {
 
 def look(slug: str) -> WordLook:
     """Return the Word look of design `slug`; a design without its own gets the default's."""
-    return LOOKS.get(slug) or LOOKS[designs.DEFAULT_TEMPLATE]
+    return LOOKS.get(slug) or LOOKS[designs.DEFAULT_DESIGN]
 
 
 def element(tag: str, **attributes: str):

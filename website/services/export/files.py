@@ -77,7 +77,7 @@ def plain_text(resume: Resume, design: str | None = None, settings: Settings | N
 
 def json_file(resume: Resume, design: str | None = None, settings: Settings | None = None,
               language: str | None = None) -> bytes:
-    """Return the resume as a JSON Resume file with its template and settings under meta.
+    """Return the resume as a JSON Resume file with its design and settings under meta.
 
     In its own language the file keeps the translations as the top-level "translations" (the
     schema allows more properties, JSON Resume tools pass over them, and an import here gets
@@ -90,8 +90,8 @@ def _json(resume: Resume, content: dict, design: str | None, settings: Settings 
     # The settings the resume is drawn with (defaults filled in, unusable values left out),
     # whoever asks: the page's download, the API's and the PDF's attachment are one file.
     drawn = settings or design_settings.effective(resume)
-    return json_resume.json_bytes(content, template_slug=design or resume.template_slug,
-                                  template_settings=design_settings.stored_with(resume, drawn))
+    return json_resume.json_bytes(content, design_slug=design or resume.design_slug,
+                                  design_settings=design_settings.stored_with(resume, drawn))
 
 
 def word(resume: Resume, design: str | None = None, settings: Settings | None = None,

@@ -37,12 +37,12 @@ def _clean(value, known: tuple[str, ...] = ()):
     return {key: item for key, item in cleaned if not _is_empty(item)}
 
 
-def public_settings(template_settings: dict | None) -> dict:
-    """Return the template settings worth writing to a file (no ids of this site)."""
-    return {k: v for k, v in (template_settings or {}).items() if k not in PRIVATE_SETTINGS}
+def public_settings(design_settings: dict | None) -> dict:
+    """Return the design settings worth writing to a file (no ids of this site)."""
+    return {k: v for k, v in (design_settings or {}).items() if k not in PRIVATE_SETTINGS}
 
 
-def to_json_resume(document: dict, *, template_slug: str, template_settings: dict) -> dict:
+def to_json_resume(document: dict, *, design_slug: str, design_settings: dict) -> dict:
     """Return the document as a JSON Resume object, valid against the official schema."""
     document = normalize(document)
     basics = document.pop("basics")
@@ -54,13 +54,13 @@ def to_json_resume(document: dict, *, template_slug: str, template_settings: dic
     meta = dict(meta) if isinstance(meta, dict) else {}
     document.pop("$schema", None)
     result.update(_clean(document))
-    meta[META_KEY] = {"template": template_slug, "settings": public_settings(template_settings)}
+    meta[META_KEY] = {"template": design_slug, "settings": public_settings(design_settings)}
     result["meta"] = _clean(meta, (META_KEY,))
     return {key: value for key, value in result.items() if not _is_empty(value)}
 
 
-def json_bytes(document: dict, *, template_slug: str, template_settings: dict) -> bytes:
+def json_bytes(document: dict, *, design_slug: str, design_settings: dict) -> bytes:
     """Return the JSON Resume file: UTF-8, indented, characters written as themselves."""
-    data = to_json_resume(document, template_slug=template_slug,
-                          template_settings=template_settings)
+    data = to_json_resume(document, design_slug=design_slug,
+                          design_settings=design_settings)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -117,7 +117,7 @@ def _resume_id(source: Resume | ResumeVersion) -> int:
 
 def shown_photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePhoto | None:
     """Return the photo the resume shows with `settings`: its own, if any and if shown."""
-    photo_id = (source.template_settings or {}).get("photo_id")
+    photo_id = (source.design_settings or {}).get("photo_id")
     if not settings.show_photo or not photo_id:
         return None
     photo = db.session.get(ResumePhoto, photo_id)
@@ -126,9 +126,9 @@ def shown_photo(source: Resume | ResumeVersion, settings: Settings) -> ResumePho
 
 def design_of(source: Resume | ResumeVersion, design: str | None = None) -> str:
     """Return the design the resume is drawn in: `design`, else its own."""
-    slug = design or source.template_slug
+    slug = design or source.design_slug
     # Retired designs still render; only a slug the catalogue never had falls back.
-    return slug if designs.get(slug) is not None else designs.DEFAULT_TEMPLATE
+    return slug if designs.get(slug) is not None else designs.DEFAULT_DESIGN
 
 
 def stylesheet_url(slug: str, settings: Settings) -> str:

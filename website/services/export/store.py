@@ -69,7 +69,7 @@ def key(kind: str, resume: Resume | ResumeVersion, design: str, settings: Settin
     `settings`: a hash of its content, design, settings, photo and the renderer's version (and
     its title where the file shows it: in place of a blank name). A translation is drawn from
     its translated content with settings in its language, so languages never share a file."""
-    stored_settings = resume.template_settings or {}
+    stored_settings = resume.design_settings or {}
     photo, photo_id = None, stored_settings.get("photo_id")
     owner_id = resume.resume_id if isinstance(resume, ResumeVersion) else resume.id
     if settings.show_photo and photo_id:
@@ -80,7 +80,7 @@ def key(kind: str, resume: Resume | ResumeVersion, design: str, settings: Settin
     # settings go into the PDF's attached JSON Resume file as they are.
     shown_title = None if (resume.content or {}).get("basics", {}).get("name") else resume.title
     made_from = [kind, resume.id, resume.content, shown_title, design, asdict(settings),
-                 resume.template_slug, stored_settings,
+                 resume.design_slug, stored_settings,
                  None if photo is None else [photo.id, photo.created_at.isoformat()],
                  renderer_version()]
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str,

@@ -34,7 +34,7 @@ class ImportResult:
     document: dict
     source: str  # "json", "pdf-attachment", "pdf", "docx" or "linkedin"
     warnings: list[ImportWarning] = field(default_factory=list)
-    template: str | None = None  # the design a file exported from this site names
+    design: str | None = None  # the design a file exported from this site names
     settings: dict = field(default_factory=dict)  # that design's layout choices
 
 

@@ -77,11 +77,11 @@ def split_design(document: dict) -> tuple[dict, str | None, dict]:
     meta = document.get("meta")
     if not isinstance(meta, dict) or META_KEY not in meta:
         return document, None, {}
-    template, settings = _design(meta)
+    design, settings = _design(meta)
     document = {**document, "meta": {k: v for k, v in meta.items() if k != META_KEY}}
     if not document["meta"]:
         del document["meta"]
-    return document, template, settings
+    return document, design, settings
 
 
 def _says_it_is_one(data: dict) -> bool:
@@ -98,6 +98,6 @@ def read(raw: bytes, source: str = "json") -> ImportResult:
     if not (data.keys() & {"basics", *resume_document.SECTIONS_BY_KEY} or _says_it_is_one(data)):
         raise ImportRejected(str(NOT_A_RESUME))
     data.pop("$schema", None)
-    data, template, settings = split_design(_renamed(data))
+    data, design, settings = split_design(_renamed(data))
     document, warnings = settle(data)
-    return ImportResult(document, source, warnings, template, settings)
+    return ImportResult(document, source, warnings, design, settings)

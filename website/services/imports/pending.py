@@ -40,7 +40,7 @@ class Choices:
     """What the user decided on the review page."""
 
     title: str
-    template: str
+    design: str
     basics: dict  # EDITABLE_BASICS key → the value to keep
     keep: frozenset  # "work" keeps that section; "work-2" keeps its third entry
 
@@ -64,9 +64,9 @@ def check_room(user: User) -> None:
 
 
 def store(user: User, result: ImportResult, filename: str = "", title: str = "",
-          chosen_template: str | None = None) -> PendingImport:
+          chosen_design: str | None = None) -> PendingImport:
     """Keep `result` for `user` to review and return it; the design offered first is the one
-    the file names, else `chosen_template`. Prunes expired imports and the user's oldest ones
+    the file names, else `chosen_design`. Prunes expired imports and the user's oldest ones
     beyond MAX_PER_USER; raises ImportRejected for a document too large to keep."""
     if too_large := resume_document.size_error(result.document):
         raise ImportRejected(too_large)
@@ -78,14 +78,14 @@ def store(user: User, result: ImportResult, filename: str = "", title: str = "",
         .offset(MAX_PER_USER - 1)).all()
     if older:
         db.session.execute(db.delete(PendingImport).where(PendingImport.id.in_(older)))
-    from_file = result.template if designs.is_offered(result.template) else None
+    from_file = result.design if designs.is_offered(result.design) else None
     pending = PendingImport(
         token=secrets.token_urlsafe(24), user_id=user.id, filename=filename[:255],
         title=title.strip()[:resumes.TITLE_MAX_LENGTH], source=result.source,
         document=result.document,
         warnings=[{"section": w.section, "message": w.message}
                   for w in result.warnings[:MAX_WARNINGS]],
-        template=from_file or chosen_template,
+        design=from_file or chosen_design,
         settings=dict(result.settings) if from_file else None, created_at=now)
     db.session.add(pending)
     db.session.commit()
@@ -115,11 +115,11 @@ def suggested_title(pending: PendingImport) -> str:
     return (pending.title or name or str(DEFAULT_TITLE))[:resumes.TITLE_MAX_LENGTH]
 
 
-def offered_template(pending: PendingImport) -> str:
+def offered_design(pending: PendingImport) -> str:
     """Return the design to offer: the file's or the one chosen, if still offered, else the
     default."""
-    return pending.template if designs.is_offered(pending.template) \
-        else designs.DEFAULT_TEMPLATE
+    return pending.design if designs.is_offered(pending.design) \
+        else designs.DEFAULT_DESIGN
 
 
 def basics_value(document: dict, key: str) -> str:
@@ -141,7 +141,7 @@ def keep_values(document: dict) -> list[str]:
 def everything(pending: PendingImport) -> Choices:
     """Return the choices a review starts from: everything kept as read, the suggested title
     and design."""
-    return Choices(suggested_title(pending), offered_template(pending),
+    return Choices(suggested_title(pending), offered_design(pending),
                    {key: basics_value(pending.document, key) for key in EDITABLE_BASICS},
                    frozenset(keep_values(pending.document)))
 
@@ -169,12 +169,12 @@ def confirm(pending: PendingImport, user: User, choices: Choices) -> Resume:
     import; raises resumes.InvalidResume or quotas.QuotaExceeded with nothing created."""
     document, _ = settle(apply(pending, choices))
     settings = pending.settings if (pending.settings is not None
-                                    and choices.template == pending.template) \
-        else designs.preference(user, choices.template)
+                                    and choices.design == pending.design) \
+        else designs.preference(user, choices.design)
     # Deleted in the transaction that creates the resume: both happen, or neither.
     db.session.delete(pending)
     try:
-        return resumes.create(user, choices.title, choices.template, document, settings)
+        return resumes.create(user, choices.title, choices.design, document, settings)
     except Exception:
         db.session.rollback()
         raise

@@ -305,9 +305,9 @@ def create_variant(resume: Resume, match: JobMatch, user: User, accepted: set[st
     proposals applied, announced as a generation; raise UnknownProposals (nothing created)
     for ids that are not applicable proposals."""
     content = tailored_content(resume.content, stored_analysis(match, resume), accepted)
-    settings = {key: value for key, value in (resume.template_settings or {}).items()
+    settings = {key: value for key, value in (resume.design_settings or {}).items()
                 if key != "photo_id"}  # a photo belongs to one resume
     title = resume.title[:resumes.TITLE_MAX_LENGTH - len(VARIANT_SUFFIX)] + VARIANT_SUFFIX
-    return resumes.create(user, title, resume.template_slug, content, settings,
+    return resumes.create(user, title, resume.design_slug, content, settings,
                           master=resume, event=events.GENERATION_COMPLETED,
                           source_resume_id=resume.id, match_id=match.id)

@@ -50,7 +50,7 @@ class AdminStats:
     resumes: int
     growth: series.DailySeries  # new users and new resumes per day
     exports: series.DailySeries  # downloads per day, a series per format
-    templates: list[tuple[str, int]]  # (template name, resumes), most used first
+    designs: list[tuple[str, int]]  # (design name, resumes), most used first
     email: DeliveryRate
     webhooks: DeliveryRate
     export_times: list[ExportTimes]
@@ -105,9 +105,9 @@ def get_admin_stats() -> AdminStats:
         .where(ResumeAnalytic.action == "download", ResumeAnalytic.created_at >= since)
         .group_by(day, fmt)).all()
 
-    templates = db.session.execute(
-        db.select(Resume.template_slug, func.count()).where(Resume.deleted_at.is_(None))
-        .group_by(Resume.template_slug).order_by(func.count().desc(), Resume.template_slug)
+    designs_used = db.session.execute(
+        db.select(Resume.design_slug, func.count()).where(Resume.deleted_at.is_(None))
+        .group_by(Resume.design_slug).order_by(func.count().desc(), Resume.design_slug)
     ).all()
 
     names = designs.names()
@@ -115,7 +115,7 @@ def get_admin_stats() -> AdminStats:
         users, resumes,
         series.fill(days, growth_rows, {"user": "New users", "resume": "New resumes"}),
         series.fill(days, export_rows, {f: f.upper() for f in FORMATS}),
-        [(names.get(slug, slug), count) for slug, count in templates],
+        [(names.get(slug, slug), count) for slug, count in designs_used],
         delivery_rate(EmailNotification.status, SENT, FAILED),
         delivery_rate(WebhookDelivery.status, WebhookDelivery.SENT, WebhookDelivery.FAILED),
         export_times())

@@ -32,7 +32,7 @@ class ResumeRow:
 
     id: int
     title: str
-    template_slug: str
+    design_slug: str
     updated_at: datetime
     completion: int
     downloads: int = 0
@@ -59,7 +59,7 @@ class UserStats:
     views: int
     public_views: int
     activity: series.DailySeries
-    templates: list[tuple[str, int]]  # (template name, resumes), most used first
+    designs: list[tuple[str, int]]  # (design name, resumes), most used first
     match_trend: list[JobMatch]  # oldest first
     missing_keywords: list[tuple[str, int]]
 
@@ -74,15 +74,15 @@ def resume_rows(user: User) -> list[ResumeRow]:
     """Return a row of `user`'s resumes (not in the trash) with their figures still zero."""
     # Only the columns the table shows: documents stay unloaded (completion is kept per save).
     found = db.session.execute(
-        db.select(Resume.id, Resume.title, Resume.template_slug, Resume.updated_at,
+        db.select(Resume.id, Resume.title, Resume.design_slug, Resume.updated_at,
                   Resume.completion_percent)
         .where(Resume.user_id == user.id, Resume.deleted_at.is_(None))).all()
     return [ResumeRow(*columns) for columns in found]
 
 
-def templates_used(rows: list[ResumeRow]) -> list[tuple[str, int]]:
+def designs_used(rows: list[ResumeRow]) -> list[tuple[str, int]]:
     """Return (design slug, resumes using it) for `rows`, most used first."""
-    return Counter(row.template_slug for row in rows).most_common()
+    return Counter(row.design_slug for row in rows).most_common()
 
 
 def daily_activity(user: User, days: int, names: Mapping[str, str]) -> series.DailySeries:
@@ -137,7 +137,7 @@ def get_user_stats(user: User) -> UserStats:
         .limit(TOP_KEYWORDS)).all()
 
     names = designs.names()
-    templates = [(names.get(slug, slug), count) for slug, count in templates_used(rows)]
+    used = [(names.get(slug, slug), count) for slug, count in designs_used(rows)]
     return UserStats(rows, totals["download"], by_format, totals["view"], totals["share_view"],
-                     daily_activity(user, ACTIVITY_DAYS, ACTIVITY_SERIES), templates,
+                     daily_activity(user, ACTIVITY_DAYS, ACTIVITY_SERIES), used,
                      list(reversed(trend)), [(str(word), times) for word, times in missing])

@@ -1,5 +1,5 @@
-"""Every template x format downloaded from the manage page in Chromium, each file checked as the
-program that opens it would; and the template gallery at phone width."""
+"""Every design x format downloaded from the manage page in Chromium, each file checked as the
+program that opens it would; and the design gallery at phone width."""
 import json
 import re
 import subprocess
@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from tests import export_samples as samples
 from tests.export_samples import SCHEMA
 from tests.factories import make_resume
+from tests.helpers import filled_fields
 from website.services import designs, resume_document
 from website.services.export import docx_styles, view
 
@@ -24,18 +25,6 @@ DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}  # shown as "Mar 202
 @pytest.fixture
 def app_config() -> dict:
     return {"EXPORT_LIMIT": "1000 per minute"}  # sixteen downloads in a row
-
-
-def field_values(value, key: str = ""):
-    """Yield every text the user typed into `value`, leaving out dates (shown reformatted)."""
-    if isinstance(value, dict):
-        for child_key, child in value.items():
-            yield from field_values(child, child_key)
-    elif isinstance(value, list):
-        for child in value:
-            yield from field_values(child, key)
-    elif isinstance(value, str) and value and key not in DATE_KEYS:
-        yield value
 
 
 def squeezed(text: str) -> str:
@@ -109,14 +98,16 @@ def check_text(path: Path, content: dict) -> None:
     project's type, written "library" as JSON Resume does, starts a line as "Library"."""
     text = squeezed(path.read_text(encoding="utf-8")).casefold()
     networks = {profile["network"] for profile in content["basics"]["profiles"]}
-    missing = [value for value in map(view.short_address, field_values(content))
+    typed = [value for key, value in filled_fields(content)
+             if isinstance(value, str) and key not in DATE_KEYS]  # dates are shown reformatted
+    missing = [value for value in map(view.short_address, typed)
                if value not in networks and squeezed(value).casefold() not in text]
     assert not missing, f"fields missing from the text file: {missing}"
 
 
 def test_every_template_downloads_in_every_format(page: Page, site, app, user, pdftotext):  # noqa: F811
     content = samples.full()
-    make_resume(app, user, title=TITLE, template="minimal", content=content)
+    make_resume(app, user, title=TITLE, design="minimal", content=content)
     site.log_in(user.email)
     for slug, name, *_ in designs.BUILT_IN:
         use_template(page, site, slug, name)

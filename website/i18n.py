@@ -7,6 +7,7 @@ Templates and code mark every text they show: `{% trans %}`/`_()` in templates; 
 website/translations; `make translations` and Heroku's build (bin/post_compile) compile them
 into the .mo files the app reads, which are not committed.
 """
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -65,9 +66,11 @@ def init_i18n(app: Flask) -> None:
 def extract(output: Path) -> None:
     """Write every marked text of the app to the template catalogue `output`."""
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
-    _pybabel("extract", "--no-default-keywords", *keywords, "-F", str(MAPPING),
-             "--sort-by-file", "--project", "Resume Builder", "-o", str(output),
-             str(ROOT / "website"))
+    # From the project's folder, so the catalogues name files as "website/...", not by a path
+    # of one machine.
+    with contextlib.chdir(ROOT):
+        _pybabel("extract", "--no-default-keywords", *keywords, "-F", str(MAPPING),
+                 "--sort-by-file", "--project", "Resume Builder", "-o", str(output), "website")
 
 
 def update() -> None:

@@ -52,7 +52,7 @@ def measure(table: BackendTable, backend: str, database_url: str, runs: int) -> 
     with app.app_context():
         owner = accounts.create_user("Bench User", EMAIL, PASSWORD)
         created = {label: resumes.create(owner, f"Two pages ({label})", "modern",
-                                         two_page_resume(), design_settings=settings).id
+                                         two_page_resume(), settings=settings).id
                    for label, settings in FITS.items()}
     client = logged_in(app, EMAIL)
     for label, resume_id in created.items():

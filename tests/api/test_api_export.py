@@ -198,7 +198,7 @@ def test_the_page_and_the_api_download_the_same_json_file(app, user, api, auth_c
                "work": [{**FULL["work"][0], "description": "Payments company"}]}
     with app.app_context():
         resume_id = resumes.create(db.session.get(User, user.id), "Backend roles", "classic",
-                                   content, design_settings=settings).id
+                                   content, settings=settings).id
     page = auth_client.get(f"/resume/{resume_id}/export/json")
     answer = api.post("/api/v1/export/json", json={"resume_id": resume_id})
     assert page.status_code == answer.status_code == 200

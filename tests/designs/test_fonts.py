@@ -35,7 +35,7 @@ def exported_pdf(client, app, user, font: str) -> bytes:
     """Download the sample resume as a PDF in `font`."""
     with app.app_context():
         resume_id = resumes.create(db.session.get(User, user.id), "Fonts", "modern", CONTENT,
-                                   design_settings={"font": font}).id
+                                   settings={"font": font}).id
     response = client.get(f"/resume/{resume_id}/export/pdf")
     assert response.status_code == 200
     return response.data

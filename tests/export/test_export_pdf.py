@@ -236,6 +236,6 @@ def test_a_changed_resume_is_never_served_from_the_pdf_cache(auth_client, app, u
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     design_settings={"page_size": "Letter"})
+                     settings={"page_size": "Letter"})
     letter = auth_client.get(f"/resume/{resume_id}/export/pdf").data
     assert round(pypdfium2.PdfDocument(letter)[0].get_width()) == 612  # 8.5 in, not A4's 595

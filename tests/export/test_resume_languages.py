@@ -290,7 +290,7 @@ def test_the_design_tab_warns_when_the_server_has_no_fonts_for_the_language(
         app, auth_client, user):
     with app.app_context():
         owner = db.session.get(User, user.id)
-        japanese = resumes.create(owner, "日本", "modern", design_settings={"language": "ja"})
+        japanese = resumes.create(owner, "日本", "modern", settings={"language": "ja"})
         english = resumes.create(owner, "English", "modern")
         resumes.save(english, owner, english.version,
                      content={"basics": {"name": "Jane", "summary": "東京で働いた"}})

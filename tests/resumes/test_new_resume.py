@@ -120,7 +120,7 @@ def test_a_copy_takes_the_content_and_settings_in_the_chosen_template(auth_clien
     source = make_resume(app, user, design="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
-        resumes.save(resume, resume.owner, resume.version, design_settings={
+        resumes.save(resume, resume.owner, resume.version, settings={
             **LOOK, "section_order": SKILLS_FIRST, "hidden_sections": ["education"]})
     save_look(app, user, "modern", {"accent": "#0b6e4f", "font": "dejavu-sans"})
     before = stored_resume(app, source)
@@ -146,7 +146,7 @@ def test_a_copy_in_the_same_template_keeps_every_setting(auth_client, app, user)
     source = make_resume(app, user, design="classic", content=ONE_JOB)
     with app.app_context():
         resume = db.session.get(Resume, source)
-        resumes.save(resume, resume.owner, resume.version, design_settings=LOOK)
+        resumes.save(resume, resume.owner, resume.version, settings=LOOK)
     response = auth_client.submit("/resume/new", {"title": "Copy", "template": "classic",
                                                   "start": "copy", "copy_of": str(source)})
     assert settings_of(app, created_id(response)) == LOOK

@@ -425,7 +425,7 @@ def test_the_manage_page_names_each_picture_without_drawing_one(auth_client, app
     with app.app_context():
         resume = db.session.get(Resume, second)
         resumes.save(resume, resume.owner, resume.version,
-                     design_settings={**resume.design_settings, "page_size": "Letter"})
+                     settings={**resume.design_settings, "page_size": "Letter"})
 
     html = page(auth_client, "/resume/manage")
 

@@ -43,7 +43,7 @@ def shared(auth_client, app, user):
     resume_id = make_resume(app, user, content=CONTENT)
     with app.app_context():  # the owner keeps the referee to herself
         resume = db.session.get(Resume, resume_id)
-        resumes.save(resume, resume.owner, resume.version, design_settings=HIDDEN)
+        resumes.save(resume, resume.owner, resume.version, settings=HIDDEN)
     return resume_id, turn_on(auth_client, resume_id)
 
 
@@ -284,7 +284,7 @@ def test_a_photo_the_design_settings_hide_is_not_offered_or_shown(shared, auth_c
     with app.app_context():
         resume = db.session.get(Resume, resume_id)
         resumes.save(resume, resume.owner, resume.version,
-                     design_settings={**resume.design_settings, "show_photo": False})
+                     settings={**resume.design_settings, "show_photo": False})
     manage = auth_client.get(f"/resume/{resume_id}/share").get_data(as_text=True)
     assert "No photo is shown." in manage and 'id="show_photo"' not in manage
     visitor = app.test_client()

@@ -505,12 +505,12 @@ def test_a_version_reads_like_a_resume_not_a_form(auth_client, app, user):
 
 def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
     resume_id = make_resume(app, user, design="classic", content=STUDIES)
-    edit_resume(app, resume_id, design_settings={"hidden_sections": ["references"],
-                                                 "section_order": ["education", "work", "skills",
-                                                                   "projects", "certificates",
-                                                                   "languages", "awards",
-                                                                   "volunteer", "publications",
-                                                                   "interests", "references"]})
+    edit_resume(app, resume_id, settings={"hidden_sections": ["references"],
+                                          "section_order": ["education", "work", "skills",
+                                                            "projects", "certificates",
+                                                            "languages", "awards",
+                                                            "volunteer", "publications",
+                                                            "interests", "references"]})
 
     text = visible_text(page(auth_client, f"/resume/{resume_id}/versions/2"))
 
@@ -525,7 +525,7 @@ def test_hidden_sections_are_marked_on_the_version_page(auth_client, app, user):
 def test_a_version_is_shown_in_the_design_it_was_saved_with(auth_client, app, user):
     resume_id = make_resume(app, user, design="classic", content=THREE_JOBS)  # version 1: Classic
     edit_resume(app, resume_id, edit_highlight, design_slug="modern",
-                design_settings={"accent": "#aa0033"})
+                settings={"accent": "#aa0033"})
 
     html = page(auth_client, f"/resume/{resume_id}/versions/1")
     frame = re.search(r'<iframe[^>]*src="([^"]+)"[^>]*sandbox="([^"]*)"[^>]*title="([^"]+)"',

@@ -252,7 +252,7 @@ class ResumeItem(MethodView):
                 content = json_resume.split_design(content)[0]
             resumes.save(resume, token_user(), body["version"], title=body.get("title"),
                          content=content, design_slug=slug,
-                         design_settings=_settings(body.get("settings"), slug, resume))
+                         settings=_settings(body.get("settings"), slug, resume))
         except resumes.StaleVersion as error:
             db.session.rollback()
             raise stale_version(resume, body["version"]) from error

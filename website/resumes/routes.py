@@ -118,7 +118,7 @@ def new():
             # Like the look, the language is stored only when it is not the default.
             chosen = {"language": form.language.data} if form.language.data != \
                 languages.DEFAULT else {}
-            resume = resumes.create(logged_in_user(), title, slug, design_settings={
+            resume = resumes.create(logged_in_user(), title, slug, settings={
                 **designs.preference(logged_in_user(), slug), **chosen})
             return _created(resume, _("Created “%(title)s”. Start with your personal info.",
                                       title=resume.title))

@@ -121,7 +121,7 @@ def set_photo(resume: Resume, author: User, base_version: int, data: bytes | Non
         db.session.add(photo)
         db.session.flush()
         settings["photo_id"] = photo.id
-    resumes.save(resume, author, base_version, design_settings=settings)
+    resumes.save(resume, author, base_version, settings=settings)
 
 
 def get_photo(resume: Resume, photo_id: int) -> ResumePhoto | None:

@@ -244,7 +244,7 @@ def _render_ahead(resume: Resume, autosave: bool = False) -> None:
 
 
 def create(user: User, title: str, design_slug: str = designs.DEFAULT_DESIGN,
-           content: dict | None = None, design_settings: dict | None = None, *,
+           content: dict | None = None, settings: dict | None = None, *,
            master: Resume | None = None, event: str = events.RESUME_CREATED,
            **details) -> Resume:
     """Create a resume for `user` with its first version, announced as `event` with `details`;
@@ -254,7 +254,7 @@ def create(user: User, title: str, design_slug: str = designs.DEFAULT_DESIGN,
     if not content:
         document["basics"]["name"] = user.name
         document["basics"]["email"] = user.email
-    resume = _add(user, title, design_slug, document, design_settings or {})
+    resume = _add(user, title, design_slug, document, settings or {})
     if master is not None:
         close_autosave(master)  # the version the variant starts from stays its merge base
         resume.master, resume.master_version = master, master.version
@@ -275,7 +275,7 @@ def _add(user: User, title: str, design_slug: str, document: dict, settings: dic
 
 def save(resume: Resume, author: User, base_version: int, *, content: dict | None = None,
          title: str | None = None, design_slug: str | None = None,
-         design_settings: dict | None = None, note: str = "", autosave: bool = False,
+         settings: dict | None = None, note: str = "", autosave: bool = False,
          now: datetime | None = None, event: str = events.RESUME_UPDATED, **details) -> bool:
     """Apply the given changes as a new version announced as `event` with `details`; return
     False if nothing changed.
@@ -298,8 +298,7 @@ def save(resume: Resume, author: User, base_version: int, *, content: dict | Non
     after = Snapshot(
         title=before.title if title is None else title.strip(),
         design_slug=design_slug or before.design_slug,
-        design_settings=before.design_settings if design_settings is None
-        else design_settings,
+        design_settings=before.design_settings if settings is None else settings,
         content=before.content if content is None else document, document=document)
     if after == before:
         if not autosave:
@@ -335,16 +334,16 @@ def change_design(resume: Resume, author: User, base_version: int, slug: str,
     if settings is None:
         settings = design_settings.switched(resume, slug, author)
     return save(resume, author, base_version, design_slug=slug,
-                design_settings=design_settings.stored_with(resume, settings),
+                settings=design_settings.stored_with(resume, settings),
                 autosave=autosave, now=now)
 
 
 def duplicate(resume: Resume, user: User, title: str | None = None,
-              design_slug: str | None = None, design_settings: dict | None = None) -> Resume:
+              design_slug: str | None = None, settings: dict | None = None) -> Resume:
     """Return a new resume with the same content and photo, and the same settings and design
     unless given, titled `title` or "Copy of ..."."""
     title = title or _("Copy of %(title)s", title=resume.title)[:TITLE_MAX_LENGTH]
-    settings = dict(resume.design_settings if design_settings is None else design_settings)
+    settings = dict(resume.design_settings if settings is None else settings)
     copy = _add(user, title, design_slug or resume.design_slug, resume.content, settings)
     photo = db.session.get(ResumePhoto, settings.get("photo_id") or 0)
     if photo is not None and photo.resume_id == resume.id:

@@ -136,7 +136,7 @@ def apply(variant: Resume, author: User, base_version: int, choices: Mapping[str
         changed = resumes.save(
             variant, author, base_version, content=plan.merged.content,
             design_slug=plan.merged.design_slug,
-            design_settings=plan.merged.design_settings,
+            settings=plan.merged.design_settings,
             note=ngettext("Took %(num)d change from the master",
                           "Took %(num)d changes from the master", count))
     except Exception:

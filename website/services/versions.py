@@ -92,6 +92,6 @@ def restore(resume: Resume, version: ResumeVersion, author: User, base_version: 
     """
     return resumes.save(resume, author, base_version, content=version.content,
                         title=version.title, design_slug=version.design_slug,
-                        design_settings=dict(version.design_settings or {}),
+                        settings=dict(version.design_settings or {}),
                         note=_("Restored version %(number)s", number=version.number),
                         event=events.VERSION_RESTORED, restored_version=version.number)

@@ -73,12 +73,13 @@ def test_create_copy_use_and_revoke_a_token(page: Page, site, user, live_server,
     assert_fits_the_phone(page)
 
     # Revoke, after a confirmation; a change of mind first keeps it.
+    confirmation = page.get_by_role("heading", level=1, name="Revoke the token “Nightly backup”?")
     row.get_by_role("link", name="Revoke “Nightly backup”").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Revoke the token “Nightly backup”?")
+    expect(confirmation).to_be_visible()
     page.get_by_role("link", name="Keep it").click()
     assert api_status(live_server, secret) == 200
     row.get_by_role("link", name="Revoke “Nightly backup”").click()
+    expect(confirmation).to_be_visible()  # measured once the page has come, not while it loads
     assert_fits_the_phone(page)
     page.get_by_role("button", name="Revoke token").click()
 

@@ -1,10 +1,20 @@
 """Helpers of the browser tests: what went wrong in the browser, the site as a user reaches it,
 filling the editor's lists, and axe-core's audit of a page."""
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
-from playwright.sync_api import ConsoleMessage, Frame, Locator, Page, Request, Response, expect
+from playwright.sync_api import (
+    ConsoleMessage,
+    Frame,
+    Locator,
+    Page,
+    Request,
+    Response,
+    Route,
+    expect,
+)
 
 from tests.helpers import PASSWORD
 from website.models import User
@@ -84,6 +94,23 @@ class Site:
 
     def open(self, path: str) -> Response | None:
         return self.page.goto(self.url(path))
+
+    def open_before_the_editor_script(self, path: str) -> Callable[[], None]:
+        """Open `path` with the editor's script held back, as a slow connection does; return
+        what lets it load. The page cannot finish loading meanwhile, so this waits for less."""
+        held: list[Route] = []
+
+        def hold(route: Route) -> None:
+            held.append(route)
+
+        script = re.compile(r".*/static/js/editor\.js(\?.*)?$")
+        self.page.route(script, hold)
+        self.page.goto(self.url(path), wait_until="commit")
+
+        def release() -> None:
+            held[0].continue_()
+            self.page.unroute(script)
+        return release
 
     def log_in(self, email: str, password: str = PASSWORD, remember: bool = False) -> None:
         """Log in through the form, starting from the login page."""

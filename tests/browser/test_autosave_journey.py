@@ -56,6 +56,23 @@ def forgive_offline_errors(browser_problems) -> None:
                                    if "ERR_INTERNET_DISCONNECTED" not in text]
 
 
+def test_text_typed_before_the_script_ran_is_saved_and_an_untouched_page_saves_nothing(
+        page: Page, site, app, user, resume_id):
+    site.log_in(user.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    release_script = site.open_before_the_editor_script(f"/resume/{resume_id}/edit/basics")
+    page.get_by_label("Headline").fill("Backend engineer")
+    release_script()
+    expect(save_status(page)).to_have_text(SAVED)
+    assert stored(app, resume_id).content["basics"]["label"] == "Backend engineer"
+    assert len(version_numbers(app, resume_id)) == 2
+
+    site.open(f"/resume/{resume_id}/edit/work")
+    expect(page.locator("fieldset.has-handle").first).to_be_attached()  # the script has run
+    page.wait_for_timeout(1500)  # longer than autosave's pause: a spurious save would be done
+    assert len(version_numbers(app, resume_id)) == 2
+    expect(save_status(page)).not_to_have_text(SAVED)
+
 def test_typing_is_saved_as_one_version_that_is_there_after_a_reload(page: Page, site, app,
                                                                      user, resume_id):
     open_editor(site, user, resume_id)

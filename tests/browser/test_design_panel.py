@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.helpers import Site
+from tests.browser.helpers import Site, log_in_to_dashboard
 from tests.factories import make_resume
 from tests.pdf_readers import font_names, text_colours
 from website.extensions import db
@@ -151,6 +151,36 @@ def test_sections_reorder_by_mouse_and_keyboard_and_hide(page: Page, site, app, 
     pick(page, page.get_by_role("radio", name="Classic", exact=True))
     expect(preview(page).locator("body.design-classic")).to_be_attached()
     expect(page.get_by_role("button", name="Save as my default for Classic")).to_be_visible()
+
+
+def resume_version(app, resume_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Resume, resume_id).version
+
+
+def test_a_design_picked_before_the_script_ran_is_shown_and_saved(page: Page, site, app, user):
+    """A click that beats a slow connection's script, or a choice the browser restored on Back,
+    is redrawn and autosaved once the script runs; an untouched tab saves nothing."""
+    resume_id = make_resume(app, user, content=CONTENT)
+    version = resume_version(app, resume_id)
+    log_in_to_dashboard(site, user)
+    release_script = site.open_before_the_editor_script(f"/resume/{resume_id}/preview")
+    pick(page, page.get_by_role("radio", name="Classic", exact=True))
+    expect(page.get_by_role("button", name="Save as my default for Modern")).to_be_visible()
+
+    release_script()
+    expect(preview(page).locator("body.design-classic")).to_be_attached()
+    expect(page.get_by_role("button", name="Save as my default for Classic")).to_be_visible()
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved \d"))
+    with app.app_context():
+        saved = db.session.get(Resume, resume_id)
+        assert (saved.design_slug, saved.version) == ("classic", version + 1)
+
+    page.reload()
+    expect(page.locator("form.design-panel.js-sortable")).to_be_attached()
+    page.wait_for_timeout(1500)  # longer than autosave's pause: a spurious save would be done
+    assert resume_version(app, resume_id) == version + 1
+    expect(page.locator("#save-status")).to_have_text(re.compile(f"^Version {version + 1} "))
 
 
 def test_the_design_tab_works_without_javascript(browser, live_server, app, user):

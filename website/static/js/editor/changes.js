@@ -27,6 +27,23 @@ export function watchEdits(form) {
   form.append(region);
 }
 
+/** Whether a control of `form` no longer holds what the page was served with: a choice made
+ * before this module ran, or one the browser restored when the user came Back. */
+export function changedBeforeScript(form) {
+  return [...form.elements].some((control) => {
+    if (control.type === "checkbox" || control.type === "radio") {
+      return control.checked !== control.defaultChecked;
+    }
+    if (control.tagName === "SELECT") {
+      return [...control.options].some((option) => option.selected !== option.defaultSelected);
+    }
+    if (control.type === "color") {  // reported in lower case, whatever case the page wrote
+      return control.value !== control.defaultValue.toLowerCase();
+    }
+    return "defaultValue" in control && control.value !== control.defaultValue;
+  });
+}
+
 /** Return `callback` delayed until `wait` ms have passed without another call. */
 export function debounce(callback, wait) {
   let timer;

@@ -33,12 +33,17 @@ function showSettings(form) {
 
 /** Name the chosen design wherever the panel names it (the default is saved for that one). */
 function nameDesign(form) {
-  form.addEventListener("change", (event) => {
-    if (event.target.name !== "template") return;
-    for (const name of form.querySelectorAll("[data-design-name]")) {
-      name.textContent = event.target.dataset.name;
+  const name = () => {
+    const chosen = form.querySelector('input[name="template"]:checked');
+    if (!chosen) return;
+    for (const place of form.querySelectorAll("[data-design-name]")) {
+      place.textContent = chosen.dataset.name;
     }
+  };
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "template") name();
   });
+  name();
 }
 
 /** Keep the preset swatches and the custom colour input in step. */

@@ -112,6 +112,12 @@ class Site:
             self.page.unroute(script)
         return release
 
+    def submit(self, button: Locator) -> None:
+        """Press a form's `button` and wait until the page it leads to has loaded, so what the
+        form saved is stored (the page it left may show the same values)."""
+        with self.page.expect_navigation(wait_until="load"):
+            button.click()
+
     def log_in(self, email: str, password: str = PASSWORD, remember: bool = False) -> None:
         """Log in through the form, starting from the login page."""
         page = self.page

@@ -196,7 +196,7 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     expect(page).to_have_url(site.url("/resume/new"))
     page.get_by_label("Title").fill("Backend roles 2026")
     page.get_by_label("Classic").check()
-    page.get_by_role("button", name="Create resume").click()
+    site.submit(page.get_by_role("button", name="Create resume"))
     expect(status(page)).to_have_text(
         "Created “Backend roles 2026”. Start with your personal info.")
     expect(page).to_have_url(re.compile(r"/resume/\d+/edit/basics$"))
@@ -212,14 +212,14 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     fill_labelled(page, BASICS_LABELS, BASICS)
     fill_labelled(page, LOCATION_LABELS, LOCATION)
     fill_labelled(entry(page, "New profile"), PROFILE_LABELS, PROFILE)
-    page.get_by_role("button", name="Save personal info").click()
+    site.submit(page.get_by_role("button", name="Save personal info"))
     expect(status(page)).to_have_text("Saved.")
     version = expect_newer_version(page, version)
     expect(page.get_by_label("Headline", exact=True)).to_have_value(BASICS["label"])
     expect(entry(page, "GitHub, janedoe").get_by_label("Profile URL")).to_have_value(PROFILE["url"])
 
     # Saving again without a change writes no version.
-    page.get_by_role("button", name="Save personal info").click()
+    site.submit(page.get_by_role("button", name="Save personal info"))
     expect(status(page)).to_have_text("No changes to save.")
     expect_version(page, version)
 
@@ -238,10 +238,10 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
             expect(block).to_have_count(1)
             fill_labelled(block, LABELS[section], item)
             if index < len(values) - 1:
-                page.get_by_role("button", name=add).click()
+                site.submit(page.get_by_role("button", name=add))
                 expect(status(page)).to_have_text("Saved. Fill in the new entry below.")
             else:
-                page.get_by_role("button", name=save).click()
+                site.submit(page.get_by_role("button", name=save))
                 expect(status(page)).to_have_text("Saved.")
             version = expect_newer_version(page, version)
         names = [headline(item, *HEADLINE_KEYS[section]) for item in values]
@@ -255,7 +255,7 @@ def test_new_user_fills_a_two_page_resume_and_every_save_is_a_version(page: Page
     expect(page.locator("#entries fieldset legend")).to_have_text([globex, acme, initech])
     entry(page, initech).get_by_role("button", name="Move up").click()
     expect(page.locator("#entries fieldset legend")).to_have_text([globex, initech, acme])
-    page.get_by_role("button", name="Save experience").click()
+    site.submit(page.get_by_role("button", name="Save experience"))
     expect(status(page)).to_have_text("Saved.")
     expect(page.locator("#entries fieldset legend")).to_have_text([globex, initech, acme])
     version = expect_newer_version(page, version)

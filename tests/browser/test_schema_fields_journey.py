@@ -39,7 +39,7 @@ def test_what_the_employer_does_shows_under_the_job_as_it_is_typed(page: Page, s
 
     preview = page.frame_locator("#preview-frame")
     expect(preview.locator(".section-work .entry-about")).to_have_text("Social media company")
-    page.get_by_role("button", name="Save experience").click()
+    site.submit(page.get_by_role("button", name="Save experience"))
     expect(page.get_by_label("Company description")).to_have_value("Social media company")
     assert content_of(app, resume_id)["work"][0]["description"] == "Social media company"
     assert_accessible()
@@ -53,7 +53,7 @@ def test_whom_a_project_was_for_and_its_kind_show_at_phone_width(page: Page, sit
 
     page.get_by_label("Organization").fill("Greenpeace")
     page.get_by_label("Type", exact=True).fill("volunteering")
-    page.get_by_role("button", name="Save projects").click()
+    site.submit(page.get_by_role("button", name="Save projects"))
 
     assert {key: content_of(app, resume_id)["projects"][0][key] for key in ("entity", "type")} \
         == {"entity": "Greenpeace", "type": "volunteering"}

@@ -27,6 +27,24 @@ export function watchEdits(form) {
   form.append(region);
 }
 
+/** The value `control` had when the page was served, as the browser keeps it (a one-line
+ * field drops line breaks, an email or URL its outer spaces, a colour its capitals). */
+function servedValue(control) {
+  if (!(control instanceof HTMLInputElement)) return control.defaultValue;
+  const probe = document.createElement("input");
+  probe.type = control.type;
+  probe.value = control.defaultValue; // cleaned by the same rules as the field itself
+  return probe.value;
+}
+
+/** The option a drop-down list was served with: the last one marked selected, or when none
+ * is, the browser's choice (the first that is not disabled). */
+function servedOption(select) {
+  const options = [...select.options];
+  return options.findLast((option) => option.defaultSelected)
+    ?? (select.size > 1 ? undefined : options.find((option) => !option.disabled));
+}
+
 /** Whether a control of `form` no longer holds what the page was served with: a choice made
  * before this module ran, or one the browser restored when the user came Back. */
 export function changedBeforeScript(form) {
@@ -34,13 +52,14 @@ export function changedBeforeScript(form) {
     if (control.type === "checkbox" || control.type === "radio") {
       return control.checked !== control.defaultChecked;
     }
-    if (control.tagName === "SELECT") {
+    if (control.type === "file") return control.files.length > 0;
+    if (control instanceof HTMLSelectElement && control.multiple) {
       return [...control.options].some((option) => option.selected !== option.defaultSelected);
     }
-    if (control.type === "color") {  // reported in lower case, whatever case the page wrote
-      return control.value !== control.defaultValue.toLowerCase();
+    if (control instanceof HTMLSelectElement) {
+      return control.selectedOptions[0] !== servedOption(control);
     }
-    return "defaultValue" in control && control.value !== control.defaultValue;
+    return "defaultValue" in control && control.value !== servedValue(control);
   });
 }
 

@@ -6,9 +6,16 @@ against the app served by `live_server`.
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.browser.helpers import BLOCKING_IMPACTS, BrowserProblems, Site, describe, run_axe
+from tests.browser.helpers import (
+    BLOCKING_IMPACTS,
+    BrowserProblems,
+    Site,
+    describe,
+    run_axe,
+    site_in_context,
+)
 
 
 @pytest.fixture
@@ -36,6 +43,13 @@ def page(page: Page, browser_problems: BrowserProblems) -> Iterator[Page]:
 @pytest.fixture
 def site(live_server: str, page: Page) -> Site:
     return Site(live_server, page)
+
+
+@pytest.fixture
+def no_js_site(browser: Browser, live_server: str) -> Iterator[Site]:
+    """The site in a browser context of its own with JavaScript turned off."""
+    with site_in_context(browser, live_server, java_script_enabled=False) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,13 @@
 """Helpers of the browser tests: what went wrong in the browser, the site as a user reaches it,
 filling the editor's lists, and axe-core's audit of a page."""
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
 from playwright.sync_api import (
+    Browser,
     ConsoleMessage,
     Frame,
     Locator,
@@ -116,7 +118,8 @@ class Site:
         """Press a form's `button` and wait until the page it leads to has loaded, so what the
         form saved is stored (the page it left may show the same values)."""
         with self.page.expect_navigation(wait_until="load"):
-            button.click()
+            # The click itself waits for the navigation to start: allow it the page-load time.
+            button.click(timeout=30_000)
 
     def log_in(self, email: str, password: str = PASSWORD, remember: bool = False) -> None:
         """Log in through the form, starting from the login page."""
@@ -185,6 +188,18 @@ def headline(values: dict, *keys: str) -> str:
     """The legend the editor gives an entry: its `keys` that hold something, joined."""
     return ", ".join(values[key] for key in keys if values.get(key))
 
+
+@contextmanager
+def site_in_context(browser: Browser, live_server: str, **options) -> Iterator[Site]:
+    """The site in a browser context of its own, made with Playwright's `options` (such as
+    java_script_enabled=False)."""
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield Site(live_server, page)
+    finally:
+        context.close()
 
 def log_in_to_dashboard(site: Site, user: User) -> None:
     """Log in as `user` and wait for the dashboard."""

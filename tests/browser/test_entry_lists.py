@@ -3,12 +3,19 @@ down by keyboard without a reload, Duplicate, Remove with Undo; then the same wi
 JavaScript, where each button posts and saves and Undo is offered after a removal.
 """
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.helpers import Site, entry, filled, headline, log_in_to_section, status
+from tests.browser.helpers import (
+    Site,
+    entry,
+    filled,
+    headline,
+    log_in_to_section,
+    site_in_context,
+    status,
+)
 from tests.factories import JOBS, seed_resume
 from tests.helpers import load, versions, wait_until
 from website.extensions import db
@@ -48,18 +55,6 @@ def expect_same_document(page: Page) -> None:
 def save(page: Page, message: str = "Saved.") -> None:
     page.get_by_role("button", name="Save experience").click()
     expect(status(page)).to_have_text(message)
-
-
-@contextmanager
-def site_in_context(browser: Browser, live_server: str, **options) -> Iterator[Site]:
-    """The site in a browser context of its own, made with Playwright's `options`."""
-    context = browser.new_context(**options)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield Site(live_server, page)
-    finally:
-        context.close()
 
 
 # ----------------------------------------------------------------------------- with JavaScript
@@ -229,12 +224,6 @@ def test_section_with_handles_and_an_undo_offer_passes_axe(page: Page, site, app
 
 
 # ----------------------------------------------------------------------------- without JavaScript
-
-@pytest.fixture
-def no_js_site(browser: Browser, live_server: str) -> Iterator[Site]:
-    with site_in_context(browser, live_server, java_script_enabled=False) as site:
-        yield site
-
 
 def test_without_javascript_each_button_saves_and_removal_offers_undo(no_js_site, app, user):
     page = no_js_site.page

@@ -11,7 +11,7 @@ from website.forms import SiteForm
 CHOICE = re.compile(r"^(\d{1,18}):(\d{1,9})$")
 
 
-class UseTemplateForm(SiteForm):
+class UseDesignForm(SiteForm):
     """Choose one of the user's resumes to switch to the design on the page."""
 
     resume = SelectField(_l("Resume"), validate_choice=False, validators=[
@@ -19,7 +19,7 @@ class UseTemplateForm(SiteForm):
         Regexp(CHOICE, message=_l("Choose one of your resumes listed."))])
     submit = SubmitField(_l("Use for this resume"))
 
-    def offer(self, resumes) -> "UseTemplateForm":
+    def offer(self, resumes) -> "UseDesignForm":
         """List `resumes` as the choices, each with the version this page shows."""
         self.resume.choices = [(f"{resume.id}:{resume.version}", resume.title)
                                for resume in resumes]

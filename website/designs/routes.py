@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from website.auth import logged_in_user
-from website.designs.forms import UseTemplateForm
+from website.designs.forms import UseDesignForm
 from website.services import designs, resumes, thumbnails
 
 bp = Blueprint("designs", __name__, url_prefix="/templates")
@@ -23,11 +23,11 @@ STALE = _l("“%(title)s” was changed in another tab or on another device afte
            "opened, so its template was not switched. Choose it again to switch it now.")
 
 
-def _detail_page(design: designs.DesignInfo, form: UseTemplateForm | None = None,
+def _detail_page(design: designs.DesignInfo, form: UseDesignForm | None = None,
                  status: int = 200, alert: str = ""):
     """Render one design's page, with the form that uses it for one of the user's resumes."""
     if current_user.is_authenticated:
-        form = (form or UseTemplateForm()).offer(resumes.list_resumes(logged_in_user()))
+        form = (form or UseDesignForm()).offer(resumes.list_resumes(logged_in_user()))
     return render_template("designs/detail.html", design=design, form=form,
                            alert=alert), status
 
@@ -63,7 +63,7 @@ def thumbnail(slug: str):
 def use(slug: str):
     """Switch one of the user's resumes to this design as a new version, keeping its content."""
     design = designs.get_offered(slug)
-    form = UseTemplateForm()
+    form = UseDesignForm()
     if not form.validate_on_submit():
         return _detail_page(design, form, 422)
     resume_id, base_version = form.chosen()
@@ -71,7 +71,7 @@ def use(slug: str):
     try:
         changed = resumes.change_design(resume, logged_in_user(), base_version, slug)
     except resumes.StaleVersion:
-        return _detail_page(design, UseTemplateForm(formdata=None), 409,
+        return _detail_page(design, UseDesignForm(formdata=None), 409,
                             str(STALE) % {"title": resume.title})
     if changed:
         flash(_("“%(title)s” now uses the %(design)s template. Its content is unchanged; the "

@@ -46,7 +46,7 @@ function servedOption(select) {
 }
 
 /** Whether a control of `form` no longer holds what the page was served with: a choice made
- * before this module ran, or one the browser restored when the user came Back. */
+ * before the editor's script ran, or one the browser restored when the user came Back. */
 export function changedBeforeScript(form) {
   return [...form.elements].some((control) => {
     if (control.type === "checkbox" || control.type === "radio") {

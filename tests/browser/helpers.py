@@ -130,10 +130,8 @@ class Site:
         if remember:
             page.get_by_label("Remember me").check()
         # Wait for the page the login leads to: a click made while it is still loading can
-        # leave Chromium's navigation pending for good. The click waits for that navigation
-        # too, so it gets the page-load allowance (a loaded machine once took over 10 s).
-        with page.expect_navigation(wait_until="load"):
-            page.get_by_role("button", name="Log in").click(timeout=30_000)
+        # leave Chromium's navigation pending for good.
+        self.submit(page.get_by_role("button", name="Log in"))
 
     def log_out(self) -> None:
         """Press the Log out button in the navbar."""
